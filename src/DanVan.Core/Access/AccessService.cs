@@ -1,0 +1,58 @@
+using DanVan.Core.Data;
+using DanVan.Core.OrgUnits;
+using DanVan.Core.Reports;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Core.Access;
+
+/// <summary>
+/// The one place that decides which units' reports a user may see: staff and leaders their own unit,
+/// consolidators the subtree they consolidate, admins everything. Every report query goes through here.
+/// </summary>
+public sealed class AccessService(DanVanDbContext db, OrgUnitService units)
+{
+    private IReadOnlySet<int>? _visible;
+
+    /// <summary>Null means "all units" (admin).</summary>
+    public async Task<IReadOnlySet<int>?> VisibleUnitIdsAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (actor.IsIn(Roles.Admin))
+        {
+            return null;
+        }
+
+        if (_visible is not null)
+        {
+            return _visible;
+        }
+
+        var visible = new HashSet<int> { actor.UnitId };
+        if (actor.IsIn(Roles.Consolidator))
+        {
+            var root = await ScopeRootAsync(actor, ct);
+            var tree = await units.LoadTreeAsync(ct: ct);
+            visible.UnionWith(tree.SubtreeOf(root));
+        }
+
+        return _visible = visible;
+    }
+
+    /// <summary>The unit whose subtree a consolidator works on (Sở Nội vụ → its province).</summary>
+    public async Task<int> ScopeRootAsync(Actor actor, CancellationToken ct = default)
+    {
+        var forId = await db.Units.Where(u => u.Id == actor.UnitId).Select(u => u.ConsolidatesForId).FirstOrDefaultAsync(ct);
+        return forId ?? actor.UnitId;
+    }
+
+    public async Task<IQueryable<Report>> VisibleReportsAsync(Actor actor, CancellationToken ct = default)
+    {
+        var ids = await VisibleUnitIdsAsync(actor, ct);
+        return ids is null ? db.Reports : db.Reports.Where(r => ids.Contains(r.UnitId));
+    }
+
+    public async Task<bool> CanSeeUnitAsync(Actor actor, int unitId, CancellationToken ct = default)
+    {
+        var ids = await VisibleUnitIdsAsync(actor, ct);
+        return ids is null || ids.Contains(unitId);
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace DanVan.Core.Access;
+
+public sealed class AppUser : IdentityUser
+{
+    public int UnitId { get; set; }
+
+    public required string FullName { get; set; }
+
+    /// <summary>Job title as printed under a signature ("Chủ tịch", "Giám đốc").</summary>
+    public string? JobTitle { get; set; }
+}
+
+public static class Roles
+{
+    public const string Staff = "Staff";
+    public const string Leader = "Leader";
+    public const string Consolidator = "Consolidator";
+    public const string Admin = "Admin";
+
+    public static IReadOnlyList<string> All { get; } = [Staff, Leader, Consolidator, Admin];
+
+    public static string Vietnamese(string role) => role switch
+    {
+        Staff => "Cán bộ",
+        Leader => "Lãnh đạo đơn vị",
+        Consolidator => "Cơ quan tổng hợp",
+        Admin => "Quản trị",
+        _ => role,
+    };
+}

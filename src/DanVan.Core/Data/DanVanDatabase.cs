@@ -1,0 +1,119 @@
+using DanVan.Core.Access;
+using DanVan.Core.Consolidation;
+using DanVan.Core.Demo;
+using DanVan.Core.OrgUnits;
+using DanVan.Core.Reports;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DanVan.Core.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// Reads <c>Database:Provider</c> and <c>ConnectionStrings:DanVan</c>, shared by the web app, the CLI and the tests.
+/// SQLite at <c>./data/danvan.db</c> is the zero-set-up default.
+/// </summary>
+public sealed record DanVanDatabase(DatabaseProvider Provider, string ConnectionString)
+{
+    public const string DefaultSqlite = "Data Source=data/danvan.db";
+
+    public static DanVanDatabase FromConfiguration(IConfiguration configuration)
+    {
+        var name = configuration["Database:Provider"];
+        var provider = name?.Trim().ToUpperInvariant() switch
+        {
+            null or "" or "SQLITE" => DatabaseProvider.Sqlite,
+            "POSTGRES" or "POSTGRESQL" or "NPGSQL" => DatabaseProvider.Postgres,
+            _ => throw new InvalidOperationException($"Database:Provider '{name}' is not supported; use Sqlite or Postgres."),
+        };
+        var connection = configuration.GetConnectionString("DanVan");
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            connection = provider == DatabaseProvider.Sqlite
+                ? DefaultSqlite
+                : throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:DanVan is not set.");
+        }
+
+        return new DanVanDatabase(provider, connection);
+    }
+
+    /// <summary>The folder holding the SQLite file (created if missing), or null for PostgreSQL.</summary>
+    public string? SqliteDirectory()
+    {
+        if (Provider != DatabaseProvider.Sqlite)
+        {
+            return null;
+        }
+
+        var file = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+        if (string.IsNullOrEmpty(file) || file == ":memory:")
+        {
+            return null;
+        }
+
+        var dir = Path.GetDirectoryName(Path.GetFullPath(file))!;
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    public void Configure(DbContextOptionsBuilder options)
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            SqliteDirectory();
+            options.UseSqlite(ConnectionString, o => o.MigrationsAssembly("DanVan.Migrations.Sqlite"));
+        }
+        else
+        {
+            options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly("DanVan.Migrations.Postgres"));
+        }
+    }
+
+    /// <summary>Applies migrations; on SQLite also switches to WAL so readers never block a save.</summary>
+    public static async Task MigrateAsync(DanVanDbContext db, CancellationToken ct = default)
+    {
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+    }
+}
+
+public static class DanVanServices
+{
+    /// <summary>Database, feature services and the clock; Identity is added by the host (cookies in Web, core in CLI).</summary>
+    public static IServiceCollection AddDanVanCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var database = DanVanDatabase.FromConfiguration(configuration);
+        services.AddSingleton(database);
+        services.AddDbContext<DanVanDbContext>(database.Configure);
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<AccessService>();
+        services.AddScoped<OrgUnitService>();
+        services.AddScoped<ReportService>();
+        services.AddScoped<CompletenessService>();
+        services.AddScoped<DemoData>();
+        services.AddScoped<UserAdminService>();
+        return services;
+    }
+
+    /// <summary>One password and lockout policy for every host.</summary>
+    public static void ConfigureIdentity(IdentityOptions options)
+    {
+        options.Password.RequiredLength = 8;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        options.Lockout.AllowedForNewUsers = true;
+        options.User.RequireUniqueEmail = false;
+    }
+}

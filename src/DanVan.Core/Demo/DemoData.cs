@@ -1,0 +1,169 @@
+using System.Reflection;
+using DanVan.Core.Access;
+using DanVan.Core.Data;
+using DanVan.Core.OrgUnits;
+using DanVan.Core.Periods;
+using DanVan.Core.Reports;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Core.Demo;
+
+public sealed record DemoAccount(string UserName, string FullName, string Role, string UnitCode, string? JobTitle);
+
+/// <summary>
+/// Demo data: two post-2025 provinces with their Sở Nội vụ, the two real seed reports stored as accepted
+/// reports of the units that wrote them, and one account per role.
+/// </summary>
+public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles)
+{
+    public static IReadOnlyList<DemoAccount> Accounts { get; } =
+    [
+        new("admin", "Quản trị hệ thống", Roles.Admin, "LD-SNV", null),
+        new("snv.lamdong", "Nguyễn Thị Hạnh", Roles.Consolidator, "LD-SNV", "Chuyên viên"),
+        new("snv.quangngai", "Trần Văn Minh", Roles.Consolidator, "QNG-SNV", "Chuyên viên"),
+        new("bqlda.canbo", "Lê Văn Hùng", Roles.Staff, "LD-BQLDAGT", "Chuyên viên"),
+        new("bqlda.lanhdao", "Phạm Quốc Dũng", Roles.Leader, "LD-BQLDAGT", "Giám đốc"),
+        new("tratan.canbo", "Hồ Thị Lan", Roles.Staff, "QNG-TRATAN", "Công chức Văn phòng - Thống kê"),
+        new("tratan.lanhdao", "Đinh Văn Sơn", Roles.Leader, "QNG-TRATAN", "Chủ tịch"),
+    ];
+
+    public static async Task EnsureRolesAsync(RoleManager<IdentityRole> roles)
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                Check(await roles.CreateAsync(new IdentityRole(role)), role);
+            }
+        }
+    }
+
+    /// <summary>Seeds once: returns false and changes nothing when units already exist.</summary>
+    public async Task<bool> SeedAsync(string password, CancellationToken ct = default)
+    {
+        await EnsureRolesAsync(roles);
+        if (await db.Units.AnyAsync(ct))
+        {
+            return false;
+        }
+
+        var longAgo = new DateOnly(2020, 1, 1);
+        var reform = new DateOnly(2025, 7, 1);
+
+        var lamDong = Unit("LD", "Ủy ban nhân dân tỉnh Lâm Đồng", UnitKind.Province, "Lâm Đồng", null, longAgo);
+        var quangNgai = Unit("QNG", "Ủy ban nhân dân tỉnh Quảng Ngãi", UnitKind.Province, "Quảng Ngãi", null, longAgo);
+        db.Units.AddRange(lamDong, quangNgai);
+        await db.SaveChangesAsync(ct);
+
+        var snvLd = Unit("LD-SNV", "Sở Nội vụ tỉnh Lâm Đồng", UnitKind.Department, "Lâm Đồng", lamDong, longAgo);
+        snvLd.ConsolidatesForId = lamDong.Id;
+        var board = Unit("LD-BQLDAGT", "Ban Quản lý dự án giao thông tỉnh Lâm Đồng", UnitKind.Board, "Lâm Đồng", lamDong, longAgo);
+        var xuanHuong = Unit("LD-XUANHUONG", "Ủy ban nhân dân phường Xuân Hương - Đà Lạt", UnitKind.Commune, "Xuân Hương - Đà Lạt", lamDong, reform);
+        var lacDuong = Unit("LD-LACDUONG", "Ủy ban nhân dân xã Lạc Dương", UnitKind.Commune, "Lạc Dương", lamDong, reform);
+
+        var snvQn = Unit("QNG-SNV", "Sở Nội vụ tỉnh Quảng Ngãi", UnitKind.Department, "Quảng Ngãi", quangNgai, longAgo);
+        snvQn.ConsolidatesForId = quangNgai.Id;
+        var traBong = Unit("QNG-TRABONG-H", "Ủy ban nhân dân huyện Trà Bồng", UnitKind.District, "Trà Bồng", quangNgai, longAgo);
+        traBong.ClosedOn = reform;
+        var camThanh = Unit("QNG-CAMTHANH", "Ủy ban nhân dân phường Cẩm Thành", UnitKind.Commune, "Cẩm Thành", quangNgai, reform);
+        db.Units.AddRange(snvLd, board, xuanHuong, lacDuong, snvQn, traBong, camThanh);
+        await db.SaveChangesAsync(ct);
+
+        // Trà Tân belonged to huyện Trà Bồng until districts were abolished on 01/7/2025 (DOMAIN.md).
+        var traTan = Unit("QNG-TRATAN", "Ủy ban nhân dân xã Trà Tân", UnitKind.Commune, "Trà Tân", traBong, longAgo);
+        traTan.ParentLinks[0].ValidTo = reform;
+        traTan.ParentLinks.Add(new UnitParentLink { ParentId = quangNgai.Id, ValidFrom = reform });
+        db.Units.Add(traTan);
+        await db.SaveChangesAsync(ct);
+
+        var byCode = new[] { lamDong, quangNgai, snvLd, board, xuanHuong, lacDuong, snvQn, traBong, camThanh, traTan }.ToDictionary(u => u.Code);
+        foreach (var account in Accounts)
+        {
+            var user = new AppUser
+            {
+                UserName = account.UserName,
+                FullName = account.FullName,
+                JobTitle = account.JobTitle,
+                UnitId = byCode[account.UnitCode].Id,
+                EmailConfirmed = true,
+                LockoutEnabled = true,
+            };
+            Check(await users.CreateAsync(user, password), account.UserName);
+            Check(await users.AddToRoleAsync(user, account.Role), account.UserName);
+        }
+
+        db.PeriodDeadlines.AddRange(
+            new PeriodDeadline { ScopeUnitId = lamDong.Id, Period = "2024-07", DueOn = new DateOnly(2024, 7, 20) },
+            new PeriodDeadline { ScopeUnitId = quangNgai.Id, Period = "2025-Q1", DueOn = new DateOnly(2025, 3, 20) });
+
+        db.Reports.Add(SeedReport(board, "bqlda-2024-07.txt", ReportingPeriod.Month(2024, 7), "bqlda", new DateTime(2024, 7, 26, 2, 0, 0, DateTimeKind.Utc)));
+        db.Reports.Add(SeedReport(traTan, "tratan-2025-Q1.txt", ReportingPeriod.Quarter(2025, 1), "tratan", new DateTime(2025, 3, 18, 3, 0, 0, DateTimeKind.Utc)));
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    private static OrgUnit Unit(string code, string name, UnitKind kind, string place, OrgUnit? parent, DateOnly from)
+    {
+        var unit = new OrgUnit { Code = code, Kind = kind, PlaceName = place, Names = [new UnitName { Name = name, ValidFrom = from }] };
+        if (parent is not null)
+        {
+            unit.ParentLinks.Add(new UnitParentLink { ParentId = parent.Id, ValidFrom = from });
+        }
+
+        return unit;
+    }
+
+    private static Report SeedReport(OrgUnit unit, string resource, ReportingPeriod period, string userPrefix, DateTime submittedAt)
+    {
+        var parsed = SeedReportParser.Parse(ReadSeed(resource));
+        var staff = Accounts.First(a => a.UserName == $"{userPrefix}.canbo");
+        var leader = Accounts.First(a => a.UserName == $"{userPrefix}.lanhdao");
+        var consolidator = Accounts.First(a => a.Role == Roles.Consolidator && a.UnitCode.StartsWith(unit.Code.Split('-')[0], StringComparison.Ordinal));
+        var created = submittedAt.AddDays(-3);
+        return new Report
+        {
+            UnitId = unit.Id,
+            Period = period.ToString(),
+            Title = parsed.Title,
+            Status = ReportStatus.Accepted,
+            CreatedAt = created,
+            SubmittedAt = submittedAt,
+            AcceptedAt = submittedAt.AddDays(2),
+            Version = 3,
+            Sections = parsed.Sections.Select((s, i) => new ReportSection
+            {
+                Key = s.Key,
+                Heading = s.Heading,
+                Level = s.Level,
+                Order = i,
+                Text = s.Text,
+                UpdatedAt = created,
+                UpdatedBy = staff.UserName,
+            }).ToList(),
+            Transitions =
+            [
+                new() { At = created, UserName = staff.UserName, UserFullName = staff.FullName, ToStatus = ReportStatus.Draft, Comment = "Nhập từ bản Word" },
+                new() { At = submittedAt.AddHours(-4), UserName = staff.UserName, UserFullName = staff.FullName, FromStatus = ReportStatus.Draft, ToStatus = ReportStatus.AwaitingLeader },
+                new() { At = submittedAt, UserName = leader.UserName, UserFullName = leader.FullName, FromStatus = ReportStatus.AwaitingLeader, ToStatus = ReportStatus.Submitted },
+                new() { At = submittedAt.AddDays(2), UserName = consolidator.UserName, UserFullName = consolidator.FullName, FromStatus = ReportStatus.Submitted, ToStatus = ReportStatus.Accepted },
+            ],
+        };
+    }
+
+    internal static string ReadSeed(string resource)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"DanVan.Demo.{resource}")
+            ?? throw new InvalidOperationException($"Demo seed '{resource}' is not embedded.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not create demo {what}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+}

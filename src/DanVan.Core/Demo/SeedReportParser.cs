@@ -1,0 +1,146 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using DanVan.Core.Reports;
+
+namespace DanVan.Core.Demo;
+
+public sealed record ParsedSection(string Key, string Heading, int Level, string Text);
+
+public sealed record ParsedReport(string Title, IReadOnlyList<ParsedSection> Sections);
+
+/// <summary>
+/// Reads the plain-text extracts of real reports shipped as demo data (text pulled out of Word, with
+/// "[bookmark: …]" and "[footnoteRef:n]" / "[n: …]" markers) into the standard outline.
+/// </summary>
+public static partial class SeedReportParser
+{
+    public static ParsedReport Parse(string text)
+    {
+        var footnotes = new List<string>();
+        text = BookmarkMarker().Replace(text, "");
+        text = FootnoteBody().Replace(text, m =>
+        {
+            footnotes.Add($"[{m.Groups[1].Value}] {m.Groups[2].Value.Trim()}");
+            return "";
+        });
+        text = FootnoteRef().Replace(text, "[$1]");
+
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n')
+            .Select(l => WhiteSpaceRun().Replace(l.Replace('\t', ' '), " ").Trim())
+            .ToList();
+
+        var title = new List<string>();
+        var index = 0;
+        while (index < lines.Count && lines[index].Length == 0)
+        {
+            index++;
+        }
+
+        for (; index < lines.Count && lines[index].Length > 0; index++)
+        {
+            if (!lines[index].Equals("BÁO CÁO", StringComparison.OrdinalIgnoreCase))
+            {
+                title.Add(lines[index]);
+            }
+        }
+
+        var sections = new List<(string Key, string Heading, int Level, StringBuilder Text)>();
+        var current = Start("intro", "Mở đầu", 0);
+        string? romanKey = null;
+        for (; index < lines.Count; index++)
+        {
+            var line = lines[index];
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            var roman = RomanHeading().Match(line);
+            var numbered = NumberedHeading().Match(line);
+            if (roman.Success)
+            {
+                romanKey = ClassifyRoman(line);
+                current = Start(romanKey, line, 1);
+            }
+            else if (numbered.Success && romanKey == "I")
+            {
+                var body = numbered.Groups[2].Value;
+                var colon = body.IndexOf(": ", StringComparison.Ordinal);
+                var heading = colon is > 0 and < 150 ? body[..colon] : body;
+                current = Start($"I.{numbered.Groups[1].Value}", $"{numbered.Groups[1].Value}. {heading}", 2);
+                if (colon is > 0 and < 150)
+                {
+                    Append(current, body[(colon + 2)..].Trim());
+                }
+            }
+            else if (line.EndsWith("./.", StringComparison.Ordinal) && index >= lines.FindLastIndex(l => l.Length > 0))
+            {
+                current = Start("closing", "Kết thúc", 0);
+                Append(current, line);
+            }
+            else
+            {
+                Append(current, line);
+            }
+        }
+
+        if (footnotes.Count > 0)
+        {
+            var withRef = sections.LastOrDefault(s => s.Text.ToString().Contains("[1]", StringComparison.Ordinal));
+            Append(withRef.Text is null ? current : withRef.Text, string.Join("\n", footnotes));
+        }
+
+        return new ParsedReport(
+            string.Join(" ", title).Trim(),
+            sections.Select(s => new ParsedSection(s.Key, s.Heading, s.Level, s.Text.ToString())).ToList());
+
+        StringBuilder Start(string key, string heading, int level)
+        {
+            var sb = new StringBuilder();
+            sections.Add((key, heading, level, sb));
+            return sb;
+        }
+
+        static void Append(StringBuilder sb, string paragraph)
+        {
+            if (sb.Length > 0)
+            {
+                sb.Append('\n');
+            }
+
+            sb.Append(paragraph);
+        }
+    }
+
+    /// <summary>Maps a unit's own Roman-numbered heading onto the standard outline by its words.</summary>
+    private static string ClassifyRoman(string heading)
+    {
+        var upper = heading.ToUpperInvariant();
+        if (upper.Contains("ĐÁNH GIÁ", StringComparison.Ordinal))
+        {
+            return "II";
+        }
+
+        return upper.Contains("PHƯƠNG HƯỚNG", StringComparison.Ordinal) || upper.Contains("NHIỆM VỤ", StringComparison.Ordinal)
+            ? "III"
+            : "I";
+    }
+
+    [GeneratedRegex(@"\[bookmark: [^\]]*\]")]
+    private static partial Regex BookmarkMarker();
+
+    [GeneratedRegex(@"\[(\d+):\s+([^\]]*)\]")]
+    private static partial Regex FootnoteBody();
+
+    [GeneratedRegex(@"\[footnoteRef:(\d+)\]")]
+    private static partial Regex FootnoteRef();
+
+    [GeneratedRegex(@"[ \u00A0]{2,}")]
+    private static partial Regex WhiteSpaceRun();
+
+    [GeneratedRegex(@"^(I|II|III|IV|V)\.\s+\S")]
+    private static partial Regex RomanHeading();
+
+    [GeneratedRegex(@"^(\d{1,2})\.\s+(.+)$")]
+    private static partial Regex NumberedHeading();
+}

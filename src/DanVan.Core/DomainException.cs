@@ -1,0 +1,25 @@
+namespace DanVan.Core;
+
+/// <summary>
+/// A business rule was breached. Pages turn it into a form error (400) on <see cref="Field"/>; the API into
+/// ProblemDetails. Messages are Vietnamese and tell the user what to do.
+/// </summary>
+public class DomainException(string field, string message) : Exception(message)
+{
+    public string Field { get; } = field;
+}
+
+/// <summary>The record changed since the user loaded it; their input must be kept, not overwritten.</summary>
+public sealed class ConcurrencyConflictException(string field, string message) : DomainException(field, message)
+{
+    /// <summary>For a section conflict: what is saved now, so the page can show it beside the user's text.</summary>
+    public int? LatestVersion { get; init; }
+
+    public string? LatestText { get; init; }
+}
+
+/// <summary>The user may see the record but not do this to it.</summary>
+public sealed class ForbiddenException(string message) : DomainException("", message);
+
+/// <summary>Missing, or outside the user's units: both answer 404 so ids of other units leak nothing.</summary>
+public sealed class NotFoundException(string what) : Exception($"{what} was not found.");

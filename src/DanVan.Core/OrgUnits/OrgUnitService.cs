@@ -1,0 +1,294 @@
+using DanVan.Core.Access;
+using DanVan.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Core.OrgUnits;
+
+public sealed record CreateUnit
+{
+    public required string Code { get; init; }
+    public required string Name { get; init; }
+    public required UnitKind Kind { get; init; }
+    public required string PlaceName { get; init; }
+    public int? ParentId { get; init; }
+    public int? ConsolidatesForId { get; init; }
+    public required DateOnly ValidFrom { get; init; }
+}
+
+public sealed record RenameUnit
+{
+    public required int UnitId { get; init; }
+    public required string NewName { get; init; }
+    public required DateOnly EffectiveOn { get; init; }
+}
+
+public sealed record MoveUnit
+{
+    public required int UnitId { get; init; }
+    public required int NewParentId { get; init; }
+    public required DateOnly EffectiveOn { get; init; }
+}
+
+public sealed record CloseUnit
+{
+    public required int UnitId { get; init; }
+    public required DateOnly ClosedOn { get; init; }
+    public int? SuccessorId { get; init; }
+}
+
+public sealed record UnitRow(int Id, string Code, string Name, UnitKind Kind, string PlaceName, int? ParentId, int Depth, DateOnly? ClosedOn, int? ConsolidatesForId);
+
+public sealed class OrgUnitService(DanVanDbContext db, TimeProvider clock)
+{
+    /// <summary>
+    /// The hierarchy as of <paramref name="asOf"/> (default today). A closed unit keeps its last parent, so its
+    /// old reports stay inside the scope they were filed in.
+    /// </summary>
+    public async Task<UnitTree> LoadTreeAsync(DateOnly? asOf = null, CancellationToken ct = default)
+    {
+        var day = asOf ?? VietnamTime.Today(clock);
+        var links = await db.UnitParentLinks.AsNoTracking()
+            .Where(l => l.ValidFrom <= day)
+            .Select(l => new { l.UnitId, l.ParentId, l.ValidFrom })
+            .ToListAsync(ct);
+        return new UnitTree(links.GroupBy(l => l.UnitId)
+            .Select(g => g.MaxBy(l => l.ValidFrom)!)
+            .Select(l => (l.UnitId, l.ParentId)));
+    }
+
+    /// <summary>Each unit's name as of a day; a unit that did not exist yet gets its first name.</summary>
+    public async Task<Dictionary<int, string>> NamesAsync(DateOnly? asOf = null, CancellationToken ct = default)
+    {
+        var day = asOf ?? VietnamTime.Today(clock);
+        var names = await db.UnitNames.AsNoTracking().Select(n => new { n.UnitId, n.Name, n.ValidFrom }).ToListAsync(ct);
+        return names.GroupBy(n => n.UnitId).ToDictionary(
+            g => g.Key,
+            g => (g.Where(n => n.ValidFrom <= day).MaxBy(n => n.ValidFrom) ?? g.MinBy(n => n.ValidFrom)!).Name);
+    }
+
+    public async Task<IReadOnlyList<UnitRow>> ListAsync(CancellationToken ct = default)
+    {
+        var tree = await LoadTreeAsync(ct: ct);
+        var names = await NamesAsync(ct: ct);
+        var units = await db.Units.AsNoTracking().ToListAsync(ct);
+        var rows = units.Select(u => new UnitRow(
+            u.Id, u.Code, names.GetValueOrDefault(u.Id, u.Code), u.Kind, u.PlaceName, tree.ParentOf(u.Id), tree.DepthOf(u.Id), u.ClosedOn, u.ConsolidatesForId)).ToList();
+        return InTreeOrder(rows);
+    }
+
+    /// <summary>Parents before children, siblings by name: the order a tree is read in.</summary>
+    public static IReadOnlyList<UnitRow> InTreeOrder(IReadOnlyList<UnitRow> rows)
+    {
+        var byParent = rows.ToLookup(r => r.ParentId);
+        var known = rows.Select(r => r.Id).ToHashSet();
+        var result = new List<UnitRow>(rows.Count);
+        var visited = new HashSet<int>();
+        foreach (var root in rows.Where(r => r.ParentId is null || !known.Contains(r.ParentId.Value)).OrderBy(r => r.Name, StringComparer.Create(Vietnamese, false)))
+        {
+            Visit(root);
+        }
+
+        return result;
+
+        void Visit(UnitRow row)
+        {
+            if (!visited.Add(row.Id))
+            {
+                return;
+            }
+
+            result.Add(row);
+            foreach (var child in byParent[row.Id].OrderBy(r => r.Name, StringComparer.Create(Vietnamese, false)))
+            {
+                Visit(child);
+            }
+        }
+    }
+
+    public static System.Globalization.CultureInfo Vietnamese { get; } = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
+
+    public async Task<int> CreateAsync(CreateUnit command, Actor actor, CancellationToken ct = default)
+    {
+        RequireAdmin(actor);
+        var code = command.Code.Trim().ToUpperInvariant();
+        if (code.Length is 0 or > 50 || code.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        {
+            throw new DomainException(nameof(command.Code), "Mã đơn vị chỉ gồm chữ cái không dấu, chữ số và dấu gạch (-, _, .), tối đa 50 ký tự.");
+        }
+
+        RequireText(command.Name, nameof(command.Name), "Nhập tên đơn vị.", 300);
+        RequireText(command.PlaceName, nameof(command.PlaceName), "Nhập địa danh dùng trên văn bản (ví dụ: Trà Tân).", 200);
+        if (await db.Units.AnyAsync(u => u.Code == code, ct))
+        {
+            throw new DomainException(nameof(command.Code), $"Mã đơn vị \"{code}\" đã được dùng. Chọn mã khác.");
+        }
+
+        if (command.ParentId is { } parentId)
+        {
+            await RequireOpenUnitAsync(parentId, nameof(command.ParentId), ct);
+        }
+
+        if (command.ConsolidatesForId is { } forId)
+        {
+            await RequireOpenUnitAsync(forId, nameof(command.ConsolidatesForId), ct);
+        }
+
+        var unit = new OrgUnit
+        {
+            Code = code,
+            Kind = command.Kind,
+            PlaceName = command.PlaceName.Trim(),
+            ConsolidatesForId = command.ConsolidatesForId,
+            Names = [new UnitName { Name = command.Name.Trim(), ValidFrom = command.ValidFrom }],
+        };
+        if (command.ParentId is { } p)
+        {
+            unit.ParentLinks.Add(new UnitParentLink { ParentId = p, ValidFrom = command.ValidFrom });
+        }
+
+        db.Units.Add(unit);
+        var created = Event(0, UnitEventKind.Created, command.ValidFrom, null, command.Name.Trim(), actor);
+        created.Unit = unit;
+        db.UnitEvents.Add(created);
+        await db.SaveChangesAsync(ct);
+        return unit.Id;
+    }
+
+    public async Task RenameAsync(RenameUnit command, Actor actor, CancellationToken ct = default)
+    {
+        RequireAdmin(actor);
+        RequireText(command.NewName, nameof(command.NewName), "Nhập tên mới.", 300);
+        var unit = await db.Units.Include(u => u.Names).FirstOrDefaultAsync(u => u.Id == command.UnitId, ct)
+            ?? throw new NotFoundException("Unit");
+        var current = unit.Names.Where(n => n.ValidTo is null).MaxBy(n => n.ValidFrom)
+            ?? throw new DomainException(nameof(command.NewName), "Đơn vị không có tên hiện hành.");
+        if (command.EffectiveOn < current.ValidFrom)
+        {
+            throw new DomainException(nameof(command.EffectiveOn), $"Ngày hiệu lực phải từ {current.ValidFrom:dd/MM/yyyy} (ngày tên hiện tại có hiệu lực) trở đi.");
+        }
+
+        if (command.EffectiveOn == current.ValidFrom)
+        {
+            // Same effective day: a correction of the current name, not a new period of history.
+            current.Name = command.NewName.Trim();
+        }
+        else
+        {
+            current.ValidTo = command.EffectiveOn;
+            unit.Names.Add(new UnitName { Name = command.NewName.Trim(), ValidFrom = command.EffectiveOn });
+        }
+
+        db.UnitEvents.Add(Event(unit.Id, UnitEventKind.Renamed, command.EffectiveOn, null, command.NewName.Trim(), actor));
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task MoveAsync(MoveUnit command, Actor actor, CancellationToken ct = default)
+    {
+        RequireAdmin(actor);
+        var unit = await db.Units.Include(u => u.ParentLinks).FirstOrDefaultAsync(u => u.Id == command.UnitId, ct)
+            ?? throw new NotFoundException("Unit");
+        await RequireOpenUnitAsync(command.NewParentId, nameof(command.NewParentId), ct);
+        var tree = await LoadTreeAsync(ct: ct);
+        if (command.NewParentId == unit.Id || tree.IsInSubtree(command.NewParentId, unit.Id))
+        {
+            throw new DomainException(nameof(command.NewParentId), "Không thể chuyển đơn vị vào chính nó hoặc vào đơn vị cấp dưới của nó.");
+        }
+
+        var current = unit.ParentLinks.Where(l => l.ValidTo is null).MaxBy(l => l.ValidFrom);
+        if (current is not null && command.EffectiveOn < current.ValidFrom)
+        {
+            throw new DomainException(nameof(command.EffectiveOn), $"Ngày hiệu lực phải từ {current.ValidFrom:dd/MM/yyyy} trở đi.");
+        }
+
+        if (current is not null && command.EffectiveOn == current.ValidFrom)
+        {
+            current.ParentId = command.NewParentId;
+        }
+        else
+        {
+            if (current is not null)
+            {
+                current.ValidTo = command.EffectiveOn;
+            }
+
+            unit.ParentLinks.Add(new UnitParentLink { ParentId = command.NewParentId, ValidFrom = command.EffectiveOn });
+        }
+
+        db.UnitEvents.Add(Event(unit.Id, UnitEventKind.Moved, command.EffectiveOn, command.NewParentId, null, actor));
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task CloseAsync(CloseUnit command, Actor actor, CancellationToken ct = default)
+    {
+        RequireAdmin(actor);
+        var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == command.UnitId, ct) ?? throw new NotFoundException("Unit");
+        if (unit.ClosedOn is not null)
+        {
+            throw new DomainException(nameof(command.ClosedOn), $"Đơn vị đã giải thể/ngừng hoạt động từ {unit.ClosedOn:dd/MM/yyyy}.");
+        }
+
+        var tree = await LoadTreeAsync(ct: ct);
+        var openChildren = await db.Units.Where(u => u.ClosedOn == null && u.Id != unit.Id).Select(u => u.Id).ToListAsync(ct);
+        if (openChildren.Any(id => tree.ParentOf(id) == unit.Id))
+        {
+            throw new DomainException(nameof(command.ClosedOn), "Đơn vị còn đơn vị trực thuộc đang hoạt động. Chuyển hoặc đóng các đơn vị đó trước.");
+        }
+
+        if (command.SuccessorId is { } successor)
+        {
+            await RequireOpenUnitAsync(successor, nameof(command.SuccessorId), ct);
+        }
+
+        unit.ClosedOn = command.ClosedOn;
+        db.UnitEvents.Add(Event(
+            unit.Id,
+            command.SuccessorId is null ? UnitEventKind.Closed : UnitEventKind.Merged,
+            command.ClosedOn,
+            command.SuccessorId,
+            null,
+            actor));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task RequireOpenUnitAsync(int unitId, string field, CancellationToken ct)
+    {
+        var unit = await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => new { u.ClosedOn }).FirstOrDefaultAsync(ct)
+            ?? throw new DomainException(field, "Đơn vị được chọn không tồn tại.");
+        if (unit.ClosedOn is not null)
+        {
+            throw new DomainException(field, "Đơn vị được chọn đã ngừng hoạt động.");
+        }
+    }
+
+    private UnitEvent Event(int unitId, UnitEventKind kind, DateOnly on, int? related, string? note, Actor actor) => new()
+    {
+        UnitId = unitId,
+        Kind = kind,
+        EffectiveOn = on,
+        RelatedUnitId = related,
+        Note = note,
+        RecordedAt = clock.GetUtcNow().UtcDateTime,
+        RecordedBy = actor.UserName,
+    };
+
+    private static void RequireAdmin(Actor actor)
+    {
+        if (!actor.IsIn(Roles.Admin))
+        {
+            throw new ForbiddenException("Chỉ quản trị hệ thống được thay đổi danh mục đơn vị.");
+        }
+    }
+
+    internal static void RequireText(string? value, string field, string message, int max)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new DomainException(field, message);
+        }
+
+        if (value.Trim().Length > max)
+        {
+            throw new DomainException(field, $"Tối đa {max} ký tự.");
+        }
+    }
+}

@@ -1,0 +1,125 @@
+namespace DanVan.Core.Reports;
+
+public enum ReportStatus
+{
+    /// <summary>Staff are writing it ("nháp").</summary>
+    Draft,
+
+    /// <summary>Staff handed it to the unit's leader for sign-off ("chờ lãnh đạo duyệt").</summary>
+    AwaitingLeader,
+
+    /// <summary>The leader sent it to the consolidating body ("đã gửi").</summary>
+    Submitted,
+
+    /// <summary>The consolidating body returned it with a reason ("bị trả lại").</summary>
+    Returned,
+
+    /// <summary>The consolidating body accepted it ("đã tiếp nhận").</summary>
+    Accepted,
+}
+
+public sealed class Report
+{
+    public int Id { get; set; }
+
+    public int UnitId { get; set; }
+
+    public OrgUnits.OrgUnit? Unit { get; set; }
+
+    /// <summary>Canonical period code, see <see cref="Periods.ReportingPeriod"/>.</summary>
+    public required string Period { get; set; }
+
+    /// <summary>The summary line under "BÁO CÁO" (trích yếu).</summary>
+    public required string Title { get; set; }
+
+    public ReportStatus Status { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime? SubmittedAt { get; set; }
+
+    public DateTime? AcceptedAt { get; set; }
+
+    /// <summary>Bumped on every status change and figures save; guards against two people acting at once.</summary>
+    public int Version { get; set; }
+
+    public List<ReportSection> Sections { get; set; } = [];
+
+    public List<ReportFigure> Figures { get; set; } = [];
+
+    public List<ReportTransition> Transitions { get; set; } = [];
+}
+
+public sealed class ReportSection
+{
+    public const int MaxTextLength = 100_000;
+
+    public int Id { get; set; }
+
+    public int ReportId { get; set; }
+
+    /// <summary>Stable key within the report: "intro", "I", "I.1", "II", "III", "closing".</summary>
+    public required string Key { get; set; }
+
+    public required string Heading { get; set; }
+
+    public int Level { get; set; }
+
+    public int Order { get; set; }
+
+    /// <summary>Plain text exactly as typed; pages always render it escaped.</summary>
+    public string Text { get; set; } = "";
+
+    /// <summary>Optimistic concurrency: a save must name the version it was based on.</summary>
+    public int Version { get; set; }
+
+    public DateTime? UpdatedAt { get; set; }
+
+    public string? UpdatedBy { get; set; }
+}
+
+public sealed class ReportFigure
+{
+    public int Id { get; set; }
+
+    public int ReportId { get; set; }
+
+    public int Order { get; set; }
+
+    public required string Name { get; set; }
+
+    public decimal Value { get; set; }
+
+    public string UnitOfMeasure { get; set; } = "";
+}
+
+public sealed class ReportTransition
+{
+    public int Id { get; set; }
+
+    public int ReportId { get; set; }
+
+    public DateTime At { get; set; }
+
+    public required string UserName { get; set; }
+
+    public string? UserFullName { get; set; }
+
+    public ReportStatus? FromStatus { get; set; }
+
+    public ReportStatus ToStatus { get; set; }
+
+    public string? Comment { get; set; }
+}
+
+/// <summary>Per consolidating scope and period, the date by which units must submit.</summary>
+public sealed class PeriodDeadline
+{
+    public int Id { get; set; }
+
+    public int ScopeUnitId { get; set; }
+
+    public required string Period { get; set; }
+
+    public DateOnly DueOn { get; set; }
+}

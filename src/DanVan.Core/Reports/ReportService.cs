@@ -1,0 +1,327 @@
+using System.Globalization;
+using DanVan.Core.Access;
+using DanVan.Core.Data;
+using DanVan.Core.Periods;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Core.Reports;
+
+public enum ReportAction
+{
+    /// <summary>Staff hand the draft to their leader ("Trình lãnh đạo").</summary>
+    SendToLeader,
+
+    /// <summary>The leader sends it up ("Gửi báo cáo").</summary>
+    Submit,
+
+    /// <summary>The leader gives it back to staff ("Trả lại cán bộ").</summary>
+    ReturnToStaff,
+
+    /// <summary>The consolidating body accepts it ("Tiếp nhận").</summary>
+    Accept,
+
+    /// <summary>The consolidating body returns it with a reason ("Trả lại").</summary>
+    Return,
+}
+
+public sealed record CreateReport
+{
+    public required string Period { get; init; }
+}
+
+public sealed record SaveSection
+{
+    public required int ReportId { get; init; }
+    public required string Key { get; init; }
+    public required string Text { get; init; }
+    public required int ExpectedVersion { get; init; }
+}
+
+public sealed record FigureInput(string Name, decimal Value, string UnitOfMeasure);
+
+public sealed record SaveFigures
+{
+    public required int ReportId { get; init; }
+    public required IReadOnlyList<FigureInput> Figures { get; init; }
+    public required int ExpectedVersion { get; init; }
+}
+
+public sealed record ChangeStatus
+{
+    public required int ReportId { get; init; }
+    public required ReportAction Action { get; init; }
+    public string? Comment { get; init; }
+    public int? ExpectedVersion { get; init; }
+}
+
+public sealed class ReportService(DanVanDbContext db, AccessService access, TimeProvider clock)
+{
+    public const int MaxFigures = 200;
+
+    public async Task<int> CreateAsync(CreateReport command, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsIn(Roles.Staff) && !actor.IsIn(Roles.Leader))
+        {
+            throw new ForbiddenException("Chỉ cán bộ hoặc lãnh đạo đơn vị được lập báo cáo của đơn vị.");
+        }
+
+        if (!ReportingPeriod.TryParse(command.Period, out var period))
+        {
+            throw new DomainException(nameof(command.Period), "Chọn kỳ báo cáo theo dạng 2024-07, 2025-Q1, 2025-H1, 2025-9M hoặc 2025.");
+        }
+
+        var code = period.ToString();
+        var existing = await db.Reports.Where(r => r.UnitId == actor.UnitId && r.Period == code).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
+        if (existing is { } id)
+        {
+            throw new DomainException(nameof(command.Period), $"Đơn vị đã có báo cáo kỳ {period.ToVietnamese()} (số hiệu {id}). Mở báo cáo đó để tiếp tục.");
+        }
+
+        var now = Now();
+        var report = new Report
+        {
+            UnitId = actor.UnitId,
+            Period = code,
+            Title = ReportTemplate.DefaultTitle(period.ToVietnamese()),
+            Status = ReportStatus.Draft,
+            CreatedAt = now,
+            Sections = ReportTemplate.Default
+                .Select((t, i) => new ReportSection { Key = t.Key, Heading = t.Heading, Level = t.Level, Order = i })
+                .ToList(),
+            Transitions = [Transition(actor, null, ReportStatus.Draft, "Lập báo cáo")],
+        };
+        db.Reports.Add(report);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two people pressed "Lập báo cáo" at once; the unique (unit, period) index keeps one report.
+            throw new DomainException(nameof(command.Period), $"Đơn vị đã có báo cáo kỳ {period.ToVietnamese()}. Mở báo cáo đó để tiếp tục.");
+        }
+
+        return report.Id;
+    }
+
+    /// <summary>The report with everything a reader needs, or <see cref="NotFoundException"/> outside the user's units.</summary>
+    public async Task<Report> GetAsync(int reportId, Actor actor, CancellationToken ct = default)
+    {
+        var visible = await access.VisibleReportsAsync(actor, ct);
+        return await visible.AsNoTracking()
+            .Include(r => r.Unit)
+            .Include(r => r.Sections.OrderBy(s => s.Order))
+            .Include(r => r.Figures.OrderBy(f => f.Order))
+            .Include(r => r.Transitions.OrderBy(t => t.At).ThenBy(t => t.Id))
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(r => r.Id == reportId, ct)
+            ?? throw new NotFoundException("Report");
+    }
+
+    /// <summary>Saves one section; refuses a save based on a stale version so nobody's text is overwritten.</summary>
+    public async Task<int> SaveSectionAsync(SaveSection command, Actor actor, CancellationToken ct = default)
+    {
+        var report = await LoadForChangeAsync(command.ReportId, actor, ct);
+        RequireEditable(report, actor);
+        if (command.Text.Length > ReportSection.MaxTextLength)
+        {
+            throw new DomainException(nameof(command.Text), $"Nội dung dài {command.Text.Length:N0} ký tự, vượt giới hạn {ReportSection.MaxTextLength:N0} ký tự của một mục. Tách bớt sang mục khác.");
+        }
+
+        var section = await db.ReportSections.FirstOrDefaultAsync(s => s.ReportId == report.Id && s.Key == command.Key, ct)
+            ?? throw new NotFoundException("Section");
+        if (section.Version != command.ExpectedVersion)
+        {
+            throw Conflict(section);
+        }
+
+        section.Text = command.Text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        section.Version++;
+        section.UpdatedAt = Now();
+        section.UpdatedBy = actor.UserName;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone saved between our read and our write; the version check in SQL caught it.
+            db.ChangeTracker.Clear();
+            var latest = await db.ReportSections.AsNoTracking().FirstAsync(s => s.Id == section.Id, ct);
+            throw Conflict(latest);
+        }
+
+        return section.Version;
+    }
+
+    public async Task<int> SaveFiguresAsync(SaveFigures command, Actor actor, CancellationToken ct = default)
+    {
+        var report = await LoadForChangeAsync(command.ReportId, actor, ct);
+        RequireEditable(report, actor);
+        if (report.Version != command.ExpectedVersion)
+        {
+            throw new ConcurrencyConflictException(nameof(command.Figures), "Báo cáo vừa được người khác thay đổi (số liệu hoặc trạng thái). Số liệu bạn nhập vẫn được giữ; tải lại trang để xem bản mới rồi nhập lại.");
+        }
+
+        if (command.Figures.Count > MaxFigures)
+        {
+            throw new DomainException(nameof(command.Figures), $"Tối đa {MaxFigures} chỉ tiêu số liệu.");
+        }
+
+        for (var i = 0; i < command.Figures.Count; i++)
+        {
+            var f = command.Figures[i];
+            if (string.IsNullOrWhiteSpace(f.Name) || f.Name.Trim().Length > 300)
+            {
+                throw new DomainException($"Figures[{i}].Name", $"Dòng {i + 1}: nhập tên chỉ tiêu (tối đa 300 ký tự).");
+            }
+
+            if ((f.UnitOfMeasure ?? "").Trim().Length > 50)
+            {
+                throw new DomainException($"Figures[{i}].UnitOfMeasure", $"Dòng {i + 1}: đơn vị tính tối đa 50 ký tự.");
+            }
+
+            if (Math.Abs(f.Value) >= 100_000_000_000_000m)
+            {
+                throw new DomainException($"Figures[{i}].Value", $"Dòng {i + 1}: giá trị quá lớn.");
+            }
+        }
+
+        var old = await db.ReportFigures.Where(f => f.ReportId == report.Id).ToListAsync(ct);
+        db.ReportFigures.RemoveRange(old);
+        db.ReportFigures.AddRange(command.Figures.Select((f, i) => new ReportFigure
+        {
+            ReportId = report.Id,
+            Order = i,
+            Name = f.Name.Trim(),
+            Value = f.Value,
+            UnitOfMeasure = (f.UnitOfMeasure ?? "").Trim(),
+        }));
+        report.Version++;
+        await SaveReportAsync(ct);
+        return report.Version;
+    }
+
+    public async Task<ReportStatus> ChangeStatusAsync(ChangeStatus command, Actor actor, CancellationToken ct = default)
+    {
+        var report = await LoadForChangeAsync(command.ReportId, actor, ct);
+        if (command.ExpectedVersion is { } expected && expected != report.Version)
+        {
+            throw new ConcurrencyConflictException(nameof(command.Action), "Báo cáo vừa được người khác thay đổi. Tải lại trang để xem trạng thái mới.");
+        }
+
+        var comment = string.IsNullOrWhiteSpace(command.Comment) ? null : command.Comment.Trim();
+        if (comment is { Length: > 4000 })
+        {
+            throw new DomainException(nameof(command.Comment), "Ý kiến tối đa 4.000 ký tự.");
+        }
+
+        var (allowedFrom, to) = ReportWorkflow.Rule(command.Action);
+        if (!ReportWorkflow.MayAct(command.Action, report.UnitId, actor))
+        {
+            throw new ForbiddenException(command.Action switch
+            {
+                ReportAction.SendToLeader => "Chỉ cán bộ của đơn vị lập báo cáo được trình lãnh đạo.",
+                ReportAction.Submit => "Chỉ lãnh đạo của đơn vị lập báo cáo được gửi báo cáo.",
+                ReportAction.ReturnToStaff => "Chỉ lãnh đạo của đơn vị lập báo cáo được trả lại cho cán bộ.",
+                _ => "Chỉ cơ quan tổng hợp cấp trên được tiếp nhận hoặc trả lại báo cáo.",
+            });
+        }
+
+        if (!allowedFrom.Contains(report.Status))
+        {
+            throw new DomainException(nameof(command.Action), $"Không thể thực hiện thao tác này khi báo cáo đang ở trạng thái \"{StatusText(report.Status)}\".");
+        }
+
+        if (command.Action == ReportAction.Return && comment is null)
+        {
+            throw new DomainException(nameof(command.Comment), "Nhập lý do trả lại để đơn vị biết cần sửa gì.");
+        }
+
+        var now = Now();
+        db.ReportTransitions.Add(Transition(actor, report.Status, to, comment, report.Id, now));
+        report.Status = to;
+        report.Version++;
+        if (to == ReportStatus.Submitted)
+        {
+            report.SubmittedAt = now;
+        }
+
+        if (to == ReportStatus.Accepted)
+        {
+            report.AcceptedAt = now;
+        }
+
+        await SaveReportAsync(ct);
+        return to;
+    }
+
+    /// <summary>Vietnamese status names, as officials say them.</summary>
+    public static string StatusText(ReportStatus? status) => status switch
+    {
+        null => "chưa có báo cáo",
+        ReportStatus.Draft => "nháp",
+        ReportStatus.AwaitingLeader => "chờ lãnh đạo duyệt",
+        ReportStatus.Submitted => "đã gửi",
+        ReportStatus.Returned => "bị trả lại",
+        ReportStatus.Accepted => "đã tiếp nhận",
+        _ => status.Value.ToString(),
+    };
+
+    private async Task<Report> LoadForChangeAsync(int reportId, Actor actor, CancellationToken ct)
+    {
+        var visible = await access.VisibleReportsAsync(actor, ct);
+        return await visible.FirstOrDefaultAsync(r => r.Id == reportId, ct) ?? throw new NotFoundException("Report");
+    }
+
+    private static void RequireEditable(Report report, Actor actor)
+    {
+        if (report.UnitId != actor.UnitId || !(actor.IsIn(Roles.Staff) || actor.IsIn(Roles.Leader)))
+        {
+            throw new ForbiddenException("Chỉ cán bộ, lãnh đạo của đơn vị lập báo cáo được sửa nội dung.");
+        }
+
+        if (!ReportWorkflow.MayEdit(report.UnitId, report.Status, actor))
+        {
+            throw new DomainException("", $"Báo cáo đang ở trạng thái \"{StatusText(report.Status)}\" nên không sửa được.");
+        }
+    }
+
+    private async Task SaveReportAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            throw new ConcurrencyConflictException("", "Báo cáo vừa được người khác thay đổi. Tải lại trang để xem bản mới; nội dung bạn nhập vẫn được giữ trên trang.");
+        }
+    }
+
+    private static ConcurrencyConflictException Conflict(ReportSection latest)
+    {
+        var when = latest.UpdatedAt is { } at ? VietnamTime.ToLocal(at).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture) : "";
+        return new ConcurrencyConflictException(
+            nameof(SaveSection.Text),
+            $"Mục này vừa được {latest.UpdatedBy ?? "người khác"} lưu lúc {when}. Văn bản của bạn chưa được lưu và vẫn còn nguyên trong ô soạn thảo; hãy đối chiếu với bản mới bên dưới rồi lưu lại.")
+        {
+            LatestVersion = latest.Version,
+            LatestText = latest.Text,
+        };
+    }
+
+    private ReportTransition Transition(Actor actor, ReportStatus? from, ReportStatus to, string? comment, int reportId = 0, DateTime? at = null) => new()
+    {
+        ReportId = reportId,
+        At = at ?? Now(),
+        UserName = actor.UserName,
+        UserFullName = actor.FullName,
+        FromStatus = from,
+        ToStatus = to,
+        Comment = comment,
+    };
+
+    private DateTime Now() => clock.GetUtcNow().UtcDateTime;
+}

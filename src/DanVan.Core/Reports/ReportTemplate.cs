@@ -1,0 +1,30 @@
+namespace DanVan.Core.Reports;
+
+public sealed record SectionTemplate(string Key, string Heading, int Level);
+
+/// <summary>
+/// The standard outline of a report on dân vận chính quyền (DOMAIN.md): results with their usual numbered items,
+/// the general assessment, and the tasks for the next period.
+/// </summary>
+public static class ReportTemplate
+{
+    public static IReadOnlyList<SectionTemplate> Default { get; } =
+    [
+        new("intro", "Mở đầu", 0),
+        new("I", "I. KẾT QUẢ THỰC HIỆN", 1),
+        new("I.1", "1. Công tác lãnh đạo, chỉ đạo", 2),
+        new("I.2", "2. Công tác tuyên truyền, phổ biến, quán triệt", 2),
+        new("I.3", "3. Phong trào thi đua \"Dân vận khéo\"", 2),
+        new("I.4", "4. Cải cách hành chính", 2),
+        new("I.5", "5. Kỷ luật, kỷ cương hành chính, đạo đức công vụ", 2),
+        new("I.6", "6. Tiếp công dân, giải quyết đơn thư khiếu nại, tố cáo", 2),
+        new("I.7", "7. Phối hợp với Mặt trận Tổ quốc và các tổ chức chính trị - xã hội", 2),
+        new("I.8", "8. Thực hiện dân chủ ở cơ sở", 2),
+        new("II", "II. ĐÁNH GIÁ CHUNG", 1),
+        new("III", "III. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI", 1),
+        new("closing", "Kết thúc", 0),
+    ];
+
+    public static string DefaultTitle(string periodVietnamese) =>
+        $"Kết quả thực hiện công tác dân vận chính quyền {periodVietnamese} và phương hướng, nhiệm vụ kỳ tới";
+}

@@ -1,0 +1,163 @@
+using DanVan.Core;
+using DanVan.Core.Access;
+using DanVan.Core.OrgUnits;
+using DanVan.Core.Periods;
+using DanVan.Core.Reports;
+using DanVan.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Web.Api;
+
+public sealed record UnitDto(int Id, string Code, string Name, UnitKind Kind, string PlaceName, int? ParentId, DateOnly? ClosedOn);
+
+public sealed record ReportSummaryDto(int Id, int UnitId, string UnitCode, string Period, string Title, ReportStatus Status, int Version, DateTime? SubmittedAt, DateTime? AcceptedAt);
+
+public sealed record SectionDto(string Key, string Heading, int Level, string Text, int Version, DateTime? UpdatedAt, string? UpdatedBy);
+
+public sealed record FigureDto(string Name, decimal Value, string UnitOfMeasure);
+
+public sealed record TransitionDto(DateTime At, string UserName, string? UserFullName, ReportStatus? From, ReportStatus To, string? Comment);
+
+public sealed record ReportDto(
+    int Id, int UnitId, string UnitCode, string Period, string Title, ReportStatus Status, int Version,
+    DateTime CreatedAt, DateTime? SubmittedAt, DateTime? AcceptedAt,
+    IReadOnlyList<SectionDto> Sections, IReadOnlyList<FigureDto> Figures, IReadOnlyList<TransitionDto> History);
+
+public sealed record CreateReportRequest(string? Period);
+
+public sealed record SectionUpdate(string? Text, int Version);
+
+public sealed record FiguresUpdate(IReadOnlyList<FigureDto>? Figures, int Version);
+
+public sealed record ActionRequest(string? Comment, int? Version);
+
+public sealed record StatusResponse(ReportStatus Status, int Version);
+
+/// <summary>/api/v1: bearer tokens only (no cookies, so no cross-site requests), the same services and scope as the UI.</summary>
+public static class ApiEndpoints
+{
+    public static void MapDanVanApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("DanVan");
+        api.MapPost("/tokens", TokenEndpoints.CreateAsync).AllowAnonymous();
+
+        var secured = api.MapGroup("").RequireAuthorization(Policies.Api).AddEndpointFilter(TranslateErrorsAsync);
+        secured.MapGet("/units", ListUnitsAsync);
+        secured.MapGet("/reports", ListReportsAsync);
+        secured.MapPost("/reports", CreateReportAsync);
+        secured.MapGet("/reports/{id:int}", GetReportAsync);
+        secured.MapPut("/reports/{id:int}/sections/{key}", SaveSectionAsync);
+        secured.MapPut("/reports/{id:int}/figures", SaveFiguresAsync);
+        secured.MapPost("/reports/{id:int}/send-to-leader", (int id, ActionRequest? body, HttpContext http, ReportService reports) => ActAsync(id, ReportAction.SendToLeader, body, http, reports));
+        secured.MapPost("/reports/{id:int}/submit", (int id, ActionRequest? body, HttpContext http, ReportService reports) => ActAsync(id, ReportAction.Submit, body, http, reports));
+        secured.MapPost("/reports/{id:int}/return-to-staff", (int id, ActionRequest? body, HttpContext http, ReportService reports) => ActAsync(id, ReportAction.ReturnToStaff, body, http, reports));
+        secured.MapPost("/reports/{id:int}/return", (int id, ActionRequest? body, HttpContext http, ReportService reports) => ActAsync(id, ReportAction.Return, body, http, reports));
+        secured.MapPost("/reports/{id:int}/accept", (int id, ActionRequest? body, HttpContext http, ReportService reports) => ActAsync(id, ReportAction.Accept, body, http, reports));
+    }
+
+    private static async Task<IResult> ListUnitsAsync(HttpContext http, AccessService access, OrgUnitService units, CancellationToken ct)
+    {
+        var visible = await access.VisibleUnitIdsAsync(http.Actor(), ct);
+        var rows = await units.ListAsync(ct);
+        return Results.Ok(rows.Where(u => visible is null || visible.Contains(u.Id))
+            .Select(u => new UnitDto(u.Id, u.Code, u.Name, u.Kind, u.PlaceName, u.ParentId, u.ClosedOn)));
+    }
+
+    private static async Task<IResult> ListReportsAsync(string? period, string? unit, HttpContext http, AccessService access, CancellationToken ct)
+    {
+        var query = await access.VisibleReportsAsync(http.Actor(), ct);
+        if (!string.IsNullOrWhiteSpace(period))
+        {
+            if (!ReportingPeriod.TryParse(period, out var p))
+            {
+                return Results.Problem(statusCode: 400, title: "period must look like 2024-07, 2025-Q1, 2025-H1, 2025-9M or 2025.");
+            }
+
+            var code = p.ToString();
+            query = query.Where(r => r.Period == code);
+        }
+
+        if (!string.IsNullOrWhiteSpace(unit))
+        {
+            var unitCode = unit.Trim().ToUpperInvariant();
+            query = query.Where(r => r.Unit!.Code == unitCode);
+        }
+
+        var rows = await query.AsNoTracking()
+            .OrderBy(r => r.Unit!.Code).ThenBy(r => r.Period)
+            .Select(r => new ReportSummaryDto(r.Id, r.UnitId, r.Unit!.Code, r.Period, r.Title, r.Status, r.Version, r.SubmittedAt, r.AcceptedAt))
+            .Take(5000)
+            .ToListAsync(ct);
+        return Results.Ok(rows);
+    }
+
+    private static async Task<IResult> CreateReportAsync(CreateReportRequest body, HttpContext http, ReportService reports, CancellationToken ct)
+    {
+        var id = await reports.CreateAsync(new CreateReport { Period = body.Period ?? "" }, http.Actor(), ct);
+        return Results.Created($"/api/v1/reports/{id}", ToDto(await reports.GetAsync(id, http.Actor(), ct)));
+    }
+
+    private static async Task<IResult> GetReportAsync(int id, HttpContext http, ReportService reports, CancellationToken ct) =>
+        Results.Ok(ToDto(await reports.GetAsync(id, http.Actor(), ct)));
+
+    private static async Task<IResult> SaveSectionAsync(int id, string key, SectionUpdate body, HttpContext http, ReportService reports, CancellationToken ct)
+    {
+        var version = await reports.SaveSectionAsync(
+            new SaveSection { ReportId = id, Key = key, Text = body.Text ?? "", ExpectedVersion = body.Version }, http.Actor(), ct);
+        return Results.Ok(new { key, version });
+    }
+
+    private static async Task<IResult> SaveFiguresAsync(int id, FiguresUpdate body, HttpContext http, ReportService reports, CancellationToken ct)
+    {
+        var figures = (body.Figures ?? []).Select(f => new FigureInput(f.Name, f.Value, f.UnitOfMeasure)).ToList();
+        var version = await reports.SaveFiguresAsync(new SaveFigures { ReportId = id, Figures = figures, ExpectedVersion = body.Version }, http.Actor(), ct);
+        return Results.Ok(new { version });
+    }
+
+    private static async Task<IResult> ActAsync(int id, ReportAction action, ActionRequest? body, HttpContext http, ReportService reports)
+    {
+        var status = await reports.ChangeStatusAsync(
+            new ChangeStatus { ReportId = id, Action = action, Comment = body?.Comment, ExpectedVersion = body?.Version }, http.Actor(), http.RequestAborted);
+        var report = await reports.GetAsync(id, http.Actor(), http.RequestAborted);
+        return Results.Ok(new StatusResponse(status, report.Version));
+    }
+
+    private static ReportDto ToDto(Report r) => new(
+        r.Id, r.UnitId, r.Unit?.Code ?? "", r.Period, r.Title, r.Status, r.Version, r.CreatedAt, r.SubmittedAt, r.AcceptedAt,
+        r.Sections.Select(s => new SectionDto(s.Key, s.Heading, s.Level, s.Text, s.Version, s.UpdatedAt, s.UpdatedBy)).ToList(),
+        r.Figures.Select(f => new FigureDto(f.Name, f.Value, f.UnitOfMeasure)).ToList(),
+        r.Transitions.Select(t => new TransitionDto(t.At, t.UserName, t.UserFullName, t.FromStatus, t.ToStatus, t.Comment)).ToList());
+
+    /// <summary>Business-rule breaches as ProblemDetails: 404 outside scope, 403 not allowed, 409 stale version, 400 otherwise.</summary>
+    private static async ValueTask<object?> TranslateErrorsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (NotFoundException)
+        {
+            return Results.Problem(statusCode: 404, title: "Không tìm thấy.");
+        }
+        catch (ConcurrencyConflictException conflict)
+        {
+            var extensions = new Dictionary<string, object?>();
+            if (conflict.LatestVersion is { } v)
+            {
+                extensions["latestVersion"] = v;
+            }
+
+            return Results.Problem(statusCode: 409, title: conflict.Message, extensions: extensions);
+        }
+        catch (ForbiddenException forbidden)
+        {
+            return Results.Problem(statusCode: 403, title: forbidden.Message);
+        }
+        catch (DomainException breach)
+        {
+            return Results.ValidationProblem(
+                new Dictionary<string, string[]> { [breach.Field is "" ? "request" : breach.Field] = [breach.Message] },
+                title: breach.Message);
+        }
+    }
+}

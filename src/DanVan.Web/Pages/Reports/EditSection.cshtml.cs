@@ -1,0 +1,62 @@
+using DanVan.Core;
+using DanVan.Core.Reports;
+using DanVan.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DanVan.Web.Pages.Reports;
+
+public sealed class EditSectionModel(ReportService reports) : PageModel, IShowsConflicts
+{
+    public sealed class SectionInput
+    {
+        public string? Text { get; set; }
+
+        public int Version { get; set; }
+    }
+
+    [BindProperty]
+    public SectionInput Input { get; set; } = new();
+
+    public Report Report { get; private set; } = null!;
+
+    public ReportSection Section { get; private set; } = null!;
+
+    /// <summary>After a conflicting save: what someone else saved meanwhile, shown beside the user's own text.</summary>
+    public string? SavedMeanwhile { get; private set; }
+
+    public async Task OnGetAsync(int id, string key, CancellationToken ct)
+    {
+        await LoadAsync(id, key, ct);
+        Input.Text = Section.Text;
+        Input.Version = Section.Version;
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, string key, CancellationToken ct)
+    {
+        await LoadAsync(id, key, ct);
+        await reports.SaveSectionAsync(
+            new SaveSection { ReportId = id, Key = key, Text = Input.Text ?? "", ExpectedVersion = Input.Version },
+            HttpContext.Actor(),
+            ct);
+        TempData["Flash"] = $"Đã lưu mục \"{Section.Heading}\".";
+        return Redirect($"/reports/{id}#section-{key}");
+    }
+
+    public void OnConflict(ConcurrencyConflictException conflict)
+    {
+        SavedMeanwhile = conflict.LatestText;
+        if (conflict.LatestVersion is { } latest)
+        {
+            // Saving again after reading the newer text is a deliberate overwrite, so it is based on that version.
+            ModelState.Remove("Input.Version");
+            Input.Version = latest;
+        }
+    }
+
+    private async Task LoadAsync(int id, string key, CancellationToken ct)
+    {
+        Report = await reports.GetAsync(id, HttpContext.Actor(), ct);
+        Section = Report.Sections.FirstOrDefault(s => s.Key == key) ?? throw new NotFoundException("Section");
+    }
+}

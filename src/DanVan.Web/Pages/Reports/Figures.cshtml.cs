@@ -1,0 +1,83 @@
+using System.Globalization;
+using DanVan.Core;
+using DanVan.Core.Reports;
+using DanVan.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DanVan.Web.Pages.Reports;
+
+public sealed class FiguresModel(ReportService reports) : PageModel
+{
+    public const int BlankRows = 3;
+
+    public sealed class FigureRow
+    {
+        public string? Name { get; set; }
+
+        public string? Value { get; set; }
+
+        public string? UnitOfMeasure { get; set; }
+    }
+
+    public sealed class FiguresInput
+    {
+        public List<FigureRow> Figures { get; set; } = [];
+
+        public int Version { get; set; }
+    }
+
+    [BindProperty]
+    public FiguresInput Input { get; set; } = new();
+
+    public Report Report { get; private set; } = null!;
+
+    public async Task OnGetAsync(int id, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        Input.Version = Report.Version;
+        Input.Figures = Report.Figures
+            .Select(f => new FigureRow { Name = f.Name, Value = Display.Number(f.Value), UnitOfMeasure = f.UnitOfMeasure })
+            .ToList();
+        Input.Figures.AddRange(Enumerable.Range(0, BlankRows).Select(_ => new FigureRow()));
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        var figures = new List<FigureInput>();
+        for (var i = 0; i < Input.Figures.Count; i++)
+        {
+            var row = Input.Figures[i];
+            if (string.IsNullOrWhiteSpace(row.Name) && string.IsNullOrWhiteSpace(row.Value) && string.IsNullOrWhiteSpace(row.UnitOfMeasure))
+            {
+                continue;
+            }
+
+            if (!TryParseNumber(row.Value, out var value))
+            {
+                ModelState.AddModelError($"Input.Figures[{i}].Value", $"Dòng {i + 1}: \"{row.Value}\" không phải là số (ví dụ: 12 hoặc 1.234,5).");
+                continue;
+            }
+
+            figures.Add(new FigureInput(row.Name ?? "", value, row.UnitOfMeasure ?? ""));
+        }
+
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = 400;
+            return Page();
+        }
+
+        await reports.SaveFiguresAsync(new SaveFigures { ReportId = id, Figures = figures, ExpectedVersion = Input.Version }, HttpContext.Actor(), ct);
+        TempData["Flash"] = $"Đã lưu {figures.Count} chỉ tiêu số liệu.";
+        return Redirect($"/reports/{id}?tab=figures");
+    }
+
+    /// <summary>Vietnamese writing: "." groups thousands, "," marks decimals ("1.234,5").</summary>
+    public static bool TryParseNumber(string? text, out decimal value) =>
+        decimal.TryParse((text ?? "").Trim().Replace(" ", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.GetCultureInfo("vi-VN"), out value);
+
+    private async Task LoadAsync(int id, CancellationToken ct) =>
+        Report = await reports.GetAsync(id, HttpContext.Actor(), ct);
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DanVan.Web.Pages;
+
+[Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryToken]
+public sealed class StatusModel : PageModel
+{
+    public string Heading { get; private set; } = "";
+
+    public string Explanation { get; private set; } = "";
+
+    public void OnGet(int code) => Describe(code);
+
+    // Re-executed error pages keep the original method, so a failed POST lands here too.
+    public void OnPost(int code) => Describe(code);
+
+    private void Describe(int code)
+    {
+        (Heading, Explanation) = code switch
+        {
+            404 => ("Không tìm thấy (404)", "Trang hoặc báo cáo này không tồn tại, hoặc không thuộc phạm vi đơn vị của bạn."),
+            403 => ("Không có quyền (403)", "Tài khoản của bạn không được phép thực hiện thao tác này."),
+            400 => ("Yêu cầu không hợp lệ (400)", "Dữ liệu gửi lên không hợp lệ. Tải lại trang và thử lại."),
+            413 => ("Dữ liệu quá lớn (413)", "Nội dung gửi lên vượt quá dung lượng cho phép."),
+            _ => ($"Có lỗi xảy ra ({code})", "Hệ thống gặp sự cố khi xử lý yêu cầu. Dữ liệu đã lưu trước đó không bị ảnh hưởng; thử lại sau ít phút."),
+        };
+    }
+}

@@ -1,0 +1,44 @@
+// Progressive enhancement only: every form works without this file.
+(function () {
+  "use strict";
+
+  // Live character count for long section texts.
+  document.querySelectorAll("[data-counter-for]").forEach(function (counter) {
+    var box = document.getElementById(counter.getAttribute("data-counter-for"));
+    if (!box) { return; }
+    var max = parseInt(box.getAttribute("data-maxlength") || "0", 10);
+    var show = function () {
+      counter.textContent = box.value.length.toLocaleString("vi-VN") + (max ? " / " + max.toLocaleString("vi-VN") : "") + " ký tự.";
+      counter.classList.toggle("errors", max > 0 && box.value.length > max);
+    };
+    box.addEventListener("input", show);
+    show();
+  });
+
+  // "Thêm dòng" on the figures table: clone the last row with the next index.
+  document.querySelectorAll("[data-add-row]").forEach(function (button) {
+    var body = document.querySelector("#" + button.getAttribute("data-add-row") + " tbody");
+    if (!body) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var rows = body.querySelectorAll("tr");
+      var last = rows[rows.length - 1];
+      var index = rows.length;
+      var copy = last.cloneNode(true);
+      copy.querySelector("td").textContent = String(index + 1);
+      copy.querySelectorAll("input").forEach(function (input) {
+        input.name = input.name.replace(/\[\d+\]/, "[" + index + "]");
+        input.id = input.id.replace(/_\d+__/, "_" + index + "__");
+        input.value = "";
+      });
+      body.appendChild(copy);
+    });
+  });
+
+  // Ask before irreversible workflow steps.
+  document.querySelectorAll("form.action button.danger").forEach(function (button) {
+    button.addEventListener("click", function (e) {
+      if (!window.confirm("Trả lại báo cáo cho đơn vị?")) { e.preventDefault(); }
+    });
+  });
+})();
