@@ -27,10 +27,19 @@ public static class StartupDatabase
         }
         else
         {
-            var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
-            if (pending.Count > 0)
+            try
             {
-                log.LogError("Database has {Count} pending migrations; run `danvan db migrate` before serving.", pending.Count);
+                var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+                if (pending.Count > 0)
+                {
+                    log.LogError("Database has {Count} pending migrations; run `danvan db migrate` before serving.", pending.Count);
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+            {
+                // Serve anyway: /health answers 503 until the database is back, and requests fail cleanly meanwhile.
+                log.LogError(ex, "Database is not reachable at start-up ({Provider}); /health reports 503 until it is.", database.Provider);
                 return;
             }
         }

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using DanVan.Core;
+using DanVan.Core.Access;
+using DanVan.Core.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DanVan.Cli;
+
+/// <summary>The same service registration as the web app, minus HTTP: one place for settings and errors.</summary>
+public static class CliHost
+{
+    public static ServiceProvider BuildServices()
+    {
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        // EF's own failure logs would repeat, at length, the one-line error the CLI prints.
+        services.AddLogging(b => b.AddConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None));
+        services.AddDataProtection();
+        services.AddDanVanCore(configuration);
+        services.AddIdentityCore<AppUser>(DanVanServices.ConfigureIdentity)
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<DanVanDbContext>()
+            .AddDefaultTokenProviders();
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>Failures end with one English line on stderr and a non-zero exit, never a stack trace.</summary>
+    public static async Task<int> RunAsync(RootCommand root, string[] args)
+    {
+        try
+        {
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            await Console.Error.WriteLineAsync($"error: {Describe(ex)}");
+            return 1;
+        }
+    }
+
+    public static string Describe(Exception ex) => ex switch
+    {
+        DomainException d => $"{d.Field}: {d.Message}".TrimStart(':', ' '),
+        InvalidOperationException { InnerException: { } inner } => $"{ex.Message} ({inner.Message})",
+        _ when ex.InnerException is { } inner && ex is not DomainException => $"{ex.Message} ({inner.Message})",
+        _ => ex.Message,
+    };
+}

@@ -1,0 +1,8 @@
+using System.CommandLine;
+using DanVan.Cli;
+using DanVan.Cli.Commands;
+
+var root = new RootCommand("DanVan: reporting on công tác dân vận chính quyền. Settings come from the environment: Database__Provider (Sqlite|Postgres), ConnectionStrings__DanVan (default SQLite at ./data/danvan.db).");
+root.Subcommands.Add(DbCommand.Create());
+root.Subcommands.Add(UserCommand.Create());
+return await CliHost.RunAsync(root, args);

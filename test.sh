@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Runs every DanVan test on a fresh Debian machine with the .NET SDK:
+#  - installs PostgreSQL and Chromium from Debian when missing (as root; otherwise says what to install),
+#  - starts a throwaway PostgreSQL on 127.0.0.1 on a free port in a temp directory,
+#  - runs the data suites on SQLite and on PostgreSQL, the browser tests in headless Chromium,
+#  - stops the server and prints the totals as the last line: "N passed, M failed, K skipped".
+set -uo pipefail
+cd "$(dirname "$0")"
+root=$PWD
+out=$root/TestResults
+rm -rf "$out"
+mkdir -p "$out"
+
+say() { printf '\n== %s\n' "$*"; }
+
+# --- what the tests need from Debian ---------------------------------------------------------------
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+missing=()
+[ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || missing+=(postgresql postgresql-contrib)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "test.sh: missing Debian packages: ${missing[*]}. Install them with: sudo apt-get install -y ${missing[*]}" >&2
+    echo "0 passed, 1 failed"
+    exit 2
+  fi
+  say "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$out/apt.log" 2>&1 \
+    || { echo "test.sh: apt-get install ${missing[*]} failed; see $out/apt.log" >&2; echo "0 passed, 1 failed"; exit 2; }
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+fi
+
+# --- throwaway PostgreSQL ------------------------------------------------------------------------------
+pg_dir=$(mktemp -d /tmp/danvan-pg.XXXXXX)
+port=0
+for _ in $(seq 1 50); do
+  candidate=$((20000 + RANDOM % 40000))
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
+done
+as_pg=()
+if [ "$(id -u)" -eq 0 ]; then
+  id postgres >/dev/null 2>&1 || useradd --system --home-dir "$pg_dir" postgres
+  chown postgres "$pg_dir"
+  as_pg=(runuser -u postgres --)
+fi
+stop_pg() {
+  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1
+  rm -rf "$pg_dir"
+}
+trap stop_pg EXIT
+say "starting PostgreSQL on 127.0.0.1:$port"
+"${as_pg[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >"$out/initdb.log" 2>&1 \
+  && "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 \
+       -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$pg_dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+       start >/dev/null \
+  || { echo "test.sh: could not start PostgreSQL (see $out/initdb.log, $pg_dir/server.log)" >&2; cat "$pg_dir/server.log" >&2 2>/dev/null; echo "0 passed, 1 failed"; exit 2; }
+export DANVAN_TEST_PG="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Timeout=30"
+export DANVAN_CHROMIUM=/usr/bin/chromium
+
+# --- build once ---------------------------------------------------------------------------------------
+passed=0; failed=0; skipped=0
+say "building"
+if ! dotnet build DanVan.slnx -c Debug -nologo -clp:ErrorsOnly >"$out/build.log" 2>&1; then
+  cat "$out/build.log" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+say "checking formatting (dotnet format --verify-no-changes)"
+if dotnet format DanVan.slnx --verify-no-changes --no-restore >"$out/format.log" 2>&1; then
+  passed=$((passed + 1))
+else
+  echo "formatting differs from .editorconfig; run 'dotnet format DanVan.slnx' (details in $out/format.log)" >&2
+  head -n 20 "$out/format.log" >&2
+  failed=$((failed + 1))
+fi
+
+# --- run the suites -----------------------------------------------------------------------------------
+run_suite() {
+  local name=$1 project=$2 provider=$3
+  say "$name ($provider)"
+  DANVAN_TEST_PROVIDER=$provider DANVAN_TEST_OUTPUT="$out/$name-$provider" \
+    dotnet test "$project" --no-build -nologo --logger "trx;LogFileName=$name-$provider.trx" --results-directory "$out" \
+    >"$out/$name-$provider.log" 2>&1
+  grep -E "^\s*(Failed|Passed|Skipped) |^(Passed|Failed)!|error" "$out/$name-$provider.log" | grep -vE "^\s*Passed " | tail -n 40
+  local trx="$out/$name-$provider.trx"
+  if [ ! -f "$trx" ]; then
+    echo "$name ($provider): no results (the test run crashed; see $out/$name-$provider.log)" >&2
+    tail -n 30 "$out/$name-$provider.log" >&2
+    failed=$((failed + 1))
+    return
+  fi
+  local counters total executed p f
+  counters=$(grep -o '<Counters [^>]*>' "$trx")
+  total=$(sed -E 's/.* total="([0-9]+)".*/\1/' <<<"$counters")
+  executed=$(sed -E 's/.* executed="([0-9]+)".*/\1/' <<<"$counters")
+  p=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")
+  f=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + total - executed))
+  if [ "$total" -eq 0 ]; then failed=$((failed + 1)); echo "$name ($provider): no tests ran" >&2; fi
+}
+
+for provider in Sqlite Postgres; do
+  run_suite core tests/DanVan.Core.Tests "$provider"
+  run_suite cli tests/DanVan.Cli.Tests "$provider"
+  run_suite web tests/DanVan.Web.Tests "$provider"
+  run_suite e2e tests/DanVan.E2E "$provider"
+done
+
+say "results in $out"
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
