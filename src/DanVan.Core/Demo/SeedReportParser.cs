@@ -26,7 +26,7 @@ public static partial class SeedReportParser
         text = FootnoteRef().Replace(text, "[$1]");
 
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n')
-            .Select(l => WhiteSpaceRun().Replace(l.Replace('\t', ' '), " ").Trim())
+            .Select(l => WhiteSpaceRun().Replace(l.Replace('\t', ' ').Replace('\u00A0', ' '), " ").Trim())
             .ToList();
 
         var title = new List<string>();
@@ -135,7 +135,7 @@ public static partial class SeedReportParser
     [GeneratedRegex(@"\[footnoteRef:(\d+)\]")]
     private static partial Regex FootnoteRef();
 
-    [GeneratedRegex(@"[ \u00A0]{2,}")]
+    [GeneratedRegex(" {2,}")]
     private static partial Regex WhiteSpaceRun();
 
     [GeneratedRegex(@"^(I|II|III|IV|V)\.\s+\S")]

@@ -227,7 +227,7 @@ public sealed class OrgUnitService(DanVanDbContext db, TimeProvider clock)
             throw new DomainException(nameof(command.ClosedOn), $"Đơn vị đã giải thể/ngừng hoạt động từ {unit.ClosedOn:dd/MM/yyyy}.");
         }
 
-        var tree = await LoadTreeAsync(ct: ct);
+        var tree = await LoadTreeAsync(command.ClosedOn, ct);
         var openChildren = await db.Units.Where(u => u.ClosedOn == null && u.Id != unit.Id).Select(u => u.Id).ToListAsync(ct);
         if (openChildren.Any(id => tree.ParentOf(id) == unit.Id))
         {

@@ -1,0 +1,107 @@
+using DanVan.Core;
+using DanVan.Core.OrgUnits;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DanVan.Tests;
+
+[Collection(CoreCollection.Name)]
+public sealed class OrgUnitServiceTests(CoreFixture core)
+{
+    private Task Run(Func<OrgUnitService, Task> work) => core.RunAsync(sp => work(sp.GetRequiredService<OrgUnitService>()));
+
+    private Task<T> Run<T>(Func<OrgUnitService, Task<T>> work) => core.RunAsync(sp => work(sp.GetRequiredService<OrgUnitService>()));
+
+    [Fact]
+    public async Task RenameAsync_EffectiveLater_OldNameStillReadForEarlierDates()
+    {
+        var unit = await core.AddUnitAsync(CoreFixture.Code("XA"));
+
+        await Run(s => s.RenameAsync(new RenameUnit { UnitId = unit, NewName = "Ủy ban nhân dân phường Mới", EffectiveOn = new DateOnly(2025, 7, 1) }, CoreFixture.Admin));
+
+        var before = await Run(s => s.NamesAsync(new DateOnly(2025, 3, 31)));
+        var after = await Run(s => s.NamesAsync(new DateOnly(2025, 7, 1)));
+        Assert.StartsWith("Đơn vị XA-", before[unit], StringComparison.Ordinal);
+        Assert.Equal("Ủy ban nhân dân phường Mới", after[unit]);
+        await using var db = core.Database.NewContext();
+        Assert.Equal(2, await db.UnitNames.CountAsync(n => n.UnitId == unit));
+        Assert.Contains(await db.UnitEvents.Where(e => e.UnitId == unit).Select(e => e.Kind).ToListAsync(), k => k == UnitEventKind.Renamed);
+    }
+
+    [Fact]
+    public async Task MoveAsync_EffectiveDated_TreeDependsOnTheDay()
+    {
+        var province = await core.AddUnitAsync(CoreFixture.Code("P"), kind: UnitKind.Province);
+        var district = await core.AddUnitAsync(CoreFixture.Code("H"), province, kind: UnitKind.District);
+        var commune = await core.AddUnitAsync(CoreFixture.Code("X"), district);
+
+        await Run(s => s.MoveAsync(new MoveUnit { UnitId = commune, NewParentId = province, EffectiveOn = new DateOnly(2025, 7, 1) }, CoreFixture.Admin));
+
+        var old = await Run(s => s.LoadTreeAsync(new DateOnly(2025, 6, 30)));
+        var now = await Run(s => s.LoadTreeAsync(new DateOnly(2025, 7, 1)));
+        Assert.Equal(district, old.ParentOf(commune));
+        Assert.Equal(province, now.ParentOf(commune));
+    }
+
+    [Fact]
+    public async Task MoveAsync_IntoItsOwnSubtree_Refused()
+    {
+        var province = await core.AddUnitAsync(CoreFixture.Code("P"), kind: UnitKind.Province);
+        var district = await core.AddUnitAsync(CoreFixture.Code("H"), province, kind: UnitKind.District);
+        var commune = await core.AddUnitAsync(CoreFixture.Code("X"), district);
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => Run(s => s.MoveAsync(new MoveUnit { UnitId = district, NewParentId = commune, EffectiveOn = new DateOnly(2025, 1, 1) }, CoreFixture.Admin)));
+
+        Assert.Equal("NewParentId", error.Field);
+    }
+
+    [Fact]
+    public async Task CloseAsync_WithOpenChildren_RefusedThenMergedIntoSuccessor()
+    {
+        var province = await core.AddUnitAsync(CoreFixture.Code("P"), kind: UnitKind.Province);
+        var district = await core.AddUnitAsync(CoreFixture.Code("H"), province, kind: UnitKind.District);
+        var commune = await core.AddUnitAsync(CoreFixture.Code("X"), district);
+        var reform = new DateOnly(2025, 7, 1);
+
+        await Assert.ThrowsAsync<DomainException>(() => Run(s => s.CloseAsync(new CloseUnit { UnitId = district, ClosedOn = reform }, CoreFixture.Admin)));
+        await Run(s => s.MoveAsync(new MoveUnit { UnitId = commune, NewParentId = province, EffectiveOn = reform }, CoreFixture.Admin));
+        await Run(s => s.CloseAsync(new CloseUnit { UnitId = district, ClosedOn = reform, SuccessorId = province }, CoreFixture.Admin));
+
+        await using var db = core.Database.NewContext();
+        Assert.Equal(reform, (await db.Units.SingleAsync(u => u.Id == district)).ClosedOn);
+        var merged = await db.UnitEvents.SingleAsync(e => e.UnitId == district && e.Kind == UnitEventKind.Merged);
+        Assert.Equal(province, merged.RelatedUnitId);
+        // A closed unit keeps its last parent, so its old reports stay in the province's scope.
+        Assert.Equal(province, (await Run(s => s.LoadTreeAsync(new DateOnly(2026, 1, 1)))).ParentOf(district));
+    }
+
+    [Theory]
+    [InlineData("XÃ TRÀ TÂN")]
+    [InlineData("a b")]
+    [InlineData("")]
+    public async Task CreateAsync_CodeWithSpacesOrDiacritics_Refused(string code)
+    {
+        var error = await Assert.ThrowsAsync<DomainException>(() => core.AddUnitAsync(code));
+
+        Assert.Equal("Code", error.Field);
+    }
+
+    [Fact]
+    public async Task CreateAsync_DuplicateCode_Refused()
+    {
+        var code = CoreFixture.Code("DUP");
+        await core.AddUnitAsync(code);
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => core.AddUnitAsync(code.ToLowerInvariant()));
+
+        Assert.Contains("đã được dùng", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateAsync_NotAdmin_Forbidden()
+    {
+        await Assert.ThrowsAsync<ForbiddenException>(() => Run(s => s.CreateAsync(
+            new CreateUnit { Code = CoreFixture.Code("N"), Name = "n", Kind = UnitKind.Commune, PlaceName = "n", ValidFrom = new DateOnly(2025, 1, 1) },
+            CoreFixture.As(1, DanVan.Core.Access.Roles.Consolidator))));
+    }
+}

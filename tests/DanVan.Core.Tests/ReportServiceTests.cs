@@ -1,0 +1,214 @@
+using DanVan.Core;
+using DanVan.Core.Access;
+using DanVan.Core.Reports;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DanVan.Tests;
+
+[Collection(CoreCollection.Name)]
+public sealed class ReportServiceTests(CoreFixture core)
+{
+    private async Task<(int Province, int Commune, int Sibling, int Snv)> TreeAsync()
+    {
+        var province = await core.AddUnitAsync(CoreFixture.Code("P"), kind: DanVan.Core.OrgUnits.UnitKind.Province);
+        var snv = await core.AddUnitAsync(CoreFixture.Code("SNV"), province, province, DanVan.Core.OrgUnits.UnitKind.Department);
+        var commune = await core.AddUnitAsync(CoreFixture.Code("C"), province);
+        var sibling = await core.AddUnitAsync(CoreFixture.Code("S"), province);
+        return (province, commune, sibling, snv);
+    }
+
+    private Task<int> CreateAsync(int unitId, string period = "2025-Q1") =>
+        core.RunAsync(sp => sp.GetRequiredService<ReportService>().CreateAsync(new CreateReport { Period = period }, CoreFixture.As(unitId, Roles.Staff)));
+
+    private Task<Report> GetAsync(int id, Actor actor) => core.RunAsync(sp => sp.GetRequiredService<ReportService>().GetAsync(id, actor));
+
+    private Task<int> SaveAsync(int id, Actor actor, string key, string text, int version) =>
+        core.RunAsync(sp => sp.GetRequiredService<ReportService>().SaveSectionAsync(
+            new SaveSection { ReportId = id, Key = key, Text = text, ExpectedVersion = version }, actor));
+
+    private Task<ReportStatus> ActAsync(int id, Actor actor, ReportAction action, string? comment = null) =>
+        core.RunAsync(sp => sp.GetRequiredService<ReportService>().ChangeStatusAsync(
+            new ChangeStatus { ReportId = id, Action = action, Comment = comment }, actor));
+
+    [Fact]
+    public async Task CreateAsync_NewPeriod_StartsFromDefaultOutlineAsDraft()
+    {
+        var (_, commune, _, _) = await TreeAsync();
+
+        var id = await CreateAsync(commune, "2025-q1");
+
+        var report = await GetAsync(id, CoreFixture.As(commune, Roles.Staff));
+        Assert.Equal("2025-Q1", report.Period);
+        Assert.Equal(ReportStatus.Draft, report.Status);
+        Assert.Equal(ReportTemplate.Default.Select(t => t.Key), report.Sections.Select(s => s.Key));
+        Assert.Contains("quý I/2025", report.Title, StringComparison.Ordinal);
+        Assert.Single(report.Transitions);
+    }
+
+    [Fact]
+    public async Task CreateAsync_SamePeriodTwice_RefusedWithVietnameseMessage()
+    {
+        var (_, commune, _, _) = await TreeAsync();
+        await CreateAsync(commune, "2025-H1");
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => CreateAsync(commune, "2025-H1"));
+
+        Assert.Contains("đã có báo cáo", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateAsync_MalformedPeriod_RefusedOnPeriodField()
+    {
+        var (_, commune, _, _) = await TreeAsync();
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => CreateAsync(commune, "quý 1"));
+
+        Assert.Equal("Period", error.Field);
+    }
+
+    [Fact]
+    public async Task SaveSectionAsync_StaleVersion_RefusedAndSavedTextUntouched()
+    {
+        var (_, commune, _, _) = await TreeAsync();
+        var id = await CreateAsync(commune);
+        var staff = CoreFixture.As(commune, Roles.Staff, "canbo");
+        var leader = CoreFixture.As(commune, Roles.Leader, "lanhdao");
+        await SaveAsync(id, staff, "I.1", "Bản của cán bộ", 0);
+
+        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => SaveAsync(id, leader, "I.1", "Bản của lãnh đạo", 0));
+
+        Assert.Equal(1, conflict.LatestVersion);
+        Assert.Equal("Bản của cán bộ", conflict.LatestText);
+        Assert.Contains("canbo", conflict.Message, StringComparison.Ordinal);
+        var saved = (await GetAsync(id, staff)).Sections.Single(s => s.Key == "I.1");
+        Assert.Equal(("Bản của cán bộ", 1), (saved.Text, saved.Version));
+    }
+
+    [Fact]
+    public async Task SaveSectionAsync_TwoSavesAtOnce_ExactlyOneWins()
+    {
+        var (_, commune, _, _) = await TreeAsync();
+        var id = await CreateAsync(commune);
+        var staff = CoreFixture.As(commune, Roles.Staff);
+
+        var results = await Task.WhenAll(
+            Attempt(() => SaveAsync(id, staff, "II", "A", 0)),
+            Attempt(() => SaveAsync(id, staff, "II", "B", 0)));
+
+        Assert.Single(results, r => r is null);
+        Assert.Single(results, r => r is ConcurrencyConflictException);
+        var saved = (await GetAsync(id, staff)).Sections.Single(s => s.Key == "II");
+        Assert.Equal(1, saved.Version);
+        Assert.Contains(saved.Text, new[] { "A", "B" });
+
+        static async Task<Exception?> Attempt(Func<Task> save)
+        {
+            try
+            {
+                await save();
+                return null;
+            }
+            catch (Exception ex)
+            {
+                return ex;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task SaveSectionAsync_LimitIs100000Characters_HtmlStoredAsTyped()
+    {
+        var (_, commune, _, _) = await TreeAsync();
+        var id = await CreateAsync(commune);
+        var staff = CoreFixture.As(commune, Roles.Staff);
+        const string html = "<script>alert('x')</script> & <b>đậm</b>";
+
+        await SaveAsync(id, staff, "I.2", html, 0);
+        await SaveAsync(id, staff, "I.3", new string('ệ', ReportSection.MaxTextLength), 0);
+        var error = await Assert.ThrowsAsync<DomainException>(() => SaveAsync(id, staff, "I.4", new string('a', ReportSection.MaxTextLength + 1), 0));
+
+        Assert.Equal("Text", error.Field);
+        var report = await GetAsync(id, staff);
+        Assert.Equal(html, report.Sections.Single(s => s.Key == "I.2").Text);
+        Assert.Equal(ReportSection.MaxTextLength, report.Sections.Single(s => s.Key == "I.3").Text.Length);
+        Assert.Equal("", report.Sections.Single(s => s.Key == "I.4").Text);
+    }
+
+    [Fact]
+    public async Task ChangeStatusAsync_FullJourney_RecordsEveryTransition()
+    {
+        var (_, commune, _, snv) = await TreeAsync();
+        var id = await CreateAsync(commune);
+        var staff = CoreFixture.As(commune, Roles.Staff, "canbo");
+        var leader = CoreFixture.As(commune, Roles.Leader, "lanhdao");
+        var consolidator = CoreFixture.As(snv, Roles.Consolidator, "snv");
+
+        await ActAsync(id, staff, ReportAction.SendToLeader);
+        await ActAsync(id, leader, ReportAction.ReturnToStaff, "Bổ sung số liệu tiếp dân");
+        await ActAsync(id, staff, ReportAction.SendToLeader);
+        await ActAsync(id, leader, ReportAction.Submit);
+        var noReason = await Assert.ThrowsAsync<DomainException>(() => ActAsync(id, consolidator, ReportAction.Return, "   "));
+        await ActAsync(id, consolidator, ReportAction.Return, "Thiếu phần Đánh giá chung");
+        await ActAsync(id, leader, ReportAction.Submit);
+        await ActAsync(id, consolidator, ReportAction.Accept);
+
+        Assert.Equal("Comment", noReason.Field);
+        var report = await GetAsync(id, staff);
+        Assert.Equal(ReportStatus.Accepted, report.Status);
+        Assert.NotNull(report.SubmittedAt);
+        Assert.NotNull(report.AcceptedAt);
+        Assert.Equal(
+            [ReportStatus.Draft, ReportStatus.AwaitingLeader, ReportStatus.Draft, ReportStatus.AwaitingLeader, ReportStatus.Submitted, ReportStatus.Returned, ReportStatus.Submitted, ReportStatus.Accepted],
+            report.Transitions.Select(t => t.ToStatus));
+        var returned = report.Transitions.Single(t => t.ToStatus == ReportStatus.Returned);
+        Assert.Equal(("snv", ReportStatus.Submitted, "Thiếu phần Đánh giá chung"), (returned.UserName, returned.FromStatus, returned.Comment));
+    }
+
+    [Fact]
+    public async Task ChangeStatusAsync_WrongRoleOrState_Refused()
+    {
+        var (_, commune, sibling, snv) = await TreeAsync();
+        var id = await CreateAsync(commune);
+        var staff = CoreFixture.As(commune, Roles.Staff);
+        var leader = CoreFixture.As(commune, Roles.Leader);
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => ActAsync(id, staff, ReportAction.Submit));
+        await Assert.ThrowsAsync<ForbiddenException>(() => ActAsync(id, CoreFixture.As(snv, Roles.Consolidator), ReportAction.SendToLeader));
+        await Assert.ThrowsAsync<DomainException>(() => ActAsync(id, CoreFixture.As(snv, Roles.Consolidator), ReportAction.Accept));
+        await Assert.ThrowsAsync<NotFoundException>(() => ActAsync(id, CoreFixture.As(sibling, Roles.Leader), ReportAction.Submit));
+        await ActAsync(id, leader, ReportAction.Submit);
+        await Assert.ThrowsAsync<DomainException>(() => SaveAsync(id, staff, "I.1", "sửa sau khi gửi", 0));
+    }
+
+    [Fact]
+    public async Task GetAsync_OtherUnitsReport_NotFoundForStaffVisibleForConsolidator()
+    {
+        var (_, commune, sibling, snv) = await TreeAsync();
+        var id = await CreateAsync(commune);
+
+        await Assert.ThrowsAsync<NotFoundException>(() => GetAsync(id, CoreFixture.As(sibling, Roles.Staff)));
+        Assert.Equal(id, (await GetAsync(id, CoreFixture.As(snv, Roles.Consolidator))).Id);
+        Assert.Equal(id, (await GetAsync(id, CoreFixture.Admin)).Id);
+    }
+
+    [Fact]
+    public async Task SaveFiguresAsync_ReplacesListAndRefusesStaleVersion()
+    {
+        var (_, commune, _, _) = await TreeAsync();
+        var id = await CreateAsync(commune);
+        var staff = CoreFixture.As(commune, Roles.Staff);
+        Task<int> Save(int version, params FigureInput[] figures) => core.RunAsync(sp => sp.GetRequiredService<ReportService>().SaveFiguresAsync(
+            new SaveFigures { ReportId = id, Figures = figures, ExpectedVersion = version }, staff));
+
+        var v1 = await Save(0, new FigureInput("Số buổi tiếp công dân", 12, "buổi"), new FigureInput("Đơn thư đã giải quyết", 3.5m, "đơn"));
+        var v2 = await Save(v1, new FigureInput("Số mô hình Dân vận khéo", 4, "mô hình"));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Save(v1, new FigureInput("x", 1, "")));
+        await Assert.ThrowsAsync<DomainException>(() => Save(v2, new FigureInput(" ", 1, "")));
+
+        var report = await GetAsync(id, staff);
+        Assert.Equal(("Số mô hình Dân vận khéo", 4m, "mô hình"), (report.Figures.Single().Name, report.Figures.Single().Value, report.Figures.Single().UnitOfMeasure));
+        await using var db = core.Database.NewContext();
+        Assert.Equal(1, await db.ReportFigures.CountAsync(f => f.ReportId == id));
+    }
+}
