@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using DanVan.Core.Access;
 using DanVan.Core.Data;
+using DanVan.Web;
 using DanVan.Web.Api;
 using DanVan.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;

@@ -47,6 +47,16 @@ public static class Display
         _ => "Khác",
     };
 
+    public static string Event(UnitEventKind kind) => kind switch
+    {
+        UnitEventKind.Created => "Thành lập",
+        UnitEventKind.Renamed => "Đổi tên",
+        UnitEventKind.Moved => "Chuyển cấp trên",
+        UnitEventKind.Closed => "Ngừng hoạt động",
+        UnitEventKind.Merged => "Sáp nhập vào",
+        _ => "Chia tách",
+    };
+
     public static string Number(decimal value) => value.ToString("#,##0.####", CultureInfo.GetCultureInfo("vi-VN"));
 
     private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpper(s[0], CultureInfo.GetCultureInfo("vi-VN")) + s[1..];

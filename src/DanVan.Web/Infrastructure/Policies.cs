@@ -6,6 +6,3 @@ public static class Policies
     public const string Consolidation = "Consolidation";
     public const string Api = "Api";
 }
-
-/// <summary>Marker for the shared UI strings (Resources/SharedResource.*.resx).</summary>
-public sealed class SharedResource;
