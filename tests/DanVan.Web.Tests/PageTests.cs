@@ -143,7 +143,8 @@ public sealed class PageTests(DanVanWebFactory app)
         var overwrite = await leader.PostFormAsync((AngleSharp.Html.Dom.IHtmlFormElement)conflictPage.QuerySelector("form.editor")!, url, new() { ["Input.Text"] = "Đánh giá đã hợp nhất" });
         Assert.Equal(HttpStatusCode.Redirect, overwrite.StatusCode);
         await using var after = app.NewDbContext();
-        Assert.Equal(("Đánh giá đã hợp nhất", 2), await after.ReportSections.Where(s => s.ReportId == id && s.Key == "II").Select(s => ValueTuple.Create(s.Text, s.Version)).SingleAsync());
+        var merged = await after.ReportSections.SingleAsync(s => s.ReportId == id && s.Key == "II");
+        Assert.Equal(("Đánh giá đã hợp nhất", 2), (merged.Text, merged.Version));
     }
 
     [Fact]
