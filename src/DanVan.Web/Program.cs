@@ -55,7 +55,12 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
         o.Conventions.AuthorizeFolder("/Consolidation", Policies.Consolidation);
     })
-    .AddMvcOptions(o => o.Filters.Add<DomainExceptionPageFilter>())
+    .AddMvcOptions(o =>
+    {
+        o.Filters.Add<DomainExceptionPageFilter>();
+        o.ModelBinderProviders.Insert(0, new VietnameseDateBinderProvider());
+        VietnameseBindingMessages.Apply(o.ModelBindingMessageProvider);
+    })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -104,6 +104,7 @@ public sealed class PageTests(DanVanWebFactory app)
         var saved = await browser.SubmitAsync($"/reports/{id}/sections/I.6", "form.editor", new() { ["Input.Text"] = text });
         var (_, page) = await browser.GetPageAsync($"/reports/{id}");
         var raw = await browser.Client.GetStringAsync($"/reports/{id}");
+        Assert.Equal("", Browserless.Errors(page));
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal(text, page.QuerySelector("#section-I\\.6 .text")!.TextContent);
@@ -242,12 +243,18 @@ public sealed class PageTests(DanVanWebFactory app)
         var consolidator = await Browserless.LogInAsync(app, u.Consolidator);
 
         var bad = await consolidator.SubmitAsync("/consolidation?period=2025-Q2", "form[action*='handler=Deadline']", new() { ["Input.DueOn"] = "" });
-        var set = await consolidator.SubmitAsync("/consolidation?period=2025-Q2", "form[action*='handler=Deadline']", new() { ["Input.DueOn"] = "2025-06-20" });
+        var impossible = await consolidator.SubmitAsync("/consolidation?period=2025-Q2", "form[action*='handler=Deadline']", new() { ["Input.DueOn"] = "31/02/2025" });
+        var set = await consolidator.SubmitAsync("/consolidation?period=2025-Q2", "form[action*='handler=Deadline']", new() { ["Input.DueOn"] = "20/06/2025" });
         var (_, page) = await consolidator.GetPageAsync("/consolidation?period=2025-Q2");
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, impossible.StatusCode);
+        var impossiblePage = await Browserless.ParseAsync(impossible);
+        Assert.Contains("Ngày \"31/02/2025\" không hợp lệ", Browserless.Errors(impossiblePage), StringComparison.Ordinal);
+        Assert.Equal("31/02/2025", impossiblePage.QuerySelector("#Input_DueOn")!.GetAttribute("value"));
         Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
         Assert.Contains("20/06/2025", page.QuerySelector("form[action*='handler=Deadline']")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("20/06/2025", page.QuerySelector("#Input_DueOn")!.GetAttribute("value"));
         Assert.Contains("Quá hạn, chưa gửi", page.QuerySelector("#completeness")!.TextContent, StringComparison.Ordinal);
         await using var db = app.NewDbContext();
         Assert.Equal(new DateOnly(2025, 6, 20), (await db.PeriodDeadlines.SingleAsync(d => d.ScopeUnitId == u.Province && d.Period == "2025-Q2")).DueOn);
@@ -281,11 +288,11 @@ public sealed class PageTests(DanVanWebFactory app)
             ["Input.Kind"] = nameof(UnitKind.Commune),
             ["Input.PlaceName"] = "Mới",
             ["Input.ParentId"] = u.Province.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Input.ValidFrom"] = "2024-01-01",
+            ["Input.ValidFrom"] = "01/01/2024",
         });
         var unitUrl = created.Headers.Location!.OriginalString;
-        var renamed = await admin.SubmitAsync(unitUrl, "form[action*='handler=Rename']", new() { ["Input.NewName"] = "Ủy ban nhân dân phường Mới", ["Input.EffectiveOn"] = "2025-07-01" });
-        var moved = await admin.SubmitAsync(unitUrl, "form[action*='handler=Move']", new() { ["Input.NewParentId"] = u.Snv.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.EffectiveOn"] = "2025-07-01" });
+        var renamed = await admin.SubmitAsync(unitUrl, "form[action*='handler=Rename']", new() { ["Input.NewName"] = "Ủy ban nhân dân phường Mới", ["Input.EffectiveOn"] = "01/07/2025" });
+        var moved = await admin.SubmitAsync(unitUrl, "form[action*='handler=Move']", new() { ["Input.NewParentId"] = u.Snv.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.EffectiveOn"] = "01/07/2025" });
         var closed = await admin.SubmitAsync(unitUrl, "form[action*='handler=Close']", new() { ["Input.EffectiveOn"] = "2025-12-31" });
         var (_, page) = await admin.GetPageAsync(unitUrl);
 

@@ -11,7 +11,7 @@ namespace DanVan.Core.Access;
 /// </summary>
 public sealed class AccessService(DanVanDbContext db, OrgUnitService units)
 {
-    private IReadOnlySet<int>? _visible;
+    private (string UserId, int UnitId, IReadOnlySet<int> Units)? _visible;
 
     /// <summary>Null means "all units" (admin).</summary>
     public async Task<IReadOnlySet<int>?> VisibleUnitIdsAsync(Actor actor, CancellationToken ct = default)
@@ -21,9 +21,10 @@ public sealed class AccessService(DanVanDbContext db, OrgUnitService units)
             return null;
         }
 
-        if (_visible is not null)
+        // One request has one user; the check keeps a scope shared by two actors (jobs, tests) from mixing them up.
+        if (_visible is { } cached && cached.UserId == actor.UserId && cached.UnitId == actor.UnitId)
         {
-            return _visible;
+            return cached.Units;
         }
 
         var visible = new HashSet<int> { actor.UnitId };
@@ -34,7 +35,8 @@ public sealed class AccessService(DanVanDbContext db, OrgUnitService units)
             visible.UnionWith(tree.SubtreeOf(root));
         }
 
-        return _visible = visible;
+        _visible = (actor.UserId, actor.UnitId, visible);
+        return visible;
     }
 
     /// <summary>The unit whose subtree a consolidator works on (Sở Nội vụ → its province).</summary>

@@ -276,7 +276,7 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Time
 
     private static void RequireEditable(Report report, Actor actor)
     {
-        if (report.UnitId != actor.UnitId || !(actor.IsIn(Roles.Staff) || actor.IsIn(Roles.Leader)))
+        if (!ReportWorkflow.MayEditUnit(report.UnitId, actor))
         {
             throw new ForbiddenException("Chỉ cán bộ, lãnh đạo của đơn vị lập báo cáo được sửa nội dung.");
         }

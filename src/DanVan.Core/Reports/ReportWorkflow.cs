@@ -30,10 +30,12 @@ public static class ReportWorkflow
         };
     }
 
+    /// <summary>Only the writing unit's own staff and leader ever edit its report.</summary>
+    public static bool MayEditUnit(int reportUnitId, Actor actor) =>
+        reportUnitId == actor.UnitId && (actor.IsIn(Roles.Staff) || actor.IsIn(Roles.Leader));
+
     public static bool MayEdit(int reportUnitId, ReportStatus status, Actor actor) =>
-        reportUnitId == actor.UnitId
-        && (actor.IsIn(Roles.Staff) || actor.IsIn(Roles.Leader))
-        && status is ReportStatus.Draft or ReportStatus.AwaitingLeader or ReportStatus.Returned;
+        MayEditUnit(reportUnitId, actor) && status is ReportStatus.Draft or ReportStatus.AwaitingLeader or ReportStatus.Returned;
 
     public static IReadOnlyList<ReportAction> Available(int reportUnitId, ReportStatus status, Actor actor) =>
         Enum.GetValues<ReportAction>()

@@ -19,7 +19,7 @@ public sealed class DetailsModel(ReportService reports, OrgUnitService units) : 
     public ActionInput Input { get; set; } = new();
 
     [BindProperty(SupportsGet = true)]
-    public string Tab { get; set; } = "content";
+    public string? Tab { get; set; } = "content";
 
     public Report Report { get; private set; } = null!;
 

@@ -25,11 +25,20 @@ public sealed class EditSectionModel(ReportService reports) : PageModel, IShowsC
     /// <summary>After a conflicting save: what someone else saved meanwhile, shown beside the user's own text.</summary>
     public string? SavedMeanwhile { get; private set; }
 
-    public async Task OnGetAsync(int id, string key, CancellationToken ct)
+    /// <summary>False when the report is in a state nobody may edit (sent, accepted): the page says so instead of a save that must fail.</summary>
+    public bool Editable { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, string key, CancellationToken ct)
     {
         await LoadAsync(id, key, ct);
+        if (!ReportWorkflow.MayEditUnit(Report.UnitId, HttpContext.Actor()))
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
         Input.Text = Section.Text;
         Input.Version = Section.Version;
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(int id, string key, CancellationToken ct)
@@ -58,5 +67,6 @@ public sealed class EditSectionModel(ReportService reports) : PageModel, IShowsC
     {
         Report = await reports.GetAsync(id, HttpContext.Actor(), ct);
         Section = Report.Sections.FirstOrDefault(s => s.Key == key) ?? throw new NotFoundException("Section");
+        Editable = ReportWorkflow.MayEdit(Report.UnitId, Report.Status, HttpContext.Actor());
     }
 }

@@ -32,14 +32,22 @@ public sealed class FiguresModel(ReportService reports) : PageModel
 
     public Report Report { get; private set; } = null!;
 
-    public async Task OnGetAsync(int id, CancellationToken ct)
+    public bool Editable { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
+        if (!ReportWorkflow.MayEditUnit(Report.UnitId, HttpContext.Actor()))
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
         Input.Version = Report.Version;
         Input.Figures = Report.Figures
             .Select(f => new FigureRow { Name = f.Name, Value = Display.Number(f.Value), UnitOfMeasure = f.UnitOfMeasure })
             .ToList();
         Input.Figures.AddRange(Enumerable.Range(0, BlankRows).Select(_ => new FigureRow()));
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
@@ -78,6 +86,9 @@ public sealed class FiguresModel(ReportService reports) : PageModel
     public static bool TryParseNumber(string? text, out decimal value) =>
         decimal.TryParse((text ?? "").Trim().Replace(" ", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.GetCultureInfo("vi-VN"), out value);
 
-    private async Task LoadAsync(int id, CancellationToken ct) =>
+    private async Task LoadAsync(int id, CancellationToken ct)
+    {
         Report = await reports.GetAsync(id, HttpContext.Actor(), ct);
+        Editable = ReportWorkflow.MayEdit(Report.UnitId, Report.Status, HttpContext.Actor());
+    }
 }
