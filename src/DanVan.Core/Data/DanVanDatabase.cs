@@ -103,6 +103,7 @@ public static class DanVanServices
         services.AddScoped<CompletenessService>();
         services.AddScoped<DemoData>();
         services.AddScoped<UserAdminService>();
+        services.AddScoped<ReportImportService>();
         return services;
     }
 

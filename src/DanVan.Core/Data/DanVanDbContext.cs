@@ -26,6 +26,8 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
 
     public DbSet<PeriodDeadline> PeriodDeadlines => Set<PeriodDeadline>();
 
+    public DbSet<ReportAttachment> ReportAttachments => Set<ReportAttachment>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -108,6 +110,16 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
             e.Property(t => t.ToStatus).HasConversion<string>().HasMaxLength(20);
             e.Property(t => t.Comment).HasMaxLength(4000);
             e.HasIndex(t => t.ReportId);
+        });
+
+        builder.Entity<ReportAttachment>(e =>
+        {
+            e.Property(a => a.FileName).HasMaxLength(260);
+            e.Property(a => a.ContentType).HasMaxLength(200);
+            e.Property(a => a.Sha256).HasMaxLength(64);
+            e.Property(a => a.UploadedBy).HasMaxLength(256);
+            e.HasIndex(a => a.ReportId);
+            e.HasOne<Report>().WithMany().HasForeignKey(a => a.ReportId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<PeriodDeadline>(e =>

@@ -123,3 +123,28 @@ public sealed class PeriodDeadline
 
     public DateOnly DueOn { get; set; }
 }
+
+/// <summary>A file kept with a report, e.g. the Word original it was imported from.</summary>
+public sealed class ReportAttachment
+{
+    public const long MaxBytes = 20 * 1024 * 1024;
+
+    public int Id { get; set; }
+
+    public int ReportId { get; set; }
+
+    public required string FileName { get; set; }
+
+    public required string ContentType { get; set; }
+
+    public long Size { get; set; }
+
+    /// <summary>Hex SHA-256, to recognise the same file imported twice.</summary>
+    public required string Sha256 { get; set; }
+
+    public required byte[] Content { get; set; }
+
+    public DateTime UploadedAt { get; set; }
+
+    public required string UploadedBy { get; set; }
+}

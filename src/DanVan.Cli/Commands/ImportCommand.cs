@@ -1,0 +1,246 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DanVan.Core.Documents;
+using Spectre.Console;
+
+namespace DanVan.Cli.Commands;
+
+/// <summary>`danvan import FILE... [--json] [--out DIR] [--convert]`: reads Word reports as a careful clerk would.</summary>
+public static class ImportCommand
+{
+    /// <summary>Larger uploads are refused before reading; real reports are well under 10 MB.</summary>
+    public const long MaxFileBytes = 50L * 1024 * 1024;
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static Command Create()
+    {
+        var files = new Argument<string[]>("files") { Description = "Word files (.docx; .doc with --convert) or folders of them.", Arity = ArgumentArity.OneOrMore };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of a readable outline (one file), as scripts expect." };
+        var output = new Option<string?>("--out") { Description = "Write one <name>.json per file into this folder." };
+        var convert = new Option<bool>("--convert") { Description = "Convert legacy .doc files with LibreOffice (soffice) before importing." };
+        var command = new Command("import", "Read Word reports: header, outline, figures tables, footnotes, citations, legacy TCVN3/VNI fonts.");
+        command.Arguments.Add(files);
+        command.Options.Add(json);
+        command.Options.Add(output);
+        command.Options.Add(convert);
+        command.SetAction((parse, ct) => RunAsync(parse.GetRequiredValue(files), parse.GetValue(json), parse.GetValue(output), parse.GetValue(convert), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string[] inputs, bool json, string? outDir, bool convert, CancellationToken ct)
+    {
+        var paths = Expand(inputs);
+        if (paths.Count == 1 && outDir is null)
+        {
+            var report = await ImportFileAsync(paths[0], convert, ct);
+            Console.Out.Write(json ? JsonSerializer.Serialize(report, Json) + "\n" : Outline(report));
+            return 0;
+        }
+
+        outDir ??= Directory.GetCurrentDirectory();
+        Directory.CreateDirectory(outDir);
+        var imported = 0;
+        var failures = new List<string>();
+        await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask("Importing", maxValue: paths.Count);
+                foreach (var path in paths)
+                {
+                    try
+                    {
+                        var report = await ImportFileAsync(path, convert, ct);
+                        var target = Path.Combine(outDir, Path.GetFileNameWithoutExtension(path) + ".json");
+                        await File.WriteAllTextAsync(target, JsonSerializer.Serialize(report, Json), new UTF8Encoding(false), ct);
+                        imported++;
+                    }
+                    catch (Exception ex) when (ex is DocumentImportException or IOException or UnauthorizedAccessException or InvalidOperationException)
+                    {
+                        // One bad file never stops the batch.
+                        failures.Add($"{path}: {ex.Message}");
+                    }
+
+                    task.Increment(1);
+                }
+            });
+
+        foreach (var failure in failures)
+        {
+            await Console.Error.WriteLineAsync($"error: {failure}");
+        }
+
+        Console.WriteLine($"{imported} imported, {failures.Count} failed");
+        return failures.Count == 0 ? 0 : 1;
+    }
+
+    public static async Task<ImportedReport> ImportFileAsync(string path, bool convert, CancellationToken ct)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            throw new IOException($"No such file: {path}");
+        }
+
+        if (info.Length > MaxFileBytes)
+        {
+            throw new DocumentImportException(ImportFailure.TooLarge, $"The file is {info.Length / 1024 / 1024} MB; the limit is {MaxFileBytes / 1024 / 1024} MB.");
+        }
+
+        try
+        {
+            await using var stream = File.OpenRead(path);
+            return DocxReader.Read(stream);
+        }
+        catch (DocumentImportException ex) when (ex.Failure == ImportFailure.LegacyDoc && convert)
+        {
+            return await ImportConvertedAsync(path, ct);
+        }
+    }
+
+    private static async Task<ImportedReport> ImportConvertedAsync(string path, CancellationToken ct)
+    {
+        var soffice = FindOnPath("soffice") ?? FindOnPath("libreoffice")
+            ?? throw new InvalidOperationException("--convert needs LibreOffice: install it (apt-get install libreoffice-writer-nogui) or save the file as .docx in Word.");
+        var work = Directory.CreateTempSubdirectory("danvan-convert");
+        try
+        {
+            // One profile per conversion: LibreOffice refuses to run twice on one profile.
+            var start = new ProcessStartInfo(soffice) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var arg in new[] { $"-env:UserInstallation=file://{work.FullName}/profile", "--headless", "--norestore", "--convert-to", "docx", "--outdir", work.FullName, Path.GetFullPath(path) })
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start LibreOffice.");
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(timeout.Token);
+            var converted = Path.Combine(work.FullName, Path.GetFileNameWithoutExtension(path) + ".docx");
+            if (process.ExitCode != 0 || !File.Exists(converted))
+            {
+                throw new InvalidOperationException($"LibreOffice could not convert {Path.GetFileName(path)} (exit code {process.ExitCode}).");
+            }
+
+            await using var stream = File.OpenRead(converted);
+            var report = DocxReader.Read(stream);
+            report.Warnings.Add("Converted from Word 97-2003 .doc with LibreOffice before importing.");
+            return report;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists);
+
+    private static List<string> Expand(IEnumerable<string> inputs)
+    {
+        var paths = new List<string>();
+        foreach (var input in inputs)
+        {
+            if (Directory.Exists(input))
+            {
+                paths.AddRange(Directory.EnumerateFiles(input)
+                    .Where(f => f.EndsWith(".docx", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".doc", StringComparison.OrdinalIgnoreCase))
+                    .Order(StringComparer.Ordinal));
+            }
+            else
+            {
+                paths.Add(input);
+            }
+        }
+
+        return paths;
+    }
+
+    /// <summary>The human-readable form: what was recognised, in the report's own order.</summary>
+    public static string Outline(ImportedReport report)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(report.Title.Length > 0 ? report.Title : "(no title recognised)");
+        Line("Issuer", report.Issuer is null ? null : report.ParentIssuer is null ? report.Issuer : $"{report.Issuer} ({report.ParentIssuer})");
+        Line("Number", report.DocumentNumber);
+        Line("Place, date", report.Place is null && report.Date is null ? null : $"{report.Place}, {report.Date:dd/MM/yyyy}");
+        Line("Period", report.Period is null ? null : $"{report.Period.ToPeriod()}" + (report.NextPeriod is null ? "" : $" (next: {report.NextPeriod.ToPeriod()})"));
+        Line("Encoding", report.SourceEncoding);
+        sb.AppendLine();
+        foreach (var section in report.Sections)
+        {
+            Section(section, 0);
+        }
+
+        if (report.Footnotes.Count > 0)
+        {
+            sb.AppendLine().AppendLine("Footnotes:");
+            for (var i = 0; i < report.Footnotes.Count; i++)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"  [{i + 1}] {report.Footnotes[i]}");
+            }
+        }
+
+        if (report.Recipients.Count > 0)
+        {
+            sb.AppendLine().AppendLine("Nơi nhận: " + string.Join("; ", report.Recipients));
+        }
+
+        if (report.Signer is { } signer)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"Signed: {string.Join(" / ", new[] { signer.Authority, signer.Title, signer.Name }.Where(s => s is not null))}");
+        }
+
+        if (report.Citations.Count > 0)
+        {
+            sb.AppendLine().AppendLine("Citations:");
+            foreach (var c in report.Citations)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"  {c.Type} {c.Number}{(c.Date is { } d ? $" ({d:dd/MM/yyyy})" : "")}{(c.Problems.Count > 0 ? "  <- " + string.Join(", ", c.Problems) : "")}");
+            }
+        }
+
+        if (report.Warnings.Count > 0)
+        {
+            sb.AppendLine().AppendLine("Warnings:");
+            foreach (var w in report.Warnings)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"  - {w}");
+            }
+        }
+
+        return sb.ToString();
+
+        void Line(string label, string? value)
+        {
+            if (value is not null)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"  {label}: {value}");
+            }
+        }
+
+        void Section(ImportedSection section, int depth)
+        {
+            var indent = new string(' ', depth * 2);
+            sb.AppendLine(CultureInfo.InvariantCulture, $"{indent}{(section.Heading.Length > 0 ? section.Heading : "(opening)")}  [{section.Paragraphs.Count} paragraphs{(section.Tables.Count > 0 ? $", {section.Tables.Count} tables" : "")}]");
+            foreach (var child in section.Sections)
+            {
+                Section(child, depth + 1);
+            }
+        }
+    }
+}

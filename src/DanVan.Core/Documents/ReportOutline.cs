@@ -1,0 +1,484 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using DanVan.Core.Citations;
+using DanVan.Core.Text;
+
+namespace DanVan.Core.Documents;
+
+/// <summary>
+/// Turns a Word document's paragraphs and tables into the report model the way a clerk reads one: the Decree 30
+/// header, title, numbered outline, figures tables, "Nơi nhận" and the signature block. Pure, so every rule is testable.
+/// </summary>
+internal static partial class ReportOutline
+{
+    public static ImportedReport Build(IReadOnlyList<Block> blocks, IReadOnlyList<string> footnotes)
+    {
+        var report = new ImportedReport { Footnotes = [.. footnotes] };
+        var index = 0;
+        var sawHeader = false;
+        var signatureAt = FindSignatureTable(blocks);
+
+        // Front matter: everything before the first heading.
+        var titleLines = new List<string>();
+        var intro = new ImportedSection { Heading = "", Level = 0 };
+        var afterBaoCao = false;
+        for (; index < blocks.Count && index != signatureAt; index++)
+        {
+            if (blocks[index] is TableBlock table)
+            {
+                if (!sawHeader && IsHeaderTable(table))
+                {
+                    ReadHeader(table, report);
+                    sawHeader = true;
+                }
+                else
+                {
+                    intro.Tables.Add(Cells(table));
+                }
+
+                continue;
+            }
+
+            var p = (ParagraphBlock)blocks[index];
+            var text = OneLine(p.Full);
+            if (text.Length == 0 || IsRule(text))
+            {
+                continue;
+            }
+
+            if (HeadingLevel(p, null) is not null)
+            {
+                break;
+            }
+
+            if (!sawHeader && PlaceAndDate().Match(text) is { Success: true } dated && report.Date is null)
+            {
+                ReadPlaceAndDate(dated, report);
+                continue;
+            }
+
+            var folded = VietnameseText.Fold(text);
+            if (folded == "bao cao")
+            {
+                afterBaoCao = true;
+                continue;
+            }
+
+            if (folded.StartsWith("kinh gui", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (intro.Paragraphs.Count == 0 && titleLines.Count < 3 && LooksLikeTitle(text, afterBaoCao, titleLines.Count))
+            {
+                titleLines.Add(folded.StartsWith("bao cao ", StringComparison.Ordinal) ? text[8..].Trim() : text);
+                continue;
+            }
+
+            intro.Paragraphs.Add(text);
+        }
+
+        report.Title = string.Join(" ", titleLines);
+        if (intro.Paragraphs.Count > 0 || intro.Tables.Count > 0)
+        {
+            report.Sections.Add(intro);
+        }
+
+        ReadBody(blocks, index, signatureAt < 0 ? blocks.Count : signatureAt, report);
+        if (signatureAt >= 0)
+        {
+            ReadSignature((TableBlock)blocks[signatureAt], report);
+        }
+
+        if (!sawHeader)
+        {
+            report.Warnings.Add("No Decree 30 header table was found; the issuer was taken from the opening sentence.");
+            report.Issuer ??= IssuerFromSentence(intro.Paragraphs.Concat(report.AllSections().SelectMany(s => s.Paragraphs)).Take(5));
+        }
+
+        (report.Period, report.NextPeriod) = TitlePeriods.Parse(report.Title, report.Date);
+        if (report.Period is null)
+        {
+            report.Warnings.Add("The reporting period could not be recognised in the title.");
+        }
+
+        CheckOutline(report);
+        FindCitations(report);
+        return report;
+    }
+
+    private static void ReadBody(IReadOnlyList<Block> blocks, int from, int to, ImportedReport report)
+    {
+        var stack = new List<ImportedSection>();
+        ImportedSection? current = null;
+        string? topKind = null;
+        for (var i = from; i < to; i++)
+        {
+            if (blocks[i] is TableBlock table)
+            {
+                (current ?? Orphan(report)).Tables.Add(Cells(table));
+                continue;
+            }
+
+            var p = (ParagraphBlock)blocks[i];
+            var text = OneLine(p.Full);
+            if (text.Length == 0 || IsRule(text))
+            {
+                continue;
+            }
+
+            if (VietnameseText.Fold(text).StartsWith("noi nhan", StringComparison.Ordinal))
+            {
+                ReadRecipientParagraphs(blocks, i, to, report);
+                break;
+            }
+
+            if (HeadingLevel(p, topKind) is { } level)
+            {
+                var (heading, rest) = SplitInlineHeading(text, level);
+                var section = new ImportedSection { Heading = heading, Level = level };
+                if (rest is not null)
+                {
+                    section.Paragraphs.Add(rest);
+                }
+
+                while (stack.Count > 0 && stack[^1].Level >= level)
+                {
+                    stack.RemoveAt(stack.Count - 1);
+                }
+
+                (stack.Count == 0 ? report.Sections : stack[^1].Sections).Add(section);
+                stack.Add(section);
+                current = section;
+                if (level == 1)
+                {
+                    topKind = OutlineKind(heading);
+                }
+
+                continue;
+            }
+
+            (current ?? Orphan(report)).Paragraphs.Add(text);
+        }
+    }
+
+    private static ImportedSection Orphan(ImportedReport report)
+    {
+        if (report.Sections.FirstOrDefault(s => s.Level == 0) is { } intro)
+        {
+            return intro;
+        }
+
+        var section = new ImportedSection { Heading = "", Level = 0 };
+        report.Sections.Insert(0, section);
+        return section;
+    }
+
+    /// <summary>
+    /// Level 1 for "I."-style headings and heading-1 styles, 2 for "1." items, 3 for "a)" items. Numbered items under
+    /// the tasks section are the tasks themselves, not headings, unless the author styled them as headings.
+    /// </summary>
+    internal static int? HeadingLevel(ParagraphBlock p, string? topKind)
+    {
+        var text = OneLine(p.Full);
+        if (text.Length is 0 or > 400)
+        {
+            return null;
+        }
+
+        if (p.OutlineLevel is { } outline && text.Length <= 300)
+        {
+            return Math.Min(outline + 1, 4);
+        }
+
+        if (RomanHeading().IsMatch(text))
+        {
+            return 1;
+        }
+
+        var tasks = topKind == "III";
+        if (NumberedHeading().Match(text) is { Success: true })
+        {
+            if (p.Bold || (!tasks && InlineHeading(text) is not null) || (!tasks && text.Length <= 160 && !EndsLikeSentence(text)))
+            {
+                return 2;
+            }
+
+            return null;
+        }
+
+        if (LetteredHeading().IsMatch(text) && (p.Bold || (!tasks && text.Length <= 160 && !EndsLikeSentence(text))))
+        {
+            return 3;
+        }
+
+        return null;
+    }
+
+    private static (string Heading, string? Remainder) SplitInlineHeading(string text, int level) =>
+        level >= 2 && InlineHeading(text) is { } colon ? (text[..colon].Trim(), text[(colon + 1)..].Trim()) : (text, null);
+
+    /// <summary>"1. Công tác lãnh đạo: Căn cứ …" — a heading and its first paragraph typed on one line.</summary>
+    private static int? InlineHeading(string text)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        return colon is > 4 and < 150 && colon < text.Length - 1 ? colon : null;
+    }
+
+    private static bool EndsLikeSentence(string text) => text.EndsWith('.') && !NumberedHeading().IsMatch(text[..^1].Trim() + " x") || text.EndsWith(';');
+
+    /// <summary>Which part of the standard outline a top-level heading is: I results, II assessment, III tasks.</summary>
+    internal static string OutlineKind(string heading)
+    {
+        var folded = VietnameseText.Fold(heading);
+        if (folded.Contains("danh gia", StringComparison.Ordinal))
+        {
+            return "II";
+        }
+
+        return folded.Contains("phuong huong", StringComparison.Ordinal) || folded.Contains("nhiem vu", StringComparison.Ordinal) ? "III" : "I";
+    }
+
+    private static bool LooksLikeTitle(string text, bool afterBaoCao, int linesSoFar)
+    {
+        var folded = VietnameseText.Fold(text);
+        if (text.Length > 250 || folded.StartsWith("thuc hien", StringComparison.Ordinal) || folded.StartsWith("can cu", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return afterBaoCao || linesSoFar > 0 || folded.StartsWith("ket qua", StringComparison.Ordinal) || folded.StartsWith("bao cao ", StringComparison.Ordinal) || folded.Contains("cong tac dan van", StringComparison.Ordinal);
+    }
+
+    private static bool IsHeaderTable(TableBlock table)
+    {
+        var folded = VietnameseText.Fold(table.AllText);
+        return folded.Contains("cong hoa xa hoi chu nghia viet nam", StringComparison.Ordinal) || (folded.Contains("so:", StringComparison.Ordinal) && folded.Contains("ngay", StringComparison.Ordinal) && table.Rows.Count <= 4);
+    }
+
+    private static void ReadHeader(TableBlock table, ImportedReport report)
+    {
+        var left = new List<ParagraphBlock>();
+        var rightLines = new List<string>();
+        foreach (var row in table.Rows)
+        {
+            if (row.Count > 0)
+            {
+                left.AddRange(row[0]);
+            }
+
+            foreach (var cell in row.Skip(1))
+            {
+                rightLines.AddRange(cell.SelectMany(p => p.Full.Split('\n')).Select(l => l.Trim()));
+            }
+        }
+
+        var names = new List<(string Text, bool Bold)>();
+        foreach (var p in left)
+        {
+            foreach (var line in p.Full.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !IsRule(l)))
+            {
+                if (DocumentNumber().Match(line) is { Success: true } number)
+                {
+                    report.DocumentNumber = Regex.Replace(number.Groups[1].Value, @"\s+", "");
+                }
+                else if (report.DocumentNumber is null && line.Length < 120)
+                {
+                    names.Add((line, p.Bold));
+                }
+            }
+        }
+
+        // The issuing body is the bold line(s); a regular line above it is the parent body (Decree 30, Appendix I).
+        var firstBold = names.FindIndex(n => n.Bold);
+        if (firstBold > 0)
+        {
+            report.ParentIssuer = string.Join(" ", names.Take(firstBold).Select(n => n.Text));
+            report.Issuer = string.Join(" ", names.Skip(firstBold).Select(n => n.Text));
+        }
+        else if (names.Count >= 2)
+        {
+            report.ParentIssuer = names[0].Text;
+            report.Issuer = string.Join(" ", names.Skip(1).Select(n => n.Text));
+        }
+        else if (names.Count == 1)
+        {
+            report.Issuer = names[0].Text;
+        }
+
+        foreach (var line in rightLines)
+        {
+            if (PlaceAndDate().Match(line) is { Success: true } dated)
+            {
+                ReadPlaceAndDate(dated, report);
+            }
+        }
+    }
+
+    private static void ReadPlaceAndDate(Match dated, ImportedReport report)
+    {
+        report.Place = dated.Groups["place"].Value.Trim();
+        if (int.TryParse(dated.Groups["d"].Value, CultureInfo.InvariantCulture, out var d)
+            && int.TryParse(dated.Groups["m"].Value, CultureInfo.InvariantCulture, out var m)
+            && int.TryParse(dated.Groups["y"].Value, CultureInfo.InvariantCulture, out var y)
+            && m is >= 1 and <= 12 && y is >= 1900 and <= 2200 && d >= 1 && d <= DateTime.DaysInMonth(y, m))
+        {
+            report.Date = new DateOnly(y, m, d);
+        }
+        else
+        {
+            report.Warnings.Add($"The document date \"{dated.Value}\" is not a valid date.");
+        }
+    }
+
+    private static int FindSignatureTable(IReadOnlyList<Block> blocks)
+    {
+        for (var i = blocks.Count - 1; i >= 0; i--)
+        {
+            if (blocks[i] is TableBlock table && VietnameseText.Fold(table.AllText).Contains("noi nhan", StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static void ReadSignature(TableBlock table, ImportedReport report)
+    {
+        var left = new List<string>();
+        var right = new List<string>();
+        foreach (var row in table.Rows)
+        {
+            for (var c = 0; c < row.Count; c++)
+            {
+                var lines = row[c].SelectMany(p => p.Full.Split('\n')).Select(l => l.Trim()).Where(l => l.Length > 0);
+                (c == 0 ? left : right).AddRange(lines);
+            }
+        }
+
+        report.Recipients.AddRange(Recipients(left));
+        report.Signer = Signer(right);
+    }
+
+    private static void ReadRecipientParagraphs(IReadOnlyList<Block> blocks, int from, int to, ImportedReport report)
+    {
+        var lines = new List<string>();
+        for (var i = from; i < to; i++)
+        {
+            if (blocks[i] is ParagraphBlock p && OneLine(p.Full) is { Length: > 0 } text)
+            {
+                lines.Add(text);
+            }
+        }
+
+        report.Recipients.AddRange(Recipients(lines.Where(l => l.StartsWith('-') || VietnameseText.Fold(l).StartsWith("noi nhan", StringComparison.Ordinal))));
+        var signature = lines.Where(l => !l.StartsWith('-') && !VietnameseText.Fold(l).StartsWith("noi nhan", StringComparison.Ordinal)).ToList();
+        if (signature.Count > 0)
+        {
+            report.Signer = Signer(signature);
+        }
+    }
+
+    private static IEnumerable<string> Recipients(IEnumerable<string> lines) => lines
+        .SkipWhile(l => !VietnameseText.Fold(l).StartsWith("noi nhan", StringComparison.Ordinal))
+        .Skip(1)
+        .Select(l => l.TrimStart('-', '–', '+', '•', ' ').TrimEnd(';', ',', ' '))
+        .Select(l => l.EndsWith("./.", StringComparison.Ordinal) ? l[..^3] : l.TrimEnd('.'))
+        .Where(l => l.Length > 0);
+
+    private static ImportedSigner? Signer(List<string> lines)
+    {
+        var meaningful = lines.Where(l => !SignedMarker().IsMatch(l)).ToList();
+        if (meaningful.Count == 0)
+        {
+            return null;
+        }
+
+        var authority = meaningful.FirstOrDefault(l => AuthorityPrefix().IsMatch(l));
+        var name = meaningful[^1];
+        var titles = meaningful.Where(l => l != authority && l != name && l.Any(char.IsLetter) && !l.Any(char.IsLower)).ToList();
+        return new ImportedSigner(authority, titles.FirstOrDefault(), name == authority ? null : name);
+    }
+
+    private static string? IssuerFromSentence(IEnumerable<string> paragraphs)
+    {
+        foreach (var paragraph in paragraphs)
+        {
+            var matches = IssuerSentence().Matches(paragraph);
+            if (matches.Count > 0)
+            {
+                return matches[^1].Groups["issuer"].Value.Trim();
+            }
+        }
+
+        return null;
+    }
+
+    private static void CheckOutline(ImportedReport report)
+    {
+        var kinds = report.Sections.Where(s => s.Level == 1).Select(s => OutlineKind(s.Heading)).ToHashSet();
+        if (report.Sections.All(s => s.Level != 1))
+        {
+            report.Warnings.Add("No numbered headings (I., II., III.) were recognised; the text was imported as one section.");
+            return;
+        }
+
+        foreach (var (kind, name) in new[] { ("I", "I. Kết quả thực hiện"), ("II", "II. Đánh giá chung"), ("III", "III. Phương hướng, nhiệm vụ") })
+        {
+            if (!kinds.Contains(kind))
+            {
+                report.Warnings.Add($"The standard section \"{name}\" was not found.");
+            }
+        }
+    }
+
+    private static void FindCitations(ImportedReport report)
+    {
+        var reportDate = report.Date ?? report.Period?.ToPeriod().CalendarWindow().End;
+        var texts = new List<string> { report.Title };
+        texts.AddRange(report.AllSections().SelectMany(s => s.Paragraphs.Concat(s.Tables.SelectMany(t => t.SelectMany(r => r)))));
+        texts.AddRange(report.Footnotes);
+        foreach (var text in texts)
+        {
+            foreach (var c in CitationParser.Find(text, reportDate, LegalRegistry.Default))
+            {
+                report.Citations.Add(new ImportedCitation(c.Text, c.Type, c.Number, c.Date, c.Issuer, c.Problems));
+            }
+        }
+    }
+
+    private static List<List<string>> Cells(TableBlock table) =>
+        table.Rows.Select(r => r.Select(c => string.Join("\n", c.Select(p => OneLine(p.Full)).Where(t => t.Length > 0))).ToList()).ToList();
+
+    private static string OneLine(string text) => MultiSpace().Replace(text.Replace('\n', ' '), " ").Trim();
+
+    private static bool IsRule(string text) => text.Length >= 3 && text.All(c => c is '-' or '_' or '–' or '—' or '=' or '*' or '.' or ' ');
+
+    [GeneratedRegex(@"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)[.\/]\s*\S")]
+    private static partial Regex RomanHeading();
+
+    [GeneratedRegex(@"^\d{1,2}[.)]\s*\S")]
+    private static partial Regex NumberedHeading();
+
+    [GeneratedRegex(@"^[a-zđ]\)\s*\S")]
+    private static partial Regex LetteredHeading();
+
+    [GeneratedRegex(@"^Số\s*:\s*(.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex DocumentNumber();
+
+    [GeneratedRegex(@"^(?<place>[^,\d]{2,60}),\s*ngày\s+(?<d>\d{1,2})\s+tháng\s+(?<m>\d{1,2})\s+năm\s+(?<y>\d{4})", RegexOptions.IgnoreCase)]
+    private static partial Regex PlaceAndDate();
+
+    [GeneratedRegex(@"^(TM|KT|Q|TL|TUQ|T\.M|K\.T)\.\s", RegexOptions.IgnoreCase)]
+    private static partial Regex AuthorityPrefix();
+
+    [GeneratedRegex(@"^\(?(đã ký|ký|ký tên|ký, ghi rõ họ tên|ký và đóng dấu|đã ký và đóng dấu)\)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex SignedMarker();
+
+    [GeneratedRegex(@"(?<issuer>(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Ban|Sở|Phòng|Trung tâm|Văn phòng|Đảng ủy|Chi cục|Cục)\b[^.;:,]{2,120}?)\s+báo cáo\b")]
+    private static partial Regex IssuerSentence();
+
+    [GeneratedRegex(@"\s{2,}")]
+    private static partial Regex MultiSpace();
+}

@@ -1,0 +1,86 @@
+using System.IO.Compression;
+
+namespace DanVan.Core.Documents;
+
+/// <summary>
+/// Decides what a file really is before any XML parser sees it, and bounds what a zip may inflate to, so a hostile
+/// upload fails fast with a clear reason instead of exhausting memory.
+/// </summary>
+public static class SafePackage
+{
+    public const long MaxPartBytes = 64L * 1024 * 1024;
+    public const long MaxTotalBytes = 256L * 1024 * 1024;
+    public const int MaxEntries = 5000;
+
+    private static readonly byte[] Zip = [0x50, 0x4B, 0x03, 0x04];
+    private static readonly byte[] CompoundFile = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+    /// <summary>Reads the whole upload into memory (callers cap its size) after checking its kind and inflated size.</summary>
+    public static MemoryStream Check(Stream input)
+    {
+        var copy = new MemoryStream();
+        input.CopyTo(copy);
+        var bytes = copy.GetBuffer().AsSpan(0, (int)copy.Length);
+        if (bytes.Length == 0)
+        {
+            throw new DocumentImportException(ImportFailure.Empty, "The file is empty.");
+        }
+
+        if (bytes.StartsWith(CompoundFile))
+        {
+            // Encrypted .docx files are OLE containers holding EncryptionInfo/EncryptedPackage; other OLE files are Word 97-2003.
+            var encrypted = Contains(bytes, "EncryptionInfo"u8) || Contains(bytes, "E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o\0"u8);
+            throw encrypted
+                ? new DocumentImportException(ImportFailure.Encrypted, "The document is password-protected; remove the password in Word (File > Info > Protect Document) and import it again.")
+                : new DocumentImportException(ImportFailure.LegacyDoc, "This is a Word 97-2003 .doc file, not .docx; save it as .docx in Word, or convert it with LibreOffice (soffice --headless --convert-to docx FILE.doc, or danvan import --convert).");
+        }
+
+        if (!bytes.StartsWith(Zip))
+        {
+            throw new DocumentImportException(ImportFailure.NotZip, "The file is not a Word .docx document (it is not a zip package).");
+        }
+
+        copy.Position = 0;
+        try
+        {
+            using var zip = new ZipArchive(copy, ZipArchiveMode.Read, leaveOpen: true);
+            if (zip.Entries.Count > MaxEntries)
+            {
+                throw new DocumentImportException(ImportFailure.TooLarge, $"The package has {zip.Entries.Count} parts; a Word report has far fewer (limit {MaxEntries}).");
+            }
+
+            if (zip.GetEntry("word/document.xml") is null && !zip.Entries.Any(e => e.FullName.EndsWith("document.xml", StringComparison.OrdinalIgnoreCase) && e.FullName.Contains("word", StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new DocumentImportException(ImportFailure.NotWord, "The zip package has no Word document part (word/document.xml); it is not a .docx file.");
+            }
+
+            long total = 0;
+            var buffer = new byte[81920];
+            foreach (var entry in zip.Entries)
+            {
+                // Declared sizes can lie, so the inflated bytes are counted as they come.
+                using var part = entry.Open();
+                long size = 0;
+                int read;
+                while ((read = part.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    size += read;
+                    total += read;
+                    if (size > MaxPartBytes || total > MaxTotalBytes)
+                    {
+                        throw new DocumentImportException(ImportFailure.TooLarge, $"The part {entry.FullName} inflates beyond {MaxPartBytes / 1024 / 1024} MB; the file is damaged or a zip bomb.");
+                    }
+                }
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new DocumentImportException(ImportFailure.Truncated, "The .docx file is truncated or damaged (its zip structure cannot be read).", ex);
+        }
+
+        copy.Position = 0;
+        return copy;
+    }
+
+    private static bool Contains(ReadOnlySpan<byte> haystack, ReadOnlySpan<byte> needle) => haystack.IndexOf(needle) >= 0;
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using DanVan.Core.Periods;
+using DanVan.Core.Text;
+
+namespace DanVan.Core.Documents;
+
+/// <summary>
+/// Reads "tháng 7/2024 và phương hướng, nhiệm vụ tháng 8/2024", "quý I và phương hướng nhiệm vụ quý II năm 2025",
+/// "6 tháng đầu năm 2025" out of a title: the reported period and the next one. Pure.
+/// </summary>
+public static partial class TitlePeriods
+{
+    public static (ImportedPeriod? Period, ImportedPeriod? Next) Parse(string title, DateOnly? documentDate = null)
+    {
+        var folded = VietnameseText.Fold(title);
+        var mentions = PeriodMention().Matches(folded).Select(m => Mention(m)).Where(m => m is not null).Select(m => m!.Value).ToList();
+        if (mentions.Count == 0)
+        {
+            return (null, null);
+        }
+
+        // A year written once at the end ("quý I và … quý II năm 2025") belongs to the mentions before it too.
+        var year = documentDate?.Year;
+        for (var i = mentions.Count - 1; i >= 0; i--)
+        {
+            if (mentions[i].Year is { } y)
+            {
+                year = y;
+            }
+            else
+            {
+                mentions[i] = mentions[i] with { Year = year };
+            }
+        }
+
+        var periods = mentions.Where(m => m.Year is not null).Select(m => ReportingPeriod.Create(m.Type, m.Year!.Value, m.Index)).ToList();
+        if (periods.Count == 0)
+        {
+            return (null, null);
+        }
+
+        // "… năm 2025" at the end of a quarterly title names the year, not a second period: "next" is of the same kind.
+        var period = periods[0];
+        var next = periods.Skip(1).Where(p => p.Type == period.Type && p > period).Select(p => (ReportingPeriod?)p).FirstOrDefault();
+        return (ImportedPeriod.From(period), next is { } n ? ImportedPeriod.From(n) : null);
+    }
+
+    private readonly record struct MentionInfo(PeriodType Type, int Index, int? Year);
+
+    private static MentionInfo? Mention(Match m)
+    {
+        int? year = m.Groups["year"].Success ? int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture) : null;
+        if (m.Groups["month"].Success)
+        {
+            var month = int.Parse(m.Groups["month"].Value, CultureInfo.InvariantCulture);
+            return month is >= 1 and <= 12 ? new MentionInfo(PeriodType.Month, month, year) : null;
+        }
+
+        if (m.Groups["quarter"].Success)
+        {
+            var q = m.Groups["quarter"].Value switch
+            {
+                "i" or "1" => 1,
+                "ii" or "2" => 2,
+                "iii" or "3" => 3,
+                "iv" or "4" => 4,
+                _ => 0,
+            };
+            return q == 0 ? null : new MentionInfo(PeriodType.Quarter, q, year);
+        }
+
+        if (m.Groups["half"].Success)
+        {
+            return new MentionInfo(PeriodType.Half, m.Groups["half"].Value == "dau" ? 1 : 2, year);
+        }
+
+        if (m.Groups["nine"].Success)
+        {
+            return new MentionInfo(PeriodType.NineMonths, 1, year);
+        }
+
+        return year is null ? null : new MentionInfo(PeriodType.Year, 1, year);
+    }
+
+    // Folded text (no diacritics, lower case). Order matters: "6 thang dau nam" before "thang 6", "9 thang" before "nam".
+    [GeneratedRegex(@"\b6 thang (?<half>dau|cuoi) nam\s*(?<year>\d{4})?|\b9 thang(?: dau)? nam\s*(?<nine>)(?<year>\d{4})?|\bthang (?<month>\d{1,2})(?:\s*(?:/|nam)\s*(?<year>\d{4}))?|\bquy (?<quarter>iv|iii|ii|i|[1-4])\b(?:\s*(?:/|nam)\s*(?<year>\d{4}))?|\bnam (?<year>\d{4})")]
+    private static partial Regex PeriodMention();
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text;
+
+namespace DanVan.Core.Text;
+
+/// <summary>Normalising Unicode Vietnamese text for storage, comparison and search.</summary>
+public static class VietnameseText
+{
+    /// <summary>
+    /// Composes decomposed input ("e" + U+0323 + U+0302, as some Mac and Windows-1258 tools write it) into
+    /// precomposed letters ("ệ"), so equal words compare equal.
+    /// </summary>
+    public static string Nfc(string s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return s.Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>A search key: lower case without tone marks or diacritics, "đ" as "d" ("Đảng ủy" → "dang uy").</summary>
+    public static string Fold(string s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var decomposed = s.Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            // "đ" has no decomposition; "Ð"/"ð" (Icelandic eth) is a common look-alike typed for "Đ".
+            sb.Append(c switch
+            {
+                'đ' or 'Đ' or 'ð' or 'Ð' => 'd',
+                _ => char.ToLowerInvariant(c),
+            });
+        }
+
+        return sb.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>
+    /// Tidies text read from Word: no-break and other Unicode spaces become plain spaces, runs of spaces collapse to
+    /// one, zero-width characters go. Line breaks and tabs are kept; nothing is trimmed, so runs can be concatenated.
+    /// </summary>
+    /// <remarks>
+    /// U+00AD (soft hyphen) is kept on purpose: it is "ư" in TCVN3, and stripping it from text that turns out to be
+    /// legacy-encoded loses letters for good. Decode legacy runs before calling this.
+    /// </remarks>
+    public static string CleanWordText(string s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var sb = new StringBuilder(s.Length);
+        foreach (var c in s)
+        {
+            if (c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF')
+            {
+                continue;
+            }
+
+            var ch = CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.SpaceSeparator ? ' ' : c;
+            if (ch == ' ' && sb.Length > 0 && sb[^1] == ' ')
+            {
+                continue;
+            }
+
+            sb.Append(ch);
+        }
+
+        return sb.ToString();
+    }
+}

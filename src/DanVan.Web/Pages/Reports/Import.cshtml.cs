@@ -1,0 +1,143 @@
+using DanVan.Core;
+using DanVan.Core.Documents;
+using DanVan.Core.Reports;
+using DanVan.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DanVan.Web.Pages.Reports;
+
+/// <summary>"Nhập từ file Word": upload → preview mapped onto the outline → confirm; nothing is saved before confirming.</summary>
+[RequestSizeLimit(MaxUploadBytes + 100_000)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes + 100_000)]
+public sealed class ImportModel(ReportService reports, ReportImportService importer, ImportStaging staging) : PageModel
+{
+    public const int MaxUploadBytes = (int)ReportAttachment.MaxBytes;
+
+    public sealed class ConfirmInput
+    {
+        public string? Token { get; set; }
+
+        public int Version { get; set; }
+
+        public List<string> Targets { get; set; } = [];
+
+        public List<int> Figures { get; set; } = [];
+    }
+
+    [BindProperty]
+    public ConfirmInput Input { get; set; } = new();
+
+    public Report Report { get; private set; } = null!;
+
+    public ImportedReport? Preview { get; private set; }
+
+    public IReadOnlyList<SectionMapping> Mapping { get; private set; } = [];
+
+    public IReadOnlyList<FigureInput> FoundFigures { get; private set; } = [];
+
+    public string? FileName { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        return ReportWorkflow.MayEditUnit(Report.UnitId, HttpContext.Actor()) ? Page() : StatusCode(StatusCodes.Status403Forbidden);
+    }
+
+    public async Task<IActionResult> OnPostUploadAsync(int id, IFormFile? file, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        RequireEditable();
+        if (file is null || file.Length == 0)
+        {
+            throw new DomainException("File", "Chọn tệp Word (.docx) cần nhập.");
+        }
+
+        if (file.Length > MaxUploadBytes)
+        {
+            throw new DomainException("File", $"Tệp \"{file.FileName}\" lớn hơn {MaxUploadBytes / 1024 / 1024} MB. Báo cáo thường chỉ vài trăm KB; xóa bớt ảnh rồi thử lại.");
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        var content = buffer.ToArray();
+        ReadPreview(content, file.FileName);
+        Input.Token = await staging.StageAsync(content, file.FileName, HttpContext.Actor().UserId, ct);
+        Input.Version = Report.Version;
+        Input.Targets = Mapping.Select(m => m.TargetKey ?? (m.Section.Level == 0 && m.Section.Paragraphs.Count == 0 ? ReportImportService.Skip : ReportImportService.NewSection)).ToList();
+        Input.Figures = Enumerable.Range(0, FoundFigures.Count).ToList();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostConfirmAsync(int id, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        RequireEditable();
+        var staged = await staging.LoadAsync(Input.Token, HttpContext.Actor().UserId, ct)
+            ?? throw new DomainException("File", "Tệp tải lên đã hết hạn hoặc không còn. Tải tệp lên lại.");
+        ReadPreview(staged.Content, staged.FileName);
+        await importer.ApplyAsync(
+            new ApplyImport
+            {
+                ReportId = id,
+                ExpectedVersion = Input.Version,
+                FileName = staged.FileName,
+                Content = staged.Content,
+                Targets = Input.Targets,
+                Figures = Input.Figures.Where(i => i >= 0 && i < FoundFigures.Count).Distinct().Select(i => FoundFigures[i]).ToList(),
+            },
+            HttpContext.Actor(),
+            ct);
+        staging.Remove(Input.Token!);
+        TempData["Flash"] = $"Đã nhập nội dung từ tệp \"{staged.FileName}\". Tệp gốc được lưu kèm báo cáo.";
+        return Redirect($"/reports/{id}");
+    }
+
+    /// <summary>What a failed read means for the user, in Vietnamese; the English reason stays in the log.</summary>
+    public static string Explain(ImportFailure failure) => failure switch
+    {
+        ImportFailure.Empty => "Tệp rỗng (0 byte).",
+        ImportFailure.NotZip or ImportFailure.NotWord => "Tệp không phải văn bản Word .docx.",
+        ImportFailure.Truncated or ImportFailure.Corrupt => "Tệp .docx bị hỏng hoặc tải lên chưa hết. Mở tệp trong Word, lưu lại rồi tải lên lại.",
+        ImportFailure.TooLarge => "Nội dung tệp giải nén ra quá lớn; tệp bị hỏng hoặc không an toàn.",
+        ImportFailure.Encrypted => "Tệp đang đặt mật khẩu. Gỡ mật khẩu trong Word (Tệp > Thông tin > Bảo vệ tài liệu) rồi tải lên lại.",
+        _ => "Đây là tệp Word 97-2003 (.doc). Mở trong Word và lưu thành .docx (Tệp > Lưu thành > Word Document) rồi tải lên lại.",
+    };
+
+    public static string ProblemText(string problem) => problem switch
+    {
+        "malformed-date" => "ngày viết sai",
+        "superseded" => "đã hết hiệu lực, bị thay thế",
+        "unknown-type" => "không rõ loại văn bản",
+        "type-mismatch" => "loại văn bản không khớp ký hiệu",
+        _ => problem,
+    };
+
+    private void ReadPreview(byte[] content, string fileName)
+    {
+        try
+        {
+            using var stream = new MemoryStream(content, writable: false);
+            Preview = DocxReader.Read(stream);
+        }
+        catch (DocumentImportException ex)
+        {
+            HttpContext.RequestServices.GetRequiredService<ILogger<ImportModel>>().LogWarning("Import of {File} refused: {Reason}", fileName, ex.Message);
+            throw new DomainException("File", $"Không đọc được tệp \"{fileName}\": {Explain(ex.Failure)}");
+        }
+
+        FileName = fileName;
+        Mapping = OutlineMatcher.Map(Preview, Report.Sections.Select(s => new OutlineTarget(s.Key, s.Heading, s.Level)).ToList());
+        FoundFigures = FigureExtractor.FromTables(Preview);
+    }
+
+    private void RequireEditable()
+    {
+        if (!ReportWorkflow.MayEdit(Report.UnitId, Report.Status, HttpContext.Actor()))
+        {
+            throw new ForbiddenException("Chỉ nhập được vào báo cáo đang soạn của đơn vị mình.");
+        }
+    }
+
+    private async Task LoadAsync(int id, CancellationToken ct) => Report = await reports.GetAsync(id, HttpContext.Actor(), ct);
+}

@@ -1,0 +1,58 @@
+using DanVan.Core.Documents;
+using DanVan.Core.Reports;
+
+namespace DanVan.Tests.Documents;
+
+public sealed class OutlineMatcherTests
+{
+    private static readonly IReadOnlyList<OutlineTarget> Outline = ReportTemplate.Default.Select(t => new OutlineTarget(t.Key, t.Heading, t.Level)).ToList();
+
+    private static ImportedSection Section(string heading, int level, params ImportedSection[] children) =>
+        new() { Heading = heading, Level = level, Paragraphs = ["…"], Sections = [.. children] };
+
+    [Fact]
+    public void Map_UnitsOwnWording_FindsTheStandardItems()
+    {
+        var report = new ImportedReport
+        {
+            Sections =
+            [
+                Section("", 0),
+                Section("I. KẾT QUẢ THỰC HIỆN", 1,
+                    Section("1. Công tác lãnh chỉ đạo", 2),
+                    Section("2. Công tác tuyên truyền, phổ biến Chỉ thị và các văn bản liên quan đến công tác dân vận chính quyền", 2),
+                    Section("6. Công tác tiếp dân, giải quyết đơn thư khiếu nại, tố cáo", 2),
+                    Section("9. Công tác phòng chống thiên tai", 2)),
+                Section("II. MỘT SỐ NỘI DUNG NHIỆM VỤ TRONG THỜI GIAN ĐẾN", 1),
+            ],
+        };
+
+        var targets = OutlineMatcher.Map(report, Outline).Select(m => m.TargetKey).ToList();
+
+        Assert.Equal(["intro", "I", "I.1", "I.2", "I.6", null, "III"], targets);
+    }
+
+    [Fact]
+    public void Map_TwoSectionsForOneItem_SecondBecomesNew()
+    {
+        var report = new ImportedReport { Sections = [Section("I. KẾT QUẢ", 1, Section("1. Lãnh đạo, chỉ đạo", 2), Section("2. Lãnh đạo chỉ đạo", 2))] };
+
+        var targets = OutlineMatcher.Map(report, Outline).Select(m => m.TargetKey).ToList();
+
+        Assert.Equal(["I", "I.1", null], targets);
+    }
+
+    [Theory]
+    [InlineData("1. Công tác lãnh đạo, chỉ đạo", "1. Công tác lãnh chỉ đạo", 0.6)]
+    [InlineData("a) Tiếp công dân", "6. Tiếp công dân, giải quyết đơn thư", 0.4)]
+    public void Similarity_IgnoresNumberingAndDiacritics(string a, string b, double atLeast) =>
+        Assert.True(OutlineMatcher.Similarity(a, b) >= atLeast, $"{OutlineMatcher.Similarity(a, b)}");
+
+    [Fact]
+    public void TextOf_ParagraphsThenTableRows()
+    {
+        var section = new ImportedSection { Paragraphs = ["Đoạn 1", "Đoạn 2"], Tables = [[["Chỉ tiêu", "Số lượng"], ["Tiếp dân", "12"]]] };
+
+        Assert.Equal("Đoạn 1\nĐoạn 2\nChỉ tiêu | Số lượng\nTiếp dân | 12", OutlineMatcher.TextOf(section));
+    }
+}
