@@ -1,0 +1,317 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace DanVan.Core.Citations;
+
+/// <summary>
+/// A legal document cited in report text, e.g. "Kế hoạch số 2040/KH-UBND ngày 15/3/2024 của Ủy ban nhân dân tỉnh
+/// Lâm Đồng". <see cref="Text"/>, <see cref="Start"/> and <see cref="Length"/> are the span in the caller's string
+/// (type word through issuer); <see cref="Number"/> is normalised (<see cref="CitationParser.NormaliseNumber"/>);
+/// <see cref="Type"/> is one of <see cref="DocumentTypes.All"/> or <see cref="DocumentTypes.Unknown"/>;
+/// <see cref="Problems"/> holds <see cref="CitationProblems"/> codes.
+/// </summary>
+public sealed record Citation(
+    string Text,
+    string Type,
+    string Number,
+    DateOnly? Date,
+    string? Issuer,
+    IReadOnlyList<string> Problems,
+    int Start,
+    int Length);
+
+/// <summary>What can be wrong with a citation, in the order they are listed in <see cref="Citation.Problems"/>.</summary>
+public static class CitationProblems
+{
+    /// <summary>A date is written but is not a valid d/m/yyyy ("26/112021", "31/02/2024", "15/3").</summary>
+    public const string MalformedDate = "malformed-date";
+
+    /// <summary>"số 123/ABC-XYZ" with no recognised type word before it.</summary>
+    public const string UnknownType = "unknown-type";
+
+    /// <summary>The symbol's type abbreviation contradicts the type word ("Kế hoạch số 12/QĐ-UBND").</summary>
+    public const string TypeMismatch = "type-mismatch";
+
+    /// <summary>The registry says the document was replaced or repealed on or before the report's date.</summary>
+    public const string Superseded = "superseded";
+}
+
+/// <summary>Finds citations of legal documents in a paragraph of Vietnamese report text and checks them.</summary>
+public static partial class CitationParser
+{
+    // How far before a number its type word may start ("Luật Thực hiện dân chủ ở cơ sở số …" is the longest case).
+    private const int PrefixWindow = 200;
+
+    private const string TypeWords =
+        @"(?i:chương\s+trình\s+(?:phối\s+hợp|hành\s+động)|chương\s+trình|nghị\s+quyết(?:\s+liên\s+tịch)?"
+        + @"|quyết\s+định|chỉ\s+thị|kế\s+hoạch|công\s+văn|văn\s+bản|bộ\s+luật|luật|pháp\s+lệnh|nghị\s+định"
+        + @"|thông\s+tư(?:\s+liên\s+tịch)?|hướng\s+dẫn|thông\s+báo(?:\s+kết\s+luận)?|báo\s+cáo"
+        + @"|qu[yi]\s+chế(?:\s+phối\s+hợp)?|qu[yi]\s+định|đề\s+án|phương\s+án|tờ\s+trình|công\s+điện|kết\s+luận"
+        + @"|giấy\s+mời)";
+
+    private const string Abbreviations = "(?:NQ|QĐ|NĐ|CTr|CT|KH|CV|TB|HD|BC|KL|QC|TTr|TT|ĐA|PA|CĐ)";
+
+    private const string NotWord = @"(?![\p{L}\p{M}\d])";
+
+    private const string Space = @"[\x20\u00A0]";
+
+    private const string InlineSpace = @"[^\S\r\n]+";
+
+    private const string So = @"(?<so>(?i:số))(?![\p{L}\p{M}])\s*:?\s*";
+
+    private const string Dash = @"[\-\u2010\u2011\u2013]";
+
+    // A symbol part starts with a capital; "UBTVQH 11" (a stray space before the legislature's term) is one part.
+    private const string Part = @"\p{Lu}[\p{L}\p{M}\d&]*(?:(?<=QH)\x20\d{1,2}(?![\d/]))?";
+
+    // Between parts: "-" or "/" with a space on at most one side, so "UBND - xã" or "2022 - 2026" never join.
+    private const string Joint = "(?:" + Dash + Space + "?|/" + Space + "?|" + Space + "(?:" + Dash + "|/)(?!\\s))";
+
+    // State form 2040/KH-UBND, 34/2007/PL-UBTVQH11, 50/UBND; Party form 217-QĐ/TW, 24-CTr/BDVTU-BCSĐUBND.
+    private const string NumberPart =
+        @"(?<number>\d{1,5}[a-zđ]?(?:"
+        + Space + "?/" + Space + "?(?:(?:19|20)\\d{2}" + Space + "?/" + Space + "?)?" + Part + "(?:" + Joint + Part + ")*"
+        + "|" + Space + "?" + Dash + Space + "?" + Part + Space + "?/" + Space + "?" + Part + "(?:" + Joint + Part + ")*"
+        + "))";
+
+    private const string DateText =
+        @"\d{1,2}\s*(?:[/.\-]|(?i:tháng))\s*\d{1,2}\s*(?:[/.\-]|(?i:năm))\s*\d{2,4}(?!\d)|\d[\d/.\-]*\d|\d";
+
+    private const string DatePart =
+        @"(?:(?:\s*,\s*|\s+)(?:(?i:ban\s+hành)\s+)?(?i:ngày)(?![\p{L}\p{M}])\s*(?<date>" + DateText + "))?";
+
+    // The issuer ends before "về", "V/v", "ban hành"…, before the next cited document, at punctuation or a line end.
+    private const string IssuerStop =
+        "(?:(?i:về|v/v|ban\\s+hành|và\\s+các|nhằm|để|đã)" + NotWord
+        + "|(?i:ngày)\\s*\\d"
+        + "|(?:(?i:và)\\s+)?(?:" + TypeWords + "|" + Abbreviations + ")\\s+(?:(?i:số)|\\d))";
+
+    private const string IssuerWord = "(?!" + IssuerStop + ")[^\\s;,.:()“”\"…\\[\\]]+";
+
+    private const string IssuerPart =
+        "(?:" + InlineSpace + "(?i:của|giữa)" + InlineSpace
+        + "(?<issuer>" + IssuerWord + "(?:" + InlineSpace + IssuerWord + "){0,24}))?";
+
+    // "Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15": a law or ordinance may be named before its number.
+    private const string NamedLaw =
+        @"(?<type>(?i:bộ\s+luật|luật|pháp\s+lệnh))\s+\p{Lu}[^\s;:.,()“”""]*"
+        + @"(?:\s+(?!" + TypeWords + NotWord + @")[^\s;:.()“”""]+){0,12}?\s+" + So;
+
+    // Matched right to left from the number: what stands before it ("Kế hoạch số ", "Chỉ thị ", "số ").
+    private const string Prefix =
+        @"(?<![\p{L}\p{M}\d])(?:" + NamedLaw + "|(?<type>" + TypeWords + "|" + Abbreviations + @")\s+(?:" + So + ")?|" + So + @")\G";
+
+    // Numbers are rare in prose, so the search starts from them and looks around (a pattern starting with the
+    // type words has to be tried at every letter of the paragraph).
+    private const string NumberStart = @"(?:(?<![\p{L}\p{M}\d/.\-])|(?<=(?i:số)))" + NumberPart;
+
+    private const string Suffix = @"\G" + DatePart + IssuerPart;
+
+    /// <summary>
+    /// All citations in a paragraph, in order. <paramref name="reportDate"/> (the report's own date, may be null)
+    /// decides "superseded": a document replaced on or before that date is flagged; with no date nothing is.
+    /// </summary>
+    public static IReadOnlyList<Citation> Find(string text, DateOnly? reportDate, LegalRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(registry);
+
+        var source = SourceText.Create(text);
+        var normalised = source.Normalised;
+        var drafts = new List<Draft>();
+        var position = 0;
+        while (position < normalised.Length)
+        {
+            var number = NumberPattern().Match(normalised, position);
+            if (!number.Success)
+            {
+                break;
+            }
+
+            var previousEnd = drafts.Count > 0 ? drafts[^1].End : 0;
+            var windowStart = Math.Max(previousEnd, number.Index - PrefixWindow);
+            var prefix = PrefixPattern().Match(normalised, windowStart, number.Index - windowStart);
+            var suffix = SuffixPattern().Match(normalised, number.Index + number.Length);
+            var draft = Read(normalised, prefix, number, suffix, drafts.Count > 0 ? drafts[^1] : null);
+            if (draft is not null)
+            {
+                drafts.Add(draft);
+            }
+
+            position = suffix.Index + suffix.Length;
+        }
+
+        ShareDateAndIssuer(drafts, normalised);
+        return drafts.Select(d => d.ToCitation(source, reportDate, registry)).ToList();
+    }
+
+    /// <summary>
+    /// Normalises a number/symbol as written: NFC, no white space, dashes as "-", letters in their own case (official
+    /// symbols such as "TTg", "CTr", "QyĐ" are mixed case): "34/2007/PL-UBTVQH 11" → "34/2007/PL-UBTVQH11",
+    /// "217- QĐ/TW" → "217-QĐ/TW", "33/CT-TTg" stays "33/CT-TTg".
+    /// </summary>
+    public static string NormaliseNumber(string raw)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        var text = raw.Normalize(NormalizationForm.FormC);
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                continue;
+            }
+
+            builder.Append(c is '/' or '-' or '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2212' ? (c == '/' ? '/' : '-') : c);
+        }
+
+        return builder.ToString().TrimEnd('.', ',', ';', ':');
+    }
+
+    private static Draft? Read(string text, Match prefix, Match numberMatch, Match suffix, Draft? previous)
+    {
+        var typeGroup = prefix.Groups["type"];
+        var number = NormaliseNumber(numberMatch.Value);
+        var allowed = DocumentTypes.ForSymbol(number);
+        string type;
+        if (typeGroup.Success)
+        {
+            type = DocumentTypes.FromWord(typeGroup.Value) ?? DocumentTypes.Unknown;
+            if (allowed is not null && DocumentTypes.IsGenericWord(typeGroup.Value))
+            {
+                type = allowed[0];
+            }
+        }
+        else if (prefix.Groups["so"].Success)
+        {
+            type = DocumentTypes.Unknown;
+        }
+        else if (previous is not null && ListGap().IsMatch(text.AsSpan(previous.End, numberMatch.Index - previous.End)))
+        {
+            // "Quyết định số 217-QĐ/TW, 218-QĐ/TW": a bare number continuing a list has the list's type.
+            type = previous.Type;
+        }
+        else
+        {
+            return null;
+        }
+
+        var dateGroup = suffix.Groups["date"];
+        var issuerGroup = suffix.Groups["issuer"];
+        return new Draft
+        {
+            Start = prefix.Success ? prefix.Index : numberMatch.Index,
+            End = suffix.Length > 0 ? suffix.Index + suffix.Length : numberMatch.Index + numberMatch.Length,
+            Type = type,
+            Number = number,
+            HasDate = dateGroup.Success,
+            Date = dateGroup.Success ? ParseDate(dateGroup.Value) : null,
+            Issuer = issuerGroup.Success ? WhiteSpaceRun().Replace(issuerGroup.Value, " ") : null,
+            TypeMismatch = type != DocumentTypes.Unknown && allowed is not null && !allowed.Contains(type),
+        };
+    }
+
+    /// <summary>
+    /// "Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW, ngày 12/12/2013 của Bộ Chính trị": documents of one type
+    /// listed with neither date nor issuer take those of the next one in the list.
+    /// </summary>
+    private static void ShareDateAndIssuer(List<Draft> drafts, string text)
+    {
+        for (var i = drafts.Count - 2; i >= 0; i--)
+        {
+            var (current, next) = (drafts[i], drafts[i + 1]);
+            if (!current.HasDate && current.Issuer is null && (next.HasDate || next.Issuer is not null)
+                && current.Type == next.Type && ListGap().IsMatch(text.AsSpan(current.End, next.Start - current.End)))
+            {
+                current.HasDate = next.HasDate;
+                current.Date = next.Date;
+                current.Issuer = next.Issuer;
+            }
+        }
+    }
+
+    private static DateOnly? ParseDate(string raw)
+    {
+        var parts = DigitRun().Matches(raw);
+        if (parts.Count != 3 || parts[0].Length > 2 || parts[1].Length > 2 || parts[2].Length != 4)
+        {
+            return null;
+        }
+
+        var day = int.Parse(parts[0].Value, CultureInfo.InvariantCulture);
+        var month = int.Parse(parts[1].Value, CultureInfo.InvariantCulture);
+        var year = int.Parse(parts[2].Value, CultureInfo.InvariantCulture);
+        if (year is < 1900 or > 2200 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return null;
+        }
+
+        return new DateOnly(year, month, day);
+    }
+
+    [GeneratedRegex(NumberStart, RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant)]
+    private static partial Regex NumberPattern();
+
+    [GeneratedRegex(Prefix, RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant | RegexOptions.RightToLeft)]
+    private static partial Regex PrefixPattern();
+
+    [GeneratedRegex(Suffix, RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant)]
+    private static partial Regex SuffixPattern();
+
+    [GeneratedRegex(@"^[\s,;]*(?:và\s*)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ListGap();
+
+    [GeneratedRegex(@"\d+", RegexOptions.CultureInvariant)]
+    private static partial Regex DigitRun();
+
+    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
+    private static partial Regex WhiteSpaceRun();
+
+    private sealed class Draft
+    {
+        public required int Start { get; init; }
+
+        public required int End { get; init; }
+
+        public required string Type { get; init; }
+
+        public required string Number { get; init; }
+
+        public required bool TypeMismatch { get; init; }
+
+        public bool HasDate { get; set; }
+
+        public DateOnly? Date { get; set; }
+
+        public string? Issuer { get; set; }
+
+        public Citation ToCitation(SourceText source, DateOnly? reportDate, LegalRegistry registry)
+        {
+            var problems = new List<string>();
+            if (HasDate && Date is null)
+            {
+                problems.Add(CitationProblems.MalformedDate);
+            }
+
+            if (Type == DocumentTypes.Unknown)
+            {
+                problems.Add(CitationProblems.UnknownType);
+            }
+
+            if (TypeMismatch)
+            {
+                problems.Add(CitationProblems.TypeMismatch);
+            }
+
+            if (reportDate is { } on && registry.Find(Number) is { SupersededBy: not null } known
+                && (known.SupersededFrom is null || known.SupersededFrom <= on))
+            {
+                problems.Add(CitationProblems.Superseded);
+            }
+
+            var (start, length) = source.ToOriginal(Start, End);
+            return new Citation(source.OriginalText(Start, End), Type, Number, Date, Issuer, problems, start, length);
+        }
+    }
+}
