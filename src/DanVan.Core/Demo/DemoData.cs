@@ -151,7 +151,7 @@ public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, Rol
         };
     }
 
-    internal static string ReadSeed(string resource)
+    public static string ReadSeed(string resource)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"DanVan.Demo.{resource}")
             ?? throw new InvalidOperationException($"Demo seed '{resource}' is not embedded.");

@@ -1,9 +1,6 @@
 using System.Text;
+using System.Xml;
 using DanVan.Core.Text;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Wordprocessing;
-using WordText = DocumentFormat.OpenXml.Wordprocessing.Text;
 
 namespace DanVan.Core.Documents;
 
@@ -23,103 +20,93 @@ internal sealed record TableBlock(IReadOnlyList<IReadOnlyList<IReadOnlyList<Para
     public string AllText => string.Join("\n", Rows.SelectMany(r => r.SelectMany(c => c.Select(p => p.Full))));
 }
 
-/// <summary>Word in: a .docx stream to the report model. The only place that knows Open XML.</summary>
+/// <summary>
+/// Word in: a .docx stream to the report model. Streams the XML (no DOM), so a report reads in about the time it
+/// takes to inflate it.
+/// </summary>
 public static class DocxReader
 {
-    /// <summary>Bounds the XML DOM of any one part, on top of <see cref="SafePackage"/>'s inflated-size limit.</summary>
-    private const long MaxCharactersInPart = 40_000_000;
-
     public static ImportedReport Read(Stream input)
     {
         using var package = SafePackage.Check(input);
-        WordprocessingDocument document;
         try
         {
-            document = WordprocessingDocument.Open(package, false, new OpenSettings { MaxCharactersInPart = MaxCharactersInPart });
-        }
-        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or IOException or InvalidOperationException)
-        {
-            throw new DocumentImportException(ImportFailure.Corrupt, $"The .docx package is damaged: {ex.Message}", ex);
-        }
+            using var word = new WordPackage(package);
+            var reader = new Extractor(word);
+            var blocks = reader.Body();
+            var report = ReportOutline.Build(blocks, reader.Footnotes);
+            report.SourceEncoding = reader.Encoding();
+            if (reader.SawTrackedChanges)
+            {
+                report.Warnings.Add("The document has tracked changes; the text as if all changes were accepted was imported.");
+            }
 
-        using (document)
+            if (reader.HasComments())
+            {
+                report.Warnings.Add("Comments in the document were ignored.");
+            }
+
+            if (report.SourceEncoding != "unicode")
+            {
+                report.Warnings.Add($"Text typed in legacy Vietnamese fonts ({report.SourceEncoding}) was converted to Unicode; check the spelling.");
+            }
+
+            return report;
+        }
+        catch (Exception ex) when (ex is XmlException or InvalidDataException or IOException)
         {
-            try
-            {
-                return ReadDocument(document);
-            }
-            catch (Exception ex) when (ex is System.Xml.XmlException or InvalidOperationException or OpenXmlPackageException)
-            {
-                throw new DocumentImportException(ImportFailure.Corrupt, $"The document XML is damaged: {ex.Message}", ex);
-            }
+            throw new DocumentImportException(ImportFailure.Corrupt, $"The document XML is damaged: {ex.Message}", ex);
         }
     }
 
-    private static ImportedReport ReadDocument(WordprocessingDocument document)
+    private sealed class Extractor
     {
-        var main = document.MainDocumentPart ?? throw new DocumentImportException(ImportFailure.NotWord, "The package has no main Word document part.");
-        var body = main.Document?.Body ?? throw new DocumentImportException(ImportFailure.NotWord, "The Word document has no body.");
-        var reader = new Extractor(main);
-        var blocks = body.ChildElements.SelectMany(reader.Blocks).ToList();
-        var report = ReportOutline.Build(blocks, reader.Footnotes);
-        report.SourceEncoding = reader.Encoding();
-        if (reader.SawTrackedChanges)
-        {
-            report.Warnings.Add("The document has tracked changes; the text as if all changes were accepted was imported.");
-        }
-
-        if (main.WordprocessingCommentsPart?.Comments?.HasChildren == true)
-        {
-            report.Warnings.Add("Comments in the document were ignored.");
-        }
-
-        if (report.SourceEncoding != "unicode")
-        {
-            report.Warnings.Add($"Text typed in legacy Vietnamese fonts ({report.SourceEncoding}) was converted to Unicode; check the spelling.");
-        }
-
-        return report;
-    }
-
-    private sealed class Extractor(MainDocumentPart main)
-    {
-        private readonly WordStyles _styles = new(main);
-        private readonly WordNumbering _numbering = new(main);
-        private readonly Dictionary<long, Footnote> _footnoteParts = main.FootnotesPart?.Footnotes?.Elements<Footnote>()
-            .Where(f => f.Id?.Value is not null).GroupBy(f => f.Id!.Value).ToDictionary(g => g.Key, g => g.First()) ?? [];
-
+        private readonly WordPackage _word;
+        private readonly WordStyles _styles;
+        private readonly WordNumbering _numbering;
+        private readonly Dictionary<string, string> _footnoteTexts = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _runsByEncoding = [];
+
+        public Extractor(WordPackage word)
+        {
+            _word = word;
+            _styles = WordStyles.For(word);
+            _numbering = new WordNumbering(word);
+            ReadFootnotes();
+        }
 
         public List<string> Footnotes { get; } = [];
 
         public bool SawTrackedChanges { get; private set; }
 
-        public IEnumerable<Block> Blocks(OpenXmlElement element)
+        public List<Block> Body()
         {
-            switch (element)
+            var blocks = new List<Block>();
+            using var reader = _word.Main();
+            while (reader.Read())
             {
-                case Paragraph p:
-                    yield return ReadParagraph(p);
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "body" && reader.NamespaceURI == WordPackage.W)
+                {
+                    Children(reader, c => Block(c, blocks));
                     break;
-                case Table t:
-                    yield return new TableBlock(t.Elements<TableRow>()
-                        .Select(r => (IReadOnlyList<IReadOnlyList<ParagraphBlock>>)r.Elements<TableCell>()
-                            .Select(c => (IReadOnlyList<ParagraphBlock>)c.Descendants<Paragraph>().Select(ReadParagraph).ToList())
-                            .ToList())
-                        .ToList());
-                    break;
-                case SdtBlock sdt:
-                    // Content controls wrap ordinary paragraphs and tables.
-                    foreach (var inner in sdt.SdtContentBlock?.ChildElements ?? Enumerable.Empty<OpenXmlElement>())
-                    {
-                        foreach (var block in Blocks(inner))
-                        {
-                            yield return block;
-                        }
-                    }
-
-                    break;
+                }
             }
+
+            return blocks;
+        }
+
+        public bool HasComments()
+        {
+            using var reader = _word.Related("comments");
+            while (reader?.Read() == true)
+            {
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "comment" && reader.NamespaceURI == WordPackage.W)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public string Encoding()
@@ -133,129 +120,362 @@ public static class DocxReader
             };
         }
 
-        private ParagraphBlock ReadParagraph(Paragraph paragraph)
+        /// <summary>
+        /// Calls <paramref name="onElement"/> for each child element; the handler must consume its element (read past
+        /// its end). Leaves the reader after the parent's end.
+        /// </summary>
+        private static void Children(XmlReader reader, Action<XmlReader> onElement)
         {
-            var text = new StringBuilder();
-            var boldChars = 0;
-            var visibleChars = 0;
-            foreach (var run in paragraph.Descendants<Run>())
+            if (reader.IsEmptyElement)
             {
-                if (IsDeleted(run))
-                {
-                    continue;
-                }
-
-                var piece = RunText(run, paragraph);
-                if (piece.Length == 0)
-                {
-                    continue;
-                }
-
-                var visible = piece.Count(c => !char.IsWhiteSpace(c));
-                visibleChars += visible;
-                if (_styles.RunBold(run, paragraph))
-                {
-                    boldChars += visible;
-                }
-
-                text.Append(piece);
+                reader.Read();
+                return;
             }
 
-            if (paragraph.Descendants<InsertedRun>().Any() || paragraph.Descendants<DeletedRun>().Any())
+            var depth = reader.Depth;
+            reader.Read();
+            while (!reader.EOF && !(reader.Depth == depth && reader.NodeType == XmlNodeType.EndElement))
             {
-                SawTrackedChanges = true;
+                if (reader.NodeType == XmlNodeType.Element)
+                {
+                    onElement(reader);
+                }
+                else
+                {
+                    reader.Read();
+                }
             }
 
-            var clean = VietnameseText.CleanWordText(VietnameseText.Nfc(text.ToString()));
+            reader.Read();
+        }
+
+        private void Block(XmlReader reader, List<Block> blocks)
+        {
+            if (reader.NamespaceURI != WordPackage.W)
+            {
+                reader.Skip();
+                return;
+            }
+
+            switch (reader.LocalName)
+            {
+                case "p":
+                    blocks.Add(Paragraph(reader));
+                    break;
+                case "tbl":
+                    blocks.Add(Table(reader));
+                    break;
+                case "sdt" or "sdtContent" or "customXml":
+                    // Content controls wrap ordinary paragraphs and tables.
+                    Children(reader, c => Block(c, blocks));
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        private TableBlock Table(XmlReader reader)
+        {
+            var rows = new List<IReadOnlyList<IReadOnlyList<ParagraphBlock>>>();
+            Children(reader, row =>
+            {
+                if (row.LocalName != "tr" || row.NamespaceURI != WordPackage.W)
+                {
+                    row.Skip();
+                    return;
+                }
+
+                var cells = new List<IReadOnlyList<ParagraphBlock>>();
+                Children(row, cell =>
+                {
+                    if (cell.LocalName != "tc" || cell.NamespaceURI != WordPackage.W)
+                    {
+                        cell.Skip();
+                        return;
+                    }
+
+                    var paragraphs = new List<ParagraphBlock>();
+                    Children(cell, content =>
+                    {
+                        var inner = new List<Block>();
+                        Block(content, inner);
+                        foreach (var block in inner)
+                        {
+                            // A table nested in a cell is read as that cell's lines.
+                            paragraphs.AddRange(block is TableBlock nested ? nested.Rows.SelectMany(r => r.SelectMany(c => c)) : [(ParagraphBlock)block]);
+                        }
+                    });
+                    cells.Add(paragraphs);
+                });
+                rows.Add(cells);
+            });
+            return new TableBlock(rows);
+        }
+
+        private sealed class ParagraphState
+        {
+            public StringBuilder Text { get; } = new();
+
+            public string? Style { get; set; }
+
+            public int? NumId { get; set; }
+
+            public int? Level { get; set; }
+
+            public int? Outline { get; set; }
+
+            public bool Centered { get; set; }
+
+            public int Visible { get; set; }
+
+            public int BoldVisible { get; set; }
+        }
+
+        private ParagraphBlock Paragraph(XmlReader reader)
+        {
+            var state = new ParagraphState();
+            Children(reader, c => Inline(c, state));
+            var clean = VietnameseText.CleanWordText(VietnameseText.Nfc(state.Text.ToString()));
+            var style = state.Style ?? _styles.DefaultParagraphStyle;
             string? label = null;
-            if (_styles.Numbering(paragraph) is { } numbering && clean.Length > 0)
+            var styled = _styles.Numbering(style);
+            var numId = state.NumId ?? styled?.NumId;
+            if (numId is { } id and not 0 && clean.Length > 0)
             {
-                label = _numbering.Next(numbering.NumId, numbering.Level);
+                label = _numbering.Next(id, state.Level ?? styled?.Level ?? 0);
             }
 
-            var justification = paragraph.ParagraphProperties?.Justification?.Val?.Value;
             return new ParagraphBlock(
                 clean,
                 label,
-                visibleChars > 0 && boldChars * 10 >= visibleChars * 9,
-                _styles.OutlineLevel(paragraph),
-                justification == JustificationValues.Center);
+                state.Visible > 0 && state.BoldVisible * 10 >= state.Visible * 9,
+                state.Outline is { } o ? (o < 9 ? o : null) : _styles.OutlineLevel(style),
+                state.Centered);
         }
 
-        private static bool IsDeleted(Run run) =>
-            run.Ancestors<DeletedRun>().Any() || run.Ancestors<MoveFromRun>().Any();
-
-        private string RunText(Run run, Paragraph paragraph)
+        private void Inline(XmlReader reader, ParagraphState state)
         {
-            var font = _styles.RunFont(run, paragraph);
-            var legacy = LegacyVietnamese.EncodingOfFont(font);
-            var sb = new StringBuilder();
-            foreach (var child in run.ChildElements)
+            if (reader.NamespaceURI != WordPackage.W)
             {
-                switch (child)
+                // mc:AlternateContent and the like hold drawings and text boxes, not the paragraph's own text.
+                reader.Skip();
+                return;
+            }
+
+            switch (reader.LocalName)
+            {
+                case "pPr":
+                    ParagraphProperties(reader, state);
+                    break;
+                case "r":
+                    Run(reader, state);
+                    break;
+                case "del" or "moveFrom":
+                    SawTrackedChanges = true;
+                    reader.Skip();
+                    break;
+                case "ins" or "moveTo":
+                    SawTrackedChanges = true;
+                    Children(reader, c => Inline(c, state));
+                    break;
+                case "hyperlink" or "fldSimple" or "smartTag" or "customXml" or "sdt" or "sdtContent" or "bdo" or "dir":
+                    Children(reader, c => Inline(c, state));
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        private static void ParagraphProperties(XmlReader reader, ParagraphState state) =>
+            Children(reader, c =>
+            {
+                if (c.NamespaceURI != WordPackage.W)
                 {
-                    case WordText t:
-                        sb.Append(t.Text);
+                    c.Skip();
+                    return;
+                }
+
+                switch (c.LocalName)
+                {
+                    case "pStyle":
+                        state.Style = WordPackage.Val(c);
+                        c.Skip();
                         break;
-                    case TabChar:
-                        sb.Append(' ');
+                    case "outlineLvl":
+                        state.Outline = WordPackage.Int(c);
+                        c.Skip();
                         break;
-                    case Break:
-                    case CarriageReturn:
-                        sb.Append('\n');
+                    case "jc":
+                        state.Centered = WordPackage.Val(c) == "center";
+                        c.Skip();
                         break;
-                    case NoBreakHyphen:
-                        sb.Append('-');
+                    case "numPr":
+                        Children(c, n =>
+                        {
+                            if (n.LocalName == "numId")
+                            {
+                                state.NumId = WordPackage.Int(n);
+                            }
+                            else if (n.LocalName == "ilvl")
+                            {
+                                state.Level = WordPackage.Int(n);
+                            }
+
+                            n.Skip();
+                        });
                         break;
-                    case FootnoteReference reference when reference.Id?.Value is { } id:
-                        sb.Append(FootnoteMarker(id));
+                    default:
+                        // Includes the paragraph mark's rPr, which does not apply to the runs.
+                        c.Skip();
                         break;
                 }
-            }
+            });
 
-            var raw = sb.ToString();
-            if (raw.Length == 0)
-            {
-                return raw;
-            }
-
-            if (legacy is { } encoding)
-            {
-                // Decode before any clean-up: TCVN3 writes "ư" as 0xAD, the soft hyphen.
-                Count(encoding == LegacyEncoding.Tcvn3 ? "tcvn3" : "vni", raw);
-                return LegacyVietnamese.Decode(raw, encoding, LegacyVietnamese.IsCapitalFont(font));
-            }
-
-            Count("unicode", raw);
-            return raw.Replace("\u00AD", "", StringComparison.Ordinal);
-        }
-
-        private void Count(string encoding, string raw)
+        private void Run(XmlReader reader, ParagraphState state)
         {
-            // Runs of digits and punctuation say nothing about how the letters were typed.
-            if (encoding == "unicode" && !raw.Any(c => c > 0x7F && char.IsLetter(c)))
+            RunFonts? fonts = null;
+            string? runStyle = null;
+            bool? bold = null;
+            var raw = new StringBuilder();
+            Children(reader, c =>
+            {
+                if (c.NamespaceURI != WordPackage.W)
+                {
+                    c.Skip();
+                    return;
+                }
+
+                switch (c.LocalName)
+                {
+                    case "rPr":
+                        Children(c, p =>
+                        {
+                            switch (p.LocalName)
+                            {
+                                case "rStyle":
+                                    runStyle = WordPackage.Val(p);
+                                    break;
+                                case "rFonts":
+                                    fonts = WordStyles.Fonts(p);
+                                    break;
+                                case "b":
+                                    bold = WordPackage.OnOff(p);
+                                    break;
+                            }
+
+                            p.Skip();
+                        });
+                        break;
+                    case "t":
+                        raw.Append(c.ReadElementContentAsString());
+                        break;
+                    case "tab" or "ptab":
+                        raw.Append(' ');
+                        c.Skip();
+                        break;
+                    case "br" or "cr":
+                        raw.Append('\n');
+                        c.Skip();
+                        break;
+                    case "noBreakHyphen":
+                        raw.Append('-');
+                        c.Skip();
+                        break;
+                    case "footnoteReference":
+                        raw.Append(FootnoteMarker(c.GetAttribute("id", WordPackage.W)));
+                        c.Skip();
+                        break;
+                    default:
+                        // delText, instrText (field codes), drawings, symbols: not part of the visible text.
+                        c.Skip();
+                        break;
+                }
+            });
+
+            if (raw.Length == 0)
             {
                 return;
             }
 
-            _runsByEncoding[encoding] = _runsByEncoding.GetValueOrDefault(encoding) + 1;
+            var text = Decode(raw.ToString(), _styles.RunFont(fonts, runStyle, state.Style));
+            var visible = text.Count(ch => !char.IsWhiteSpace(ch));
+            state.Visible += visible;
+            if (_styles.RunBold(bold, runStyle, state.Style))
+            {
+                state.BoldVisible += visible;
+            }
+
+            state.Text.Append(text);
         }
 
-        private string FootnoteMarker(long id)
+        private string Decode(string raw, string? font)
         {
-            if (!_footnoteParts.TryGetValue(id, out var footnote))
+            if (LegacyVietnamese.EncodingOfFont(font) is { } encoding)
+            {
+                // Decode before any clean-up: TCVN3 writes "ư" as 0xAD, the soft hyphen.
+                Count(encoding == LegacyEncoding.Tcvn3 ? "tcvn3" : "vni");
+                return LegacyVietnamese.Decode(raw, encoding, LegacyVietnamese.IsCapitalFont(font));
+            }
+
+            if (raw.Any(c => c > 0x7F && char.IsLetter(c)))
+            {
+                Count("unicode");
+            }
+
+            return raw.Replace("\u00AD", "", StringComparison.Ordinal);
+        }
+
+        private void Count(string encoding) => _runsByEncoding[encoding] = _runsByEncoding.GetValueOrDefault(encoding) + 1;
+
+        private string FootnoteMarker(string? id)
+        {
+            if (id is null || !_footnoteTexts.TryGetValue(id, out var text))
             {
                 return "";
             }
 
-            var text = string.Join(" ", footnote.Descendants<Paragraph>().Select(p => ReadFootnoteParagraph(p)).Where(t => t.Length > 0));
             Footnotes.Add(text);
             return $"[{Footnotes.Count}]";
         }
 
-        private string ReadFootnoteParagraph(Paragraph paragraph) =>
-            VietnameseText.CleanWordText(VietnameseText.Nfc(string.Concat(paragraph.Descendants<Run>()
-                .Where(r => !IsDeleted(r) && !r.Descendants<FootnoteReferenceMark>().Any())
-                .Select(r => RunText(r, paragraph)))));
+        private void ReadFootnotes()
+        {
+            using var reader = _word.Related("footnotes");
+            if (reader is null)
+            {
+                return;
+            }
+
+            while (!reader.EOF)
+            {
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "footnote" && reader.NamespaceURI == WordPackage.W)
+                {
+                    var id = reader.GetAttribute("id", WordPackage.W);
+                    var separator = reader.GetAttribute("type", WordPackage.W) is "separator" or "continuationSeparator" or "continuationNotice";
+                    var paragraphs = new List<string>();
+                    Children(reader, c =>
+                    {
+                        if (c.LocalName == "p" && c.NamespaceURI == WordPackage.W)
+                        {
+                            paragraphs.Add(Paragraph(c).Text);
+                        }
+                        else
+                        {
+                            c.Skip();
+                        }
+                    });
+                    if (id is not null && !separator)
+                    {
+                        _footnoteTexts.TryAdd(id, string.Join(" ", paragraphs.Where(p => p.Length > 0)).Trim());
+                    }
+
+                    continue;
+                }
+
+                reader.Read();
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using DanVan.Core.Citations;
 using DanVan.Core.Text;
@@ -127,7 +128,7 @@ internal static partial class ReportOutline
                 continue;
             }
 
-            if (VietnameseText.Fold(text).StartsWith("noi nhan", StringComparison.Ordinal))
+            if (text[0] is 'N' or 'n' && VietnameseText.Fold(text).StartsWith("noi nhan", StringComparison.Ordinal))
             {
                 ReadRecipientParagraphs(blocks, i, to, report);
                 break;
@@ -439,7 +440,8 @@ internal static partial class ReportOutline
         var texts = new List<string> { report.Title };
         texts.AddRange(report.AllSections().SelectMany(s => s.Paragraphs.Concat(s.Tables.SelectMany(t => t.SelectMany(r => r)))));
         texts.AddRange(report.Footnotes);
-        foreach (var text in texts)
+        // Every citation form has a "/" in its symbol; most paragraphs have none and need no scan.
+        foreach (var text in texts.Where(t => t.Contains('/', StringComparison.Ordinal)))
         {
             foreach (var c in CitationParser.Find(text, reportDate, LegalRegistry.Default))
             {
@@ -451,7 +453,26 @@ internal static partial class ReportOutline
     private static List<List<string>> Cells(TableBlock table) =>
         table.Rows.Select(r => r.Select(c => string.Join("\n", c.Select(p => OneLine(p.Full)).Where(t => t.Length > 0))).ToList()).ToList();
 
-    private static string OneLine(string text) => MultiSpace().Replace(text.Replace('\n', ' '), " ").Trim();
+    /// <summary>Line breaks inside a paragraph become spaces; runs of spaces collapse (without a regex: this runs on every paragraph).</summary>
+    private static string OneLine(string text)
+    {
+        if (!text.Contains('\n', StringComparison.Ordinal) && !text.Contains("  ", StringComparison.Ordinal))
+        {
+            return text.Trim();
+        }
+
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            var ch = c is '\n' or '\t' ? ' ' : c;
+            if (ch != ' ' || (sb.Length > 0 && sb[^1] != ' '))
+            {
+                sb.Append(ch);
+            }
+        }
+
+        return sb.ToString().Trim();
+    }
 
     private static bool IsRule(string text) => text.Length >= 3 && text.All(c => c is '-' or '_' or '–' or '—' or '=' or '*' or '.' or ' ');
 
@@ -479,6 +500,4 @@ internal static partial class ReportOutline
     [GeneratedRegex(@"(?<issuer>(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Ban|Sở|Phòng|Trung tâm|Văn phòng|Đảng ủy|Chi cục|Cục)\b[^.;:,]{2,120}?)\s+báo cáo\b")]
     private static partial Regex IssuerSentence();
 
-    [GeneratedRegex(@"\s{2,}")]
-    private static partial Regex MultiSpace();
 }

@@ -49,28 +49,15 @@ public static class SafePackage
                 throw new DocumentImportException(ImportFailure.TooLarge, $"The package has {zip.Entries.Count} parts; a Word report has far fewer (limit {MaxEntries}).");
             }
 
+            // The directory's sizes are checked here for free; parts whose headers lie are caught as they inflate.
+            if (zip.Entries.FirstOrDefault(e => e.Length > MaxPartBytes) is { } huge || zip.Entries.Sum(e => e.Length) > MaxTotalBytes && (huge = zip.Entries.MaxBy(e => e.Length)) is not null)
+            {
+                throw new DocumentImportException(ImportFailure.TooLarge, $"The part {huge.FullName} inflates to {huge.Length / 1024 / 1024} MB; the file is damaged or a zip bomb.");
+            }
+
             if (zip.GetEntry("word/document.xml") is null && !zip.Entries.Any(e => e.FullName.EndsWith("document.xml", StringComparison.OrdinalIgnoreCase) && e.FullName.Contains("word", StringComparison.OrdinalIgnoreCase)))
             {
                 throw new DocumentImportException(ImportFailure.NotWord, "The zip package has no Word document part (word/document.xml); it is not a .docx file.");
-            }
-
-            long total = 0;
-            var buffer = new byte[81920];
-            foreach (var entry in zip.Entries)
-            {
-                // Declared sizes can lie, so the inflated bytes are counted as they come.
-                using var part = entry.Open();
-                long size = 0;
-                int read;
-                while ((read = part.Read(buffer, 0, buffer.Length)) > 0)
-                {
-                    size += read;
-                    total += read;
-                    if (size > MaxPartBytes || total > MaxTotalBytes)
-                    {
-                        throw new DocumentImportException(ImportFailure.TooLarge, $"The part {entry.FullName} inflates beyond {MaxPartBytes / 1024 / 1024} MB; the file is damaged or a zip bomb.");
-                    }
-                }
             }
         }
         catch (InvalidDataException ex)
@@ -80,6 +67,91 @@ public static class SafePackage
 
         copy.Position = 0;
         return copy;
+    }
+
+    /// <summary>
+    /// A part's inflated bytes, counted as they are read: declared sizes can lie, and only the parts the reader
+    /// actually opens (never images) need a bound. Also turns a damaged deflate stream into a clear failure.
+    /// </summary>
+    public sealed class BoundedStream(Stream inner, string partName, Counter total) : Stream
+    {
+        private long _read;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(ReadInner(() => inner.Read(buffer, offset, count)));
+
+        public override int Read(Span<byte> buffer)
+        {
+            int n;
+            try
+            {
+                n = inner.Read(buffer);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new DocumentImportException(ImportFailure.Truncated, $"The part {partName} is damaged and cannot be inflated.", ex);
+            }
+
+            return Count(n);
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private int ReadInner(Func<int> read)
+        {
+            try
+            {
+                return read();
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new DocumentImportException(ImportFailure.Truncated, $"The part {partName} is damaged and cannot be inflated.", ex);
+            }
+        }
+
+        private int Count(int n)
+        {
+            _read += n;
+            total.Bytes += n;
+            if (_read > MaxPartBytes || total.Bytes > MaxTotalBytes)
+            {
+                throw new DocumentImportException(ImportFailure.TooLarge, $"The part {partName} inflates beyond {MaxPartBytes / 1024 / 1024} MB; the file is damaged or a zip bomb.");
+            }
+
+            return n;
+        }
+    }
+
+    public sealed class Counter
+    {
+        public long Bytes { get; set; }
     }
 
     private static bool Contains(ReadOnlySpan<byte> haystack, ReadOnlySpan<byte> needle) => haystack.IndexOf(needle) >= 0;

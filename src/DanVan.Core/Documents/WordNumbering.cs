@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Wordprocessing;
+using System.Xml;
 
 namespace DanVan.Core.Documents;
 
@@ -11,42 +10,125 @@ namespace DanVan.Core.Documents;
 /// </summary>
 internal sealed class WordNumbering
 {
-    private readonly Dictionary<int, (int AbstractId, Dictionary<int, int> StartOverrides)> _nums = [];
-    private readonly Dictionary<int, Dictionary<int, Level>> _abstracts = [];
+    private sealed record LevelDef(int Start, string Format, string Text, bool Legal);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(uint, long), Definitions> Cache = new();
+
+    private readonly Dictionary<int, Dictionary<int, LevelDef>> _abstracts;
+    private readonly Dictionary<int, (int AbstractId, Dictionary<int, int> StartOverrides)> _nums;
     private readonly Dictionary<int, int[]> _counters = [];
 
-    public WordNumbering(MainDocumentPart main)
+    /// <summary>List definitions are shared between documents with a byte-identical numbering part; counters are per document.</summary>
+    public WordNumbering(WordPackage package)
     {
-        var numbering = main.NumberingDefinitionsPart?.Numbering;
-        if (numbering is null)
+        var key = package.Fingerprint("numbering");
+        Definitions definitions;
+        if (key is { } k)
         {
-            return;
-        }
-
-        foreach (var abs in numbering.Elements<AbstractNum>())
-        {
-            if (abs.AbstractNumberId?.Value is not { } absId)
+            if (Cache.Count > 256)
             {
-                continue;
+                Cache.Clear();
             }
 
-            _abstracts[absId] = abs.Elements<Level>()
-                .Where(l => l.LevelIndex?.Value is not null)
-                .GroupBy(l => l.LevelIndex!.Value)
-                .ToDictionary(g => g.Key, g => g.First());
+            definitions = Cache.GetOrAdd(k, _ => new Definitions(package));
+        }
+        else
+        {
+            definitions = new Definitions(package);
         }
 
-        foreach (var num in numbering.Elements<NumberingInstance>())
+        _abstracts = definitions.Abstracts;
+        _nums = definitions.Nums;
+    }
+
+    private sealed class Definitions
+    {
+        public Dictionary<int, Dictionary<int, LevelDef>> Abstracts { get; } = [];
+
+        public Dictionary<int, (int AbstractId, Dictionary<int, int> StartOverrides)> Nums { get; } = [];
+
+        public Definitions(WordPackage package)
         {
-            if (num.NumberID?.Value is not { } id || num.AbstractNumId?.Val?.Value is not { } absId)
+            using var reader = package.Related("numbering");
+            if (reader is null)
             {
-                continue;
+                return;
             }
 
-            var overrides = num.Elements<LevelOverride>()
-                .Where(o => o.LevelIndex?.Value is not null && o.StartOverrideNumberingValue?.Val?.Value is not null)
-                .ToDictionary(o => o.LevelIndex!.Value, o => o.StartOverrideNumberingValue!.Val!.Value);
-            _nums[id] = (absId, overrides);
+            Dictionary<int, LevelDef>? levels = null;
+            int? level = null;
+            int start = 1;
+            string format = "decimal", text = "";
+            var legal = false;
+            int? numId = null;
+            int? overrideLevel = null;
+            while (reader.Read())
+            {
+                if (reader.NamespaceURI != WordPackage.W)
+                {
+                    continue;
+                }
+
+                if (reader.NodeType == XmlNodeType.EndElement)
+                {
+                    switch (reader.LocalName)
+                    {
+                        case "lvl" when levels is not null && level is { } l:
+                            levels.TryAdd(l, new LevelDef(start, format, text, legal));
+                            level = null;
+                            break;
+                        case "abstractNum":
+                            levels = null;
+                            break;
+                        case "num":
+                            numId = null;
+                            break;
+                    }
+
+                    continue;
+                }
+
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    continue;
+                }
+
+                switch (reader.LocalName)
+                {
+                    case "abstractNum" when WordPackage.Int(reader, "abstractNumId") is { } absId:
+                        levels = [];
+                        Abstracts.TryAdd(absId, levels);
+                        break;
+                    case "lvl" when levels is not null:
+                        level = WordPackage.Int(reader, "ilvl");
+                        (start, format, text, legal) = (1, "decimal", "", false);
+                        break;
+                    case "start" when level is not null:
+                        start = WordPackage.Int(reader) ?? 1;
+                        break;
+                    case "numFmt" when level is not null:
+                        format = WordPackage.Val(reader) ?? "decimal";
+                        break;
+                    case "lvlText" when level is not null:
+                        text = WordPackage.Val(reader) ?? "";
+                        break;
+                    case "isLgl" when level is not null:
+                        legal = WordPackage.OnOff(reader);
+                        break;
+                    case "num" when WordPackage.Int(reader, "numId") is { } id:
+                        numId = id;
+                        break;
+                    case "abstractNumId" when numId is { } n:
+                        Nums[n] = (WordPackage.Int(reader) ?? -1, []);
+                        break;
+                    case "lvlOverride" when numId is not null:
+                        overrideLevel = WordPackage.Int(reader, "ilvl");
+                        break;
+                    case "startOverride" when numId is { } n2 && overrideLevel is { } ol && Nums.TryGetValue(n2, out var num):
+                        num.StartOverrides[ol] = WordPackage.Int(reader) ?? 1;
+                        break;
+                }
+            }
         }
     }
 
@@ -63,36 +145,30 @@ internal sealed class WordNumbering
             _counters[numId] = counters = new int[9];
             for (var i = 0; i < 9; i++)
             {
-                counters[i] = Start(num, levels, i) - 1;
+                counters[i] = Start(num.StartOverrides, levels, i) - 1;
             }
         }
 
         counters[level]++;
         for (var deeper = level + 1; deeper < 9; deeper++)
         {
-            counters[deeper] = Start(num, levels, deeper) - 1;
+            counters[deeper] = Start(num.StartOverrides, levels, deeper) - 1;
         }
 
-        if (!levels.TryGetValue(level, out var lvl))
+        if (!levels.TryGetValue(level, out var lvl) || lvl.Format is "bullet" or "none")
         {
             return null;
         }
 
-        var format = lvl.NumberingFormat?.Val?.Value;
-        if (format == NumberFormatValues.Bullet || format == NumberFormatValues.None)
-        {
-            return null;
-        }
-
-        var text = lvl.LevelText?.Val?.Value ?? $"%{level + 1}.";
+        var text = lvl.Text.Length > 0 ? lvl.Text : $"%{level + 1}.";
         var label = new StringBuilder();
         for (var i = 0; i < text.Length; i++)
         {
             if (text[i] == '%' && i + 1 < text.Length && text[i + 1] is >= '1' and <= '9')
             {
                 var refLevel = text[i + 1] - '1';
-                var refFormat = levels.TryGetValue(refLevel, out var rl) ? rl.NumberingFormat?.Val?.Value : NumberFormatValues.Decimal;
-                label.Append(Format(Math.Max(counters[refLevel], 1), lvl.IsLegalNumberingStyle is not null ? NumberFormatValues.Decimal : refFormat));
+                var refFormat = lvl.Legal ? "decimal" : levels.TryGetValue(refLevel, out var rl) ? rl.Format : "decimal";
+                label.Append(Format(Math.Max(counters[refLevel], 1), refFormat));
                 i++;
             }
             else
@@ -104,44 +180,25 @@ internal sealed class WordNumbering
         return label.ToString().Trim();
     }
 
-    private static int Start((int AbstractId, Dictionary<int, int> StartOverrides) num, Dictionary<int, Level> levels, int level) =>
-        num.StartOverrides.TryGetValue(level, out var o) ? o
-        : levels.TryGetValue(level, out var l) && l.StartNumberingValue?.Val?.Value is { } s ? s
-        : 1;
+    private static int Start(Dictionary<int, int> overrides, Dictionary<int, LevelDef> levels, int level) =>
+        overrides.TryGetValue(level, out var o) ? o : levels.TryGetValue(level, out var l) ? l.Start : 1;
 
-    private static string Format(int n, NumberFormatValues? format)
+    private static string Format(int n, string format) => format switch
     {
-        if (format == NumberFormatValues.UpperRoman)
-        {
-            return Roman(n);
-        }
-
-        if (format == NumberFormatValues.LowerRoman)
-        {
-            return Roman(n).ToLowerInvariant();
-        }
-
-        if (format == NumberFormatValues.UpperLetter)
-        {
-            return Letter(n).ToUpperInvariant();
-        }
-
-        if (format == NumberFormatValues.LowerLetter)
-        {
-            return Letter(n);
-        }
-
-        return format == NumberFormatValues.DecimalZero
-            ? n.ToString("00", CultureInfo.InvariantCulture)
-            : n.ToString(CultureInfo.InvariantCulture);
-    }
+        "upperRoman" => Roman(n),
+        "lowerRoman" => Roman(n).ToLowerInvariant(),
+        "upperLetter" => Letter(n).ToUpperInvariant(),
+        "lowerLetter" => Letter(n),
+        "decimalZero" => n.ToString("00", CultureInfo.InvariantCulture),
+        _ => n.ToString(CultureInfo.InvariantCulture),
+    };
 
     private static string Letter(int n) => new((char)('a' + ((n - 1) % 26)), ((n - 1) / 26) + 1);
 
     private static string Roman(int n)
     {
         var result = new StringBuilder();
-        foreach (var (value, symbol) in new[] { (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I") })
+        foreach (var (value, symbol) in Numerals)
         {
             while (n >= value)
             {
@@ -152,4 +209,7 @@ internal sealed class WordNumbering
 
         return result.ToString();
     }
+
+    private static readonly (int Value, string Symbol)[] Numerals =
+        [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
 }

@@ -13,13 +13,64 @@ public static class VietnameseText
     public static string Nfc(string s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        return s.Normalize(NormalizationForm.FormC);
+
+        // Already-composed text (nearly all of it) is returned as is: ICU normalisation is the importer's biggest cost.
+        return NeedsComposition(s) ? s.Normalize(NormalizationForm.FormC) : s;
+    }
+
+    /// <summary>True when the text holds a combining mark (or another character NFC may change), so composing can change it.</summary>
+    private static bool NeedsComposition(string s)
+    {
+        foreach (var c in s)
+        {
+            // Combining marks, other scripts (Greek, Cyrillic, Hangul…), combining marks for symbols, the Ohm/Kelvin/
+            // Ångström singletons and everything from U+3000 up; Vietnamese precomposed letters are outside all of these.
+            if (c is (>= '\u0300' and <= '\u1DFF') or (>= '\u1F00' and <= '\u1FFF') or (>= '\u20D0' and <= '\u20FF') or '\u2126' or '\u212A' or '\u212B' or >= '\u3000')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A search key: lower case without tone marks or diacritics, "đ" as "d" ("Đảng ủy" → "dang uy").</summary>
     public static string Fold(string s)
     {
         ArgumentNullException.ThrowIfNull(s);
+
+        // Fast path for the common case, composed Latin/Vietnamese text: one table lookup per character.
+        if (!NeedsComposition(s))
+        {
+            var fast = new StringBuilder(s.Length);
+            foreach (var c in s)
+            {
+                fast.Append(c < FoldTable.Length ? FoldTable[c] : char.ToLowerInvariant(c));
+            }
+
+            return fast.ToString();
+        }
+
+        return FoldSlow(s);
+    }
+
+    /// <summary>Folded form of every character below U+2000, computed once with the slow path so both agree.</summary>
+    private static readonly char[] FoldTable = BuildFoldTable();
+
+    private static char[] BuildFoldTable()
+    {
+        var table = new char[0x2000];
+        for (var c = 0; c < table.Length; c++)
+        {
+            var folded = c is >= 0xD800 and <= 0xDFFF ? ((char)c).ToString() : FoldSlow(((char)c).ToString());
+            table[c] = folded.Length == 1 ? folded[0] : (char)c;
+        }
+
+        return table;
+    }
+
+    private static string FoldSlow(string s)
+    {
         var decomposed = s.Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)

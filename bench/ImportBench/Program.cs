@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using DanVan.Cli.Commands;
+using DanVan.Core.Demo;
+using DanVan.Core.Documents;
+
+// bench/import: the same files, one process each, three ways: DanVan's importer (full JSON per file), the floor
+// (inflate word/document.xml only), and corpus generation for pandoc. mammoth runs in node (mammoth.js).
+var mode = args.ElementAtOrDefault(0);
+var dir = args.ElementAtOrDefault(1) ?? throw new ArgumentException("usage: ImportBench corpus|danvan|floor DIR [N]");
+switch (mode)
+{
+    case "corpus":
+        Corpus.Write(dir, int.Parse(args.ElementAtOrDefault(2) ?? "1000", CultureInfo.InvariantCulture));
+        break;
+    case "danvan":
+        Measure(dir, "danvan", path =>
+        {
+            using var file = File.OpenRead(path);
+            return JsonSerializer.Serialize(DocxReader.Read(file), ImportCommand.Json).Length;
+        });
+        break;
+    case "floor":
+        Measure(dir, "floor", path =>
+        {
+            using var zip = ZipFile.OpenRead(path);
+            using var part = zip.GetEntry("word/document.xml")!.Open();
+            var buffer = new byte[81920];
+            long total = 0;
+            int read;
+            while ((read = part.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                total += read;
+            }
+
+            return total;
+        });
+        break;
+    default:
+        throw new ArgumentException($"unknown mode {mode}");
+}
+
+static void Measure(string dir, string name, Func<string, long> work)
+{
+    var files = Directory.GetFiles(dir, "*.docx").Order(StringComparer.Ordinal).ToArray();
+    long bytes = 0;
+    var failed = 0;
+    var clock = Stopwatch.StartNew();
+    foreach (var f in files)
+    {
+        try
+        {
+            bytes += work(f);
+        }
+        catch (DocumentImportException)
+        {
+            failed++;
+        }
+    }
+
+    clock.Stop();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{name}: {files.Length} files in {clock.Elapsed.TotalSeconds:F2} s = {files.Length / clock.Elapsed.TotalSeconds:F1} files/s ({failed} failed, {bytes} output units)"));
+}
+
+/// <summary>Varied Markdown reports for pandoc: the seed reports' sentences reshuffled across units, periods and figures.</summary>
+internal static class Corpus
+{
+    private static readonly string[] Seeds = ["bqlda-2024-07.txt", "tratan-2025-Q1.txt"];
+
+    private static readonly string[] Units = ["UBND xã Trà Tân", "UBND phường Cẩm Thành", "Ban Quản lý dự án giao thông tỉnh Lâm Đồng", "UBND xã Lạc Dương", "Sở Tư pháp tỉnh Quảng Ngãi", "UBND phường Xuân Hương - Đà Lạt"];
+
+    public static void Write(string dir, int count)
+    {
+        Directory.CreateDirectory(dir);
+        var sentences = Seeds
+            .SelectMany(r => SeedReportParser.Parse(DemoData.ReadSeed(r)).Sections.SelectMany(s => s.Text.Split('\n')))
+            .Where(s => s.Length > 40)
+            .ToArray();
+        for (var i = 0; i < count; i++)
+        {
+            var random = new Random(i);
+            var unit = Units[i % Units.Length];
+            var quarter = (i % 4) + 1;
+            var year = 2023 + (i % 3);
+            var md = new StringBuilder();
+            md.AppendLine(CultureInfo.InvariantCulture, $"**BÁO CÁO**\n\n**Kết quả thực hiện công tác dân vận chính quyền quý {Roman(quarter)} năm {year}**\n");
+            md.AppendLine(CultureInfo.InvariantCulture, $"Thực hiện Kế hoạch số {10 + (i % 90)}/KH-UBND ngày {1 + (i % 27)}/{1 + (i % 12)}/{year} của Ủy ban nhân dân tỉnh; {unit} báo cáo kết quả thực hiện công tác dân vận chính quyền quý {Roman(quarter)} năm {year} như sau:\n");
+            md.AppendLine("**I. KẾT QUẢ THỰC HIỆN**\n");
+            var items = 3 + random.Next(6);
+            for (var item = 1; item <= items; item++)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"**{item}\\. {Heading(item)}**\n");
+                for (var p = 0; p < 1 + random.Next(4); p++)
+                {
+                    md.AppendLine(sentences[random.Next(sentences.Length)] + (random.Next(3) == 0 ? $" Trong quý đã tổ chức {random.Next(1, 40)} buổi, thu hút {random.Next(50, 2000)} lượt người tham dự." : "") + "\n");
+                }
+            }
+
+            md.AppendLine("| Chỉ tiêu | Số lượng | Đơn vị tính |\n|---|---|---|");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| Số buổi tiếp công dân | {random.Next(1, 30)} | buổi |\n| Đơn thư tiếp nhận | {random.Next(0, 20)} | đơn |\n| Mô hình Dân vận khéo | {random.Next(0, 10)} | mô hình |\n");
+            md.AppendLine("**II. ĐÁNH GIÁ CHUNG**\n");
+            md.AppendLine(sentences[random.Next(sentences.Length)] + "\n");
+            md.AppendLine("**III. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ TỚI**\n");
+            for (var p = 0; p < 2 + random.Next(4); p++)
+            {
+                md.AppendLine(sentences[random.Next(sentences.Length)] + "\n");
+            }
+
+            File.WriteAllText(Path.Combine(dir, $"report-{i:0000}.md"), md.ToString());
+        }
+    }
+
+    private static string Heading(int item) => item switch
+    {
+        1 => "Công tác lãnh đạo, chỉ đạo",
+        2 => "Công tác tuyên truyền, phổ biến",
+        3 => "Phong trào thi đua Dân vận khéo",
+        4 => "Cải cách hành chính",
+        5 => "Kỷ luật, kỷ cương hành chính",
+        6 => "Tiếp công dân, giải quyết đơn thư",
+        7 => "Phối hợp với Mặt trận Tổ quốc",
+        _ => "Thực hiện dân chủ ở cơ sở",
+    };
+
+    private static string Roman(int n) => n switch { 1 => "I", 2 => "II", 3 => "III", _ => "IV" };
+}

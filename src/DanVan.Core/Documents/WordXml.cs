@@ -1,0 +1,161 @@
+using System.IO.Compression;
+using System.Xml;
+
+namespace DanVan.Core.Documents;
+
+/// <summary>
+/// Streams the parts of a .docx with XmlReader: no DOM, no DTDs, bounded size. The package has already passed
+/// <see cref="SafePackage"/>, so every part here is known to inflate to a sane size.
+/// </summary>
+internal sealed class WordPackage : IDisposable
+{
+    public const string W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    private const string R = "http://schemas.openxmlformats.org/package/2006/relationships";
+    private const string A = "http://schemas.openxmlformats.org/drawingml/2006/main";
+
+    private static readonly XmlReaderSettings Settings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        MaxCharactersInDocument = 40_000_000,
+        CloseInput = true,
+    };
+
+    private readonly ZipArchive _zip;
+    private readonly Dictionary<string, string> _related = new(StringComparer.Ordinal);
+
+    public WordPackage(Stream package)
+    {
+        _zip = new ZipArchive(package, ZipArchiveMode.Read, leaveOpen: true);
+        MainPath = Relationships("_rels/.rels", "").GetValueOrDefault("officeDocument") ?? "word/document.xml";
+        if (_zip.GetEntry(MainPath) is null)
+        {
+            throw new DocumentImportException(ImportFailure.NotWord, "The package has no main Word document part.");
+        }
+
+        var folder = MainPath.Contains('/', StringComparison.Ordinal) ? MainPath[..(MainPath.LastIndexOf('/') + 1)] : "";
+        var rels = $"{folder}_rels/{MainPath[folder.Length..]}.rels";
+        foreach (var (type, target) in Relationships(rels, folder))
+        {
+            _related.TryAdd(type, target);
+        }
+    }
+
+    public string MainPath { get; }
+
+    /// <summary>A part related to the main document by relationship type suffix ("styles", "numbering", "theme", "footnotes", "comments").</summary>
+    public XmlReader? Related(string type) => _related.TryGetValue(type, out var path) ? Open(path) : null;
+
+    public XmlReader Main() => Open(MainPath) ?? throw new DocumentImportException(ImportFailure.NotWord, "The package has no main Word document part.");
+
+    public void Dispose() => _zip.Dispose();
+
+    private readonly SafePackage.Counter _inflated = new();
+
+    private XmlReader? Open(string path)
+    {
+        var entry = _zip.GetEntry(path);
+        return entry is null ? null : XmlReader.Create(new SafePackage.BoundedStream(entry.Open(), path, _inflated), Settings);
+    }
+
+    /// <summary>
+    /// Identifies a related part's content without inflating it (CRC-32 and size from the zip directory), so parsed
+    /// style sheets can be shared between files made from the same template.
+    /// </summary>
+    public (uint Crc, long Length)? Fingerprint(string type) =>
+        _related.TryGetValue(type, out var path) && _zip.GetEntry(path) is { } entry ? (entry.Crc32, entry.Length) : null;
+
+    private Dictionary<string, string> Relationships(string relsPath, string baseFolder)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var reader = Open(relsPath);
+        if (reader is null)
+        {
+            return result;
+        }
+
+        while (reader.Read())
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "Relationship" && reader.NamespaceURI == R
+                && reader.GetAttribute("Type") is { } type && reader.GetAttribute("Target") is { } target
+                && reader.GetAttribute("TargetMode") != "External")
+            {
+                var kind = type[(type.LastIndexOf('/') + 1)..];
+                result.TryAdd(kind, Resolve(baseFolder, target));
+            }
+        }
+
+        return result;
+    }
+
+    private static string Resolve(string baseFolder, string target)
+    {
+        var path = target.StartsWith('/') ? target[1..] : baseFolder + target;
+        var parts = new List<string>();
+        foreach (var part in path.Split('/'))
+        {
+            if (part == "..")
+            {
+                if (parts.Count > 0)
+                {
+                    parts.RemoveAt(parts.Count - 1);
+                }
+            }
+            else if (part is not ("." or ""))
+            {
+                parts.Add(part);
+            }
+        }
+
+        return string.Join('/', parts);
+    }
+
+    /// <summary>Latin typefaces of the theme's minor and major fonts, for runs that name a theme font.</summary>
+    public (string? Minor, string? Major) ThemeFonts()
+    {
+        using var reader = Related("theme");
+        if (reader is null)
+        {
+            return (null, null);
+        }
+
+        string? minor = null, major = null, current = null;
+        while (reader.Read())
+        {
+            if (reader.NodeType != XmlNodeType.Element || reader.NamespaceURI != A)
+            {
+                continue;
+            }
+
+            switch (reader.LocalName)
+            {
+                case "minorFont" or "majorFont":
+                    current = reader.LocalName;
+                    break;
+                case "latin" when current is not null:
+                    if (current == "minorFont")
+                    {
+                        minor ??= reader.GetAttribute("typeface");
+                    }
+                    else
+                    {
+                        major ??= reader.GetAttribute("typeface");
+                    }
+
+                    break;
+            }
+        }
+
+        return (minor, major);
+    }
+
+    public static string? Val(XmlReader reader) => reader.GetAttribute("val", W);
+
+    /// <summary>OOXML on/off values: absent val means on.</summary>
+    public static bool OnOff(XmlReader reader) => Val(reader) is not ("0" or "false" or "off");
+
+    public static int? Int(XmlReader reader, string name = "val") =>
+        int.TryParse(reader.GetAttribute(name, W), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace DanVan.Tests;
+
+/// <summary>`danvan import` as scripts and clerks run it: JSON for one file, a batch with a summary, clean failures.</summary>
+public sealed class ImportCommandTests
+{
+    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "danvan.dll");
+
+    private static async Task<(int Exit, string Out, string Err, TimeSpan Took)> RunAsync(string workDir, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workDir };
+        start.ArgumentList.Add(Dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // Keep the progress bar plain: the test reads the summary line.
+        start.Environment["TERM"] = "dumb";
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr, clock.Elapsed);
+    }
+
+    [Fact]
+    public async Task Import_OneFileJson_PrintsExactlyOneObjectWithTheSchema()
+    {
+        var result = await RunAsync(Path.GetTempPath(), "import", Fixtures.Import("header-table.docx"), "--json");
+
+        Assert.Equal(0, result.Exit);
+        using var json = JsonDocument.Parse(result.Out);
+        var root = json.RootElement;
+        foreach (var field in new[] { "title", "issuer", "parentIssuer", "documentNumber", "place", "date", "period", "nextPeriod", "sections", "footnotes", "recipients", "signer", "citations", "sourceEncoding", "warnings" })
+        {
+            Assert.True(root.TryGetProperty(field, out _), $"missing {field}");
+        }
+
+        Assert.Equal("quarter", root.GetProperty("period").GetProperty("type").GetString());
+        Assert.Equal("unicode", root.GetProperty("sourceEncoding").GetString());
+    }
+
+    [Fact]
+    public async Task Import_OneFilePlain_PrintsReadableOutline()
+    {
+        var result = await RunAsync(Path.GetTempPath(), "import", Fixtures.Import("header-table.docx"));
+
+        Assert.Equal(0, result.Exit);
+        Assert.Contains("I. KẾT QUẢ THỰC HIỆN", result.Out, StringComparison.Ordinal);
+        Assert.Contains("Period: 2025-Q1", result.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not-a-zip.docx", "not a Word .docx document")]
+    [InlineData("empty.docx", "The file is empty.")]
+    [InlineData("truncated.docx", "truncated or damaged")]
+    [InlineData("zip-bomb.docx", "zip bomb")]
+    [InlineData("password.docx", "password-protected")]
+    [InlineData("legacy.doc", "Word 97-2003 .doc")]
+    [InlineData("not-word.docx", "no Word document part")]
+    public async Task Import_BadFile_OneEnglishLineNonZeroExitWithin20sAndWritesNothing(string file, string reason)
+    {
+        var outDir = Directory.CreateTempSubdirectory("danvan-import").FullName;
+
+        var single = await RunAsync(outDir, "import", Fixtures.Import(file), "--json");
+
+        Assert.NotEqual(0, single.Exit);
+        Assert.Equal("", single.Out);
+        var line = Assert.Single(single.Err.Trim().Split('\n'));
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.Contains(reason, line, StringComparison.Ordinal);
+        Assert.True(single.Took < TimeSpan.FromSeconds(20), $"took {single.Took}");
+        Assert.Empty(Directory.EnumerateFileSystemEntries(outDir));
+    }
+
+    [Fact]
+    public async Task Import_BatchWithBadFiles_WritesGoodOnesSummarisesAndFails()
+    {
+        var outDir = Directory.CreateTempSubdirectory("danvan-import").FullName;
+
+        var result = await RunAsync(outDir, "import", Fixtures.Import("header-table.docx"), Fixtures.Import("empty.docx"), Fixtures.Import("autonumber.docx"), "--out", outDir);
+
+        Assert.Equal(1, result.Exit);
+        Assert.Contains("2 imported, 1 failed", result.Out, StringComparison.Ordinal);
+        Assert.Contains("empty.docx: The file is empty.", result.Err, StringComparison.Ordinal);
+        Assert.Equal(["autonumber.json", "header-table.json"], Directory.EnumerateFiles(outDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "header-table.json")));
+        Assert.Equal("15/BC-UBND", json.RootElement.GetProperty("documentNumber").GetString());
+    }
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Headers;
+using AngleSharp.Html.Dom;
+using DanVan.Core.Access;
+using DanVan.Core.OrgUnits;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Tests;
+
+/// <summary>"Nhập từ file Word": upload → preview → confirm, with real fixture files and real forms.</summary>
+[Collection(WebCollection.Name)]
+public sealed class ImportPageTests(DanVanWebFactory app)
+{
+    private async Task<(Browserless Staff, Browserless Consolidator, int ReportId)> ArrangeAsync()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var province = await app.AddUnitAsync($"P-{tag}", "Ủy ban nhân dân tỉnh Thử", UnitKind.Province);
+        var snv = await app.AddUnitAsync($"SNV-{tag}", "Sở Nội vụ tỉnh Thử", UnitKind.Department, province, province);
+        var commune = await app.AddUnitAsync($"X-{tag}", "Ủy ban nhân dân xã Trà Tân", UnitKind.Commune, province);
+        await app.AddUserAsync($"canbo.{tag}", commune, Roles.Staff);
+        await app.AddUserAsync($"snv.{tag}", snv, Roles.Consolidator);
+        var staff = await Browserless.LogInAsync(app, $"canbo.{tag}");
+        var created = await staff.SubmitAsync("/reports", "form[action*='handler=Create']", new() { ["Input.Period"] = "2025-Q1" });
+        return (staff, await Browserless.LogInAsync(app, $"snv.{tag}"), Browserless.ReportIdFrom(created));
+    }
+
+    private static async Task<HttpResponseMessage> UploadAsync(Browserless browser, int reportId, string? fixture, string fileName = "bao-cao.docx")
+    {
+        var (_, page) = await browser.GetPageAsync($"/reports/{reportId}/import");
+        var token = ((IHtmlInputElement)page.QuerySelector("#upload input[name='__RequestVerificationToken']")!).Value;
+        using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        if (fixture is not null)
+        {
+            var file = new ByteArrayContent(await File.ReadAllBytesAsync(Fixtures.Import(fixture)));
+            file.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+            form.Add(file, "file", fileName);
+        }
+
+        return await browser.Client.PostAsync($"/reports/{reportId}/import?handler=Upload", form);
+    }
+
+    [Fact]
+    public async Task Upload_Preview_SavesNothingThenConfirmImportsAndKeepsOriginal()
+    {
+        var (staff, _, id) = await ArrangeAsync();
+
+        var preview = await UploadAsync(staff, id, "header-table.docx");
+        var page = await Browserless.ParseAsync(preview);
+
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        Assert.Contains("15/BC-UBND", page.QuerySelector("#recognised")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Số buổi tiếp công dân", page.QuerySelector("#found-figures")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("đã hết hiệu lực", page.QuerySelector("#citations tr.problem")!.TextContent, StringComparison.Ordinal);
+        var mapping = page.QuerySelectorAll("#mapping select").Cast<IHtmlSelectElement>().Select(s => s.Value).ToList();
+        Assert.Contains("I.1", mapping);
+        await using (var db = app.NewDbContext())
+        {
+            Assert.False(await db.ReportAttachments.AnyAsync(a => a.ReportId == id));
+            Assert.Equal("", (await db.ReportSections.SingleAsync(s => s.ReportId == id && s.Key == "I.1")).Text);
+        }
+
+        var confirmed = await staff.PostFormAsync((IHtmlFormElement)page.QuerySelector("#confirm")!, $"/reports/{id}/import?handler=Confirm", []);
+
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        await using var after = app.NewDbContext();
+        var attachment = await after.ReportAttachments.SingleAsync(a => a.ReportId == id);
+        Assert.Equal(("bao-cao.docx", new FileInfo(Fixtures.Import("header-table.docx")).Length), (attachment.FileName, attachment.Size));
+        Assert.StartsWith("Căn cứ văn bản của UBND tỉnh", (await after.ReportSections.SingleAsync(s => s.ReportId == id && s.Key == "I.1")).Text, StringComparison.Ordinal);
+        Assert.Contains(await after.ReportFigures.Where(f => f.ReportId == id).ToListAsync(), f => f.Name == "Số buổi tiếp công dân" && f.Value == 12);
+        Assert.Contains(await after.ReportTransitions.Where(t => t.ReportId == id).Select(t => t.Comment).ToListAsync(), c => c != null && c.StartsWith("Nhập từ tệp Word", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("not-a-zip.docx", "không phải văn bản Word")]
+    [InlineData("password.docx", "đặt mật khẩu")]
+    [InlineData("legacy.doc", "Word 97-2003")]
+    [InlineData("zip-bomb.docx", "quá lớn")]
+    public async Task Upload_BadFile_400WithVietnameseReason(string fixture, string reason)
+    {
+        var (staff, _, id) = await ArrangeAsync();
+
+        var response = await UploadAsync(staff, id, fixture);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(reason, Browserless.Errors(await Browserless.ParseAsync(response)), StringComparison.Ordinal);
+        await using var db = app.NewDbContext();
+        Assert.False(await db.ReportAttachments.AnyAsync(a => a.ReportId == id));
+    }
+
+    [Fact]
+    public async Task Upload_NoFile_400AskingForOne()
+    {
+        var (staff, _, id) = await ArrangeAsync();
+
+        var response = await UploadAsync(staff, id, null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Chọn tệp Word", Browserless.Errors(await Browserless.ParseAsync(response)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImportPage_Consolidator_Forbidden()
+    {
+        var (_, consolidator, id) = await ArrangeAsync();
+
+        var response = await consolidator.Client.GetAsync($"/reports/{id}/import");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}
