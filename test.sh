@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every DanVan test on a fresh Debian machine with the .NET SDK:
-#  - installs PostgreSQL and Chromium from Debian when missing (as root; otherwise says what to install),
+#  - installs PostgreSQL, Chromium and LibreOffice Writer from Debian when missing (as root; otherwise says what to install),
 #  - starts a throwaway PostgreSQL on 127.0.0.1 on a free port in a temp directory,
 #  - runs the data suites on SQLite and on PostgreSQL, the browser tests in headless Chromium,
 #  - stops the server and prints the totals as the last line: "N passed, M failed, K skipped".
@@ -18,6 +18,7 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 missing=()
 [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || missing+=(postgresql postgresql-contrib)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui fonts-liberation)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "test.sh: missing Debian packages: ${missing[*]}. Install them with: sudo apt-get install -y ${missing[*]}" >&2

@@ -92,4 +92,15 @@ public sealed class ImportCommandTests
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "header-table.json")));
         Assert.Equal("15/BC-UBND", json.RootElement.GetProperty("documentNumber").GetString());
     }
+
+    [Fact]
+    public async Task Import_LegacyDocWithConvert_ConvertsWithLibreOfficeAndImports()
+    {
+        var result = await RunAsync(Path.GetTempPath(), "import", Fixtures.Import("legacy.doc"), "--convert", "--json");
+
+        Assert.True(result.Exit == 0, result.Err);
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.Contains(json.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.StartsWith("Converted from Word 97-2003", StringComparison.Ordinal));
+        Assert.NotEmpty(json.RootElement.GetProperty("sections").EnumerateArray());
+    }
 }
