@@ -6,4 +6,5 @@ var root = new RootCommand("DanVan: reporting on công tác dân vận chính qu
 root.Subcommands.Add(DbCommand.Create());
 root.Subcommands.Add(UserCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
+root.Subcommands.Add(PeriodCommand.Create());
 return await CliHost.RunAsync(root, args);

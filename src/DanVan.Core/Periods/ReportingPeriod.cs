@@ -4,6 +4,13 @@ using System.Text.RegularExpressions;
 
 namespace DanVan.Core.Periods;
 
+/// <summary>Decree 09 data cut-off windows (15th → 14th) or calendar windows (1st → last day), chosen per plan.</summary>
+public enum PeriodSemantics
+{
+    Decree09,
+    Calendar,
+}
+
 public enum PeriodType
 {
     Month,
@@ -144,6 +151,21 @@ public readonly partial record struct ReportingPeriod : IComparable<ReportingPer
             _ => (1, 12),
         };
         return (new DateOnly(Year, firstMonth, 1), new DateOnly(Year, lastMonth, DateTime.DaysInMonth(Year, lastMonth)));
+    }
+
+    /// <summary>
+    /// The data window under Decree 09/2019/NĐ-CP art. 12: from the 15th of the month before the period's first month
+    /// to the 14th of its last month (H2 runs 15/6 → 14/12); calendar semantics give the 1st → last day instead.
+    /// </summary>
+    public (DateOnly Start, DateOnly End) Window(PeriodSemantics semantics)
+    {
+        if (semantics == PeriodSemantics.Calendar)
+        {
+            return CalendarWindow();
+        }
+
+        var (calendarStart, calendarEnd) = CalendarWindow();
+        return (calendarStart.AddMonths(-1).AddDays(14), new DateOnly(calendarEnd.Year, calendarEnd.Month, 14));
     }
 
     /// <summary>The periods that follow each other in the same series (used for "kỳ tới").</summary>

@@ -1,0 +1,83 @@
+namespace DanVan.Core.Periods;
+
+/// <summary>How a plan states a deadline: "by day N of the month after cut-off" or "N working days after cut-off".</summary>
+public abstract record DeadlineRule
+{
+    private DeadlineRule()
+    {
+    }
+
+    /// <summary>Day N of the month in which the data window ends, or of the next month when that day is not after the cut-off.</summary>
+    public sealed record DayOfMonth(int Day) : DeadlineRule;
+
+    public sealed record WorkingDaysAfterCutoff(int Days) : DeadlineRule;
+}
+
+/// <summary>
+/// Working days: Monday to Friday except public holidays (an admin-edited list). Pure, so the calendar is testable
+/// for every year boundary and holiday without a database.
+/// </summary>
+public sealed class WorkingCalendar(IEnumerable<DateOnly> holidays)
+{
+    private readonly HashSet<DateOnly> _holidays = [.. holidays];
+
+    public bool IsWorkingDay(DateOnly day) => day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !_holidays.Contains(day);
+
+    public DateOnly OnOrAfter(DateOnly day)
+    {
+        while (!IsWorkingDay(day))
+        {
+            day = day.AddDays(1);
+        }
+
+        return day;
+    }
+
+    public DateOnly AddWorkingDays(DateOnly from, int days)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(days);
+        var day = from;
+        while (days > 0)
+        {
+            day = day.AddDays(1);
+            if (IsWorkingDay(day))
+            {
+                days--;
+            }
+        }
+
+        return day;
+    }
+
+    /// <summary>
+    /// The sending deadline for a period: computed from the window's cut-off by the plan's rule; a deadline that falls
+    /// on a weekend or holiday moves to the next working day, and there is always at least one working day after the
+    /// cut-off (DOMAIN.md, Decree 09).
+    /// </summary>
+    public DateOnly Deadline(ReportingPeriod period, PeriodSemantics semantics, DeadlineRule rule)
+    {
+        var cutoff = period.Window(semantics).End;
+        var deadline = rule switch
+        {
+            DeadlineRule.WorkingDaysAfterCutoff w => AddWorkingDays(cutoff, Math.Max(w.Days, 1)),
+            DeadlineRule.DayOfMonth d => DayAfter(cutoff, d.Day),
+            _ => throw new ArgumentOutOfRangeException(nameof(rule)),
+        };
+        var moved = OnOrAfter(deadline);
+        var earliest = AddWorkingDays(cutoff, 1);
+        return moved < earliest ? earliest : moved;
+    }
+
+    private static DateOnly DayAfter(DateOnly cutoff, int day)
+    {
+        var month = new DateOnly(cutoff.Year, cutoff.Month, 1);
+        var candidate = new DateOnly(month.Year, month.Month, Math.Min(day, DateTime.DaysInMonth(month.Year, month.Month)));
+        if (candidate <= cutoff)
+        {
+            month = month.AddMonths(1);
+            candidate = new DateOnly(month.Year, month.Month, Math.Min(day, DateTime.DaysInMonth(month.Year, month.Month)));
+        }
+
+        return candidate;
+    }
+}
