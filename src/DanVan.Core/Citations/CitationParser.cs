@@ -81,9 +81,9 @@ public static partial class CitationParser
     private const string DatePart =
         @"(?:(?:\s*,\s*|\s+)(?:(?i:ban\s+hành)\s+)?(?i:ngày)(?![\p{L}\p{M}])\s*(?<date>" + DateText + "))?";
 
-    // The issuer ends before "về", "V/v", "ban hành"…, before the next cited document, at punctuation or a line end.
+    // The issuer ends before "về", "V/v", "ban hành", "trên", "tại"…, before the next cited document, at punctuation or a line end.
     private const string IssuerStop =
-        "(?:(?i:về|v/v|ban\\s+hành|và\\s+các|nhằm|để|đã)" + NotWord
+        "(?:(?i:về|v/v|ban\\s+hành|và\\s+các|nhằm|để|đã|trên|tại|theo|cho)" + NotWord
         + "|(?i:ngày)\\s*\\d"
         + "|(?:(?i:và)\\s+)?(?:" + TypeWords + "|" + Abbreviations + ")\\s+(?:(?i:số)|\\d))";
 

@@ -379,6 +379,11 @@ public static class DocxReader
                         raw.Append('\n');
                         c.Skip();
                         break;
+                    case "softHyphen":
+                        // LibreOffice writes a TCVN3 "ư" (byte 0xAD) as this element; in Unicode runs it is dropped below.
+                        raw.Append('\u00AD');
+                        c.Skip();
+                        break;
                     case "noBreakHyphen":
                         raw.Append('-');
                         c.Skip();

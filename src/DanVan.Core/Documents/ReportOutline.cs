@@ -98,6 +98,12 @@ internal static partial class ReportOutline
         }
 
         (report.Period, report.NextPeriod) = TitlePeriods.Parse(report.Title, report.Date);
+        if (report.Period is { } reported && report.NextPeriod is null
+            && report.Sections.FirstOrDefault(s => s.Level == 1 && OutlineKind(s.Heading) == "III") is { } tasks)
+        {
+            // "III. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ III": the next period is often named only in the tasks heading.
+            report.NextPeriod = TitlePeriods.Next(tasks.Heading, reported.ToPeriod());
+        }
         if (report.Period is null)
         {
             report.Warnings.Add("The reporting period could not be recognised in the title.");
@@ -182,7 +188,18 @@ internal static partial class ReportOutline
     internal static int? HeadingLevel(ParagraphBlock p, string? topKind)
     {
         var text = OneLine(p.Full);
-        if (text.Length is 0 or > 400)
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        // "1. Công tác lãnh đạo: Căn cứ …" — a heading typed with its first paragraph, however long that is.
+        if (topKind != "III" && NumberedHeading().IsMatch(text) && InlineHeading(text) is not null)
+        {
+            return 2;
+        }
+
+        if (text.Length > 400)
         {
             return null;
         }
@@ -223,7 +240,7 @@ internal static partial class ReportOutline
     private static int? InlineHeading(string text)
     {
         var colon = text.IndexOf(':', StringComparison.Ordinal);
-        return colon is > 4 and < 150 && colon < text.Length - 1 ? colon : null;
+        return colon is > 4 and < 200 && colon < text.Length - 1 ? colon : null;
     }
 
     private static bool EndsLikeSentence(string text) => text.EndsWith('.') && !NumberedHeading().IsMatch(text[..^1].Trim() + " x") || text.EndsWith(';');
@@ -243,7 +260,9 @@ internal static partial class ReportOutline
     private static bool LooksLikeTitle(string text, bool afterBaoCao, int linesSoFar)
     {
         var folded = VietnameseText.Fold(text);
-        if (text.Length > 250 || folded.StartsWith("thuc hien", StringComparison.Ordinal) || folded.StartsWith("can cu", StringComparison.Ordinal))
+
+        // The opening sentence ("UBND xã … báo cáo … như sau:") is the first body paragraph, never part of the title.
+        if (text.Length > 250 || text.EndsWith(':') || folded.StartsWith("thuc hien", StringComparison.Ordinal) || folded.StartsWith("can cu", StringComparison.Ordinal) || IssuerSentence().IsMatch(text))
         {
             return false;
         }

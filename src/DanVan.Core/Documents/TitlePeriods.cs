@@ -41,9 +41,37 @@ public static partial class TitlePeriods
         }
 
         // "… năm 2025" at the end of a quarterly title names the year, not a second period: "next" is of the same kind.
+        // A nine-month report's next period is the fourth quarter: one that starts the day after counts too.
         var period = periods[0];
-        var next = periods.Skip(1).Where(p => p.Type == period.Type && p > period).Select(p => (ReportingPeriod?)p).FirstOrDefault();
+        var end = period.CalendarWindow().End;
+        var next = periods.Skip(1)
+            .Where(p => (p.Type == period.Type && p > period) || p.CalendarWindow().Start == end.AddDays(1))
+            .Select(p => (ReportingPeriod?)p)
+            .FirstOrDefault();
         return (ImportedPeriod.From(period), next is { } n ? ImportedPeriod.From(n) : null);
+    }
+
+    /// <summary>The first period named in <paramref name="text"/> that is of the same kind as, and later than, <paramref name="after"/>.</summary>
+    public static ImportedPeriod? Next(string text, ReportingPeriod after)
+    {
+        var mentions = PeriodMention().Matches(VietnameseText.Fold(text)).Select(Mention).Where(m => m is not null).Select(m => m!.Value);
+        foreach (var m in mentions)
+        {
+            if (m.Type != after.Type)
+            {
+                continue;
+            }
+
+            // "Quý III" without a year follows the reported period: the same year, or the next when it wraps.
+            var year = m.Year ?? (m.Index > after.Index || after.Type == PeriodType.Year ? after.Year : after.Year + 1);
+            var candidate = ReportingPeriod.Create(m.Type, after.Type == PeriodType.Year ? m.Year ?? after.Year + 1 : year, m.Index);
+            if (candidate > after)
+            {
+                return ImportedPeriod.From(candidate);
+            }
+        }
+
+        return null;
     }
 
     private readonly record struct MentionInfo(PeriodType Type, int Index, int? Year);
