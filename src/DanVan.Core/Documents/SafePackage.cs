@@ -87,7 +87,7 @@ public static class SafePackage
 
         public override long Position { get => _read; set => throw new NotSupportedException(); }
 
-        public override int Read(byte[] buffer, int offset, int count) => Count(ReadInner(() => inner.Read(buffer, offset, count)));
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -122,18 +122,6 @@ public static class SafePackage
             }
 
             base.Dispose(disposing);
-        }
-
-        private int ReadInner(Func<int> read)
-        {
-            try
-            {
-                return read();
-            }
-            catch (InvalidDataException ex)
-            {
-                throw new DocumentImportException(ImportFailure.Truncated, $"The part {partName} is damaged and cannot be inflated.", ex);
-            }
         }
 
         private int Count(int n)

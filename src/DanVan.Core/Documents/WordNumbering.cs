@@ -14,31 +14,31 @@ internal sealed class WordNumbering
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(uint, long), Definitions> Cache = new();
 
-    private readonly Dictionary<int, Dictionary<int, LevelDef>> _abstracts;
-    private readonly Dictionary<int, (int AbstractId, Dictionary<int, int> StartOverrides)> _nums;
+    private readonly WordPackage _package;
     private readonly Dictionary<int, int[]> _counters = [];
+    private Definitions? _definitions;
 
-    /// <summary>List definitions are shared between documents with a byte-identical numbering part; counters are per document.</summary>
-    public WordNumbering(WordPackage package)
+    /// <summary>List definitions are read on first use (most reports number nothing) and shared between documents with a byte-identical numbering part; counters are per document.</summary>
+    public WordNumbering(WordPackage package) => _package = package;
+
+    private Definitions Load()
     {
-        var key = package.Fingerprint("numbering");
-        Definitions definitions;
-        if (key is { } k)
+        if (_definitions is not null)
         {
-            if (Cache.Count > 256)
-            {
-                Cache.Clear();
-            }
-
-            definitions = Cache.GetOrAdd(k, _ => new Definitions(package));
-        }
-        else
-        {
-            definitions = new Definitions(package);
+            return _definitions;
         }
 
-        _abstracts = definitions.Abstracts;
-        _nums = definitions.Nums;
+        if (_package.Fingerprint("numbering") is not { } key)
+        {
+            return _definitions = new Definitions(_package);
+        }
+
+        if (Cache.Count > 256)
+        {
+            Cache.Clear();
+        }
+
+        return _definitions = Cache.GetOrAdd(key, _ => new Definitions(_package));
     }
 
     private sealed class Definitions
@@ -135,7 +135,8 @@ internal sealed class WordNumbering
     /// <summary>Advances the list's counter and returns the label (e.g. "II."), or null for bullets and unknown lists.</summary>
     public string? Next(int numId, int level)
     {
-        if (!_nums.TryGetValue(numId, out var num) || !_abstracts.TryGetValue(num.AbstractId, out var levels) || level is < 0 or > 8)
+        var definitions = Load();
+        if (!definitions.Nums.TryGetValue(numId, out var num) || !definitions.Abstracts.TryGetValue(num.AbstractId, out var levels) || level is < 0 or > 8)
         {
             return null;
         }
