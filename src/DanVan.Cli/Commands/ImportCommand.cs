@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
