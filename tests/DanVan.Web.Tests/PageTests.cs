@@ -24,6 +24,13 @@ public sealed class PageTests(DanVanWebFactory app)
         return new Unit(province, snv, commune, $"canbo.{tag}", $"lanhdao.{tag}", $"snv.{tag}");
     }
 
+    private async Task<Browserless> AdminAsync(Unit u)
+    {
+        var name = $"admin.{Guid.NewGuid().ToString("N")[..6]}";
+        await app.AddUserAsync(name, u.Snv, Roles.Admin);
+        return await Browserless.LogInAsync(app, name);
+    }
+
     private static async Task<int> CreateReportAsync(Browserless browser, string period = "2025-Q2")
     {
         var response = await browser.SubmitAsync("/reports", "form[action*='handler=Create']", new() { ["Input.Period"] = period });
@@ -277,8 +284,7 @@ public sealed class PageTests(DanVanWebFactory app)
     {
         var u = await ArrangeAsync();
         var tag = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
-        await app.AddUserAsync($"admin.{tag}", u.Snv, Roles.Admin);
-        var admin = await Browserless.LogInAsync(app, $"admin.{tag}");
+        var admin = await AdminAsync(u);
 
         var invalid = await admin.SubmitAsync("/admin/units/new", "main form", new() { ["Input.Code"] = "mã có dấu", ["Input.Name"] = "X", ["Input.PlaceName"] = "X" });
         var created = await admin.SubmitAsync("/admin/units/new", "main form", new()
@@ -312,8 +318,7 @@ public sealed class PageTests(DanVanWebFactory app)
     {
         var u = await ArrangeAsync();
         var tag = Guid.NewGuid().ToString("N")[..6];
-        await app.AddUserAsync($"admin.{tag}", u.Snv, Roles.Admin);
-        var admin = await Browserless.LogInAsync(app, $"admin.{tag}");
+        var admin = await AdminAsync(u);
         var fields = new Dictionary<string, string>
         {
             ["Input.UserName"] = $"moi.{tag}",
