@@ -9,13 +9,20 @@ public sealed class Screenshots
     private int _step;
 
     public Screenshots()
+        : this("")
     {
+    }
+
+    /// <summary>Files named <paramref name="prefix"/>01-….png, so another test class's pictures in the same folder are left alone.</summary>
+    public Screenshots(string prefix)
+    {
+        Prefix = prefix;
         Folder = Environment.GetEnvironmentVariable("DANVAN_TEST_OUTPUT") is { Length: > 0 } output
             ? Path.GetFullPath(output)
             : Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(Folder);
         // Stale pictures from an earlier run would read as steps of this one; other files in the folder are not ours.
-        foreach (var old in Directory.EnumerateFiles(Folder, "??-*.png").Where(f => Path.GetFileName(f)[..2].All(char.IsAsciiDigit)))
+        foreach (var old in Directory.EnumerateFiles(Folder, prefix + "??-*.png").Where(f => Path.GetFileName(f).Substring(prefix.Length, 2).All(char.IsAsciiDigit)))
         {
             File.Delete(old);
         }
@@ -23,11 +30,13 @@ public sealed class Screenshots
 
     public string Folder { get; }
 
+    public string Prefix { get; }
+
     public List<string> Taken { get; } = [];
 
     public async Task<string> TakeAsync(IPage page, string name)
     {
-        var path = Path.Combine(Folder, string.Create(CultureInfo.InvariantCulture, $"{++_step:00}-{name}.png"));
+        var path = Path.Combine(Folder, string.Create(CultureInfo.InvariantCulture, $"{Prefix}{++_step:00}-{name}.png"));
         await page.ScreenshotAsync(new() { Path = path, FullPage = true });
         Taken.Add(path);
         return path;

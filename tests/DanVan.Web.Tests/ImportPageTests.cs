@@ -53,6 +53,10 @@ public sealed class ImportPageTests(DanVanWebFactory app)
         Assert.Contains("đã hết hiệu lực", page.QuerySelector("#citations tr.problem")!.TextContent, StringComparison.Ordinal);
         var mapping = page.QuerySelectorAll("#mapping select").Cast<IHtmlSelectElement>().Select(s => s.Value).ToList();
         Assert.Contains("I.1", mapping);
+        Assert.Contains("I.3", mapping);
+        var warnings = page.QuerySelector("#warnings")!.TextContent;
+        Assert.Contains("Không thấy mục chuẩn \"II. Đánh giá chung\"", warnings, StringComparison.Ordinal);
+        Assert.DoesNotContain("was not found", warnings, StringComparison.Ordinal);
         await using (var db = app.NewDbContext())
         {
             Assert.False(await db.ReportAttachments.AnyAsync(a => a.ReportId == id));

@@ -57,7 +57,12 @@ public static partial class OutlineMatcher
         return result;
     }
 
-    /// <summary>Dice coefficient over folded words, numbering removed: 1 for the same words, 0 for none shared.</summary>
+    /// <summary>
+    /// How well an imported heading <paramref name="a"/> fits an outline heading <paramref name="b"/>, over folded words
+    /// with numbering removed: the Dice coefficient, or the share of the outline heading's words the imported one
+    /// contains — units often write a long heading around the standard item's few words ("3. Chỉ đạo các phong trào
+    /// thi đua … Dân vận khéo …" is item 3). The same item number adds a little, to break ties.
+    /// </summary>
     public static double Similarity(string a, string b)
     {
         var x = Words(a);
@@ -67,8 +72,12 @@ public static partial class OutlineMatcher
             return 0;
         }
 
-        return 2.0 * x.Intersect(y).Count() / (x.Count + y.Count);
+        var shared = x.Intersect(y).Count();
+        var score = Math.Max(2.0 * shared / (x.Count + y.Count), y.Count >= 2 ? (double)shared / y.Count : 0);
+        return score + (Number(a) is { } n && n == Number(b) ? 0.1 : 0);
     }
+
+    private static string? Number(string heading) => Label().Match(heading) is { Success: true } m ? m.Value.Trim().TrimEnd('.', ')', '/') : null;
 
     /// <summary>The section's text as stored in a report: one paragraph per line, tables as "cell | cell" rows.</summary>
     public static string TextOf(ImportedSection section) =>

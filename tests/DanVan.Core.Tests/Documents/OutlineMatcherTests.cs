@@ -49,6 +49,24 @@ public sealed class OutlineMatcherTests
         Assert.True(OutlineMatcher.Similarity(a, b) >= atLeast, $"{OutlineMatcher.Similarity(a, b)}");
 
     [Fact]
+    public void Map_LongHeadingAroundTheStandardWords_FindsTheItem()
+    {
+        var report = new ImportedReport
+        {
+            Sections =
+            [
+                Section("I. KẾT QUẢ THỰC HIỆN", 1,
+                    Section("3. Chỉ đạo các phong trào thi đua yêu nước, nhất là phong trào thi đua “Dân vận khéo” trên lĩnh vực dân vận chính quyền", 2),
+                    Section("4. Tiếp tục tổ chức triển khai thực hiện có hiệu quả Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành chương trình tổng thể cải cách hành chính (CCHC)", 2)),
+            ],
+        };
+
+        var targets = OutlineMatcher.Map(report, Outline).Select(m => m.TargetKey).ToList();
+
+        Assert.Equal(["I", "I.3", "I.4"], targets);
+    }
+
+    [Fact]
     public void TextOf_ParagraphsThenTableRows()
     {
         var section = new ImportedSection { Paragraphs = ["Đoạn 1", "Đoạn 2"], Tables = [[["Chỉ tiêu", "Số lượng"], ["Tiếp dân", "12"]]] };

@@ -104,6 +104,32 @@ public sealed class ImportModel(ReportService reports, ReportImportService impor
         _ => "Đây là tệp Word 97-2003 (.doc). Mở trong Word và lưu thành .docx (Tệp > Lưu thành > Word Document) rồi tải lên lại.",
     };
 
+    /// <summary>The importer's warnings (English, as in `danvan import --json` and the logs) as the page shows them.</summary>
+    public static string WarningText(string warning)
+    {
+        foreach (var (pattern, vietnamese) in Warnings)
+        {
+            if (pattern.Match(warning) is { Success: true } m)
+            {
+                return string.Format(System.Globalization.CultureInfo.InvariantCulture, vietnamese, m.Groups.Values.Skip(1).Select(g => (object)g.Value).ToArray());
+            }
+        }
+
+        return warning;
+    }
+
+    private static readonly (System.Text.RegularExpressions.Regex Pattern, string Vietnamese)[] Warnings =
+    [
+        (new("^The document has tracked changes"), "Tệp có theo dõi thay đổi (Track Changes); đã lấy nội dung như khi chấp nhận mọi thay đổi."),
+        (new("^Comments in the document were ignored"), "Các nhận xét (comment) trong tệp không được nhập."),
+        (new(@"^Text typed in legacy Vietnamese fonts \((.+)\)"), "Văn bản gõ bằng phông chữ cũ ({0}) đã được chuyển sang Unicode; hãy rà lại chính tả."),
+        (new("^No Decree 30 header table was found"), "Không thấy phần đầu văn bản theo Nghị định 30/2020 (bảng tên cơ quan, số, ngày); tên cơ quan được lấy từ câu mở đầu."),
+        (new("^The reporting period could not be recognised"), "Không nhận ra kỳ báo cáo trong trích yếu."),
+        (new("^No numbered headings"), "Không nhận ra các đề mục I., II., III.; toàn bộ nội dung được nhập thành một mục."),
+        (new("^The standard section \"(.+)\" was not found"), "Không thấy mục chuẩn \"{0}\" trong tệp."),
+        (new("^The document date \"(.+)\" is not a valid date"), "Ngày văn bản \"{0}\" không hợp lệ."),
+    ];
+
     public static string ProblemText(string problem) => problem switch
     {
         "malformed-date" => "ngày viết sai",

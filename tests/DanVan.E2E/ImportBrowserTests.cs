@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using DanVan.Core.Access;
+using DanVan.Core.OrgUnits;
+using DanVan.E2E;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DanVan.Tests;
+
+/// <summary>
+/// "Nhập từ file Word" in headless Chromium against the real app on Kestrel: staff upload a real .docx, read the
+/// preview (header, figures, a superseded citation, the section mapping), confirm, and find the text in the report;
+/// a file that is not a Word document is refused with a Vietnamese reason.
+/// </summary>
+public sealed class ImportBrowserTests(KestrelApp app) : IClassFixture<KestrelApp>, IAsyncLifetime
+{
+    private const string Period = "2025-Q1";
+    private const string CommuneName = "Ủy ban nhân dân xã Trà Tân";
+    private const string Staff = "canbo.tratan";
+    private const string GoodFile = "header-table.docx";
+    private const string BadFile = "not-a-zip.docx";
+
+    private readonly KestrelApp _app = app;
+    private readonly Screenshots _shots = new("import-");
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private IBrowserContext? _context;
+
+    public async Task InitializeAsync()
+    {
+        // A cold first request (EF model, Razor) on a slow CI machine can take longer than Playwright's 5 s default.
+        SetDefaultExpectTimeout(15_000);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("DANVAN_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_context is not null)
+        {
+            await _context.CloseAsync();
+        }
+
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+    }
+
+    [Fact]
+    public async Task ImportWord_PreviewConfirm_TextInReportAndOriginalKept_NotWordRefused()
+    {
+        var province = await _app.AddUnitAsync("E2E-IMP-TINH", "Tỉnh Thử Nhập", UnitKind.Province);
+        var commune = await _app.AddUnitAsync("E2E-IMP-TRATAN", CommuneName, UnitKind.Commune, parentId: province);
+        await _app.AddUserAsync(Staff, commune, Roles.Staff, "Phạm Thị Thu");
+        var page = await LogInAsync();
+        try
+        {
+            await RunFlowAsync(page, commune);
+        }
+        catch
+        {
+            await SnapOnFailureAsync(page);
+            throw;
+        }
+    }
+
+    private async Task RunFlowAsync(IPage page, int communeId)
+    {
+        // Create the report for the quarter the fixture reports on.
+        await page.Locator("input[name='Input.Period']").FillAsync(Period);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lập báo cáo", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".flash")).ToContainTextAsync("Đã lập báo cáo");
+        await Expect(page.Locator("#report-status")).ToHaveTextAsync("Nháp");
+        var reportId = ReportId(page.Url);
+        Assert.NotNull(reportId);
+        await Expect(page.Locator("#section-I\\.1 .empty")).ToHaveTextAsync("(chưa có nội dung)");
+
+        // Upload the real Word file and read the preview; nothing is saved yet.
+        await OpenImportAsync(page, reportId.Value);
+        await page.Locator("input[name=file]").SetInputFilesAsync(Fixtures.Import(GoodFile));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tải lên và xem trước", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#recognised")).ToContainTextAsync("15/BC-UBND");
+        await Expect(page.Locator("#recognised")).ToContainTextAsync(GoodFile);
+        await Expect(page.Locator("#found-figures")).ToContainTextAsync("Số buổi tiếp công dân");
+        var superseded = page.Locator("#citations tr.problem", new() { HasText = "34/2007" });
+        await Expect(superseded).ToHaveCountAsync(1);
+        await Expect(superseded).ToContainTextAsync("đã hết hiệu lực");
+        var selects = page.Locator("#mapping select");
+        Assert.True(await selects.CountAsync() > 0, "The preview shows no section mapping.");
+        Assert.Contains("I.1", await selects.EvaluateAllAsync<string[]>("s => s.map(e => e.value)"));
+        await NoErrorsShownAsync(page);
+        await using (var db = _app.NewDbContext())
+        {
+            Assert.False(await db.ReportAttachments.AnyAsync(a => a.ReportId == reportId.Value));
+        }
+
+        await _shots.TakeAsync(page, "preview");
+
+        // Confirm: back on the report page with the flash and the imported text.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Xác nhận nhập vào báo cáo", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".flash")).ToContainTextAsync("Đã nhập nội dung từ tệp");
+        await Expect(page.Locator("#section-I\\.1 .text")).ToHaveTextAsync(new Regex("^Căn cứ văn bản của UBND tỉnh"));
+        Assert.Equal(reportId, ReportId(page.Url));
+        await NoErrorsShownAsync(page);
+        await _shots.TakeAsync(page, "imported");
+
+        // A second attempt with a file that is not a Word document: refused, in Vietnamese, nothing kept.
+        await OpenImportAsync(page, reportId.Value);
+        await page.Locator("input[name=file]").SetInputFilesAsync(Fixtures.Import(BadFile));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tải lên và xem trước", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".errors")).ToContainTextAsync("không phải văn bản Word");
+        await Expect(page.Locator(".errors")).ToContainTextAsync(BadFile);
+        await Expect(page.Locator("#recognised")).ToHaveCountAsync(0);
+        await _shots.TakeAsync(page, "not-word-refused");
+
+        await using (var db = _app.NewDbContext())
+        {
+            var report = await db.Reports.AsNoTracking().SingleAsync(r => r.UnitId == communeId && r.Period == Period);
+            Assert.Equal(reportId.Value, report.Id);
+            var attachment = await db.ReportAttachments.AsNoTracking().SingleAsync(a => a.ReportId == report.Id);
+            Assert.Equal((GoodFile, new FileInfo(Fixtures.Import(GoodFile)).Length), (attachment.FileName, attachment.Size));
+            Assert.Equal(attachment.Size, attachment.Content.LongLength);
+        }
+
+        Assert.All(_shots.Taken, path => Assert.True(new FileInfo(path).Length > 1000, $"{path} is empty"));
+    }
+
+    private static async Task OpenImportAsync(IPage page, int reportId)
+    {
+        await page.GotoAsync($"/reports/{reportId}");
+        await Expect(page.Locator("h1")).ToHaveTextAsync(CommuneName);
+        await page.Locator("#import-word").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Nhập từ file Word");
+        Assert.Equal($"/reports/{reportId}/import", new Uri(page.Url).AbsolutePath);
+        await Expect(page.Locator("input[name=file]")).ToBeVisibleAsync();
+    }
+
+    private async Task<IPage> LogInAsync()
+    {
+        _context = await _browser!.NewContextAsync(new()
+        {
+            BaseURL = _app.BaseAddress.ToString().TrimEnd('/'),
+            Locale = "vi-VN",
+            ViewportSize = new() { Width = 1280, Height = 900 },
+        });
+        // Fail within seconds, not Playwright's default 30 s.
+        _context.SetDefaultTimeout(15_000);
+        var page = await _context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Đăng nhập");
+        await page.Locator("input[name='Input.UserName']").FillAsync(Staff);
+        await page.Locator("input[name='Input.Password']").FillAsync(DanVanWebFactory.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập", Exact = true }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Báo cáo");
+        Assert.Equal("/reports", new Uri(page.Url).AbsolutePath);
+        return page;
+    }
+
+    private static int? ReportId(string url)
+    {
+        var segments = new Uri(url).AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments is ["reports", var id] && int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+    }
+
+    private static async Task NoErrorsShownAsync(IPage page) =>
+        Assert.Equal("", string.Join(" | ", await page.Locator(".errors li").AllTextContentsAsync()));
+
+    private async Task SnapOnFailureAsync(IPage page)
+    {
+        try
+        {
+            if (!page.IsClosed)
+            {
+                await _shots.TakeAsync(page, "failed");
+            }
+        }
+        catch (PlaywrightException)
+        {
+            // The browser itself may be what failed; the original error matters more.
+        }
+    }
+}
