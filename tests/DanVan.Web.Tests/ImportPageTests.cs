@@ -72,6 +72,15 @@ public sealed class ImportPageTests(DanVanWebFactory app)
         Assert.StartsWith("Căn cứ văn bản của UBND tỉnh", (await after.ReportSections.SingleAsync(s => s.ReportId == id && s.Key == "I.1")).Text, StringComparison.Ordinal);
         Assert.Contains(await after.ReportFigures.Where(f => f.ReportId == id).ToListAsync(), f => f.Name == "Số buổi tiếp công dân" && f.Value == 12);
         Assert.Contains(await after.ReportTransitions.Where(t => t.ReportId == id).Select(t => t.Comment).ToListAsync(), c => c != null && c.StartsWith("Nhập từ tệp Word", StringComparison.Ordinal));
+
+        // The original is listed on the report and downloads byte for byte; other units cannot reach it.
+        var (_, reportPage) = await staff.GetPageAsync($"/reports/{id}");
+        var link = reportPage.QuerySelector("#attachments a")!.GetAttribute("href")!;
+        var download = await staff.Client.GetAsync(link);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(await File.ReadAllBytesAsync(Fixtures.Import("header-table.docx")), await download.Content.ReadAsByteArrayAsync());
+        var (stranger, _, _) = await ArrangeAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.Client.GetAsync(link)).StatusCode);
     }
 
     [Theory]

@@ -1,13 +1,19 @@
+using DanVan.Core.Data;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Reports;
 using DanVan.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Pages.Reports;
 
-public sealed class DetailsModel(ReportService reports, OrgUnitService units) : PageModel
+public sealed class DetailsModel(ReportService reports, OrgUnitService units, DanVanDbContext db) : PageModel
 {
+    public sealed record AttachmentRow(int Id, string FileName, long Size, DateTime UploadedAt, string UploadedBy);
+
+    public IReadOnlyList<AttachmentRow> Attachments { get; private set; } = [];
+
     public sealed class ActionInput
     {
         public string? Comment { get; set; }
@@ -33,6 +39,14 @@ public sealed class DetailsModel(ReportService reports, OrgUnitService units) : 
     public ReportTransition? LastReturn { get; private set; }
 
     public async Task OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct);
+
+    /// <summary>Downloads a kept file (e.g. the Word original); the report's own scope check applies.</summary>
+    public async Task<IActionResult> OnGetAttachmentAsync(int id, int attachmentId, CancellationToken ct)
+    {
+        await reports.GetAsync(id, HttpContext.Actor(), ct);
+        var file = await db.ReportAttachments.AsNoTracking().FirstOrDefaultAsync(a => a.ReportId == id && a.Id == attachmentId, ct);
+        return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
+    }
 
     public Task<IActionResult> OnPostSendToLeaderAsync(int id, CancellationToken ct) => ActAsync(id, ReportAction.SendToLeader, "Đã trình lãnh đạo.", ct);
 
@@ -63,6 +77,11 @@ public sealed class DetailsModel(ReportService reports, OrgUnitService units) : 
         UnitName = (await units.NamesAsync(period.CalendarWindow().End, ct)).GetValueOrDefault(Report.UnitId, "");
         CanEdit = ReportWorkflow.MayEdit(Report.UnitId, Report.Status, actor);
         Actions = ReportWorkflow.Available(Report.UnitId, Report.Status, actor);
+        Attachments = await db.ReportAttachments.AsNoTracking()
+            .Where(a => a.ReportId == id)
+            .OrderBy(a => a.UploadedAt)
+            .Select(a => new AttachmentRow(a.Id, a.FileName, a.Size, a.UploadedAt, a.UploadedBy))
+            .ToListAsync(ct);
         LastReturn = Report.Transitions.LastOrDefault();
         if (LastReturn is not { ToStatus: ReportStatus.Returned } && !(LastReturn is { FromStatus: ReportStatus.AwaitingLeader, ToStatus: ReportStatus.Draft }))
         {
