@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DanVan.Core.Reports;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,28 +6,10 @@ namespace DanVan.Tests;
 /// <summary>The built `danvan` executable, run as users run it, against a real database of the run's engine.</summary>
 public sealed class CliTests
 {
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "danvan.dll");
-
     private static async Task<(int Exit, string Out, string Err)> RunAsync(IReadOnlyDictionary<string, string?> settings, string workDir, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workDir };
-        start.ArgumentList.Add(Dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
+        var (exit, stdout, stderr, _) = await Danvan.RunAsync(workDir, settings, args);
+        return (exit, stdout, stderr);
     }
 
     [Fact]

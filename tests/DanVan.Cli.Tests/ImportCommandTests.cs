@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace DanVan.Tests;
@@ -6,27 +5,8 @@ namespace DanVan.Tests;
 /// <summary>`danvan import` as scripts and clerks run it: JSON for one file, a batch with a summary, clean failures.</summary>
 public sealed class ImportCommandTests
 {
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "danvan.dll");
-
-    private static async Task<(int Exit, string Out, string Err, TimeSpan Took)> RunAsync(string workDir, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workDir };
-        start.ArgumentList.Add(Dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // Keep the progress bar plain: the test reads the summary line.
-        start.Environment["TERM"] = "dumb";
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr, clock.Elapsed);
-    }
+    private static Task<(int Exit, string Out, string Err, TimeSpan Took)> RunAsync(string workDir, params string[] args) =>
+        Danvan.RunAsync(workDir, null, args);
 
     [Fact]
     public async Task Import_OneFileJson_PrintsExactlyOneObjectWithTheSchema()

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using DanVan.Core.Data;
 using DanVan.Core.Demo;
 using Microsoft.EntityFrameworkCore;
@@ -42,7 +41,7 @@ public static class DbCommand
 
             var chosen = parse.GetValue(password)
                 ?? Environment.GetEnvironmentVariable("Demo__Password")
-                ?? "Dv" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5)).ToLowerInvariant() + "#" + RandomNumberGenerator.GetInt32(10, 99);
+                ?? DemoData.NewPassword();
             var seeded = await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(chosen, ct);
             if (!seeded)
             {

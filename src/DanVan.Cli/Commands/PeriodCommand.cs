@@ -19,11 +19,7 @@ public static class PeriodCommand
         command.Options.Add(json);
         command.SetAction(parse =>
         {
-            var text = parse.GetRequiredValue(period);
-            if (!ReportingPeriod.TryParse(text, out var p))
-            {
-                throw new InvalidOperationException($"'{text}' is not a reporting period (expected 2024-07, 2025-Q1, 2025-H1, 2025-9M or 2025).");
-            }
+            var p = ReportingPeriod.Parse(parse.GetRequiredValue(period));
 
             var (start, end) = p.Window(parse.GetValue(calendar) ? PeriodSemantics.Calendar : PeriodSemantics.Decree09);
             Console.WriteLine(parse.GetValue(json)

@@ -110,11 +110,7 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
     public async Task SetDeadlineAsync(SetDeadline command, Actor actor, CancellationToken ct = default)
     {
         RequireConsolidator(actor);
-        if (!ReportingPeriod.TryParse(command.Period, out var period))
-        {
-            throw new DomainException(nameof(command.Period), "Chọn kỳ báo cáo theo dạng 2024-07, 2025-Q1, 2025-H1, 2025-9M hoặc 2025.");
-        }
-
+        var period = ReportingPeriod.ParseInput(command.Period, nameof(command.Period));
         var (start, _) = period.CalendarWindow();
         if (command.DueOn < start)
         {

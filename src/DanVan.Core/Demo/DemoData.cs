@@ -28,6 +28,10 @@ public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, Rol
         new("tratan.lanhdao", "Đinh Văn Sơn", Roles.Leader, "QNG-TRATAN", "Chủ tịch"),
     ];
 
+    /// <summary>A password Identity's policy accepts (upper, lower, digit, 8+), for demo accounts when none is configured.</summary>
+    public static string NewPassword() =>
+        "Dv" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(5)).ToLowerInvariant() + "#" + System.Security.Cryptography.RandomNumberGenerator.GetInt32(10, 99);
+
     public static async Task EnsureRolesAsync(RoleManager<IdentityRole> roles)
     {
         foreach (var role in Roles.All)

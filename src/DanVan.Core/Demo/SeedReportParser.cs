@@ -59,7 +59,7 @@ public static partial class SeedReportParser
             var numbered = NumberedHeading().Match(line);
             if (roman.Success)
             {
-                romanKey = ClassifyRoman(line);
+                romanKey = Documents.ReportOutline.OutlineKind(line);
                 current = Start(romanKey, line, 1);
             }
             else if (numbered.Success && romanKey == "I")
@@ -110,20 +110,6 @@ public static partial class SeedReportParser
 
             sb.Append(paragraph);
         }
-    }
-
-    /// <summary>Maps a unit's own Roman-numbered heading onto the standard outline by its words.</summary>
-    private static string ClassifyRoman(string heading)
-    {
-        var upper = heading.ToUpperInvariant();
-        if (upper.Contains("ĐÁNH GIÁ", StringComparison.Ordinal))
-        {
-            return "II";
-        }
-
-        return upper.Contains("PHƯƠNG HƯỚNG", StringComparison.Ordinal) || upper.Contains("NHIỆM VỤ", StringComparison.Ordinal)
-            ? "III"
-            : "I";
     }
 
     [GeneratedRegex(@"\[bookmark: [^\]]*\]")]

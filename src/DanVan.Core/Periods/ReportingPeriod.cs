@@ -77,6 +77,12 @@ public readonly partial record struct ReportingPeriod : IComparable<ReportingPer
             ? period
             : throw new FormatException($"'{text}' is not a reporting period (expected 2024-07, 2025-Q1, 2025-H1, 2025-9M or 2025).");
 
+    /// <summary>A period a user typed into <paramref name="field"/>, or the form error that tells them how to write it.</summary>
+    public static ReportingPeriod ParseInput(string? text, string field) =>
+        TryParse(text, out var period)
+            ? period
+            : throw new DomainException(field, "Chọn kỳ báo cáo theo dạng 2024-07, 2025-Q1, 2025-H1, 2025-9M hoặc 2025.");
+
     public static bool TryParse([NotNullWhen(true)] string? text, out ReportingPeriod period)
     {
         period = default;

@@ -65,11 +65,7 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Time
             throw new ForbiddenException("Chỉ cán bộ hoặc lãnh đạo đơn vị được lập báo cáo của đơn vị.");
         }
 
-        if (!ReportingPeriod.TryParse(command.Period, out var period))
-        {
-            throw new DomainException(nameof(command.Period), "Chọn kỳ báo cáo theo dạng 2024-07, 2025-Q1, 2025-H1, 2025-9M hoặc 2025.");
-        }
-
+        var period = ReportingPeriod.ParseInput(command.Period, nameof(command.Period));
         var code = period.ToString();
         var existing = await db.Reports.Where(r => r.UnitId == actor.UnitId && r.Period == code).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
         if (existing is { } id)

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using DanVan.Core.Data;
 using DanVan.Core.Demo;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -83,7 +82,7 @@ public static class StartupDatabase
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        var password = "Dv" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5)).ToLowerInvariant() + "#" + RandomNumberGenerator.GetInt32(10, 99);
+        var password = DemoData.NewPassword();
         File.WriteAllText(file, password);
         return password;
     }

@@ -1,0 +1,34 @@
+using System.Diagnostics;
+
+namespace DanVan.Tests;
+
+/// <summary>Runs the built `danvan` executable as users do: its own process, settings from the environment.</summary>
+public static class Danvan
+{
+    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "danvan.dll");
+
+    public static async Task<(int Exit, string Out, string Err, TimeSpan Took)> RunAsync(string workDir, IReadOnlyDictionary<string, string?>? settings, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workDir };
+        start.ArgumentList.Add(Dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        // Keep the progress bar plain: tests read the summary line.
+        start.Environment["TERM"] = "dumb";
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr, clock.Elapsed);
+    }
+}
