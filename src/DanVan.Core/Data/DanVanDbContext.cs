@@ -1,5 +1,8 @@
 using DanVan.Core.Access;
 using DanVan.Core.OrgUnits;
+using DanVan.Core.Periods;
+using DanVan.Core.Plans;
+using DanVan.Core.Reminders;
 using DanVan.Core.Reports;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +30,24 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
     public DbSet<PeriodDeadline> PeriodDeadlines => Set<PeriodDeadline>();
 
     public DbSet<ReportAttachment> ReportAttachments => Set<ReportAttachment>();
+
+    public DbSet<CarryForwardItem> CarryForwardItems => Set<CarryForwardItem>();
+
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+
+    public DbSet<Plan> Plans => Set<Plan>();
+
+    public DbSet<PlanSection> PlanSections => Set<PlanSection>();
+
+    public DbSet<PlanFigure> PlanFigures => Set<PlanFigure>();
+
+    public DbSet<PlanUnit> PlanUnits => Set<PlanUnit>();
+
+    public DbSet<LockException> LockExceptions => Set<LockException>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -84,6 +105,99 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
             e.HasMany(r => r.Sections).WithOne().HasForeignKey(s => s.ReportId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(r => r.Figures).WithOne().HasForeignKey(f => f.ReportId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(r => r.Transitions).WithOne().HasForeignKey(t => t.ReportId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(r => r.CarryForward).WithOne().HasForeignKey(c => c.ReportId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(r => r.Plan).WithMany().HasForeignKey(r => r.PlanId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(r => r.PlanId);
+        });
+
+        builder.Entity<CarryForwardItem>(e =>
+        {
+            e.Property(c => c.Task).HasMaxLength(4000);
+            e.Property(c => c.Note).HasMaxLength(CarryForwardItem.MaxNoteLength);
+            e.Property(c => c.Outcome).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(c => c.ReportId);
+        });
+
+        builder.Entity<CalendarDay>(e =>
+        {
+            e.HasIndex(d => d.Date).IsUnique();
+            e.Property(d => d.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(d => d.Name).HasMaxLength(200);
+            e.HasData(OfficialCalendar.Days.Select((d, i) => new CalendarDay { Id = i + 1, Date = d.Date, Kind = d.Kind, Name = d.Name }));
+        });
+
+        builder.Entity<Plan>(e =>
+        {
+            e.Property(p => p.Number).HasMaxLength(50);
+            e.Property(p => p.Summary).HasMaxLength(1000);
+            e.Property(p => p.PeriodType).HasConversion<string>().HasMaxLength(20);
+            e.Property(p => p.Semantics).HasConversion<string>().HasMaxLength(20);
+            e.Property(p => p.FirstPeriod).HasMaxLength(10);
+            e.Property(p => p.LastPeriod).HasMaxLength(10);
+            e.Property(p => p.Audience).HasConversion<string>().HasMaxLength(20);
+            e.Property(p => p.AudienceUnitKind).HasConversion<string>().HasMaxLength(20);
+            e.Property(p => p.UnitDeadlineKind).HasConversion<string>().HasMaxLength(30);
+            e.Property(p => p.OwnerDeadlineKind).HasConversion<string>().HasMaxLength(30);
+            e.Property(p => p.CreatedBy).HasMaxLength(256);
+            e.HasOne(p => p.OwnerUnit).WithMany().HasForeignKey(p => p.OwnerUnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<OrgUnit>().WithMany().HasForeignKey(p => p.AudienceRootId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(p => new { p.OwnerUnitId, p.Number, p.IssuedOn }).IsUnique();
+            e.HasMany(p => p.Units).WithOne().HasForeignKey(u => u.PlanId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(p => p.Sections).WithOne().HasForeignKey(s => s.PlanId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(p => p.Figures).WithOne().HasForeignKey(f => f.PlanId).OnDelete(DeleteBehavior.Cascade);
+            e.Ignore(p => p.First);
+            e.Ignore(p => p.Last);
+        });
+
+        builder.Entity<PlanUnit>(e =>
+        {
+            e.HasKey(u => new { u.PlanId, u.UnitId });
+            e.HasOne<OrgUnit>().WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<PlanSection>(e =>
+        {
+            e.Property(s => s.Key).HasMaxLength(20);
+            e.Property(s => s.Heading).HasMaxLength(1000);
+            e.Property(s => s.Guidance).HasMaxLength(4000);
+            e.HasIndex(s => new { s.PlanId, s.Key }).IsUnique();
+        });
+
+        builder.Entity<PlanFigure>(e =>
+        {
+            e.Property(f => f.Name).HasMaxLength(300);
+            e.Property(f => f.UnitOfMeasure).HasMaxLength(50);
+            e.Property(f => f.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(f => f.Rollup).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(f => f.PlanId);
+        });
+
+        builder.Entity<LockException>(e =>
+        {
+            e.Property(x => x.Period).HasMaxLength(10);
+            e.Property(x => x.Reason).HasMaxLength(1000);
+            e.Property(x => x.GrantedBy).HasMaxLength(256);
+            e.HasIndex(x => new { x.PlanId, x.UnitId, x.Period });
+            e.HasOne<Plan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Notification>(e =>
+        {
+            e.Property(n => n.UserId).HasMaxLength(450);
+            e.Property(n => n.Text).HasMaxLength(1000);
+            e.Property(n => n.Url).HasMaxLength(500);
+            e.HasIndex(n => new { n.UserId, n.ReadAt });
+            e.HasOne<AppUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ReminderSent>(e =>
+        {
+            e.Property(r => r.Period).HasMaxLength(10);
+            e.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(r => new { r.PlanId, r.UnitId, r.Period, r.Kind }).IsUnique();
+            e.HasOne<Plan>().WithMany().HasForeignKey(r => r.PlanId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<OrgUnit>().WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<ReportSection>(e =>
@@ -91,6 +205,8 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
             e.Property(s => s.Key).HasMaxLength(20);
             e.Property(s => s.Heading).HasMaxLength(1000);
             e.Property(s => s.UpdatedBy).HasMaxLength(256);
+            e.Property(s => s.Guidance).HasMaxLength(4000);
+            e.HasOne<Report>().WithMany().HasForeignKey(s => s.CopiedFromReportId).OnDelete(DeleteBehavior.SetNull);
             e.Property(s => s.Version).IsConcurrencyToken();
             e.HasIndex(s => new { s.ReportId, s.Key }).IsUnique();
         });
@@ -100,6 +216,8 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
             e.Property(f => f.Name).HasMaxLength(300);
             e.Property(f => f.UnitOfMeasure).HasMaxLength(50);
             e.Property(f => f.Value).HasPrecision(18, 4);
+            e.Property(f => f.TextValue).HasMaxLength(2000);
+            e.HasOne<PlanFigure>().WithMany().HasForeignKey(f => f.PlanFigureId).OnDelete(DeleteBehavior.SetNull);
         });
 
         builder.Entity<ReportTransition>(e =>

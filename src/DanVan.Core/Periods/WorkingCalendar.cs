@@ -14,14 +14,28 @@ public abstract record DeadlineRule
 }
 
 /// <summary>
-/// Working days: Monday to Friday except public holidays (an admin-edited list). Pure, so the calendar is testable
-/// for every year boundary and holiday without a database.
+/// Working days: Monday to Friday except public holidays, plus Saturdays worked to make up for a bridged day (an
+/// admin-edited list). Pure, so the calendar is testable for every year boundary and holiday without a database.
 /// </summary>
-public sealed class WorkingCalendar(IEnumerable<DateOnly> holidays)
+public sealed class WorkingCalendar(IEnumerable<DateOnly> holidays, IEnumerable<DateOnly>? makeUpWorkdays = null)
 {
     private readonly HashSet<DateOnly> _holidays = [.. holidays];
+    private readonly HashSet<DateOnly> _makeUp = [.. makeUpWorkdays ?? []];
 
-    public bool IsWorkingDay(DateOnly day) => day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !_holidays.Contains(day);
+    public static WorkingCalendar From(IEnumerable<CalendarDay> days)
+    {
+        var list = days.ToList();
+        return new WorkingCalendar(
+            list.Where(d => d.Kind == CalendarDayKind.Holiday).Select(d => d.Date),
+            list.Where(d => d.Kind == CalendarDayKind.MakeUpWorkday).Select(d => d.Date));
+    }
+
+    public static WorkingCalendar Official { get; } = new(
+        OfficialCalendar.Days.Where(d => d.Kind == CalendarDayKind.Holiday).Select(d => d.Date),
+        OfficialCalendar.Days.Where(d => d.Kind == CalendarDayKind.MakeUpWorkday).Select(d => d.Date));
+
+    public bool IsWorkingDay(DateOnly day) =>
+        _makeUp.Contains(day) || (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !_holidays.Contains(day));
 
     public DateOnly OnOrAfter(DateOnly day)
     {

@@ -34,6 +34,11 @@ public sealed class Report
 
     public ReportStatus Status { get; set; }
 
+    /// <summary>The plan the report answers, when the unit reports under one for this period.</summary>
+    public int? PlanId { get; set; }
+
+    public Plans.Plan? Plan { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime? SubmittedAt { get; set; }
@@ -48,6 +53,8 @@ public sealed class Report
     public List<ReportFigure> Figures { get; set; } = [];
 
     public List<ReportTransition> Transitions { get; set; } = [];
+
+    public List<CarryForwardItem> CarryForward { get; set; } = [];
 }
 
 public sealed class ReportSection
@@ -70,6 +77,15 @@ public sealed class ReportSection
     /// <summary>Plain text exactly as typed; pages always render it escaped.</summary>
     public string Text { get; set; } = "";
 
+    /// <summary>What the plan asks units to write here.</summary>
+    public string Guidance { get; set; } = "";
+
+    /// <summary>The plan requires this section; a report cannot be sent with it empty.</summary>
+    public bool Required { get; set; }
+
+    /// <summary>Set when the text was copied from the previous period's report, so reviewers can see it.</summary>
+    public int? CopiedFromReportId { get; set; }
+
     /// <summary>Optimistic concurrency: a save must name the version it was based on.</summary>
     public int Version { get; set; }
 
@@ -90,7 +106,41 @@ public sealed class ReportFigure
 
     public decimal Value { get; set; }
 
+    /// <summary>The answer to a text figure of the plan; null for numbers.</summary>
+    public string? TextValue { get; set; }
+
     public string UnitOfMeasure { get; set; } = "";
+
+    /// <summary>The plan's figure this answers, so consolidation matches figures by identity rather than by name.</summary>
+    public int? PlanFigureId { get; set; }
+}
+
+public enum CarryOutcome
+{
+    Done,
+    InProgress,
+    NotDone,
+}
+
+/// <summary>
+/// One task the unit set itself last period ("Phương hướng, nhiệm vụ kỳ tới"), answered in this period's report:
+/// done, in progress or not done, with a note.
+/// </summary>
+public sealed class CarryForwardItem
+{
+    public const int MaxNoteLength = 2000;
+
+    public int Id { get; set; }
+
+    public int ReportId { get; set; }
+
+    public int Order { get; set; }
+
+    public required string Task { get; set; }
+
+    public CarryOutcome? Outcome { get; set; }
+
+    public string Note { get; set; } = "";
 }
 
 public sealed class ReportTransition

@@ -241,6 +241,647 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.ToTable("UnitParentLinks");
                 });
 
+            modelBuilder.Entity("DanVan.Core.Periods.CalendarDay", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date")
+                        .IsUnique();
+
+                    b.ToTable("CalendarDays");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Date = new DateOnly(2024, 1, 1),
+                            Kind = "Holiday",
+                            Name = "Tết Dương lịch"
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Date = new DateOnly(2024, 2, 8),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Giáp Thìn"
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Date = new DateOnly(2024, 2, 9),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Giáp Thìn"
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Date = new DateOnly(2024, 2, 12),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Giáp Thìn"
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Date = new DateOnly(2024, 2, 13),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Giáp Thìn"
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Date = new DateOnly(2024, 2, 14),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Giáp Thìn"
+                        },
+                        new
+                        {
+                            Id = 7,
+                            Date = new DateOnly(2024, 4, 18),
+                            Kind = "Holiday",
+                            Name = "Giỗ Tổ Hùng Vương"
+                        },
+                        new
+                        {
+                            Id = 8,
+                            Date = new DateOnly(2024, 4, 29),
+                            Kind = "Holiday",
+                            Name = "Nghỉ bù (làm bù thứ Bảy 04/5/2024)"
+                        },
+                        new
+                        {
+                            Id = 9,
+                            Date = new DateOnly(2024, 4, 30),
+                            Kind = "Holiday",
+                            Name = "Ngày Chiến thắng"
+                        },
+                        new
+                        {
+                            Id = 10,
+                            Date = new DateOnly(2024, 5, 1),
+                            Kind = "Holiday",
+                            Name = "Ngày Quốc tế Lao động"
+                        },
+                        new
+                        {
+                            Id = 11,
+                            Date = new DateOnly(2024, 5, 4),
+                            Kind = "MakeUpWorkday",
+                            Name = "Làm bù cho ngày 29/4/2024"
+                        },
+                        new
+                        {
+                            Id = 12,
+                            Date = new DateOnly(2024, 9, 2),
+                            Kind = "Holiday",
+                            Name = "Quốc khánh"
+                        },
+                        new
+                        {
+                            Id = 13,
+                            Date = new DateOnly(2024, 9, 3),
+                            Kind = "Holiday",
+                            Name = "Quốc khánh"
+                        },
+                        new
+                        {
+                            Id = 14,
+                            Date = new DateOnly(2025, 1, 1),
+                            Kind = "Holiday",
+                            Name = "Tết Dương lịch"
+                        },
+                        new
+                        {
+                            Id = 15,
+                            Date = new DateOnly(2025, 1, 27),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Ất Tỵ"
+                        },
+                        new
+                        {
+                            Id = 16,
+                            Date = new DateOnly(2025, 1, 28),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Ất Tỵ"
+                        },
+                        new
+                        {
+                            Id = 17,
+                            Date = new DateOnly(2025, 1, 29),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Ất Tỵ"
+                        },
+                        new
+                        {
+                            Id = 18,
+                            Date = new DateOnly(2025, 1, 30),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Ất Tỵ"
+                        },
+                        new
+                        {
+                            Id = 19,
+                            Date = new DateOnly(2025, 1, 31),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Ất Tỵ"
+                        },
+                        new
+                        {
+                            Id = 20,
+                            Date = new DateOnly(2025, 4, 7),
+                            Kind = "Holiday",
+                            Name = "Giỗ Tổ Hùng Vương"
+                        },
+                        new
+                        {
+                            Id = 21,
+                            Date = new DateOnly(2025, 4, 30),
+                            Kind = "Holiday",
+                            Name = "Ngày Chiến thắng"
+                        },
+                        new
+                        {
+                            Id = 22,
+                            Date = new DateOnly(2025, 5, 1),
+                            Kind = "Holiday",
+                            Name = "Ngày Quốc tế Lao động"
+                        },
+                        new
+                        {
+                            Id = 23,
+                            Date = new DateOnly(2025, 5, 2),
+                            Kind = "Holiday",
+                            Name = "Nghỉ bù (làm bù thứ Bảy 26/4/2025)"
+                        },
+                        new
+                        {
+                            Id = 24,
+                            Date = new DateOnly(2025, 4, 26),
+                            Kind = "MakeUpWorkday",
+                            Name = "Làm bù cho ngày 02/5/2025"
+                        },
+                        new
+                        {
+                            Id = 25,
+                            Date = new DateOnly(2025, 9, 1),
+                            Kind = "Holiday",
+                            Name = "Quốc khánh"
+                        },
+                        new
+                        {
+                            Id = 26,
+                            Date = new DateOnly(2025, 9, 2),
+                            Kind = "Holiday",
+                            Name = "Quốc khánh"
+                        },
+                        new
+                        {
+                            Id = 27,
+                            Date = new DateOnly(2026, 1, 1),
+                            Kind = "Holiday",
+                            Name = "Tết Dương lịch"
+                        },
+                        new
+                        {
+                            Id = 28,
+                            Date = new DateOnly(2026, 2, 16),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Bính Ngọ"
+                        },
+                        new
+                        {
+                            Id = 29,
+                            Date = new DateOnly(2026, 2, 17),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Bính Ngọ"
+                        },
+                        new
+                        {
+                            Id = 30,
+                            Date = new DateOnly(2026, 2, 18),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Bính Ngọ"
+                        },
+                        new
+                        {
+                            Id = 31,
+                            Date = new DateOnly(2026, 2, 19),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Bính Ngọ"
+                        },
+                        new
+                        {
+                            Id = 32,
+                            Date = new DateOnly(2026, 2, 20),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Bính Ngọ"
+                        },
+                        new
+                        {
+                            Id = 33,
+                            Date = new DateOnly(2026, 4, 27),
+                            Kind = "Holiday",
+                            Name = "Giỗ Tổ Hùng Vương (nghỉ bù, 26/4 là Chủ nhật)"
+                        },
+                        new
+                        {
+                            Id = 34,
+                            Date = new DateOnly(2026, 4, 30),
+                            Kind = "Holiday",
+                            Name = "Ngày Chiến thắng"
+                        },
+                        new
+                        {
+                            Id = 35,
+                            Date = new DateOnly(2026, 5, 1),
+                            Kind = "Holiday",
+                            Name = "Ngày Quốc tế Lao động"
+                        },
+                        new
+                        {
+                            Id = 36,
+                            Date = new DateOnly(2026, 9, 1),
+                            Kind = "Holiday",
+                            Name = "Quốc khánh"
+                        },
+                        new
+                        {
+                            Id = 37,
+                            Date = new DateOnly(2026, 9, 2),
+                            Kind = "Holiday",
+                            Name = "Quốc khánh"
+                        });
+                });
+
+            modelBuilder.Entity("DanVan.Core.Plans.LockException", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("GrantedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GrantedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("PlanId", "UnitId", "Period");
+
+                    b.ToTable("LockExceptions");
+                });
+
+            modelBuilder.Entity("DanVan.Core.Plans.Plan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("AudienceRootId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AudienceUnitKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("FirstPeriod")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("LastPeriod")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int?>("LockAfterDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("OwnerDeadlineKind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("OwnerDeadlineValue")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OwnerUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PeriodType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("RemindDaysBefore")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Semantics")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("UnitDeadlineKind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("UnitDeadlineValue")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AudienceRootId");
+
+                    b.HasIndex("OwnerUnitId", "Number", "IssuedOn")
+                        .IsUnique();
+
+                    b.ToTable("Plans");
+                });
+
+            modelBuilder.Entity("DanVan.Core.Plans.PlanFigure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Rollup")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("UnitOfMeasure")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId");
+
+                    b.ToTable("PlanFigures");
+                });
+
+            modelBuilder.Entity("DanVan.Core.Plans.PlanSection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Guidance")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Heading")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("PlanSections");
+                });
+
+            modelBuilder.Entity("DanVan.Core.Plans.PlanUnit", b =>
+                {
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PlanId", "UnitId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("PlanUnits");
+                });
+
+            modelBuilder.Entity("DanVan.Core.Reminders.Notification", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "ReadAt");
+
+                    b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("DanVan.Core.Reminders.ReminderSent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Emailed")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Notified")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("PlanId", "UnitId", "Period", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("RemindersSent");
+                });
+
+            modelBuilder.Entity("DanVan.Core.Reports.CarryForwardItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("ReportId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Task")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("CarryForwardItems");
+                });
+
             modelBuilder.Entity("DanVan.Core.Reports.PeriodDeadline", b =>
                 {
                     b.Property<int>("Id")
@@ -287,6 +928,9 @@ namespace DanVan.Migrations.Postgres.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
+                    b.Property<int?>("PlanId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -310,6 +954,8 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Period");
+
+                    b.HasIndex("PlanId");
 
                     b.HasIndex("UnitId", "Period")
                         .IsUnique();
@@ -381,8 +1027,15 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.Property<int>("Order")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("PlanFigureId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("ReportId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("TextValue")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("UnitOfMeasure")
                         .IsRequired()
@@ -394,6 +1047,8 @@ namespace DanVan.Migrations.Postgres.Migrations
                         .HasColumnType("numeric(18,4)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PlanFigureId");
 
                     b.HasIndex("ReportId");
 
@@ -407,6 +1062,14 @@ namespace DanVan.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("CopiedFromReportId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Guidance")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<string>("Heading")
                         .IsRequired()
@@ -427,6 +1090,9 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.Property<int>("ReportId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("Required")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("text");
@@ -443,6 +1109,8 @@ namespace DanVan.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CopiedFromReportId");
 
                     b.HasIndex("ReportId", "Key")
                         .IsUnique();
@@ -686,6 +1354,103 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("DanVan.Core.Plans.LockException", b =>
+                {
+                    b.HasOne("DanVan.Core.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DanVan.Core.OrgUnits.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Core.Plans.Plan", b =>
+                {
+                    b.HasOne("DanVan.Core.OrgUnits.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("AudienceRootId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("DanVan.Core.OrgUnits.OrgUnit", "OwnerUnit")
+                        .WithMany()
+                        .HasForeignKey("OwnerUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("OwnerUnit");
+                });
+
+            modelBuilder.Entity("DanVan.Core.Plans.PlanFigure", b =>
+                {
+                    b.HasOne("DanVan.Core.Plans.Plan", null)
+                        .WithMany("Figures")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Core.Plans.PlanSection", b =>
+                {
+                    b.HasOne("DanVan.Core.Plans.Plan", null)
+                        .WithMany("Sections")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Core.Plans.PlanUnit", b =>
+                {
+                    b.HasOne("DanVan.Core.Plans.Plan", null)
+                        .WithMany("Units")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DanVan.Core.OrgUnits.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Core.Reminders.Notification", b =>
+                {
+                    b.HasOne("DanVan.Core.Access.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Core.Reminders.ReminderSent", b =>
+                {
+                    b.HasOne("DanVan.Core.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DanVan.Core.OrgUnits.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Core.Reports.CarryForwardItem", b =>
+                {
+                    b.HasOne("DanVan.Core.Reports.Report", null)
+                        .WithMany("CarryForward")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DanVan.Core.Reports.PeriodDeadline", b =>
                 {
                     b.HasOne("DanVan.Core.OrgUnits.OrgUnit", null)
@@ -697,11 +1462,18 @@ namespace DanVan.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("DanVan.Core.Reports.Report", b =>
                 {
+                    b.HasOne("DanVan.Core.Plans.Plan", "Plan")
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("DanVan.Core.OrgUnits.OrgUnit", "Unit")
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("Plan");
 
                     b.Navigation("Unit");
                 });
@@ -717,6 +1489,11 @@ namespace DanVan.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("DanVan.Core.Reports.ReportFigure", b =>
                 {
+                    b.HasOne("DanVan.Core.Plans.PlanFigure", null)
+                        .WithMany()
+                        .HasForeignKey("PlanFigureId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("DanVan.Core.Reports.Report", null)
                         .WithMany("Figures")
                         .HasForeignKey("ReportId")
@@ -726,6 +1503,11 @@ namespace DanVan.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("DanVan.Core.Reports.ReportSection", b =>
                 {
+                    b.HasOne("DanVan.Core.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("CopiedFromReportId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("DanVan.Core.Reports.Report", null)
                         .WithMany("Sections")
                         .HasForeignKey("ReportId")
@@ -800,8 +1582,19 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.Navigation("ParentLinks");
                 });
 
+            modelBuilder.Entity("DanVan.Core.Plans.Plan", b =>
+                {
+                    b.Navigation("Figures");
+
+                    b.Navigation("Sections");
+
+                    b.Navigation("Units");
+                });
+
             modelBuilder.Entity("DanVan.Core.Reports.Report", b =>
                 {
+                    b.Navigation("CarryForward");
+
                     b.Navigation("Figures");
 
                     b.Navigation("Sections");

@@ -228,6 +228,631 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.ToTable("UnitParentLinks");
                 });
 
+            modelBuilder.Entity("DanVan.Core.Periods.CalendarDay", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date")
+                        .IsUnique();
+
+                    b.ToTable("CalendarDays");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Date = new DateOnly(2024, 1, 1),
+                            Kind = "Holiday",
+                            Name = "Tết Dương lịch"
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Date = new DateOnly(2024, 2, 8),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Giáp Thìn"
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Date = new DateOnly(2024, 2, 9),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Giáp Thìn"
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Date = new DateOnly(2024, 2, 12),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Giáp Thìn"
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Date = new DateOnly(2024, 2, 13),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Giáp Thìn"
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Date = new DateOnly(2024, 2, 14),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Giáp Thìn"
+                        },
+                        new
+                        {
+                            Id = 7,
+                            Date = new DateOnly(2024, 4, 18),
+                            Kind = "Holiday",
+                            Name = "Giỗ Tổ Hùng Vương"
+                        },
+                        new
+                        {
+                            Id = 8,
+                            Date = new DateOnly(2024, 4, 29),
+                            Kind = "Holiday",
+                            Name = "Nghỉ bù (làm bù thứ Bảy 04/5/2024)"
+                        },
+                        new
+                        {
+                            Id = 9,
+                            Date = new DateOnly(2024, 4, 30),
+                            Kind = "Holiday",
+                            Name = "Ngày Chiến thắng"
+                        },
+                        new
+                        {
+                            Id = 10,
+                            Date = new DateOnly(2024, 5, 1),
+                            Kind = "Holiday",
+                            Name = "Ngày Quốc tế Lao động"
+                        },
+                        new
+                        {
+                            Id = 11,
+                            Date = new DateOnly(2024, 5, 4),
+                            Kind = "MakeUpWorkday",
+                            Name = "Làm bù cho ngày 29/4/2024"
+                        },
+                        new
+                        {
+                            Id = 12,
+                            Date = new DateOnly(2024, 9, 2),
+                            Kind = "Holiday",
+                            Name = "Quốc khánh"
+                        },
+                        new
+                        {
+                            Id = 13,
+                            Date = new DateOnly(2024, 9, 3),
+                            Kind = "Holiday",
+                            Name = "Quốc khánh"
+                        },
+                        new
+                        {
+                            Id = 14,
+                            Date = new DateOnly(2025, 1, 1),
+                            Kind = "Holiday",
+                            Name = "Tết Dương lịch"
+                        },
+                        new
+                        {
+                            Id = 15,
+                            Date = new DateOnly(2025, 1, 27),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Ất Tỵ"
+                        },
+                        new
+                        {
+                            Id = 16,
+                            Date = new DateOnly(2025, 1, 28),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Ất Tỵ"
+                        },
+                        new
+                        {
+                            Id = 17,
+                            Date = new DateOnly(2025, 1, 29),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Ất Tỵ"
+                        },
+                        new
+                        {
+                            Id = 18,
+                            Date = new DateOnly(2025, 1, 30),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Ất Tỵ"
+                        },
+                        new
+                        {
+                            Id = 19,
+                            Date = new DateOnly(2025, 1, 31),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Ất Tỵ"
+                        },
+                        new
+                        {
+                            Id = 20,
+                            Date = new DateOnly(2025, 4, 7),
+                            Kind = "Holiday",
+                            Name = "Giỗ Tổ Hùng Vương"
+                        },
+                        new
+                        {
+                            Id = 21,
+                            Date = new DateOnly(2025, 4, 30),
+                            Kind = "Holiday",
+                            Name = "Ngày Chiến thắng"
+                        },
+                        new
+                        {
+                            Id = 22,
+                            Date = new DateOnly(2025, 5, 1),
+                            Kind = "Holiday",
+                            Name = "Ngày Quốc tế Lao động"
+                        },
+                        new
+                        {
+                            Id = 23,
+                            Date = new DateOnly(2025, 5, 2),
+                            Kind = "Holiday",
+                            Name = "Nghỉ bù (làm bù thứ Bảy 26/4/2025)"
+                        },
+                        new
+                        {
+                            Id = 24,
+                            Date = new DateOnly(2025, 4, 26),
+                            Kind = "MakeUpWorkday",
+                            Name = "Làm bù cho ngày 02/5/2025"
+                        },
+                        new
+                        {
+                            Id = 25,
+                            Date = new DateOnly(2025, 9, 1),
+                            Kind = "Holiday",
+                            Name = "Quốc khánh"
+                        },
+                        new
+                        {
+                            Id = 26,
+                            Date = new DateOnly(2025, 9, 2),
+                            Kind = "Holiday",
+                            Name = "Quốc khánh"
+                        },
+                        new
+                        {
+                            Id = 27,
+                            Date = new DateOnly(2026, 1, 1),
+                            Kind = "Holiday",
+                            Name = "Tết Dương lịch"
+                        },
+                        new
+                        {
+                            Id = 28,
+                            Date = new DateOnly(2026, 2, 16),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Bính Ngọ"
+                        },
+                        new
+                        {
+                            Id = 29,
+                            Date = new DateOnly(2026, 2, 17),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Bính Ngọ"
+                        },
+                        new
+                        {
+                            Id = 30,
+                            Date = new DateOnly(2026, 2, 18),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Bính Ngọ"
+                        },
+                        new
+                        {
+                            Id = 31,
+                            Date = new DateOnly(2026, 2, 19),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Bính Ngọ"
+                        },
+                        new
+                        {
+                            Id = 32,
+                            Date = new DateOnly(2026, 2, 20),
+                            Kind = "Holiday",
+                            Name = "Tết Nguyên đán Bính Ngọ"
+                        },
+                        new
+                        {
+                            Id = 33,
+                            Date = new DateOnly(2026, 4, 27),
+                            Kind = "Holiday",
+                            Name = "Giỗ Tổ Hùng Vương (nghỉ bù, 26/4 là Chủ nhật)"
+                        },
+                        new
+                        {
+                            Id = 34,
+                            Date = new DateOnly(2026, 4, 30),
+                            Kind = "Holiday",
+                            Name = "Ngày Chiến thắng"
+                        },
+                        new
+                        {
+                            Id = 35,
+                            Date = new DateOnly(2026, 5, 1),
+                            Kind = "Holiday",
+                            Name = "Ngày Quốc tế Lao động"
+                        },
+                        new
+                        {
+                            Id = 36,
+                            Date = new DateOnly(2026, 9, 1),
+                            Kind = "Holiday",
+                            Name = "Quốc khánh"
+                        },
+                        new
+                        {
+                            Id = 37,
+                            Date = new DateOnly(2026, 9, 2),
+                            Kind = "Holiday",
+                            Name = "Quốc khánh"
+                        });
+                });
+
+            modelBuilder.Entity("DanVan.Core.Plans.LockException", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("GrantedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GrantedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("PlanId", "UnitId", "Period");
+
+                    b.ToTable("LockExceptions");
+                });
+
+            modelBuilder.Entity("DanVan.Core.Plans.Plan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AudienceRootId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AudienceUnitKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstPeriod")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastPeriod")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LockAfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerDeadlineKind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OwnerDeadlineValue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OwnerUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PeriodType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RemindDaysBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Semantics")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitDeadlineKind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitDeadlineValue")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AudienceRootId");
+
+                    b.HasIndex("OwnerUnitId", "Number", "IssuedOn")
+                        .IsUnique();
+
+                    b.ToTable("Plans");
+                });
+
+            modelBuilder.Entity("DanVan.Core.Plans.PlanFigure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rollup")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitOfMeasure")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId");
+
+                    b.ToTable("PlanFigures");
+                });
+
+            modelBuilder.Entity("DanVan.Core.Plans.PlanSection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Guidance")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Heading")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("PlanSections");
+                });
+
+            modelBuilder.Entity("DanVan.Core.Plans.PlanUnit", b =>
+                {
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PlanId", "UnitId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("PlanUnits");
+                });
+
+            modelBuilder.Entity("DanVan.Core.Reminders.Notification", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "ReadAt");
+
+                    b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("DanVan.Core.Reminders.ReminderSent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Emailed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Notified")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("PlanId", "UnitId", "Period", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("RemindersSent");
+                });
+
+            modelBuilder.Entity("DanVan.Core.Reports.CarryForwardItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Task")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("CarryForwardItems");
+                });
+
             modelBuilder.Entity("DanVan.Core.Reports.PeriodDeadline", b =>
                 {
                     b.Property<int>("Id")
@@ -270,6 +895,9 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PlanId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -293,6 +921,8 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Period");
+
+                    b.HasIndex("PlanId");
 
                     b.HasIndex("UnitId", "Period")
                         .IsUnique();
@@ -360,8 +990,15 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.Property<int>("Order")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("PlanFigureId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ReportId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TextValue")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("UnitOfMeasure")
                         .IsRequired()
@@ -374,6 +1011,8 @@ namespace DanVan.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PlanFigureId");
+
                     b.HasIndex("ReportId");
 
                     b.ToTable("ReportFigures");
@@ -384,6 +1023,14 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CopiedFromReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Guidance")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Heading")
                         .IsRequired()
@@ -404,6 +1051,9 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.Property<int>("ReportId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Required")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -420,6 +1070,8 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CopiedFromReportId");
 
                     b.HasIndex("ReportId", "Key")
                         .IsUnique();
@@ -657,6 +1309,103 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("DanVan.Core.Plans.LockException", b =>
+                {
+                    b.HasOne("DanVan.Core.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DanVan.Core.OrgUnits.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Core.Plans.Plan", b =>
+                {
+                    b.HasOne("DanVan.Core.OrgUnits.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("AudienceRootId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("DanVan.Core.OrgUnits.OrgUnit", "OwnerUnit")
+                        .WithMany()
+                        .HasForeignKey("OwnerUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("OwnerUnit");
+                });
+
+            modelBuilder.Entity("DanVan.Core.Plans.PlanFigure", b =>
+                {
+                    b.HasOne("DanVan.Core.Plans.Plan", null)
+                        .WithMany("Figures")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Core.Plans.PlanSection", b =>
+                {
+                    b.HasOne("DanVan.Core.Plans.Plan", null)
+                        .WithMany("Sections")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Core.Plans.PlanUnit", b =>
+                {
+                    b.HasOne("DanVan.Core.Plans.Plan", null)
+                        .WithMany("Units")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DanVan.Core.OrgUnits.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Core.Reminders.Notification", b =>
+                {
+                    b.HasOne("DanVan.Core.Access.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Core.Reminders.ReminderSent", b =>
+                {
+                    b.HasOne("DanVan.Core.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DanVan.Core.OrgUnits.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Core.Reports.CarryForwardItem", b =>
+                {
+                    b.HasOne("DanVan.Core.Reports.Report", null)
+                        .WithMany("CarryForward")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DanVan.Core.Reports.PeriodDeadline", b =>
                 {
                     b.HasOne("DanVan.Core.OrgUnits.OrgUnit", null)
@@ -668,11 +1417,18 @@ namespace DanVan.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("DanVan.Core.Reports.Report", b =>
                 {
+                    b.HasOne("DanVan.Core.Plans.Plan", "Plan")
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("DanVan.Core.OrgUnits.OrgUnit", "Unit")
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("Plan");
 
                     b.Navigation("Unit");
                 });
@@ -688,6 +1444,11 @@ namespace DanVan.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("DanVan.Core.Reports.ReportFigure", b =>
                 {
+                    b.HasOne("DanVan.Core.Plans.PlanFigure", null)
+                        .WithMany()
+                        .HasForeignKey("PlanFigureId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("DanVan.Core.Reports.Report", null)
                         .WithMany("Figures")
                         .HasForeignKey("ReportId")
@@ -697,6 +1458,11 @@ namespace DanVan.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("DanVan.Core.Reports.ReportSection", b =>
                 {
+                    b.HasOne("DanVan.Core.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("CopiedFromReportId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("DanVan.Core.Reports.Report", null)
                         .WithMany("Sections")
                         .HasForeignKey("ReportId")
@@ -771,8 +1537,19 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.Navigation("ParentLinks");
                 });
 
+            modelBuilder.Entity("DanVan.Core.Plans.Plan", b =>
+                {
+                    b.Navigation("Figures");
+
+                    b.Navigation("Sections");
+
+                    b.Navigation("Units");
+                });
+
             modelBuilder.Entity("DanVan.Core.Reports.Report", b =>
                 {
+                    b.Navigation("CarryForward");
+
                     b.Navigation("Figures");
 
                     b.Navigation("Sections");
