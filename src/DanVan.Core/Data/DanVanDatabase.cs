@@ -104,6 +104,8 @@ public static class DanVanServices
         services.AddScoped<DemoData>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<ReportImportService>();
+        services.AddScoped<Periods.CalendarService>();
+        services.AddScoped<Plans.PlanService>();
         return services;
     }
 

@@ -1,0 +1,424 @@
+using DanVan.Core.Access;
+using DanVan.Core.Citations;
+using DanVan.Core.Data;
+using DanVan.Core.OrgUnits;
+using DanVan.Core.Periods;
+using DanVan.Core.Reports;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Core.Plans;
+
+public sealed record PlanSectionInput(string Key, string Heading, int Level, string? Guidance, bool Required);
+
+public sealed record PlanFigureInput(string Name, string? UnitOfMeasure, FigureKind Kind, Rollup Rollup);
+
+public sealed record PlanInput
+{
+    public required string Number { get; init; }
+    public required DateOnly IssuedOn { get; init; }
+    public required string Summary { get; init; }
+    public required PeriodType PeriodType { get; init; }
+    public PeriodSemantics Semantics { get; init; }
+    public required string FirstPeriod { get; init; }
+    public string? LastPeriod { get; init; }
+    public AudienceKind Audience { get; init; }
+    public int? AudienceRootId { get; init; }
+    public UnitKind? AudienceUnitKind { get; init; }
+    public IReadOnlyList<int> UnitIds { get; init; } = [];
+    public DeadlineKind UnitDeadlineKind { get; init; }
+    public int UnitDeadlineValue { get; init; }
+    public DeadlineKind OwnerDeadlineKind { get; init; }
+    public int OwnerDeadlineValue { get; init; }
+    public int? LockAfterDays { get; init; }
+    public int RemindDaysBefore { get; init; } = 3;
+    public IReadOnlyList<PlanSectionInput> Sections { get; init; } = [];
+    public IReadOnlyList<PlanFigureInput> Figures { get; init; } = [];
+
+    /// <summary>A new plan's starting point: the standard outline, reports by day 20 and the owner's by day 25.</summary>
+    public static PlanInput Draft(DateOnly today) => new()
+    {
+        Number = "",
+        IssuedOn = today,
+        Summary = "",
+        PeriodType = PeriodType.Quarter,
+        FirstPeriod = ReportingPeriod.Quarter(today.Year, ((today.Month - 1) / 3) + 1).ToString(),
+        UnitDeadlineKind = DeadlineKind.WorkingDaysAfterCutoff,
+        UnitDeadlineValue = 3,
+        OwnerDeadlineKind = DeadlineKind.WorkingDaysAfterCutoff,
+        OwnerDeadlineValue = 5,
+        LockAfterDays = 30,
+        Sections = ReportTemplate.Default.Where(t => t.Level > 0).Select(t => new PlanSectionInput(t.Key, t.Heading, t.Level, "", t.Level == 1)).ToList(),
+    };
+}
+
+/// <summary>A plan's period as a reporting unit sees it.</summary>
+public sealed record OpenPeriod(Plan Plan, PlanSchedule Schedule, int? ReportId);
+
+public sealed partial class PlanService(DanVanDbContext db, AccessService access, OrgUnitService units, CalendarService calendar, TimeProvider clock)
+{
+    public async Task<int> CreateAsync(PlanInput input, Actor actor, CancellationToken ct = default)
+    {
+        var owner = await RequireConsolidatorAsync(actor, ct);
+        var plan = new Plan { OwnerUnitId = owner, Number = "", Summary = "", FirstPeriod = "", CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedBy = actor.UserName };
+        await ApplyAsync(plan, input, ct);
+        db.Plans.Add(plan);
+        await SaveAsync(plan, ct);
+        return plan.Id;
+    }
+
+    /// <summary>
+    /// Replaces the plan's settings. Figures are matched by position so reports already answering a figure keep
+    /// their link to it; removed figures unlink (reports keep the value and the name).
+    /// </summary>
+    public async Task UpdateAsync(int planId, PlanInput input, Actor actor, CancellationToken ct = default)
+    {
+        var owner = await RequireConsolidatorAsync(actor, ct);
+        var plan = await db.Plans.Include(p => p.Units).Include(p => p.Sections).Include(p => p.Figures)
+            .FirstOrDefaultAsync(p => p.Id == planId && p.OwnerUnitId == owner, ct) ?? throw new NotFoundException("Plan");
+        await ApplyAsync(plan, input, ct);
+        await SaveAsync(plan, ct);
+    }
+
+    /// <summary>Plans a consolidator manages, or for anyone else the plans their unit reports under.</summary>
+    public async Task<IReadOnlyList<Plan>> ListAsync(Actor actor, CancellationToken ct = default)
+    {
+        var query = db.Plans.AsNoTracking().Include(p => p.OwnerUnit).AsQueryable();
+        if (!actor.IsIn(Roles.Admin))
+        {
+            var owners = new HashSet<int> { actor.UnitId };
+            if (actor.IsIn(Roles.Consolidator))
+            {
+                owners.Add(await access.ScopeRootAsync(actor, ct));
+            }
+
+            var reportingUnder = await PlansForUnitAsync(actor.UnitId, ct);
+            query = query.Where(p => owners.Contains(p.OwnerUnitId) || reportingUnder.Contains(p.Id));
+        }
+
+        return await query.OrderByDescending(p => p.IssuedOn).ThenByDescending(p => p.Id).ToListAsync(ct);
+    }
+
+    public async Task<Plan> GetAsync(int planId, Actor actor, CancellationToken ct = default)
+    {
+        var visible = (await ListAsync(actor, ct)).Select(p => p.Id).ToHashSet();
+        if (!visible.Contains(planId))
+        {
+            throw new NotFoundException("Plan");
+        }
+
+        return await LoadAsync(planId, ct);
+    }
+
+    public async Task<bool> ManagesAsync(Plan plan, Actor actor, CancellationToken ct = default) =>
+        actor.IsIn(Roles.Consolidator) && await access.ScopeRootAsync(actor, ct) == plan.OwnerUnitId;
+
+    public Task<Plan> LoadAsync(int planId, CancellationToken ct = default) =>
+        db.Plans.AsNoTracking()
+            .Include(p => p.OwnerUnit)
+            .Include(p => p.Units)
+            .Include(p => p.Sections.OrderBy(s => s.Order))
+            .Include(p => p.Figures.OrderBy(f => f.Order))
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(p => p.Id == planId, ct)
+            .ContinueWith(t => t.Result ?? throw new NotFoundException("Plan"), ct, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    /// <summary>
+    /// The units that must report under the plan for a period, resolved against the hierarchy of that period: units
+    /// closed before it began, units not yet created, the owner and the bodies consolidating for it are left out.
+    /// </summary>
+    public async Task<IReadOnlySet<int>> ExpectedUnitsAsync(Plan plan, ReportingPeriod period, CancellationToken ct = default)
+    {
+        var (start, end) = period.CalendarWindow();
+        var tree = await units.LoadTreeAsync(end, ct);
+        var scope = tree.SubtreeOf(plan.OwnerUnitId);
+        var existing = await db.UnitNames.AsNoTracking().GroupBy(n => n.UnitId).Select(g => new { UnitId = g.Key, From = g.Min(n => n.ValidFrom) })
+            .Where(u => u.From <= end).Select(u => u.UnitId).ToListAsync(ct);
+        var live = (await db.Units.AsNoTracking()
+                .Where(u => (u.ClosedOn == null || u.ClosedOn > start) && u.Id != plan.OwnerUnitId && u.ConsolidatesForId != plan.OwnerUnitId)
+                .Select(u => new { u.Id, u.Kind })
+                .ToListAsync(ct))
+            .Where(u => scope.Contains(u.Id))
+            .ToList();
+        live.RemoveAll(u => !existing.Contains(u.Id));
+
+        IEnumerable<int> chosen = plan.Audience switch
+        {
+            AudienceKind.Subtree => live.Where(u => tree.IsInSubtree(u.Id, plan.AudienceRootId ?? plan.OwnerUnitId) && u.Id != plan.AudienceRootId).Select(u => u.Id),
+            AudienceKind.UnitKind => live.Where(u => u.Kind == plan.AudienceUnitKind).Select(u => u.Id),
+            _ => live.Where(u => plan.Units.Any(pu => pu.UnitId == u.Id)).Select(u => u.Id),
+        };
+        return chosen.ToHashSet();
+    }
+
+    /// <summary>The plan a unit reports under for a period: the most recent plan covering the period whose audience includes it.</summary>
+    public async Task<Plan?> PlanForAsync(int unitId, ReportingPeriod period, CancellationToken ct = default)
+    {
+        var type = period.Type;
+        var candidates = await db.Plans.AsNoTracking().Include(p => p.Units)
+            .Where(p => p.PeriodType == type)
+            .OrderByDescending(p => p.IssuedOn).ThenByDescending(p => p.Id)
+            .ToListAsync(ct);
+        foreach (var plan in candidates.Where(p => p.Covers(period)))
+        {
+            if ((await ExpectedUnitsAsync(plan, period, ct)).Contains(unitId))
+            {
+                return await LoadAsync(plan.Id, ct);
+            }
+        }
+
+        return null;
+    }
+
+    public async Task<PlanSchedule> ScheduleAsync(Plan plan, ReportingPeriod period, CancellationToken ct = default) =>
+        PlanSchedule.For(plan, period, await calendar.LoadAsync(ct));
+
+    /// <summary>The periods a unit can report for now, per plan it reports under, with its report if started.</summary>
+    public async Task<IReadOnlyList<OpenPeriod>> OpenPeriodsAsync(int unitId, CancellationToken ct = default)
+    {
+        var today = VietnamTime.Today(clock);
+        var cal = await calendar.LoadAsync(ct);
+        var result = new List<OpenPeriod>();
+        var planIds = await PlansForUnitAsync(unitId, ct);
+        foreach (var id in planIds)
+        {
+            var plan = await LoadAsync(id, ct);
+            foreach (var schedule in PlanSchedule.Recent(plan, today, cal, 2).Where(s => !s.IsLocked(today)))
+            {
+                if (!(await ExpectedUnitsAsync(plan, schedule.Period, ct)).Contains(unitId))
+                {
+                    continue;
+                }
+
+                var code = schedule.Period.ToString();
+                var reportId = await db.Reports.Where(r => r.UnitId == unitId && r.Period == code).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
+                result.Add(new OpenPeriod(plan, schedule, reportId));
+            }
+        }
+
+        return result.OrderBy(o => o.Schedule.UnitDeadline).ToList();
+    }
+
+    /// <summary>Plans whose audience includes the unit today or in any of their periods (cheap over-approximation by subtree).</summary>
+    private async Task<HashSet<int>> PlansForUnitAsync(int unitId, CancellationToken ct)
+    {
+        var tree = await units.LoadTreeAsync(ct: ct);
+        var plans = await db.Plans.AsNoTracking().Select(p => new { p.Id, p.OwnerUnitId, p.Audience, p.AudienceRootId, Listed = p.Units.Any(u => u.UnitId == unitId) }).ToListAsync(ct);
+        return plans
+            .Where(p => p.OwnerUnitId != unitId && tree.IsInSubtree(unitId, p.OwnerUnitId) && (p.Audience != AudienceKind.List || p.Listed))
+            .Select(p => p.Id)
+            .ToHashSet();
+    }
+
+    private async Task ApplyAsync(Plan plan, PlanInput input, CancellationToken ct)
+    {
+        var number = CitationParser.NormaliseNumber(input.Number ?? "");
+        if (number.Length is 0 or > 50 || !NumberSymbol().IsMatch(number))
+        {
+            throw new DomainException(nameof(input.Number), $"\"{input.Number}\" không đúng dạng số, ký hiệu văn bản (ví dụ 42/KH-UBND, 05/2025/KH-UBND).");
+        }
+
+        var summary = (input.Summary ?? "").Trim();
+        if (summary.Length is 0 or > 1000)
+        {
+            throw new DomainException(nameof(input.Summary), "Nhập trích yếu của kế hoạch (tối đa 1.000 ký tự).");
+        }
+
+        if (input.IssuedOn.Year < 2000 || input.IssuedOn > VietnamTime.Today(clock).AddYears(1))
+        {
+            throw new DomainException(nameof(input.IssuedOn), "Ngày ban hành không hợp lệ.");
+        }
+
+        var first = ReportingPeriod.ParseInput(input.FirstPeriod, nameof(input.FirstPeriod));
+        var last = string.IsNullOrWhiteSpace(input.LastPeriod) ? (ReportingPeriod?)null : ReportingPeriod.ParseInput(input.LastPeriod, nameof(input.LastPeriod));
+        if (first.Type != input.PeriodType || (last is { } l && l.Type != input.PeriodType))
+        {
+            throw new DomainException(nameof(input.FirstPeriod), $"Kỳ đầu và kỳ cuối phải cùng loại kỳ báo cáo của kế hoạch (ví dụ {Example(input.PeriodType)}).");
+        }
+
+        if (last is { } end && end < first)
+        {
+            throw new DomainException(nameof(input.LastPeriod), "Kỳ cuối phải sau kỳ đầu.");
+        }
+
+        Deadline(input.UnitDeadlineKind, input.UnitDeadlineValue, nameof(input.UnitDeadlineValue));
+        Deadline(input.OwnerDeadlineKind, input.OwnerDeadlineValue, nameof(input.OwnerDeadlineValue));
+        if (input.LockAfterDays is < 0 or > 366)
+        {
+            throw new DomainException(nameof(input.LockAfterDays), "Số ngày khoá sổ sau hạn gửi từ 0 đến 366 (để trống nếu không khoá).");
+        }
+
+        if (input.RemindDaysBefore is < 0 or > 30)
+        {
+            throw new DomainException(nameof(input.RemindDaysBefore), "Nhắc trước hạn từ 0 đến 30 ngày.");
+        }
+
+        var tree = await units.LoadTreeAsync(ct: ct);
+        var unitIds = input.UnitIds.Distinct().ToList();
+        switch (input.Audience)
+        {
+            case AudienceKind.Subtree when input.AudienceRootId is { } root && !tree.IsInSubtree(root, plan.OwnerUnitId):
+                throw new DomainException(nameof(input.AudienceRootId), "Đơn vị gốc phải thuộc phạm vi tổng hợp của bạn.");
+            case AudienceKind.UnitKind when input.AudienceUnitKind is null:
+                throw new DomainException(nameof(input.AudienceUnitKind), "Chọn loại đơn vị phải báo cáo.");
+            case AudienceKind.List when unitIds.Count == 0:
+                throw new DomainException(nameof(input.UnitIds), "Chọn ít nhất một đơn vị phải báo cáo.");
+            case AudienceKind.List when unitIds.Any(id => id == plan.OwnerUnitId || !tree.IsInSubtree(id, plan.OwnerUnitId)):
+                throw new DomainException(nameof(input.UnitIds), "Chỉ chọn được đơn vị thuộc phạm vi tổng hợp của bạn.");
+        }
+
+        var sections = Sections(input.Sections);
+        var figures = Figures(input.Figures);
+
+        plan.Number = number;
+        plan.IssuedOn = input.IssuedOn;
+        plan.Summary = summary;
+        plan.PeriodType = input.PeriodType;
+        plan.Semantics = input.Semantics;
+        plan.FirstPeriod = first.ToString();
+        plan.LastPeriod = last?.ToString();
+        plan.Audience = input.Audience;
+        plan.AudienceRootId = input.Audience == AudienceKind.Subtree ? input.AudienceRootId : null;
+        plan.AudienceUnitKind = input.Audience == AudienceKind.UnitKind ? input.AudienceUnitKind : null;
+        plan.Units.Clear();
+        if (input.Audience == AudienceKind.List)
+        {
+            plan.Units.AddRange(unitIds.Select(id => new PlanUnit { UnitId = id }));
+        }
+
+        plan.UnitDeadlineKind = input.UnitDeadlineKind;
+        plan.UnitDeadlineValue = input.UnitDeadlineValue;
+        plan.OwnerDeadlineKind = input.OwnerDeadlineKind;
+        plan.OwnerDeadlineValue = input.OwnerDeadlineValue;
+        plan.LockAfterDays = input.LockAfterDays;
+        plan.RemindDaysBefore = input.RemindDaysBefore;
+
+        plan.Sections.Clear();
+        plan.Sections.AddRange(sections);
+        for (var i = 0; i < figures.Count; i++)
+        {
+            if (i < plan.Figures.Count)
+            {
+                var kept = plan.Figures[i];
+                (kept.Name, kept.UnitOfMeasure, kept.Kind, kept.Rollup, kept.Order) = (figures[i].Name, figures[i].UnitOfMeasure, figures[i].Kind, figures[i].Rollup, i);
+            }
+            else
+            {
+                plan.Figures.Add(figures[i]);
+            }
+        }
+
+        plan.Figures.RemoveRange(figures.Count, plan.Figures.Count - figures.Count);
+    }
+
+    private static List<PlanSection> Sections(IReadOnlyList<PlanSectionInput> input)
+    {
+        var rows = input.Where(s => !string.IsNullOrWhiteSpace(s.Heading) || !string.IsNullOrWhiteSpace(s.Key)).ToList();
+        if (rows.Count == 0)
+        {
+            throw new DomainException("Sections", "Đề cương cần ít nhất một mục.");
+        }
+
+        if (rows.Count > Plan.MaxSections)
+        {
+            throw new DomainException("Sections", $"Đề cương tối đa {Plan.MaxSections} mục.");
+        }
+
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        return rows.Select((s, i) =>
+        {
+            var key = (s.Key ?? "").Trim();
+            var heading = (s.Heading ?? "").Trim();
+            if (key.Length is 0 or > 20 || heading.Length is 0 or > 1000)
+            {
+                throw new DomainException($"Sections[{i}]", $"Mục {i + 1}: nhập ký hiệu (tối đa 20 ký tự, ví dụ I.1) và tiêu đề.");
+            }
+
+            if (!keys.Add(key))
+            {
+                throw new DomainException($"Sections[{i}]", $"Mục {i + 1}: ký hiệu \"{key}\" bị trùng.");
+            }
+
+            if ((s.Guidance ?? "").Length > 4000)
+            {
+                throw new DomainException($"Sections[{i}]", $"Mục {i + 1}: hướng dẫn tối đa 4.000 ký tự.");
+            }
+
+            return new PlanSection { Key = key, Heading = heading, Level = Math.Clamp(s.Level, 1, 3), Order = i, Guidance = (s.Guidance ?? "").Trim(), Required = s.Required };
+        }).ToList();
+    }
+
+    private static List<PlanFigure> Figures(IReadOnlyList<PlanFigureInput> input)
+    {
+        var rows = input.Where(f => !string.IsNullOrWhiteSpace(f.Name)).ToList();
+        if (rows.Count > Plan.MaxFigures)
+        {
+            throw new DomainException("Figures", $"Tối đa {Plan.MaxFigures} chỉ tiêu.");
+        }
+
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        return rows.Select((f, i) =>
+        {
+            var name = f.Name.Trim();
+            var unit = (f.UnitOfMeasure ?? "").Trim();
+            if (name.Length > 300 || unit.Length > 50)
+            {
+                throw new DomainException($"Figures[{i}]", $"Chỉ tiêu {i + 1}: tên tối đa 300 ký tự, đơn vị tính tối đa 50 ký tự.");
+            }
+
+            if (!names.Add(name))
+            {
+                throw new DomainException($"Figures[{i}]", $"Chỉ tiêu \"{name}\" bị trùng.");
+            }
+
+            var rollup = f.Kind == FigureKind.Text ? Rollup.None : f.Rollup;
+            return new PlanFigure { Name = name, UnitOfMeasure = unit, Kind = f.Kind, Rollup = rollup, Order = i };
+        }).ToList();
+    }
+
+    private static void Deadline(DeadlineKind kind, int value, string field)
+    {
+        var ok = kind == DeadlineKind.DayOfMonth ? value is >= 1 and <= 31 : value is >= 1 and <= 60;
+        if (!ok)
+        {
+            throw new DomainException(field, kind == DeadlineKind.DayOfMonth
+                ? "Hạn gửi theo ngày trong tháng phải từ 1 đến 31."
+                : "Số ngày làm việc sau ngày chốt số liệu phải từ 1 đến 60.");
+        }
+    }
+
+    private static string Example(PeriodType type) => type switch
+    {
+        PeriodType.Month => "2025-07",
+        PeriodType.Quarter => "2025-Q1",
+        PeriodType.Half => "2025-H1",
+        PeriodType.NineMonths => "2025-9M",
+        _ => "2025",
+    };
+
+    private async Task SaveAsync(Plan plan, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            throw new DomainException(nameof(Plan.Number), $"Đã có kế hoạch số {plan.Number} ngày {plan.IssuedOn:dd/MM/yyyy} của đơn vị.");
+        }
+    }
+
+    // Decree 30 numbers: "42/KH-UBND", "05/2025/KH-UBND", "123/KH-SNV-TCCB".
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,5}(?:/\d{4})?/[\p{Lu}Đ][\p{L}]*(?:-[\p{L}\d]+)+$")]
+    private static partial System.Text.RegularExpressions.Regex NumberSymbol();
+
+    private async Task<int> RequireConsolidatorAsync(Actor actor, CancellationToken ct)
+    {
+        if (!actor.IsIn(Roles.Consolidator))
+        {
+            throw new ForbiddenException("Chỉ cán bộ tổng hợp được lập và sửa kế hoạch báo cáo.");
+        }
+
+        return await access.ScopeRootAsync(actor, ct);
+    }
+}
