@@ -106,6 +106,7 @@ public static class DanVanServices
         services.AddScoped<ReportImportService>();
         services.AddScoped<Periods.CalendarService>();
         services.AddScoped<Plans.PlanService>();
+        services.AddScoped<ReportStateService>();
         return services;
     }
 

@@ -184,6 +184,15 @@ public readonly partial record struct ReportingPeriod : IComparable<ReportingPer
         _ => FullYear(Year + 1),
     };
 
+    public ReportingPeriod Previous() => Type switch
+    {
+        PeriodType.Month => Index == 1 ? Month(Year - 1, 12) : Month(Year, Index - 1),
+        PeriodType.Quarter => Index == 1 ? Quarter(Year - 1, 4) : Quarter(Year, Index - 1),
+        PeriodType.Half => Index == 1 ? Half(Year - 1, 2) : Half(Year, Index - 1),
+        PeriodType.NineMonths => NineMonths(Year - 1),
+        _ => FullYear(Year - 1),
+    };
+
     public int CompareTo(ReportingPeriod other)
     {
         var byEnd = CalendarWindow().End.CompareTo(other.CalendarWindow().End);

@@ -25,7 +25,7 @@ public sealed record ApplyImport
 }
 
 /// <summary>Applies a previewed Word import to a draft, keeping the original file, all in one transaction.</summary>
-public sealed class ReportImportService(DanVanDbContext db, AccessService access, TimeProvider clock)
+public sealed class ReportImportService(DanVanDbContext db, AccessService access, ReportStateService states, TimeProvider clock)
 {
     public const string NewSection = "new";
     public const string Skip = "skip";
@@ -35,15 +35,7 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
         var visible = await access.VisibleReportsAsync(actor, ct);
         var report = await visible.Include(r => r.Sections).Include(r => r.Figures).FirstOrDefaultAsync(r => r.Id == command.ReportId, ct)
             ?? throw new NotFoundException("Report");
-        if (!ReportWorkflow.MayEditUnit(report.UnitId, actor))
-        {
-            throw new ForbiddenException("Chỉ cán bộ, lãnh đạo của đơn vị lập báo cáo được nhập nội dung.");
-        }
-
-        if (!ReportWorkflow.MayEdit(report.UnitId, report.Status, actor))
-        {
-            throw new DomainException("", $"Báo cáo đang ở trạng thái \"{ReportService.StatusText(report.Status)}\" nên không nhập được.");
-        }
+        await states.RequireEditableAsync(report, actor, ct);
 
         if (report.Version != command.ExpectedVersion)
         {

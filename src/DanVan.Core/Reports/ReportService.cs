@@ -2,6 +2,7 @@ using System.Globalization;
 using DanVan.Core.Access;
 using DanVan.Core.Data;
 using DanVan.Core.Periods;
+using DanVan.Core.Plans;
 using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Core.Reports;
@@ -22,6 +23,9 @@ public enum ReportAction
 
     /// <summary>The consolidating body returns it with a reason ("Trả lại").</summary>
     Return,
+
+    /// <summary>The consolidating body reopens an accepted report for corrections, with a reason ("Mở lại").</summary>
+    Reopen,
 }
 
 public sealed record CreateReport
@@ -37,7 +41,9 @@ public sealed record SaveSection
     public required int ExpectedVersion { get; init; }
 }
 
-public sealed record FigureInput(string Name, decimal Value, string UnitOfMeasure);
+public sealed record FigureInput(string Name, decimal Value, string UnitOfMeasure, int? PlanFigureId = null, string? Text = null);
+
+public sealed record CarryForwardAnswer(int ItemId, CarryOutcome? Outcome, string? Note);
 
 public sealed record SaveFigures
 {
@@ -54,7 +60,7 @@ public sealed record ChangeStatus
     public int? ExpectedVersion { get; init; }
 }
 
-public sealed class ReportService(DanVanDbContext db, AccessService access, TimeProvider clock)
+public sealed class ReportService(DanVanDbContext db, AccessService access, PlanService plans, ReportStateService states, TimeProvider clock)
 {
     public const int MaxFigures = 200;
 
@@ -73,18 +79,34 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Time
             throw new DomainException(nameof(command.Period), $"Đơn vị đã có báo cáo kỳ {period.ToVietnamese()} (số hiệu {id}). Mở báo cáo đó để tiếp tục.");
         }
 
+        var plan = await plans.PlanForAsync(actor.UnitId, period, ct);
+        if (plan is not null)
+        {
+            var schedule = await plans.ScheduleAsync(plan, period, ct);
+            var today = VietnamTime.Today(clock);
+            if (!schedule.IsOpen(today))
+            {
+                throw new DomainException(nameof(command.Period), $"Kỳ {period.ToVietnamese()} theo {plan.Citation} bắt đầu từ {schedule.Start:dd/MM/yyyy}; chưa lập báo cáo được.");
+            }
+
+            if (schedule.IsLocked(today) && !await db.LockExceptions.AnyAsync(x => x.PlanId == plan.Id && x.UnitId == actor.UnitId && x.Period == code && x.Until >= today, ct))
+            {
+                throw ReportStateService.LockedError(schedule);
+            }
+        }
+
         var now = Now();
         var report = new Report
         {
             UnitId = actor.UnitId,
             Period = code,
+            PlanId = plan?.Id,
             Title = ReportTemplate.DefaultTitle(period.ToVietnamese()),
             Status = ReportStatus.Draft,
             CreatedAt = now,
-            Sections = ReportTemplate.Default
-                .Select((t, i) => new ReportSection { Key = t.Key, Heading = t.Heading, Level = t.Level, Order = i })
-                .ToList(),
-            Transitions = [Transition(actor, null, ReportStatus.Draft, "Lập báo cáo")],
+            Sections = Outline(plan),
+            CarryForward = await CarryForwardAsync(actor.UnitId, period, ct),
+            Transitions = [Transition(actor, null, ReportStatus.Draft, plan is null ? "Lập báo cáo" : $"Lập báo cáo theo {plan.Citation}")],
         };
         db.Reports.Add(report);
         try
@@ -100,6 +122,101 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Time
         return report.Id;
     }
 
+    /// <summary>The plan's outline (with its guidance and required flags) between the opening and closing paragraphs.</summary>
+    private static List<ReportSection> Outline(Plan? plan)
+    {
+        if (plan is null || plan.Sections.Count == 0)
+        {
+            return ReportTemplate.Default
+                .Select((t, i) => new ReportSection { Key = t.Key, Heading = t.Heading, Level = t.Level, Order = i })
+                .ToList();
+        }
+
+        var intro = ReportTemplate.Default[0];
+        var closing = ReportTemplate.Default[^1];
+        return [
+            new ReportSection { Key = intro.Key, Heading = intro.Heading, Level = 0, Order = 0 },
+            .. plan.Sections.OrderBy(s => s.Order).Select((s, i) => new ReportSection
+            {
+                Key = s.Key, Heading = s.Heading, Level = s.Level, Order = i + 1, Guidance = s.Guidance, Required = s.Required,
+            }),
+            new ReportSection { Key = closing.Key, Heading = closing.Heading, Level = 0, Order = plan.Sections.Count + 1 },
+        ];
+    }
+
+    /// <summary>Last period's "Phương hướng, nhiệm vụ" items, one per line, to be answered in this report.</summary>
+    private async Task<List<CarryForwardItem>> CarryForwardAsync(int unitId, ReportingPeriod period, CancellationToken ct)
+    {
+        var previous = period.Previous().ToString();
+        var tasks = await db.ReportSections.AsNoTracking()
+            .Where(s => s.Key == ReportTemplate.NextTasksKey && db.Reports.Any(r => r.Id == s.ReportId && r.UnitId == unitId && r.Period == previous))
+            .Select(s => s.Text)
+            .FirstOrDefaultAsync(ct);
+        return CarryForward.Tasks(tasks ?? "").Select((t, i) => new CarryForwardItem { Task = t, Order = i }).ToList();
+    }
+
+    /// <summary>Answers last period's tasks: done, in progress or not done, with a note.</summary>
+    public async Task SaveCarryForwardAsync(int reportId, IReadOnlyList<CarryForwardAnswer> answers, Actor actor, CancellationToken ct = default)
+    {
+        var report = await LoadForChangeAsync(reportId, actor, ct);
+        await states.RequireEditableAsync(report, actor, ct);
+        var items = await db.CarryForwardItems.Where(c => c.ReportId == report.Id).ToDictionaryAsync(c => c.Id, ct);
+        foreach (var answer in answers)
+        {
+            if (!items.TryGetValue(answer.ItemId, out var item))
+            {
+                throw new NotFoundException("Carry-forward item");
+            }
+
+            var note = (answer.Note ?? "").Trim();
+            if (note.Length > CarryForwardItem.MaxNoteLength)
+            {
+                throw new DomainException("Note", $"Ghi chú nhiệm vụ {item.Order + 1} tối đa {CarryForwardItem.MaxNoteLength:N0} ký tự.");
+            }
+
+            item.Outcome = answer.Outcome;
+            item.Note = note;
+        }
+
+        report.Version++;
+        await SaveReportAsync(ct);
+    }
+
+    /// <summary>
+    /// Copies a section's text from the unit's report for the previous period, on request; the section is marked as
+    /// copied so reviewers see it. Refused when the section changed since the user looked at it.
+    /// </summary>
+    public async Task<int> CopyFromPreviousAsync(int reportId, string key, int expectedVersion, Actor actor, CancellationToken ct = default)
+    {
+        var report = await LoadForChangeAsync(reportId, actor, ct);
+        await states.RequireEditableAsync(report, actor, ct);
+        var section = await db.ReportSections.FirstOrDefaultAsync(s => s.ReportId == report.Id && s.Key == key, ct)
+            ?? throw new NotFoundException("Section");
+        if (section.Version != expectedVersion)
+        {
+            throw Conflict(section);
+        }
+
+        var previous = ReportingPeriod.Parse(report.Period).Previous();
+        var code = previous.ToString();
+        var source = await db.ReportSections.AsNoTracking()
+            .Where(s => s.Key == key && db.Reports.Any(r => r.Id == s.ReportId && r.UnitId == report.UnitId && r.Period == code))
+            .Select(s => new { s.ReportId, s.Text })
+            .FirstOrDefaultAsync(ct);
+        if (source is null || string.IsNullOrWhiteSpace(source.Text))
+        {
+            throw new DomainException(nameof(SaveSection.Text), $"Báo cáo {previous.ToVietnamese()} của đơn vị không có nội dung mục này để sao chép.");
+        }
+
+        section.Text = source.Text;
+        section.CopiedFromReportId = source.ReportId;
+        section.Version++;
+        section.UpdatedAt = Now();
+        section.UpdatedBy = actor.UserName;
+        await SaveSectionChangeAsync(section, ct);
+        return section.Version;
+    }
+
     /// <summary>The report with everything a reader needs, or <see cref="NotFoundException"/> outside the user's units.</summary>
     public async Task<Report> GetAsync(int reportId, Actor actor, CancellationToken ct = default)
     {
@@ -109,6 +226,7 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Time
             .Include(r => r.Sections.OrderBy(s => s.Order))
             .Include(r => r.Figures.OrderBy(f => f.Order))
             .Include(r => r.Transitions.OrderBy(t => t.At).ThenBy(t => t.Id))
+            .Include(r => r.CarryForward.OrderBy(c => c.Order))
             .AsSplitQuery()
             .FirstOrDefaultAsync(r => r.Id == reportId, ct)
             ?? throw new NotFoundException("Report");
@@ -118,7 +236,7 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Time
     public async Task<int> SaveSectionAsync(SaveSection command, Actor actor, CancellationToken ct = default)
     {
         var report = await LoadForChangeAsync(command.ReportId, actor, ct);
-        RequireEditable(report, actor);
+        await states.RequireEditableAsync(report, actor, ct);
         if (command.Text.Length > ReportSection.MaxTextLength)
         {
             throw new DomainException(nameof(command.Text), $"Nội dung dài {command.Text.Length:N0} ký tự, vượt giới hạn {ReportSection.MaxTextLength:N0} ký tự của một mục. Tách bớt sang mục khác.");
@@ -135,6 +253,12 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Time
         section.Version++;
         section.UpdatedAt = Now();
         section.UpdatedBy = actor.UserName;
+        await SaveSectionChangeAsync(section, ct);
+        return section.Version;
+    }
+
+    private async Task SaveSectionChangeAsync(ReportSection section, CancellationToken ct)
+    {
         try
         {
             await db.SaveChangesAsync(ct);
@@ -146,14 +270,12 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Time
             var latest = await db.ReportSections.AsNoTracking().FirstAsync(s => s.Id == section.Id, ct);
             throw Conflict(latest);
         }
-
-        return section.Version;
     }
 
     public async Task<int> SaveFiguresAsync(SaveFigures command, Actor actor, CancellationToken ct = default)
     {
         var report = await LoadForChangeAsync(command.ReportId, actor, ct);
-        RequireEditable(report, actor);
+        await states.RequireEditableAsync(report, actor, ct);
         if (report.Version != command.ExpectedVersion)
         {
             throw new ConcurrencyConflictException(nameof(command.Figures), "Báo cáo vừa được người khác thay đổi (số liệu hoặc trạng thái). Số liệu bạn nhập vẫn được giữ; tải lại trang để xem bản mới rồi nhập lại.");
@@ -181,8 +303,16 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Time
             {
                 throw new DomainException($"Figures[{i}].Value", $"Dòng {i + 1}: giá trị quá lớn.");
             }
+
+            if (f.Text is { Length: > 2000 })
+            {
+                throw new DomainException($"Figures[{i}].Text", $"Dòng {i + 1}: nội dung tối đa 2.000 ký tự.");
+            }
         }
 
+        var planFigures = report.PlanId is { } planId
+            ? (await db.PlanFigures.Where(p => p.PlanId == planId).Select(p => p.Id).ToListAsync(ct)).ToHashSet()
+            : [];
         var old = await db.ReportFigures.Where(f => f.ReportId == report.Id).ToListAsync(ct);
         db.ReportFigures.RemoveRange(old);
         db.ReportFigures.AddRange(command.Figures.Select((f, i) => new ReportFigure
@@ -191,7 +321,9 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Time
             Order = i,
             Name = f.Name.Trim(),
             Value = f.Value,
+            TextValue = f.Text?.Trim(),
             UnitOfMeasure = (f.UnitOfMeasure ?? "").Trim(),
+            PlanFigureId = f.PlanFigureId is { } planFigure && planFigures.Contains(planFigure) ? planFigure : null,
         }));
         report.Version++;
         await SaveReportAsync(ct);
@@ -213,14 +345,16 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Time
         }
 
         var (allowedFrom, to) = ReportWorkflow.Rule(command.Action);
-        if (!ReportWorkflow.MayAct(command.Action, report.UnitId, actor))
+        var state = await states.StateAsync(report, actor, ct);
+        if (!ReportWorkflow.MayAct(command.Action, report.UnitId, actor, state.IsReviewer))
         {
             throw new ForbiddenException(command.Action switch
             {
                 ReportAction.SendToLeader => "Chỉ cán bộ của đơn vị lập báo cáo được trình lãnh đạo.",
                 ReportAction.Submit => "Chỉ lãnh đạo của đơn vị lập báo cáo được gửi báo cáo.",
                 ReportAction.ReturnToStaff => "Chỉ lãnh đạo của đơn vị lập báo cáo được trả lại cho cán bộ.",
-                _ => "Chỉ cơ quan tổng hợp cấp trên được tiếp nhận hoặc trả lại báo cáo.",
+                _ when state.Plan is { } plan => $"Báo cáo này gửi theo {plan.Citation}; chỉ cán bộ tổng hợp của cơ quan ban hành kế hoạch được tiếp nhận, trả lại hoặc mở lại.",
+                _ => "Chỉ cơ quan tổng hợp cấp trên được tiếp nhận, trả lại hoặc mở lại báo cáo.",
             });
         }
 
@@ -229,9 +363,26 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Time
             throw new DomainException(nameof(command.Action), $"Không thể thực hiện thao tác này khi báo cáo đang ở trạng thái \"{StatusText(report.Status)}\".");
         }
 
-        if (command.Action == ReportAction.Return && comment is null)
+        if (command.Action is ReportAction.Return or ReportAction.Reopen && comment is null)
         {
-            throw new DomainException(nameof(command.Comment), "Nhập lý do trả lại để đơn vị biết cần sửa gì.");
+            throw new DomainException(nameof(command.Comment), command.Action == ReportAction.Reopen
+                ? "Nhập lý do mở lại báo cáo đã tiếp nhận."
+                : "Nhập lý do trả lại để đơn vị biết cần sửa gì.");
+        }
+
+        if (command.Action is ReportAction.SendToLeader or ReportAction.Submit)
+        {
+            if (state.Locked)
+            {
+                throw ReportStateService.LockedError(state.Schedule!);
+            }
+
+            var empty = await db.ReportSections.Where(s => s.ReportId == report.Id && s.Required && s.Text.Trim() == "")
+                .OrderBy(s => s.Order).Select(s => s.Heading).ToListAsync(ct);
+            if (empty.Count > 0)
+            {
+                throw new DomainException(nameof(command.Action), $"Kế hoạch yêu cầu có nội dung ở các mục: {string.Join("; ", empty)}. Bổ sung rồi gửi lại.");
+            }
         }
 
         var now = Now();
@@ -252,6 +403,9 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Time
         return to;
     }
 
+    public async Task<IReadOnlyDictionary<int, PlanFigure>> PlanFiguresAsync(int planId, CancellationToken ct = default) =>
+        await db.PlanFigures.AsNoTracking().Where(f => f.PlanId == planId).OrderBy(f => f.Order).ToDictionaryAsync(f => f.Id, ct);
+
     /// <summary>Vietnamese status names, as officials say them.</summary>
     public static string StatusText(ReportStatus? status) => status switch
     {
@@ -268,19 +422,6 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Time
     {
         var visible = await access.VisibleReportsAsync(actor, ct);
         return await visible.FirstOrDefaultAsync(r => r.Id == reportId, ct) ?? throw new NotFoundException("Report");
-    }
-
-    private static void RequireEditable(Report report, Actor actor)
-    {
-        if (!ReportWorkflow.MayEditUnit(report.UnitId, actor))
-        {
-            throw new ForbiddenException("Chỉ cán bộ, lãnh đạo của đơn vị lập báo cáo được sửa nội dung.");
-        }
-
-        if (!ReportWorkflow.MayEdit(report.UnitId, report.Status, actor))
-        {
-            throw new DomainException("", $"Báo cáo đang ở trạng thái \"{StatusText(report.Status)}\" nên không sửa được.");
-        }
     }
 
     private async Task SaveReportAsync(CancellationToken ct)

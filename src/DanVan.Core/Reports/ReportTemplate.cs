@@ -8,6 +8,9 @@ public sealed record SectionTemplate(string Key, string Heading, int Level);
 /// </summary>
 public static class ReportTemplate
 {
+    /// <summary>The outline key of "Phương hướng, nhiệm vụ kỳ tới", carried forward to the next period's report.</summary>
+    public const string NextTasksKey = "III";
+
     public static IReadOnlyList<SectionTemplate> Default { get; } =
     [
         new("intro", "Mở đầu", 0),

@@ -4,7 +4,7 @@ namespace DanVan.Core.Reports;
 
 /// <summary>
 /// Who may move a report from which state to which: staff draft → leader submits (or returns to staff) →
-/// the consolidating body accepts or returns it. Pure, so pages can show exactly the buttons the service allows.
+/// the consolidating body accepts or returns it, and may reopen an accepted report. Pure, so pages can show exactly the buttons the service allows.
 /// </summary>
 public static class ReportWorkflow
 {
@@ -15,18 +15,22 @@ public static class ReportWorkflow
         ReportAction.ReturnToStaff => ([ReportStatus.AwaitingLeader], ReportStatus.Draft),
         ReportAction.Accept => ([ReportStatus.Submitted], ReportStatus.Accepted),
         ReportAction.Return => ([ReportStatus.Submitted], ReportStatus.Returned),
+        ReportAction.Reopen => ([ReportStatus.Accepted], ReportStatus.Returned),
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 
-    /// <summary>Role and unit check only; the caller has already established the report is in the actor's scope.</summary>
-    public static bool MayAct(ReportAction action, int reportUnitId, Actor actor)
+    /// <summary>
+    /// Role and unit check only; the caller has established the report is in the actor's scope and whether the actor
+    /// is its reviewer (the consolidator of the level it reports to, see ReportStateService).
+    /// </summary>
+    public static bool MayAct(ReportAction action, int reportUnitId, Actor actor, bool isReviewer)
     {
         var own = reportUnitId == actor.UnitId;
         return action switch
         {
             ReportAction.SendToLeader => own && (actor.IsIn(Roles.Staff) || actor.IsIn(Roles.Leader)),
             ReportAction.Submit or ReportAction.ReturnToStaff => own && actor.IsIn(Roles.Leader),
-            _ => !own && actor.IsIn(Roles.Consolidator),
+            _ => !own && actor.IsIn(Roles.Consolidator) && isReviewer,
         };
     }
 
@@ -37,8 +41,8 @@ public static class ReportWorkflow
     public static bool MayEdit(int reportUnitId, ReportStatus status, Actor actor) =>
         MayEditUnit(reportUnitId, actor) && status is ReportStatus.Draft or ReportStatus.AwaitingLeader or ReportStatus.Returned;
 
-    public static IReadOnlyList<ReportAction> Available(int reportUnitId, ReportStatus status, Actor actor) =>
+    public static IReadOnlyList<ReportAction> Available(int reportUnitId, ReportStatus status, Actor actor, bool isReviewer) =>
         Enum.GetValues<ReportAction>()
-            .Where(a => MayAct(a, reportUnitId, actor) && Rule(a).From.Contains(status))
+            .Where(a => MayAct(a, reportUnitId, actor, isReviewer) && Rule(a).From.Contains(status))
             .ToList();
 }

@@ -3,6 +3,7 @@ using DanVan.Core;
 using DanVan.Core.Consolidation;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Periods;
+using DanVan.Core.Plans;
 using DanVan.Core.Reports;
 
 namespace DanVan.Web.Infrastructure;
@@ -55,6 +56,63 @@ public static class Display
         UnitEventKind.Closed => "Ngừng hoạt động",
         UnitEventKind.Merged => "Sáp nhập vào",
         _ => "Chia tách",
+    };
+
+    public static string Weekday(DateOnly date) => date.DayOfWeek switch
+    {
+        DayOfWeek.Sunday => "Chủ nhật",
+        DayOfWeek.Monday => "Thứ Hai",
+        DayOfWeek.Tuesday => "Thứ Ba",
+        DayOfWeek.Wednesday => "Thứ Tư",
+        DayOfWeek.Thursday => "Thứ Năm",
+        DayOfWeek.Friday => "Thứ Sáu",
+        _ => "Thứ Bảy",
+    };
+
+    public static string Outcome(CarryOutcome outcome) => outcome switch
+    {
+        CarryOutcome.Done => "Đã hoàn thành",
+        CarryOutcome.InProgress => "Đang thực hiện",
+        _ => "Chưa thực hiện",
+    };
+
+    public static string PeriodType(PeriodType type) => type switch
+    {
+        Core.Periods.PeriodType.Month => "Hằng tháng",
+        Core.Periods.PeriodType.Quarter => "Hằng quý",
+        Core.Periods.PeriodType.Half => "6 tháng",
+        Core.Periods.PeriodType.NineMonths => "9 tháng",
+        _ => "Hằng năm",
+    };
+
+    public static string Semantics(PeriodSemantics semantics) => semantics == PeriodSemantics.Decree09
+        ? "Chốt số liệu theo Nghị định 09/2019 (ngày 15 tháng trước → ngày 14)"
+        : "Theo tháng dương lịch (ngày 1 → cuối tháng)";
+
+    public static string Deadline(DeadlineKind kind, int value) => kind == DeadlineKind.DayOfMonth
+        ? $"Trước ngày {value} (sau ngày chốt số liệu)"
+        : $"{value} ngày làm việc sau ngày chốt số liệu";
+
+    public static string FigureKind(FigureKind kind) => kind switch
+    {
+        Core.Plans.FigureKind.WholeNumber => "Số nguyên",
+        Core.Plans.FigureKind.DecimalNumber => "Số thập phân",
+        _ => "Văn bản",
+    };
+
+    public static string Rollup(Rollup rollup) => rollup switch
+    {
+        Core.Plans.Rollup.Sum => "Cộng",
+        Core.Plans.Rollup.Min => "Nhỏ nhất",
+        Core.Plans.Rollup.Max => "Lớn nhất",
+        _ => "Không tổng hợp",
+    };
+
+    public static string Audience(Plan plan, IReadOnlyDictionary<int, string> names) => plan.Audience switch
+    {
+        AudienceKind.Subtree => $"Toàn bộ đơn vị thuộc {names.GetValueOrDefault(plan.AudienceRootId ?? plan.OwnerUnitId, "")}",
+        AudienceKind.UnitKind => $"Mọi đơn vị loại \"{Kind(plan.AudienceUnitKind ?? UnitKind.Other)}\"",
+        _ => $"{plan.Units.Count} đơn vị được chọn",
     };
 
     public static string Number(decimal value) => value.ToString("#,##0.####", CultureInfo.GetCultureInfo("vi-VN"));

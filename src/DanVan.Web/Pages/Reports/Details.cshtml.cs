@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Pages.Reports;
 
-public sealed class DetailsModel(ReportService reports, OrgUnitService units, DanVanDbContext db) : PageModel
+public sealed class DetailsModel(ReportService reports, ReportStateService states, OrgUnitService units, DanVanDbContext db) : PageModel
 {
     public sealed record AttachmentRow(int Id, string FileName, long Size, DateTime UploadedAt, string UploadedBy);
 
@@ -23,6 +23,23 @@ public sealed class DetailsModel(ReportService reports, OrgUnitService units, Da
 
     [BindProperty]
     public ActionInput Input { get; set; } = new();
+
+    public sealed class CarryInput
+    {
+        public int Id { get; set; }
+
+        public CarryOutcome? Outcome { get; set; }
+
+        public string? Note { get; set; }
+    }
+
+    [BindProperty]
+    public List<CarryInput> Carry { get; set; } = [];
+
+    public ReportState State { get; private set; } = null!;
+
+    /// <summary>For sections copied from last period: whether the text is still word for word the copy.</summary>
+    public IReadOnlyDictionary<string, bool> CopiedUnchanged { get; private set; } = new Dictionary<string, bool>();
 
     [BindProperty(SupportsGet = true)]
     public string? Tab { get; set; } = "content";
@@ -58,6 +75,16 @@ public sealed class DetailsModel(ReportService reports, OrgUnitService units, Da
 
     public Task<IActionResult> OnPostReturnAsync(int id, CancellationToken ct) => ActAsync(id, ReportAction.Return, "Đã trả lại báo cáo kèm lý do.", ct);
 
+    public Task<IActionResult> OnPostReopenAsync(int id, CancellationToken ct) => ActAsync(id, ReportAction.Reopen, "Đã mở lại báo cáo; đơn vị sửa và gửi lại.", ct);
+
+    public async Task<IActionResult> OnPostCarryForwardAsync(int id, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        await reports.SaveCarryForwardAsync(id, Carry.Select(c => new CarryForwardAnswer(c.Id, c.Outcome, c.Note)).ToList(), HttpContext.Actor(), ct);
+        TempData["Flash"] = "Đã lưu kết quả thực hiện nhiệm vụ kỳ trước.";
+        return Redirect($"/reports/{id}#carry-forward");
+    }
+
     private async Task<IActionResult> ActAsync(int id, ReportAction action, string done, CancellationToken ct)
     {
         await LoadAsync(id, ct);
@@ -75,8 +102,18 @@ public sealed class DetailsModel(ReportService reports, OrgUnitService units, Da
         Report = await reports.GetAsync(id, actor, ct);
         var period = Core.Periods.ReportingPeriod.Parse(Report.Period);
         UnitName = (await units.NamesAsync(period.CalendarWindow().End, ct)).GetValueOrDefault(Report.UnitId, "");
-        CanEdit = ReportWorkflow.MayEdit(Report.UnitId, Report.Status, actor);
-        Actions = ReportWorkflow.Available(Report.UnitId, Report.Status, actor);
+        State = await states.StateAsync(Report, actor, ct);
+        CanEdit = State.CanEdit;
+        Actions = State.Actions;
+        var copied = Report.Sections.Where(s => s.CopiedFromReportId is not null).ToList();
+        var sourceIds = copied.Select(s => s.CopiedFromReportId!.Value).Distinct().ToList();
+        var sources = await db.ReportSections.AsNoTracking()
+            .Where(s => sourceIds.Contains(s.ReportId))
+            .Select(s => new { s.ReportId, s.Key, s.Text })
+            .ToListAsync(ct);
+        CopiedUnchanged = copied.ToDictionary(
+            s => s.Key,
+            s => sources.Any(x => x.ReportId == s.CopiedFromReportId && x.Key == s.Key && x.Text == s.Text));
         Attachments = await db.ReportAttachments.AsNoTracking()
             .Where(a => a.ReportId == id)
             .OrderBy(a => a.UploadedAt)

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DanVan.Web.Pages.Reports;
 
-public sealed class EditSectionModel(ReportService reports) : PageModel, IShowsConflicts
+public sealed class EditSectionModel(ReportService reports, ReportStateService states) : PageModel, IShowsConflicts
 {
     public sealed class SectionInput
     {
@@ -27,6 +27,8 @@ public sealed class EditSectionModel(ReportService reports) : PageModel, IShowsC
 
     /// <summary>False when the report is in a state nobody may edit (sent, accepted): the page says so instead of a save that must fail.</summary>
     public bool Editable { get; private set; }
+
+    public ReportState State { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(int id, string key, CancellationToken ct)
     {
@@ -52,6 +54,14 @@ public sealed class EditSectionModel(ReportService reports) : PageModel, IShowsC
         return Redirect($"/reports/{id}#section-{key}");
     }
 
+    public async Task<IActionResult> OnPostCopyPreviousAsync(int id, string key, CancellationToken ct)
+    {
+        await LoadAsync(id, key, ct);
+        await reports.CopyFromPreviousAsync(id, key, Input.Version, HttpContext.Actor(), ct);
+        TempData["Flash"] = $"Đã chép mục \"{Section.Heading}\" từ báo cáo kỳ trước; mục được đánh dấu là nội dung sao chép. Sửa lại cho đúng kỳ này.";
+        return Redirect($"/reports/{id}/sections/{key}");
+    }
+
     public void OnConflict(ConcurrencyConflictException conflict)
     {
         SavedMeanwhile = conflict.LatestText;
@@ -67,6 +77,7 @@ public sealed class EditSectionModel(ReportService reports) : PageModel, IShowsC
     {
         Report = await reports.GetAsync(id, HttpContext.Actor(), ct);
         Section = Report.Sections.FirstOrDefault(s => s.Key == key) ?? throw new NotFoundException("Section");
-        Editable = ReportWorkflow.MayEdit(Report.UnitId, Report.Status, HttpContext.Actor());
+        State = await states.StateAsync(Report, HttpContext.Actor(), ct);
+        Editable = State.CanEdit;
     }
 }

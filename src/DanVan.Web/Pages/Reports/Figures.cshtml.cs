@@ -1,5 +1,6 @@
 using System.Globalization;
 using DanVan.Core;
+using DanVan.Core.Plans;
 using DanVan.Core.Reports;
 using DanVan.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DanVan.Web.Pages.Reports;
 
-public sealed class FiguresModel(ReportService reports) : PageModel
+public sealed class FiguresModel(ReportService reports, ReportStateService states) : PageModel
 {
     public const int BlankRows = 3;
 
@@ -18,6 +19,9 @@ public sealed class FiguresModel(ReportService reports) : PageModel
         public string? Value { get; set; }
 
         public string? UnitOfMeasure { get; set; }
+
+        /// <summary>Set on rows the plan asks for; their name and unit come from the plan, not the form.</summary>
+        public int? PlanFigureId { get; set; }
     }
 
     public sealed class FiguresInput
@@ -34,6 +38,10 @@ public sealed class FiguresModel(ReportService reports) : PageModel
 
     public bool Editable { get; private set; }
 
+    public ReportState State { get; private set; } = null!;
+
+    public IReadOnlyDictionary<int, PlanFigure> PlanFigures { get; private set; } = new Dictionary<int, PlanFigure>();
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
@@ -43,8 +51,17 @@ public sealed class FiguresModel(ReportService reports) : PageModel
         }
 
         Input.Version = Report.Version;
-        Input.Figures = Report.Figures
-            .Select(f => new FigureRow { Name = f.Name, Value = Display.Number(f.Value), UnitOfMeasure = f.UnitOfMeasure })
+        var answered = Report.Figures.Where(f => f.PlanFigureId is not null).ToDictionary(f => f.PlanFigureId!.Value);
+        Input.Figures = PlanFigures.Values
+            .Select(p => new FigureRow
+            {
+                PlanFigureId = p.Id,
+                Name = p.Name,
+                UnitOfMeasure = p.UnitOfMeasure,
+                Value = answered.TryGetValue(p.Id, out var f) ? (p.Kind == FigureKind.Text ? f.TextValue : Display.Number(f.Value)) : null,
+            })
+            .Concat(Report.Figures.Where(f => f.PlanFigureId is null || !PlanFigures.ContainsKey(f.PlanFigureId.Value))
+                .Select(f => new FigureRow { Name = f.Name, Value = f.TextValue ?? Display.Number(f.Value), UnitOfMeasure = f.UnitOfMeasure }))
             .ToList();
         Input.Figures.AddRange(Enumerable.Range(0, BlankRows).Select(_ => new FigureRow()));
         return Page();
@@ -57,6 +74,33 @@ public sealed class FiguresModel(ReportService reports) : PageModel
         for (var i = 0; i < Input.Figures.Count; i++)
         {
             var row = Input.Figures[i];
+            if (row.PlanFigureId is { } planFigureId && PlanFigures.TryGetValue(planFigureId, out var asked))
+            {
+                row.Name = asked.Name;
+                row.UnitOfMeasure = asked.UnitOfMeasure;
+                if (string.IsNullOrWhiteSpace(row.Value))
+                {
+                    continue;
+                }
+
+                if (asked.Kind == FigureKind.Text)
+                {
+                    figures.Add(new FigureInput(asked.Name, 0, asked.UnitOfMeasure, asked.Id, row.Value.Trim()));
+                    continue;
+                }
+
+                if (!TryParseNumber(row.Value, out var number) || (asked.Kind == FigureKind.WholeNumber && number != decimal.Truncate(number)))
+                {
+                    ModelState.AddModelError($"Input.Figures[{i}].Value", asked.Kind == FigureKind.WholeNumber
+                        ? $"{asked.Name}: \"{row.Value}\" phải là số nguyên (ví dụ: 12 hoặc 1.234)."
+                        : $"{asked.Name}: \"{row.Value}\" không phải là số (ví dụ: 12 hoặc 1.234,5).");
+                    continue;
+                }
+
+                figures.Add(new FigureInput(asked.Name, number, asked.UnitOfMeasure, asked.Id));
+                continue;
+            }
+
             if (string.IsNullOrWhiteSpace(row.Name) && string.IsNullOrWhiteSpace(row.Value) && string.IsNullOrWhiteSpace(row.UnitOfMeasure))
             {
                 continue;
@@ -89,6 +133,8 @@ public sealed class FiguresModel(ReportService reports) : PageModel
     private async Task LoadAsync(int id, CancellationToken ct)
     {
         Report = await reports.GetAsync(id, HttpContext.Actor(), ct);
-        Editable = ReportWorkflow.MayEdit(Report.UnitId, Report.Status, HttpContext.Actor());
+        State = await states.StateAsync(Report, HttpContext.Actor(), ct);
+        Editable = State.CanEdit;
+        PlanFigures = Report.PlanId is null ? new Dictionary<int, PlanFigure>() : await reports.PlanFiguresAsync(Report.PlanId.Value, ct);
     }
 }

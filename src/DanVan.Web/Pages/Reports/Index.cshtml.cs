@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using DanVan.Core.Access;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Periods;
+using DanVan.Core.Plans;
 using DanVan.Core.Reports;
 using DanVan.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Pages.Reports;
 
-public sealed class IndexModel(AccessService access, OrgUnitService units, ReportService reports, TimeProvider clock) : PageModel
+public sealed class IndexModel(AccessService access, OrgUnitService units, ReportService reports, PlanService plans, TimeProvider clock) : PageModel
 {
     public sealed record Row(int Id, int UnitId, string Period, string Title, ReportStatus Status, DateTime? SubmittedAt);
 
@@ -38,6 +39,9 @@ public sealed class IndexModel(AccessService access, OrgUnitService units, Repor
 
     public IReadOnlyList<string> SuggestedPeriods { get; private set; } = [];
 
+    /// <summary>Periods open now under the plans the user's unit reports to.</summary>
+    public IReadOnlyList<OpenPeriod> OpenPeriods { get; private set; } = [];
+
     public string? FilterError { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -57,7 +61,7 @@ public sealed class IndexModel(AccessService access, OrgUnitService units, Repor
         }
 
         var id = await reports.CreateAsync(new CreateReport { Period = Input.Period }, HttpContext.Actor(), ct);
-        TempData["Flash"] = "Đã lập báo cáo theo đề cương chuẩn. Soạn từng mục rồi trình lãnh đạo.";
+        TempData["Flash"] = "Đã lập báo cáo. Soạn từng mục theo đề cương rồi trình lãnh đạo.";
         return Redirect($"/reports/{id}");
     }
 
@@ -89,6 +93,11 @@ public sealed class IndexModel(AccessService access, OrgUnitService units, Repor
             .Take(500)
             .ToListAsync(ct);
         UnitNames = await units.NamesAsync(ct: ct);
+        if (CanCreate)
+        {
+            OpenPeriods = await plans.OpenPeriodsAsync(HttpContext.Actor().UnitId, ct);
+        }
+
         var today = Core.VietnamTime.Today(clock);
         var month = ReportingPeriod.Month(today.Year, today.Month);
         var quarter = ReportingPeriod.Quarter(today.Year, ((today.Month - 1) / 3) + 1);

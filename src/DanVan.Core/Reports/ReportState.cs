@@ -1,0 +1,95 @@
+using DanVan.Core.Access;
+using DanVan.Core.Data;
+using DanVan.Core.Periods;
+using DanVan.Core.Plans;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Core.Reports;
+
+/// <summary>
+/// What a report's plan says about it today: its deadline and whether it is late, whether the plan's lock date has
+/// passed (and a consolidator's exception lifts it), and who reviews it. Pages show exactly what the service allows.
+/// </summary>
+public sealed record ReportState(
+    Plan? Plan,
+    PlanSchedule? Schedule,
+    bool Late,
+    bool Locked,
+    LockException? Exception,
+    bool IsReviewer,
+    bool CanEdit,
+    IReadOnlyList<ReportAction> Actions);
+
+public sealed class ReportStateService(DanVanDbContext db, AccessService access, CalendarService calendar, TimeProvider clock)
+{
+    public async Task<ReportState> StateAsync(Report report, Actor actor, CancellationToken ct = default)
+    {
+        var plan = report.PlanId is { } planId
+            ? await db.Plans.AsNoTracking().FirstAsync(p => p.Id == planId, ct)
+            : null;
+        var today = VietnamTime.Today(clock);
+        PlanSchedule? schedule = null;
+        LockException? exception = null;
+        var locked = false;
+        if (plan is not null)
+        {
+            schedule = PlanSchedule.For(plan, ReportingPeriod.Parse(report.Period), await calendar.LoadAsync(ct));
+            exception = await db.LockExceptions.AsNoTracking()
+                .Where(x => x.PlanId == plan.Id && x.UnitId == report.UnitId && x.Period == report.Period && x.Until >= today)
+                .OrderByDescending(x => x.Until)
+                .FirstOrDefaultAsync(ct);
+            locked = schedule.IsLocked(today) && exception is null;
+        }
+
+        var late = schedule is not null && (report.SubmittedAt is { } sent ? VietnamTime.DateOf(sent) > schedule.UnitDeadline : today > schedule.UnitDeadline);
+        var isReviewer = await IsReviewerAsync(report.UnitId, plan, actor, ct);
+        var canEdit = ReportWorkflow.MayEdit(report.UnitId, report.Status, actor) && !locked;
+        var actions = ReportWorkflow.Available(report.UnitId, report.Status, actor, isReviewer)
+            .Where(a => !locked || a is not (ReportAction.SendToLeader or ReportAction.Submit))
+            .ToList();
+        return new ReportState(plan, schedule, late, locked, exception, isReviewer, canEdit, actions);
+    }
+
+    /// <summary>
+    /// The review chain follows plans: a report made under a plan is reviewed by the consolidators of the plan's owner
+    /// (a commune's by its district or province, the district's own by the province); without a plan, by any
+    /// consolidator above the unit.
+    /// </summary>
+    public async Task<bool> IsReviewerAsync(int reportUnitId, Plan? plan, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsIn(Roles.Consolidator) || reportUnitId == actor.UnitId || !await access.CanSeeUnitAsync(actor, reportUnitId, ct))
+        {
+            return false;
+        }
+
+        return plan is null || await access.ScopeRootAsync(actor, ct) == plan.OwnerUnitId;
+    }
+
+    /// <summary>Throws the reason a unit's user cannot change the report now.</summary>
+    public async Task<ReportState> RequireEditableAsync(Report report, Actor actor, CancellationToken ct = default)
+    {
+        if (!ReportWorkflow.MayEditUnit(report.UnitId, actor))
+        {
+            throw new ForbiddenException("Chỉ cán bộ, lãnh đạo của đơn vị lập báo cáo được sửa nội dung.");
+        }
+
+        if (!ReportWorkflow.MayEdit(report.UnitId, report.Status, actor))
+        {
+            throw new DomainException("", report.Status == ReportStatus.Accepted
+                ? "Báo cáo đã được tiếp nhận nên chỉ đọc. Muốn sửa, đề nghị cơ quan tổng hợp mở lại báo cáo."
+                : $"Báo cáo đang ở trạng thái \"{ReportService.StatusText(report.Status)}\" nên không sửa được.");
+        }
+
+        var state = await StateAsync(report, actor, ct);
+        if (state.Locked)
+        {
+            throw LockedError(state.Schedule!);
+        }
+
+        return state;
+    }
+
+    public static DomainException LockedError(PlanSchedule schedule) => new(
+        "",
+        $"Kỳ báo cáo đã khoá sổ sau ngày {schedule.LockedAfter:dd/MM/yyyy}. Muốn sửa hoặc gửi, đề nghị cơ quan tổng hợp cho phép ngoại lệ cho đơn vị.");
+}

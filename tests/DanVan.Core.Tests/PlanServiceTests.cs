@@ -1,0 +1,355 @@
+using DanVan.Core;
+using DanVan.Core.Access;
+using DanVan.Core.OrgUnits;
+using DanVan.Core.Periods;
+using DanVan.Core.Plans;
+using DanVan.Core.Reports;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DanVan.Tests;
+
+/// <summary>Plans against a real database: audience per period, templates, carry-forward, locking and the review chain.</summary>
+[Collection(CoreCollection.Name)]
+public sealed class PlanServiceTests(CoreFixture core)
+{
+    private sealed record Tree(int Province, int Snv, int District, int CommuneA, int CommuneB, int Department);
+
+    /// <summary>Province ← Sở Nội vụ (consolidates for it) ; province ← district ← two communes ; province ← a department.</summary>
+    private async Task<Tree> TreeAsync()
+    {
+        var province = await core.AddUnitAsync(CoreFixture.Code("P"), kind: UnitKind.Province);
+        var snv = await core.AddUnitAsync(CoreFixture.Code("SNV"), province, province, UnitKind.Department);
+        var district = await core.AddUnitAsync(CoreFixture.Code("D"), province, kind: UnitKind.District);
+        var a = await core.AddUnitAsync(CoreFixture.Code("CA"), district);
+        var b = await core.AddUnitAsync(CoreFixture.Code("CB"), district);
+        var department = await core.AddUnitAsync(CoreFixture.Code("SO"), province, kind: UnitKind.Department);
+        return new Tree(province, snv, district, a, b, department);
+    }
+
+    private static PlanInput Input(AudienceKind audience = AudienceKind.Subtree, UnitKind? kind = null, IReadOnlyList<int>? units = null, int? lockDays = 30) =>
+        PlanInput.Draft(new DateOnly(2025, 1, 1)) with
+        {
+            Number = "42/KH-UBND",
+            IssuedOn = new DateOnly(2025, 1, 2),
+            Summary = "Thực hiện chế độ báo cáo công tác dân vận chính quyền năm 2025",
+            FirstPeriod = "2025-Q1",
+            Audience = audience,
+            AudienceUnitKind = kind,
+            UnitIds = units ?? [],
+            LockAfterDays = lockDays,
+            Sections =
+            [
+                new("I", "I. KẾT QUẢ", 1, "Nêu kết quả nổi bật", true),
+                new("I.1", "1. Tiếp công dân", 2, "Số lượt tiếp, số đơn", false),
+                new("III", "III. PHƯƠNG HƯỚNG, NHIỆM VỤ", 1, "", false),
+            ],
+            Figures =
+            [
+                new("Số cuộc tiếp công dân", "cuộc", FigureKind.WholeNumber, Rollup.Sum),
+                new("Tỷ lệ giải quyết đơn", "%", FigureKind.DecimalNumber, Rollup.Min),
+                new("Mô hình Dân vận khéo tiêu biểu", null, FigureKind.Text, Rollup.Sum),
+            ],
+        };
+
+    private Task<int> CreatePlanAsync(int consolidatorUnit, PlanInput input) =>
+        core.RunAsync(sp => sp.GetRequiredService<PlanService>().CreateAsync(input, CoreFixture.As(consolidatorUnit, Roles.Consolidator)));
+
+    private Task<IReadOnlySet<int>> ExpectedAsync(int planId, string period) => core.RunAsync(async sp =>
+    {
+        var plans = sp.GetRequiredService<PlanService>();
+        return await plans.ExpectedUnitsAsync(await plans.LoadAsync(planId), ReportingPeriod.Parse(period));
+    });
+
+    private Task<int> CreateReportAsync(int unit, string period) =>
+        core.RunAsync(sp => sp.GetRequiredService<ReportService>().CreateAsync(new CreateReport { Period = period }, CoreFixture.As(unit, Roles.Staff)));
+
+    private Task<Report> GetAsync(int id, int unit) => core.RunAsync(sp => sp.GetRequiredService<ReportService>().GetAsync(id, CoreFixture.As(unit, Roles.Staff)));
+
+    private Task<ReportStatus> ActAsync(int id, Actor actor, ReportAction action, string? comment = null) =>
+        core.RunAsync(sp => sp.GetRequiredService<ReportService>().ChangeStatusAsync(new ChangeStatus { ReportId = id, Action = action, Comment = comment }, actor));
+
+    private Task<int> SaveAsync(int id, int unit, string key, string text) => core.RunAsync(async sp =>
+    {
+        var reports = sp.GetRequiredService<ReportService>();
+        var report = await reports.GetAsync(id, CoreFixture.As(unit, Roles.Staff));
+        var section = report.Sections.Single(s => s.Key == key);
+        return await reports.SaveSectionAsync(new SaveSection { ReportId = id, Key = key, Text = text, ExpectedVersion = section.Version }, CoreFixture.As(unit, Roles.Staff));
+    });
+
+    private async Task<T> AtAsync<T>(DateTimeOffset when, Func<Task<T>> work)
+    {
+        var saved = core.Clock.Now;
+        core.Clock.Now = when;
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            core.Clock.Now = saved;
+        }
+    }
+
+    [Fact]
+    public async Task CreateAsync_StoresEverythingAndNormalisesNumber()
+    {
+        var t = await TreeAsync();
+
+        var id = await CreatePlanAsync(t.Snv, Input() with { Number = "42 / KH-UBND" });
+
+        var plan = await core.RunAsync(sp => sp.GetRequiredService<PlanService>().LoadAsync(id));
+        Assert.Equal("42/KH-UBND", plan.Number);
+        Assert.Equal(t.Province, plan.OwnerUnitId);
+        Assert.Equal("Kế hoạch số 42/KH-UBND ngày 2/1/2025", plan.Citation);
+        Assert.Equal(["I", "I.1", "III"], plan.Sections.Select(s => s.Key));
+        Assert.Equal(Rollup.None, plan.Figures.Single(f => f.Kind == FigureKind.Text).Rollup);
+    }
+
+    [Theory]
+    [InlineData("KH-UBND", "Number")]
+    [InlineData("", "Number")]
+    public async Task CreateAsync_BadNumber_RefusedOnField(string number, string field)
+    {
+        var t = await TreeAsync();
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => CreatePlanAsync(t.Snv, Input() with { Number = number }));
+
+        Assert.Equal(field, error.Field);
+    }
+
+    [Fact]
+    public async Task CreateAsync_PeriodOfWrongType_Refused()
+    {
+        var t = await TreeAsync();
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => CreatePlanAsync(t.Snv, Input() with { FirstPeriod = "2025-03" }));
+
+        Assert.Equal("FirstPeriod", error.Field);
+    }
+
+    [Fact]
+    public async Task CreateAsync_StaffCannotCreate()
+    {
+        var t = await TreeAsync();
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => core.RunAsync(sp =>
+            sp.GetRequiredService<PlanService>().CreateAsync(Input(), CoreFixture.As(t.CommuneA, Roles.Staff))));
+    }
+
+    [Fact]
+    public async Task ExpectedUnits_Subtree_LeavesOutOwnerAndItsConsolidatingBody()
+    {
+        var t = await TreeAsync();
+        var id = await CreatePlanAsync(t.Snv, Input());
+
+        var expected = await ExpectedAsync(id, "2025-Q1");
+
+        Assert.Equal(new[] { t.District, t.CommuneA, t.CommuneB, t.Department }.Order(), expected.Order());
+    }
+
+    [Fact]
+    public async Task ExpectedUnits_ByKindAndByList()
+    {
+        var t = await TreeAsync();
+        var byKind = await CreatePlanAsync(t.Snv, Input(AudienceKind.UnitKind, UnitKind.Commune));
+        var byList = await CreatePlanAsync(t.Snv, Input(AudienceKind.List, units: [t.Department, t.CommuneB]) with { Number = "43/KH-UBND" });
+
+        Assert.Equal(new[] { t.CommuneA, t.CommuneB }.Order(), (await ExpectedAsync(byKind, "2025-Q2")).Order());
+        Assert.Equal(new[] { t.CommuneB, t.Department }.Order(), (await ExpectedAsync(byList, "2025-Q2")).Order());
+    }
+
+    [Fact]
+    public async Task ExpectedUnits_ResolvedPerPeriod_ClosedAndNewUnits()
+    {
+        var t = await TreeAsync();
+        var id = await CreatePlanAsync(t.Snv, Input(AudienceKind.UnitKind, UnitKind.Commune));
+        var newcomer = await core.AddUnitAsync(CoreFixture.Code("CN"), t.District, from: new DateOnly(2025, 7, 1));
+        await core.RunAsync(sp => sp.GetRequiredService<OrgUnitService>().CloseAsync(new CloseUnit { UnitId = t.CommuneB, ClosedOn = new DateOnly(2025, 7, 1) }, CoreFixture.Admin));
+
+        Assert.Equal(new[] { t.CommuneA, t.CommuneB }.Order(), (await ExpectedAsync(id, "2025-Q2")).Order());
+        Assert.Equal(new[] { t.CommuneA, newcomer }.Order(), (await ExpectedAsync(id, "2025-Q3")).Order());
+    }
+
+    [Fact]
+    public async Task CreateReport_UnderPlan_StartsFromPlanOutlineWithGuidance()
+    {
+        var t = await TreeAsync();
+        var planId = await CreatePlanAsync(t.Snv, Input());
+
+        var report = await GetAsync(await CreateReportAsync(t.CommuneA, "2025-Q1"), t.CommuneA);
+
+        Assert.Equal(planId, report.PlanId);
+        Assert.Equal(["intro", "I", "I.1", "III", "closing"], report.Sections.Select(s => s.Key));
+        var results = report.Sections.Single(s => s.Key == "I");
+        Assert.True(results.Required);
+        Assert.Equal("Nêu kết quả nổi bật", results.Guidance);
+    }
+
+    [Fact]
+    public async Task Submit_WithRequiredSectionEmpty_RefusedNamingIt()
+    {
+        var t = await TreeAsync();
+        await CreatePlanAsync(t.Snv, Input());
+        var id = await CreateReportAsync(t.CommuneA, "2025-Q1");
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => ActAsync(id, CoreFixture.As(t.CommuneA, Roles.Leader), ReportAction.Submit));
+
+        Assert.Contains("I. KẾT QUẢ", error.Message, StringComparison.Ordinal);
+        await SaveAsync(id, t.CommuneA, "I", "Đã tổ chức 3 hội nghị.");
+        Assert.Equal(ReportStatus.Submitted, await ActAsync(id, CoreFixture.As(t.CommuneA, Roles.Leader), ReportAction.Submit));
+    }
+
+    [Fact]
+    public async Task CarryForward_LastPeriodsTasksBecomeChecklist_AndCopyIsMarked()
+    {
+        var t = await TreeAsync();
+        await CreatePlanAsync(t.Snv, Input());
+        var q1 = await CreateReportAsync(t.CommuneA, "2025-Q1");
+        await SaveAsync(q1, t.CommuneA, "III", "1. Tổ chức đối thoại với Nhân dân.\n- Rà soát đơn thư tồn đọng\n\n");
+        await SaveAsync(q1, t.CommuneA, "I.1", "Tiếp 12 lượt công dân.");
+
+        var q2 = await CreateReportAsync(t.CommuneA, "2025-Q2");
+        var report = await GetAsync(q2, t.CommuneA);
+        Assert.Equal(["Tổ chức đối thoại với Nhân dân.", "Rà soát đơn thư tồn đọng"], report.CarryForward.Select(c => c.Task));
+
+        var staff = CoreFixture.As(t.CommuneA, Roles.Staff);
+        await core.RunAsync(sp => sp.GetRequiredService<ReportService>().SaveCarryForwardAsync(
+            q2, [new CarryForwardAnswer(report.CarryForward[0].Id, CarryOutcome.Done, "Đã đối thoại 2 lần")], staff));
+        await core.RunAsync(sp => sp.GetRequiredService<ReportService>().CopyFromPreviousAsync(q2, "I.1", 0, staff));
+
+        report = await GetAsync(q2, t.CommuneA);
+        Assert.Equal(CarryOutcome.Done, report.CarryForward[0].Outcome);
+        Assert.Equal("Đã đối thoại 2 lần", report.CarryForward[0].Note);
+        Assert.Null(report.CarryForward[1].Outcome);
+        var copied = report.Sections.Single(s => s.Key == "I.1");
+        Assert.Equal("Tiếp 12 lượt công dân.", copied.Text);
+        Assert.Equal(q1, copied.CopiedFromReportId);
+    }
+
+    [Fact]
+    public async Task CopyFromPrevious_NothingToCopy_ClearError()
+    {
+        var t = await TreeAsync();
+        var id = await CreateReportAsync(t.CommuneA, "2025-Q1");
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => core.RunAsync(sp =>
+            sp.GetRequiredService<ReportService>().CopyFromPreviousAsync(id, "I.1", 0, CoreFixture.As(t.CommuneA, Roles.Staff))));
+
+        Assert.Contains("quý IV/2024", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lock_AfterLockDate_EditsRefusedUntilExceptionGranted()
+    {
+        var t = await TreeAsync();
+        var planId = await CreatePlanAsync(t.Snv, Input(lockDays: 10));
+        var id = await AtAsync(new DateTimeOffset(2025, 3, 20, 3, 0, 0, TimeSpan.Zero), () => CreateReportAsync(t.CommuneA, "2025-Q1"));
+        // Q1/2025: deadline 19/3/2025, locked after 29/3.
+        var afterLock = new DateTimeOffset(2025, 4, 10, 3, 0, 0, TimeSpan.Zero);
+
+        var error = await AtAsync(afterLock, () => Assert.ThrowsAsync<DomainException>(() => SaveAsync(id, t.CommuneA, "I", "Muộn")));
+        Assert.Contains("khoá sổ", error.Message, StringComparison.Ordinal);
+        await AtAsync(afterLock, () => Assert.ThrowsAsync<DomainException>(() => CreateReportAsync(t.CommuneB, "2025-Q1")));
+
+        await AtAsync(afterLock, () => core.RunAsync(async sp =>
+        {
+            await sp.GetRequiredService<PlanService>().GrantExceptionAsync(planId, t.CommuneA, "2025-Q1", new DateOnly(2025, 4, 15), "Mất điện kéo dài", CoreFixture.As(t.Snv, Roles.Consolidator));
+            return 0;
+        }));
+        await AtAsync(afterLock, () => SaveAsync(id, t.CommuneA, "I", "Đã bổ sung"));
+        var status = await AtAsync(afterLock, () => ActAsync(id, CoreFixture.As(t.CommuneA, Roles.Leader), ReportAction.Submit));
+        Assert.Equal(ReportStatus.Submitted, status);
+
+        var state = await AtAsync(afterLock, () => core.RunAsync(async sp =>
+        {
+            var report = await sp.GetRequiredService<ReportService>().GetAsync(id, CoreFixture.As(t.CommuneA, Roles.Staff));
+            return await sp.GetRequiredService<ReportStateService>().StateAsync(report, CoreFixture.As(t.CommuneA, Roles.Staff));
+        }));
+        Assert.True(state.Late);
+        Assert.False(state.Locked);
+    }
+
+    [Fact]
+    public async Task GrantException_OnlyByPlanOwnersConsolidator()
+    {
+        var t = await TreeAsync();
+        var planId = await CreatePlanAsync(t.Snv, Input());
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => core.RunAsync(async sp =>
+        {
+            await sp.GetRequiredService<PlanService>().GrantExceptionAsync(planId, t.CommuneA, "2025-Q1", new DateOnly(2025, 4, 15), "Lý do", CoreFixture.As(t.District, Roles.Consolidator));
+            return 0;
+        }));
+    }
+
+    [Fact]
+    public async Task ReviewChain_CommuneReportsToDistrict_DistrictToProvince()
+    {
+        var t = await TreeAsync();
+        var districtPlan = PlanInput.Draft(new DateOnly(2025, 1, 1)) with
+        {
+            Number = "15/KH-UBND",
+            IssuedOn = new DateOnly(2025, 1, 5),
+            Summary = "Báo cáo của các xã",
+            FirstPeriod = "2025-Q1",
+            Sections = [new("I", "I. KẾT QUẢ", 1, "", false)],
+        };
+        await core.RunAsync(sp => sp.GetRequiredService<PlanService>().CreateAsync(districtPlan, CoreFixture.As(t.District, Roles.Consolidator)));
+        await CreatePlanAsync(t.Snv, Input(AudienceKind.List, units: [t.District, t.Department]) with { Sections = [new("I", "I. KẾT QUẢ", 1, "", false)] });
+
+        var communeReport = await CreateReportAsync(t.CommuneA, "2025-Q1");
+        var districtReport = await CreateReportAsync(t.District, "2025-Q1");
+        await ActAsync(communeReport, CoreFixture.As(t.CommuneA, Roles.Leader), ReportAction.Submit);
+        await ActAsync(districtReport, CoreFixture.As(t.District, Roles.Leader), ReportAction.Submit);
+        var province = CoreFixture.As(t.Snv, Roles.Consolidator);
+        var district = CoreFixture.As(t.District, Roles.Consolidator);
+
+        var skip = await Assert.ThrowsAsync<ForbiddenException>(() => ActAsync(communeReport, province, ReportAction.Accept));
+        Assert.Contains("15/KH-UBND", skip.Message, StringComparison.Ordinal);
+        Assert.Equal(ReportStatus.Returned, await ActAsync(communeReport, district, ReportAction.Return, "Bổ sung số liệu"));
+        await Assert.ThrowsAsync<ForbiddenException>(() => ActAsync(districtReport, district, ReportAction.Accept));
+        Assert.Equal(ReportStatus.Accepted, await ActAsync(districtReport, province, ReportAction.Accept));
+
+        // Accepted is read-only until the reviewer reopens it, with a reason kept in the history.
+        await Assert.ThrowsAsync<DomainException>(() => SaveAsync(districtReport, t.District, "I", "Sửa sau khi tiếp nhận"));
+        await Assert.ThrowsAsync<DomainException>(() => ActAsync(districtReport, province, ReportAction.Reopen));
+        Assert.Equal(ReportStatus.Returned, await ActAsync(districtReport, province, ReportAction.Reopen, "Điều chỉnh số liệu quý I"));
+        await SaveAsync(districtReport, t.District, "I", "Đã điều chỉnh");
+        var history = (await GetAsync(districtReport, t.District)).Transitions;
+        Assert.Contains(history, h => h.FromStatus == ReportStatus.Accepted && h.ToStatus == ReportStatus.Returned && h.Comment == "Điều chỉnh số liệu quý I");
+    }
+
+    [Fact]
+    public async Task SaveFigures_PlanFiguresLinkedAndTextKept()
+    {
+        var t = await TreeAsync();
+        var planId = await CreatePlanAsync(t.Snv, Input());
+        var id = await CreateReportAsync(t.CommuneA, "2025-Q1");
+        var staff = CoreFixture.As(t.CommuneA, Roles.Staff);
+
+        await core.RunAsync(async sp =>
+        {
+            var reports = sp.GetRequiredService<ReportService>();
+            var asked = await reports.PlanFiguresAsync(planId);
+            var ids = asked.Keys.ToList();
+            var other = await core.RunAsync(sp2 => sp2.GetRequiredService<DanVan.Core.Data.DanVanDbContext>().PlanFigures.Where(f => f.PlanId != planId).Select(f => (int?)f.Id).FirstOrDefaultAsync());
+            return await reports.SaveFiguresAsync(new SaveFigures
+            {
+                ReportId = id,
+                ExpectedVersion = 0,
+                Figures =
+                [
+                    new FigureInput("Số cuộc tiếp công dân", 12, "cuộc", ids[0]),
+                    new FigureInput("Mô hình Dân vận khéo tiêu biểu", 0, "", ids[2], "Mô hình \"Dân vận khéo\" trong xây dựng nông thôn mới"),
+                    new FigureInput("Chỉ tiêu riêng", 3, "lượt", other),
+                ],
+            }, staff);
+        });
+
+        var figures = (await GetAsync(id, t.CommuneA)).Figures;
+        Assert.NotNull(figures[0].PlanFigureId);
+        Assert.Equal("Mô hình \"Dân vận khéo\" trong xây dựng nông thôn mới", figures[1].TextValue);
+        Assert.Null(figures[2].PlanFigureId);
+    }
+}
