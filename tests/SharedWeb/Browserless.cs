@@ -53,6 +53,7 @@ public sealed partial class Browserless(HttpClient client)
             switch (element)
             {
                 case IHtmlInputElement { Type: "submit" or "button" }:
+                case IHtmlInputElement { Type: "checkbox" or "radio", IsChecked: false }:
                     continue;
                 case IHtmlInputElement input when !string.IsNullOrEmpty(input.Name):
                     fields.Add(new(input.Name, input.Value));

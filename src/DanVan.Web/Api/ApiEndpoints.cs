@@ -14,12 +14,12 @@ public sealed record ReportSummaryDto(int Id, int UnitId, string UnitCode, strin
 
 public sealed record SectionDto(string Key, string Heading, int Level, string Text, int Version, DateTime? UpdatedAt, string? UpdatedBy);
 
-public sealed record FigureDto(string Name, decimal Value, string UnitOfMeasure);
+public sealed record FigureDto(string Name, decimal Value, string UnitOfMeasure, int? PlanFigureId = null, string? Text = null);
 
 public sealed record TransitionDto(DateTime At, string UserName, string? UserFullName, ReportStatus? From, ReportStatus To, string? Comment);
 
 public sealed record ReportDto(
-    int Id, int UnitId, string UnitCode, string Period, string Title, ReportStatus Status, int Version,
+    int Id, int UnitId, string UnitCode, string Period, string Title, ReportStatus Status, int Version, int? PlanId,
     DateTime CreatedAt, DateTime? SubmittedAt, DateTime? AcceptedAt,
     IReadOnlyList<SectionDto> Sections, IReadOnlyList<FigureDto> Figures, IReadOnlyList<TransitionDto> History);
 
@@ -53,6 +53,8 @@ public static class ApiEndpoints
         secured.MapPost("/reports/{id:int}/return-to-staff", (int id, ActionRequest? body, HttpContext http, ReportService reports) => ActAsync(id, ReportAction.ReturnToStaff, body, http, reports));
         secured.MapPost("/reports/{id:int}/return", (int id, ActionRequest? body, HttpContext http, ReportService reports) => ActAsync(id, ReportAction.Return, body, http, reports));
         secured.MapPost("/reports/{id:int}/accept", (int id, ActionRequest? body, HttpContext http, ReportService reports) => ActAsync(id, ReportAction.Accept, body, http, reports));
+        secured.MapPost("/reports/{id:int}/reopen", (int id, ActionRequest? body, HttpContext http, ReportService reports) => ActAsync(id, ReportAction.Reopen, body, http, reports));
+        secured.MapPlans();
     }
 
     private static async Task<IResult> ListUnitsAsync(HttpContext http, AccessService access, OrgUnitService units, CancellationToken ct)
@@ -109,7 +111,7 @@ public static class ApiEndpoints
 
     private static async Task<IResult> SaveFiguresAsync(int id, FiguresUpdate body, HttpContext http, ReportService reports, CancellationToken ct)
     {
-        var figures = (body.Figures ?? []).Select(f => new FigureInput(f.Name, f.Value, f.UnitOfMeasure)).ToList();
+        var figures = (body.Figures ?? []).Select(f => new FigureInput(f.Name, f.Value, f.UnitOfMeasure, f.PlanFigureId, f.Text)).ToList();
         var version = await reports.SaveFiguresAsync(new SaveFigures { ReportId = id, Figures = figures, ExpectedVersion = body.Version }, http.Actor(), ct);
         return Results.Ok(new { version });
     }
@@ -123,9 +125,9 @@ public static class ApiEndpoints
     }
 
     private static ReportDto ToDto(Report r) => new(
-        r.Id, r.UnitId, r.Unit?.Code ?? "", r.Period, r.Title, r.Status, r.Version, r.CreatedAt, r.SubmittedAt, r.AcceptedAt,
+        r.Id, r.UnitId, r.Unit?.Code ?? "", r.Period, r.Title, r.Status, r.Version, r.PlanId, r.CreatedAt, r.SubmittedAt, r.AcceptedAt,
         r.Sections.Select(s => new SectionDto(s.Key, s.Heading, s.Level, s.Text, s.Version, s.UpdatedAt, s.UpdatedBy)).ToList(),
-        r.Figures.Select(f => new FigureDto(f.Name, f.Value, f.UnitOfMeasure)).ToList(),
+        r.Figures.Select(f => new FigureDto(f.Name, f.Value, f.UnitOfMeasure, f.PlanFigureId, f.TextValue)).ToList(),
         r.Transitions.Select(t => new TransitionDto(t.At, t.UserName, t.UserFullName, t.FromStatus, t.ToStatus, t.Comment)).ToList());
 
     /// <summary>Business-rule breaches as ProblemDetails: 404 outside scope, 403 not allowed, 409 stale version, 400 otherwise.</summary>

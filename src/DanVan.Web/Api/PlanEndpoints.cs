@@ -1,0 +1,58 @@
+using DanVan.Core;
+using DanVan.Core.Periods;
+using DanVan.Core.Plans;
+using DanVan.Web.Infrastructure;
+
+namespace DanVan.Web.Api;
+
+public sealed record PlanSummaryDto(int Id, int OwnerUnitId, string Number, DateOnly IssuedOn, string Summary, PeriodType PeriodType, PeriodSemantics Semantics, string FirstPeriod, string? LastPeriod);
+
+public sealed record ScheduleDto(string Period, DateOnly Start, DateOnly End, DateOnly Deadline, DateOnly OwnerDeadline, DateOnly? LockedAfter);
+
+public sealed record PlanDto(
+    PlanSummaryDto Plan,
+    AudienceKind Audience, int? AudienceRootId, Core.OrgUnits.UnitKind? AudienceUnitKind, IReadOnlyList<int> UnitIds,
+    DeadlineKind UnitDeadlineKind, int UnitDeadlineValue, DeadlineKind OwnerDeadlineKind, int OwnerDeadlineValue, int? LockAfterDays, int RemindDaysBefore,
+    IReadOnlyList<PlanSectionInput> Sections, IReadOnlyList<PlanFigureDto> Figures, IReadOnlyList<ScheduleDto> Schedule);
+
+public sealed record PlanFigureDto(int Id, string Name, string UnitOfMeasure, FigureKind Kind, Rollup Rollup);
+
+public sealed record LockExceptionRequest(int UnitId, string? Period, DateOnly Until, string? Reason);
+
+/// <summary>/api/v1/plans: the same PlanService as the pages; schedules come with the plan so clients never compute deadlines.</summary>
+public static class PlanEndpoints
+{
+    public static void MapPlans(this RouteGroupBuilder api)
+    {
+        api.MapGet("/plans", async (HttpContext http, PlanService plans, CancellationToken ct) =>
+            Results.Ok((await plans.ListAsync(http.Actor(), ct)).Select(Summary)));
+        api.MapGet("/plans/{id:int}", async (int id, HttpContext http, PlanService plans, CalendarService calendar, TimeProvider clock, CancellationToken ct) =>
+            Results.Ok(ToDto(await plans.GetAsync(id, http.Actor(), ct), await calendar.LoadAsync(ct), VietnamTime.Today(clock))));
+        api.MapPost("/plans", async (PlanInput body, HttpContext http, PlanService plans, CancellationToken ct) =>
+        {
+            var id = await plans.CreateAsync(body, http.Actor(), ct);
+            return Results.Created($"/api/v1/plans/{id}", new { id });
+        });
+        api.MapPut("/plans/{id:int}", async (int id, PlanInput body, HttpContext http, PlanService plans, CancellationToken ct) =>
+        {
+            await plans.UpdateAsync(id, body, http.Actor(), ct);
+            return Results.NoContent();
+        });
+        api.MapPost("/plans/{id:int}/exceptions", async (int id, LockExceptionRequest body, HttpContext http, PlanService plans, CancellationToken ct) =>
+        {
+            await plans.GrantExceptionAsync(id, body.UnitId, body.Period ?? "", body.Until, body.Reason ?? "", http.Actor(), ct);
+            return Results.NoContent();
+        });
+    }
+
+    private static PlanSummaryDto Summary(Plan p) => new(p.Id, p.OwnerUnitId, p.Number, p.IssuedOn, p.Summary, p.PeriodType, p.Semantics, p.FirstPeriod, p.LastPeriod);
+
+    private static PlanDto ToDto(Plan p, WorkingCalendar calendar, DateOnly today) => new(
+        Summary(p), p.Audience, p.AudienceRootId, p.AudienceUnitKind, p.Units.Select(u => u.UnitId).ToList(),
+        p.UnitDeadlineKind, p.UnitDeadlineValue, p.OwnerDeadlineKind, p.OwnerDeadlineValue, p.LockAfterDays, p.RemindDaysBefore,
+        p.Sections.Select(s => new PlanSectionInput(s.Key, s.Heading, s.Level, s.Guidance, s.Required)).ToList(),
+        p.Figures.Select(f => new PlanFigureDto(f.Id, f.Name, f.UnitOfMeasure, f.Kind, f.Rollup)).ToList(),
+        PlanSchedule.Recent(p, today, calendar, 12)
+            .Select(s => new ScheduleDto(s.Period.ToString(), s.Start, s.End, s.UnitDeadline, s.OwnerDeadline, s.LockedAfter))
+            .ToList());
+}
