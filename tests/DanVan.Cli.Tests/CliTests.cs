@@ -82,4 +82,44 @@ public sealed class CliTests
         Assert.StartsWith(expected, result.Err.Trim(), StringComparison.Ordinal);
         Assert.Single(result.Err.Trim().Split('\n'));
     }
+
+    [Fact]
+    public async Task Period_WithPlan_PrintsDeadlinesFromTheDatabaseCalendar()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var dir = Directory.CreateTempSubdirectory("danvan-cli").FullName;
+        int planId;
+        await using (var db = database.NewContext())
+        {
+            var owner = new DanVan.Core.OrgUnits.OrgUnit { Code = "P-CLI", PlaceName = "Lâm Đồng", Kind = DanVan.Core.OrgUnits.UnitKind.Province };
+            var plan = new DanVan.Core.Plans.Plan
+            {
+                OwnerUnit = owner, Number = "42/KH-UBND", IssuedOn = new DateOnly(2025, 3, 21), Summary = "Báo cáo tháng", CreatedBy = "test",
+                PeriodType = DanVan.Core.Periods.PeriodType.Month, FirstPeriod = "2025-01",
+                UnitDeadlineKind = DanVan.Core.Plans.DeadlineKind.WorkingDaysAfterCutoff, UnitDeadlineValue = 1,
+                OwnerDeadlineKind = DanVan.Core.Plans.DeadlineKind.DayOfMonth, OwnerDeadlineValue = 20, LockAfterDays = 10,
+            };
+            db.Plans.Add(plan);
+            await db.SaveChangesAsync();
+            planId = plan.Id;
+        }
+
+        var tet = await RunAsync(database.Settings, dir, "period", "2026-02", "--plan", planId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json");
+        var text = await RunAsync(database.Settings, dir, "period", "2026-02", "--plan", planId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var quarter = await RunAsync(database.Settings, dir, "period", "2026-Q1", "--plan", planId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var missing = await RunAsync(database.Settings, dir, "period", "2026-02", "--plan", "999999");
+
+        Assert.Equal(0, tet.Exit);
+        var json = System.Text.Json.JsonDocument.Parse(tet.Out).RootElement;
+        Assert.Equal("2026-01-15", json.GetProperty("start").GetString());
+        Assert.Equal("2026-02-14", json.GetProperty("end").GetString());
+        // Cut-off Saturday 14/2/2026, Tết Bính Ngọ 16–20/2 from the seeded holiday calendar → Monday 23/2.
+        Assert.Equal("2026-02-23", json.GetProperty("deadline").GetString());
+        Assert.Equal("2026-03-05", json.GetProperty("lockedAfter").GetString());
+        Assert.Contains("units send by 23/02/2026", text.Out, StringComparison.Ordinal);
+        Assert.NotEqual(0, quarter.Exit);
+        Assert.StartsWith("error: Plan", quarter.Err.Trim(), StringComparison.Ordinal);
+        Assert.NotEqual(0, missing.Exit);
+        Assert.Single(missing.Err.Trim().Split('\n'));
+    }
 }
