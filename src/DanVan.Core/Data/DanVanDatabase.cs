@@ -106,6 +106,10 @@ public static class DanVanServices
         services.AddScoped<ReportImportService>();
         services.AddScoped<Periods.CalendarService>();
         services.AddScoped<Plans.PlanService>();
+        services.AddSingleton(Reminders.SmtpSettings.FromConfiguration(configuration));
+        services.AddSingleton<Reminders.MailSender>();
+        services.AddScoped<Reminders.ReminderService>();
+        services.AddScoped<Reminders.NotificationService>();
         return services;
     }
 
