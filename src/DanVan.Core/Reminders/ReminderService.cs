@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DanVan.Core.Access;
 using DanVan.Core.Data;
 using DanVan.Core.Periods;
@@ -30,13 +31,13 @@ public sealed class ReminderService(
     ILogger<ReminderService> log)
 {
     /// <summary>PostgreSQL advisory lock key of the reminder pass (any constant no other feature uses).</summary>
-    private const long PassLockKey = 0x44_56_52_45_4D_49_4E_44;
+    internal const long PassLockKey = 0x44_56_52_45_4D_49_4E_44;
 
     /// <summary>Enough periods back to cover the longest overdue window (a monthly plan locking a year after the deadline).</summary>
     private const int PeriodsLookedAt = 15;
 
-    /// <summary>SQLite has no advisory locks; one process serves it, so a process-wide gate is enough there.</summary>
-    private static readonly SemaphoreSlim SqliteGate = new(1, 1);
+    /// <summary>SQLite has no advisory locks; one process serves a file, so a gate per database in the process is enough there.</summary>
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteGates = new(StringComparer.Ordinal);
 
     private static readonly ReportStatus[] Sent = [ReportStatus.Submitted, ReportStatus.Accepted];
 
@@ -51,7 +52,8 @@ public sealed class ReminderService(
     public async Task<ReminderSummary> RunAsync(DateOnly today, CancellationToken ct = default)
     {
         var postgres = db.Database.IsNpgsql();
-        if (!postgres && !await SqliteGate.WaitAsync(0, ct))
+        var gate = postgres ? null : SqliteGates.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
+        if (gate is not null && !await gate.WaitAsync(0, ct))
         {
             return ReminderSummary.AnotherPassRunning;
         }
@@ -84,10 +86,7 @@ public sealed class ReminderService(
         }
         finally
         {
-            if (!postgres)
-            {
-                SqliteGate.Release();
-            }
+            gate?.Release();
         }
     }
 
