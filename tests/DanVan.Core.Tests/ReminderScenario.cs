@@ -1,6 +1,5 @@
 using DanVan.Core.Access;
 using DanVan.Core.OrgUnits;
-using DanVan.Core.Periods;
 using DanVan.Core.Plans;
 using DanVan.Core.Reminders;
 using DanVan.Core.Reports;
@@ -11,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DanVan.Tests;
 
 /// <summary>
-/// A province with its Sở Nội vụ and two communes reporting under plan 42/KH-UBND for quarter I/2025: units send by
+/// A province with its Sở Nội vụ and two communes reporting under <see cref="ReminderPlan.Quarter1Of2025"/>: units send by
 /// 20/03/2025, are reminded 3 days before, and reports lock 10 days after the deadline. Each test gets its own database.
 /// </summary>
 public sealed class ReminderScenario : IAsyncLifetime
@@ -36,22 +35,7 @@ public sealed class ReminderScenario : IAsyncLifetime
         Commune = await Core.AddUnitAsync(CoreFixture.Code("TRATAN"), province);
         OtherCommune = await Core.AddUnitAsync(CoreFixture.Code("TRATHUY"), province);
         PlanId = await Core.RunAsync(sp => sp.GetRequiredService<PlanService>().CreateAsync(
-            new PlanInput
-            {
-                Number = "42/KH-UBND",
-                IssuedOn = new DateOnly(2025, 1, 10),
-                Summary = "Báo cáo công tác dân vận chính quyền năm 2025",
-                PeriodType = PeriodType.Quarter,
-                FirstPeriod = "2025-Q1",
-                LastPeriod = "2025-Q1",
-                UnitDeadlineKind = DeadlineKind.DayOfMonth,
-                UnitDeadlineValue = 20,
-                OwnerDeadlineKind = DeadlineKind.DayOfMonth,
-                OwnerDeadlineValue = 25,
-                LockAfterDays = 10,
-                RemindDaysBefore = 3,
-                Sections = [new PlanSectionInput("I", "Kết quả thực hiện", 1, null, true)],
-            },
+            ReminderPlan.Quarter1Of2025(),
             CoreFixture.As(Snv, Roles.Consolidator)));
     }
 

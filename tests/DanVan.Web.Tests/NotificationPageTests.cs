@@ -1,7 +1,6 @@
 using System.Net;
 using DanVan.Core.Access;
 using DanVan.Core.OrgUnits;
-using DanVan.Core.Periods;
 using DanVan.Core.Plans;
 using DanVan.Core.Reminders;
 using DanVan.Web.Infrastructure;
@@ -45,21 +44,7 @@ public sealed class NotificationPageTests(ReminderWebFactory app) : IClassFixtur
 
         var consolidator = await app.ActorAsync($"snv.{tag}");
         await app.WithServicesAsync(sp => sp.GetRequiredService<PlanService>().CreateAsync(
-            new PlanInput
-            {
-                Number = "42/KH-UBND",
-                IssuedOn = new DateOnly(2025, 1, 10),
-                Summary = "Báo cáo công tác dân vận chính quyền năm 2025",
-                PeriodType = PeriodType.Quarter,
-                FirstPeriod = "2025-Q1",
-                LastPeriod = "2025-Q1",
-                UnitDeadlineKind = DeadlineKind.DayOfMonth,
-                UnitDeadlineValue = 20,
-                OwnerDeadlineKind = DeadlineKind.DayOfMonth,
-                OwnerDeadlineValue = 25,
-                RemindDaysBefore = 3,
-                Sections = [new PlanSectionInput("I", "Kết quả thực hiện", 1, null, true)],
-            },
+            ReminderPlan.Quarter1Of2025(),
             consolidator));
         return ($"canbo.{tag}", $"lanhdao.{tag}");
     }
