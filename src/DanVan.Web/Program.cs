@@ -68,6 +68,11 @@ builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddScoped<ImportStaging>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+if (builder.Configuration.GetValue("Reminders:Enabled", true))
+{
+    builder.Services.AddHostedService<ReminderJob>();
+}
+
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Uploads:MaxRequestBytes", 2_000_000L));
 
 var app = builder.Build();

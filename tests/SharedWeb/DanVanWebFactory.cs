@@ -28,6 +28,8 @@ public class DanVanWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         builder.UseSetting("Demo:Seed", "false");
+        // The reminder job would write notifications behind other tests' backs; reminder tests switch it back on.
+        builder.UseSetting("Reminders:Enabled", "false");
         builder.UseSetting("DataProtection:KeysPath", _keys);
     }
 

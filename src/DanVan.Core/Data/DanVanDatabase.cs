@@ -107,6 +107,10 @@ public static class DanVanServices
         services.AddScoped<Periods.CalendarService>();
         services.AddScoped<Plans.PlanService>();
         services.AddScoped<ReportStateService>();
+        services.AddSingleton(Reminders.SmtpSettings.FromConfiguration(configuration));
+        services.AddSingleton<Reminders.MailSender>();
+        services.AddScoped<Reminders.ReminderService>();
+        services.AddScoped<Reminders.NotificationService>();
         return services;
     }
 

@@ -1,0 +1,222 @@
+using System.Collections.Concurrent;
+using DanVan.Core.Access;
+using DanVan.Core.Data;
+using DanVan.Core.Periods;
+using DanVan.Core.Plans;
+using DanVan.Core.Reports;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace DanVan.Core.Reminders;
+
+/// <summary>What one pass did.</summary>
+public sealed record ReminderSummary(bool Skipped, int Units, int Notifications, int EmailsSent, int EmailsFailed)
+{
+    public static ReminderSummary AnotherPassRunning { get; } = new(true, 0, 0, 0, 0);
+}
+
+/// <summary>
+/// Reminds units that have not sent a plan's report: a few days before the deadline and after it. Each reminder is
+/// claimed by inserting its <see cref="ReminderSent"/> row together with the notifications, so a unit is reminded
+/// once per deadline whatever runs the pass, how often, and on how many app instances.
+/// </summary>
+public sealed class ReminderService(
+    DanVanDbContext db,
+    PlanService plans,
+    CalendarService calendar,
+    MailSender mail,
+    TimeProvider clock,
+    ILogger<ReminderService> log)
+{
+    /// <summary>PostgreSQL advisory lock key of the reminder pass (any constant no other feature uses).</summary>
+    internal const long PassLockKey = 0x44_56_52_45_4D_49_4E_44;
+
+    /// <summary>Enough periods back to cover the longest overdue window (a monthly plan locking a year after the deadline).</summary>
+    private const int PeriodsLookedAt = 15;
+
+    /// <summary>SQLite has no advisory locks; one process serves a file, so a gate per database in the process is enough there.</summary>
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteGates = new(StringComparer.Ordinal);
+
+    private static readonly ReportStatus[] Sent = [ReportStatus.Submitted, ReportStatus.Accepted];
+
+    private sealed record Claim(int Id, int Notified, IReadOnlyList<OutgoingMail> Mails);
+
+    private sealed record Recipient(string UserId, int UnitId, string? Email);
+
+    /// <summary>
+    /// One pass for <paramref name="today"/> (a Vietnamese date). Returns <see cref="ReminderSummary.AnotherPassRunning"/>
+    /// at once when another pass holds the lock.
+    /// </summary>
+    public async Task<ReminderSummary> RunAsync(DateOnly today, CancellationToken ct = default)
+    {
+        var postgres = db.Database.IsNpgsql();
+        var gate = postgres ? null : SqliteGates.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
+        if (gate is not null && !await gate.WaitAsync(0, ct))
+        {
+            return ReminderSummary.AnotherPassRunning;
+        }
+
+        try
+        {
+            List<Claim> claims;
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                // Transaction-scoped, so a crashed instance cannot leave it held.
+                if (postgres && !(await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({PassLockKey}) AS \"Value\"").ToListAsync(ct))[0])
+                {
+                    return ReminderSummary.AnotherPassRunning;
+                }
+
+                claims = await ClaimDueAsync(today, ct);
+                await transaction.CommitAsync(ct);
+            }
+
+            // Mail goes out after the commit, so a slow or dead SMTP server never holds the lock nor loses a notification.
+            var (sent, failed) = await MailAsync(claims, ct);
+            var summary = new ReminderSummary(false, claims.Count, claims.Sum(c => c.Notified), sent, failed);
+            if (summary.Units > 0)
+            {
+                log.LogInformation("Reminder pass for {Today}: {Units} units reminded, {Notifications} notifications, {Sent} e-mails sent, {Failed} failed",
+                    today, summary.Units, summary.Notifications, sent, failed);
+            }
+
+            return summary;
+        }
+        finally
+        {
+            gate?.Release();
+        }
+    }
+
+    private async Task<List<Claim>> ClaimDueAsync(DateOnly today, CancellationToken ct)
+    {
+        var cal = await calendar.LoadAsync(ct);
+        var all = await db.Plans.AsNoTracking().Include(p => p.Units).OrderBy(p => p.Id).ToListAsync(ct);
+        var claims = new List<Claim>();
+        foreach (var plan in all)
+        {
+            try
+            {
+                foreach (var schedule in PlanSchedule.Recent(plan, today, cal, PeriodsLookedAt))
+                {
+                    if (ReminderRules.Due(schedule, plan.RemindDaysBefore, today) is { } kind)
+                    {
+                        claims.AddRange(await ClaimAsync(plan, schedule, kind, today, ct));
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is DomainException or ArgumentException or FormatException or InvalidOperationException)
+            {
+                // One plan with bad settings must not keep every other unit from being reminded.
+                log.LogError(ex, "Reminders for plan {PlanId} ({Number}) skipped: {Reason}", plan.Id, plan.Number, ex.Message);
+            }
+        }
+
+        return claims;
+    }
+
+    private async Task<List<Claim>> ClaimAsync(Plan plan, PlanSchedule schedule, ReminderKind kind, DateOnly today, CancellationToken ct)
+    {
+        var code = schedule.Period.ToString();
+        var expected = await plans.ExpectedUnitsAsync(plan, schedule.Period, ct);
+        var submitted = await db.Reports.Where(r => r.Period == code && Sent.Contains(r.Status)).Select(r => r.UnitId).ToListAsync(ct);
+        var reminded = await db.RemindersSent.Where(r => r.PlanId == plan.Id && r.Period == code && r.Kind == kind).Select(r => r.UnitId).ToListAsync(ct);
+        var pending = expected.Except(submitted).Except(reminded).Order().ToList();
+        if (pending.Count == 0)
+        {
+            return [];
+        }
+
+        var recipients = (await RecipientsAsync(pending, ct)).ToLookup(r => r.UnitId);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var text = ReminderRules.Text(plan, schedule, kind, today);
+        var subject = ReminderRules.Subject(schedule, kind);
+        var url = ReminderRules.Url(schedule);
+        var claims = new List<Claim>();
+        foreach (var unitId in pending)
+        {
+            var users = recipients[unitId].ToList();
+            var claim = new ReminderSent { PlanId = plan.Id, UnitId = unitId, Period = code, Kind = kind, SentAt = now, Notified = users.Count };
+            db.RemindersSent.Add(claim);
+            db.Notifications.AddRange(users.Select(u => new Notification { UserId = u.UserId, CreatedAt = now, Text = text, Url = url }));
+            try
+            {
+                // Inside the pass's transaction EF saves behind a savepoint, so a lost race undoes only this unit.
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+            {
+                log.LogInformation("Reminder {Kind} for unit {UnitId}, plan {PlanId}, {Period} already sent by another pass", kind, unitId, plan.Id, code);
+                continue;
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+
+            var body = $"{text}\n\nĐăng nhập DanVan, mục Báo cáo, để lập và gửi báo cáo.\n\n(Thư gửi tự động từ hệ thống DanVan, vui lòng không trả lời.)";
+            claims.Add(new Claim(claim.Id, users.Count, users.Where(u => !string.IsNullOrWhiteSpace(u.Email)).Select(u => new OutgoingMail(u.Email!, subject, body)).ToList()));
+        }
+
+        return claims;
+    }
+
+    /// <summary>Active staff and leaders of the units (a locked-out account reads nothing).</summary>
+    private async Task<List<Recipient>> RecipientsAsync(List<int> unitIds, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var rows = await (from u in db.Users
+                          join ur in db.UserRoles on u.Id equals ur.UserId
+                          join r in db.Roles on ur.RoleId equals r.Id
+                          where unitIds.Contains(u.UnitId) && (r.Name == Roles.Staff || r.Name == Roles.Leader)
+                          select new { u.Id, u.UnitId, u.Email, u.LockoutEnd })
+            .AsNoTracking()
+            .ToListAsync(ct);
+
+        // LockoutEnd is compared here: SQLite cannot compare DateTimeOffset values in SQL.
+        return rows.Where(u => !(u.LockoutEnd > now)).DistinctBy(u => u.Id).Select(u => new Recipient(u.Id, u.UnitId, u.Email)).ToList();
+    }
+
+    private async Task<(int Sent, int Failed)> MailAsync(List<Claim> claims, CancellationToken ct)
+    {
+        var mails = claims.SelectMany(c => c.Mails).ToList();
+        if (!mail.IsConfigured || mails.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        bool[] delivered;
+        try
+        {
+            delivered = await mail.SendAsync(mails, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogError(ex, "Reminder e-mails not sent; the in-app notifications stand");
+            return (0, mails.Count);
+        }
+
+        var index = 0;
+        foreach (var claim in claims)
+        {
+            var count = delivered.Skip(index).Take(claim.Mails.Count).Count(d => d);
+            index += claim.Mails.Count;
+            if (count > 0)
+            {
+                await db.RemindersSent.Where(r => r.Id == claim.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Emailed, count), ct);
+            }
+        }
+
+        var sent = delivered.Count(d => d);
+        return (sent, mails.Count - sent);
+    }
+
+    private static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
+    {
+        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode == 2067, // SQLITE_CONSTRAINT_UNIQUE
+        _ => false,
+    };
+}
