@@ -94,10 +94,18 @@ public sealed class CliTests
             var owner = new DanVan.Core.OrgUnits.OrgUnit { Code = "P-CLI", PlaceName = "Lâm Đồng", Kind = DanVan.Core.OrgUnits.UnitKind.Province };
             var plan = new DanVan.Core.Plans.Plan
             {
-                OwnerUnit = owner, Number = "42/KH-UBND", IssuedOn = new DateOnly(2025, 3, 21), Summary = "Báo cáo tháng", CreatedBy = "test",
-                PeriodType = DanVan.Core.Periods.PeriodType.Month, FirstPeriod = "2025-01",
-                UnitDeadlineKind = DanVan.Core.Plans.DeadlineKind.WorkingDaysAfterCutoff, UnitDeadlineValue = 1,
-                OwnerDeadlineKind = DanVan.Core.Plans.DeadlineKind.DayOfMonth, OwnerDeadlineValue = 20, LockAfterDays = 10,
+                OwnerUnit = owner,
+                Number = "42/KH-UBND",
+                IssuedOn = new DateOnly(2025, 3, 21),
+                Summary = "Báo cáo tháng",
+                CreatedBy = "test",
+                PeriodType = DanVan.Core.Periods.PeriodType.Month,
+                FirstPeriod = "2025-01",
+                UnitDeadlineKind = DanVan.Core.Plans.DeadlineKind.WorkingDaysAfterCutoff,
+                UnitDeadlineValue = 1,
+                OwnerDeadlineKind = DanVan.Core.Plans.DeadlineKind.DayOfMonth,
+                OwnerDeadlineValue = 20,
+                LockAfterDays = 10,
             };
             db.Plans.Add(plan);
             await db.SaveChangesAsync();

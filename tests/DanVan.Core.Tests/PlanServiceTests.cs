@@ -296,7 +296,8 @@ public sealed class PlanServiceTests(CoreFixture core)
             Sections = [new("I", "I. KẾT QUẢ", 1, "", false)],
         };
         await core.RunAsync(sp => sp.GetRequiredService<PlanService>().CreateAsync(districtPlan, CoreFixture.As(t.District, Roles.Consolidator)));
-        await CreatePlanAsync(t.Snv, Input(AudienceKind.List, units: [t.District, t.Department]) with { Sections = [new("I", "I. KẾT QUẢ", 1, "", false)] });
+        // The province's plan covers the whole subtree, yet communes report to their district's plan, the nearer level.
+        await CreatePlanAsync(t.Snv, Input() with { Sections = [new("I", "I. KẾT QUẢ", 1, "", false)] });
 
         var communeReport = await CreateReportAsync(t.CommuneA, "2025-Q1");
         var districtReport = await CreateReportAsync(t.District, "2025-Q1");
@@ -351,5 +352,66 @@ public sealed class PlanServiceTests(CoreFixture core)
         Assert.NotNull(figures[0].PlanFigureId);
         Assert.Equal("Mô hình \"Dân vận khéo\" trong xây dựng nông thôn mới", figures[1].TextValue);
         Assert.Null(figures[2].PlanFigureId);
+    }
+
+    [Fact]
+    public async Task RollUp_DistrictFiguresFromCommunesSentReports_MappedOntoProvincePlan()
+    {
+        var t = await TreeAsync();
+        var districtPlan = PlanInput.Draft(new DateOnly(2025, 1, 1)) with
+        {
+            Number = "16/KH-UBND",
+            IssuedOn = new DateOnly(2025, 1, 5),
+            Summary = "Báo cáo của các xã",
+            FirstPeriod = "2025-Q1",
+            Sections = [new("I", "I. KẾT QUẢ", 1, "", false)],
+            Figures = [new("Số cuộc tiếp công dân", "cuộc", FigureKind.WholeNumber, Rollup.Sum), new("Tỷ lệ giải quyết đơn", "%", FigureKind.DecimalNumber, Rollup.Min)],
+        };
+        var lowerId = await core.RunAsync(sp => sp.GetRequiredService<PlanService>().CreateAsync(districtPlan, CoreFixture.As(t.District, Roles.Consolidator)));
+        var upperId = await CreatePlanAsync(t.Snv, Input(AudienceKind.List, units: [t.District]) with { Sections = [new("I", "I. KẾT QUẢ", 1, "", false)] });
+        var lower = await core.RunAsync(sp => sp.GetRequiredService<ReportService>().PlanFiguresAsync(lowerId));
+        async Task SendAsync(int unit, decimal count, decimal rate, bool submit)
+        {
+            var id = await CreateReportAsync(unit, "2025-Q1");
+            await core.RunAsync(sp => sp.GetRequiredService<ReportService>().SaveFiguresAsync(new SaveFigures
+            {
+                ReportId = id,
+                ExpectedVersion = 0,
+                Figures = [new FigureInput("Số cuộc tiếp công dân", count, "cuộc", lower.Keys.First()), new FigureInput("Tỷ lệ giải quyết đơn", rate, "%", lower.Keys.Last())],
+            }, CoreFixture.As(unit, Roles.Staff)));
+            if (submit)
+            {
+                await ActAsync(id, CoreFixture.As(unit, Roles.Leader), ReportAction.Submit);
+            }
+        }
+
+        await SendAsync(t.CommuneA, 3, 95.5m, submit: true);
+        await SendAsync(t.CommuneB, 4, 80m, submit: true);
+        var extra = await core.AddUnitAsync(CoreFixture.Code("CC"), t.District);
+        await SendAsync(extra, 100, 10m, submit: false);
+        var districtReport = await CreateReportAsync(t.District, "2025-Q1");
+
+        var (figures, reports) = await core.RunAsync(sp => sp.GetRequiredService<ReportService>().RollUpFiguresAsync(districtReport, CoreFixture.As(t.District, Roles.Staff)));
+
+        Assert.Equal(2, reports);
+        var upper = await core.RunAsync(sp => sp.GetRequiredService<ReportService>().PlanFiguresAsync(upperId));
+        var count = Assert.Single(figures, f => f.Name == "Số cuộc tiếp công dân");
+        Assert.Equal(7m, count.Value);
+        Assert.Equal(upper.Values.Single(f => f.Name == "Số cuộc tiếp công dân").Id, count.PlanFigureId);
+        Assert.Equal(80m, Assert.Single(figures, f => f.Name == "Tỷ lệ giải quyết đơn").Value);
+    }
+
+    [Theory]
+    [InlineData(Rollup.Sum, 7.5)]
+    [InlineData(Rollup.Min, 1.5)]
+    [InlineData(Rollup.Max, 6)]
+    public void Combine_PerRule(Rollup rollup, double expected) =>
+        Assert.Equal((decimal)expected, FigureRollup.Combine([1.5m, 6m], rollup));
+
+    [Fact]
+    public void Combine_NoneOrNoValues_Null()
+    {
+        Assert.Null(FigureRollup.Combine([1m], Rollup.None));
+        Assert.Null(FigureRollup.Combine([], Rollup.Sum));
     }
 }

@@ -123,12 +123,12 @@ public sealed class PlanPageTests(DanVanWebFactory app)
         var askedName = figures.QuerySelector("tr.asked")!.TextContent;
         Assert.Contains("Số cuộc đối thoại với Nhân dân", askedName, StringComparison.Ordinal);
 
-        var bad = await browser.SubmitAsync($"/reports/{reportId}/figures", "main form", new() { ["Input.Figures[0].Value"] = "2,5" });
+        var bad = await browser.SubmitAsync($"/reports/{reportId}/figures", "#figures-form", new() { ["Input.Figures[0].Value"] = "2,5" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var badPage = await Browserless.ParseAsync(bad);
         Assert.Contains("phải là số nguyên", badPage.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
 
-        var good = await browser.SubmitAsync($"/reports/{reportId}/figures", "main form", new() { ["Input.Figures[0].Value"] = "4", ["Input.Figures[0].Name"] = "tên bị sửa" });
+        var good = await browser.SubmitAsync($"/reports/{reportId}/figures", "#figures-form", new() { ["Input.Figures[0].Value"] = "4", ["Input.Figures[0].Name"] = "tên bị sửa" });
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
         await using var db = app.NewDbContext();
         var figure = await db.ReportFigures.SingleAsync(f => f.ReportId == reportId);

@@ -150,15 +150,21 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
         return chosen.ToHashSet();
     }
 
-    /// <summary>The plan a unit reports under for a period: the most recent plan covering the period whose audience includes it.</summary>
+    /// <summary>
+    /// The plan a unit reports under for a period: among the plans covering the period whose audience includes it, the
+    /// one of the nearest consolidating level (a commune reports to its district's plan even when the province's plan
+    /// covers the whole subtree), then the most recent.
+    /// </summary>
     public async Task<Plan?> PlanForAsync(int unitId, ReportingPeriod period, CancellationToken ct = default)
     {
         var type = period.Type;
-        var candidates = await db.Plans.AsNoTracking().Include(p => p.Units)
-            .Where(p => p.PeriodType == type)
-            .OrderByDescending(p => p.IssuedOn).ThenByDescending(p => p.Id)
-            .ToListAsync(ct);
-        foreach (var plan in candidates.Where(p => p.Covers(period)))
+        var tree = await units.LoadTreeAsync(period.CalendarWindow().End, ct);
+        var candidates = (await db.Plans.AsNoTracking().Include(p => p.Units)
+                .Where(p => p.PeriodType == type)
+                .ToListAsync(ct))
+            .Where(p => p.Covers(period))
+            .OrderByDescending(p => tree.DepthOf(p.OwnerUnitId)).ThenByDescending(p => p.IssuedOn).ThenByDescending(p => p.Id);
+        foreach (var plan in candidates)
         {
             if ((await ExpectedUnitsAsync(plan, period, ct)).Contains(unitId))
             {
@@ -184,7 +190,8 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
             var plan = await LoadAsync(id, ct);
             foreach (var schedule in PlanSchedule.Recent(plan, today, cal, 2).Where(s => !s.IsLocked(today)))
             {
-                if (!(await ExpectedUnitsAsync(plan, schedule.Period, ct)).Contains(unitId))
+                // Under two plans covering the unit (district and province), it reports to the one PlanForAsync picks.
+                if ((await PlanForAsync(unitId, schedule.Period, ct))?.Id != plan.Id)
                 {
                     continue;
                 }
@@ -196,6 +203,12 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
         }
 
         return result.OrderBy(o => o.Schedule.UnitDeadline).ToList();
+    }
+
+    public async Task<bool> OwnsPlanForAsync(int unitId, string period, CancellationToken ct = default)
+    {
+        var p = ReportingPeriod.Parse(period);
+        return (await db.Plans.AsNoTracking().Where(x => x.OwnerUnitId == unitId && x.PeriodType == p.Type).ToListAsync(ct)).Any(x => x.Covers(p));
     }
 
     /// <summary>After the lock date, lets one unit edit and send one period's report until a date, with a reason.</summary>

@@ -403,6 +403,41 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
         return to;
     }
 
+    /// <summary>
+    /// For a consolidating unit's own report: its plans' figures rolled up over the reports its units sent for the same
+    /// period, mapped onto what the report's own plan asks. Nothing is saved; the page shows the numbers for the user
+    /// to check and save.
+    /// </summary>
+    public async Task<(IReadOnlyList<RolledUpFigure> Figures, int Reports)> RollUpFiguresAsync(int reportId, Actor actor, CancellationToken ct = default)
+    {
+        var report = await LoadForChangeAsync(reportId, actor, ct);
+        var period = ReportingPeriod.Parse(report.Period);
+        var lowerPlans = (await db.Plans.AsNoTracking().Include(p => p.Figures).Where(p => p.OwnerUnitId == report.UnitId).ToListAsync(ct))
+            .Where(p => p.Covers(period))
+            .ToList();
+        if (lowerPlans.Count == 0)
+        {
+            return ([], 0);
+        }
+
+        var planIds = lowerPlans.Select(p => p.Id).ToList();
+        var sent = await db.Reports.AsNoTracking()
+            .Where(r => r.Period == report.Period && r.PlanId != null && planIds.Contains(r.PlanId.Value)
+                && (r.Status == ReportStatus.Submitted || r.Status == ReportStatus.Accepted))
+            .Select(r => r.Id)
+            .ToListAsync(ct);
+        var answers = (await db.ReportFigures.AsNoTracking()
+                .Where(f => sent.Contains(f.ReportId) && f.PlanFigureId != null && f.TextValue == null)
+                .Select(f => new { PlanFigureId = f.PlanFigureId!.Value, f.Value })
+                .ToListAsync(ct))
+            .Select(a => (a.PlanFigureId, a.Value))
+            .ToList();
+        var upper = report.PlanId is { } upperPlan
+            ? await db.PlanFigures.AsNoTracking().Where(f => f.PlanId == upperPlan).OrderBy(f => f.Order).ToListAsync(ct)
+            : null;
+        return (FigureRollup.RollUp(lowerPlans.SelectMany(p => p.Figures).ToList(), answers, upper), sent.Count);
+    }
+
     public async Task<IReadOnlyDictionary<int, PlanFigure>> PlanFiguresAsync(int planId, CancellationToken ct = default) =>
         await db.PlanFigures.AsNoTracking().Where(f => f.PlanId == planId).OrderBy(f => f.Order).ToDictionaryAsync(f => f.Id, ct);
 

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DanVan.Web.Pages.Reports;
 
-public sealed class FiguresModel(ReportService reports, ReportStateService states) : PageModel
+public sealed class FiguresModel(ReportService reports, ReportStateService states, PlanService plans) : PageModel
 {
     public const int BlankRows = 3;
 
@@ -40,6 +40,9 @@ public sealed class FiguresModel(ReportService reports, ReportStateService state
 
     public ReportState State { get; private set; } = null!;
 
+    /// <summary>The report's unit runs a plan for this period, so its figures can be rolled up from its units.</summary>
+    public bool ConsolidatesBelow { get; private set; }
+
     public IReadOnlyDictionary<int, PlanFigure> PlanFigures { get; private set; } = new Dictionary<int, PlanFigure>();
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
@@ -64,6 +67,37 @@ public sealed class FiguresModel(ReportService reports, ReportStateService state
                 .Select(f => new FigureRow { Name = f.Name, Value = f.TextValue ?? Display.Number(f.Value), UnitOfMeasure = f.UnitOfMeasure }))
             .ToList();
         Input.Figures.AddRange(Enumerable.Range(0, BlankRows).Select(_ => new FigureRow()));
+        return Page();
+    }
+
+    /// <summary>Set after "Tổng hợp từ cấp dưới": how many sent reports the prefilled numbers come from.</summary>
+    public int? RolledUpFrom { get; private set; }
+
+    /// <summary>Prefills the form with the figures rolled up from the units' sent reports; nothing is saved until the user saves.</summary>
+    public async Task<IActionResult> OnPostRollUpAsync(int id, CancellationToken ct)
+    {
+        var result = await OnGetAsync(id, ct);
+        if (result is not PageResult)
+        {
+            return result;
+        }
+
+        var (figures, count) = await reports.RollUpFiguresAsync(id, HttpContext.Actor(), ct);
+        foreach (var figure in figures)
+        {
+            var row = Input.Figures.FirstOrDefault(r => (figure.PlanFigureId is { } pf && r.PlanFigureId == pf)
+                || (figure.PlanFigureId is null && string.Equals(r.Name, figure.Name, StringComparison.OrdinalIgnoreCase)));
+            if (row is null)
+            {
+                row = new FigureRow { Name = figure.Name, UnitOfMeasure = figure.UnitOfMeasure };
+                Input.Figures.Insert(Input.Figures.Count - BlankRows, row);
+            }
+
+            row.Value = Display.Number(figure.Value);
+        }
+
+        ModelState.Clear();
+        RolledUpFrom = count;
         return Page();
     }
 
@@ -136,5 +170,6 @@ public sealed class FiguresModel(ReportService reports, ReportStateService state
         State = await states.StateAsync(Report, HttpContext.Actor(), ct);
         Editable = State.CanEdit;
         PlanFigures = Report.PlanId is null ? new Dictionary<int, PlanFigure>() : await reports.PlanFiguresAsync(Report.PlanId.Value, ct);
+        ConsolidatesBelow = await plans.OwnsPlanForAsync(Report.UnitId, Report.Period, ct);
     }
 }
