@@ -207,4 +207,34 @@ public sealed class PlanPageTests(DanVanWebFactory app)
         var bad = await consolidator.PostAsync("/api/v1/plans", new { number = "x", issuedOn = "2025-01-02", summary = "s", periodType = "Quarter", firstPeriod = "2025-Q1" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
+
+    [Fact]
+    public async Task NextPeriod_ChecklistAnsweredAndCopiedSectionMarked()
+    {
+        var w = await ArrangeAsync();
+        await CreatePlanAsync(w);
+        var browser = await Browserless.LogInAsync(app, w.Staff);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var current = ReportingPeriod.Quarter(today.Year, ((today.Month - 1) / 3) + 1);
+        var previous = current.Previous();
+
+        var first = Browserless.ReportIdFrom(await browser.SubmitAsync("/reports", "form[action*='handler=Create']", new() { ["Input.Period"] = previous.ToString() }));
+        await browser.SubmitAsync($"/reports/{first}/sections/I", "form.editor", new() { ["Input.Text"] = "Tổ chức 2 cuộc đối thoại." });
+        await browser.SubmitAsync($"/reports/{first}/sections/III", "form.editor", new() { ["Input.Text"] = "- Đối thoại với Nhân dân\n- Rà soát đơn thư" });
+        var second = Browserless.ReportIdFrom(await browser.SubmitAsync("/reports", "form[action*='handler=Create']", new() { ["Input.Period"] = current.ToString() }));
+
+        var (_, details) = await browser.GetPageAsync($"/reports/{second}");
+        var checklist = details.QuerySelector("#carry-forward")!;
+        Assert.Contains("Rà soát đơn thư", checklist.TextContent, StringComparison.Ordinal);
+        var saved = await browser.SubmitAsync($"/reports/{second}", "#carry-forward form", new() { ["Carry[0].Outcome"] = "Done", ["Carry[0].Note"] = "Đã đối thoại" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var copied = await browser.SubmitAsync($"/reports/{second}/sections/I", "#copy-previous", []);
+        Assert.Equal(HttpStatusCode.Redirect, copied.StatusCode);
+
+        (_, details) = await browser.GetPageAsync($"/reports/{second}");
+        Assert.Contains("Chép nguyên văn", details.QuerySelector("#copied-I")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Done", details.QuerySelector("select[name='Carry[0].Outcome'] option[selected]")!.GetAttribute("value"));
+        await using var db = app.NewDbContext();
+        Assert.Equal("Tổ chức 2 cuộc đối thoại.", await db.ReportSections.Where(s => s.ReportId == second && s.Key == "I").Select(s => s.Text).SingleAsync());
+    }
 }
