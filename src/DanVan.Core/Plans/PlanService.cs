@@ -112,15 +112,15 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
     public async Task<bool> ManagesAsync(Plan plan, Actor actor, CancellationToken ct = default) =>
         actor.IsIn(Roles.Consolidator) && await access.ScopeRootAsync(actor, ct) == plan.OwnerUnitId;
 
-    public Task<Plan> LoadAsync(int planId, CancellationToken ct = default) =>
-        db.Plans.AsNoTracking()
+    public async Task<Plan> LoadAsync(int planId, CancellationToken ct = default) =>
+        await db.Plans.AsNoTracking()
             .Include(p => p.OwnerUnit)
             .Include(p => p.Units)
             .Include(p => p.Sections.OrderBy(s => s.Order))
             .Include(p => p.Figures.OrderBy(f => f.Order))
             .AsSplitQuery()
             .FirstOrDefaultAsync(p => p.Id == planId, ct)
-            .ContinueWith(t => t.Result ?? throw new NotFoundException("Plan"), ct, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        ?? throw new NotFoundException("Plan");
 
     /// <summary>
     /// The units that must report under the plan for a period, resolved against the hierarchy of that period: units
