@@ -41,20 +41,20 @@ public static class Completeness
     public static bool IsSent(ReportStatus? status) => status is ReportStatus.Submitted or ReportStatus.Accepted;
 
     /// <summary>A report sent on the deadline day (Vietnam time) is on time; unsent after it is overdue.</summary>
-    public static Timeliness Classify(DateOnly? deadline, DateTime? submittedAtUtc, DateOnly today)
+    public static Timeliness Classify(DateOnly? deadline, DateTime? submittedAtUtc, DateOnly today) =>
+        Classify(deadline, submittedAtUtc is not null, submittedAtUtc is { } at && deadline is { } due && at < DeadlineEndUtc(due), today);
+
+    /// <summary>The same rule when the database has already compared the sending time with <see cref="DeadlineEndUtc"/>.</summary>
+    public static Timeliness Classify(DateOnly? deadline, bool sent, bool sentByDeadline, DateOnly today) => deadline switch
     {
-        if (deadline is not { } due)
-        {
-            return Timeliness.NotDue;
-        }
+        null => Timeliness.NotDue,
+        _ when sent => sentByDeadline ? Timeliness.OnTime : Timeliness.Late,
+        { } due => today > due ? Timeliness.Overdue : Timeliness.NotDue,
+    };
 
-        if (submittedAtUtc is { } at)
-        {
-            return VietnamTime.DateOf(at) <= due ? Timeliness.OnTime : Timeliness.Late;
-        }
-
-        return today > due ? Timeliness.Overdue : Timeliness.NotDue;
-    }
+    /// <summary>The first instant after the deadline day in Vietnam (UTC+7), in UTC: sent before it is on time.</summary>
+    public static DateTime DeadlineEndUtc(DateOnly due) =>
+        TimeZoneInfo.ConvertTimeToUtc(due.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), VietnamTime.Zone);
 
     /// <summary>The period before <paramref name="period"/> in the same series.</summary>
     public static ReportingPeriod Previous(ReportingPeriod period) => period.Type switch
@@ -116,7 +116,7 @@ public sealed record Audience(int OwnerId, AudienceKind Kind, int? RootId, UnitK
 
             var chosen = Kind switch
             {
-                AudienceKind.Subtree => id != RootId && tree.IsInSubtree(id, RootId ?? OwnerId),
+                AudienceKind.Subtree => RootId is not { } below || (id != below && tree.IsInSubtree(id, below)),
                 AudienceKind.UnitKind => u.Kind == UnitKind,
                 _ => Listed.Contains(id),
             };

@@ -132,43 +132,53 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
         }
 
         var series = Completeness.Series(period, HistoryLength, plan?.First);
-        var codes = series.Select(p => p.ToString()).ToList();
         var deadlines = plan is not null
             ? series.ToDictionary(p => p, p => (DateOnly?)PlanSchedule.For(plan, p, cal).UnitDeadline)
             : await ManualDeadlinesAsync(root, series, ct);
 
         var (history, facts) = await LoadUnitsAsync(root, ct);
         var ids = facts.Keys.ToList();
-        var reports = (await db.Reports.AsNoTracking()
-                .Where(r => codes.Contains(r.Period) && ids.Contains(r.UnitId))
-                .Select(r => new { r.Id, r.UnitId, r.Period, r.Status, r.SubmittedAt })
-                .ToListAsync(ct))
-            .ToDictionary(r => (r.UnitId, r.Period), r => (r.Id, r.Status, r.SubmittedAt));
+        var periodCode = period.ToString();
+        var periodDeadline = deadlines[period];
+        var reports = await db.Reports.AsNoTracking()
+            .Where(r => r.Period == periodCode && EF.Parameter(ids).Contains(r.UnitId))
+            .Select(r => new { r.Id, r.UnitId, r.Status, r.SubmittedAt })
+            .ToDictionaryAsync(r => r.UnitId, r => (r.Id, r.Status, r.SubmittedAt), ct);
 
-        (bool Sent, Timeliness Timeliness, (int Id, ReportStatus Status, DateTime? SubmittedAt)? Report) Outcome(int unitId, string code, DateOnly? deadline)
-        {
-            if (!reports.TryGetValue((unitId, code), out var report))
-            {
-                return (false, Completeness.Classify(deadline, null, today), null);
-            }
-
-            var sent = Completeness.IsSent(report.Status);
-            return (sent, Completeness.Classify(deadline, sent ? report.SubmittedAt : null, today), report);
-        }
-
-        var historyRates = series.Select(p =>
+        // Earlier periods only need who sent and whether by the deadline: the database compares, so only two
+        // small columns per sent report travel, not status names and dates.
+        var historyRates = new List<PeriodRate>(series.Count);
+        foreach (var p in series)
         {
             var code = p.ToString();
             var deadline = deadlines[p];
+            var limit = deadline is { } due ? Completeness.DeadlineEndUtc(due) : DateTime.MaxValue;
+            var sent = p == period
+                ? reports.Where(r => Completeness.IsSent(r.Value.Status)).ToDictionary(r => r.Key, r => r.Value.SubmittedAt < limit)
+                : await db.Reports.AsNoTracking()
+                    .Where(r => r.Period == code && (r.Status == ReportStatus.Submitted || r.Status == ReportStatus.Accepted) && EF.Parameter(ids).Contains(r.UnitId))
+                    .Select(r => new { r.UnitId, OnTime = r.SubmittedAt < limit })
+                    .ToDictionaryAsync(r => r.UnitId, r => r.OnTime, ct);
             var tally = default(Tally);
             foreach (var unitId in audience.Resolve(history.TreeOn(p.CalendarWindow().End), facts, p))
             {
-                var (sent, timeliness, _) = Outcome(unitId, code, deadline);
-                tally = tally.With(sent, timeliness);
+                var isSent = sent.TryGetValue(unitId, out var onTime);
+                tally = tally.With(isSent, Completeness.Classify(deadline, isSent, onTime, today));
             }
 
-            return new PeriodRate(p, deadline, tally);
-        }).ToList();
+            historyRates.Add(new PeriodRate(p, deadline, tally));
+        }
+
+        (bool Sent, Timeliness Timeliness, (int Id, ReportStatus Status, DateTime? SubmittedAt)? Report) Outcome(int unitId)
+        {
+            if (!reports.TryGetValue(unitId, out var report))
+            {
+                return (false, Completeness.Classify(periodDeadline, null, today), null);
+            }
+
+            var isSent = Completeness.IsSent(report.Status);
+            return (isSent, Completeness.Classify(periodDeadline, isSent ? report.SubmittedAt : null, today), report);
+        }
 
         // The selected period, drilled down: the tree and names as they were at its end.
         var day = period.CalendarWindow().End;
@@ -187,9 +197,6 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
         }
 
         path.Reverse();
-        var periodCode = period.ToString();
-        var periodDeadline = deadlines[period];
-
         // Each expected unit counts toward itself and every ancestor up to the drill-down unit.
         var below = new Dictionary<int, Tally>();
         var outcomes = new Dictionary<int, (bool Sent, Timeliness Timeliness, (int Id, ReportStatus Status, DateTime? SubmittedAt)? Report)>();
@@ -208,7 +215,7 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
                 continue;
             }
 
-            var outcome = Outcome(unitId, periodCode, periodDeadline);
+            var outcome = Outcome(unitId);
             outcomes[unitId] = outcome;
             totals = totals.With(outcome.Sent, outcome.Timeliness);
             for (int? up = unitId; up is { } u && u != node; up = tree.ParentOf(u))
@@ -319,19 +326,21 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
         while (frontier.Count > 0)
         {
             var parents = frontier;
-            var found = await db.UnitParentLinks.AsNoTracking().Where(l => parents.Contains(l.ParentId)).Select(l => l.UnitId).Distinct().ToListAsync(ct);
+            var found = await db.UnitParentLinks.AsNoTracking().Where(l => EF.Parameter(parents).Contains(l.ParentId)).Select(l => l.UnitId).Distinct().ToListAsync(ct);
             frontier = found.Where(known.Add).ToList();
         }
 
-        var ids = known.ToList();
-        var links = await db.UnitParentLinks.AsNoTracking().Where(l => ids.Contains(l.UnitId))
-            .Select(l => new { l.UnitId, l.ParentId, l.ValidFrom }).ToListAsync(ct);
-        var names = await db.UnitNames.AsNoTracking().Where(n => ids.Contains(n.UnitId))
-            .Select(n => new { n.UnitId, n.Name, n.ValidFrom }).ToListAsync(ct);
+        // By id range, not by a list of 4,000 ids: an index range scan, then the few strays are dropped here.
+        var (min, max) = (known.Min(), known.Max());
+        var links = (await db.UnitParentLinks.AsNoTracking().Where(l => l.UnitId >= min && l.UnitId <= max)
+            .Select(l => new { l.UnitId, l.ParentId, l.ValidFrom }).ToListAsync(ct)).Where(l => known.Contains(l.UnitId));
+        var names = (await db.UnitNames.AsNoTracking().Where(n => n.UnitId >= min && n.UnitId <= max)
+            .Select(n => new { n.UnitId, n.Name, n.ValidFrom }).ToListAsync(ct)).Where(n => known.Contains(n.UnitId));
         var history = new UnitHistory(links.Select(l => (l.UnitId, l.ParentId, l.ValidFrom)), names.Select(n => (n.UnitId, n.Name, n.ValidFrom)));
-        var facts = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id))
-            .Select(u => new { u.Id, u.Code, u.Kind, u.ClosedOn, u.ConsolidatesForId })
-            .ToDictionaryAsync(u => u.Id, u => new UnitFacts(u.Id, u.Code, u.Kind, u.ClosedOn, u.ConsolidatesForId, history.FirstNamedOn(u.Id)), ct);
+        var facts = (await db.Units.AsNoTracking().Where(u => u.Id >= min && u.Id <= max)
+                .Select(u => new { u.Id, u.Code, u.Kind, u.ClosedOn, u.ConsolidatesForId }).ToListAsync(ct))
+            .Where(u => known.Contains(u.Id))
+            .ToDictionary(u => u.Id, u => new UnitFacts(u.Id, u.Code, u.Kind, u.ClosedOn, u.ConsolidatesForId, history.FirstNamedOn(u.Id)));
         return (history, facts);
     }
 
