@@ -35,12 +35,14 @@ public static class GenerateCommand
 
         command.SetAction(async (parse, ct) =>
         {
-            var type = parse.GetValue(periodType)?.Trim().ToUpperInvariant() switch
+            var typeName = parse.GetValue(periodType) ?? "";
+            var type = typeName.Trim().ToUpperInvariant() switch
             {
                 "MONTH" => PeriodType.Month,
                 "QUARTER" => PeriodType.Quarter,
-                var other => throw new DomainException("PeriodType", $"--period-type '{other}' is not supported; use month or quarter."),
+                _ => throw new DomainException("PeriodType", $"--period-type '{typeName}' is not supported; use month or quarter."),
             };
+            var textName = parse.GetValue(text) ?? "";
             var last = parse.GetValue(until) is { } u ? ReportingPeriod.ParseInput(u, "Until") : (ReportingPeriod?)null;
             if (last is { } l && l.Type != type)
             {
@@ -56,11 +58,11 @@ public static class GenerateCommand
                 PeriodType = type,
                 Until = last,
                 Seed = parse.GetValue(seed),
-                FullText = parse.GetValue(text)?.Trim().ToUpperInvariant() switch
+                FullText = textName.Trim().ToUpperInvariant() switch
                 {
                     "FULL" => true,
                     "SHORT" => false,
-                    var other => throw new DomainException("ReportsText", $"--reports-text '{other}' is not supported; use full or short."),
+                    _ => throw new DomainException("ReportsText", $"--reports-text '{textName}' is not supported; use full or short."),
                 },
                 Password = parse.GetValue(password),
             };
