@@ -17,12 +17,7 @@ public sealed class DashboardBrowserTests(KestrelApp app) : IClassFixture<Kestre
     {
         SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("DANVAN_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        _browser = await _playwright.Chromium.LaunchAsync(Chromium.Options);
     }
 
     public async Task DisposeAsync()

@@ -81,18 +81,7 @@ public static class GenerateCommand
             if (parse.GetValue(json))
             {
                 result = await generator.GenerateAsync(options, null, ct);
-                Console.WriteLine(JsonSerializer.Serialize(new
-                {
-                    provinces = result.Provinces.Select(p => new { code = p.Code, name = p.Name, consolidator = p.Consolidator, units = p.Units, plan = p.Plan, user = p.User }),
-                    periods = result.Periods,
-                    plans = result.Plans,
-                    reports = result.Reports,
-                    sections = result.Sections,
-                    figures = result.Figures,
-                    onTime = result.OnTime,
-                    late = result.Late,
-                    missing = result.Missing,
-                }, ImportCommand.Json));
+                Console.WriteLine(JsonSerializer.Serialize(result, ImportCommand.Json));
                 return 0;
             }
 

@@ -237,9 +237,11 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
         }
 
         var childrenOf = below.Keys.ToLookup(id => tree.ParentOf(id));
-        var comparer = StringComparer.Create(OrgUnitService.Vietnamese, false);
+        // Sort keys once per name: thousands of culture-aware comparisons would cost more than all the queries.
+        var collation = OrgUnitService.Vietnamese.CompareInfo;
+        var byKey = Comparer<System.Globalization.SortKey>.Create(System.Globalization.SortKey.Compare);
         List<CompletenessRow> Children(int parentId, int depth) =>
-            childrenOf[parentId].Select(id => Row(id, parentId, depth)).OrderBy(r => r.UnitName, comparer).ToList();
+            childrenOf[parentId].Select(id => Row(id, parentId, depth)).OrderBy(r => collation.GetSortKey(r.UnitName), byKey).ToList();
 
         var rows = Children(node, nodeDepth + 1);
         var all = new List<CompletenessRow>();
