@@ -47,7 +47,7 @@ public sealed record PlanInput
         OwnerDeadlineKind = DeadlineKind.WorkingDaysAfterCutoff,
         OwnerDeadlineValue = 5,
         LockAfterDays = 30,
-        Sections = ReportTemplate.Default.Where(t => t.Level > 0).Select(t => new PlanSectionInput(t.Key, t.Heading, t.Level, "", t.Level == 1)).ToList(),
+        Sections = ReportTemplate.Default.Where(t => t.Level > 0).Select(t => new PlanSectionInput(t.Key, t.Heading, t.Level, "", false)).ToList(),
     };
 }
 

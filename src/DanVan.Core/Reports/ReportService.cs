@@ -84,11 +84,6 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
         {
             var schedule = await plans.ScheduleAsync(plan, period, ct);
             var today = VietnamTime.Today(clock);
-            if (!schedule.IsOpen(today))
-            {
-                throw new DomainException(nameof(command.Period), $"Kỳ {period.ToVietnamese()} theo {plan.Citation} bắt đầu từ {schedule.Start:dd/MM/yyyy}; chưa lập báo cáo được.");
-            }
-
             if (schedule.IsLocked(today) && !await db.LockExceptions.AnyAsync(x => x.PlanId == plan.Id && x.UnitId == actor.UnitId && x.Period == code && x.Until >= today, ct))
             {
                 throw ReportStateService.LockedError(schedule);
