@@ -471,9 +471,13 @@ public static class DocxReader
                 return LegacyVietnamese.Decode(raw, encoding, LegacyVietnamese.IsCapitalFont(font));
             }
 
-            if (raw.Any(c => c > 0x7F && char.IsLetter(c)))
+            foreach (var c in raw)
             {
-                Count("unicode");
+                if (c > 0x7F && char.IsLetter(c))
+                {
+                    Count("unicode");
+                    break;
+                }
             }
 
             return raw.Replace("\u00AD", "", StringComparison.Ordinal);
