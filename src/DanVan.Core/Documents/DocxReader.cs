@@ -31,8 +31,7 @@ public static class DocxReader
         using var package = SafePackage.Check(input);
         try
         {
-            using var word = new WordPackage(package);
-            var reader = new Extractor(word);
+            var reader = new Extractor(new WordPackage(package));
             var blocks = reader.Body();
             var report = ReportOutline.Build(blocks, reader.Footnotes);
             report.SourceEncoding = reader.Encoding();
@@ -85,7 +84,7 @@ public static class DocxReader
         {
             var blocks = new List<Block>();
             using var reader = _word.Main();
-            var w = reader.NameTable.Add(WordPackage.W);
+            var w = _word.WordNamespace;
             while (reader.Read())
             {
                 if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "body" && ReferenceEquals(reader.NamespaceURI, w))
@@ -504,7 +503,7 @@ public static class DocxReader
                 return;
             }
 
-            var w = reader.NameTable.Add(WordPackage.W);
+            var w = _word.WordNamespace;
             while (!reader.EOF)
             {
                 if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "footnote" && ReferenceEquals(reader.NamespaceURI, w))
