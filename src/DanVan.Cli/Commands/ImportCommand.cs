@@ -250,5 +250,7 @@ public static class ImportCommand
     }
 }
 
+// The same naming and null handling as Json above, so the generated fast serialiser can be used with it.
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ImportedReport))]
 internal sealed partial class ImportJsonContext : JsonSerializerContext;
