@@ -113,13 +113,21 @@ public static class DocxReader
 
         public string Encoding()
         {
-            var kinds = _runsByEncoding.Where(kv => kv.Value > 0).Select(kv => kv.Key).ToList();
-            return kinds.Count switch
+            string? only = null;
+            foreach (var (kind, runs) in _runsByEncoding)
             {
-                0 => "unicode",
-                1 => kinds[0],
-                _ => "mixed",
-            };
+                if (runs > 0)
+                {
+                    if (only is not null)
+                    {
+                        return "mixed";
+                    }
+
+                    only = kind;
+                }
+            }
+
+            return only ?? "unicode";
         }
 
         /// <summary>
