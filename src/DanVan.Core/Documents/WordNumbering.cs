@@ -14,7 +14,7 @@ internal sealed class WordNumbering
 
     private sealed record NumDef(int AbstractId, Dictionary<int, int> StartOverrides);
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(uint, long), Definitions> Cache = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Definitions> Cache = new();
 
     private readonly WordPackage _package;
     private readonly Dictionary<int, int[]> _counters = [];

@@ -40,7 +40,7 @@ internal sealed class WordStyles
     private readonly string? _minorFont;
     private readonly string? _majorFont;
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<((uint, long)?, (uint, long)?), WordStyles> Cache = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, WordStyles> Cache = new();
 
     /// <summary>
     /// The parsed style sheet, shared between documents whose styles and theme parts are byte-identical: a province's
@@ -48,11 +48,12 @@ internal sealed class WordStyles
     /// </summary>
     public static WordStyles For(WordPackage package)
     {
-        var key = (package.Fingerprint("styles"), package.Fingerprint("theme"));
-        if (key.Item1 is null)
+        if (package.Fingerprint("styles") is not { } styles)
         {
             return new WordStyles(package);
         }
+
+        var key = $"{styles} {package.Fingerprint("theme")}";
 
         if (Cache.TryGetValue(key, out var cached))
         {

@@ -71,8 +71,11 @@ internal sealed class WordPackage
     /// Identifies a related part's content without inflating it (CRC-32 and size from the zip directory), so parsed
     /// style sheets can be shared between files made from the same template.
     /// </summary>
-    public (uint Crc, long Length)? Fingerprint(string type) =>
-        _related.TryGetValue(type, out var path) && _zip.GetEntry(path) is { } entry ? (entry.Crc32, entry.Length) : null;
+    /// <remarks>A string, so the caches keyed by it run on the runtime's precompiled code for string keys.</remarks>
+    public string? Fingerprint(string type) =>
+        _related.TryGetValue(type, out var path) && _zip.GetEntry(path) is { } entry
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{entry.Crc32:x8}/{entry.Length}")
+            : null;
 
     private Dictionary<string, string> Relationships(string relsPath, string baseFolder)
     {
