@@ -63,7 +63,7 @@ static void Measure(string dir, string name, Func<string, long> work)
 
     clock.Stop();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{name}: {files.Length} files in {clock.Elapsed.TotalSeconds:F2} s = {files.Length / clock.Elapsed.TotalSeconds:F1} files/s ({failed} failed, {bytes} output units)"));
+        $"{name}: {files.Length} files in {clock.Elapsed.TotalSeconds:F2} s = {files.Length / clock.Elapsed.TotalSeconds:F1} files/s ({failed} failed, {bytes} output units; {GC.GetTotalAllocatedBytes() / 1024 / 1024} MB allocated, {GC.CollectionCount(0)} GCs)"));
 }
 
 /// <summary>Varied Markdown reports for pandoc: the seed reports' sentences reshuffled across units, periods and figures.</summary>

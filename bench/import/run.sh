@@ -13,8 +13,9 @@ command -v pandoc >/dev/null || need+=(pandoc)
 if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null; fi
 [ -d node_modules/mammoth ] || npm install --silent --no-audit --no-fund >/dev/null
 
-dotnet build ../ImportBench -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
-bench="dotnet ../ImportBench/bin/Release/net10.0/ImportBench.dll"
+# Published, like the danvan CLI ships: ReadyToRun-precompiled (PublishReadyToRun in both project files).
+dotnet publish ../ImportBench -c Release -o ../ImportBench/bin/publish -nologo -v q -clp:ErrorsOnly >/dev/null
+bench="dotnet ../ImportBench/bin/publish/ImportBench.dll"
 
 if [ "$(ls "$corpus"/*.docx 2>/dev/null | wc -l)" -lt "$n" ]; then
   echo "generating $n reports with pandoc into $corpus"

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using DanVan.Core.Documents;
 using Spectre.Console;
 
@@ -21,6 +22,10 @@ public static class ImportCommand
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+
+        // Generated metadata for the import schema: reflection-built serializers cost more to warm up than a
+        // short CLI run spends serialising. Other commands' ad hoc objects still go through reflection.
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(ImportJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     public static Command Create()
@@ -244,3 +249,8 @@ public static class ImportCommand
         }
     }
 }
+
+// The same naming and null handling as Json above, so the generated fast serialiser can be used with it.
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(ImportedReport))]
+internal sealed partial class ImportJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace DanVan.Core.Citations;
 
@@ -19,13 +20,11 @@ public sealed record KnownDocument(
 /// Known legal documents, looked up by normalised number. <see cref="Default"/> is the list shipped with the app
 /// (Citations/legal-documents.json, embedded); every entry there names the public source it was checked against.
 /// </summary>
-public sealed class LegalRegistry
+public sealed partial class LegalRegistry
 {
     private const string ResourceName = "DanVan.Citations.legal-documents.json";
 
     private static readonly Lazy<LegalRegistry> DefaultRegistry = new(LoadDefault);
-
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     private readonly Dictionary<string, KnownDocument> byNumber = new(StringComparer.OrdinalIgnoreCase);
 
@@ -70,7 +69,7 @@ public sealed class LegalRegistry
     public static LegalRegistry FromJson(Stream json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var file = JsonSerializer.Deserialize<RegistryFile>(json, JsonOptions)
+        var file = JsonSerializer.Deserialize(json, RegistryJson.Default.RegistryFile)
             ?? throw new InvalidDataException("The legal documents file is empty.");
         return new LegalRegistry(file.Documents.Select(d => new KnownDocument(
             Require(d.Number, "number", d.Number),
@@ -104,4 +103,9 @@ public sealed class LegalRegistry
         string? SupersededBy,
         DateOnly? SupersededFrom,
         string? Source);
+
+    // Generated: the registry loads in every short CLI run, where reflection-based JSON costs more than the reading.
+    [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+    [JsonSerializable(typeof(RegistryFile))]
+    private sealed partial class RegistryJson : JsonSerializerContext;
 }

@@ -31,8 +31,7 @@ public static class DocxReader
         using var package = SafePackage.Check(input);
         try
         {
-            using var word = new WordPackage(package);
-            var reader = new Extractor(word);
+            var reader = new Extractor(new WordPackage(package));
             var blocks = reader.Body();
             var report = ReportOutline.Build(blocks, reader.Footnotes);
             report.SourceEncoding = reader.Encoding();
@@ -66,6 +65,8 @@ public static class DocxReader
         private readonly WordNumbering _numbering;
         private readonly Dictionary<string, string> _footnoteTexts = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _runsByEncoding = [];
+        private readonly ParagraphState _paragraph = new();
+        private readonly StringBuilder _raw = new();
 
         public Extractor(WordPackage word)
         {
@@ -83,11 +84,12 @@ public static class DocxReader
         {
             var blocks = new List<Block>();
             using var reader = _word.Main();
+            var w = _word.WordNamespace;
             while (reader.Read())
             {
-                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "body" && reader.NamespaceURI == WordPackage.W)
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "body" && ReferenceEquals(reader.NamespaceURI, w))
                 {
-                    Children(reader, c => Block(c, blocks));
+                    Blocks(reader, w, blocks);
                     break;
                 }
             }
@@ -111,108 +113,147 @@ public static class DocxReader
 
         public string Encoding()
         {
-            var kinds = _runsByEncoding.Where(kv => kv.Value > 0).Select(kv => kv.Key).ToList();
-            return kinds.Count switch
+            string? only = null;
+            foreach (var (kind, runs) in _runsByEncoding)
             {
-                0 => "unicode",
-                1 => kinds[0],
-                _ => "mixed",
-            };
+                if (runs > 0)
+                {
+                    if (only is not null)
+                    {
+                        return "mixed";
+                    }
+
+                    only = kind;
+                }
+            }
+
+            return only ?? "unicode";
         }
 
         /// <summary>
-        /// Calls <paramref name="onElement"/> for each child element; the handler must consume its element (read past
-        /// its end). Leaves the reader after the parent's end.
+        /// Steps into the element under the reader; pass the result to <see cref="NextChild"/>. The loops below are
+        /// written out rather than taking a callback per element: a delegate and closure per XML element was the
+        /// importer's largest cost.
         /// </summary>
-        private static void Children(XmlReader reader, Action<XmlReader> onElement)
+        private static int Enter(XmlReader reader)
         {
-            if (reader.IsEmptyElement)
+            var depth = reader.IsEmptyElement ? -1 : reader.Depth;
+            reader.Read();
+            return depth;
+        }
+
+        /// <summary>
+        /// Moves to the next child element of the element entered at <paramref name="depth"/>, which the caller must
+        /// consume (read past its end); false, with the reader after the parent's end, when there are no more.
+        /// </summary>
+        private static bool NextChild(XmlReader reader, int depth)
+        {
+            if (depth < 0)
             {
-                reader.Read();
-                return;
+                return false;
             }
 
-            var depth = reader.Depth;
-            reader.Read();
-            while (!reader.EOF && !(reader.Depth == depth && reader.NodeType == XmlNodeType.EndElement))
+            while (!reader.EOF)
             {
                 if (reader.NodeType == XmlNodeType.Element)
                 {
-                    onElement(reader);
+                    return true;
                 }
-                else
+
+                if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth)
                 {
                     reader.Read();
+                    return false;
+                }
+
+                reader.Read();
+            }
+
+            return false;
+        }
+
+        /// <summary>The paragraphs and tables inside the element under the reader, added to <paramref name="blocks"/>.</summary>
+        private void Blocks(XmlReader reader, string w, List<Block> blocks)
+        {
+            for (var depth = Enter(reader); NextChild(reader, depth);)
+            {
+                if (!ReferenceEquals(reader.NamespaceURI, w))
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                switch (reader.LocalName)
+                {
+                    case "p":
+                        blocks.Add(Paragraph(reader, w));
+                        break;
+                    case "tbl":
+                        blocks.Add(Table(reader, w));
+                        break;
+                    case "sdt" or "sdtContent" or "customXml":
+                        // Content controls wrap ordinary paragraphs and tables.
+                        Blocks(reader, w, blocks);
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
                 }
             }
-
-            reader.Read();
         }
 
-        private void Block(XmlReader reader, List<Block> blocks)
-        {
-            if (reader.NamespaceURI != WordPackage.W)
-            {
-                reader.Skip();
-                return;
-            }
-
-            switch (reader.LocalName)
-            {
-                case "p":
-                    blocks.Add(Paragraph(reader));
-                    break;
-                case "tbl":
-                    blocks.Add(Table(reader));
-                    break;
-                case "sdt" or "sdtContent" or "customXml":
-                    // Content controls wrap ordinary paragraphs and tables.
-                    Children(reader, c => Block(c, blocks));
-                    break;
-                default:
-                    reader.Skip();
-                    break;
-            }
-        }
-
-        private TableBlock Table(XmlReader reader)
+        private TableBlock Table(XmlReader reader, string w)
         {
             var rows = new List<IReadOnlyList<IReadOnlyList<ParagraphBlock>>>();
-            Children(reader, row =>
+            for (var table = Enter(reader); NextChild(reader, table);)
             {
-                if (row.LocalName != "tr" || row.NamespaceURI != WordPackage.W)
+                if (reader.LocalName != "tr" || !ReferenceEquals(reader.NamespaceURI, w))
                 {
-                    row.Skip();
-                    return;
+                    reader.Skip();
+                    continue;
                 }
 
                 var cells = new List<IReadOnlyList<ParagraphBlock>>();
-                Children(row, cell =>
+                for (var row = Enter(reader); NextChild(reader, row);)
                 {
-                    if (cell.LocalName != "tc" || cell.NamespaceURI != WordPackage.W)
+                    if (reader.LocalName != "tc" || !ReferenceEquals(reader.NamespaceURI, w))
                     {
-                        cell.Skip();
-                        return;
+                        reader.Skip();
+                        continue;
                     }
 
-                    var paragraphs = new List<ParagraphBlock>();
-                    Children(cell, content =>
+                    var inner = new List<Block>();
+                    Blocks(reader, w, inner);
+                    var paragraphs = new List<ParagraphBlock>(inner.Count);
+                    foreach (var block in inner)
                     {
-                        var inner = new List<Block>();
-                        Block(content, inner);
-                        foreach (var block in inner)
+                        if (block is TableBlock nested)
                         {
                             // A table nested in a cell is read as that cell's lines.
-                            paragraphs.AddRange(block is TableBlock nested ? nested.Rows.SelectMany(r => r.SelectMany(c => c)) : [(ParagraphBlock)block]);
+                            foreach (var nestedRow in nested.Rows)
+                            {
+                                foreach (var nestedCell in nestedRow)
+                                {
+                                    paragraphs.AddRange(nestedCell);
+                                }
+                            }
                         }
-                    });
+                        else
+                        {
+                            paragraphs.Add((ParagraphBlock)block);
+                        }
+                    }
+
                     cells.Add(paragraphs);
-                });
+                }
+
                 rows.Add(cells);
-            });
+            }
+
             return new TableBlock(rows);
         }
 
+        /// <summary>What one paragraph's properties and runs add up to; reused, as paragraphs never nest.</summary>
         private sealed class ParagraphState
         {
             public StringBuilder Text { get; } = new();
@@ -230,12 +271,19 @@ public static class DocxReader
             public int Visible { get; set; }
 
             public int BoldVisible { get; set; }
+
+            public void Clear()
+            {
+                Text.Clear();
+                (Style, NumId, Level, Outline, Centered, Visible, BoldVisible) = (null, null, null, null, false, 0, 0);
+            }
         }
 
-        private ParagraphBlock Paragraph(XmlReader reader)
+        private ParagraphBlock Paragraph(XmlReader reader, string w)
         {
-            var state = new ParagraphState();
-            Children(reader, c => Inline(c, state));
+            var state = _paragraph;
+            state.Clear();
+            Inlines(reader, w, state);
             var clean = VietnameseText.CleanWordText(VietnameseText.Nfc(state.Text.ToString()));
             var style = state.Style ?? _styles.DefaultParagraphStyle;
             string? label = null;
@@ -254,150 +302,148 @@ public static class DocxReader
                 state.Centered);
         }
 
-        private void Inline(XmlReader reader, ParagraphState state)
+        /// <summary>The paragraph's properties and text inside the element under the reader.</summary>
+        private void Inlines(XmlReader reader, string w, ParagraphState state)
         {
-            if (reader.NamespaceURI != WordPackage.W)
+            for (var depth = Enter(reader); NextChild(reader, depth);)
             {
-                // mc:AlternateContent and the like hold drawings and text boxes, not the paragraph's own text.
-                reader.Skip();
-                return;
-            }
+                if (!ReferenceEquals(reader.NamespaceURI, w))
+                {
+                    // mc:AlternateContent and the like hold drawings and text boxes, not the paragraph's own text.
+                    reader.Skip();
+                    continue;
+                }
 
-            switch (reader.LocalName)
-            {
-                case "pPr":
-                    ParagraphProperties(reader, state);
-                    break;
-                case "r":
-                    Run(reader, state);
-                    break;
-                case "del" or "moveFrom":
-                    SawTrackedChanges = true;
-                    reader.Skip();
-                    break;
-                case "ins" or "moveTo":
-                    SawTrackedChanges = true;
-                    Children(reader, c => Inline(c, state));
-                    break;
-                case "hyperlink" or "fldSimple" or "smartTag" or "customXml" or "sdt" or "sdtContent" or "bdo" or "dir":
-                    Children(reader, c => Inline(c, state));
-                    break;
-                default:
-                    reader.Skip();
-                    break;
+                switch (reader.LocalName)
+                {
+                    case "pPr":
+                        ParagraphProperties(reader, w, state);
+                        break;
+                    case "r":
+                        Run(reader, w, state);
+                        break;
+                    case "del" or "moveFrom":
+                        SawTrackedChanges = true;
+                        reader.Skip();
+                        break;
+                    case "ins" or "moveTo":
+                        SawTrackedChanges = true;
+                        Inlines(reader, w, state);
+                        break;
+                    case "hyperlink" or "fldSimple" or "smartTag" or "customXml" or "sdt" or "sdtContent" or "bdo" or "dir":
+                        Inlines(reader, w, state);
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
             }
         }
 
-        private static void ParagraphProperties(XmlReader reader, ParagraphState state) =>
-            Children(reader, c =>
+        private static void ParagraphProperties(XmlReader reader, string w, ParagraphState state)
+        {
+            for (var depth = Enter(reader); NextChild(reader, depth);)
             {
-                if (c.NamespaceURI != WordPackage.W)
+                if (!ReferenceEquals(reader.NamespaceURI, w))
                 {
-                    c.Skip();
-                    return;
+                    reader.Skip();
+                    continue;
                 }
 
-                switch (c.LocalName)
+                switch (reader.LocalName)
                 {
                     case "pStyle":
-                        state.Style = WordPackage.Val(c);
-                        c.Skip();
+                        state.Style = WordPackage.Val(reader);
                         break;
                     case "outlineLvl":
-                        state.Outline = WordPackage.Int(c);
-                        c.Skip();
+                        state.Outline = WordPackage.Int(reader);
                         break;
                     case "jc":
-                        state.Centered = WordPackage.Val(c) == "center";
-                        c.Skip();
+                        state.Centered = WordPackage.Val(reader) == "center";
                         break;
                     case "numPr":
-                        Children(c, n =>
+                        for (var numPr = Enter(reader); NextChild(reader, numPr);)
                         {
-                            if (n.LocalName == "numId")
+                            if (reader.LocalName == "numId")
                             {
-                                state.NumId = WordPackage.Int(n);
+                                state.NumId = WordPackage.Int(reader);
                             }
-                            else if (n.LocalName == "ilvl")
+                            else if (reader.LocalName == "ilvl")
                             {
-                                state.Level = WordPackage.Int(n);
+                                state.Level = WordPackage.Int(reader);
                             }
 
-                            n.Skip();
-                        });
-                        break;
-                    default:
-                        // Includes the paragraph mark's rPr, which does not apply to the runs.
-                        c.Skip();
-                        break;
+                            reader.Skip();
+                        }
+
+                        continue;
                 }
-            });
 
-        private void Run(XmlReader reader, ParagraphState state)
+                // Everything else, including the paragraph mark's rPr, which does not apply to the runs.
+                reader.Skip();
+            }
+        }
+
+        private void Run(XmlReader reader, string w, ParagraphState state)
         {
             RunFonts? fonts = null;
             string? runStyle = null;
             bool? bold = null;
-            var raw = new StringBuilder();
-            Children(reader, c =>
+            var raw = _raw.Clear();
+            for (var depth = Enter(reader); NextChild(reader, depth);)
             {
-                if (c.NamespaceURI != WordPackage.W)
+                if (!ReferenceEquals(reader.NamespaceURI, w))
                 {
-                    c.Skip();
-                    return;
+                    reader.Skip();
+                    continue;
                 }
 
-                switch (c.LocalName)
+                switch (reader.LocalName)
                 {
                     case "rPr":
-                        Children(c, p =>
+                        for (var properties = Enter(reader); NextChild(reader, properties);)
                         {
-                            switch (p.LocalName)
+                            switch (reader.LocalName)
                             {
                                 case "rStyle":
-                                    runStyle = WordPackage.Val(p);
+                                    runStyle = WordPackage.Val(reader);
                                     break;
                                 case "rFonts":
-                                    fonts = WordStyles.Fonts(p);
+                                    fonts = WordStyles.Fonts(reader);
                                     break;
                                 case "b":
-                                    bold = WordPackage.OnOff(p);
+                                    bold = WordPackage.OnOff(reader);
                                     break;
                             }
 
-                            p.Skip();
-                        });
-                        break;
+                            reader.Skip();
+                        }
+
+                        continue;
                     case "t":
-                        raw.Append(c.ReadElementContentAsString());
-                        break;
+                        raw.Append(reader.ReadElementContentAsString());
+                        continue;
                     case "tab" or "ptab":
                         raw.Append(' ');
-                        c.Skip();
                         break;
                     case "br" or "cr":
                         raw.Append('\n');
-                        c.Skip();
                         break;
                     case "softHyphen":
                         // LibreOffice writes a TCVN3 "ư" (byte 0xAD) as this element; in Unicode runs it is dropped below.
                         raw.Append('\u00AD');
-                        c.Skip();
                         break;
                     case "noBreakHyphen":
                         raw.Append('-');
-                        c.Skip();
                         break;
                     case "footnoteReference":
-                        raw.Append(FootnoteMarker(c.GetAttribute("id", WordPackage.W)));
-                        c.Skip();
-                        break;
-                    default:
-                        // delText, instrText (field codes), drawings, symbols: not part of the visible text.
-                        c.Skip();
+                        raw.Append(FootnoteMarker(reader.GetAttribute("id", WordPackage.W)));
                         break;
                 }
-            });
+
+                // delText, instrText (field codes), drawings, symbols: not part of the visible text.
+                reader.Skip();
+            }
 
             if (raw.Length == 0)
             {
@@ -405,7 +451,15 @@ public static class DocxReader
             }
 
             var text = Decode(raw.ToString(), _styles.RunFont(fonts, runStyle, state.Style));
-            var visible = text.Count(ch => !char.IsWhiteSpace(ch));
+            var visible = 0;
+            foreach (var ch in text)
+            {
+                if (!char.IsWhiteSpace(ch))
+                {
+                    visible++;
+                }
+            }
+
             state.Visible += visible;
             if (_styles.RunBold(bold, runStyle, state.Style))
             {
@@ -424,9 +478,13 @@ public static class DocxReader
                 return LegacyVietnamese.Decode(raw, encoding, LegacyVietnamese.IsCapitalFont(font));
             }
 
-            if (raw.Any(c => c > 0x7F && char.IsLetter(c)))
+            foreach (var c in raw)
             {
-                Count("unicode");
+                if (c > 0x7F && char.IsLetter(c))
+                {
+                    Count("unicode");
+                    break;
+                }
             }
 
             return raw.Replace("\u00AD", "", StringComparison.Ordinal);
@@ -453,24 +511,26 @@ public static class DocxReader
                 return;
             }
 
+            var w = _word.WordNamespace;
             while (!reader.EOF)
             {
-                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "footnote" && reader.NamespaceURI == WordPackage.W)
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "footnote" && ReferenceEquals(reader.NamespaceURI, w))
                 {
                     var id = reader.GetAttribute("id", WordPackage.W);
                     var separator = reader.GetAttribute("type", WordPackage.W) is "separator" or "continuationSeparator" or "continuationNotice";
                     var paragraphs = new List<string>();
-                    Children(reader, c =>
+                    for (var depth = Enter(reader); NextChild(reader, depth);)
                     {
-                        if (c.LocalName == "p" && c.NamespaceURI == WordPackage.W)
+                        if (reader.LocalName == "p" && ReferenceEquals(reader.NamespaceURI, w))
                         {
-                            paragraphs.Add(Paragraph(c).Text);
+                            paragraphs.Add(Paragraph(reader, w).Text);
                         }
                         else
                         {
-                            c.Skip();
+                            reader.Skip();
                         }
-                    });
+                    }
+
                     if (id is not null && !separator)
                     {
                         _footnoteTexts.TryAdd(id, string.Join(" ", paragraphs.Where(p => p.Length > 0)).Trim());

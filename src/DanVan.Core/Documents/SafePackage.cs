@@ -15,10 +15,13 @@ public static class SafePackage
     private static readonly byte[] Zip = [0x50, 0x4B, 0x03, 0x04];
     private static readonly byte[] CompoundFile = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-    /// <summary>Reads the whole upload into memory (callers cap its size) after checking its kind and inflated size.</summary>
-    public static MemoryStream Check(Stream input)
+    /// <summary>
+    /// Reads the whole upload into memory (callers cap its size), checks its kind and inflated size, and returns the
+    /// package opened for reading; disposing it releases the copy.
+    /// </summary>
+    public static ZipArchive Check(Stream input)
     {
-        var copy = new MemoryStream();
+        var copy = new MemoryStream(input.CanSeek ? checked((int)(input.Length - input.Position)) : 0);
         input.CopyTo(copy);
         var bytes = copy.GetBuffer().AsSpan(0, (int)copy.Length);
         if (bytes.Length == 0)
@@ -41,32 +44,45 @@ public static class SafePackage
         }
 
         copy.Position = 0;
+        ZipArchive zip;
         try
         {
-            using var zip = new ZipArchive(copy, ZipArchiveMode.Read, leaveOpen: true);
-            if (zip.Entries.Count > MaxEntries)
-            {
-                throw new DocumentImportException(ImportFailure.TooLarge, $"The package has {zip.Entries.Count} parts; a Word report has far fewer (limit {MaxEntries}).");
-            }
-
-            // The directory's sizes are checked here for free; parts whose headers lie are caught as they inflate.
-            if (zip.Entries.FirstOrDefault(e => e.Length > MaxPartBytes) is { } huge || zip.Entries.Sum(e => e.Length) > MaxTotalBytes && (huge = zip.Entries.MaxBy(e => e.Length)) is not null)
-            {
-                throw new DocumentImportException(ImportFailure.TooLarge, $"The part {huge.FullName} inflates to {huge.Length / 1024 / 1024} MB; the file is damaged or a zip bomb.");
-            }
-
-            if (zip.GetEntry("word/document.xml") is null && !zip.Entries.Any(e => e.FullName.EndsWith("document.xml", StringComparison.OrdinalIgnoreCase) && e.FullName.Contains("word", StringComparison.OrdinalIgnoreCase)))
-            {
-                throw new DocumentImportException(ImportFailure.NotWord, "The zip package has no Word document part (word/document.xml); it is not a .docx file.");
-            }
+            zip = new ZipArchive(copy, ZipArchiveMode.Read);
         }
         catch (InvalidDataException ex)
         {
             throw new DocumentImportException(ImportFailure.Truncated, "The .docx file is truncated or damaged (its zip structure cannot be read).", ex);
         }
 
-        copy.Position = 0;
-        return copy;
+        try
+        {
+            CheckParts(zip);
+            return zip;
+        }
+        catch
+        {
+            zip.Dispose();
+            throw;
+        }
+    }
+
+    private static void CheckParts(ZipArchive zip)
+    {
+        if (zip.Entries.Count > MaxEntries)
+        {
+            throw new DocumentImportException(ImportFailure.TooLarge, $"The package has {zip.Entries.Count} parts; a Word report has far fewer (limit {MaxEntries}).");
+        }
+
+        // The directory's sizes are checked here for free; parts whose headers lie are caught as they inflate.
+        if (zip.Entries.FirstOrDefault(e => e.Length > MaxPartBytes) is { } huge || zip.Entries.Sum(e => e.Length) > MaxTotalBytes && (huge = zip.Entries.MaxBy(e => e.Length)) is not null)
+        {
+            throw new DocumentImportException(ImportFailure.TooLarge, $"The part {huge.FullName} inflates to {huge.Length / 1024 / 1024} MB; the file is damaged or a zip bomb.");
+        }
+
+        if (zip.GetEntry("word/document.xml") is null && !zip.Entries.Any(e => e.FullName.EndsWith("document.xml", StringComparison.OrdinalIgnoreCase) && e.FullName.Contains("word", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new DocumentImportException(ImportFailure.NotWord, "The zip package has no Word document part (word/document.xml); it is not a .docx file.");
+        }
     }
 
     /// <summary>

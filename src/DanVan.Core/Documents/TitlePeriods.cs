@@ -13,11 +13,13 @@ public static partial class TitlePeriods
 {
     public static (ImportedPeriod? Period, ImportedPeriod? Next) Parse(string title, DateOnly? documentDate = null)
     {
-        var folded = VietnameseText.Fold(title);
-        var mentions = PeriodMention().Matches(folded).Select(m => Mention(m)).Where(m => m is not null).Select(m => m!.Value).ToList();
-        if (mentions.Count == 0)
+        var mentions = new List<MentionInfo>();
+        foreach (Match match in PeriodMention().Matches(VietnameseText.Fold(title)))
         {
-            return (null, null);
+            if (Mention(match) is { } mention)
+            {
+                mentions.Add(mention);
+            }
         }
 
         // A year written once at the end ("quý I và … quý II năm 2025") belongs to the mentions before it too.
@@ -34,30 +36,37 @@ public static partial class TitlePeriods
             }
         }
 
-        var periods = mentions.Where(m => m.Year is not null).Select(m => ReportingPeriod.Create(m.Type, m.Year!.Value, m.Index)).ToList();
-        if (periods.Count == 0)
-        {
-            return (null, null);
-        }
-
         // "… năm 2025" at the end of a quarterly title names the year, not a second period: "next" is of the same kind.
         // A nine-month report's next period is the fourth quarter: one that starts the day after counts too.
-        var period = periods[0];
-        var end = period.CalendarWindow().End;
-        var next = periods.Skip(1)
-            .Where(p => (p.Type == period.Type && p > period) || p.CalendarWindow().Start == end.AddDays(1))
-            .Select(p => (ReportingPeriod?)p)
-            .FirstOrDefault();
-        return (ImportedPeriod.From(period), next is { } n ? ImportedPeriod.From(n) : null);
+        ReportingPeriod? period = null;
+        ReportingPeriod? next = null;
+        foreach (var mention in mentions)
+        {
+            if (mention.Year is not { } mentionYear)
+            {
+                continue;
+            }
+
+            var candidate = ReportingPeriod.Create(mention.Type, mentionYear, mention.Index);
+            if (period is not { } first)
+            {
+                period = candidate;
+            }
+            else if (next is null && ((candidate.Type == first.Type && candidate > first) || candidate.CalendarWindow().Start == first.CalendarWindow().End.AddDays(1)))
+            {
+                next = candidate;
+            }
+        }
+
+        return period is { } reported ? (ImportedPeriod.From(reported), next is { } n ? ImportedPeriod.From(n) : null) : (null, null);
     }
 
     /// <summary>The first period named in <paramref name="text"/> that is of the same kind as, and later than, <paramref name="after"/>.</summary>
     public static ImportedPeriod? Next(string text, ReportingPeriod after)
     {
-        var mentions = PeriodMention().Matches(VietnameseText.Fold(text)).Select(Mention).Where(m => m is not null).Select(m => m!.Value);
-        foreach (var m in mentions)
+        foreach (Match match in PeriodMention().Matches(VietnameseText.Fold(text)))
         {
-            if (m.Type != after.Type)
+            if (Mention(match) is not { } m || m.Type != after.Type)
             {
                 continue;
             }
@@ -74,7 +83,8 @@ public static partial class TitlePeriods
         return null;
     }
 
-    private readonly record struct MentionInfo(PeriodType Type, int Index, int? Year);
+    // A class, not a struct: lists of it then share the runtime's precompiled code instead of being compiled per run.
+    private sealed record MentionInfo(PeriodType Type, int Index, int? Year);
 
     private static MentionInfo? Mention(Match m)
     {

@@ -12,7 +12,9 @@ internal sealed class WordNumbering
 {
     private sealed record LevelDef(int Start, string Format, string Text, bool Legal);
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(uint, long), Definitions> Cache = new();
+    private sealed record NumDef(int AbstractId, Dictionary<int, int> StartOverrides);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Definitions> Cache = new();
 
     private readonly WordPackage _package;
     private readonly Dictionary<int, int[]> _counters = [];
@@ -45,7 +47,7 @@ internal sealed class WordNumbering
     {
         public Dictionary<int, Dictionary<int, LevelDef>> Abstracts { get; } = [];
 
-        public Dictionary<int, (int AbstractId, Dictionary<int, int> StartOverrides)> Nums { get; } = [];
+        public Dictionary<int, NumDef> Nums { get; } = [];
 
         public Definitions(WordPackage package)
         {
@@ -119,7 +121,7 @@ internal sealed class WordNumbering
                         numId = id;
                         break;
                     case "abstractNumId" when numId is { } n:
-                        Nums[n] = (WordPackage.Int(reader) ?? -1, []);
+                        Nums[n] = new NumDef(WordPackage.Int(reader) ?? -1, []);
                         break;
                     case "lvlOverride" when numId is not null:
                         overrideLevel = WordPackage.Int(reader, "ilvl");

@@ -7,7 +7,7 @@ namespace DanVan.Core.Documents;
 /// Streams the parts of a .docx with XmlReader: no DOM, no DTDs, bounded size. The package has already passed
 /// <see cref="SafePackage"/>, so every part here is known to inflate to a sane size.
 /// </summary>
-internal sealed class WordPackage : IDisposable
+internal sealed class WordPackage
 {
     public const string W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
     private const string R = "http://schemas.openxmlformats.org/package/2006/relationships";
@@ -25,10 +25,16 @@ internal sealed class WordPackage : IDisposable
 
     private readonly ZipArchive _zip;
     private readonly Dictionary<string, string> _related = new(StringComparer.Ordinal);
+    private readonly XmlReaderSettings _settings;
 
-    public WordPackage(Stream package)
+    public WordPackage(ZipArchive package)
     {
-        _zip = new ZipArchive(package, ZipArchiveMode.Read, leaveOpen: true);
+        _zip = package;
+
+        // One name table for all the parts, so each element and attribute name is stored once per document.
+        _settings = Settings.Clone();
+        _settings.NameTable = new NameTable();
+        WordNamespace = _settings.NameTable.Add(W);
         MainPath = Relationships("_rels/.rels", "").GetValueOrDefault("officeDocument") ?? "word/document.xml";
         if (_zip.GetEntry(MainPath) is null)
         {
@@ -45,27 +51,31 @@ internal sealed class WordPackage : IDisposable
 
     public string MainPath { get; }
 
+    /// <summary><see cref="W"/> as the parts' readers return it, so element namespaces compare by reference.</summary>
+    public string WordNamespace { get; }
+
     /// <summary>A part related to the main document by relationship type suffix ("styles", "numbering", "theme", "footnotes", "comments").</summary>
     public XmlReader? Related(string type) => _related.TryGetValue(type, out var path) ? Open(path) : null;
 
     public XmlReader Main() => Open(MainPath) ?? throw new DocumentImportException(ImportFailure.NotWord, "The package has no main Word document part.");
-
-    public void Dispose() => _zip.Dispose();
 
     private readonly SafePackage.Counter _inflated = new();
 
     private XmlReader? Open(string path)
     {
         var entry = _zip.GetEntry(path);
-        return entry is null ? null : XmlReader.Create(new SafePackage.BoundedStream(entry.Open(), path, _inflated), Settings);
+        return entry is null ? null : XmlReader.Create(new SafePackage.BoundedStream(entry.Open(), path, _inflated), _settings);
     }
 
     /// <summary>
     /// Identifies a related part's content without inflating it (CRC-32 and size from the zip directory), so parsed
     /// style sheets can be shared between files made from the same template.
     /// </summary>
-    public (uint Crc, long Length)? Fingerprint(string type) =>
-        _related.TryGetValue(type, out var path) && _zip.GetEntry(path) is { } entry ? (entry.Crc32, entry.Length) : null;
+    /// <remarks>A string, so the caches keyed by it run on the runtime's precompiled code for string keys.</remarks>
+    public string? Fingerprint(string type) =>
+        _related.TryGetValue(type, out var path) && _zip.GetEntry(path) is { } entry
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{entry.Crc32:x8}/{entry.Length}")
+            : null;
 
     private Dictionary<string, string> Relationships(string relsPath, string baseFolder)
     {

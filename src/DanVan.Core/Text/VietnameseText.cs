@@ -102,10 +102,18 @@ public static class VietnameseText
     public static string CleanWordText(string s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        var sb = new StringBuilder(s.Length);
-        foreach (var c in s)
+
+        // Most paragraphs need no change: return them as they are instead of copying every one.
+        var first = FirstToClean(s);
+        if (first < 0)
         {
-            if (c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF')
+            return s;
+        }
+
+        var sb = new StringBuilder(s.Length).Append(s, 0, first);
+        foreach (var c in s.AsSpan(first))
+        {
+            if (IsZeroWidth(c))
             {
                 continue;
             }
@@ -121,4 +129,23 @@ public static class VietnameseText
 
         return sb.ToString();
     }
+
+    /// <summary>The index of the first character <see cref="CleanWordText"/> would drop or change, or -1.</summary>
+    private static int FirstToClean(string s)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (c == ' '
+                ? i > 0 && s[i - 1] == ' '
+                : c >= '\u0080' && (IsZeroWidth(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.SpaceSeparator))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool IsZeroWidth(char c) => c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF';
 }
