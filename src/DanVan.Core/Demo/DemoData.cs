@@ -3,6 +3,7 @@ using DanVan.Core.Access;
 using DanVan.Core.Data;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Periods;
+using DanVan.Core.Plans;
 using DanVan.Core.Reports;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -101,8 +102,15 @@ public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, Rol
             new PeriodDeadline { ScopeUnitId = lamDong.Id, Period = "2024-07", DueOn = new DateOnly(2024, 7, 20) },
             new PeriodDeadline { ScopeUnitId = quangNgai.Id, Period = "2025-Q1", DueOn = new DateOnly(2025, 3, 20) });
 
-        db.Reports.Add(SeedReport(board, "bqlda-2024-07.txt", ReportingPeriod.Month(2024, 7), "bqlda", new DateTime(2024, 7, 26, 2, 0, 0, DateTimeKind.Utc)));
-        db.Reports.Add(SeedReport(traTan, "tratan-2025-Q1.txt", ReportingPeriod.Quarter(2025, 1), "tratan", new DateTime(2025, 3, 18, 3, 0, 0, DateTimeKind.Utc)));
+        // The plans the seed reports answer (cited in them), and the province's plan for communes after the reform.
+        var ldPlan = DemoPlan(lamDong, "2040/KH-UBND", new DateOnly(2024, 3, 15), "Thực hiện công tác dân vận chính quyền năm 2024 và các năm tiếp theo", PeriodType.Month, "2024-03", null);
+        var traBongPlan = DemoPlan(traBong, "42/KH-UBND", new DateOnly(2025, 3, 21), "Thực hiện quy chế dân chủ ở cơ sở và công tác dân vận chính quyền năm 2025", PeriodType.Quarter, "2025-Q1", "2025-Q2");
+        var qngPlan = DemoPlan(quangNgai, "156/KH-UBND", new DateOnly(2025, 7, 10), "Báo cáo công tác dân vận chính quyền của các xã, phường sau sắp xếp", PeriodType.Quarter, "2025-Q3", null);
+        db.Plans.AddRange(ldPlan, traBongPlan, qngPlan);
+        await db.SaveChangesAsync(ct);
+
+        db.Reports.Add(SeedReport(board, ldPlan, "bqlda-2024-07.txt", ReportingPeriod.Month(2024, 7), "bqlda", new DateTime(2024, 7, 26, 2, 0, 0, DateTimeKind.Utc)));
+        db.Reports.Add(SeedReport(traTan, traBongPlan, "tratan-2025-Q1.txt", ReportingPeriod.Quarter(2025, 1), "tratan", new DateTime(2025, 3, 18, 3, 0, 0, DateTimeKind.Utc)));
         await db.SaveChangesAsync(ct);
         return true;
     }
@@ -118,7 +126,49 @@ public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, Rol
         return unit;
     }
 
-    private static Report SeedReport(OrgUnit unit, string resource, ReportingPeriod period, string userPrefix, DateTime submittedAt)
+    private static Plan DemoPlan(OrgUnit owner, string number, DateOnly issuedOn, string summary, PeriodType type, string first, string? last) => new()
+    {
+        OwnerUnitId = owner.Id,
+        Number = number,
+        IssuedOn = issuedOn,
+        Summary = summary,
+        PeriodType = type,
+        Semantics = PeriodSemantics.Decree09,
+        FirstPeriod = first,
+        LastPeriod = last,
+        Audience = AudienceKind.Subtree,
+        UnitDeadlineKind = DeadlineKind.DayOfMonth,
+        UnitDeadlineValue = 20,
+        OwnerDeadlineKind = DeadlineKind.DayOfMonth,
+        OwnerDeadlineValue = 25,
+        LockAfterDays = 30,
+        CreatedAt = issuedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+        CreatedBy = "admin",
+        Sections = ReportTemplate.Default.Where(t => t.Level > 0).Select((t, i) => new PlanSection
+        {
+            Key = t.Key,
+            Heading = t.Heading,
+            Level = t.Level,
+            Order = i,
+            Required = t.Key is "I" or ReportTemplate.NextTasksKey,
+            Guidance = t.Key switch
+            {
+                "I.6" => "Số buổi, số lượt tiếp công dân; số đơn thư tiếp nhận, đã giải quyết.",
+                "I.3" => "Mô hình, điển hình \"Dân vận khéo\" được công nhận, nhân rộng.",
+                ReportTemplate.NextTasksKey => "Mỗi nhiệm vụ một dòng; kỳ sau đơn vị báo cáo kết quả từng nhiệm vụ.",
+                _ => "",
+            },
+        }).ToList(),
+        Figures =
+        [
+            new() { Order = 0, Name = "Số lượt tiếp công dân", UnitOfMeasure = "lượt", Kind = FigureKind.WholeNumber, Rollup = Rollup.Sum },
+            new() { Order = 1, Name = "Số đơn thư tiếp nhận", UnitOfMeasure = "đơn", Kind = FigureKind.WholeNumber, Rollup = Rollup.Sum },
+            new() { Order = 2, Name = "Tỷ lệ đơn thư đã giải quyết", UnitOfMeasure = "%", Kind = FigureKind.DecimalNumber, Rollup = Rollup.Min },
+            new() { Order = 3, Name = "Mô hình \"Dân vận khéo\" tiêu biểu", Kind = FigureKind.Text, Rollup = Rollup.None },
+        ],
+    };
+
+    private static Report SeedReport(OrgUnit unit, Plan plan, string resource, ReportingPeriod period, string userPrefix, DateTime submittedAt)
     {
         var parsed = SeedReportParser.Parse(ReadSeed(resource));
         var staff = Accounts.First(a => a.UserName == $"{userPrefix}.canbo");
@@ -128,6 +178,7 @@ public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, Rol
         return new Report
         {
             UnitId = unit.Id,
+            PlanId = plan.Id,
             Period = period.ToString(),
             Title = parsed.Title,
             Status = ReportStatus.Accepted,
