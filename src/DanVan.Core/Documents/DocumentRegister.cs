@@ -86,23 +86,28 @@ public sealed class DocumentRegister(DanVanDbContext db)
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i < words.Length; i++)
         {
-            var word = words[i];
-            var folded = Text.VietnameseText.Fold(word);
-            if (i > 0 && (PlaceWords.Contains(folded) || (i + 1 < words.Length && PlaceWords.Contains(folded + " " + Text.VietnameseText.Fold(words[i + 1])))))
+            var word = Lower(words[i]);
+            if (i > 0 && (PlaceWords.Contains(word) || (i + 1 < words.Length && PlaceWords.Contains(word + " " + Lower(words[i + 1])))))
             {
                 break;
             }
 
-            if (folded is not ("va" or "-") && char.IsLetter(word[0]))
+            if (word != "và" && char.IsLetter(word[0]))
             {
-                initials.Append(char.ToUpper(word[0], CultureInfo.GetCultureInfo("vi-VN")));
+                // Initials drop the tone and vowel marks ("án" → A) but keep Đ, which is a letter of its own.
+                initials.Append(word[0] == 'đ' ? 'Đ' : char.ToUpperInvariant(Text.VietnameseText.Fold(word[..1])[0]));
             }
         }
 
         return initials.Length > 0 ? initials.ToString() : "UBND";
     }
 
-    private static readonly HashSet<string> PlaceWords = new(["tinh", "huyen", "quan", "xa", "phuong", "thanh pho", "thi xa", "thi tran", "dac khu"], StringComparer.Ordinal);
+    /// <summary>Where the place part of a name starts; with tones, since "quận" folds like "Quản lý".</summary>
+    private static readonly HashSet<string> PlaceWords = new(["tỉnh", "huyện", "quận", "xã", "phường", "thành phố", "thị xã", "thị trấn", "đặc khu"], StringComparer.Ordinal);
+
+    private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
+
+    private static string Lower(string word) => Text.VietnameseText.Nfc(word).ToLower(Vietnamese);
 
     /// <summary>One statement both engines run atomically: insert the year's first number or bump the last one.</summary>
     private async Task<int> NextAsync(int unitId, int year, CancellationToken ct)
