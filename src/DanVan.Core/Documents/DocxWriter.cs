@@ -393,6 +393,7 @@ public static partial class DocxWriter
 
     private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
 
+    /// <summary>A footnote marker "[1]" in a paragraph's text.</summary>
     [GeneratedRegex(@"\[([0-9A-Za-z*]{1,10})\]")]
-    private static partial Regex NoteMarker();
+    internal static partial Regex NoteMarker();
 }

@@ -100,7 +100,7 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
         }
 
         var cited = lines.Values.SelectMany(l => l).Where(l => !NoteBody().IsMatch(l))
-            .SelectMany(l => NoteMarker().Matches(l).Select(m => m.Groups[1].Value))
+            .SelectMany(l => DocxWriter.NoteMarker().Matches(l).Select(m => m.Groups[1].Value))
             .Where(bodies.ContainsKey)
             .ToHashSet(StringComparer.Ordinal);
         var notes = bodies.Where(kv => cited.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
@@ -226,7 +226,4 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
 
     [GeneratedRegex(@"^\[([0-9A-Za-z*]{1,10})\]\s+(.+)$")]
     private static partial Regex NoteBody();
-
-    [GeneratedRegex(@"\[([0-9A-Za-z*]{1,10})\]")]
-    private static partial Regex NoteMarker();
 }
