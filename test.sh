@@ -19,6 +19,7 @@ missing=()
 [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || missing+=(postgresql postgresql-contrib)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui fonts-liberation)
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "test.sh: missing Debian packages: ${missing[*]}. Install them with: sudo apt-get install -y ${missing[*]}" >&2

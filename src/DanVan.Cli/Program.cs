@@ -8,4 +8,5 @@ root.Subcommands.Add(UserCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(PeriodCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
 return await CliHost.RunAsync(root, args);

@@ -108,6 +108,9 @@ public static class DanVanServices
         services.AddScoped<Periods.CalendarService>();
         services.AddScoped<Plans.PlanService>();
         services.AddScoped<ReportStateService>();
+        services.AddScoped<Documents.DocumentRegister>();
+        services.AddScoped<Documents.ReportExportService>();
+        services.AddSingleton(Documents.PdfConverter.FromConfiguration(configuration));
         services.AddSingleton(Reminders.SmtpSettings.FromConfiguration(configuration));
         services.AddSingleton<Reminders.MailSender>();
         services.AddScoped<Reminders.ReminderService>();

@@ -49,6 +49,8 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
 
     public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();
 
+    public DbSet<Documents.DocumentCounter> DocumentCounters => Set<Documents.DocumentCounter>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -99,6 +101,7 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
             e.Property(r => r.Title).HasMaxLength(1000);
             e.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
             e.Property(r => r.Version).IsConcurrencyToken();
+            e.Property(r => r.DocumentNumber).HasMaxLength(50);
             e.HasIndex(r => new { r.UnitId, r.Period }).IsUnique();
             e.HasIndex(r => r.Period);
             e.HasOne(r => r.Unit).WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);
@@ -108,6 +111,13 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
             e.HasMany(r => r.CarryForward).WithOne().HasForeignKey(c => c.ReportId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(r => r.Plan).WithMany().HasForeignKey(r => r.PlanId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(r => r.PlanId);
+        });
+
+        builder.Entity<Documents.DocumentCounter>(e =>
+        {
+            e.ToTable("DocumentCounters");
+            e.HasKey(c => new { c.UnitId, c.Year });
+            e.HasOne<OrgUnit>().WithMany().HasForeignKey(c => c.UnitId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<CarryForwardItem>(e =>

@@ -45,6 +45,12 @@ public sealed class Report
 
     public DateTime? AcceptedAt { get; set; }
 
+    /// <summary>"05/BC-UBND": the number in the issuing body's register, given when the leader first issues (submits) the report.</summary>
+    public string? DocumentNumber { get; set; }
+
+    /// <summary>The Vietnamese calendar day the number was given; the date printed on the document.</summary>
+    public DateOnly? IssuedOn { get; set; }
+
     /// <summary>Bumped on every status change and figures save; guards against two people acting at once.</summary>
     public int Version { get; set; }
 

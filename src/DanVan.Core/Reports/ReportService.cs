@@ -60,7 +60,7 @@ public sealed record ChangeStatus
     public int? ExpectedVersion { get; init; }
 }
 
-public sealed class ReportService(DanVanDbContext db, AccessService access, PlanService plans, ReportStateService states, TimeProvider clock)
+public sealed class ReportService(DanVanDbContext db, AccessService access, PlanService plans, ReportStateService states, Documents.DocumentRegister register, TimeProvider clock)
 {
     public const int MaxFigures = 200;
 
@@ -394,7 +394,8 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
             report.AcceptedAt = now;
         }
 
-        await SaveReportAsync(ct);
+        // Issuing draws the body's next document number in the same transaction as this save.
+        await (command.Action == ReportAction.Submit ? register.IssueAsync(report, now, SaveReportAsync, ct) : SaveReportAsync(ct));
         return to;
     }
 

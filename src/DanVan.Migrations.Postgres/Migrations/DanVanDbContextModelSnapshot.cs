@@ -100,6 +100,22 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("DanVan.Core.Documents.DocumentCounter", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LastNumber")
+                        .HasColumnType("integer");
+
+                    b.HasKey("UnitId", "Year");
+
+                    b.ToTable("DocumentCounters", (string)null);
+                });
+
             modelBuilder.Entity("DanVan.Core.OrgUnits.OrgUnit", b =>
                 {
                     b.Property<int>("Id")
@@ -923,6 +939,13 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("DocumentNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateOnly?>("IssuedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Period")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -1299,6 +1322,15 @@ namespace DanVan.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Core.Documents.DocumentCounter", b =>
+                {
+                    b.HasOne("DanVan.Core.OrgUnits.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -95,6 +95,22 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("DanVan.Core.Documents.DocumentCounter", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UnitId", "Year");
+
+                    b.ToTable("DocumentCounters", (string)null);
+                });
+
             modelBuilder.Entity("DanVan.Core.OrgUnits.OrgUnit", b =>
                 {
                     b.Property<int>("Id")
@@ -890,6 +906,13 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DocumentNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("IssuedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Period")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -1254,6 +1277,15 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Core.Documents.DocumentCounter", b =>
+                {
+                    b.HasOne("DanVan.Core.OrgUnits.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text;
+using DanVan.Core.Data;
+using DanVan.Core.OrgUnits;
+using DanVan.Core.Reports;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Core.Documents;
+
+/// <summary>One body's register of reports for one calendar year: the last number it gave.</summary>
+public sealed class DocumentCounter
+{
+    public int UnitId { get; set; }
+
+    public int Year { get; set; }
+
+    public int LastNumber { get; set; }
+}
+
+/// <summary>
+/// Gives an issued report the next number in its body's register ("05/BC-UBND"). Decree 30/2020: numbers restart at 01
+/// on 1 January and are unique per issuing body and year. The counter row is bumped with one atomic upsert inside the
+/// transaction that saves the submit, so concurrent issuers queue on the row (PostgreSQL row lock, SQLite's single
+/// writer) and a submit that fails rolls the number back: the register has no gaps.
+/// </summary>
+public sealed class DocumentRegister(DanVanDbContext db)
+{
+    public const string ReportType = "BC";
+
+    /// <summary>
+    /// Numbers <paramref name="report"/> (when it has no number yet) and runs <paramref name="save"/> in the same
+    /// transaction. A report returned and issued again keeps its number and date.
+    /// </summary>
+    public async Task IssueAsync(Report report, DateTime issuedAtUtc, Func<CancellationToken, Task> save, CancellationToken ct = default)
+    {
+        if (report.DocumentNumber is not null)
+        {
+            await save(ct);
+            return;
+        }
+
+        var issuedOn = VietnamTime.DateOf(issuedAtUtc);
+        var symbol = await SymbolAsync(report.UnitId, issuedOn, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            var number = await NextAsync(report.UnitId, issuedOn.Year, ct);
+            report.DocumentNumber = Format(number, symbol);
+            report.IssuedOn = issuedOn;
+            await save(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch
+        {
+            report.DocumentNumber = null;
+            report.IssuedOn = null;
+            throw;
+        }
+    }
+
+    /// <summary>"05/BC-UBND": two digits at least (Decree 30: a leading zero below 10), no spaces in the symbol.</summary>
+    public static string Format(int number, string symbol) => string.Create(CultureInfo.InvariantCulture, $"{number:00}/{symbol}");
+
+    /// <summary>"BC-UBND", "BC-SNV": the report type and the issuing body's abbreviation.</summary>
+    public async Task<string> SymbolAsync(int unitId, DateOnly asOf, CancellationToken ct = default)
+    {
+        var kind = await db.Units.Where(u => u.Id == unitId).Select(u => u.Kind).FirstAsync(ct);
+        var names = await db.UnitNames.AsNoTracking().Where(n => n.UnitId == unitId).ToListAsync(ct);
+        var name = (names.Where(n => n.ValidFrom <= asOf).MaxBy(n => n.ValidFrom) ?? names.MinBy(n => n.ValidFrom))?.Name ?? "";
+        return $"{ReportType}-{Abbreviation(kind, name)}";
+    }
+
+    /// <summary>
+    /// People's Committees sign as "UBND" at every level; other bodies by the initials of their name without the
+    /// place ("Sở Nội vụ tỉnh Lâm Đồng" → "SNV", "Ban Quản lý dự án giao thông tỉnh …" → "BQLDAGT"), which is how
+    /// their registers are usually kept.
+    /// </summary>
+    public static string Abbreviation(UnitKind kind, string name)
+    {
+        if (kind is UnitKind.Province or UnitKind.District or UnitKind.Commune)
+        {
+            return "UBND";
+        }
+
+        var initials = new StringBuilder();
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var word = Lower(words[i]);
+            if (i > 0 && (PlaceWords.Contains(word) || (i + 1 < words.Length && PlaceWords.Contains(word + " " + Lower(words[i + 1])))))
+            {
+                break;
+            }
+
+            if (word != "và" && char.IsLetter(word[0]))
+            {
+                // Initials drop the tone and vowel marks ("án" → A) but keep Đ, which is a letter of its own.
+                initials.Append(word[0] == 'đ' ? 'Đ' : char.ToUpperInvariant(Text.VietnameseText.Fold(word[..1])[0]));
+            }
+        }
+
+        return initials.Length > 0 ? initials.ToString() : "UBND";
+    }
+
+    /// <summary>Where the place part of a name starts; with tones, since "quận" folds like "Quản lý".</summary>
+    private static readonly HashSet<string> PlaceWords = new(["tỉnh", "huyện", "quận", "xã", "phường", "thành phố", "thị xã", "thị trấn", "đặc khu"], StringComparer.Ordinal);
+
+    private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
+
+    private static string Lower(string word) => Text.VietnameseText.Nfc(word).ToLower(Vietnamese);
+
+    /// <summary>One statement both engines run atomically: insert the year's first number or bump the last one.</summary>
+    private async Task<int> NextAsync(int unitId, int year, CancellationToken ct)
+    {
+        var numbers = await db.Database.SqlQuery<int>($"""
+            INSERT INTO "DocumentCounters" ("UnitId", "Year", "LastNumber") VALUES ({unitId}, {year}, 1)
+            ON CONFLICT ("UnitId", "Year") DO UPDATE SET "LastNumber" = "DocumentCounters"."LastNumber" + 1
+            RETURNING "LastNumber" AS "Value"
+            """).ToListAsync(ct);
+        return numbers.Single();
+    }
+}

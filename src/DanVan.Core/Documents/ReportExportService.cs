@@ -1,0 +1,229 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using DanVan.Core.Access;
+using DanVan.Core.Data;
+using DanVan.Core.OrgUnits;
+using DanVan.Core.Periods;
+using DanVan.Core.Reports;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Core.Documents;
+
+public enum ExportFormat
+{
+    Docx,
+    Pdf,
+}
+
+public sealed record ExportedFile(byte[] Content, string FileName, string ContentType);
+
+/// <summary>A report as the official document its unit issues: Word always, PDF when LibreOffice is installed.</summary>
+public sealed partial class ReportExportService(DanVanDbContext db, ReportService reports, OrgUnitService units, DocumentRegister register, PdfConverter pdf, TimeProvider clock)
+{
+    public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    public bool PdfAvailable => pdf.IsAvailable;
+
+    /// <summary>The report's file, or <see cref="NotFoundException"/> outside the actor's units.</summary>
+    public async Task<ExportedFile> ExportAsync(int reportId, ExportFormat format, Actor actor, CancellationToken ct = default)
+    {
+        var report = await reports.GetAsync(reportId, actor, ct);
+        var docx = DocxWriter.Write(await DocumentAsync(report, ct));
+        var name = string.Create(CultureInfo.InvariantCulture, $"BC-{report.Unit!.Code}-{report.Period}");
+        return format == ExportFormat.Pdf
+            ? new ExportedFile(await pdf.ConvertAsync(docx, ct), name + ".pdf", "application/pdf")
+            : new ExportedFile(docx, name + ".docx", DocxType);
+    }
+
+    /// <summary>The report of a unit (by code) for a period, for the command line.</summary>
+    public async Task<int> FindAsync(string unitCode, string period, CancellationToken ct = default)
+    {
+        var code = ReportingPeriod.Parse(period).ToString();
+        var unit = unitCode.Trim().ToUpperInvariant();
+        return await db.Reports.Where(r => r.Unit!.Code == unit && r.Period == code).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException($"Report of {unit} for {code}");
+    }
+
+    /// <summary>What the document says, taken from the report, its unit's names and place on the issue date, and the leader who issued it.</summary>
+    public async Task<OfficialDocument> DocumentAsync(Report report, CancellationToken ct = default)
+    {
+        var unit = report.Unit ?? await db.Units.AsNoTracking().FirstAsync(u => u.Id == report.UnitId, ct);
+        var date = report.IssuedOn ?? (report.SubmittedAt is { } sent ? VietnamTime.DateOf(sent) : null);
+        var asOf = date ?? VietnamTime.Today(clock);
+        var names = await units.NamesAsync(asOf, ct);
+        var tree = await units.LoadTreeAsync(asOf, ct);
+        var name = names.GetValueOrDefault(unit.Id, unit.Code);
+        var parent = tree.ParentOf(unit.Id) is { } parentId ? names.GetValueOrDefault(parentId) : null;
+        var committee = IsPeoplesCommittee(unit.Kind);
+        var addressee = await AddresseeAsync(report, tree, names, ct);
+
+        var submit = report.Transitions.LastOrDefault(t => t.ToStatus == ReportStatus.Submitted);
+        var leader = submit is null ? null : await db.Users.AsNoTracking().Where(u => u.UserName == submit.UserName).Select(u => new { u.FullName, u.JobTitle }).FirstOrDefaultAsync(ct);
+        var title = leader?.JobTitle ?? await db.Users.AsNoTracking()
+            .Where(u => u.UnitId == unit.Id && u.JobTitle != null && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Leader)))
+            .Select(u => u.JobTitle)
+            .FirstOrDefaultAsync(ct);
+        var drafter = report.Transitions.LastOrDefault(t => t.ToStatus == ReportStatus.AwaitingLeader)?.UserFullName;
+
+        return new OfficialDocument
+        {
+            ParentBody = committee ? null : parent is null ? null : ShortCommitteeName(parent),
+            IssuingBody = committee ? CommitteeLines(name) : [WithoutPlaceOf(name, parent)],
+            Number = report.DocumentNumber ?? "/" + await register.SymbolAsync(unit.Id, asOf, ct),
+            Place = unit.PlaceName,
+            Date = date,
+            Year = asOf.Year,
+            Summary = report.Title,
+            Addressees = addressee is null ? [] : [addressee],
+            Body = Body(report),
+            Recipients = addressee is null ? [] : ["Như trên"],
+            Filing = drafter is { Length: > 0 } ? $"VT, {drafter.Split(' ')[^1]}" : "VT",
+            Signer = Signer(unit.Kind, title, leader?.FullName ?? submit?.UserFullName),
+        };
+    }
+
+    /// <summary>
+    /// The report's sections as headings and paragraphs (one per line of text), footnote lines ("[1] Công văn …") as
+    /// real footnotes of the paragraphs citing them, and the figures as a table at the end of part I (results).
+    /// </summary>
+    public static IReadOnlyList<DocumentBlock> Body(Report report)
+    {
+        var sections = report.Sections.OrderBy(s => s.Order).ToList();
+        var lines = sections.ToDictionary(s => s.Key, s => s.Text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList());
+        var bodies = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in lines.Values.SelectMany(l => l))
+        {
+            if (NoteBody().Match(line) is { Success: true } m)
+            {
+                bodies.TryAdd(m.Groups[1].Value, m.Groups[2].Value.Trim());
+            }
+        }
+
+        var cited = lines.Values.SelectMany(l => l).Where(l => !NoteBody().IsMatch(l))
+            .SelectMany(l => DocxWriter.NoteMarker().Matches(l).Select(m => m.Groups[1].Value))
+            .Where(bodies.ContainsKey)
+            .ToHashSet(StringComparer.Ordinal);
+        var notes = bodies.Where(kv => cited.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+
+        var tops = sections.Select((s, i) => (s, i)).Where(x => x.s.Level == 1).Select(x => x.i).ToList();
+        var figuresBefore = tops.Count >= 2 ? tops[1] : sections.FindLastIndex(s => s.Level > 0) + 1;
+        var blocks = new List<DocumentBlock>();
+        for (var i = 0; i < sections.Count; i++)
+        {
+            if (i == figuresBefore)
+            {
+                AddFigures(report, blocks);
+            }
+
+            var section = sections[i];
+            if (section.Level > 0)
+            {
+                blocks.Add(new DocumentHeading(section.Heading, section.Level));
+            }
+
+            blocks.AddRange(lines[section.Key]
+                .Where(l => !(NoteBody().Match(l) is { Success: true } m && cited.Contains(m.Groups[1].Value)))
+                .Select(l => new DocumentParagraph(l, notes.Count > 0 ? notes : null)));
+        }
+
+        if (figuresBefore >= sections.Count)
+        {
+            AddFigures(report, blocks);
+        }
+
+        return blocks;
+    }
+
+    private static void AddFigures(Report report, List<DocumentBlock> blocks)
+    {
+        if (report.Figures.Count == 0)
+        {
+            return;
+        }
+
+        var vi = CultureInfo.GetCultureInfo("vi-VN");
+        List<IReadOnlyList<string>> rows = [["STT", "Chỉ tiêu", "Số liệu", "Đơn vị tính"]];
+        rows.AddRange(report.Figures.OrderBy(f => f.Order).Select((f, i) => (IReadOnlyList<string>)
+            [(i + 1).ToString(CultureInfo.InvariantCulture), f.Name, f.TextValue ?? f.Value.ToString("#,##0.####", vi), f.UnitOfMeasure]));
+        blocks.Add(new DocumentTable(rows, [1, 7, 2, 2]));
+    }
+
+    /// <summary>
+    /// Decree 30 signature: a People's Committee signs collectively ("TM. ỦY BAN NHÂN DÂN"), a deputy for the head
+    /// ("KT. CHỦ TỊCH" over "PHÓ CHỦ TỊCH"), an acting head as "Q. GIÁM ĐỐC".
+    /// </summary>
+    public static DocumentSigner Signer(UnitKind kind, string? jobTitle, string? name)
+    {
+        var committee = IsPeoplesCommittee(kind);
+        var title = (jobTitle ?? "").Trim();
+        if (title.Length == 0)
+        {
+            title = committee ? "Chủ tịch" : "Thủ trưởng đơn vị";
+        }
+
+        var authority = new List<string>();
+        if (committee)
+        {
+            authority.Add("TM. ỦY BAN NHÂN DÂN");
+        }
+
+        var folded = Text.VietnameseText.Fold(title);
+        if (folded.StartsWith("pho ", StringComparison.Ordinal))
+        {
+            authority.Add("KT. " + title[4..].Trim());
+        }
+        else if (folded.StartsWith("quyen ", StringComparison.Ordinal))
+        {
+            title = "Q. " + title[6..].Trim();
+        }
+
+        return new DocumentSigner(authority.Select(Upper).ToList(), Upper(title), name);
+    }
+
+    private static bool IsPeoplesCommittee(UnitKind kind) => kind is UnitKind.Province or UnitKind.District or UnitKind.Commune;
+
+    /// <summary>"Ủy ban nhân dân xã Trà Tân" prints as "ỦY BAN NHÂN DÂN" over "XÃ TRÀ TÂN".</summary>
+    private static IReadOnlyList<string> CommitteeLines(string name) => CommitteePrefix().Match(name) is { Success: true } m
+        ? ["ỦY BAN NHÂN DÂN", Upper(name[m.Length..].Trim())]
+        : [Upper(name)];
+
+    /// <summary>The parent body line: "UBND TỈNH LÂM ĐỒNG", the abbreviation Decree 30 allows for the body above.</summary>
+    private static string ShortCommitteeName(string name) =>
+        Upper(CommitteePrefix().Match(name) is { Success: true } m ? "UBND " + name[m.Length..].Trim() : name);
+
+    /// <summary>"Sở Nội vụ tỉnh Lâm Đồng" under "UBND TỈNH LÂM ĐỒNG" is printed "SỞ NỘI VỤ": the place is in the line above.</summary>
+    private static string WithoutPlaceOf(string name, string? parent)
+    {
+        var place = parent is null ? null : CommitteePrefix().Match(parent) is { Success: true } m ? parent[m.Length..].Trim() : null;
+        return Upper(place is { Length: > 0 } && name.EndsWith(" " + place, StringComparison.OrdinalIgnoreCase) ? name[..^(place.Length + 1)] : name);
+    }
+
+    /// <summary>"Kính gửi": the plan's owner when the report answers a plan, else the consolidating body above the unit, else its parent.</summary>
+    private async Task<string?> AddresseeAsync(Report report, UnitTree tree, Dictionary<int, string> names, CancellationToken ct)
+    {
+        if (report.PlanId is { } planId)
+        {
+            var owner = await db.Plans.Where(p => p.Id == planId).Select(p => p.OwnerUnitId).FirstAsync(ct);
+            return names.GetValueOrDefault(owner);
+        }
+
+        var consolidators = await db.Units.AsNoTracking().Where(u => u.ConsolidatesForId != null).Select(u => new { u.Id, For = u.ConsolidatesForId!.Value }).ToListAsync(ct);
+        for (var above = tree.ParentOf(report.UnitId); above is { } id; above = tree.ParentOf(id))
+        {
+            if (consolidators.FirstOrDefault(c => c.For == id && c.Id != report.UnitId) is { } consolidator)
+            {
+                return names.GetValueOrDefault(consolidator.Id);
+            }
+        }
+
+        return tree.ParentOf(report.UnitId) is { } parent ? names.GetValueOrDefault(parent) : null;
+    }
+
+    private static string Upper(string s) => s.ToUpper(CultureInfo.GetCultureInfo("vi-VN"));
+
+    [GeneratedRegex(@"^(?:Ủy|Uỷ) ban nhân dân\b|^UBND\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CommitteePrefix();
+
+    [GeneratedRegex(@"^\[([0-9A-Za-z*]{1,10})\]\s+(.+)$")]
+    private static partial Regex NoteBody();
+}

@@ -1,0 +1,322 @@
+using System.Diagnostics;
+using DanVan.Core.Citations;
+using DanVan.Core.Demo;
+using DanVan.Core.Documents;
+using DanVan.Core.OrgUnits;
+using DanVan.Core.Reports;
+using DanVan.Core.Text;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
+using W = DocumentFormat.OpenXml.Wordprocessing;
+
+namespace DanVan.Tests.Documents;
+
+/// <summary>
+/// The Decree 30/2020 layout of an exported report, read back from the .docx: page, margins, fonts, header table,
+/// paragraphs, footnotes, "Nơi nhận", signature and page numbers; and the round trip through the importer.
+/// </summary>
+public sealed class DocxWriterTests
+{
+    /// <summary>The real Q1/2025 report of UBND xã Trà Tân (seed 004) with two figures, issued as 05/BC-UBND on 05/3/2025.</summary>
+    internal static Report SeedReport()
+    {
+        var parsed = SeedReportParser.Parse(DemoData.ReadSeed("tratan-2025-Q1.txt"));
+        var report = new Report
+        {
+            Period = "2025-Q1",
+            Title = parsed.Title,
+            Sections = parsed.Sections.Select((s, i) => new ReportSection { Key = s.Key, Heading = s.Heading, Level = s.Level, Order = i, Text = s.Text }).ToList(),
+            Figures =
+            [
+                new ReportFigure { Order = 0, Name = "Số buổi tiếp công dân", Value = 12, UnitOfMeasure = "buổi" },
+                new ReportFigure { Order = 1, Name = "Số đơn thư tiếp nhận", Value = 1234.5m, UnitOfMeasure = "đơn" },
+            ],
+        };
+
+        // Item 7 of the seed is one line "heading:  text" too long for the seed parser to split; split it as a user would.
+        foreach (var section in report.Sections.Where(s => s.Text.Length == 0 && s.Heading.Contains(':', StringComparison.Ordinal)))
+        {
+            var colon = section.Heading.IndexOf(':', StringComparison.Ordinal);
+            section.Text = section.Heading[(colon + 1)..].Trim();
+            section.Heading = section.Heading[..colon].Trim();
+        }
+
+        return report;
+    }
+
+    internal static OfficialDocument Document(Report report) => new()
+    {
+        IssuingBody = ["ỦY BAN NHÂN DÂN", "XÃ TRÀ TÂN"],
+        Number = "05/BC-UBND",
+        Place = "Trà Tân",
+        Date = new DateOnly(2025, 3, 5),
+        Year = 2025,
+        Summary = report.Title,
+        Addressees = ["Ủy ban nhân dân huyện Trà Bồng"],
+        Body = ReportExportService.Body(report),
+        Recipients = ["Như trên", "Thường trực Đảng ủy xã"],
+        Filing = "VT, Lan",
+        Signer = ReportExportService.Signer(UnitKind.Commune, "Phó Chủ tịch", "Đinh Văn Sơn"),
+    };
+
+    private static WordprocessingDocument Open(byte[] docx) => WordprocessingDocument.Open(new MemoryStream(docx), false);
+
+    private static string Text(DocumentFormat.OpenXml.OpenXmlElement e) => string.Concat(e.Descendants<W.Text>().Select(t => t.Text));
+
+    [Fact]
+    public void Write_SeedReport_IsValidOpenXml()
+    {
+        using var doc = Open(DocxWriter.Write(Document(SeedReport())));
+
+        var errors = new OpenXmlValidator().Validate(doc).Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();
+
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
+    public void Write_Page_IsA4WithDecree30MarginsAndPageNumbersFromPageTwo()
+    {
+        using var doc = Open(DocxWriter.Write(Document(SeedReport())));
+        var main = doc.MainDocumentPart!;
+        var section = main.Document.Body!.Elements<W.SectionProperties>().Single();
+
+        var size = section.GetFirstChild<W.PageSize>()!;
+        var margin = section.GetFirstChild<W.PageMargin>()!;
+        Assert.Equal((11906u, 16838u), (size.Width!.Value, size.Height!.Value));
+        Assert.InRange(margin.Top!.Value, 1134, 1417);      // 20–25 mm
+        Assert.InRange(margin.Bottom!.Value, 1134, 1417);
+        Assert.InRange(margin.Left!.Value, 1701u, 1984u);    // 30–35 mm
+        Assert.InRange(margin.Right!.Value, 850u, 1134u);    // 15–20 mm
+        Assert.NotNull(section.GetFirstChild<W.TitlePage>());
+        var headers = section.Elements<W.HeaderReference>().ToDictionary(h => h.Type!.Value, h => (HeaderPart)main.GetPartById(h.Id!));
+        Assert.Contains("PAGE", headers[W.HeaderFooterValues.Default].Header.InnerText, StringComparison.Ordinal);
+        Assert.Equal(W.JustificationValues.Center, headers[W.HeaderFooterValues.Default].Header.Descendants<W.Justification>().Single().Val!.Value);
+        Assert.Empty(headers[W.HeaderFooterValues.First].Header.Descendants<W.FieldCode>());
+    }
+
+    [Fact]
+    public void Write_Fonts_TimesNewRomanWithPrescribedSizes()
+    {
+        using var doc = Open(DocxWriter.Write(Document(SeedReport())));
+        var defaults = doc.MainDocumentPart!.StyleDefinitionsPart!.Styles!.DocDefaults!.RunPropertiesDefault!.RunPropertiesBaseStyle!;
+        var runs = doc.MainDocumentPart.Document.Body!.Descendants<W.Run>().Where(r => r.GetFirstChild<W.Text>() is not null).ToList();
+
+        Assert.Equal("Times New Roman", defaults.RunFonts!.Ascii!.Value);
+        Assert.Equal("Times New Roman", defaults.RunFonts.HighAnsi!.Value);
+        Assert.DoesNotContain(runs, r => r.RunProperties?.RunFonts is not null);
+        Assert.Equal("28", Size("BÁO CÁO"));
+        Assert.True(Run("BÁO CÁO").RunProperties!.Bold is not null);
+        Assert.Equal("24", Size(DocxWriter.NationalTitle));
+        Assert.Equal("26", Size(DocxWriter.Motto));
+        Assert.Equal("24", Size("Nơi nhận:"));
+        Assert.True(Run("Nơi nhận:").RunProperties!.Bold is not null && Run("Nơi nhận:").RunProperties!.Italic is not null);
+        Assert.Equal("22", Size("- Như trên;"));
+        Assert.Equal("22", Size("- Lưu: VT, Lan."));
+        Assert.Equal("28", Size("Đinh Văn Sơn"));
+
+        W.Run Run(string text) => runs.First(r => r.InnerText == text);
+        string Size(string text) => Run(text).RunProperties!.FontSize!.Val!.Value!;
+    }
+
+    [Fact]
+    public void Write_Header_TwoBorderlessColumnsWithBodiesNumberTitleMottoAndDate()
+    {
+        using var doc = Open(DocxWriter.Write(Document(SeedReport())));
+        var table = doc.MainDocumentPart!.Document.Body!.Elements().First() as W.Table;
+
+        Assert.NotNull(table);
+        Assert.Equal(2, table.GetFirstChild<W.TableGrid>()!.Elements<W.GridColumn>().Count());
+        Assert.All(table.GetFirstChild<W.TableProperties>()!.TableBorders!.Elements<W.BorderType>(), b => Assert.Equal(W.BorderValues.None, b.Val!.Value));
+        var cells = table.Elements<W.TableRow>().Select(r => r.Elements<W.TableCell>().ToList()).ToList();
+        var left = cells.SelectMany(r => r.Take(1)).SelectMany(c => c.Elements<W.Paragraph>()).Select(Text).Where(t => t.Length > 0).ToList();
+        var right = cells.SelectMany(r => r.Skip(1)).SelectMany(c => c.Elements<W.Paragraph>()).Select(Text).Where(t => t.Length > 0).ToList();
+        Assert.Equal(["ỦY BAN NHÂN DÂN", "XÃ TRÀ TÂN", "Số: 05/BC-UBND"], left);
+        Assert.Equal([DocxWriter.NationalTitle, "Độc lập - Tự do - Hạnh phúc", "Trà Tân, ngày 05 tháng 3 năm 2025"], right);
+        var date = table.Descendants<W.Run>().Single(r => r.InnerText.StartsWith("Trà Tân, ngày", StringComparison.Ordinal));
+        Assert.NotNull(date.RunProperties!.Italic);
+        // The short rule under the issuing body and the rule under the motto: bordered empty paragraphs.
+        Assert.Equal(2, table.Descendants<W.ParagraphBorders>().Count());
+    }
+
+    [Theory]
+    [InlineData(2025, 3, 5, "Trà Tân, ngày 05 tháng 3 năm 2025")]
+    [InlineData(2025, 2, 15, "Trà Tân, ngày 15 tháng 02 năm 2025")]
+    [InlineData(2025, 1, 9, "Trà Tân, ngày 09 tháng 01 năm 2025")]
+    [InlineData(2025, 11, 20, "Trà Tân, ngày 20 tháng 11 năm 2025")]
+    public void PlaceAndDate_LeadingZeros_AsDecree30(int y, int m, int d, string expected) =>
+        Assert.Equal(expected, DocxWriter.PlaceAndDate("Trà Tân", new DateOnly(y, m, d), y));
+
+    [Fact]
+    public void Write_BodyParagraphs_JustifiedWithFirstLineIndentAndSpacing()
+    {
+        var report = SeedReport();
+        using var doc = Open(DocxWriter.Write(Document(report)));
+        var body = doc.MainDocumentPart!.Document.Body!.Elements<W.Paragraph>()
+            .Where(p => p.ParagraphProperties?.Indentation?.FirstLine is not null)
+            .ToList();
+
+        Assert.True(body.Count > 10);
+        Assert.All(body, p =>
+        {
+            Assert.InRange(int.Parse(p.ParagraphProperties!.Indentation!.FirstLine!.Value!, System.Globalization.CultureInfo.InvariantCulture), 567, 720); // 1–1.27 cm
+            Assert.True(int.Parse(p.ParagraphProperties.SpacingBetweenLines!.After!.Value!, System.Globalization.CultureInfo.InvariantCulture) >= 120); // ≥ 6 pt
+            Assert.Equal(W.JustificationValues.Both, p.ParagraphProperties.Justification!.Val!.Value);
+        });
+        var headings = body.Where(p => p.ParagraphProperties!.OutlineLevel is not null).Select(Text).ToList();
+        Assert.Equal(report.Sections.Where(s => s.Level > 0).Select(s => s.Heading), headings);
+    }
+
+    [Fact]
+    public void Write_FootnoteLines_BecomeRealWordFootnotes()
+    {
+        using var doc = Open(DocxWriter.Write(Document(SeedReport())));
+        var main = doc.MainDocumentPart!;
+        var notes = main.FootnotesPart!.Footnotes!.Elements<W.Footnote>().Where(f => f.Id!.Value > 0).ToList();
+        var references = main.Document.Body!.Descendants<W.FootnoteReference>().ToList();
+
+        var note = Assert.Single(notes);
+        Assert.Contains("Công văn số 50/UBND ngày 06/3/2024", Text(note), StringComparison.Ordinal);
+        Assert.Equal(note.Id!.Value, Assert.Single(references).Id!.Value);
+        Assert.DoesNotContain(main.Document.Body.Descendants<W.Text>(), t => t.Text.Contains("[1]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Write_Figures_InBorderedTableWithHeaderRow()
+    {
+        using var doc = Open(DocxWriter.Write(Document(SeedReport())));
+        var table = doc.MainDocumentPart!.Document.Body!.Elements<W.Table>().Single(t => t.InnerText.Contains("Chỉ tiêu", StringComparison.Ordinal));
+        var rows = table.Elements<W.TableRow>().Select(r => r.Elements<W.TableCell>().Select(Text).ToList()).ToList();
+
+        Assert.Equal(["STT", "Chỉ tiêu", "Số liệu", "Đơn vị tính"], rows[0]);
+        Assert.Equal(["2", "Số đơn thư tiếp nhận", "1.234,5", "đơn"], rows[2]);
+        Assert.All(table.GetFirstChild<W.TableProperties>()!.TableBorders!.Elements<W.BorderType>(), b => Assert.Equal(W.BorderValues.Single, b.Val!.Value));
+    }
+
+    [Fact]
+    public void Write_Closing_RecipientsEndWithFilingAndSignatureHasAuthorityTitleName()
+    {
+        using var doc = Open(DocxWriter.Write(Document(SeedReport())));
+        var table = doc.MainDocumentPart!.Document.Body!.Elements<W.Table>().Last();
+        var cells = table.Descendants<W.TableCell>().Select(c => c.Elements<W.Paragraph>().Select(Text).Where(t => t.Length > 0).ToList()).ToList();
+
+        Assert.Equal(["Nơi nhận:", "- Như trên;", "- Thường trực Đảng ủy xã;", "- Lưu: VT, Lan."], cells[0]);
+        Assert.Equal(["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Đinh Văn Sơn"], cells[1]);
+    }
+
+    [Theory]
+    [InlineData(UnitKind.Commune, "Chủ tịch", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")]
+    [InlineData(UnitKind.Commune, "Phó Chủ tịch", "TM. ỦY BAN NHÂN DÂN|KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")]
+    [InlineData(UnitKind.Department, "Giám đốc", "", "GIÁM ĐỐC")]
+    [InlineData(UnitKind.Department, "Phó Giám đốc", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")]
+    [InlineData(UnitKind.Board, "Quyền Giám đốc", "", "Q. GIÁM ĐỐC")]
+    [InlineData(UnitKind.Commune, null, "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")]
+    public void Signer_JobTitle_GivesDecree30Authority(UnitKind kind, string? jobTitle, string authority, string title)
+    {
+        var signer = ReportExportService.Signer(kind, jobTitle, "Nguyễn Văn A");
+
+        Assert.Equal(authority, string.Join("|", signer.Authority));
+        Assert.Equal(title, signer.Title);
+    }
+
+    [Fact]
+    public void Read_ExportedReport_GivesBackSectionsFiguresAndCitations()
+    {
+        var report = SeedReport();
+        var document = Document(report);
+
+        var imported = DocxReader.Read(new MemoryStream(DocxWriter.Write(document)));
+
+        Assert.Equal(report.Title, imported.Title);
+        Assert.Equal("05/BC-UBND", imported.DocumentNumber);
+        Assert.Equal(new DateOnly(2025, 3, 5), imported.Date);
+        Assert.Equal("Trà Tân", imported.Place);
+        Assert.Equal(["Như trên", "Thường trực Đảng ủy xã", "Lưu: VT, Lan"], imported.Recipients);
+        Assert.Equal("Đinh Văn Sơn", imported.Signer?.Name);
+
+        // Sections: same headings and levels in order, and each section's paragraphs (the closing paragraph has no
+        // heading of its own, so it reads as the end of the last section).
+        var expected = Paragraphs(document);
+        var actual = imported.AllSections().Select(s => (s.Heading, s.Level, string.Join("\n", s.Paragraphs))).ToList();
+        Assert.Equal(expected, actual);
+
+        Assert.Equal(report.Figures.Select(f => (f.Name, f.Value, f.UnitOfMeasure)), FigureExtractor.FromTables(imported).Select(f => (f.Name, f.Value, f.UnitOfMeasure)));
+        var cited = new[] { report.Title }.Concat(report.Sections.SelectMany(s => s.Text.Split('\n')))
+            .SelectMany(t => CitationParser.Find(t.StartsWith("[1] ", StringComparison.Ordinal) ? t[4..] : t, imported.Date, LegalRegistry.Default))
+            .Select(c => c.Number)
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(cited, imported.Citations.Select(c => c.Number).Order(StringComparer.Ordinal));
+        Assert.Single(imported.Footnotes);
+    }
+
+    /// <summary>What the importer should see: (heading, level, paragraphs) per heading, text before the first heading as the untitled intro.</summary>
+    private static List<(string, int, string)> Paragraphs(OfficialDocument document)
+    {
+        var result = new List<(string Heading, int Level, List<string> Lines)>();
+        foreach (var block in document.Body)
+        {
+            switch (block)
+            {
+                case DocumentHeading h:
+                    result.Add((h.Text, h.Level, []));
+                    break;
+                case DocumentParagraph p:
+                    if (result.Count == 0)
+                    {
+                        result.Add(("", 0, []));
+                    }
+
+                    // The importer writes a footnote reference back as the same "[1]" marker, and cleans text as Word shows it.
+                    result[^1].Lines.Add(VietnameseText.CleanWordText(VietnameseText.Nfc(p.Text)).Trim());
+                    break;
+            }
+        }
+
+        return result.Select(r => (r.Heading, r.Level, string.Join("\n", r.Lines))).ToList();
+    }
+
+    [Fact]
+    public async Task Render_SeedReport_PdfAndPngPagesKeptAsTestOutput()
+    {
+        var converter = PdfConverter.FromConfiguration(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        Assert.True(converter.IsAvailable, "LibreOffice (soffice) is needed for the rendering test; test.sh installs it.");
+        var folder = Environment.GetEnvironmentVariable("DANVAN_TEST_OUTPUT") is { Length: > 0 } output
+            ? Path.Combine(Path.GetFullPath(output), "export")
+            : Path.Combine(AppContext.BaseDirectory, "export");
+        Directory.CreateDirectory(folder);
+        var docx = DocxWriter.Write(Document(SeedReport()));
+        await File.WriteAllBytesAsync(Path.Combine(folder, "tratan-2025-Q1.docx"), docx);
+
+        var pdf = await converter.ConvertAsync(docx);
+
+        var pdfPath = Path.Combine(folder, "tratan-2025-Q1.pdf");
+        await File.WriteAllBytesAsync(pdfPath, pdf);
+        foreach (var old in Directory.EnumerateFiles(folder, "tratan-2025-Q1-*.png"))
+        {
+            File.Delete(old);
+        }
+
+        Assert.Equal(0, await RunAsync("pdftoppm", "-r", "60", "-png", pdfPath, Path.Combine(folder, "tratan-2025-Q1")));
+        var pages = Directory.EnumerateFiles(folder, "tratan-2025-Q1-*.png").Order(StringComparer.Ordinal).ToList();
+        Assert.True(pages.Count >= 2, $"expected at least 2 pages, got {pages.Count}");
+        var text = Path.Combine(folder, "tratan-2025-Q1.txt");
+        Assert.Equal(0, await RunAsync("pdftotext", "-layout", pdfPath, text));
+        var pageTexts = (await File.ReadAllTextAsync(text)).Split('\f');
+        Assert.Contains(DocxWriter.NationalTitle, pageTexts[0], StringComparison.Ordinal);
+        Assert.Contains("Số: 05/BC-UBND", pageTexts[0], StringComparison.Ordinal);
+        Assert.Equal("2", pageTexts[1].Trim().Split('\n')[0].Trim());
+        Assert.Contains("Đinh Văn Sơn", pageTexts[pages.Count - 1], StringComparison.Ordinal);
+    }
+
+    private static async Task<int> RunAsync(string tool, params string[] args)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        return process.ExitCode;
+    }
+}

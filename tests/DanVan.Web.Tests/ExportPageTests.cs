@@ -1,0 +1,69 @@
+using System.Net;
+using DanVan.Core.Access;
+using DanVan.Core.Documents;
+using DanVan.Core.OrgUnits;
+
+namespace DanVan.Tests;
+
+/// <summary>"Tải về Word"/"Tải về PDF" on the report page and GET /api/v1/reports/{id}/docx|pdf, after the leader issues the report.</summary>
+[Collection(WebCollection.Name)]
+public sealed class ExportPageTests(DanVanWebFactory app)
+{
+    private async Task<(Browserless Leader, string Tag, int ReportId)> IssuedAsync()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var province = await app.AddUnitAsync($"P-{tag}", "Ủy ban nhân dân tỉnh Quảng Ngãi", UnitKind.Province);
+        await app.AddUnitAsync($"SNV-{tag}", "Sở Nội vụ tỉnh Quảng Ngãi", UnitKind.Department, province, province);
+        var commune = await app.AddUnitAsync($"X-{tag}", "Ủy ban nhân dân xã Trà Tân", UnitKind.Commune, province);
+        await app.AddUserAsync($"canbo.{tag}", commune, Roles.Staff, "Hồ Thị Lan");
+        await app.AddUserAsync($"lanhdao.{tag}", commune, Roles.Leader, "Đinh Văn Sơn");
+        var staff = await Browserless.LogInAsync(app, $"canbo.{tag}");
+        var id = Browserless.ReportIdFrom(await staff.SubmitAsync("/reports", "form[action*='handler=Create']", new() { ["Input.Period"] = "2025-Q1" }));
+        await staff.SubmitAsync($"/reports/{id}", "form[action*='handler=SendToLeader']", []);
+        var leader = await Browserless.LogInAsync(app, $"lanhdao.{tag}");
+        await leader.SubmitAsync($"/reports/{id}", "form[action*='handler=Submit']", []);
+        return (leader, tag, id);
+    }
+
+    [Fact]
+    public async Task DownloadWord_IssuedReport_NumberedDecree30Document()
+    {
+        var (leader, _, id) = await IssuedAsync();
+
+        var (_, page) = await leader.GetPageAsync($"/reports/{id}");
+        var href = page.QuerySelector("#download-docx")!.GetAttribute("href")!;
+        var response = await leader.Client.GetAsync(new Uri(href, UriKind.Relative));
+
+        Assert.Contains("01/BC-UBND", page.QuerySelector("#downloads")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(ReportExportService.DocxType, response.Content.Headers.ContentType?.MediaType);
+        Assert.EndsWith("-2025-Q1.docx", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'), StringComparison.Ordinal);
+        var imported = DocxReader.Read(await response.Content.ReadAsStreamAsync());
+        Assert.Equal("01/BC-UBND", imported.DocumentNumber);
+        Assert.Equal("XÃ TRÀ TÂN", imported.Issuer);
+        Assert.Equal("Đinh Văn Sơn", imported.Signer?.Name);
+        Assert.Equal(["Như trên", "Lưu: VT, Lan"], imported.Recipients);
+        Assert.Contains(imported.AllSections(), s => s.Heading == "II. ĐÁNH GIÁ CHUNG");
+    }
+
+    [Fact]
+    public async Task Api_DocxAndPdf_ForOwnUnit_AndNotFoundForAnotherUnit()
+    {
+        var (_, tag, id) = await IssuedAsync();
+        var (_, otherTag, _) = await IssuedAsync();
+        var api = await ApiClient.LogInAsync(app, $"canbo.{tag}");
+        var stranger = await ApiClient.LogInAsync(app, $"canbo.{otherTag}");
+
+        var docx = await api.GetAsync($"/api/v1/reports/{id}/docx");
+        var pdf = await api.GetAsync($"/api/v1/reports/{id}/pdf");
+        var hidden = await stranger.GetAsync($"/api/v1/reports/{id}/docx");
+
+        Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
+        Assert.Equal(ReportExportService.DocxType, docx.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("01/BC-UBND", DocxReader.Read(await docx.Content.ReadAsStreamAsync()).DocumentNumber);
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString((await pdf.Content.ReadAsByteArrayAsync())[..4]), StringComparison.Ordinal);
+        await ApiClient.AssertProblemAsync(hidden, HttpStatusCode.NotFound);
+    }
+}
