@@ -43,10 +43,6 @@ internal sealed class XmlScanner : IDisposable
         "http://schemas.openxmlformats.org/markup-compatibility/2006",
     ];
 
-    /// <summary>Characters XML 1.0 does not allow anywhere in a document.</summary>
-    private static readonly SearchValues<char> Forbidden = SearchValues.Create(
-        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\uFFFE\uFFFF");
-
     private static readonly SearchValues<char> TextSpecial = SearchValues.Create("&]");
 
     private static readonly SearchValues<char> NameEnd = SearchValues.Create(" \t\r\n/>=<&\"'?");
@@ -103,7 +99,7 @@ internal sealed class XmlScanner : IDisposable
             chars = ArrayPool<char>.Shared.Rent(Math.Max(count, 16));
             var length = encoding.GetChars(bytes, chars);
             var scanner = new XmlScanner(chars, length);
-            var bad = chars.AsSpan(0, length).IndexOfAny(Forbidden);
+            var bad = Forbidden(chars.AsSpan(0, length));
             if (bad >= 0)
             {
                 throw scanner.Error($"'{chars[bad]}', hexadecimal value 0x{(int)chars[bad]:X2}, is an invalid character.", bad);
@@ -121,6 +117,22 @@ internal sealed class XmlScanner : IDisposable
             Return(chars);
             throw;
         }
+    }
+
+    /// <summary>The first character XML 1.0 does not allow anywhere in a document (controls but tab and line ends; U+FFFE, U+FFFF), or -1.</summary>
+    private static int Forbidden(ReadOnlySpan<char> chars)
+    {
+        // Two range searches: a set search with the two non-ASCII characters is several times slower.
+        var offset = 0;
+        int control;
+        while ((control = chars[offset..].IndexOfAnyInRange('\0', '\u001F')) >= 0 && chars[offset + control] is '\t' or '\r' or '\n')
+        {
+            offset += control + 1;
+        }
+
+        var end = control < 0 ? chars.Length : offset + control;
+        var noncharacter = chars[..end].IndexOfAnyInRange('\uFFFE', '\uFFFF');
+        return noncharacter >= 0 ? noncharacter : control < 0 ? -1 : end;
     }
 
     private static void Return(char[]? chars)
@@ -165,7 +177,12 @@ internal sealed class XmlScanner : IDisposable
             return Utf8;
         }
 
-        var rest = declaration[(at + 8)..].TrimStart(" \t\r\n="u8);
+        var rest = declaration[(at + 8)..];
+        while (rest.Length > 0 && rest[0] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'=')
+        {
+            rest = rest[1..];
+        }
+
         if (rest.Length == 0 || rest[0] is not ((byte)'"' or (byte)'\''))
         {
             return Utf8;
