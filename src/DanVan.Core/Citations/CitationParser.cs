@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using DanVan.Core.Text;
 
 namespace DanVan.Core.Citations;
 
@@ -154,7 +155,7 @@ public static partial class CitationParser
     public static string NormaliseNumber(string raw)
     {
         ArgumentNullException.ThrowIfNull(raw);
-        var text = raw.Normalize(NormalizationForm.FormC);
+        var text = VietnameseText.Nfc(raw);
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
         {

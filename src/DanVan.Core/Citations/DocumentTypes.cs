@@ -136,6 +136,17 @@ public static class DocumentTypes
             return type;
         }
 
+        // Type words are mostly written as a sentence starts ("Kế hoạch"): lower-casing the first letter finds them
+        // without a full (ICU) case mapping; keys are lower case, so this gives what ToLowerInvariant would.
+        if (collapsed.Length > 1 && collapsed[0] is (>= 'A' and <= 'Z') or 'Đ')
+        {
+            ReadOnlySpan<char> first = [collapsed[0] == 'Đ' ? 'đ' : (char)(collapsed[0] | 0x20)];
+            if (Words.TryGetValue(string.Concat(first, collapsed.AsSpan(1)), out type))
+            {
+                return type;
+            }
+        }
+
         var lower = collapsed.ToLowerInvariant();
         if (lower.StartsWith("qui ", StringComparison.Ordinal))
         {
@@ -149,8 +160,19 @@ public static class DocumentTypes
     internal static bool IsGenericWord(string word) =>
         string.Equals(Collapse(word), "văn bản", StringComparison.OrdinalIgnoreCase);
 
-    private static string Collapse(string word) =>
-        string.Join(' ', word.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    private static string Collapse(string word)
+    {
+        // Usually already single-spaced; splitting it anyway was most of the lookup's cost.
+        for (var i = 0; i < word.Length; i++)
+        {
+            if (char.IsWhiteSpace(word[i]) && (word[i] != ' ' || i == 0 || i == word.Length - 1 || word[i - 1] == ' '))
+            {
+                return string.Join(' ', word.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            }
+        }
+
+        return word;
+    }
 
     /// <summary>The types a symbol's type abbreviation allows, or null when the symbol has none (a công văn).</summary>
     internal static IReadOnlyList<string>? ForSymbol(string normalisedNumber)

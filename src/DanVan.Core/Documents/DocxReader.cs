@@ -1,5 +1,4 @@
 using System.Text;
-using System.Xml;
 using DanVan.Core.Text;
 
 namespace DanVan.Core.Documents;
@@ -52,7 +51,7 @@ public static class DocxReader
 
             return report;
         }
-        catch (Exception ex) when (ex is XmlException or InvalidDataException or IOException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
             throw new DocumentImportException(ImportFailure.Corrupt, $"The document XML is damaged: {ex.Message}", ex);
         }
@@ -84,10 +83,10 @@ public static class DocxReader
         {
             var blocks = new List<Block>();
             using var reader = _word.Main();
-            var w = _word.WordNamespace;
+            var w = WordPackage.W;
             while (reader.Read())
             {
-                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "body" && ReferenceEquals(reader.NamespaceURI, w))
+                if (reader.NodeType == XmlNode.Element && reader.LocalName is "body" && ReferenceEquals(reader.NamespaceURI, w))
                 {
                     Blocks(reader, w, blocks);
                     break;
@@ -102,7 +101,7 @@ public static class DocxReader
             using var reader = _word.Related("comments");
             while (reader?.Read() == true)
             {
-                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "comment" && reader.NamespaceURI == WordPackage.W)
+                if (reader.NodeType == XmlNode.Element && reader.LocalName is "comment" && reader.NamespaceURI == WordPackage.W)
                 {
                     return true;
                 }
@@ -135,7 +134,7 @@ public static class DocxReader
         /// written out rather than taking a callback per element: a delegate and closure per XML element was the
         /// importer's largest cost.
         /// </summary>
-        private static int Enter(XmlReader reader)
+        private static int Enter(XmlScanner reader)
         {
             var depth = reader.IsEmptyElement ? -1 : reader.Depth;
             reader.Read();
@@ -146,7 +145,7 @@ public static class DocxReader
         /// Moves to the next child element of the element entered at <paramref name="depth"/>, which the caller must
         /// consume (read past its end); false, with the reader after the parent's end, when there are no more.
         /// </summary>
-        private static bool NextChild(XmlReader reader, int depth)
+        private static bool NextChild(XmlScanner reader, int depth)
         {
             if (depth < 0)
             {
@@ -155,12 +154,12 @@ public static class DocxReader
 
             while (!reader.EOF)
             {
-                if (reader.NodeType == XmlNodeType.Element)
+                if (reader.NodeType == XmlNode.Element)
                 {
                     return true;
                 }
 
-                if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth)
+                if (reader.NodeType == XmlNode.EndElement && reader.Depth == depth)
                 {
                     reader.Read();
                     return false;
@@ -173,7 +172,7 @@ public static class DocxReader
         }
 
         /// <summary>The paragraphs and tables inside the element under the reader, added to <paramref name="blocks"/>.</summary>
-        private void Blocks(XmlReader reader, string w, List<Block> blocks)
+        private void Blocks(XmlScanner reader, string w, List<Block> blocks)
         {
             for (var depth = Enter(reader); NextChild(reader, depth);)
             {
@@ -202,12 +201,12 @@ public static class DocxReader
             }
         }
 
-        private TableBlock Table(XmlReader reader, string w)
+        private TableBlock Table(XmlScanner reader, string w)
         {
             var rows = new List<IReadOnlyList<IReadOnlyList<ParagraphBlock>>>();
             for (var table = Enter(reader); NextChild(reader, table);)
             {
-                if (reader.LocalName != "tr" || !ReferenceEquals(reader.NamespaceURI, w))
+                if (reader.LocalName is not "tr" || !ReferenceEquals(reader.NamespaceURI, w))
                 {
                     reader.Skip();
                     continue;
@@ -216,7 +215,7 @@ public static class DocxReader
                 var cells = new List<IReadOnlyList<ParagraphBlock>>();
                 for (var row = Enter(reader); NextChild(reader, row);)
                 {
-                    if (reader.LocalName != "tc" || !ReferenceEquals(reader.NamespaceURI, w))
+                    if (reader.LocalName is not "tc" || !ReferenceEquals(reader.NamespaceURI, w))
                     {
                         reader.Skip();
                         continue;
@@ -279,7 +278,7 @@ public static class DocxReader
             }
         }
 
-        private ParagraphBlock Paragraph(XmlReader reader, string w)
+        private ParagraphBlock Paragraph(XmlScanner reader, string w)
         {
             var state = _paragraph;
             state.Clear();
@@ -303,7 +302,7 @@ public static class DocxReader
         }
 
         /// <summary>The paragraph's properties and text inside the element under the reader.</summary>
-        private void Inlines(XmlReader reader, string w, ParagraphState state)
+        private void Inlines(XmlScanner reader, string w, ParagraphState state)
         {
             for (var depth = Enter(reader); NextChild(reader, depth);)
             {
@@ -340,7 +339,7 @@ public static class DocxReader
             }
         }
 
-        private static void ParagraphProperties(XmlReader reader, string w, ParagraphState state)
+        private static void ParagraphProperties(XmlScanner reader, string w, ParagraphState state)
         {
             for (var depth = Enter(reader); NextChild(reader, depth);)
             {
@@ -364,11 +363,11 @@ public static class DocxReader
                     case "numPr":
                         for (var numPr = Enter(reader); NextChild(reader, numPr);)
                         {
-                            if (reader.LocalName == "numId")
+                            if (reader.LocalName is "numId")
                             {
                                 state.NumId = WordPackage.Int(reader);
                             }
-                            else if (reader.LocalName == "ilvl")
+                            else if (reader.LocalName is "ilvl")
                             {
                                 state.Level = WordPackage.Int(reader);
                             }
@@ -384,7 +383,7 @@ public static class DocxReader
             }
         }
 
-        private void Run(XmlReader reader, string w, ParagraphState state)
+        private void Run(XmlScanner reader, string w, ParagraphState state)
         {
             RunFonts? fonts = null;
             string? runStyle = null;
@@ -511,17 +510,17 @@ public static class DocxReader
                 return;
             }
 
-            var w = _word.WordNamespace;
+            var w = WordPackage.W;
             while (!reader.EOF)
             {
-                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "footnote" && ReferenceEquals(reader.NamespaceURI, w))
+                if (reader.NodeType == XmlNode.Element && reader.LocalName is "footnote" && ReferenceEquals(reader.NamespaceURI, w))
                 {
                     var id = reader.GetAttribute("id", WordPackage.W);
                     var separator = reader.GetAttribute("type", WordPackage.W) is "separator" or "continuationSeparator" or "continuationNotice";
                     var paragraphs = new List<string>();
                     for (var depth = Enter(reader); NextChild(reader, depth);)
                     {
-                        if (reader.LocalName == "p" && ReferenceEquals(reader.NamespaceURI, w))
+                        if (reader.LocalName is "p" && ReferenceEquals(reader.NamespaceURI, w))
                         {
                             paragraphs.Add(Paragraph(reader, w).Text);
                         }

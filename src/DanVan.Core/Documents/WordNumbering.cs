@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Xml;
 
 namespace DanVan.Core.Documents;
 
@@ -71,7 +70,7 @@ internal sealed class WordNumbering
                     continue;
                 }
 
-                if (reader.NodeType == XmlNodeType.EndElement)
+                if (reader.NodeType == XmlNode.EndElement)
                 {
                     switch (reader.LocalName)
                     {
@@ -90,7 +89,7 @@ internal sealed class WordNumbering
                     continue;
                 }
 
-                if (reader.NodeType != XmlNodeType.Element)
+                if (reader.NodeType != XmlNode.Element)
                 {
                     continue;
                 }

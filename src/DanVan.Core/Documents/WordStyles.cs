@@ -1,5 +1,3 @@
-using System.Xml;
-
 namespace DanVan.Core.Documents;
 
 internal sealed record RunFonts(string? HAnsi, string? Ascii, string? Theme);
@@ -82,13 +80,13 @@ internal sealed class WordStyles
         var depthOfStyle = -1;
         while (reader.Read())
         {
-            if (reader.NodeType == XmlNodeType.EndElement && reader.NamespaceURI == WordPackage.W)
+            if (reader.NodeType == XmlNode.EndElement && reader.NamespaceURI == WordPackage.W)
             {
-                if (reader.LocalName == "docDefaults")
+                if (reader.LocalName is "docDefaults")
                 {
                     inDefaults = false;
                 }
-                else if (reader.LocalName == "style" && reader.Depth == depthOfStyle)
+                else if (reader.LocalName is "style" && reader.Depth == depthOfStyle)
                 {
                     style = null;
                 }
@@ -96,7 +94,7 @@ internal sealed class WordStyles
                 continue;
             }
 
-            if (reader.NodeType != XmlNodeType.Element || reader.NamespaceURI != WordPackage.W)
+            if (reader.NodeType != XmlNode.Element || reader.NamespaceURI != WordPackage.W)
             {
                 continue;
             }
@@ -149,7 +147,7 @@ internal sealed class WordStyles
         }
     }
 
-    public static RunFonts Fonts(XmlReader reader) => new(
+    public static RunFonts Fonts(XmlScanner reader) => new(
         reader.GetAttribute("hAnsi", WordPackage.W),
         reader.GetAttribute("ascii", WordPackage.W),
         reader.GetAttribute("hAnsiTheme", WordPackage.W) ?? reader.GetAttribute("asciiTheme", WordPackage.W));

@@ -1,40 +1,24 @@
+using System.Buffers;
 using System.IO.Compression;
-using System.Xml;
 
 namespace DanVan.Core.Documents;
 
 /// <summary>
-/// Streams the parts of a .docx with XmlReader: no DOM, no DTDs, bounded size. The package has already passed
+/// Reads the parts of a .docx with <see cref="XmlScanner"/>: no DOM, no DTDs, bounded size. The package has already passed
 /// <see cref="SafePackage"/>, so every part here is known to inflate to a sane size.
 /// </summary>
 internal sealed class WordPackage
 {
     public const string W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-    private const string R = "http://schemas.openxmlformats.org/package/2006/relationships";
-    private const string A = "http://schemas.openxmlformats.org/drawingml/2006/main";
-
-    private static readonly XmlReaderSettings Settings = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-        MaxCharactersInDocument = 40_000_000,
-        CloseInput = true,
-    };
+    public const string R = "http://schemas.openxmlformats.org/package/2006/relationships";
+    public const string A = "http://schemas.openxmlformats.org/drawingml/2006/main";
 
     private readonly ZipArchive _zip;
     private readonly Dictionary<string, string> _related = new(StringComparer.Ordinal);
-    private readonly XmlReaderSettings _settings;
 
     public WordPackage(ZipArchive package)
     {
         _zip = package;
-
-        // One name table for all the parts, so each element and attribute name is stored once per document.
-        _settings = Settings.Clone();
-        _settings.NameTable = new NameTable();
-        WordNamespace = _settings.NameTable.Add(W);
         MainPath = Relationships("_rels/.rels", "").GetValueOrDefault("officeDocument") ?? "word/document.xml";
         if (_zip.GetEntry(MainPath) is null)
         {
@@ -51,20 +35,47 @@ internal sealed class WordPackage
 
     public string MainPath { get; }
 
-    /// <summary><see cref="W"/> as the parts' readers return it, so element namespaces compare by reference.</summary>
-    public string WordNamespace { get; }
-
     /// <summary>A part related to the main document by relationship type suffix ("styles", "numbering", "theme", "footnotes", "comments").</summary>
-    public XmlReader? Related(string type) => _related.TryGetValue(type, out var path) ? Open(path) : null;
+    public XmlScanner? Related(string type) => _related.TryGetValue(type, out var path) ? Open(path) : null;
 
-    public XmlReader Main() => Open(MainPath) ?? throw new DocumentImportException(ImportFailure.NotWord, "The package has no main Word document part.");
+    public XmlScanner Main() => Open(MainPath) ?? throw new DocumentImportException(ImportFailure.NotWord, "The package has no main Word document part.");
 
     private readonly SafePackage.Counter _inflated = new();
 
-    private XmlReader? Open(string path)
+    /// <summary>Inflates a part whole into a pooled buffer (parts are small, and bounded as they inflate) and scans it.</summary>
+    private XmlScanner? Open(string path)
     {
         var entry = _zip.GetEntry(path);
-        return entry is null ? null : XmlReader.Create(new SafePackage.BoundedStream(entry.Open(), path, _inflated), _settings);
+        if (entry is null)
+        {
+            return null;
+        }
+
+        using var stream = new SafePackage.BoundedStream(entry.Open(), path, _inflated);
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(entry.Length, SafePackage.MaxPartBytes) + 1);
+        try
+        {
+            var length = 0;
+            int read;
+            while ((read = stream.Read(buffer, length, buffer.Length - length)) > 0)
+            {
+                length += read;
+                if (length == buffer.Length)
+                {
+                    // The declared size was wrong; the stream still stops at the part limit.
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+
+            return XmlScanner.Create(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>
@@ -88,7 +99,7 @@ internal sealed class WordPackage
 
         while (reader.Read())
         {
-            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "Relationship" && reader.NamespaceURI == R
+            if (reader.NodeType == XmlNode.Element && reader.LocalName is "Relationship" && reader.NamespaceURI == R
                 && reader.GetAttribute("Type") is { } type && reader.GetAttribute("Target") is { } target
                 && reader.GetAttribute("TargetMode") != "External")
             {
@@ -134,15 +145,18 @@ internal sealed class WordPackage
         string? minor = null, major = null, current = null;
         while (reader.Read())
         {
-            if (reader.NodeType != XmlNodeType.Element || reader.NamespaceURI != A)
+            if (reader.NodeType != XmlNode.Element || reader.NamespaceURI != A)
             {
                 continue;
             }
 
             switch (reader.LocalName)
             {
-                case "minorFont" or "majorFont":
-                    current = reader.LocalName;
+                case "minorFont":
+                    current = "minorFont";
+                    break;
+                case "majorFont":
+                    current = "majorFont";
                     break;
                 case "latin" when current is not null:
                     if (current == "minorFont")
@@ -161,11 +175,11 @@ internal sealed class WordPackage
         return (minor, major);
     }
 
-    public static string? Val(XmlReader reader) => reader.GetAttribute("val", W);
+    public static string? Val(XmlScanner reader) => reader.GetAttribute("val", W);
 
     /// <summary>OOXML on/off values: absent val means on.</summary>
-    public static bool OnOff(XmlReader reader) => Val(reader) is not ("0" or "false" or "off");
+    public static bool OnOff(XmlScanner reader) => Val(reader) is not ("0" or "false" or "off");
 
-    public static int? Int(XmlReader reader, string name = "val") =>
+    public static int? Int(XmlScanner reader, string name = "val") =>
         int.TryParse(reader.GetAttribute(name, W), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
 }
