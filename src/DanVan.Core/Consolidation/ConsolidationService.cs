@@ -144,6 +144,22 @@ public sealed class ConsolidationService(
         return new ConsolidationResult(report.Id, created, filled, kept, content);
     }
 
+    /// <summary>
+    /// For the command line: the latest plan covering the period owned by the unit with this code, or by the unit it
+    /// consolidates for (a Sở Nội vụ's code stands for its province).
+    /// </summary>
+    public async Task<int> FindPlanAsync(string unitCode, string period, CancellationToken ct = default)
+    {
+        var code = unitCode.Trim().ToUpperInvariant();
+        var unit = await db.Units.AsNoTracking().Where(u => u.Code == code).Select(u => new { u.Id, u.ConsolidatesForId }).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException($"Unit {code}");
+        var owner = unit.ConsolidatesForId ?? unit.Id;
+        var p = ReportingPeriod.ParseInput(period, nameof(Consolidate.Period));
+        return (await db.Plans.AsNoTracking().Where(x => x.OwnerUnitId == owner && x.PeriodType == p.Type).ToListAsync(ct))
+            .Where(x => x.Covers(p)).OrderByDescending(x => x.IssuedOn).ThenByDescending(x => x.Id).Select(x => (int?)x.Id).FirstOrDefault()
+            ?? throw new NotFoundException($"Plan of {code} covering {p}");
+    }
+
     /// <summary>The consolidated report with its last draft, for the page that traces each part to its sources.</summary>
     public async Task<(Report Report, ConsolidationContent? Draft)> DraftAsync(int reportId, Actor actor, CancellationToken ct = default)
     {
