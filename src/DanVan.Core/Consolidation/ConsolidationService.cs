@@ -72,7 +72,13 @@ public sealed class ConsolidationService(
                 CreatedAt = now,
                 Sections = content.Sections.Select((s, i) => new ReportSection
                 {
-                    Key = s.Key, Heading = s.Heading, Level = s.Level, Order = i, Text = s.Text, UpdatedAt = now, UpdatedBy = actor.UserName,
+                    Key = s.Key,
+                    Heading = s.Heading,
+                    Level = s.Level,
+                    Order = i,
+                    Text = s.Text,
+                    UpdatedAt = now,
+                    UpdatedBy = actor.UserName,
                     Required = plan.Sections.FirstOrDefault(p => p.Key == s.Key)?.Required ?? false,
                 }).ToList(),
                 Transitions = [new ReportTransition { At = now, UserName = actor.UserName, UserFullName = actor.FullName, ToStatus = ReportStatus.Draft, Comment = $"Lập báo cáo tổng hợp theo {plan.Citation}" }],
@@ -203,7 +209,7 @@ public sealed class ConsolidationService(
         var places = await db.Units.AsNoTracking().Where(u => EF.Parameter(ids).Contains(u.Id)).Select(u => new { u.Id, u.PlaceName }).ToDictionaryAsync(u => u.Id, u => u.PlaceName, ct);
         var units = rows.Select(r => new ConsolidationUnit(
                 new DraftUnit(r.UnitId, r.UnitCode, r.UnitName, r.ReportId, Completeness.IsSent(r.Status), r.Timeliness),
-                [r.UnitName, Consolidator.ShortName(r.UnitName), places.GetValueOrDefault(r.UnitId, "")]))
+                OwnNames(r.UnitName, places.GetValueOrDefault(r.UnitId, ""), dashboard.ScopeName)))
             .ToList();
         var sent = units.Where(u => u.Unit.Sent).Select(u => u.Unit.ReportId!.Value).ToList();
         var texts = (await db.ReportSections.AsNoTracking().Where(s => EF.Parameter(sent).Contains(s.ReportId)).Select(s => new { s.ReportId, s.Key, s.Text }).ToListAsync(ct))
@@ -234,6 +240,10 @@ public sealed class ConsolidationService(
             UpperFigures = upper?.Figures,
         };
     }
+
+    /// <summary>A unit's own names, masked when comparing its text; a department's place is the province's, shared by all, so it is not one.</summary>
+    private static IReadOnlyList<string> OwnNames(string name, string place, string ownerName) =>
+        place.Length > 0 && !ownerName.EndsWith(place, StringComparison.Ordinal) ? [name, Consolidator.ShortName(name), place] : [name, Consolidator.ShortName(name)];
 
     private static bool SameFigures(IEnumerable<ReportFigure> saved, IEnumerable<DraftFigure> drafted) =>
         saved.OrderBy(f => f.Order).Select(f => (f.Name, f.Value, f.UnitOfMeasure)).SequenceEqual(drafted.Select(f => (f.Name, f.Value, f.UnitOfMeasure)));
