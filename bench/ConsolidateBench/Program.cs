@@ -22,11 +22,14 @@ await using (var scope = services.CreateAsyncScope())
     planId = await scope.ServiceProvider.GetRequiredService<ConsolidationService>().FindPlanAsync(unit, period);
 }
 
+var cpu = new List<double>();
 async Task<(double Ms, ConsolidationResult Result)> ConsolidateAsync()
 {
     await using var scope = services.CreateAsyncScope();
     var clock = Stopwatch.StartNew();
+    var before = Process.GetCurrentProcess().TotalProcessorTime;
     var result = await scope.ServiceProvider.GetRequiredService<ConsolidationService>().ConsolidateAsync(new Consolidate { PlanId = planId, Period = period, Overwrite = true }, actor);
+    cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - before).TotalMilliseconds);
     return (clock.Elapsed.TotalMilliseconds, result);
 }
 
@@ -39,6 +42,7 @@ async Task<(double Ms, int Bytes)> ExportAsync(int reportId)
 }
 
 var cold = await ConsolidateAsync();
+cpu.Clear();
 var coldExport = await ExportAsync(cold.Result.ReportId);
 var consolidate = new List<double>();
 var export = new List<double>();
@@ -56,6 +60,6 @@ var parts = c.Sections.SelectMany(s => s.Parts).ToList();
 string Line(List<double> times) => $"runs ms: {string.Join(" / ", times.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))}; median {times.Order().ElementAt(times.Count / 2):0} ms";
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{c.Units.Count} units, {c.Units.Count(u => u.Sent)} sent; {parts.Count(p => p.Shared)} shared parts, {parts.Count(p => !p.Shared)} attributed, {parts.Count(p => !p.InText)} left out of the text; {c.Sections.Sum(s => s.Text.Length):N0} chars; draft JSON {c.ToJson().Length:N0} chars"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"consolidate: cold {cold.Ms:0} ms; warm {Line(consolidate)}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"consolidate: cold {cold.Ms:0} ms; warm {Line(consolidate)}; CPU time (all threads) median {cpu.Order().ElementAt(cpu.Count / 2):0} ms"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"export docx ({bytes:N0} bytes): cold {coldExport.Ms:0} ms; warm {Line(export)}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB; allocated {GC.GetTotalAllocatedBytes() / 1048576.0:0} MB in {GC.CollectionCount(0)} gen0 / {GC.CollectionCount(2)} gen2 GCs"));
