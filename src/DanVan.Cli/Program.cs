@@ -9,4 +9,5 @@ root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(PeriodCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(ConsolidateCommand.Create());
 return await CliHost.RunAsync(root, args);

@@ -101,6 +101,7 @@ public static class DanVanServices
         services.AddScoped<OrgUnitService>();
         services.AddScoped<ReportService>();
         services.AddScoped<CompletenessService>();
+        services.AddScoped<ConsolidationService>();
         services.AddScoped<DemoData>();
         services.AddScoped<SyntheticData>();
         services.AddScoped<UserAdminService>();

@@ -51,6 +51,8 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
 
     public DbSet<Documents.DocumentCounter> DocumentCounters => Set<Documents.DocumentCounter>();
 
+    public DbSet<Consolidation.ConsolidationDraft> ConsolidationDrafts => Set<Consolidation.ConsolidationDraft>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -248,6 +250,14 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
             e.Property(a => a.UploadedBy).HasMaxLength(256);
             e.HasIndex(a => a.ReportId);
             e.HasOne<Report>().WithMany().HasForeignKey(a => a.ReportId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Consolidation.ConsolidationDraft>(e =>
+        {
+            e.Property(d => d.BuiltBy).HasMaxLength(256);
+            e.HasIndex(d => d.ReportId).IsUnique();
+            e.HasOne(d => d.Report).WithMany().HasForeignKey(d => d.ReportId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Plans.Plan>().WithMany().HasForeignKey(d => d.PlanId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<PeriodDeadline>(e =>

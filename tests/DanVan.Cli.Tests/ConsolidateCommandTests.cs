@@ -1,0 +1,48 @@
+using System.Text.Json;
+using DanVan.Core.Documents;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Tests;
+
+/// <summary>`danvan consolidate` on a small generated province, as a script would run it.</summary>
+public sealed class ConsolidateCommandTests
+{
+    [Fact]
+    public async Task Consolidate_GeneratedProvince_JsonWithSourcesThenDocxWithAppendix()
+    {
+        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        var dir = Directory.CreateTempSubdirectory("danvan-cli").FullName;
+        await Danvan.RunAsync(dir, database.Settings, "db", "migrate");
+        var generated = await Danvan.RunAsync(dir, database.Settings, "generate", "--communes", "30", "--departments", "4", "--periods", "1", "--seed", "5");
+        Assert.True(generated.Exit == 0, generated.Err);
+
+        var json = await Danvan.RunAsync(dir, database.Settings, "consolidate", "--unit", "G5-P01-SNV", "--period", "2025-12", "--out", "out/tonghop.json");
+        var docx = await Danvan.RunAsync(dir, database.Settings, "consolidate", "--unit", "g5-p01", "--period", "2025-12", "--out", "tonghop.docx");
+        var bad = await Danvan.RunAsync(dir, database.Settings, "consolidate", "--unit", "G5-P01", "--period", "2025-12", "--out", "x.odt");
+
+        Assert.True(json.Exit == 0, json.Err);
+        Assert.StartsWith("Drafted consolidated report", json.Out, StringComparison.Ordinal);
+        using (var doc = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "out", "tonghop.json"))))
+        {
+            var root = doc.RootElement;
+            Assert.Equal("2025-12", root.GetProperty("period").GetString());
+            Assert.Equal(34, root.GetProperty("units").GetArrayLength());
+            var parts = root.GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("parts").EnumerateArray()).ToList();
+            Assert.Contains(parts, p => p.GetProperty("shared").GetBoolean() && p.GetProperty("units").GetArrayLength() > 5);
+            Assert.Contains(parts, p => !p.GetProperty("shared").GetBoolean() && p.GetProperty("units").GetArrayLength() == 1);
+            Assert.Equal(6, root.GetProperty("appendix").GetProperty("columns").GetArrayLength());
+        }
+
+        Assert.True(docx.Exit == 0, docx.Err);
+        Assert.StartsWith("Refreshed consolidated report", docx.Out, StringComparison.Ordinal);
+        await using (var file = File.OpenRead(Path.Combine(dir, "tonghop.docx")))
+        {
+            var imported = DocxReader.Read(file);
+            Assert.StartsWith("Tổng hợp kết quả thực hiện công tác dân vận chính quyền", imported.Title, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("error: --out must end in .docx, .pdf or .json, not 'x.odt'.", bad.Err.Trim());
+        await using var db = database.NewContext();
+        Assert.Equal(1, await db.ConsolidationDrafts.CountAsync());
+    }
+}
