@@ -7,4 +7,5 @@ root.Subcommands.Add(DbCommand.Create());
 root.Subcommands.Add(UserCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(PeriodCommand.Create());
+root.Subcommands.Add(SearchCommand.Create());
 return await CliHost.RunAsync(root, args);
