@@ -172,9 +172,23 @@ public sealed partial class SearchQuery
     public IReadOnlyList<string> LikePatterns() =>
         Include.Select(t => "%" + string.Join(' ', t.Tokens) + "%").ToList();
 
-    /// <summary>Whether a folded word of a section's text is one of the words searched for (to highlight it).</summary>
-    public bool Highlights(string token) =>
-        Include.Any(t => t.Tokens.Contains(token, StringComparer.Ordinal) || (t.Prefix && token.StartsWith(t.Tokens[^1], StringComparison.Ordinal)));
+    /// <summary>Which included term a written word (as its folded tokens) matches, to highlight it; -1 for none.</summary>
+    public int TermOf(IEnumerable<string> tokens)
+    {
+        foreach (var token in tokens)
+        {
+            for (var i = 0; i < Include.Count; i++)
+            {
+                var t = Include[i];
+                if (t.Tokens.Contains(token, StringComparer.Ordinal) || (t.Prefix && token.StartsWith(t.Tokens[^1], StringComparison.Ordinal)))
+                {
+                    return i;
+                }
+            }
+        }
+
+        return -1;
+    }
 
     private static SearchTerm? Words(string raw)
     {

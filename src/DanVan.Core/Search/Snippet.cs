@@ -28,23 +28,27 @@ public static class Snippet
             return [];
         }
 
-        var hits = words.Select(w => SearchText.FoldWord(text.Substring(w.Start, w.Length)).Any(query.Highlights)).ToArray();
+        var terms = words.Select(w => query.TermOf(SearchText.FoldWord(text.Substring(w.Start, w.Length)))).ToArray();
+        var hits = terms.Select(t => t >= 0).ToArray();
 
-        // The window of words holding the most hits; the first such window on a tie.
+        // The window of words holding the most different terms searched for, then the most hits; the first on a tie.
+        var perTerm = new int[query.Include.Count];
         var best = 0;
-        var bestCount = -1;
+        var bestScore = -1;
+        var distinct = 0;
         var count = 0;
         for (var i = 0; i < words.Count; i++)
         {
-            count += hits[i] ? 1 : 0;
+            Count(i, +1);
             if (i >= Words)
             {
-                count -= hits[i - Words] ? 1 : 0;
+                Count(i - Words, -1);
             }
 
-            if (count > bestCount)
+            var score = (distinct * 1000) + count;
+            if (score > bestScore)
             {
-                bestCount = count;
+                bestScore = score;
                 best = Math.Max(0, i - Words + 1);
             }
         }
@@ -78,6 +82,21 @@ public static class Snippet
         }
 
         return Merge(parts);
+
+        void Count(int word, int delta)
+        {
+            if (terms[word] < 0)
+            {
+                return;
+            }
+
+            count += delta;
+            perTerm[terms[word]] += delta;
+            if ((delta > 0 && perTerm[terms[word]] == 1) || (delta < 0 && perTerm[terms[word]] == 0))
+            {
+                distinct += delta;
+            }
+        }
     }
 
     public static string ToText(IEnumerable<SnippetPart> parts) => string.Concat(parts.Select(p => p.Text));
