@@ -8,4 +8,5 @@ root.Subcommands.Add(UserCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(PeriodCommand.Create());
 root.Subcommands.Add(SearchCommand.Create());
+root.Subcommands.Add(GenerateCommand.Create());
 return await CliHost.RunAsync(root, args);

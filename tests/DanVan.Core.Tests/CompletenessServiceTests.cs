@@ -1,7 +1,9 @@
+using DanVan.Core;
 using DanVan.Core.Access;
 using DanVan.Core.Consolidation;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Periods;
+using DanVan.Core.Plans;
 using DanVan.Core.Reports;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,14 +23,33 @@ public sealed class CompletenessServiceTests(CoreFixture core)
     {
         DateTime? at = submitted is null ? null : DateTime.Parse(submitted, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal);
 
-        Assert.Equal(expected, CompletenessService.Classify(Due, at, DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(expected, Completeness.Classify(Due, at, DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     [Fact]
-    public void Classify_NoDeadline_NotDue() => Assert.Equal(Timeliness.NotDue, CompletenessService.Classify(null, DateTime.UtcNow, new DateOnly(2030, 1, 1)));
+    public void Classify_NoDeadline_NotDue() => Assert.Equal(Timeliness.NotDue, Completeness.Classify(null, DateTime.UtcNow, new DateOnly(2030, 1, 1)));
 
     [Fact]
-    public async Task TableAsync_ListsEveryReportingUnitWithStatusAndTimeliness()
+    public void DeadlineEndUtc_IsMidnightAfterTheDayInVietnam() =>
+        Assert.Equal(new DateTime(2025, 3, 20, 17, 0, 0, DateTimeKind.Utc), Completeness.DeadlineEndUtc(Due));
+
+    [Fact]
+    public void Series_TwelveMonthsBackAcrossYearEnd_NoneBeforeFirst()
+    {
+        Assert.Equal(["2024-11", "2024-12", "2025-01", "2025-02"], Completeness.Series(ReportingPeriod.Month(2025, 2), 12, ReportingPeriod.Month(2024, 11)).Select(p => p.ToString()));
+        Assert.Equal(["2024-Q3", "2024-Q4", "2025-Q1"], Completeness.Series(ReportingPeriod.Quarter(2025, 1), 3).Select(p => p.ToString()));
+    }
+
+    [Fact]
+    public void Tally_RateAndPending()
+    {
+        var t = default(Tally).With(true, Timeliness.OnTime).With(true, Timeliness.Late).With(false, Timeliness.Overdue).With(false, Timeliness.NotDue);
+
+        Assert.Equal((4, 2, 1, 1, 1, 1, 0.5), (t.Expected, t.Submitted, t.OnTime, t.Late, t.Missing, t.Pending, t.Rate));
+    }
+
+    [Fact]
+    public async Task Dashboard_NoPlan_EveryUnitInScopeWithManualDeadline()
     {
         var province = await core.AddUnitAsync(CoreFixture.Code("P"), kind: UnitKind.Province);
         var snv = await core.AddUnitAsync(CoreFixture.Code("SNV"), province, province, UnitKind.Department);
@@ -40,19 +61,18 @@ public sealed class CompletenessServiceTests(CoreFixture core)
         var consolidator = CoreFixture.As(snv, Roles.Consolidator);
 
         await core.RunAsync(sp => sp.GetRequiredService<CompletenessService>().SetDeadlineAsync(new SetDeadline { Period = "2025-Q1", DueOn = Due }, consolidator));
-        core.Clock.Now = new DateTimeOffset(2025, 3, 18, 3, 0, 0, TimeSpan.Zero);
-        await SubmitAsync(onTime);
-        core.Clock.Now = new DateTimeOffset(2025, 3, 25, 3, 0, 0, TimeSpan.Zero);
-        await SubmitAsync(late);
-        await CreateAsync(draft);
-        await SubmitAsync(elsewhere);
+        await SubmitAsync(onTime, "2025-Q1", new DateTimeOffset(2025, 3, 18, 3, 0, 0, TimeSpan.Zero));
+        await SubmitAsync(late, "2025-Q1", new DateTimeOffset(2025, 3, 25, 3, 0, 0, TimeSpan.Zero));
+        await CreateAsync(draft, "2025-Q1");
+        await SubmitAsync(elsewhere, "2025-Q1", new DateTimeOffset(2025, 3, 18, 3, 0, 0, TimeSpan.Zero));
 
-        var table = await core.RunAsync(sp => sp.GetRequiredService<CompletenessService>().TableAsync(consolidator, ReportingPeriod.Quarter(2025, 1)));
+        var d = await DashboardAsync(consolidator, new DashboardQuery { PlanId = 0, Period = "2025-Q1" });
 
-        Assert.Equal(Due, table.Deadline);
-        Assert.Equal([onTime, late, draft, missing], table.Rows.Select(r => r.UnitId).Order().ToArray());
-        Assert.Equal((4, 2), (table.Expected, table.Submitted));
-        var byUnit = table.Rows.ToDictionary(r => r.UnitId);
+        Assert.Null(d.Plan);
+        Assert.Equal(Due, d.Deadline);
+        Assert.Equal([onTime, late, draft, missing], d.Rows.Select(r => r.UnitId).Order().ToArray());
+        Assert.Equal(new Tally(4, 2, 1, 1, 2), d.Totals);
+        var byUnit = d.Rows.ToDictionary(r => r.UnitId);
         Assert.Equal((ReportStatus.Submitted, Timeliness.OnTime), (byUnit[onTime].Status, byUnit[onTime].Timeliness));
         Assert.Equal(Timeliness.Late, byUnit[late].Timeliness);
         Assert.Equal((ReportStatus.Draft, Timeliness.Overdue), (byUnit[draft].Status, byUnit[draft].Timeliness));
@@ -60,21 +80,124 @@ public sealed class CompletenessServiceTests(CoreFixture core)
     }
 
     [Fact]
-    public async Task TableAsync_StaffUser_Forbidden()
+    public async Task Dashboard_Plan_CountsExpectedPerPeriod_ClosedAndNewUnitsOnlyWhileTheyExist()
     {
-        var unit = await core.AddUnitAsync(CoreFixture.Code("A"));
+        var s = await ArrangeProvinceAsync();
 
-        await Assert.ThrowsAsync<DanVan.Core.ForbiddenException>(() => core.RunAsync(sp =>
-            sp.GetRequiredService<CompletenessService>().TableAsync(CoreFixture.As(unit, Roles.Staff), ReportingPeriod.Quarter(2025, 1))));
+        var d = await DashboardAsync(s.Consolidator, new DashboardQuery { PlanId = s.PlanId });
+
+        Assert.Equal(s.PlanId, d.Plan?.Id);
+        Assert.Equal("2025-03", d.Period.ToString());
+        Assert.Equal(new DateOnly(2025, 3, 20), d.Deadline);
+        Assert.Equal(new Tally(6, 3, 2, 1, 3), d.Totals);
+        Assert.Equal(["2025-01", "2025-02", "2025-03"], d.History.Select(h => h.Period.ToString()));
+        Assert.Equal(new Tally(6, 1, 1, 0, 5), d.History[0].Tally); // D still open in January, E not yet created
+        Assert.Equal(new Tally(6, 0, 0, 0, 6), d.History[1].Tally); // D closed on 1/2, E created 15/2
+        Assert.Equal(d.Totals, d.History[2].Tally);
+        await using (var scope = core.Services.CreateAsyncScope())
+        {
+            var plans = scope.ServiceProvider.GetRequiredService<PlanService>();
+            var plan = await plans.LoadAsync(s.PlanId);
+            foreach (var h in d.History)
+            {
+                Assert.Equal((await plans.ExpectedUnitsAsync(plan, h.Period)).Count, h.Tally.Expected);
+            }
+        }
+
+        var rows = d.Rows.ToDictionary(r => r.UnitId);
+        Assert.Equal(new[] { s.A, s.B, s.C, s.E, s.Dept }.Order(), rows.Keys.Order());
+        Assert.Equal((true, 2, 1), (rows[s.Dept].HasUnits, rows[s.Dept].Below.Expected, rows[s.Dept].Below.Submitted));
+        Assert.Equal((Timeliness.OnTime, Timeliness.Late, Timeliness.Overdue), (rows[s.A].Timeliness, rows[s.B].Timeliness, rows[s.E].Timeliness));
+        Assert.Equal(ReportStatus.Draft, rows[s.E].Status);
+        var communes = Assert.Single(d.Levels, l => l.UnitId is null);
+        Assert.Equal((UnitKind.Commune, 4, 2), (communes.Kind, communes.Tally.Expected, communes.Tally.Submitted));
+        Assert.Equal(s.Dept, Assert.Single(d.Levels, l => l.UnitId is not null).UnitId);
     }
 
-    private Task<int> CreateAsync(int unit) =>
-        core.RunAsync(sp => sp.GetRequiredService<ReportService>().CreateAsync(new CreateReport { Period = "2025-Q1" }, CoreFixture.As(unit, Roles.Leader)));
-
-    private async Task SubmitAsync(int unit)
+    [Fact]
+    public async Task Dashboard_DrillDown_ChildrenOfTheUnit_PathBackToScope_AllRowsInTreeOrder()
     {
-        var id = await CreateAsync(unit);
+        var s = await ArrangeProvinceAsync();
+
+        var d = await DashboardAsync(s.Consolidator, new DashboardQuery { PlanId = s.PlanId, UnitId = s.Dept });
+        var all = await DashboardAsync(s.Consolidator, new DashboardQuery { PlanId = s.PlanId, AllRows = true });
+
+        Assert.Equal([s.Province, s.Dept], d.Path.Select(p => p.UnitId));
+        Assert.Equal([s.Sub], d.Rows.Select(r => r.UnitId));
+        Assert.Equal(new Tally(1, 0, 0, 0, 1), d.Totals);
+        Assert.Equal(6, all.AllRows.Count);
+        var order = all.AllRows.Select(r => r.UnitId).ToList();
+        Assert.Equal(order.IndexOf(s.Dept) + 1, order.IndexOf(s.Sub));
+    }
+
+    [Fact]
+    public async Task Dashboard_OtherProvincesPlanOrUnit_NotFound_StaffForbidden()
+    {
+        var s = await ArrangeProvinceAsync();
+        var other = await ArrangeProvinceAsync();
+
+        await Assert.ThrowsAsync<NotFoundException>(() => DashboardAsync(other.Consolidator, new DashboardQuery { PlanId = s.PlanId }));
+        await Assert.ThrowsAsync<NotFoundException>(() => DashboardAsync(other.Consolidator, new DashboardQuery { PlanId = other.PlanId, UnitId = s.Dept }));
+        await Assert.ThrowsAsync<ForbiddenException>(() => DashboardAsync(CoreFixture.As(s.A, Roles.Staff), new DashboardQuery()));
+        var mine = await DashboardAsync(other.Consolidator, new DashboardQuery());
+        Assert.Equal(other.PlanId, Assert.Single(mine.Plans).Id);
+        Assert.DoesNotContain(mine.Rows, r => r.UnitId == s.A);
+    }
+
+    private sealed record Arranged(int Province, int Snv, int A, int B, int C, int D, int E, int Dept, int Sub, int PlanId, Actor Consolidator);
+
+    /// <summary>
+    /// A province with a monthly plan for 2025-01..2025-03 (deadline day 20): communes A (on time in March), B (late),
+    /// C (nothing), D (closed 1/2/2025, sent January), E (created 15/2/2025, a draft), a department with one unit below it.
+    /// </summary>
+    private async Task<Arranged> ArrangeProvinceAsync()
+    {
+        core.Clock.Now = new DateTimeOffset(2025, 1, 2, 3, 0, 0, TimeSpan.Zero);
+        var province = await core.AddUnitAsync(CoreFixture.Code("P"), kind: UnitKind.Province);
+        var snv = await core.AddUnitAsync(CoreFixture.Code("SNV"), province, province, UnitKind.Department);
+        var a = await core.AddUnitAsync(CoreFixture.Code("A"), province);
+        var b = await core.AddUnitAsync(CoreFixture.Code("B"), province);
+        var c = await core.AddUnitAsync(CoreFixture.Code("C"), province);
+        var d = await core.AddUnitAsync(CoreFixture.Code("D"), province);
+        var e = await core.AddUnitAsync(CoreFixture.Code("E"), province, from: new DateOnly(2025, 2, 15));
+        var dept = await core.AddUnitAsync(CoreFixture.Code("S"), province, kind: UnitKind.Department);
+        var sub = await core.AddUnitAsync(CoreFixture.Code("S1"), dept, kind: UnitKind.Other);
+        var consolidator = CoreFixture.As(snv, Roles.Consolidator);
+        var planId = await core.RunAsync(sp => sp.GetRequiredService<PlanService>().CreateAsync(
+            PlanInput.Draft(new DateOnly(2025, 1, 2)) with
+            {
+                Number = "42/KH-UBND",
+                Summary = "Báo cáo công tác dân vận chính quyền hằng tháng",
+                PeriodType = PeriodType.Month,
+                FirstPeriod = "2025-01",
+                LastPeriod = "2025-03",
+                UnitDeadlineKind = DeadlineKind.DayOfMonth,
+                UnitDeadlineValue = 20,
+            },
+            consolidator));
+        await SubmitAsync(d, "2025-01", new DateTimeOffset(2025, 1, 15, 3, 0, 0, TimeSpan.Zero));
+        await core.RunAsync(sp => sp.GetRequiredService<OrgUnitService>().CloseAsync(new CloseUnit { UnitId = d, ClosedOn = new DateOnly(2025, 2, 1) }, CoreFixture.Admin));
+        await SubmitAsync(a, "2025-03", new DateTimeOffset(2025, 3, 18, 3, 0, 0, TimeSpan.Zero));
+        await SubmitAsync(dept, "2025-03", new DateTimeOffset(2025, 3, 19, 3, 0, 0, TimeSpan.Zero));
+        await SubmitAsync(b, "2025-03", new DateTimeOffset(2025, 3, 25, 3, 0, 0, TimeSpan.Zero));
+        await CreateAsync(e, "2025-03");
+        core.Clock.Now = new DateTimeOffset(2025, 4, 10, 3, 0, 0, TimeSpan.Zero);
+        return new Arranged(province, snv, a, b, c, d, e, dept, sub, planId, consolidator);
+    }
+
+    private Task<CompletenessDashboard> DashboardAsync(Actor actor, DashboardQuery query) =>
+        core.RunAsync(sp => sp.GetRequiredService<CompletenessService>().DashboardAsync(query, actor));
+
+    private Task<int> CreateAsync(int unit, string period) =>
+        core.RunAsync(sp => sp.GetRequiredService<ReportService>().CreateAsync(new CreateReport { Period = period }, CoreFixture.As(unit, Roles.Leader)));
+
+    private async Task SubmitAsync(int unit, string period, DateTimeOffset at)
+    {
+        var saved = core.Clock.Now;
+        core.Clock.Now = at;
+        var id = await CreateAsync(unit, period);
         await core.RunAsync(sp => sp.GetRequiredService<ReportService>().ChangeStatusAsync(
             new ChangeStatus { ReportId = id, Action = ReportAction.Submit }, CoreFixture.As(unit, Roles.Leader)));
+        core.Clock.Now = saved;
     }
 }

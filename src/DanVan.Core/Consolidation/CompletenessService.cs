@@ -2,35 +2,73 @@ using DanVan.Core.Access;
 using DanVan.Core.Data;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Periods;
+using DanVan.Core.Plans;
 using DanVan.Core.Reports;
 using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Core.Consolidation;
 
-public enum Timeliness
+public sealed record DashboardQuery
 {
-    NotDue,
-    OnTime,
-    Late,
-    Overdue,
+    /// <summary>Null: the consolidator's latest plan (one covering <see cref="Period"/> when given); 0: no plan, every unit in scope.</summary>
+    public int? PlanId { get; init; }
+
+    /// <summary>Null: the plan's latest period that has begun (without a plan, this month).</summary>
+    public string? Period { get; init; }
+
+    /// <summary>The unit drilled down to; null is the scope's root.</summary>
+    public int? UnitId { get; init; }
+
+    /// <summary>Also list every expected unit below the drill-down unit, in tree order (for the export).</summary>
+    public bool AllRows { get; init; }
 }
 
+public sealed record PlanOption(int Id, string Citation, string Summary, PeriodType PeriodType);
+
+/// <summary>
+/// One unit in the table. <see cref="Reports"/>: the unit itself must report; <see cref="Below"/>: the tally of it and
+/// every expected unit under it; <see cref="HasUnits"/>: there are expected units under it to drill down to.
+/// </summary>
 public sealed record CompletenessRow(
     int UnitId,
     string UnitCode,
     string UnitName,
     UnitKind Kind,
+    int? ParentId,
     int Depth,
+    bool Reports,
     int? ReportId,
     ReportStatus? Status,
     DateTime? SubmittedAt,
-    Timeliness Timeliness);
+    Timeliness Timeliness,
+    Tally Below,
+    bool HasUnits);
 
-public sealed record CompletenessTable(ReportingPeriod Period, int ScopeUnitId, string ScopeName, DateOnly? Deadline, IReadOnlyList<CompletenessRow> Rows)
+/// <summary>A bar per sub-level: a unit with units of its own under it, or the leaf units of one kind together.</summary>
+public sealed record LevelBar(int? UnitId, string? UnitName, UnitKind Kind, Tally Tally);
+
+public sealed record PeriodRate(ReportingPeriod Period, DateOnly? Deadline, Tally Tally);
+
+public sealed record UnitCrumb(int UnitId, string Name);
+
+public sealed record CompletenessDashboard(
+    int ScopeUnitId,
+    IReadOnlyList<PlanOption> Plans,
+    PlanOption? Plan,
+    IReadOnlyList<ReportingPeriod> Periods,
+    ReportingPeriod Period,
+    DateOnly? Deadline,
+    DateOnly Today,
+    IReadOnlyList<UnitCrumb> Path,
+    Tally Totals,
+    IReadOnlyList<LevelBar> Levels,
+    IReadOnlyList<CompletenessRow> Rows,
+    IReadOnlyList<CompletenessRow> AllRows,
+    IReadOnlyList<PeriodRate> History)
 {
-    public int Expected => Rows.Count;
+    public string ScopeName => Path[0].Name;
 
-    public int Submitted => Rows.Count(r => r.Status is ReportStatus.Submitted or ReportStatus.Accepted);
+    public UnitCrumb Current => Path[^1];
 }
 
 public sealed record SetDeadline
@@ -39,74 +77,210 @@ public sealed record SetDeadline
     public required DateOnly DueOn { get; init; }
 }
 
-/// <summary>Who in a consolidator's subtree has reported for a period, and whether on time.</summary>
-public sealed class CompletenessService(DanVanDbContext db, AccessService access, OrgUnitService units, TimeProvider clock)
+/// <summary>
+/// Who in a consolidator's scope has reported for a plan's period, on time or late, per sub-level and over the last
+/// periods. A handful of queries whatever the size of the province: the units, their links and names and the
+/// reports of every period shown are loaded once and the rest is computed in memory.
+/// </summary>
+public sealed class CompletenessService(DanVanDbContext db, AccessService access, CalendarService calendar, TimeProvider clock)
 {
-    public async Task<CompletenessTable> TableAsync(Actor actor, ReportingPeriod period, CancellationToken ct = default)
+    public const int HistoryLength = 12;
+
+    public async Task<CompletenessDashboard> DashboardAsync(DashboardQuery query, Actor actor, CancellationToken ct = default)
     {
         RequireConsolidator(actor);
-        var root = await access.ScopeRootAsync(actor, ct);
-        var (start, end) = period.CalendarWindow();
-        var tree = await units.LoadTreeAsync(end, ct);
-        var scope = tree.SubtreeOf(root);
-        var names = await units.NamesAsync(end, ct);
-        var code = period.ToString();
-
-        // Units that existed during the period, minus the scope's own People's Committee and the bodies consolidating for it.
-        var expected = (await db.Units.AsNoTracking()
-                .Where(u => u.ClosedOn == null || u.ClosedOn > start)
-                .Select(u => new { u.Id, u.Code, u.Kind, u.ConsolidatesForId })
-                .ToListAsync(ct))
-            .Where(u => scope.Contains(u.Id) && u.Id != root && u.ConsolidatesForId != root && u.Id != actor.UnitId)
-            .ToList();
-
-        var reports = (await db.Reports.AsNoTracking()
-                .Where(r => r.Period == code)
-                .Select(r => new { r.Id, r.UnitId, r.Status, r.SubmittedAt })
-                .ToListAsync(ct))
-            .Where(r => scope.Contains(r.UnitId))
-            .ToDictionary(r => r.UnitId);
-
-        var deadline = await db.PeriodDeadlines.AsNoTracking()
-            .Where(d => d.ScopeUnitId == root && d.Period == code)
-            .Select(d => (DateOnly?)d.DueOn)
-            .FirstOrDefaultAsync(ct);
         var today = VietnamTime.Today(clock);
+        var admin = actor.IsIn(Roles.Admin);
+        var scopeRoot = await access.ScopeRootAsync(actor, ct);
+        var requested = string.IsNullOrWhiteSpace(query.Period) ? (ReportingPeriod?)null : ReportingPeriod.ParseInput(query.Period, nameof(query.Period));
 
-        var rows = expected.Select(u =>
+        var plans = await db.Plans.AsNoTracking()
+            .Where(p => admin || p.OwnerUnitId == scopeRoot)
+            .OrderByDescending(p => p.IssuedOn).ThenByDescending(p => p.Id)
+            .ToListAsync(ct);
+        var plan = query.PlanId switch
         {
-            var report = reports.GetValueOrDefault(u.Id);
-            var sent = report?.Status is ReportStatus.Submitted or ReportStatus.Accepted;
-            var timeliness = Classify(deadline, sent ? report!.SubmittedAt : null, today);
-            return new CompletenessRow(u.Id, u.Code, names.GetValueOrDefault(u.Id, u.Code), u.Kind, tree.DepthOf(u.Id),
-                report?.Id, report?.Status, sent ? report!.SubmittedAt : null, timeliness);
-        });
+            0 => null,
+            { } id => plans.FirstOrDefault(p => p.Id == id) ?? throw new NotFoundException("Plan"),
+            null when requested is { } r => plans.FirstOrDefault(p => p.Covers(r)),
+            _ => plans.FirstOrDefault(),
+        };
+        var cal = await calendar.LoadAsync(ct);
 
-        var ordered = OrgUnitService.InTreeOrder(rows
-                .Select(r => new UnitRow(r.UnitId, r.UnitCode, r.UnitName, r.Kind, "", tree.ParentOf(r.UnitId), r.Depth, null, null))
-                .ToList())
-            .Select(u => u.Id)
+        List<ReportingPeriod> choices = [];
+        ReportingPeriod period;
+        Audience audience;
+        int root;
+        if (plan is not null)
+        {
+            plan.Units = await db.PlanUnits.AsNoTracking().Where(u => u.PlanId == plan.Id).ToListAsync(ct);
+            choices = PlanSchedule.Recent(plan, today, cal, 36).Select(s => s.Period).ToList();
+            period = requested ?? (choices.Count > 0 ? choices[0] : plan.First);
+            if (!plan.Covers(period))
+            {
+                throw new DomainException(nameof(query.Period), $"Kỳ {period.ToVietnamese()} không thuộc {plan.Citation}. Chọn một kỳ của kế hoạch.");
+            }
+
+            audience = Audience.Of(plan);
+            root = plan.OwnerUnitId;
+        }
+        else
+        {
+            period = requested ?? ReportingPeriod.Month(today.Year, today.Month);
+            audience = Audience.Everyone(scopeRoot, actor.UnitId);
+            root = scopeRoot;
+        }
+
+        var series = Completeness.Series(period, HistoryLength, plan?.First);
+        var deadlines = plan is not null
+            ? series.ToDictionary(p => p, p => (DateOnly?)PlanSchedule.For(plan, p, cal).UnitDeadline)
+            : await ManualDeadlinesAsync(root, series, ct);
+
+        var (history, facts) = await LoadUnitsAsync(root, ct);
+        var ids = facts.Keys.ToList();
+        var periodCode = period.ToString();
+        var periodDeadline = deadlines[period];
+        var reports = await db.Reports.AsNoTracking()
+            .Where(r => r.Period == periodCode && EF.Parameter(ids).Contains(r.UnitId))
+            .Select(r => new { r.Id, r.UnitId, r.Status, r.SubmittedAt })
+            .ToDictionaryAsync(r => r.UnitId, r => (r.Id, r.Status, r.SubmittedAt), ct);
+
+        // Earlier periods only need who sent and whether by the deadline: the database compares, so only two
+        // small columns per sent report travel, not status names and dates.
+        var historyRates = new List<PeriodRate>(series.Count);
+        foreach (var p in series)
+        {
+            var code = p.ToString();
+            var deadline = deadlines[p];
+            var limit = deadline is { } due ? Completeness.DeadlineEndUtc(due) : DateTime.MaxValue;
+            var sent = p == period
+                ? reports.Where(r => Completeness.IsSent(r.Value.Status)).ToDictionary(r => r.Key, r => r.Value.SubmittedAt < limit)
+                : await db.Reports.AsNoTracking()
+                    .Where(r => r.Period == code && (r.Status == ReportStatus.Submitted || r.Status == ReportStatus.Accepted) && EF.Parameter(ids).Contains(r.UnitId))
+                    .Select(r => new { r.UnitId, OnTime = r.SubmittedAt < limit })
+                    .ToDictionaryAsync(r => r.UnitId, r => r.OnTime, ct);
+            var tally = default(Tally);
+            foreach (var unitId in audience.Resolve(history.TreeOn(p.CalendarWindow().End), facts, p))
+            {
+                var isSent = sent.TryGetValue(unitId, out var onTime);
+                tally = tally.With(isSent, Completeness.Classify(deadline, isSent, onTime, today));
+            }
+
+            historyRates.Add(new PeriodRate(p, deadline, tally));
+        }
+
+        (bool Sent, Timeliness Timeliness, (int Id, ReportStatus Status, DateTime? SubmittedAt)? Report) Outcome(int unitId)
+        {
+            if (!reports.TryGetValue(unitId, out var report))
+            {
+                return (false, Completeness.Classify(periodDeadline, null, today), null);
+            }
+
+            var isSent = Completeness.IsSent(report.Status);
+            return (isSent, Completeness.Classify(periodDeadline, isSent ? report.SubmittedAt : null, today), report);
+        }
+
+        // The selected period, drilled down: the tree and names as they were at its end.
+        var day = period.CalendarWindow().End;
+        var tree = history.TreeOn(day);
+        var expected = audience.Resolve(tree, facts, period);
+        var node = query.UnitId ?? root;
+        if (!tree.IsInSubtree(node, root))
+        {
+            throw new NotFoundException("Unit");
+        }
+
+        var path = new List<UnitCrumb>();
+        for (int? at = node; at is { } id; at = id == root ? null : tree.ParentOf(id))
+        {
+            path.Add(new UnitCrumb(id, history.NameOn(id, day, facts.GetValueOrDefault(id)?.Code ?? "")));
+        }
+
+        path.Reverse();
+        // Each expected unit counts toward itself and every ancestor up to the drill-down unit.
+        var below = new Dictionary<int, Tally>();
+        var outcomes = new Dictionary<int, (bool Sent, Timeliness Timeliness, (int Id, ReportStatus Status, DateTime? SubmittedAt)? Report)>();
+        var totals = default(Tally);
+        foreach (var unitId in expected)
+        {
+            var steps = 0;
+            int? at = unitId;
+            while (at is { } a && a != node && steps++ < 10_000)
+            {
+                at = tree.ParentOf(a);
+            }
+
+            if (at != node || unitId == node)
+            {
+                continue;
+            }
+
+            var outcome = Outcome(unitId);
+            outcomes[unitId] = outcome;
+            totals = totals.With(outcome.Sent, outcome.Timeliness);
+            for (int? up = unitId; up is { } u && u != node; up = tree.ParentOf(u))
+            {
+                below[u] = below.GetValueOrDefault(u).With(outcome.Sent, outcome.Timeliness);
+            }
+        }
+
+        var nodeDepth = path.Count - 1;
+        CompletenessRow Row(int unitId, int? parentId, int depth)
+        {
+            var f = facts[unitId];
+            var reportsItself = outcomes.TryGetValue(unitId, out var o);
+            var tally = below[unitId];
+            return new CompletenessRow(
+                unitId, f.Code, history.NameOn(unitId, day, f.Code), f.Kind, parentId, depth, reportsItself,
+                o.Report?.Id, o.Report?.Status, o.Sent ? o.Report?.SubmittedAt : null, reportsItself ? o.Timeliness : Timeliness.NotDue,
+                tally, tally.Expected > (reportsItself ? 1 : 0));
+        }
+
+        var childrenOf = below.Keys.ToLookup(id => tree.ParentOf(id));
+        // Sort keys once per name: thousands of culture-aware comparisons would cost more than all the queries.
+        var collation = OrgUnitService.Vietnamese.CompareInfo;
+        var byKey = Comparer<System.Globalization.SortKey>.Create(System.Globalization.SortKey.Compare);
+        List<CompletenessRow> Children(int parentId, int depth) =>
+            childrenOf[parentId].Select(id => Row(id, parentId, depth)).OrderBy(r => collation.GetSortKey(r.UnitName), byKey).ToList();
+
+        var rows = Children(node, nodeDepth + 1);
+        var all = new List<CompletenessRow>();
+        if (query.AllRows)
+        {
+            void Visit(CompletenessRow row)
+            {
+                all.Add(row);
+                if (row.HasUnits)
+                {
+                    Children(row.UnitId, row.Depth + 1).ForEach(Visit);
+                }
+            }
+
+            rows.ForEach(Visit);
+        }
+
+        var levels = rows.Where(r => r.HasUnits).Select(r => new LevelBar(r.UnitId, r.UnitName, r.Kind, r.Below))
+            .Concat(rows.Where(r => !r.HasUnits).GroupBy(r => r.Kind).OrderBy(g => g.Key)
+                .Select(g => new LevelBar(null, null, g.Key, g.Aggregate(default(Tally), (t, r) => t + r.Below))))
             .ToList();
-        var byId = rows.ToDictionary(r => r.UnitId);
-        return new CompletenessTable(period, root, names.GetValueOrDefault(root, ""), deadline, ordered.Select(id => byId[id]).ToList());
+
+        return new CompletenessDashboard(
+            root,
+            plans.Select(Option).ToList(),
+            plan is null ? null : Option(plan),
+            choices,
+            period,
+            periodDeadline,
+            today,
+            path,
+            totals,
+            levels,
+            rows,
+            all,
+            historyRates);
     }
 
-    /// <summary>Pure: a report sent on the deadline day is on time; unsent after it is overdue.</summary>
-    public static Timeliness Classify(DateOnly? deadline, DateTime? submittedAtUtc, DateOnly today)
-    {
-        if (deadline is not { } due)
-        {
-            return Timeliness.NotDue;
-        }
-
-        if (submittedAtUtc is { } at)
-        {
-            return VietnamTime.DateOf(at) <= due ? Timeliness.OnTime : Timeliness.Late;
-        }
-
-        return today > due ? Timeliness.Overdue : Timeliness.NotDue;
-    }
-
+    /// <summary>Without a plan, a consolidator sets a deadline per period by hand.</summary>
     public async Task SetDeadlineAsync(SetDeadline command, Actor actor, CancellationToken ct = default)
     {
         RequireConsolidator(actor);
@@ -130,6 +304,46 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
         }
 
         await db.SaveChangesAsync(ct);
+    }
+
+    private static PlanOption Option(Plan p) => new(p.Id, p.Citation, p.Summary, p.PeriodType);
+
+    private async Task<Dictionary<ReportingPeriod, DateOnly?>> ManualDeadlinesAsync(int root, IReadOnlyList<ReportingPeriod> series, CancellationToken ct)
+    {
+        var codes = series.Select(p => p.ToString()).ToList();
+        var set = await db.PeriodDeadlines.AsNoTracking()
+            .Where(d => d.ScopeUnitId == root && codes.Contains(d.Period))
+            .ToDictionaryAsync(d => d.Period, d => d.DueOn, ct);
+        return series.ToDictionary(p => p, p => set.TryGetValue(p.ToString(), out var due) ? due : (DateOnly?)null);
+    }
+
+    /// <summary>
+    /// Every unit ever linked below <paramref name="root"/> (one query per level of the hierarchy), with all their links,
+    /// so the tree of any period can be rebuilt in memory — and nothing of other provinces.
+    /// </summary>
+    private async Task<(UnitHistory History, Dictionary<int, UnitFacts> Facts)> LoadUnitsAsync(int root, CancellationToken ct)
+    {
+        var known = new HashSet<int> { root };
+        var frontier = new List<int> { root };
+        while (frontier.Count > 0)
+        {
+            var parents = frontier;
+            var found = await db.UnitParentLinks.AsNoTracking().Where(l => EF.Parameter(parents).Contains(l.ParentId)).Select(l => l.UnitId).Distinct().ToListAsync(ct);
+            frontier = found.Where(known.Add).ToList();
+        }
+
+        // By id range, not by a list of 4,000 ids: an index range scan, then the few strays are dropped here.
+        var (min, max) = (known.Min(), known.Max());
+        var links = (await db.UnitParentLinks.AsNoTracking().Where(l => l.UnitId >= min && l.UnitId <= max)
+            .Select(l => new { l.UnitId, l.ParentId, l.ValidFrom }).ToListAsync(ct)).Where(l => known.Contains(l.UnitId));
+        var names = (await db.UnitNames.AsNoTracking().Where(n => n.UnitId >= min && n.UnitId <= max)
+            .Select(n => new { n.UnitId, n.Name, n.ValidFrom }).ToListAsync(ct)).Where(n => known.Contains(n.UnitId));
+        var history = new UnitHistory(links.Select(l => (l.UnitId, l.ParentId, l.ValidFrom)), names.Select(n => (n.UnitId, n.Name, n.ValidFrom)));
+        var facts = (await db.Units.AsNoTracking().Where(u => u.Id >= min && u.Id <= max)
+                .Select(u => new { u.Id, u.Code, u.Kind, u.ClosedOn, u.ConsolidatesForId }).ToListAsync(ct))
+            .Where(u => known.Contains(u.Id))
+            .ToDictionary(u => u.Id, u => new UnitFacts(u.Id, u.Code, u.Kind, u.ClosedOn, u.ConsolidatesForId, history.FirstNamedOn(u.Id)));
+        return (history, facts);
     }
 
     private static void RequireConsolidator(Actor actor)

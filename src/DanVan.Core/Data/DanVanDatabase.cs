@@ -103,6 +103,7 @@ public static class DanVanServices
         services.AddScoped<ReportService>();
         services.AddScoped<CompletenessService>();
         services.AddScoped<DemoData>();
+        services.AddScoped<SyntheticData>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<ReportImportService>();
         services.AddScoped<Periods.CalendarService>();

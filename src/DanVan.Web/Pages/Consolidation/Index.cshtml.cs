@@ -1,36 +1,52 @@
-using DanVan.Core;
 using DanVan.Core.Consolidation;
-using DanVan.Core.Periods;
 using DanVan.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DanVan.Web.Pages.Consolidation;
 
-public sealed class IndexModel(CompletenessService completeness, TimeProvider clock) : PageModel
+public sealed class IndexModel(CompletenessService completeness) : PageModel
 {
     public sealed class DeadlineInput
     {
         public DateOnly? DueOn { get; set; }
     }
 
+    /// <summary>0 shows every unit in scope without a plan.</summary>
+    [BindProperty(SupportsGet = true)]
+    public int? Plan { get; set; }
+
     [BindProperty(SupportsGet = true)]
     public string? Period { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? Unit { get; set; }
 
     [BindProperty]
     public DeadlineInput Input { get; set; } = new();
 
-    public CompletenessTable? Table { get; private set; }
+    public CompletenessDashboard? Dashboard { get; private set; }
+
+    public RateChart? Chart { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        await LoadAsync(ct);
-        Input.DueOn = Table?.Deadline;
+        await LoadAsync(allRows: false, ct);
+        Input.DueOn = Dashboard?.Plan is null ? Dashboard?.Deadline : null;
+    }
+
+    /// <summary>The table as a workbook: every unit that must report below the unit shown, in tree order.</summary>
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct)
+    {
+        await LoadAsync(allRows: true, ct);
+        var d = Dashboard!;
+        var name = $"tinh-hinh-gui-bao-cao-{d.Period}-{d.Current.UnitId}.xlsx";
+        return File(CompletenessWorkbook.Write(d), CompletenessWorkbook.ContentType, name);
     }
 
     public async Task<IActionResult> OnPostDeadlineAsync(CancellationToken ct)
     {
-        await LoadAsync(ct);
+        await LoadAsync(allRows: false, ct);
         if (Input.DueOn is not { } due)
         {
             ModelState.AddModelError("Input.DueOn", "Chọn ngày hạn gửi báo cáo.");
@@ -40,23 +56,32 @@ public sealed class IndexModel(CompletenessService completeness, TimeProvider cl
 
         await completeness.SetDeadlineAsync(new SetDeadline { Period = Period ?? "", DueOn = due }, HttpContext.Actor(), ct);
         TempData["Flash"] = $"Đã đặt hạn gửi báo cáo {Display.Period(Period ?? "")}: {Display.Date(due)}.";
-        return Redirect($"/consolidation?period={Uri.EscapeDataString(Period ?? "")}");
+        return Redirect($"/consolidation?plan=0&period={Uri.EscapeDataString(Period ?? "")}");
     }
 
-    private async Task LoadAsync(CancellationToken ct)
+    /// <summary>This page's address with some parameters changed, e.g. to drill down or export.</summary>
+    public string Link(int? unit = null, string? handler = null, bool up = false)
     {
-        if (string.IsNullOrWhiteSpace(Period))
+        var d = Dashboard!;
+        var query = new List<string> { $"plan={d.Plan?.Id ?? 0}", $"period={Uri.EscapeDataString(d.Period.ToString())}" };
+        var target = unit ?? (up ? null : Unit);
+        if (target is { } u && u != d.ScopeUnitId)
         {
-            var today = VietnamTime.Today(clock);
-            Period = ReportingPeriod.Month(today.Year, today.Month).ToString();
+            query.Add($"unit={u}");
         }
 
-        if (!ReportingPeriod.TryParse(Period, out var period))
+        if (handler is not null)
         {
-            throw new DomainException(nameof(Period), "Kỳ báo cáo không đúng dạng. Nhập ví dụ 2024-07, 2025-Q1, 2025-H1, 2025-9M hoặc 2025.");
+            query.Add($"handler={handler}");
         }
 
-        Period = period.ToString();
-        Table = await completeness.TableAsync(HttpContext.Actor(), period, ct);
+        return "/consolidation?" + string.Join("&", query);
+    }
+
+    private async Task LoadAsync(bool allRows, CancellationToken ct)
+    {
+        Dashboard = await completeness.DashboardAsync(new DashboardQuery { PlanId = Plan, Period = Period, UnitId = Unit, AllRows = allRows }, HttpContext.Actor(), ct);
+        Period = Dashboard.Period.ToString();
+        Chart = RateChart.From(Dashboard.History, Dashboard.Period);
     }
 }

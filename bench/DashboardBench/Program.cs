@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using System.Globalization;
+using DanVan.Cli;
+using DanVan.Core.Access;
+using DanVan.Core.Consolidation;
+using DanVan.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+// bench/dashboard: CompletenessService.DashboardAsync for a consolidator, warm, as the page calls it (one DI scope
+// per call, like one request), on the database the environment names (Database__Provider, ConnectionStrings__DanVan).
+// Usage: DashboardBench USER [RUNS=5] [--drill]
+var userName = args.ElementAtOrDefault(0) ?? throw new ArgumentException("usage: DashboardBench USER [RUNS]");
+var runs = int.Parse(args.ElementAtOrDefault(1) ?? "5", CultureInfo.InvariantCulture);
+await using var services = CliHost.BuildServices();
+
+Actor actor;
+await using (var scope = services.CreateAsyncScope())
+{
+    var db = scope.ServiceProvider.GetRequiredService<DanVanDbContext>();
+    var user = await db.Users.SingleAsync(u => u.UserName == userName);
+    actor = new Actor(user.Id, userName, user.FullName, user.UnitId, new HashSet<string> { Roles.Consolidator });
+}
+
+async Task<(double Ms, CompletenessDashboard Dashboard)> OnceAsync(DashboardQuery query)
+{
+    await using var scope = services.CreateAsyncScope();
+    var clock = Stopwatch.StartNew();
+    var dashboard = await scope.ServiceProvider.GetRequiredService<CompletenessService>().DashboardAsync(query, actor);
+    return (clock.Elapsed.TotalMilliseconds, dashboard);
+}
+
+foreach (var (name, query) in new[] { ("root", new DashboardQuery()), ("root+all rows (export)", new DashboardQuery { AllRows = true }) })
+{
+    var (_, first) = await OnceAsync(query); // warm-up: EF model, query compilation, JIT
+    await OnceAsync(query);
+    var times = new List<double>();
+    for (var i = 0; i < runs; i++)
+    {
+        times.Add((await OnceAsync(query)).Ms);
+    }
+
+    times.Sort();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{name}: {first.Totals.Expected} expected, {first.Totals.Submitted} submitted, {first.Rows.Count} rows, {first.History.Count} periods; runs ms: {string.Join(" / ", times.Select(t => t.ToString("0.0", CultureInfo.InvariantCulture)))}; median {times[times.Count / 2]:0.0} ms"));
+}

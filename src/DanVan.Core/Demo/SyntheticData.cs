@@ -1,0 +1,574 @@
+using System.Globalization;
+using System.Text;
+using DanVan.Core.Access;
+using DanVan.Core.Consolidation;
+using DanVan.Core.Data;
+using DanVan.Core.OrgUnits;
+using DanVan.Core.Periods;
+using DanVan.Core.Plans;
+using DanVan.Core.Reports;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Core.Demo;
+
+public sealed record GenerateOptions
+{
+    public int Provinces { get; init; } = 1;
+
+    /// <summary>Communes in all, spread evenly over the provinces (3,321 is the country since 01/7/2025).</summary>
+    public int Communes { get; init; } = 100;
+
+    /// <summary>Departments, boards and their subordinate units in all, spread evenly over the provinces.</summary>
+    public int Departments { get; init; } = 20;
+
+    public int Periods { get; init; } = 12;
+
+    public PeriodType PeriodType { get; init; } = PeriodType.Month;
+
+    /// <summary>The last period generated; null: December 2025 (or its quarter, half, year).</summary>
+    public ReportingPeriod? Until { get; init; }
+
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Several sentences per section (true) or one (false, smaller and faster).</summary>
+    public bool FullText { get; init; } = true;
+
+    /// <summary>When set, one consolidator account per province ("snv.g1-p01") with this password.</summary>
+    public string? Password { get; init; }
+}
+
+public sealed record GeneratedProvince(string Code, string Name, string Consolidator, int Units, int Plan, string? User);
+
+public sealed record GenerateResult(
+    IReadOnlyList<GeneratedProvince> Provinces,
+    IReadOnlyList<string> Periods,
+    int Plans,
+    int Reports,
+    int Sections,
+    int Figures,
+    int OnTime,
+    int Late,
+    int Missing);
+
+/// <summary>
+/// Realistic synthetic data at any scale for benchmarks: provinces on the post-2025 two-tier model (province →
+/// communes, plus departments, boards and their units), a monthly or quarterly plan each, and every unit's report
+/// for every period — most on time, some late, some missing — written from the seed reports' sentences, province-wide
+/// boilerplate copied by most units, the unit's own habits carried from period to period, and unit-specific facts
+/// and figures. Deterministic for a seed; rows go in by batches with change tracking off.
+/// </summary>
+public sealed class SyntheticData(DanVanDbContext db, UserManager<AppUser> users)
+{
+    private const int Batch = 400;
+
+    public static IReadOnlyList<string> ProvinceNames { get; } =
+    [
+        "Hà Nội", "Huế", "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn", "Quảng Ninh", "Thanh Hóa", "Nghệ An", "Hà Tĩnh", "Cao Bằng",
+        "Tuyên Quang", "Lào Cai", "Thái Nguyên", "Phú Thọ", "Bắc Ninh", "Hưng Yên", "Hải Phòng", "Ninh Bình", "Quảng Trị", "Đà Nẵng",
+        "Quảng Ngãi", "Gia Lai", "Khánh Hòa", "Lâm Đồng", "Đắk Lắk", "Hồ Chí Minh", "Đồng Nai", "Tây Ninh", "Cần Thơ", "Vĩnh Long",
+        "Đồng Tháp", "Cà Mau", "An Giang",
+    ];
+
+    private static readonly HashSet<string> Cities = ["Hà Nội", "Huế", "Hải Phòng", "Đà Nẵng", "Hồ Chí Minh", "Cần Thơ"];
+
+    private static readonly (string Name, UnitKind Kind)[] TopUnits =
+    [
+        ("Văn phòng Ủy ban nhân dân", UnitKind.Department), ("Sở Tài chính", UnitKind.Department), ("Sở Xây dựng", UnitKind.Department),
+        ("Sở Nông nghiệp và Môi trường", UnitKind.Department), ("Sở Y tế", UnitKind.Department), ("Sở Giáo dục và Đào tạo", UnitKind.Department),
+        ("Sở Văn hóa, Thể thao và Du lịch", UnitKind.Department), ("Sở Khoa học và Công nghệ", UnitKind.Department), ("Sở Công Thương", UnitKind.Department),
+        ("Sở Tư pháp", UnitKind.Department), ("Thanh tra", UnitKind.Department), ("Sở Dân tộc và Tôn giáo", UnitKind.Department),
+        ("Sở Ngoại vụ", UnitKind.Department), ("Ban Quản lý các khu công nghiệp", UnitKind.Board),
+        ("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông", UnitKind.Board),
+        ("Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp", UnitKind.Board),
+        ("Đài Phát thanh và Truyền hình", UnitKind.Other), ("Trung tâm Phục vụ hành chính công", UnitKind.Other),
+        ("Quỹ Đầu tư phát triển", UnitKind.Other), ("Trường Cao đẳng Kỹ thuật", UnitKind.Other),
+    ];
+
+    private static readonly string[] SubKinds = ["Chi cục", "Trung tâm", "Ban", "Phòng"];
+
+    private static readonly string[] First =
+    [
+        "An", "Bình", "Hòa", "Phú", "Tân", "Long", "Thạnh", "Hưng", "Phước", "Vĩnh", "Quang", "Minh", "Đông", "Tây", "Nam",
+        "Trung", "Thuận", "Lộc", "Hiệp", "Kim", "Ngọc", "Hải", "Sơn", "Thanh", "Xuân", "Cẩm", "Đức", "Gia", "Hồng", "Trà",
+    ];
+
+    private static readonly string[] Second =
+    [
+        "Bình", "Hòa", "Phú", "Lợi", "Thành", "Hưng", "Lộc", "Phước", "Thịnh", "An", "Sơn", "Lâm", "Hải", "Trung", "Đông",
+        "Tây", "Mỹ", "Khánh", "Tiến", "Lạc", "Dương", "Tân", "Điền", "Thủy", "Hội", "Nghĩa", "Hiệp", "Quý", "Yên", "Vinh",
+    ];
+
+    private static readonly string[] Suffixes = ["", " Đông", " Tây", " Nam", " Bắc", " Trung", " Thượng", " Hạ"];
+
+    private static readonly (string Name, string Unit, FigureKind Kind, Rollup Rollup)[] FigureSpecs =
+    [
+        ("Số buổi tiếp công dân", "buổi", FigureKind.WholeNumber, Rollup.Sum),
+        ("Số lượt công dân được tiếp", "lượt", FigureKind.WholeNumber, Rollup.Sum),
+        ("Số đơn thư tiếp nhận", "đơn", FigureKind.WholeNumber, Rollup.Sum),
+        ("Số đơn thư đã giải quyết", "đơn", FigureKind.WholeNumber, Rollup.Sum),
+        ("Số mô hình \"Dân vận khéo\" đăng ký", "mô hình", FigureKind.WholeNumber, Rollup.Sum),
+        ("Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn", "%", FigureKind.DecimalNumber, Rollup.Min),
+    ];
+
+    public async Task<GenerateResult> GenerateAsync(GenerateOptions options, IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default)
+    {
+        Validate(options);
+        var prefix = string.Create(CultureInfo.InvariantCulture, $"G{options.Seed}-");
+        if (await db.Units.AnyAsync(u => u.Code.StartsWith(prefix), ct))
+        {
+            throw new DomainException(nameof(options.Seed), $"Units with codes {prefix}… exist already: generate into a fresh database or with another --seed.");
+        }
+
+        var rng = new Random(options.Seed);
+        var text = new TextPool(options.FullText);
+        var until = options.Until ?? Completeness.Previous(ReportingPeriod.Create(options.PeriodType, 2026, 1));
+        var periods = Completeness.Series(until, options.Periods);
+        var calendar = WorkingCalendar.From(await db.CalendarDays.AsNoTracking().ToListAsync(ct));
+        var unitsFrom = periods[0].CalendarWindow().Start.AddYears(-1);
+        var total = (options.Communes + options.Departments) * periods.Count;
+        var tracking = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            var provinces = new List<GeneratedProvince>();
+            var counts = new Counts();
+            for (var p = 0; p < options.Provinces; p++)
+            {
+                var (province, snv, reporting) = BuildUnits(options, p, prefix, unitsFrom, rng);
+                db.Units.Add(province);
+                await db.SaveChangesAsync(ct);
+                db.Units.Add(snv);
+                db.Units.AddRange(reporting.Select(r => r.Unit).Where(u => u.ParentLinks[0].Parent == province));
+                await db.SaveChangesAsync(ct);
+                db.Units.AddRange(reporting.Select(r => r.Unit).Where(u => u.ParentLinks[0].Parent != province));
+                await db.SaveChangesAsync(ct);
+                var plan = NewPlan(province, p, periods);
+                db.Plans.Add(plan);
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+
+                var user = options.Password is null ? null : await AddConsolidatorAsync(snv, province, options.Password);
+                var provinceName = province.Names[0].Name;
+                foreach (var period in periods)
+                {
+                    var deadline = PlanSchedule.For(plan, period, calendar).UnitDeadline;
+                    var boilerplate = text.Boilerplate(rng, provinceName.Replace("Ủy ban nhân dân ", "", StringComparison.Ordinal));
+                    foreach (var chunk in reporting.Chunk(Batch))
+                    {
+                        foreach (var unit in chunk)
+                        {
+                            if (NewReport(unit, plan, period, deadline, boilerplate, text, rng, counts) is { } report)
+                            {
+                                db.Reports.Add(report);
+                            }
+                        }
+
+                        await db.SaveChangesAsync(ct);
+                        db.ChangeTracker.Clear();
+                        counts.Done += chunk.Length;
+                        progress?.Report((counts.Done, total));
+                    }
+                }
+
+                provinces.Add(new GeneratedProvince(province.Code, provinceName, snv.Code, reporting.Count, plan.Id, user));
+            }
+
+            return new GenerateResult(provinces, periods.Select(p => p.ToString()).ToList(), provinces.Count, counts.Reports, counts.Sections, counts.Figures, counts.OnTime, counts.Late, counts.Missing);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = tracking;
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static void Validate(GenerateOptions o)
+    {
+        if (o.Provinces is < 1 or > 1000 || o.Communes < 0 || o.Departments < 0 || o.Communes + o.Departments < o.Provinces || o.Communes + o.Departments > 2_000_000)
+        {
+            throw new DomainException(nameof(o.Provinces), "Need 1–1,000 provinces and at least one commune or department per province.");
+        }
+
+        if (o.Periods is < 1 or > 120)
+        {
+            throw new DomainException(nameof(o.Periods), "Periods must be 1–120.");
+        }
+    }
+
+    /// <summary>Item <paramref name="index"/>'s share when <paramref name="total"/> things are spread over <paramref name="parts"/>.</summary>
+    private static int Share(int total, int parts, int index) => (total / parts) + (index < total % parts ? 1 : 0);
+
+    private sealed class Counts
+    {
+        public int Done { get; set; }
+        public int Reports { get; set; }
+        public int Sections { get; set; }
+        public int Figures { get; set; }
+        public int OnTime { get; set; }
+        public int Late { get; set; }
+        public int Missing { get; set; }
+    }
+
+    /// <summary>A reporting unit and its habits: how reliably it reports, and the sentences it copies each period.</summary>
+    private sealed record Reporter(OrgUnit Unit, string Name, string Place, string Province, double Reliability, int Habit, string[] Villages);
+
+    private static (OrgUnit Province, OrgUnit Snv, List<Reporter> Reporting) BuildUnits(GenerateOptions o, int index, string prefix, DateOnly from, Random rng)
+    {
+        var place = index < ProvinceNames.Count ? ProvinceNames[index] : string.Create(CultureInfo.InvariantCulture, $"Thử nghiệm {index + 1}");
+        var level = Cities.Contains(place) ? "thành phố" : "tỉnh";
+        var code = string.Create(CultureInfo.InvariantCulture, $"{prefix}P{index + 1:00}");
+        var province = Unit(code, $"Ủy ban nhân dân {level} {place}", UnitKind.Province, place, null, from);
+        var snv = Unit(code + "-SNV", $"Sở Nội vụ {level} {place}", UnitKind.Department, place, province, from);
+        snv.ConsolidatesFor = province;
+
+        var reporting = new List<Reporter>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var communes = Share(o.Communes, o.Provinces, index);
+        for (var i = 0; i < communes; i++)
+        {
+            var name = PlaceName(rng, names, i);
+            var kind = rng.NextDouble() switch { < 0.82 => "xã", < 0.995 => "phường", _ => "đặc khu" };
+            var unit = Unit(string.Create(CultureInfo.InvariantCulture, $"{code}-X{i + 1:0000}"), $"Ủy ban nhân dân {kind} {name}", UnitKind.Commune, name, province, from);
+            reporting.Add(NewReporter(unit, $"UBND {kind} {name}", name, place, rng));
+        }
+
+        var departments = Share(o.Departments, o.Provinces, index);
+        var top = Math.Clamp((departments + 9) / 10, Math.Min(departments, 1), Math.Min(departments, TopUnits.Length));
+        var tops = new List<OrgUnit>();
+        for (var i = 0; i < top; i++)
+        {
+            var (name, kind) = TopUnits[i];
+            var unit = Unit(string.Create(CultureInfo.InvariantCulture, $"{code}-D{i + 1:00}"), $"{name} {level} {place}", kind, place, province, from);
+            tops.Add(unit);
+            reporting.Add(NewReporter(unit, name, place, place, rng));
+        }
+
+        for (var i = 0; i < departments - top; i++)
+        {
+            var parent = tops[i % top];
+            var area = PlaceName(rng, names, communes + i);
+            var name = $"{SubKinds[rng.Next(SubKinds.Length)]} khu vực {area} thuộc {TopUnits[i % top].Name}";
+            var unit = Unit(string.Create(CultureInfo.InvariantCulture, $"{parent.Code}-{(i / top) + 1:000}"), name, UnitKind.Other, area, parent, from);
+            reporting.Add(NewReporter(unit, name, area, place, rng));
+        }
+
+        return (province, snv, reporting);
+    }
+
+    private static Reporter NewReporter(OrgUnit unit, string shortName, string place, string province, Random rng) => new(
+        unit,
+        shortName,
+        place,
+        province,
+        rng.NextDouble() switch { < 0.7 => 0.93, < 0.9 => 0.75, _ => 0.55 },
+        rng.Next(),
+        Enumerable.Range(0, 3).Select(_ => $"{(rng.Next(3) == 0 ? "tổ dân phố" : "thôn")} {First[rng.Next(First.Length)]} {Second[rng.Next(Second.Length)]}").ToArray());
+
+    private static string PlaceName(Random rng, HashSet<string> taken, int ordinal)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var name = First[rng.Next(First.Length)] + " " + Second[rng.Next(Second.Length)] + Suffixes[rng.Next(Suffixes.Length)];
+            if (First.Contains(name) || !taken.Add(name))
+            {
+                continue;
+            }
+
+            return name;
+        }
+
+        var numbered = string.Create(CultureInfo.InvariantCulture, $"{First[ordinal % First.Length]} {Second[ordinal / First.Length % Second.Length]} {ordinal}");
+        taken.Add(numbered);
+        return numbered;
+    }
+
+    private static OrgUnit Unit(string code, string name, UnitKind kind, string place, OrgUnit? parent, DateOnly from)
+    {
+        var unit = new OrgUnit { Code = code, Kind = kind, PlaceName = place, Names = [new UnitName { Name = name, ValidFrom = from }] };
+        if (parent is not null)
+        {
+            unit.ParentLinks.Add(new UnitParentLink { Parent = parent, ValidFrom = from });
+        }
+
+        return unit;
+    }
+
+    private static Plan NewPlan(OrgUnit province, int index, IReadOnlyList<ReportingPeriod> periods)
+    {
+        var issued = periods[0].Window(PeriodSemantics.Decree09).Start.AddDays(-20);
+        return new Plan
+        {
+            OwnerUnitId = province.Id,
+            Number = string.Create(CultureInfo.InvariantCulture, $"{12 + (index % 80)}/KH-UBND"),
+            IssuedOn = issued,
+            Summary = $"Thực hiện công tác dân vận chính quyền và báo cáo định kỳ năm {periods[^1].Year}",
+            PeriodType = periods[0].Type,
+            Semantics = PeriodSemantics.Decree09,
+            FirstPeriod = periods[0].ToString(),
+            LastPeriod = periods[^1].ToString(),
+            Audience = AudienceKind.Subtree,
+            UnitDeadlineKind = DeadlineKind.WorkingDaysAfterCutoff,
+            UnitDeadlineValue = 3,
+            OwnerDeadlineKind = DeadlineKind.WorkingDaysAfterCutoff,
+            OwnerDeadlineValue = 6,
+            LockAfterDays = 30,
+            CreatedAt = issued.ToDateTime(new TimeOnly(2, 0), DateTimeKind.Utc),
+            CreatedBy = "danvan generate",
+            Sections = ReportTemplate.Default.Where(t => t.Level > 0)
+                .Select((t, i) => new PlanSection { Key = t.Key, Heading = t.Heading, Level = t.Level, Order = i, Required = t.Level == 1, Guidance = TextPool.Guidance(t.Key) })
+                .ToList(),
+            Figures = FigureSpecs.Select((f, i) => new PlanFigure { Name = f.Name, UnitOfMeasure = f.Unit, Kind = f.Kind, Rollup = f.Rollup, Order = i }).ToList(),
+        };
+    }
+
+    private async Task<string> AddConsolidatorAsync(OrgUnit snv, OrgUnit province, string password)
+    {
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
+        var name = "snv." + province.Code.ToLowerInvariant();
+        var user = new AppUser { UserName = name, FullName = "Chuyên viên tổng hợp " + province.PlaceName, JobTitle = "Chuyên viên", UnitId = snv.Id, EmailConfirmed = true, LockoutEnabled = true };
+        Check(await users.CreateAsync(user, password));
+        Check(await users.AddToRoleAsync(user, Roles.Consolidator));
+        db.ChangeTracker.Clear();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        return name;
+
+        void Check(IdentityResult result)
+        {
+            if (!result.Succeeded)
+            {
+                throw new DomainException("Password", string.Join(" ", result.Errors.Select(e => e.Description)));
+            }
+        }
+    }
+
+    private static Report? NewReport(Reporter unit, Plan plan, ReportingPeriod period, DateOnly deadline, string[] boilerplate, TextPool text, Random rng, Counts counts)
+    {
+        var roll = rng.NextDouble();
+        var lateShare = (1 - unit.Reliability) * 0.6;
+        var outcome = roll < unit.Reliability ? Timeliness.OnTime : roll < unit.Reliability + lateShare ? Timeliness.Late : Timeliness.Overdue;
+        // Half the units that miss a deadline never start; the others leave a draft or a returned report.
+        var started = outcome != Timeliness.Overdue || rng.Next(2) == 0;
+        var facts = Facts.Draw(rng, period, unit.Villages);
+        if (outcome == Timeliness.Overdue)
+        {
+            counts.Missing++;
+        }
+        else if (outcome == Timeliness.Late)
+        {
+            counts.Late++;
+        }
+        else
+        {
+            counts.OnTime++;
+        }
+
+        if (!started)
+        {
+            return null;
+        }
+
+        var due = deadline.ToDateTime(new TimeOnly(17, 0), DateTimeKind.Utc).AddHours(-7);
+        DateTime? submitted = outcome switch
+        {
+            Timeliness.OnTime => due.AddDays(-rng.Next(0, 7)).AddMinutes(-rng.Next(0, 9 * 60)),
+            Timeliness.Late => due.AddDays(rng.Next(1, 12)).AddMinutes(-rng.Next(0, 9 * 60)),
+            _ => null,
+        };
+        var accepted = submitted is { } s && rng.NextDouble() < 0.75 ? s.AddDays(rng.Next(1, 4)) : (DateTime?)null;
+        var status = submitted is null ? (rng.Next(3) == 0 ? ReportStatus.Returned : ReportStatus.Draft) : accepted is null ? ReportStatus.Submitted : ReportStatus.Accepted;
+        var created = (submitted ?? due).AddDays(-rng.Next(3, 10));
+        var report = new Report
+        {
+            UnitId = unit.Unit.Id,
+            Period = period.ToString(),
+            Title = ReportTemplate.DefaultTitle(period.ToVietnamese()),
+            Status = status,
+            PlanId = plan.Id,
+            CreatedAt = created,
+            SubmittedAt = submitted,
+            AcceptedAt = accepted,
+            Version = submitted is null ? 1 : 3,
+        };
+        var order = 0;
+        foreach (var section in ReportTemplate.Default)
+        {
+            var planned = plan.Sections.FirstOrDefault(s => s.Key == section.Key);
+            report.Sections.Add(new ReportSection
+            {
+                Key = section.Key,
+                Heading = section.Heading,
+                Level = section.Level,
+                Order = order++,
+                Text = text.Section(section.Key, unit, period, facts, boilerplate, rng),
+                Guidance = planned?.Guidance ?? "",
+                Required = planned?.Required ?? false,
+                UpdatedAt = created,
+                UpdatedBy = "canbo",
+            });
+        }
+
+        for (var i = 0; i < plan.Figures.Count; i++)
+        {
+            var f = plan.Figures[i];
+            report.Figures.Add(new ReportFigure { Name = f.Name, UnitOfMeasure = f.UnitOfMeasure, Order = i, Value = facts.Figure(i), PlanFigureId = f.Id });
+        }
+
+        report.Transitions.Add(new ReportTransition { At = created, UserName = "canbo", ToStatus = ReportStatus.Draft });
+        if (submitted is { } sent)
+        {
+            report.Transitions.Add(new ReportTransition { At = sent, UserName = "lanhdao", FromStatus = ReportStatus.Draft, ToStatus = ReportStatus.Submitted });
+        }
+
+        if (accepted is { } at)
+        {
+            report.Transitions.Add(new ReportTransition { At = at, UserName = "tonghop", FromStatus = ReportStatus.Submitted, ToStatus = ReportStatus.Accepted });
+        }
+
+        counts.Reports++;
+        counts.Sections += report.Sections.Count;
+        counts.Figures += report.Figures.Count;
+        return report;
+    }
+
+    /// <summary>One unit's numbers for one period, used both in its text and in its figures, so they agree.</summary>
+    private sealed record Facts(int Sessions, int Citizens, int Petitions, int Resolved, int Models, decimal OnTimeRate, int Dialogues, DateOnly Day, string Village)
+    {
+        public static Facts Draw(Random rng, ReportingPeriod period, string[] villages)
+        {
+            var (start, end) = period.CalendarWindow();
+            var months = ((end.Year - start.Year) * 12) + end.Month - start.Month + 1;
+            var sessions = rng.Next(1, 5) * months;
+            var petitions = rng.Next(0, 12) * months;
+            return new Facts(
+                sessions,
+                sessions * rng.Next(2, 15),
+                petitions,
+                petitions == 0 ? 0 : rng.Next(petitions / 2, petitions + 1),
+                rng.Next(0, 4),
+                90m + (rng.Next(0, 101) / 10m),
+                rng.Next(0, 3),
+                start.AddDays(rng.Next(0, end.DayNumber - start.DayNumber + 1)),
+                villages[rng.Next(villages.Length)]);
+        }
+
+        public decimal Figure(int index) => index switch
+        {
+            0 => Sessions,
+            1 => Citizens,
+            2 => Petitions,
+            3 => Resolved,
+            4 => Models,
+            _ => OnTimeRate,
+        };
+    }
+
+    /// <summary>Sentences by outline section: the seed reports' own, and the outline's stock phrases.</summary>
+    private sealed class TextPool
+    {
+        private static readonly Dictionary<string, string[]> Stock = new(StringComparer.Ordinal)
+        {
+            ["intro"] = ["Thực hiện kế hoạch của Ủy ban nhân dân tỉnh về công tác dân vận chính quyền, đơn vị báo cáo kết quả thực hiện như sau:"],
+            ["I"] = ["Trong kỳ, đơn vị tiếp tục quán triệt, triển khai thực hiện nghiêm túc các văn bản chỉ đạo của cấp trên về công tác dân vận chính quyền."],
+            ["I.1"] = ["Lãnh đạo đơn vị thường xuyên quan tâm chỉ đạo, phân công nhiệm vụ cụ thể cho từng bộ phận, cán bộ, công chức.", "Ban hành kế hoạch thực hiện công tác dân vận chính quyền năm phù hợp với tình hình thực tế của đơn vị."],
+            ["I.2"] = ["Tuyên truyền, phổ biến Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ đến toàn thể cán bộ, công chức, viên chức và người lao động.", "Đa dạng hóa hình thức tuyên truyền trên hệ thống truyền thanh, trang thông tin điện tử và mạng xã hội."],
+            ["I.3"] = ["Tiếp tục đẩy mạnh phong trào thi đua \"Dân vận khéo\", đăng ký xây dựng mô hình gắn với nhiệm vụ chính trị của đơn vị.", "Kịp thời biểu dương, khen thưởng tập thể, cá nhân điển hình trong phong trào thi đua \"Dân vận khéo\"."],
+            ["I.4"] = ["Thực hiện Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021 - 2030.", "Niêm yết công khai đầy đủ thủ tục hành chính tại bộ phận tiếp nhận và trả kết quả."],
+            ["I.5"] = ["Cán bộ, công chức chấp hành nghiêm kỷ luật, kỷ cương hành chính, thực hiện văn hóa công vụ, không để xảy ra vi phạm.", "Tăng cường kiểm tra việc thực hiện nội quy, quy chế làm việc và đạo đức công vụ."],
+            ["I.6"] = ["Duy trì tiếp công dân định kỳ và đột xuất theo quy định của Luật Tiếp công dân.", "Các đơn thư được phân loại, xử lý kịp thời, đúng thẩm quyền, không để tồn đọng, kéo dài."],
+            ["I.7"] = ["Phối hợp chặt chẽ với Ủy ban Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội trong tuyên truyền, vận động Nhân dân."],
+            ["I.8"] = ["Thực hiện tốt Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15, công khai các nội dung để Nhân dân biết, bàn, làm, kiểm tra, giám sát."],
+            ["II"] = ["Nhìn chung, công tác dân vận chính quyền được quan tâm chỉ đạo, đạt nhiều kết quả tích cực.", "Tuy nhiên, một số nội dung triển khai còn chậm; công tác tuyên truyền có lúc chưa thường xuyên.", "Nguyên nhân chủ yếu do khối lượng công việc lớn, biên chế còn thiếu."],
+            ["III"] = ["Tiếp tục quán triệt, thực hiện có hiệu quả Chỉ thị số 33/CT-TTg và các văn bản chỉ đạo của cấp trên.", "Đẩy mạnh cải cách hành chính, nâng cao chất lượng phục vụ người dân và doanh nghiệp.", "Duy trì và nhân rộng các mô hình \"Dân vận khéo\" có hiệu quả."],
+            ["closing"] = ["Trên đây là báo cáo kết quả thực hiện công tác dân vận chính quyền của đơn vị./."],
+        };
+
+        private static readonly string[] Seeds = ["bqlda-2024-07.txt", "tratan-2025-Q1.txt"];
+
+        private static readonly Dictionary<string, int> Index = ReportTemplate.Default.Select((t, i) => (t.Key, i)).ToDictionary(x => x.Key, x => x.i, StringComparer.Ordinal);
+
+        private readonly Dictionary<string, string[]> _sentences;
+        private readonly bool _full;
+
+        public TextPool(bool full)
+        {
+            _full = full;
+            var fromSeeds = Seeds
+                .SelectMany(f => SeedReportParser.Parse(DemoData.ReadSeed(f)).Sections)
+                .SelectMany(s => Sentences(s.Text).Select(t => (s.Key, Text: t)))
+                .ToLookup(s => s.Key, s => s.Text);
+            // The seeds' openings and closings name their own units; only the stock phrases are generic enough there.
+            _sentences = Stock.ToDictionary(kv => kv.Key, kv => kv.Value.Concat(kv.Key is "intro" or "closing" ? [] : fromSeeds[kv.Key]).Distinct().ToArray(), StringComparer.Ordinal);
+        }
+
+        public static string Guidance(string key) => Stock.TryGetValue(key, out var s) ? "Ví dụ: " + s[0] : "";
+
+        /// <summary>The paragraph most units of a province copy in a period, one per section.</summary>
+        public string[] Boilerplate(Random rng, string province) =>
+            ReportTemplate.Default.Select(t => Pick(t.Key, rng).Replace("cấp trên", $"Ủy ban nhân dân {province}", StringComparison.Ordinal)).ToArray();
+
+        public string Section(string key, Reporter unit, ReportingPeriod period, Facts f, string[] boilerplate, Random rng)
+        {
+            var lines = new List<string>();
+            var index = Index[key];
+            if (rng.NextDouble() < 0.65)
+            {
+                Line(boilerplate[index]);
+            }
+
+            // The unit's habitual sentences: the same each period, as when last period's text is copied over.
+            var own = _sentences[key];
+            var count = _full ? Math.Min(own.Length, 1 + ((unit.Habit >> (index % 16)) & 3)) : 1;
+            var start = (unit.Habit + (index * 7)) % own.Length;
+            for (var i = 0; i < count; i++)
+            {
+                Line(Localise(own[(start + i) % own.Length], unit));
+            }
+
+            if (Fact(key, unit, period, f) is { } fact)
+            {
+                Line(fact);
+            }
+
+            if (_full && rng.NextDouble() < 0.3)
+            {
+                Line(Localise(own[rng.Next(own.Length)], unit));
+            }
+
+            return string.Join('\n', lines);
+
+            void Line(string s)
+            {
+                if (!lines.Contains(s))
+                {
+                    lines.Add(s);
+                }
+            }
+        }
+
+        /// <summary>The seeds' own places become the generated unit's, so a commune in Huế does not cite Lâm Đồng.</summary>
+        private static string Localise(string sentence, Reporter unit) => sentence
+            .Replace("Lâm Đồng", unit.Province, StringComparison.Ordinal)
+            .Replace("Trà Bồng", unit.Province, StringComparison.Ordinal)
+            .Replace("Trà Tân", unit.Place, StringComparison.Ordinal);
+
+        private string Pick(string key, Random rng) => _sentences[key][rng.Next(_sentences[key].Length)];
+
+        private static string? Fact(string key, Reporter u, ReportingPeriod period, Facts f) => key switch
+        {
+            "intro" => $"{u.Name} báo cáo kết quả thực hiện công tác dân vận chính quyền {period.ToVietnamese()} như sau:",
+            "I.1" => string.Create(CultureInfo.InvariantCulture, $"Trong {period.ToVietnamese()}, {u.Name} đã ban hành {f.Models + 1} văn bản chỉ đạo, hướng dẫn về công tác dân vận."),
+            "I.3" => f.Models == 0 ? null : string.Create(CultureInfo.InvariantCulture, $"Đăng ký {f.Models} mô hình \"Dân vận khéo\", trong đó có mô hình tại {f.Village}, {u.Place}."),
+            "I.4" => string.Create(CultureInfo.InvariantCulture, $"Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn đạt {f.OnTimeRate.ToString("0.#", CultureInfo.GetCultureInfo("vi-VN"))}%."),
+            "I.6" => string.Create(CultureInfo.InvariantCulture, $"Tổ chức {f.Sessions} buổi tiếp công dân với {f.Citizens} lượt người; tiếp nhận {f.Petitions} đơn thư, đã giải quyết {f.Resolved} đơn, còn {f.Petitions - f.Resolved} đơn đang xem xét."),
+            "I.8" => f.Dialogues == 0 ? null : string.Create(CultureInfo.InvariantCulture, $"Ngày {f.Day:dd/MM/yyyy}, tổ chức {f.Dialogues} hội nghị đối thoại với Nhân dân tại {f.Village}, {u.Place}."),
+            _ => null,
+        };
+
+        private static IEnumerable<string> Sentences(string text) =>
+            text.Split('\n')
+                .SelectMany(p => p.Split(". ", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                .Select(s => s.EndsWith('.') || s.EndsWith(':') || s.EndsWith(';') ? s : s + ".")
+                .Where(s => s.Length is >= 40 and <= 600 && !s.Contains('[', StringComparison.Ordinal));
+    }
+}
