@@ -40,11 +40,20 @@ public sealed class SearchTests(CoreFixture core)
         return id;
     });
 
-    private Task<SearchResults> SearchAsync(Actor actor, string query, Func<SearchRequest, SearchRequest>? with = null) =>
-        core.RunAsync(sp => sp.GetRequiredService<SearchService>().SearchAsync((with ?? (r => r))(new SearchRequest { Query = query }), actor));
+    private Task<SearchResults> SearchAsync(Actor actor, string query, Func<SearchRequest, SearchRequest>? with = null, bool? narrow = null) =>
+        core.RunAsync(sp =>
+        {
+            var search = sp.GetRequiredService<SearchService>();
+            if (narrow is { } n)
+            {
+                search.NarrowReports = n ? int.MaxValue : 0;
+            }
 
-    private async Task<IReadOnlyList<int>> ReportIdsAsync(Actor actor, string query, Func<SearchRequest, SearchRequest>? with = null) =>
-        (await SearchAsync(actor, query, with)).Hits.Select(h => h.ReportId).Distinct().Order().ToList();
+            return search.SearchAsync((with ?? (r => r))(new SearchRequest { Query = query }), actor);
+        });
+
+    private async Task<IReadOnlyList<int>> ReportIdsAsync(Actor actor, string query, Func<SearchRequest, SearchRequest>? with = null, bool? narrow = null) =>
+        (await SearchAsync(actor, query, with, narrow)).Hits.Select(h => h.ReportId).Distinct().Order().ToList();
 
     [Theory]
     [InlineData("dan van kheo", "Đơn vị đăng ký mô hình Dân vận khéo tại thôn 3.")]
@@ -121,8 +130,10 @@ public sealed class SearchTests(CoreFixture core)
         Assert.Equal([id], await ReportIdsAsync(tree.Consolidator, query));
     }
 
-    [Fact]
-    public async Task SearchAsync_Filters_NarrowByUnitPeriodSectionAndStatus()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SearchAsync_Filters_NarrowByUnitPeriodSectionAndStatus(bool scopeFirst)
     {
         var tree = await TreeAsync();
         var jan = await ReportAsync(tree.Commune, "2025-01", "Tổ chức đối thoại với Nhân dân.");
@@ -132,15 +143,15 @@ public sealed class SearchTests(CoreFixture core)
             new ChangeStatus { ReportId = q2, Action = ReportAction.SendToLeader }, CoreFixture.As(tree.Commune, Roles.Staff)));
         var actor = tree.Consolidator;
 
-        Assert.Equal([jan, q2, sibling], await ReportIdsAsync(actor, "doi thoai"));
-        Assert.Equal([jan, q2], await ReportIdsAsync(actor, "doi thoai", r => r with { Unit = tree.CommuneCode.ToLowerInvariant() }));
-        Assert.Equal([jan, q2], await ReportIdsAsync(actor, "doi thoai", r => r with { From = "2025-01", To = "2025-H1" }));
-        Assert.Equal([jan, sibling], await ReportIdsAsync(actor, "doi thoai", r => r with { To = "2025-Q1" }));
-        Assert.Equal([jan, sibling], await ReportIdsAsync(actor, "doi thoai", r => r with { Section = "I.3" }));
-        Assert.Equal([jan, q2, sibling], await ReportIdsAsync(actor, "doi thoai", r => r with { Section = "I" }));
-        Assert.Empty(await ReportIdsAsync(actor, "doi thoai", r => r with { Section = "II" }));
-        Assert.Equal([q2], await ReportIdsAsync(actor, "doi thoai", r => r with { Status = ReportStatus.AwaitingLeader }));
-        await Assert.ThrowsAsync<DomainException>(() => SearchAsync(actor, "doi thoai", r => r with { From = "tháng 1" }));
+        Assert.Equal([jan, q2, sibling], await ReportIdsAsync(actor, "doi thoai", narrow: scopeFirst));
+        Assert.Equal([jan, q2], await ReportIdsAsync(actor, "doi thoai", r => r with { Unit = tree.CommuneCode.ToLowerInvariant() }, scopeFirst));
+        Assert.Equal([jan, q2], await ReportIdsAsync(actor, "doi thoai", r => r with { From = "2025-01", To = "2025-H1" }, scopeFirst));
+        Assert.Equal([jan, sibling], await ReportIdsAsync(actor, "doi thoai", r => r with { To = "2025-Q1" }, scopeFirst));
+        Assert.Equal([jan, sibling], await ReportIdsAsync(actor, "doi thoai", r => r with { Section = "I.3" }, scopeFirst));
+        Assert.Equal([jan, q2, sibling], await ReportIdsAsync(actor, "doi thoai", r => r with { Section = "I" }, scopeFirst));
+        Assert.Empty(await ReportIdsAsync(actor, "doi thoai", r => r with { Section = "II" }, scopeFirst));
+        Assert.Equal([q2], await ReportIdsAsync(actor, "doi thoai", r => r with { Status = ReportStatus.AwaitingLeader }, scopeFirst));
+        await Assert.ThrowsAsync<DomainException>(() => SearchAsync(actor, "doi thoai", r => r with { From = "tháng 1" }, scopeFirst));
     }
 
     [Fact]
@@ -156,8 +167,10 @@ public sealed class SearchTests(CoreFixture core)
         Assert.Equal([jun, q1, dec], hits.Select(h => h.ReportId));
     }
 
-    [Fact]
-    public async Task SearchAsync_OnlyVisibleReports_AreCountedAndShown()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SearchAsync_OnlyVisibleReports_AreCountedAndShown(bool scopeFirst)
     {
         var tree = await TreeAsync();
         var other = await TreeAsync();
@@ -166,13 +179,13 @@ public sealed class SearchTests(CoreFixture core)
         var sibling = await ReportAsync(tree.Sibling, "2025-01", $"Mô hình {word} được nhân rộng.");
         var elsewhere = await ReportAsync(other.Commune, "2025-01", $"Mô hình {word} được nhân rộng.");
 
-        Assert.Equal([own], await ReportIdsAsync(CoreFixture.As(tree.Commune, Roles.Staff), word));
-        Assert.Equal([own], await ReportIdsAsync(CoreFixture.As(tree.Commune, Roles.Leader), word));
-        Assert.Equal([own, sibling], await ReportIdsAsync(tree.Consolidator, word));
-        Assert.Equal([own, sibling, elsewhere], await ReportIdsAsync(CoreFixture.Admin, word));
-        var staffResult = await SearchAsync(CoreFixture.As(tree.Commune, Roles.Staff), word);
+        Assert.Equal([own], await ReportIdsAsync(CoreFixture.As(tree.Commune, Roles.Staff), word, narrow: scopeFirst));
+        Assert.Equal([own], await ReportIdsAsync(CoreFixture.As(tree.Commune, Roles.Leader), word, narrow: scopeFirst));
+        Assert.Equal([own, sibling], await ReportIdsAsync(tree.Consolidator, word, narrow: scopeFirst));
+        Assert.Equal([own, sibling, elsewhere], await ReportIdsAsync(CoreFixture.Admin, word, narrow: scopeFirst));
+        var staffResult = await SearchAsync(CoreFixture.As(tree.Commune, Roles.Staff), word, narrow: scopeFirst);
         Assert.Equal(1, staffResult.Total);
-        Assert.Empty((await SearchAsync(CoreFixture.As(tree.Commune, Roles.Staff), word, r => r with { Unit = other.CommuneCode })).Hits);
+        Assert.Empty((await SearchAsync(CoreFixture.As(tree.Commune, Roles.Staff), word, r => r with { Unit = other.CommuneCode }, scopeFirst)).Hits);
     }
 
     [Fact]

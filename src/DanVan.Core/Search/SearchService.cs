@@ -68,6 +68,11 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
 
     public const int MaxPageSize = 100;
 
+    private const int NarrowUnits = 200;
+
+    /// <summary>Up to this many reports in scope (about 13 sections each), checking each section beats walking the matches; tests set 0 or more to try both plans.</summary>
+    internal int NarrowReports { get; set; } = 3000;
+
     public async Task<SearchResults> SearchAsync(SearchRequest request, Actor actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -80,7 +85,8 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
             return SearchResults.None(pageSize);
         }
 
-        var candidates = await SearchSql.CandidatesAsync(db, query, filter, MaxCandidates + 1, request.LikeScan, ct);
+        var narrow = filter.UnitIds is { Count: <= NarrowUnits } few && await db.Reports.CountAsync(r => few.Contains(r.UnitId), ct) <= NarrowReports;
+        var candidates = await SearchSql.CandidatesAsync(db, query, filter, MaxCandidates + 1, request.LikeScan, narrow, ct);
         var more = candidates.Count > MaxCandidates;
         if (more)
         {

@@ -33,8 +33,12 @@ public sealed record SearchFilter(
 /// </summary>
 public static class SearchSql
 {
+    /// <summary>
+    /// <paramref name="narrow"/>: the filters leave few sections (one unit's reports), so they are listed first and
+    /// each is checked against the index, instead of walking every match of a common word to find the few in scope.
+    /// </summary>
     public static Task<List<SearchCandidate>> CandidatesAsync(
-        Data.DanVanDbContext db, SearchQuery query, SearchFilter filter, int limit, bool likeScan, CancellationToken ct)
+        Data.DanVanDbContext db, SearchQuery query, SearchFilter filter, int limit, bool likeScan, bool narrow, CancellationToken ct)
     {
         var postgres = db.Database.IsNpgsql();
         var args = new List<object>();
@@ -68,7 +72,8 @@ public static class SearchSql
             score = "-bm25(\"SectionSearchFts\")";
         }
 
-        var where = new List<string> { match };
+        // The filters, on r (Reports) and s (ReportSections).
+        var where = new List<string>();
         if (filter.UnitIds is { } units)
         {
             where.Add(postgres
@@ -100,15 +105,28 @@ public static class SearchSql
             where.Add($"r.\"Status\" = {Arg(status)}");
         }
 
-        var sql = $"""
-            SELECT s."Id" AS "SectionId", s."ReportId" AS "ReportId", r."UnitId" AS "UnitId", r."Period" AS "Period", {score} AS "Score"
-            FROM {from}
-            JOIN "ReportSections" AS s ON s."Id" = {rowid}
-            JOIN "Reports" AS r ON r."Id" = s."ReportId"
-            WHERE {string.Join(" AND ", where)}
-            ORDER BY {rowid} DESC
-            LIMIT {Arg(limit)}
-            """;
+        var filters = string.Join(" AND ", where.DefaultIfEmpty("1 = 1"));
+        var sql = narrow
+            ? $"""
+                WITH scope AS MATERIALIZED (
+                    SELECT s."Id" AS "SectionId", s."ReportId" AS "ReportId", r."UnitId" AS "UnitId", r."Period" AS "Period"
+                    FROM "Reports" AS r JOIN "ReportSections" AS s ON s."ReportId" = r."Id"
+                    WHERE {filters})
+                SELECT scope."SectionId", scope."ReportId", scope."UnitId", scope."Period", {score} AS "Score"
+                FROM scope CROSS JOIN {from}
+                WHERE {rowid} = scope."SectionId" AND {match}
+                ORDER BY scope."SectionId" DESC
+                LIMIT {Arg(limit)}
+                """
+            : $"""
+                SELECT s."Id" AS "SectionId", s."ReportId" AS "ReportId", r."UnitId" AS "UnitId", r."Period" AS "Period", {score} AS "Score"
+                FROM {from}
+                JOIN "ReportSections" AS s ON s."Id" = {rowid}
+                JOIN "Reports" AS r ON r."Id" = s."ReportId"
+                WHERE {match} AND {filters}
+                ORDER BY {rowid} DESC
+                LIMIT {Arg(limit)}
+                """;
         return db.Database.SqlQueryRaw<SearchCandidate>(sql, [.. args]).ToListAsync(ct);
     }
 }
