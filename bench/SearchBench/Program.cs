@@ -23,6 +23,12 @@ await using (var scope = services.CreateAsyncScope())
     var snv = await db.Units.Where(u => u.ConsolidatesForId != null && u.Code.StartsWith("G1-")).OrderBy(u => u.Id).Select(u => u.Id).FirstAsync();
     consolidator = new("", "bench-snv", "bench-snv", snv, new HashSet<string> { Roles.Consolidator });
     sections = await db.SectionSearch.CountAsync();
+
+    // After a bulk load, as autovacuum would do a little later: planner statistics for the tsvector column.
+    if (db.Database.IsNpgsql())
+    {
+        await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
+    }
 }
 
 (string Name, Actor Actor, SearchRequest Request)[] queries =
@@ -38,7 +44,7 @@ await using (var scope = services.CreateAsyncScope())
     ("10/2022/QH15", admin, new() { Query = "10/2022/QH15" }),
     ("76/NQ-CP", admin, new() { Query = "76/NQ-CP" }),
     ("cải cách hành chính", admin, new() { Query = "cải cách hành chính" }),
-    ("cai cach hanh chinh -niem yet", admin, new() { Query = "cai cach hanh chinh -niem yet" }),
+    ("cai cach hanh chinh -\"niem yet\"", admin, new() { Query = "cai cach hanh chinh -\"niem yet\"" }),
     ("kỷ luật, kỷ cương", admin, new() { Query = "kỷ luật, kỷ cương" }),
     ("Mặt trận Tổ quốc", admin, new() { Query = "Mặt trận Tổ quốc" }),
     ("dân chủ ở cơ sở", admin, new() { Query = "dân chủ ở cơ sở" }),
@@ -49,14 +55,14 @@ await using (var scope = services.CreateAsyncScope())
     ("văn hoá công vụ", admin, new() { Query = "văn hoá công vụ" }),
     ("Uỷ ban Mặt trận", admin, new() { Query = "Uỷ ban Mặt trận" }),
     ("tuyên truyền -33/CT-TTg", admin, new() { Query = "tuyên truyền -33/CT-TTg" }),
-    ("mô hình dân vận (prefix 'dân v')", admin, new() { Query = "mô hình dân v" }),
+    ("mô hình dân vậ (prefix)", admin, new() { Query = "mô hình dân vậ" }),
     ("hội nghị đối thoại, sort date", admin, new() { Query = "hội nghị đối thoại", Sort = SearchSort.Date }),
     ("mô hình, unit G1-P02", admin, new() { Query = "mô hình", Unit = "G1-P02" }),
     ("tiếp công dân, 2025-01..2025-06", admin, new() { Query = "tiếp công dân", From = "2025-01", To = "2025-06" }),
     ("đơn thư, section I.6, sort date", admin, new() { Query = "đơn thư", Section = "I.6", Sort = SearchSort.Date }),
     ("dân vận khéo, consolidator", consolidator, new() { Query = "dân vận khéo" }),
     ("33/CT-TTg, consolidator, 2024", consolidator, new() { Query = "33/CT-TTg", From = "2024-01", To = "2024-12" }),
-    ("xã hội hoá giáo dục (no match)", admin, new() { Query = "xã hội hoá giáo dục" }),
+    ("xã hội hoá giáo dục (words apart)", admin, new() { Query = "xã hội hoá giáo dục" }),
 ];
 
 async Task<(double Ms, SearchResults Results)> OnceAsync(Actor actor, SearchRequest request)

@@ -47,6 +47,7 @@ public sealed class SearchTests(CoreFixture core)
             if (narrow is { } n)
             {
                 search.NarrowReports = n ? int.MaxValue : 0;
+                search.CommonWords = !n;
             }
 
             return search.SearchAsync((with ?? (r => r))(new SearchRequest { Query = query }), actor);

@@ -73,6 +73,9 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
     /// <summary>Up to this many reports in scope (about 13 sections each), checking each section beats walking the matches; tests set 0 or more to try both plans.</summary>
     internal int NarrowReports { get; set; } = 3000;
 
+    /// <summary>Tests set it to try PostgreSQL's walk over the newest sections whatever the statistics say.</summary>
+    internal bool? CommonWords { get; set; }
+
     public async Task<SearchResults> SearchAsync(SearchRequest request, Actor actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -86,7 +89,8 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
         }
 
         var narrow = filter.UnitIds is { Count: <= NarrowUnits } few && await db.Reports.CountAsync(r => few.Contains(r.UnitId), ct) <= NarrowReports;
-        var candidates = await SearchSql.CandidatesAsync(db, query, filter, MaxCandidates + 1, request.LikeScan, narrow, ct);
+        var common = !narrow && !request.LikeScan && db.Database.IsNpgsql() && (CommonWords ?? await PostgresStatistics.IsCommonAsync(db, query, ct));
+        var candidates = await SearchSql.CandidatesAsync(db, query, filter, MaxCandidates + 1, request.LikeScan, narrow, common, ct);
         var more = candidates.Count > MaxCandidates;
         if (more)
         {

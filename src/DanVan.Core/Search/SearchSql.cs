@@ -38,7 +38,7 @@ public static class SearchSql
     /// each is checked against the index, instead of walking every match of a common word to find the few in scope.
     /// </summary>
     public static Task<List<SearchCandidate>> CandidatesAsync(
-        Data.DanVanDbContext db, SearchQuery query, SearchFilter filter, int limit, bool likeScan, bool narrow, CancellationToken ct)
+        Data.DanVanDbContext db, SearchQuery query, SearchFilter filter, int limit, bool likeScan, bool narrow, bool common, CancellationToken ct)
     {
         var postgres = db.Database.IsNpgsql();
         var args = new List<object>();
@@ -61,7 +61,10 @@ public static class SearchSql
             var tsquery = Arg(query.ToTsQuery());
             from = "\"SectionSearch\" AS x";
             rowid = "x.\"SectionId\"";
-            match = $"x.\"Vector\" @@ to_tsquery('simple', {tsquery})";
+            // ts_match_vq is @@ as a function, which no index serves: for common words the planner then walks the newest sections.
+            match = common && !narrow
+                ? $"ts_match_vq(x.\"Vector\", to_tsquery('simple', {tsquery}))"
+                : $"x.\"Vector\" @@ to_tsquery('simple', {tsquery})";
             score = $"ts_rank(x.\"Vector\", to_tsquery('simple', {tsquery}))::float8";
         }
         else
