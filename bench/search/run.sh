@@ -2,7 +2,7 @@
 # bench/search: full-text search over ~70,000 generated reports (~1 million sections) on SQLite and PostgreSQL.
 # Usage: bench/search/run.sh [RUNS=3]. Generates the data once per engine into bench/search/data (danvan generate:
 # 2 provinces, 2,800 communes + 120 other units, 25 monthly periods), then runs SearchBench: 30 typical queries through
-# SearchService, warm, RUNS times each, and the same queries as a LIKE scan in the same run; prints p50/p95 per engine.
+# SearchService, warm, RUNS times each, and the same queries once each as a LIKE scan in the same run; p50/p95 per engine.
 # PostgreSQL: DANVAN_BENCH_PG (an admin connection string) names a server; otherwise a throwaway one is started here.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -31,7 +31,7 @@ prepare() { # engine label: migrate and generate once
 
 echo "== SQLite (FTS5)"
 (
-  export Database__Provider=Sqlite ConnectionStrings__DanVan="Data Source=$data/search.db"
+  export Database__Provider=Sqlite ConnectionStrings__DanVan="Data Source=$data/search.db;Default Timeout=600"
   prepare sqlite
   $bench "$runs"
 )
@@ -53,7 +53,7 @@ if [ -z "$admin" ]; then
 fi
 (
   # EF's migrate creates the searchbench database when it is missing.
-  export Database__Provider=Postgres ConnectionStrings__DanVan="${admin/Database=postgres/Database=searchbench}"
+  export Database__Provider=Postgres ConnectionStrings__DanVan="${admin/Database=postgres/Database=searchbench};Command Timeout=600"
   prepare pg
   $bench "$runs"
 )

@@ -29,9 +29,11 @@ namespace DanVan.Migrations.Sqlite.Migrations
                 });
 
             // FTS5 over the folded column (external content: the words are stored once, in SectionSearch). The text is
-            // folded by the app (FTS5's remove_diacritics keeps "đ"), so the tokenizer only splits on spaces.
+            // folded by the app (FTS5's remove_diacritics keeps "đ"), so the tokenizer only splits on spaces. Prefix
+            // indexes for 2 to 6 letters (a Vietnamese syllable has at most 7): without them a prefix such as "dan*"
+            // merges the whole posting lists of dan, dang, danh… before the first match comes out.
             migrationBuilder.Sql("""
-                CREATE VIRTUAL TABLE "SectionSearchFts" USING fts5("Folded", content='SectionSearch', content_rowid='SectionId', tokenize='unicode61 remove_diacritics 0');
+                CREATE VIRTUAL TABLE "SectionSearchFts" USING fts5("Folded", content='SectionSearch', content_rowid='SectionId', tokenize='unicode61 remove_diacritics 0', prefix='2 3 4 5 6');
                 """);
             migrationBuilder.Sql("""
                 CREATE TRIGGER "SectionSearch_ai" AFTER INSERT ON "SectionSearch" BEGIN
