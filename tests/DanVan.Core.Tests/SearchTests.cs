@@ -156,6 +156,18 @@ public sealed class SearchTests(CoreFixture core)
     }
 
     [Fact]
+    public async Task SearchAsync_ByRelevance_SectionAboutTheWordsFirst()
+    {
+        var tree = await TreeAsync();
+        var passing = await ReportAsync(tree.Commune, "2025-02", "Hội nghị tổng kết năm, khen thưởng tập thể, cá nhân; có nêu phong trào Dân vận khéo.");
+        var about = await ReportAsync(tree.Commune, "2025-01", "Dân vận khéo: đăng ký 3 mô hình Dân vận khéo, nhân rộng mô hình Dân vận khéo.");
+
+        var hits = (await SearchAsync(tree.Consolidator, "dân vận khéo")).Hits;
+
+        Assert.Equal([about, passing], hits.Select(h => h.ReportId));
+    }
+
+    [Fact]
     public async Task SearchAsync_SortByDate_NewestPeriodFirst()
     {
         var tree = await TreeAsync();

@@ -97,12 +97,14 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
             candidates.RemoveAt(candidates.Count - 1);
         }
 
+        var scores = Relevance.Score(candidates.Select(c => c.Folded).ToList(), query);
+        var scored = candidates.Select((c, i) => (Candidate: c, Score: scores[i])).ToList();
         var ordered = request.Sort == SearchSort.Date
-            ? candidates.OrderByDescending(c => ReportingPeriod.TryParse(c.Period, out var p) ? p.CalendarWindow().End : DateOnly.MinValue)
-            : candidates.OrderByDescending(c => c.Score);
+            ? scored.OrderByDescending(c => ReportingPeriod.TryParse(c.Candidate.Period, out var p) ? p.CalendarWindow().End : DateOnly.MinValue)
+            : scored.OrderByDescending(c => c.Score);
         var pages = Math.Max(1, (candidates.Count + pageSize - 1) / pageSize);
         var page = Math.Clamp(request.Page, 1, pages);
-        var shown = ordered.ThenByDescending(c => c.SectionId).Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        var shown = ordered.ThenByDescending(c => c.Candidate.SectionId).Skip((page - 1) * pageSize).Take(pageSize).ToList();
         return new SearchResults(await HitsAsync(shown, query, ct), candidates.Count, more, page, pageSize);
     }
 
@@ -165,9 +167,9 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
         return codes;
     }
 
-    private async Task<IReadOnlyList<SearchHit>> HitsAsync(List<SearchCandidate> shown, SearchQuery query, CancellationToken ct)
+    private async Task<IReadOnlyList<SearchHit>> HitsAsync(List<(SearchCandidate Candidate, double Score)> shown, SearchQuery query, CancellationToken ct)
     {
-        var ids = shown.Select(c => c.SectionId).ToList();
+        var ids = shown.Select(c => c.Candidate.SectionId).ToList();
         var rows = await (
                 from s in db.ReportSections.AsNoTracking()
                 join r in db.Reports on s.ReportId equals r.Id
@@ -189,11 +191,11 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
             return (all.Where(n => n.ValidFrom <= day).MaxBy(n => n.ValidFrom) ?? all.MinBy(n => n.ValidFrom))?.Name ?? code;
         }
 
-        return shown.Where(c => rows.ContainsKey(c.SectionId)).Select(c =>
+        return shown.Where(c => rows.ContainsKey(c.Candidate.SectionId)).Select(c =>
         {
-            var row = rows[c.SectionId];
+            var row = rows[c.Candidate.SectionId];
             return new SearchHit(
-                c.ReportId, c.SectionId, row.UnitCode, NameAt(row.UnitId, row.Period, row.UnitCode), row.Period, row.Key, row.Heading, row.Status,
+                c.Candidate.ReportId, c.Candidate.SectionId, row.UnitCode, NameAt(row.UnitId, row.Period, row.UnitCode), row.Period, row.Key, row.Heading, row.Status,
                 Snippet.Build(row.Text, query), c.Score);
         }).ToList();
     }

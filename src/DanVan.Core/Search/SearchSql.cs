@@ -14,8 +14,8 @@ public sealed class SearchCandidate
 
     public required string Period { get; init; }
 
-    /// <summary>Higher is more relevant: FTS5's bm25 negated on SQLite, ts_rank on PostgreSQL.</summary>
-    public double Score { get; init; }
+    /// <summary>The indexed words, for <see cref="Relevance"/>.</summary>
+    public required string Folded { get; init; }
 }
 
 /// <summary>What narrows a search, already resolved to ids and codes; null means "no restriction".</summary>
@@ -48,13 +48,13 @@ public static class SearchSql
             return "{" + (args.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
         }
 
-        string from, rowid, match, score;
+        string from, rowid, match, folded;
         if (likeScan)
         {
             from = "\"SectionSearch\" AS x";
             rowid = "x.\"SectionId\"";
             match = string.Join(" AND ", query.LikePatterns().Select(p => $"x.\"Folded\" LIKE {Arg(p)}"));
-            score = postgres ? "0::float8" : "0.0";
+            folded = "x.\"Folded\"";
         }
         else if (postgres)
         {
@@ -65,14 +65,14 @@ public static class SearchSql
             match = common && !narrow
                 ? $"ts_match_vq(x.\"Vector\", to_tsquery('simple', {tsquery}))"
                 : $"x.\"Vector\" @@ to_tsquery('simple', {tsquery})";
-            score = $"ts_rank(x.\"Vector\", to_tsquery('simple', {tsquery}))::float8";
+            folded = "x.\"Folded\"";
         }
         else
         {
             from = "\"SectionSearchFts\"";
             rowid = "\"SectionSearchFts\".rowid";
             match = $"\"SectionSearchFts\" MATCH {Arg(query.ToFts5())}";
-            score = "-bm25(\"SectionSearchFts\")";
+            folded = "\"SectionSearchFts\".\"Folded\"";
         }
 
         // The filters, on r (Reports) and s (ReportSections).
@@ -115,14 +115,14 @@ public static class SearchSql
                     SELECT s."Id" AS "SectionId", s."ReportId" AS "ReportId", r."UnitId" AS "UnitId", r."Period" AS "Period"
                     FROM "Reports" AS r JOIN "ReportSections" AS s ON s."ReportId" = r."Id"
                     WHERE {filters})
-                SELECT scope."SectionId", scope."ReportId", scope."UnitId", scope."Period", {score} AS "Score"
+                SELECT scope."SectionId", scope."ReportId", scope."UnitId", scope."Period", {folded} AS "Folded"
                 FROM scope CROSS JOIN {from}
                 WHERE {rowid} = scope."SectionId" AND {match}
                 ORDER BY scope."SectionId" DESC
                 LIMIT {Arg(limit)}
                 """
             : $"""
-                SELECT s."Id" AS "SectionId", s."ReportId" AS "ReportId", r."UnitId" AS "UnitId", r."Period" AS "Period", {score} AS "Score"
+                SELECT s."Id" AS "SectionId", s."ReportId" AS "ReportId", r."UnitId" AS "UnitId", r."Period" AS "Period", {folded} AS "Folded"
                 FROM {from}
                 JOIN "ReportSections" AS s ON s."Id" = {rowid}
                 JOIN "Reports" AS r ON r."Id" = s."ReportId"
