@@ -53,9 +53,11 @@ public static class Snippet
             }
         }
 
-        // Start a little before the first hit in the window, so the reader sees what leads up to it.
-        var firstHit = Array.FindIndex(hits, best, Math.Min(Words, words.Count - best), h => h);
-        var from = firstHit < 0 ? best : Math.Max(0, Math.Min(firstHit - 6, words.Count - Words));
+        // Start a little before the first hit in the window, as long as its last hit stays in.
+        var span = Math.Min(Words, words.Count - best);
+        var firstHit = Array.FindIndex(hits, best, span, h => h);
+        var lastHit = Array.FindLastIndex(hits, best + span - 1, span, h => h);
+        var from = firstHit < 0 ? best : Math.Max(0, Math.Max(lastHit - Words + 1, Math.Min(firstHit - 6, words.Count - Words)));
         var to = Math.Min(words.Count, from + Words) - 1;
 
         var parts = new List<SnippetPart>();
