@@ -7,6 +7,7 @@ root.Subcommands.Add(DbCommand.Create());
 root.Subcommands.Add(UserCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(PeriodCommand.Create());
+root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(ConsolidateCommand.Create());

@@ -77,10 +77,11 @@ public sealed record DanVanDatabase(DatabaseProvider Provider, string Connection
         }
     }
 
-    /// <summary>Applies migrations; on SQLite also switches to WAL so readers never block a save.</summary>
+    /// <summary>Applies migrations and indexes sections saved before search existed; on SQLite also switches to WAL so readers never block a save.</summary>
     public static async Task MigrateAsync(DanVanDbContext db, CancellationToken ct = default)
     {
         await db.Database.MigrateAsync(ct);
+        await Search.SearchIndexer.BackfillAsync(db, ct);
         if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
@@ -116,6 +117,7 @@ public static class DanVanServices
         services.AddSingleton<Reminders.MailSender>();
         services.AddScoped<Reminders.ReminderService>();
         services.AddScoped<Reminders.NotificationService>();
+        services.AddScoped<Search.SearchService>();
         return services;
     }
 

@@ -4,6 +4,7 @@ using DanVan.Core.Periods;
 using DanVan.Core.Plans;
 using DanVan.Core.Reminders;
 using DanVan.Core.Reports;
+using DanVan.Core.Search;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -52,6 +53,21 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
     public DbSet<Documents.DocumentCounter> DocumentCounters => Set<Documents.DocumentCounter>();
 
     public DbSet<Consolidation.ConsolidationDraft> ConsolidationDrafts => Set<Consolidation.ConsolidationDraft>();
+
+    public DbSet<SectionSearch> SectionSearch => Set<SectionSearch>();
+
+    /// <summary>Every save also writes the search index rows of the sections it touches (same transaction).</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        SearchIndexer.PrepareAsync(this, async: false, CancellationToken.None).GetAwaiter().GetResult();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        await SearchIndexer.PrepareAsync(this, async: true, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -221,6 +237,14 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
             e.HasOne<Report>().WithMany().HasForeignKey(s => s.CopiedFromReportId).OnDelete(DeleteBehavior.SetNull);
             e.Property(s => s.Version).IsConcurrencyToken();
             e.HasIndex(s => new { s.ReportId, s.Key }).IsUnique();
+        });
+
+        builder.Entity<SectionSearch>(e =>
+        {
+            e.ToTable("SectionSearch");
+            e.HasKey(x => x.SectionId);
+            e.Property(x => x.SectionId).ValueGeneratedNever();
+            e.HasOne(x => x.Section).WithOne().HasForeignKey<SectionSearch>(x => x.SectionId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<ReportFigure>(e =>

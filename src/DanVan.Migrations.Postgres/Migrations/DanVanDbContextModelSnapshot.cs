@@ -1220,6 +1220,20 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.ToTable("ReportTransitions");
                 });
 
+            modelBuilder.Entity("DanVan.Core.Search.SectionSearch", b =>
+                {
+                    b.Property<int>("SectionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Folded")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("SectionId");
+
+                    b.ToTable("SectionSearch", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -1607,6 +1621,17 @@ namespace DanVan.Migrations.Postgres.Migrations
                         .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Core.Search.SectionSearch", b =>
+                {
+                    b.HasOne("DanVan.Core.Reports.ReportSection", "Section")
+                        .WithOne()
+                        .HasForeignKey("DanVan.Core.Search.SectionSearch", "SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Section");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -1177,6 +1177,20 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.ToTable("ReportTransitions");
                 });
 
+            modelBuilder.Entity("DanVan.Core.Search.SectionSearch", b =>
+                {
+                    b.Property<int>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Folded")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SectionId");
+
+                    b.ToTable("SectionSearch", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -1560,6 +1574,17 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Core.Search.SectionSearch", b =>
+                {
+                    b.HasOne("DanVan.Core.Reports.ReportSection", "Section")
+                        .WithOne()
+                        .HasForeignKey("DanVan.Core.Search.SectionSearch", "SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Section");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

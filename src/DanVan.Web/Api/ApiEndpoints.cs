@@ -56,6 +56,7 @@ public static class ApiEndpoints
         secured.MapPost("/reports/{id:int}/reopen", (int id, ActionRequest? body, HttpContext http, ReportService reports) => ActAsync(id, ReportAction.Reopen, body, http, reports));
         secured.MapPlans();
         secured.MapExports();
+        secured.MapSearch();
         secured.MapGet("/notifications", async (HttpContext http, Core.Reminders.NotificationService notifications, CancellationToken ct) =>
             Results.Ok((await notifications.ListAsync(http.Actor().UserId, ct)).Select(n => new { n.Id, n.CreatedAt, n.Text, n.Url, n.ReadAt })));
         secured.MapPost("/notifications/read", async (HttpContext http, Core.Reminders.NotificationService notifications, CancellationToken ct) =>

@@ -1,0 +1,202 @@
+using DanVan.Core.Access;
+using DanVan.Core.Data;
+using DanVan.Core.OrgUnits;
+using DanVan.Core.Periods;
+using DanVan.Core.Reports;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Core.Search;
+
+public enum SearchSort
+{
+    Relevance,
+    Date,
+}
+
+public sealed record SearchRequest
+{
+    public required string Query { get; init; }
+
+    /// <summary>Unit code: the unit and every unit under it.</summary>
+    public string? Unit { get; init; }
+
+    /// <summary>First period, e.g. 2024-01; periods of every type that lie within the range count.</summary>
+    public string? From { get; init; }
+
+    public string? To { get; init; }
+
+    public int? PlanId { get; init; }
+
+    /// <summary>Outline key ("I.6"); "I" also finds its items.</summary>
+    public string? Section { get; init; }
+
+    public ReportStatus? Status { get; init; }
+
+    public SearchSort Sort { get; init; }
+
+    public int Page { get; init; } = 1;
+
+    public int PageSize { get; init; } = 20;
+
+    /// <summary>The benchmark's baseline: the same search as a LIKE scan of the folded text instead of the index.</summary>
+    public bool LikeScan { get; init; }
+}
+
+public sealed record SearchHit(
+    int ReportId,
+    int SectionId,
+    string UnitCode,
+    string Unit,
+    string Period,
+    string SectionKey,
+    string Section,
+    ReportStatus Status,
+    IReadOnlyList<SnippetPart> Snippet,
+    double Score);
+
+/// <summary>One page of hits; <see cref="Total"/> counts at most <see cref="SearchService.MaxCandidates"/>, and <see cref="More"/> says there are more.</summary>
+public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int Total, bool More, int Page, int PageSize)
+{
+    public static SearchResults None(int pageSize) => new([], 0, false, 1, pageSize);
+}
+
+/// <summary>Full-text search over report sections, limited to the reports the actor may see (<see cref="AccessService"/>).</summary>
+public sealed class SearchService(DanVanDbContext db, AccessService access, OrgUnitService units, TimeProvider clock)
+{
+    /// <summary>How many of the newest matching sections are ranked, counted and paged through.</summary>
+    public const int MaxCandidates = 1000;
+
+    public const int MaxPageSize = 100;
+
+    private const int NarrowUnits = 200;
+
+    /// <summary>Up to this many reports in scope (about 13 sections each), checking each section beats walking the matches; tests set 0 or more to try both plans.</summary>
+    internal int NarrowReports { get; set; } = 3000;
+
+    /// <summary>Tests set it to try PostgreSQL's walk over the newest sections whatever the statistics say.</summary>
+    internal bool? CommonWords { get; set; }
+
+    public async Task<SearchResults> SearchAsync(SearchRequest request, Actor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(actor);
+        var pageSize = Math.Clamp(request.PageSize, 1, MaxPageSize);
+        var filter = await FilterAsync(request, actor, ct);
+        var query = SearchQuery.Parse(request.Query);
+        if (query.IsEmpty || filter is null)
+        {
+            return SearchResults.None(pageSize);
+        }
+
+        var narrow = filter.UnitIds is { Count: <= NarrowUnits } few && await db.Reports.CountAsync(r => few.Contains(r.UnitId), ct) <= NarrowReports;
+        var common = !narrow && !request.LikeScan && db.Database.IsNpgsql() && (CommonWords ?? await PostgresStatistics.IsCommonAsync(db, query, ct));
+        var candidates = await SearchSql.CandidatesAsync(db, query, filter, MaxCandidates + 1, request.LikeScan, narrow, common, ct);
+        var more = candidates.Count > MaxCandidates;
+        if (more)
+        {
+            candidates.RemoveAt(candidates.Count - 1);
+        }
+
+        var scores = Relevance.Score(candidates.Select(c => c.Folded).ToList(), query);
+        var scored = candidates.Select((c, i) => (Candidate: c, Score: scores[i])).ToList();
+        var ordered = request.Sort == SearchSort.Date
+            ? scored.OrderByDescending(c => ReportingPeriod.TryParse(c.Candidate.Period, out var p) ? p.CalendarWindow().End : DateOnly.MinValue)
+            : scored.OrderByDescending(c => c.Score);
+        var pages = Math.Max(1, (candidates.Count + pageSize - 1) / pageSize);
+        var page = Math.Clamp(request.Page, 1, pages);
+        var shown = ordered.ThenByDescending(c => c.Candidate.SectionId).Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        return new SearchResults(await HitsAsync(shown, query, ct), candidates.Count, more, page, pageSize);
+    }
+
+    /// <summary>Visibility and the request's filters as ids and codes; null when they leave nothing to search.</summary>
+    private async Task<SearchFilter?> FilterAsync(SearchRequest request, Actor actor, CancellationToken ct)
+    {
+        var from = string.IsNullOrWhiteSpace(request.From) ? (ReportingPeriod?)null : ReportingPeriod.ParseInput(request.From, nameof(request.From));
+        var to = string.IsNullOrWhiteSpace(request.To) ? (ReportingPeriod?)null : ReportingPeriod.ParseInput(request.To, nameof(request.To));
+        IReadOnlyCollection<string>? periods = null;
+        if (from is not null || to is not null)
+        {
+            periods = PeriodsBetween(from, to, VietnamTime.Today(clock).Year);
+            if (periods.Count == 0)
+            {
+                throw new DomainException(nameof(request.To), "Kỳ cuối phải sau kỳ đầu.");
+            }
+        }
+
+        IReadOnlyCollection<int>? unitIds = await access.VisibleUnitIdsAsync(actor, ct);
+        if (!string.IsNullOrWhiteSpace(request.Unit))
+        {
+            var code = request.Unit.Trim().ToUpperInvariant();
+            var unitId = await db.Units.Where(u => u.Code == code).Select(u => (int?)u.Id).FirstOrDefaultAsync(ct)
+                ?? throw new DomainException(nameof(request.Unit), $"Không có đơn vị mã {code}.");
+            var subtree = (await units.LoadTreeAsync(ct: ct)).SubtreeOf(unitId);
+            if (unitIds is not null)
+            {
+                subtree.IntersectWith(unitIds);
+            }
+
+            unitIds = subtree;
+        }
+
+        if (unitIds is { Count: 0 })
+        {
+            return null;
+        }
+
+        var section = string.IsNullOrWhiteSpace(request.Section) ? null : request.Section.Trim();
+        return new SearchFilter(unitIds, periods, request.PlanId, section, request.Status?.ToString());
+    }
+
+    /// <summary>Every period code (month, quarter, half, nine months, year) whose calendar window lies within the range.</summary>
+    public static IReadOnlyList<string> PeriodsBetween(ReportingPeriod? from, ReportingPeriod? to, int thisYear)
+    {
+        var start = from?.CalendarWindow().Start ?? new DateOnly(1990, 1, 1);
+        var end = to?.CalendarWindow().End ?? new DateOnly(thisYear + 5, 12, 31);
+        var codes = new List<string>();
+        for (var year = start.Year; year <= end.Year; year++)
+        {
+            IEnumerable<ReportingPeriod> all =
+            [
+                .. Enumerable.Range(1, 12).Select(m => ReportingPeriod.Month(year, m)),
+                .. Enumerable.Range(1, 4).Select(q => ReportingPeriod.Quarter(year, q)),
+                ReportingPeriod.Half(year, 1), ReportingPeriod.Half(year, 2), ReportingPeriod.NineMonths(year), ReportingPeriod.FullYear(year),
+            ];
+            codes.AddRange(all.Where(p => p.CalendarWindow().Start >= start && p.CalendarWindow().End <= end).Select(p => p.ToString()));
+        }
+
+        return codes;
+    }
+
+    private async Task<IReadOnlyList<SearchHit>> HitsAsync(List<(SearchCandidate Candidate, double Score)> shown, SearchQuery query, CancellationToken ct)
+    {
+        var ids = shown.Select(c => c.Candidate.SectionId).ToList();
+        var rows = await (
+                from s in db.ReportSections.AsNoTracking()
+                join r in db.Reports on s.ReportId equals r.Id
+                where ids.Contains(s.Id)
+                select new { s.Id, s.Key, s.Heading, s.Text, r.UnitId, UnitCode = r.Unit!.Code, r.Period, r.Status })
+            .ToDictionaryAsync(x => x.Id, ct);
+        var unitIds = rows.Values.Select(r => r.UnitId).Distinct().ToList();
+        var names = (await db.UnitNames.AsNoTracking()
+                .Where(n => unitIds.Contains(n.UnitId))
+                .Select(n => new { n.UnitId, n.Name, n.ValidFrom })
+                .ToListAsync(ct))
+            .ToLookup(n => n.UnitId);
+
+        // A unit since renamed or merged is shown under the name it reported under.
+        string NameAt(int unitId, string period, string code)
+        {
+            var day = ReportingPeriod.TryParse(period, out var p) ? p.CalendarWindow().End : DateOnly.MaxValue;
+            var all = names[unitId];
+            return (all.Where(n => n.ValidFrom <= day).MaxBy(n => n.ValidFrom) ?? all.MinBy(n => n.ValidFrom))?.Name ?? code;
+        }
+
+        return shown.Where(c => rows.ContainsKey(c.Candidate.SectionId)).Select(c =>
+        {
+            var row = rows[c.Candidate.SectionId];
+            return new SearchHit(
+                c.Candidate.ReportId, c.Candidate.SectionId, row.UnitCode, NameAt(row.UnitId, row.Period, row.UnitCode), row.Period, row.Key, row.Heading, row.Status,
+                Snippet.Build(row.Text, query), c.Score);
+        }).ToList();
+    }
+}

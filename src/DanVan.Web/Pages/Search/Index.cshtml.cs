@@ -1,0 +1,64 @@
+using DanVan.Core.Plans;
+using DanVan.Core.Reports;
+using DanVan.Core.Search;
+using DanVan.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DanVan.Web.Pages.Search;
+
+public sealed class IndexModel(SearchService search, PlanService plans) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Unit { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? To { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? Plan { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Section { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public ReportStatus? Status { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public SearchSort Sort { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    public SearchResults? Results { get; private set; }
+
+    public IReadOnlyList<(int Id, string Citation)> Plans { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        // Filled before searching, so a filter error still re-renders the whole form.
+        Plans = (await plans.ListAsync(HttpContext.Actor(), ct)).Select(p => (p.Id, p.Citation)).ToList();
+        if (string.IsNullOrWhiteSpace(Q))
+        {
+            return;
+        }
+
+        Results = await search.SearchAsync(
+            new SearchRequest { Query = Q, Unit = Unit, From = From, To = To, PlanId = Plan, Section = Section, Status = Status, Sort = Sort, Page = PageNumber },
+            HttpContext.Actor(),
+            ct);
+    }
+
+    /// <summary>This search's address on another page of results.</summary>
+    public string PageUrl(int page)
+    {
+        var query = Request.Query.Where(kv => kv.Key != "page").SelectMany(kv => kv.Value.Select(v => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(v ?? "")}"));
+        return "/search?" + string.Join("&", query.Append($"page={page}"));
+    }
+}

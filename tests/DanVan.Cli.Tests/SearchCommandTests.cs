@@ -1,0 +1,45 @@
+using System.Text.Json;
+
+namespace DanVan.Tests;
+
+public sealed class SearchCommandTests
+{
+    [Fact]
+    public async Task Search_DemoReports_JsonListsHitsWithinTheFilters()
+    {
+        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        var dir = Directory.CreateTempSubdirectory("danvan-cli").FullName;
+        await Danvan.RunAsync(dir, database.Settings, "db", "migrate");
+        await Danvan.RunAsync(dir, database.Settings, "db", "seed-demo", "--password", "Demo-Matkhau-1");
+
+        var all = await Danvan.RunAsync(dir, database.Settings, "search", "33/CT-TTg", "--json");
+        var tratan = await Danvan.RunAsync(dir, database.Settings, "search", "dan van kheo", "--from", "2025-01", "--to", "2025-Q2", "--json");
+        var unit = await Danvan.RunAsync(dir, database.Settings, "search", "\"dân vận khéo\"", "--unit", "qng-tratan", "--json");
+        var text = await Danvan.RunAsync(dir, database.Settings, "search", "đơn thư");
+        var hostile = await Danvan.RunAsync(dir, database.Settings, "search", "\"'; DROP TABLE \"Reports\"; -- NEAR(*", "--json");
+        var badPeriod = await Danvan.RunAsync(dir, database.Settings, "search", "dân vận", "--from", "tháng 1");
+
+        Assert.Equal(0, all.Exit);
+        var hits = JsonSerializer.Deserialize<JsonElement[]>(all.Out)!;
+        Assert.NotEmpty(hits);
+        Assert.Equal(["QNG-TRATAN", "LD-BQLDAGT"], hits.Select(h => h.GetProperty("unit").GetString()).Distinct().Order().Reverse());
+        Assert.All(hits, h => Assert.Contains("33/CT-TTg", h.GetProperty("snippet").GetString()!, StringComparison.Ordinal));
+        Assert.All(hits, h => Assert.True(h.GetProperty("reportId").GetInt32() > 0 && h.GetProperty("section").GetString()!.Length > 0));
+
+        Assert.Equal(0, tratan.Exit);
+        var cited = JsonSerializer.Deserialize<JsonElement[]>(tratan.Out)!;
+        Assert.NotEmpty(cited);
+        Assert.All(cited, h => Assert.Equal("2025-Q1", h.GetProperty("period").GetString()));
+        Assert.All(cited, h => Assert.Contains("khéo", h.GetProperty("snippet").GetString()!, StringComparison.OrdinalIgnoreCase));
+
+        Assert.Equal(0, unit.Exit);
+        Assert.All(JsonSerializer.Deserialize<JsonElement[]>(unit.Out)!, h => Assert.Equal("QNG-TRATAN", h.GetProperty("unit").GetString()));
+        Assert.Equal(0, text.Exit);
+        Assert.Contains("[đơn] [thư]", text.Out, StringComparison.OrdinalIgnoreCase);
+        Assert.Matches(@"\d+\+? section\(s\) found\.", text.Out);
+        Assert.Equal(0, hostile.Exit);
+        Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(hostile.Out).RootElement.ValueKind);
+        Assert.NotEqual(0, badPeriod.Exit);
+        Assert.StartsWith("error: From:", badPeriod.Err.Trim(), StringComparison.Ordinal);
+    }
+}
