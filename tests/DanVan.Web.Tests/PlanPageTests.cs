@@ -237,4 +237,46 @@ public sealed class PlanPageTests(DanVanWebFactory app)
         await using var db = app.NewDbContext();
         Assert.Equal("Tổ chức 2 cuộc đối thoại.", await db.ReportSections.Where(s => s.ReportId == second && s.Key == "I").Select(s => s.Text).SingleAsync());
     }
+
+    [Fact]
+    public async Task Api_LockedPeriod_EditRefusedUntilException_AcceptedReopenedByReviewer()
+    {
+        var w = await ArrangeAsync();
+        await app.AddUserAsync($"lanhdao.{w.Tag}", w.Commune, Roles.Leader, "Đinh Văn Sơn");
+        var consolidator = await ApiClient.LogInAsync(app, w.Consolidator);
+        var created = await consolidator.PostAsync("/api/v1/plans", new
+        {
+            number = "08/KH-SNV", issuedOn = "2025-01-02", summary = "Báo cáo quý", periodType = "Quarter", semantics = "Decree09",
+            firstPeriod = "2025-Q1", audience = "Subtree", unitDeadlineKind = "WorkingDaysAfterCutoff", unitDeadlineValue = 3,
+            ownerDeadlineKind = "WorkingDaysAfterCutoff", ownerDeadlineValue = 5, lockAfterDays = 0,
+            sections = new[] { new { key = "I", heading = "I. KẾT QUẢ", level = 1, guidance = "", required = false } },
+        });
+        await ApiClient.EnsureStatusAsync(created, HttpStatusCode.Created);
+        var planId = (await created.Content.ReadFromJsonAsync<JsonElement>(ApiClient.Json)).GetProperty("id").GetInt32();
+        var staff = await ApiClient.LogInAsync(app, w.Staff);
+
+        // Q1/2025 locked on its deadline day (19/3/2025): nothing can be started or changed without an exception.
+        var refused = await staff.PostAsync("/api/v1/reports", new { period = "2025-Q1" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("khoá sổ", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var granted = await consolidator.PostAsync($"/api/v1/plans/{planId}/exceptions", new { unitId = w.Commune, period = "2025-Q1", until = today.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), reason = "Bổ sung theo yêu cầu" });
+        Assert.Equal(HttpStatusCode.NoContent, granted.StatusCode);
+        var report = await staff.PostAsync("/api/v1/reports", new { period = "2025-Q1" });
+        await ApiClient.EnsureStatusAsync(report, HttpStatusCode.Created);
+        var body = await report.Content.ReadFromJsonAsync<JsonElement>(ApiClient.Json);
+        var id = body.GetProperty("id").GetInt32();
+        Assert.Equal(planId, body.GetProperty("planId").GetInt32());
+        await ApiClient.EnsureStatusAsync(await staff.SaveSectionAsync(id, "I", "Đã tổ chức 2 cuộc đối thoại.", 0), HttpStatusCode.OK);
+
+        var leader = await ApiClient.LogInAsync(app, $"lanhdao.{w.Tag}");
+        await ApiClient.EnsureStatusAsync(await leader.ActAsync(id, "submit"), HttpStatusCode.OK);
+        await ApiClient.EnsureStatusAsync(await consolidator.ActAsync(id, "accept"), HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.BadRequest, (await staff.SaveSectionAsync(id, "I", "Sửa sau tiếp nhận", 1)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await consolidator.ActAsync(id, "reopen")).StatusCode);
+        await ApiClient.EnsureStatusAsync(await consolidator.ActAsync(id, "reopen", "Điều chỉnh số liệu"), HttpStatusCode.OK);
+        var history = (await consolidator.ReadAsync<JsonElement>($"/api/v1/reports/{id}")).GetProperty("history").EnumerateArray().Last();
+        Assert.Equal("Returned", history.GetProperty("to").GetString());
+        Assert.Equal("Điều chỉnh số liệu", history.GetProperty("comment").GetString());
+    }
 }
