@@ -246,9 +246,18 @@ public sealed class PlanPageTests(DanVanWebFactory app)
         var consolidator = await ApiClient.LogInAsync(app, w.Consolidator);
         var created = await consolidator.PostAsync("/api/v1/plans", new
         {
-            number = "08/KH-SNV", issuedOn = "2025-01-02", summary = "Báo cáo quý", periodType = "Quarter", semantics = "Decree09",
-            firstPeriod = "2025-Q1", audience = "Subtree", unitDeadlineKind = "WorkingDaysAfterCutoff", unitDeadlineValue = 3,
-            ownerDeadlineKind = "WorkingDaysAfterCutoff", ownerDeadlineValue = 5, lockAfterDays = 0,
+            number = "08/KH-SNV",
+            issuedOn = "2025-01-02",
+            summary = "Báo cáo quý",
+            periodType = "Quarter",
+            semantics = "Decree09",
+            firstPeriod = "2025-Q1",
+            audience = "Subtree",
+            unitDeadlineKind = "WorkingDaysAfterCutoff",
+            unitDeadlineValue = 3,
+            ownerDeadlineKind = "WorkingDaysAfterCutoff",
+            ownerDeadlineValue = 5,
+            lockAfterDays = 0,
             sections = new[] { new { key = "I", heading = "I. KẾT QUẢ", level = 1, guidance = "", required = false } },
         });
         await ApiClient.EnsureStatusAsync(created, HttpStatusCode.Created);
