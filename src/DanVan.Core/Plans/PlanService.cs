@@ -1,5 +1,6 @@
 using DanVan.Core.Access;
 using DanVan.Core.Citations;
+using DanVan.Core.Consolidation;
 using DanVan.Core.Data;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Periods;
@@ -128,26 +129,18 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
     /// </summary>
     public async Task<IReadOnlySet<int>> ExpectedUnitsAsync(Plan plan, ReportingPeriod period, CancellationToken ct = default)
     {
-        var (start, end) = period.CalendarWindow();
+        var end = period.CalendarWindow().End;
         var tree = await units.LoadTreeAsync(end, ct);
-        var scope = tree.SubtreeOf(plan.OwnerUnitId);
-        var existing = await db.UnitNames.AsNoTracking().GroupBy(n => n.UnitId).Select(g => new { UnitId = g.Key, From = g.Min(n => n.ValidFrom) })
-            .Where(u => u.From <= end).Select(u => u.UnitId).ToListAsync(ct);
-        var live = (await db.Units.AsNoTracking()
-                .Where(u => (u.ClosedOn == null || u.ClosedOn > start) && u.Id != plan.OwnerUnitId && u.ConsolidatesForId != plan.OwnerUnitId)
-                .Select(u => new { u.Id, u.Kind })
-                .ToListAsync(ct))
-            .Where(u => scope.Contains(u.Id))
-            .ToList();
-        live.RemoveAll(u => !existing.Contains(u.Id));
-
-        IEnumerable<int> chosen = plan.Audience switch
-        {
-            AudienceKind.Subtree => live.Where(u => tree.IsInSubtree(u.Id, plan.AudienceRootId ?? plan.OwnerUnitId) && u.Id != plan.AudienceRootId).Select(u => u.Id),
-            AudienceKind.UnitKind => live.Where(u => u.Kind == plan.AudienceUnitKind).Select(u => u.Id),
-            _ => live.Where(u => plan.Units.Any(pu => pu.UnitId == u.Id)).Select(u => u.Id),
-        };
-        return chosen.ToHashSet();
+        var firstNamed = await db.UnitNames.AsNoTracking().GroupBy(n => n.UnitId)
+            .Select(g => new { UnitId = g.Key, From = g.Min(n => n.ValidFrom) })
+            .ToDictionaryAsync(u => u.UnitId, u => u.From, ct);
+        var facts = await db.Units.AsNoTracking()
+            .Select(u => new { u.Id, u.Code, u.Kind, u.ClosedOn, u.ConsolidatesForId })
+            .ToDictionaryAsync(
+                u => u.Id,
+                u => new UnitFacts(u.Id, u.Code, u.Kind, u.ClosedOn, u.ConsolidatesForId, firstNamed.TryGetValue(u.Id, out var from) ? from : null),
+                ct);
+        return Audience.Of(plan).Resolve(tree, facts, period);
     }
 
     /// <summary>
