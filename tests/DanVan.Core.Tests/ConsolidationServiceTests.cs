@@ -98,19 +98,26 @@ public sealed class ConsolidationServiceTests(CoreFixture core)
     }
 
     [Fact]
-    public async Task Export_ConsolidatedReport_DocxHasTheAppendixTable()
+    public async Task Export_IssuedConsolidatedReport_AppendixOnItsOwnPageAfterTheSignatureWithTheNumber()
     {
         var t = await ArrangeAsync();
         var result = await ConsolidateAsync(t);
+        var leader = CoreFixture.As(t.Province, Roles.Leader);
+        await core.RunAsync(sp => sp.GetRequiredService<ReportService>().ChangeStatusAsync(new ChangeStatus { ReportId = result.ReportId, Action = ReportAction.Submit }, leader));
 
         var file = await core.RunAsync(sp => sp.GetRequiredService<ReportExportService>().ExportAsync(result.ReportId, ExportFormat.Docx, t.Consolidator));
 
         using var zip = new ZipArchive(new MemoryStream(file.Content));
         using var reader = new StreamReader(zip.GetEntry("word/document.xml")!.Open());
         var xml = await reader.ReadToEndAsync();
-        Assert.Contains("PHỤ LỤC: SỐ LIỆU CỦA CÁC ĐƠN VỊ", xml, StringComparison.Ordinal);
-        Assert.Contains("UBND xã Tân Lộc", xml, StringComparison.Ordinal);
-        Assert.Contains("95,5", xml, StringComparison.Ordinal);
+        var signature = xml.IndexOf("Nơi nhận:", StringComparison.Ordinal);
+        var appendix = xml.IndexOf(">Phụ lục I<", StringComparison.Ordinal);
+        Assert.True(signature > 0 && appendix > signature, "the appendix follows the signature block");
+        Assert.Contains("<w:pageBreakBefore />", xml[signature..appendix], StringComparison.Ordinal);
+        Assert.Contains("SỐ LIỆU CỦA CÁC ĐƠN VỊ", xml[appendix..], StringComparison.Ordinal);
+        Assert.Contains("(Kèm theo Báo cáo số 01/BC-UBND ngày 10 tháng 4 năm 2025 của ", xml[appendix..], StringComparison.Ordinal);
+        Assert.Contains("UBND xã Tân Lộc", xml[appendix..], StringComparison.Ordinal);
+        Assert.Contains("95,5", xml[appendix..], StringComparison.Ordinal);
     }
 
     private sealed record Arranged(int Province, int Snv, int A, int B, int C, int Plan, int ReportA, Actor Consolidator);

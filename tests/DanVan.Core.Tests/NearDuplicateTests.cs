@@ -116,11 +116,12 @@ public sealed class NearDuplicateTests
     }
 
     [Fact]
-    public void WithUnits_NamesFewUnitsBeforeTheFullStop_CountsMany()
+    public void WithUnits_NamesFewUnitsBeforeTheFullStop_CountsManyAndPointsToTheirList()
     {
         var names = Enumerable.Range(0, 10).ToDictionary(i => i, i => $"UBND xã {i}");
 
         Assert.Equal("Đã triển khai (2 đơn vị: UBND xã 0, UBND xã 1).", Consolidator.WithUnits("Đã triển khai.", [0, 1], names));
-        Assert.Equal("Đã triển khai (10 đơn vị).", Consolidator.WithUnits("Đã triển khai.", Enumerable.Range(0, 10).ToList(), names));
+        Assert.Equal("Đã triển khai (1.215 đơn vị, danh sách số 3 tại Phụ lục II).", Consolidator.WithListedUnits("Đã triển khai.", 1215, 3, "II"));
+        Assert.Equal("Đã triển khai (10 đơn vị, danh sách số 1 tại Phụ lục I)", Consolidator.WithListedUnits("Đã triển khai", 10, 1, "I"));
     }
 }

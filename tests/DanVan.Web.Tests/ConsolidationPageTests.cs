@@ -71,6 +71,13 @@ public sealed class ConsolidationPageTests(DanVanWebFactory app)
         var text = await app.WithServicesAsync(sp => sp.GetRequiredService<DanVanDbContext>().ReportSections.Where(s => s.ReportId == reportId && s.Key == "I.2").Select(s => s.Text).SingleAsync());
         Assert.Equal("Đoạn do cán bộ tổng hợp viết lại.", text);
         Assert.True(await app.WithServicesAsync(sp => sp.GetRequiredService<DanVanDbContext>().ConsolidationDrafts.AnyAsync(d => d.ReportId == reportId && d.PlanId == planId)));
+
+        // The province's leader issues what Sở Nội vụ drafted: it takes the committee's next number.
+        await app.AddUserAsync($"ct.{tag}", province, Roles.Leader, "Võ Thành Nam");
+        var leader = await Browserless.LogInAsync(app, $"ct.{tag}");
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.SubmitAsync($"/reports/{reportId}", "form[action*='handler=Submit']", [])).StatusCode);
+        var (_, issued) = await leader.GetPageAsync($"/reports/{reportId}");
+        Assert.Contains($"01/BC-UBND", issued.QuerySelector("#downloads")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

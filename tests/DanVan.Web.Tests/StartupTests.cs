@@ -1,4 +1,5 @@
 using System.Net;
+using DanVan.Core.Demo;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,9 @@ public sealed class StartupTests
             Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
             var (_, reports) = await browser.GetPageAsync("/reports");
             Assert.Contains("Kết quả triển khai, thực hiện công tác Dân vận chính quyền quý I", reports.Body!.TextContent, StringComparison.Ordinal);
+            var provinceLeader = new Browserless(first.CreateClient(new() { AllowAutoRedirect = false }));
+            var issuer = await provinceLeader.SubmitAsync("/account/login", "form", new() { ["Input.UserName"] = "lamdong.lanhdao", ["Input.Password"] = "Demo-Matkhau-1" });
+            Assert.Equal(HttpStatusCode.Redirect, issuer.StatusCode);
         }
 
         await using (var second = Start())
@@ -40,7 +44,7 @@ public sealed class StartupTests
         }
 
         await using var db = database.NewContext();
-        Assert.Equal(7, await db.Users.CountAsync());
+        Assert.Equal(DemoData.Accounts.Count, await db.Users.CountAsync());
         Assert.Equal(2, await db.Reports.CountAsync());
     }
 }

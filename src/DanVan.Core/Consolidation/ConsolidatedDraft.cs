@@ -34,9 +34,10 @@ public sealed record DraftUnit(int UnitId, string Code, string Name, int? Report
 /// <summary>
 /// One paragraph of a drafted section and the units it came from. <see cref="Shared"/>: text several units wrote;
 /// otherwise one unit's own sentences. <see cref="InText"/> is false for parts left out of the section's text because
-/// the section would exceed the length a section may have (they stay here, and in the JSON output).
+/// the section would exceed the length a section may have (they are printed in an appendix). <see cref="List"/>
+/// numbers a shared paragraph whose units are listed in an appendix rather than named in the text.
 /// </summary>
-public sealed record DraftPart(string Text, IReadOnlyList<int> Units, bool Shared, bool InText = true);
+public sealed record DraftPart(string Text, IReadOnlyList<int> Units, bool Shared, bool InText = true, int? List = null);
 
 public sealed record DraftSection(string Key, string Heading, int Level, string Text, IReadOnlyList<DraftPart> Parts);
 

@@ -52,28 +52,36 @@ public static class Consolidator
         var own = input.Units.ToDictionary(u => u.Unit.UnitId, u => u.OwnNames);
         var intro = ReportTemplate.Default[0].Key;
         var closing = ReportTemplate.Default[^1].Key;
+        var (figures, appendix) = Figures(input, sent);
 
-        var sections = new List<DraftSection>();
+        var drafted = new List<(SectionTemplate Section, List<DraftPart> Parts)>();
         foreach (var section in input.Outline)
         {
-            List<DraftPart> parts;
-            if (section.Key == intro)
-            {
-                parts = Opening(input, units);
-            }
-            else if (section.Key == closing)
-            {
-                parts = [new DraftPart($"Trên đây là báo cáo tổng hợp kết quả thực hiện công tác dân vận chính quyền {input.PeriodText} của {input.OwnerName}./.", [], false)];
-            }
-            else
-            {
-                parts = Assemble(section.Key, sent, input.Texts, names, own);
-            }
-
-            sections.Add(new DraftSection(section.Key, section.Heading, section.Level, Fit(parts), parts));
+            var parts = section.Key == intro ? Opening(input, units)
+                : section.Key == closing ? [new DraftPart($"Trên đây là báo cáo tổng hợp kết quả thực hiện công tác dân vận chính quyền {input.PeriodText} của {input.OwnerName}./.", [], false)]
+                : Assemble(section.Key, sent, input.Texts, names, own);
+            drafted.Add((section, parts));
         }
 
-        var (figures, appendix) = Figures(input, sent);
+        // The appendices are numbered in the order they are printed; the body refers to them by number.
+        var labels = new ConsolidationAppendix.Labels(
+            appendix.Columns.Count > 0 && appendix.Rows.Count > 0,
+            drafted.Any(d => d.Parts.Any(ConsolidationAppendix.IsListed)));
+        var list = 0;
+        var sections = new List<DraftSection>();
+        foreach (var (section, parts) in drafted)
+        {
+            for (var i = 0; i < parts.Count; i++)
+            {
+                if (ConsolidationAppendix.IsListed(parts[i]))
+                {
+                    parts[i] = parts[i] with { Text = WithListedUnits(parts[i].Text, parts[i].Units.Count, ++list, labels.Lists!), List = list };
+                }
+            }
+
+            sections.Add(new DraftSection(section.Key, section.Heading, section.Level, Fit(parts, labels.Overflow), parts));
+        }
+
         return new ConsolidationContent(input.Plan.Id, input.Plan.Citation, input.Period, units, sections, figures, appendix);
     }
 
@@ -102,7 +110,7 @@ public static class Consolidator
 
         var groups = NearDuplicates.Group(sentences, id => own.GetValueOrDefault(id) ?? []);
         var parts = groups.Where(g => g.Shared).OrderBy(g => g.Position).ThenByDescending(g => g.Units.Count)
-            .Select(g => new DraftPart(WithUnits(g.Text, g.Units, names), g.Units, true))
+            .Select(g => new DraftPart(g.Units.Count <= NamesShown ? WithUnits(g.Text, g.Units, names) : g.Text, g.Units, true))
             .ToList();
         var order = sent.Select((u, i) => (u.UnitId, i)).ToDictionary(x => x.UnitId, x => x.i);
         parts.AddRange(groups.Where(g => !g.Shared).GroupBy(g => g.Units[0]).OrderBy(g => order[g.Key])
@@ -110,17 +118,24 @@ public static class Consolidator
         return parts;
     }
 
-    /// <summary>"Tuyên truyền … Chỉ thị số 33/CT-TTg (215 đơn vị)." — the units named when there are few.</summary>
-    public static string WithUnits(string text, IReadOnlyList<int> units, IReadOnlyDictionary<int, string> names)
-    {
-        var note = units.Count <= NamesShown
-            ? $"({units.Count} đơn vị: {string.Join(", ", units.Select(u => names[u]))})"
-            : $"({units.Count.ToString("N0", Vi)} đơn vị)";
-        return text.Length > 0 && text[^1] is '.' or ';' or ':' ? $"{text[..^1]} {note}{text[^1]}" : $"{text} {note}";
-    }
+    /// <summary>"Tuyên truyền … Chỉ thị số 33/CT-TTg (2 đơn vị: UBND xã A, UBND xã B)." — the units named when there are few.</summary>
+    public static string WithUnits(string text, IReadOnlyList<int> units, IReadOnlyDictionary<int, string> names) =>
+        Before(text, $"({units.Count} đơn vị: {string.Join(", ", units.Select(u => names[u]))})");
 
-    /// <summary>The section's text: its parts while they fit the length a section may have, then a line saying how many were left out.</summary>
-    private static string Fit(List<DraftPart> parts)
+    /// <summary>"… Chỉ thị số 33/CT-TTg (215 đơn vị, danh sách số 3 tại Phụ lục II)." — many units are listed in an appendix.</summary>
+    public static string WithListedUnits(string text, int count, int list, string appendix) => Before(text, ListNote(count, list, appendix));
+
+    public static string ListNote(int count, int list, string appendix) => $"({count.ToString("N0", Vi)} đơn vị, danh sách số {list} tại Phụ lục {appendix})";
+
+    /// <summary>The note goes before the paragraph's closing punctuation.</summary>
+    private static string Before(string text, string note) =>
+        text.Length > 0 && text[^1] is '.' or ';' or ':' ? $"{text[..^1]} {note}{text[^1]}" : $"{text} {note}";
+
+    /// <summary>
+    /// The section's text: its parts while they fit the length a section may have, then a line saying how many were
+    /// left out; those are printed in the appendix labelled <paramref name="overflow"/>.
+    /// </summary>
+    private static string Fit(List<DraftPart> parts, string overflow)
     {
         const int reserve = 300;
         var text = new StringBuilder();
@@ -135,7 +150,7 @@ public static class Consolidator
                 }
 
                 var restUnits = rest.SelectMany(p => p.Units).Distinct().Count();
-                text.Append(Vi, $"(Còn {rest.Count.ToString("N0", Vi)} đoạn của {restUnits.ToString("N0", Vi)} đơn vị không đưa vào vì mục quá dài; xem phần Nguồn của báo cáo tổng hợp.)");
+                text.Append(Vi, $"(Còn {rest.Count.ToString("N0", Vi)} đoạn của {restUnits.ToString("N0", Vi)} đơn vị không in trong mục này vì mục quá dài; các đoạn này in tại Phụ lục {overflow}.)");
                 break;
             }
 
@@ -206,28 +221,4 @@ public static class Consolidator
     private static string LowerFirst(string s) => s.Length == 0 ? s : char.ToLower(s[0], Vi) + s[1..];
 
     private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
-}
-
-/// <summary>The per-unit appendix of a consolidated report, printed after its body.</summary>
-public static class ConsolidationAppendix
-{
-    public static IReadOnlyList<Documents.DocumentBlock> Blocks(ConsolidationContent content)
-    {
-        var appendix = content.Appendix;
-        if (appendix.Columns.Count == 0 || appendix.Rows.Count == 0)
-        {
-            return [];
-        }
-
-        var names = content.Units.ToDictionary(u => u.UnitId, u => Consolidator.ShortName(u.Name));
-        List<IReadOnlyList<string>> rows = [["STT", "Đơn vị", .. appendix.Columns]];
-        rows.AddRange(appendix.Rows.Select((r, i) => (IReadOnlyList<string>)[(i + 1).ToString(CultureInfo.InvariantCulture), names.GetValueOrDefault(r.UnitId, ""), .. r.Values]));
-        rows.Add(["", "Tổng hợp", .. appendix.Totals]);
-        return
-        [
-            new Documents.DocumentHeading("PHỤ LỤC: SỐ LIỆU CỦA CÁC ĐƠN VỊ", 1),
-            new Documents.DocumentParagraph($"(Kèm theo báo cáo tổng hợp {content.Plan}, kỳ {content.Period}; {appendix.Rows.Count.ToString("N0", CultureInfo.GetCultureInfo("vi-VN"))} đơn vị đã gửi báo cáo)"),
-            new Documents.DocumentTable(rows, [1, 5, .. appendix.Columns.Select(_ => 2)]),
-        ];
-    }
 }

@@ -23,6 +23,9 @@ public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, Rol
         new("admin", "Quản trị hệ thống", Roles.Admin, "LD-SNV", null),
         new("snv.lamdong", "Nguyễn Thị Hạnh", Roles.Consolidator, "LD-SNV", "Chuyên viên"),
         new("snv.quangngai", "Trần Văn Minh", Roles.Consolidator, "QNG-SNV", "Chuyên viên"),
+        // The province's leaders issue the consolidated reports Sở Nội vụ drafts for them.
+        new("lamdong.lanhdao", "Võ Thành Nam", Roles.Leader, "LD", "Phó Chủ tịch"),
+        new("quangngai.lanhdao", "Nguyễn Hoàng Phúc", Roles.Leader, "QNG", "Chủ tịch"),
         new("bqlda.canbo", "Lê Văn Hùng", Roles.Staff, "LD-BQLDAGT", "Chuyên viên"),
         new("bqlda.lanhdao", "Phạm Quốc Dũng", Roles.Leader, "LD-BQLDAGT", "Giám đốc"),
         new("tratan.canbo", "Hồ Thị Lan", Roles.Staff, "QNG-TRATAN", "Công chức Văn phòng - Thống kê"),

@@ -51,16 +51,15 @@ public static partial class DocxWriter
 
             foreach (var block in document.Body)
             {
-                body.Append(block switch
-                {
-                    DocumentHeading h => Heading(h),
-                    DocumentParagraph p => BodyParagraph(p, notes),
-                    DocumentTable t => Table(t),
-                    _ => throw new ArgumentException($"Unknown block {block.GetType().Name}.", nameof(document)),
-                });
+                body.Append(Block(block, notes));
             }
 
             body.Append(SignatureTable(document));
+            foreach (var appendix in document.Appendices)
+            {
+                AppendAppendix(body, document, appendix, notes);
+            }
+
             var first = AddHeader(main, new W.Paragraph());
             var others = AddHeader(main, PageNumber());
             body.Append(new W.SectionProperties(
@@ -107,9 +106,40 @@ public static partial class DocxWriter
     public const string Motto = "Độc lập - Tự do - Hạnh phúc";
 
     /// <summary>"Trà Tân, ngày 05 tháng 3 năm 2025": Decree 30 puts a zero before days under 10 and months 1 and 2 only.</summary>
-    public static string PlaceAndDate(string place, DateOnly? date, int year) => date is { } d
-        ? $"{place}, ngày {d.Day:00} tháng {(d.Month <= 2 ? d.Month.ToString("00", CultureInfo.InvariantCulture) : d.Month.ToString(CultureInfo.InvariantCulture))} năm {d.Year}"
-        : $"{place}, ngày      tháng      năm {year}";
+    public static string PlaceAndDate(string place, DateOnly? date, int year) => $"{place}, {DateText(date, year)}";
+
+    private static string DateText(DateOnly? date, int year) => date is { } d
+        ? $"ngày {d.Day:00} tháng {(d.Month <= 2 ? d.Month.ToString("00", CultureInfo.InvariantCulture) : d.Month.ToString(CultureInfo.InvariantCulture))} năm {d.Year}"
+        : $"ngày      tháng      năm {year}";
+
+    /// <summary>
+    /// Decree 30 appendix: on a new page, "Phụ lục I" and its title in bold capitals, centred, then an italic line tying
+    /// it to the document ("(Kèm theo Báo cáo số 05/BC-UBND ngày 20 tháng 3 năm 2025 của Ủy ban nhân dân tỉnh …)").
+    /// </summary>
+    private static void AppendAppendix(W.Body body, OfficialDocument d, DocumentAppendix appendix, W.Footnotes notes)
+    {
+        var label = Centered(0, Run($"Phụ lục {appendix.Label}", 28, bold: true));
+        label.ParagraphProperties!.PrependChild(new W.PageBreakBefore());
+        body.Append(label);
+        body.Append(Centered(0, Run(appendix.Title.ToUpper(Vietnamese), 28, bold: true)));
+        var number = d.Number.StartsWith('/') ? "      " + d.Number : d.Number;
+        var kind = d.Kind.Length > 0 ? char.ToUpper(d.Kind[0], Vietnamese) + d.Kind[1..].ToLower(Vietnamese) : d.Kind;
+        var of = d.IssuerName is { Length: > 0 } issuer ? $" của {issuer}" : "";
+        body.Append(Centered(0, Run($"(Kèm theo {kind} số {number} {DateText(d.Date, d.Year)}{of})", 28, italic: true)));
+        body.Append(Rule(TextWidth, 1700));
+        foreach (var block in appendix.Blocks)
+        {
+            body.Append(Block(block, notes));
+        }
+    }
+
+    private static OpenXmlElement Block(DocumentBlock block, W.Footnotes notes) => block switch
+    {
+        DocumentHeading h => Heading(h),
+        DocumentParagraph p => BodyParagraph(p, notes),
+        DocumentTable t => Table(t),
+        _ => throw new ArgumentException($"Unknown block {block.GetType().Name}.", nameof(block)),
+    };
 
     private static W.Paragraph Addressees(IReadOnlyList<string> addressees)
     {

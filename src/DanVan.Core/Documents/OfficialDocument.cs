@@ -40,7 +40,16 @@ public sealed record OfficialDocument
     public string Filing { get; init; } = "VT";
 
     public required DocumentSigner Signer { get; init; }
+
+    /// <summary>The issuer's name in running text ("Ủy ban nhân dân tỉnh Lâm Đồng"), for the appendices' "Kèm theo" line.</summary>
+    public string? IssuerName { get; init; }
+
+    /// <summary>Appendices, each printed on its own page after the signature.</summary>
+    public IReadOnlyList<DocumentAppendix> Appendices { get; init; } = [];
 }
+
+/// <summary>"Phụ lục II" (<paramref name="Label"/> "II") with its title in capitals and its content.</summary>
+public sealed record DocumentAppendix(string Label, string Title, IReadOnlyList<DocumentBlock> Blocks);
 
 public abstract record DocumentBlock;
 

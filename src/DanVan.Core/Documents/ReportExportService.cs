@@ -64,9 +64,9 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
             .Select(u => u.JobTitle)
             .FirstOrDefaultAsync(ct);
         var drafter = report.Transitions.LastOrDefault(t => t.ToStatus == ReportStatus.AwaitingLeader)?.UserFullName;
-        // A consolidated report carries the per-unit figures of its last draft as an appendix.
+        // A consolidated report carries its last draft's per-unit figures, unit lists and overflow as appendices.
         var consolidation = await db.ConsolidationDrafts.AsNoTracking().Where(d => d.ReportId == report.Id).Select(d => d.Content).FirstOrDefaultAsync(ct);
-        var appendix = consolidation is null ? [] : Consolidation.ConsolidationAppendix.Blocks(Consolidation.ConsolidationContent.FromJson(consolidation));
+        var appendices = consolidation is null ? [] : Consolidation.ConsolidationAppendix.Build(Consolidation.ConsolidationContent.FromJson(consolidation));
 
         return new OfficialDocument
         {
@@ -78,10 +78,12 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
             Year = asOf.Year,
             Summary = report.Title,
             Addressees = addressee is null ? [] : [addressee],
-            Body = [.. Body(report), .. appendix],
+            Body = Body(report),
             Recipients = addressee is null ? [] : ["Như trên"],
             Filing = drafter is { Length: > 0 } ? $"VT, {drafter.Split(' ')[^1]}" : "VT",
             Signer = Signer(unit.Kind, title, leader?.FullName ?? submit?.UserFullName),
+            IssuerName = name,
+            Appendices = appendices,
         };
     }
 
