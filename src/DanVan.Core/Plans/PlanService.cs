@@ -127,45 +127,80 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
     /// The units that must report under the plan for a period, resolved against the hierarchy of that period: units
     /// closed before it began, units not yet created, the owner and the bodies consolidating for it are left out.
     /// </summary>
-    public async Task<IReadOnlySet<int>> ExpectedUnitsAsync(Plan plan, ReportingPeriod period, CancellationToken ct = default)
-    {
-        var end = period.CalendarWindow().End;
-        var tree = await units.LoadTreeAsync(end, ct);
-        var firstNamed = await db.UnitNames.AsNoTracking().GroupBy(n => n.UnitId)
-            .Select(g => new { UnitId = g.Key, From = g.Min(n => n.ValidFrom) })
-            .ToDictionaryAsync(u => u.UnitId, u => u.From, ct);
-        var facts = await db.Units.AsNoTracking()
-            .Select(u => new { u.Id, u.Code, u.Kind, u.ClosedOn, u.ConsolidatesForId })
-            .ToDictionaryAsync(
-                u => u.Id,
-                u => new UnitFacts(u.Id, u.Code, u.Kind, u.ClosedOn, u.ConsolidatesForId, firstNamed.TryGetValue(u.Id, out var from) ? from : null),
-                ct);
-        return Audience.Of(plan).Resolve(tree, facts, period);
-    }
+    public Task<IReadOnlySet<int>> ExpectedUnitsAsync(Plan plan, ReportingPeriod period, CancellationToken ct = default) =>
+        ExpectedUnitsAsync(plan, period, new Hierarchy(db, units), ct);
 
     /// <summary>
     /// The plan a unit reports under for a period: among the plans covering the period whose audience includes it, the
     /// one of the nearest consolidating level (a commune reports to its district's plan even when the province's plan
     /// covers the whole subtree), then the most recent.
     /// </summary>
-    public async Task<Plan?> PlanForAsync(int unitId, ReportingPeriod period, CancellationToken ct = default)
+    public async Task<Plan?> PlanForAsync(int unitId, ReportingPeriod period, CancellationToken ct = default) =>
+        await PlanForAsync(unitId, period, new Hierarchy(db, units), ct) is { } id ? await LoadAsync(id, ct) : null;
+
+    private static async Task<IReadOnlySet<int>> ExpectedUnitsAsync(Plan plan, ReportingPeriod period, Hierarchy hierarchy, CancellationToken ct)
     {
-        var type = period.Type;
-        var tree = await units.LoadTreeAsync(period.CalendarWindow().End, ct);
-        var candidates = (await db.Plans.AsNoTracking().Include(p => p.Units)
-                .Where(p => p.PeriodType == type)
-                .ToListAsync(ct))
-            .Where(p => p.Covers(period))
+        var tree = await hierarchy.TreeAsync(period.CalendarWindow().End, ct);
+        return Audience.Of(plan).Resolve(tree, await hierarchy.FactsAsync(ct), period);
+    }
+
+    private static async Task<int?> PlanForAsync(int unitId, ReportingPeriod period, Hierarchy hierarchy, CancellationToken ct)
+    {
+        var tree = await hierarchy.TreeAsync(period.CalendarWindow().End, ct);
+        var candidates = (await hierarchy.PlansAsync(ct))
+            .Where(p => p.PeriodType == period.Type && p.Covers(period))
             .OrderByDescending(p => tree.DepthOf(p.OwnerUnitId)).ThenByDescending(p => p.IssuedOn).ThenByDescending(p => p.Id);
         foreach (var plan in candidates)
         {
-            if ((await ExpectedUnitsAsync(plan, period, ct)).Contains(unitId))
+            if ((await ExpectedUnitsAsync(plan, period, hierarchy, ct)).Contains(unitId))
             {
-                return await LoadAsync(plan.Id, ct);
+                return plan.Id;
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// What resolving audiences reads — the unit tree as of a date, the units' facts, the plans — loaded once per
+    /// question, however many plans and periods it weighs.
+    /// </summary>
+    private sealed class Hierarchy(DanVanDbContext db, OrgUnitService units)
+    {
+        private readonly Dictionary<DateOnly, UnitTree> trees = [];
+        private Dictionary<int, UnitFacts>? facts;
+        private List<Plan>? plans;
+
+        public async Task<UnitTree> TreeAsync(DateOnly asOf, CancellationToken ct)
+        {
+            if (!trees.TryGetValue(asOf, out var tree))
+            {
+                trees[asOf] = tree = await units.LoadTreeAsync(asOf, ct);
+            }
+
+            return tree;
+        }
+
+        public async Task<Dictionary<int, UnitFacts>> FactsAsync(CancellationToken ct)
+        {
+            if (facts is null)
+            {
+                var firstNamed = await db.UnitNames.AsNoTracking().GroupBy(n => n.UnitId)
+                    .Select(g => new { UnitId = g.Key, From = g.Min(n => n.ValidFrom) })
+                    .ToDictionaryAsync(u => u.UnitId, u => u.From, ct);
+                facts = await db.Units.AsNoTracking()
+                    .Select(u => new { u.Id, u.Code, u.Kind, u.ClosedOn, u.ConsolidatesForId })
+                    .ToDictionaryAsync(
+                        u => u.Id,
+                        u => new UnitFacts(u.Id, u.Code, u.Kind, u.ClosedOn, u.ConsolidatesForId, firstNamed.TryGetValue(u.Id, out var from) ? from : null),
+                        ct);
+            }
+
+            return facts;
+        }
+
+        public async Task<List<Plan>> PlansAsync(CancellationToken ct) =>
+            plans ??= await db.Plans.AsNoTracking().Include(p => p.Units).ToListAsync(ct);
     }
 
     public async Task<PlanSchedule> ScheduleAsync(Plan plan, ReportingPeriod period, CancellationToken ct = default) =>
@@ -178,13 +213,14 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
         var cal = await calendar.LoadAsync(ct);
         var result = new List<OpenPeriod>();
         var planIds = await PlansForUnitAsync(unitId, ct);
+        var hierarchy = new Hierarchy(db, units);
         foreach (var id in planIds)
         {
             var plan = await LoadAsync(id, ct);
             foreach (var schedule in PlanSchedule.Recent(plan, today, cal, 2).Where(s => !s.IsLocked(today)))
             {
                 // Under two plans covering the unit (district and province), it reports to the one PlanForAsync picks.
-                if ((await PlanForAsync(unitId, schedule.Period, ct))?.Id != plan.Id)
+                if (await PlanForAsync(unitId, schedule.Period, hierarchy, ct) != plan.Id)
                 {
                     continue;
                 }
