@@ -24,10 +24,9 @@ public sealed class ConsolidatorTests
         var appendices = ConsolidationAppendix.Build(content);
         Assert.Equal(["I", "II"], appendices.Select(a => a.Label));
         Assert.Equal("SỐ LIỆU CỦA CÁC ĐƠN VỊ", appendices[0].Title);
-        var entry = Assert.IsType<DocumentParagraph>(Assert.Single(appendices[1].Blocks));
         Assert.Equal(
-            $"1. Mục \"2. Công tác tuyên truyền, phổ biến, quán triệt\": \"{Directive}\" — 9 đơn vị: các đơn vị đã gửi báo cáo, trừ 1 đơn vị: UBND xã 9.",
-            entry.Text);
+            [$"1. Mục \"2. Công tác tuyên truyền, phổ biến, quán triệt\": \"{Directive}\" — 9 đơn vị: các đơn vị đã gửi báo cáo, trừ 1 đơn vị:", "UBND xã 9."],
+            appendices[1].Blocks.Cast<DocumentParagraph>().Select(p => p.Text));
     }
 
     [Fact]
@@ -40,7 +39,24 @@ public sealed class ConsolidatorTests
         Assert.Contains(parts, p => p.Text == Directive[..^1] + " (7 đơn vị, danh sách số 1 tại Phụ lục I)." && p.List == 1);
         var listed = Assert.Single(ConsolidationAppendix.Build(content));
         Assert.Equal(("I", "DANH SÁCH ĐƠN VỊ THEO NỘI DUNG CHUNG"), (listed.Label, listed.Title));
-        Assert.EndsWith("— 7 đơn vị: các đơn vị đã gửi báo cáo, trừ 2 đơn vị: UBND xã 0; UBND xã 1.", Assert.IsType<DocumentParagraph>(listed.Blocks[0]).Text, StringComparison.Ordinal);
+        Assert.EndsWith("— 7 đơn vị: các đơn vị đã gửi báo cáo, trừ 2 đơn vị:", Assert.IsType<DocumentParagraph>(listed.Blocks[0]).Text, StringComparison.Ordinal);
+        Assert.Equal("UBND xã 0; UBND xã 1.", Assert.IsType<DocumentParagraph>(listed.Blocks[1]).Text);
+    }
+
+    [Fact]
+    public void Appendix_LongListOfUnits_PrintedInParagraphsOfThirtyNames()
+    {
+        // 70 of 140 units wrote it: they are named (not the 70 others), 30 to a paragraph.
+        var content = Consolidator.Build(Input(140, (unit, _) => unit % 2 == 0 ? Directive : "Đã " + string.Join(" ", Enumerable.Range(0, 12).Select(k => Letters((unit * 12) + k))) + ".", figures: false));
+
+        var blocks = Assert.Single(ConsolidationAppendix.Build(content)).Blocks.Cast<DocumentParagraph>().Select(p => p.Text).ToList();
+
+        Assert.EndsWith("— 70 đơn vị:", blocks[0], StringComparison.Ordinal);
+        Assert.Equal(4, blocks.Count);
+        Assert.StartsWith("UBND xã 0; UBND xã 2; ", blocks[1], StringComparison.Ordinal);
+        Assert.Equal(30, blocks[1].Split("; ").Length);
+        Assert.EndsWith(";", blocks[2], StringComparison.Ordinal);
+        Assert.EndsWith("UBND xã 138.", blocks[3], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public static class ConsolidationAppendix
         {
             var sent = content.Units.Where(u => u.Sent).Select(u => u.UnitId).ToList();
             appendices.Add(new DocumentAppendix(lists, "DANH SÁCH ĐƠN VỊ THEO NỘI DUNG CHUNG", listed
-                .Select(x => (DocumentBlock)new DocumentParagraph(ListEntry(x.Section, x.Part, lists, sent, names)))
+                .SelectMany(x => ListEntry(x.Section, x.Part, lists, sent, names))
                 .ToList()));
         }
 
@@ -67,11 +67,15 @@ public static class ConsolidationAppendix
         return appendices;
     }
 
+    /// <summary>Unit names per printed paragraph of a list: LibreOffice takes minutes over one paragraph of thousands of names.</summary>
+    public const int NamesPerParagraph = 30;
+
     /// <summary>
-    /// "3. Mục 1. Công tác tuyên truyền: “Tuyên truyền …” — 215 đơn vị: UBND xã A; …". When most units that reported
-    /// wrote it, the few that did not are named instead: they are what a reader looks for.
+    /// "3. Mục "1. Công tác …": "Tuyên truyền …" — 215 đơn vị:" then the names, a paragraph per
+    /// <see cref="NamesPerParagraph"/>. When most units that reported wrote it, the few that did not are named instead:
+    /// they are what a reader looks for.
     /// </summary>
-    private static string ListEntry(DraftSection section, DraftPart part, string label, IReadOnlyList<int> sent, Dictionary<int, string> names)
+    private static IEnumerable<DocumentBlock> ListEntry(DraftSection section, DraftPart part, string label, IReadOnlyList<int> sent, Dictionary<int, string> names)
     {
         var quote = part.Text.Replace(" " + Consolidator.ListNote(part.Units.Count, part.List!.Value, label), "", StringComparison.Ordinal);
         if (quote.Length > 200)
@@ -81,10 +85,20 @@ public static class ConsolidationAppendix
 
         var mine = part.Units.ToHashSet();
         var others = sent.Where(u => !mine.Contains(u)).ToList();
-        var who = others.Count == 0 ? "tất cả các đơn vị đã gửi báo cáo"
-            : others.Count < part.Units.Count ? $"các đơn vị đã gửi báo cáo, trừ {N(others.Count)} đơn vị: {Join(others, names)}"
-            : Join(part.Units, names);
-        return $"{part.List}. Mục \"{section.Heading}\": \"{quote}\" — {N(part.Units.Count)} đơn vị: {who}.";
+        var entry = $"{part.List}. Mục \"{section.Heading}\": \"{quote}\" — {N(part.Units.Count)} đơn vị:";
+        if (others.Count == 0)
+        {
+            yield return new DocumentParagraph(entry + " tất cả các đơn vị đã gửi báo cáo.");
+            yield break;
+        }
+
+        var named = others.Count < part.Units.Count ? others : part.Units.ToList();
+        yield return new DocumentParagraph(entry + (others.Count < part.Units.Count ? $" các đơn vị đã gửi báo cáo, trừ {N(others.Count)} đơn vị:" : ""));
+        for (var i = 0; i < named.Count; i += NamesPerParagraph)
+        {
+            var last = i + NamesPerParagraph >= named.Count;
+            yield return new DocumentParagraph(string.Join("; ", named.Skip(i).Take(NamesPerParagraph).Select(u => names.GetValueOrDefault(u, ""))) + (last ? "." : ";"));
+        }
     }
 
     private static IReadOnlyList<DocumentBlock> FiguresTable(ConsolidationContent content, Dictionary<int, string> names)
@@ -99,8 +113,6 @@ public static class ConsolidationAppendix
             new DocumentTable(rows, [1, 5, .. appendix.Columns.Select(_ => 2)]),
         ];
     }
-
-    private static string Join(IEnumerable<int> units, Dictionary<int, string> names) => string.Join("; ", units.Select(u => names.GetValueOrDefault(u, "")));
 
     private static string N(int n) => n.ToString("N0", CultureInfo.GetCultureInfo("vi-VN"));
 

@@ -46,7 +46,8 @@ public sealed class PdfConverter(string? soffice, TimeSpan timeout) : IDisposabl
             var stdout = process.StandardOutput.ReadToEndAsync(ct);
             var stderr = process.StandardError.ReadToEndAsync(ct);
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            limit.CancelAfter(timeout);
+            var allowed = Allowed(docx.Length);
+            limit.CancelAfter(allowed);
             try
             {
                 await process.WaitForExitAsync(limit.Token);
@@ -55,7 +56,7 @@ public sealed class PdfConverter(string? soffice, TimeSpan timeout) : IDisposabl
             {
                 process.Kill(entireProcessTree: true);
                 ct.ThrowIfCancellationRequested();
-                throw new InvalidOperationException($"LibreOffice did not finish the PDF within {timeout.TotalSeconds:0} s.");
+                throw new InvalidOperationException($"LibreOffice did not finish the PDF within {allowed.TotalSeconds:0} s.");
             }
 
             await Task.WhenAll(stdout, stderr);
@@ -73,6 +74,12 @@ public sealed class PdfConverter(string? soffice, TimeSpan timeout) : IDisposabl
             work.Delete(recursive: true);
         }
     }
+
+    /// <summary>
+    /// The configured time, plus a second per 10 kB of .docx: a province's consolidated report with its appendices is
+    /// a thousand pages that LibreOffice lays out in about a minute, a unit's report a few pages.
+    /// </summary>
+    private TimeSpan Allowed(int bytes) => timeout + TimeSpan.FromSeconds(bytes / 10_000);
 
     public void Dispose() => _slots.Dispose();
 

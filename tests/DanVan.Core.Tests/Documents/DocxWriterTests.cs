@@ -275,6 +275,31 @@ public sealed class DocxWriterTests
     }
 
     [Fact]
+    public void Write_Appendix_OwnPageAfterSignature_LongTableInChunksWithTheirHeader_ValidOpenXml()
+    {
+        List<IReadOnlyList<string>> rows = [["STT", "Đơn vị", "Số buổi"], .. Enumerable.Range(1, 100).Select(i => (IReadOnlyList<string>)[$"{i}", $"UBND xã {i}", $"{i * 3}"])];
+        var document = Document(SeedReport()) with
+        {
+            IssuerName = "Ủy ban nhân dân xã Trà Tân",
+            Appendices = [new DocumentAppendix("I", "Số liệu của các đơn vị", [new DocumentTable(rows, [1, 5, 2])])],
+        };
+
+        using var doc = Open(DocxWriter.Write(document));
+
+        Assert.Empty(new OpenXmlValidator().Validate(doc));
+        var blocks = doc.MainDocumentPart!.Document.Body!.ChildElements.ToList();
+        var signature = blocks.FindIndex(b => b is W.Table && Text(b).Contains("Nơi nhận:", StringComparison.Ordinal));
+        var label = blocks.FindIndex(b => b is W.Paragraph && Text(b) == "Phụ lục I");
+        Assert.True(signature > 0 && label == signature + 1, "the appendix starts right after the signature block");
+        Assert.NotNull(((W.Paragraph)blocks[label]).ParagraphProperties!.PageBreakBefore);
+        Assert.Equal(["SỐ LIỆU CỦA CÁC ĐƠN VỊ", "(Kèm theo Báo cáo số 05/BC-UBND ngày 05 tháng 3 năm 2025 của Ủy ban nhân dân xã Trà Tân)"], blocks.Skip(label + 1).Take(2).Select(Text));
+        var tables = blocks.Skip(label).OfType<W.Table>().ToList();
+        Assert.Equal([41, 41, 21], tables.Select(t => t.Elements<W.TableRow>().Count()));
+        Assert.All(tables, t => Assert.Equal("STTĐơn vịSố buổi", Text(t.Elements<W.TableRow>().First())));
+        Assert.Equal("UBND xã 100", Text(tables[^1].Elements<W.TableRow>().Last().Elements<W.TableCell>().ElementAt(1)));
+    }
+
+    [Fact]
     public async Task Render_SeedReport_PdfAndPngPagesKeptAsTestOutput()
     {
         var converter = PdfConverter.FromConfiguration(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
