@@ -120,6 +120,30 @@ public sealed class ConsolidationServiceTests(CoreFixture core)
         Assert.Contains("95,5", xml[appendix..], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Render_ConsolidatedReport_PdfWithTheAppendixPagesAfterTheSignature()
+    {
+        var t = await ArrangeAsync();
+        var result = await ConsolidateAsync(t);
+
+        var file = await core.RunAsync(sp => sp.GetRequiredService<ReportExportService>().ExportAsync(result.ReportId, ExportFormat.Pdf, t.Consolidator));
+
+        var folder = Path.Combine(Environment.GetEnvironmentVariable("DANVAN_TEST_OUTPUT") is { Length: > 0 } output ? Path.GetFullPath(output) : AppContext.BaseDirectory, "export");
+        Directory.CreateDirectory(folder);
+        var pdf = Path.Combine(folder, "consolidated-2025-Q1.pdf");
+        await File.WriteAllBytesAsync(pdf, file.Content);
+        var start = new System.Diagnostics.ProcessStartInfo("pdftotext") { ArgumentList = { "-layout", pdf, "-" }, RedirectStandardOutput = true };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var pages = (await process.StandardOutput.ReadToEndAsync()).Split('\f');
+        await process.WaitForExitAsync();
+        var signed = Array.FindIndex(pages, p => p.Contains("Nơi nhận:", StringComparison.Ordinal));
+        var appendix = Array.FindIndex(pages, p => p.Contains("Phụ lục I", StringComparison.Ordinal));
+        Assert.True(signed >= 0 && appendix == signed + 1, $"signature on page {signed + 1}, appendix on page {appendix + 1}");
+        Assert.DoesNotContain("Nơi nhận:", pages[appendix], StringComparison.Ordinal);
+        Assert.Contains("SỐ LIỆU CỦA CÁC ĐƠN VỊ", pages[appendix], StringComparison.Ordinal);
+        Assert.Contains("UBND xã An Bình", pages[appendix], StringComparison.Ordinal);
+    }
+
     private sealed record Arranged(int Province, int Snv, int A, int B, int C, int Plan, int ReportA, Actor Consolidator);
 
     /// <summary>A province with three communes under a quarterly plan: A sends on time, B late, C never.</summary>
