@@ -87,6 +87,24 @@ public sealed class ConsolidationServiceTests(CoreFixture core)
     }
 
     [Fact]
+    public async Task ConsolidatedReport_ConsolidatorSendsToTheProvinceLeader_WhoIssuesIt_ConsolidatorCannotIssue()
+    {
+        var t = await ArrangeAsync();
+        var result = await ConsolidateAsync(t);
+        var reports = (Func<IServiceProvider, ReportService>)(sp => sp.GetRequiredService<ReportService>());
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => core.RunAsync(sp => reports(sp).ChangeStatusAsync(new ChangeStatus { ReportId = result.ReportId, Action = ReportAction.Submit }, t.Consolidator)));
+        var state = await core.RunAsync(async sp => await sp.GetRequiredService<ReportStateService>().StateAsync(await reports(sp).GetAsync(result.ReportId, t.Consolidator), t.Consolidator));
+        Assert.Equal([ReportAction.SendToLeader], state.Actions);
+        Assert.True(state.CanEdit);
+        Assert.Equal(ReportStatus.AwaitingLeader, await core.RunAsync(sp => reports(sp).ChangeStatusAsync(new ChangeStatus { ReportId = result.ReportId, Action = ReportAction.SendToLeader }, t.Consolidator)));
+        Assert.Equal(ReportStatus.Submitted, await core.RunAsync(sp => reports(sp).ChangeStatusAsync(new ChangeStatus { ReportId = result.ReportId, Action = ReportAction.Submit }, CoreFixture.As(t.Province, Roles.Leader))));
+
+        // A unit's ordinary report is not the consolidator's to send.
+        await Assert.ThrowsAsync<ForbiddenException>(() => core.RunAsync(sp => reports(sp).ChangeStatusAsync(new ChangeStatus { ReportId = t.ReportA, Action = ReportAction.SendToLeader }, t.Consolidator)));
+    }
+
+    [Fact]
     public async Task Consolidate_ByAnotherProvincesConsolidator_Forbidden()
     {
         var t = await ArrangeAsync();

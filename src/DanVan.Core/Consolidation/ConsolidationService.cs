@@ -26,7 +26,7 @@ public sealed record ConsolidationResult(int ReportId, bool Created, IReadOnlyLi
 /// of every part kept in a <see cref="ConsolidationDraft"/>.
 /// </summary>
 public sealed class ConsolidationService(
-    DanVanDbContext db, AccessService access, PlanService plans, CompletenessService completeness, ReportService reports, TimeProvider clock)
+    DanVanDbContext db, PlanService plans, CompletenessService completeness, ReportService reports, TimeProvider clock)
 {
     /// <summary>The draft, computed and not saved.</summary>
     public async Task<ConsolidationContent> BuildAsync(int planId, string period, Actor actor, CancellationToken ct = default) =>
@@ -175,19 +175,13 @@ public sealed class ConsolidationService(
     }
 
     /// <summary>
-    /// Saves a section of a consolidated report. Besides the unit's own staff and leader, the consolidator drafts it:
-    /// Sở Nội vụ writes the report its province's People's Committee issues, as the committee's drafting staff; issuing
-    /// it stays with the committee's leader.
+    /// Saves a section of a consolidated report: besides the unit's own staff and leader, its consolidator drafts it
+    /// (see <see cref="ReportStateService.AsDrafterAsync"/>).
     /// </summary>
-    public async Task<int> SaveSectionAsync(SaveSection command, Actor actor, CancellationToken ct = default)
-    {
-        var unitId = await db.Reports.Where(r => r.Id == command.ReportId && db.ConsolidationDrafts.Any(d => d.ReportId == r.Id))
-            .Select(r => (int?)r.UnitId).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Report");
-        var drafter = actor.IsIn(Roles.Consolidator) && await access.ScopeRootAsync(actor, ct) == unitId
-            ? actor with { UnitId = unitId, Roles = new HashSet<string>(actor.Roles) { Roles.Staff } }
-            : actor;
-        return await reports.SaveSectionAsync(command, drafter, ct);
-    }
+    public async Task<int> SaveSectionAsync(SaveSection command, Actor actor, CancellationToken ct = default) =>
+        await db.ConsolidationDrafts.AnyAsync(d => d.ReportId == command.ReportId, ct)
+            ? await reports.SaveSectionAsync(command, actor, ct)
+            : throw new NotFoundException("Report");
 
     private async Task<ConsolidationInput> LoadAsync(int planId, string period, IReadOnlyList<SectionTemplate>? outline, Actor actor, CancellationToken ct)
     {

@@ -328,6 +328,7 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
     public async Task<ReportStatus> ChangeStatusAsync(ChangeStatus command, Actor actor, CancellationToken ct = default)
     {
         var report = await LoadForChangeAsync(command.ReportId, actor, ct);
+        actor = await states.AsDrafterAsync(report, actor, ct);
         if (command.ExpectedVersion is { } expected && expected != report.Version)
         {
             throw new ConcurrencyConflictException(nameof(command.Action), "Báo cáo vừa được người khác thay đổi. Tải lại trang để xem trạng thái mới.");

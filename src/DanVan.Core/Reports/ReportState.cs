@@ -24,6 +24,7 @@ public sealed class ReportStateService(DanVanDbContext db, AccessService access,
 {
     public async Task<ReportState> StateAsync(Report report, Actor actor, CancellationToken ct = default)
     {
+        actor = await AsDrafterAsync(report, actor, ct);
         var plan = report.PlanId is { } planId
             ? await db.Plans.AsNoTracking().FirstAsync(p => p.Id == planId, ct)
             : null;
@@ -51,6 +52,18 @@ public sealed class ReportStateService(DanVanDbContext db, AccessService access,
     }
 
     /// <summary>
+    /// Sở Nội vụ drafts the consolidated report its province's People's Committee issues: on that report its
+    /// consolidators act as the committee's staff (edit, send to the leader); issuing stays with the committee's leader.
+    /// Anyone else, and on any other report, acts as themselves.
+    /// </summary>
+    public async Task<Actor> AsDrafterAsync(Report report, Actor actor, CancellationToken ct = default) =>
+        actor.IsIn(Roles.Consolidator) && actor.UnitId != report.UnitId
+            && await db.ConsolidationDrafts.AnyAsync(d => d.ReportId == report.Id, ct)
+            && await access.ScopeRootAsync(actor, ct) == report.UnitId
+            ? actor with { UnitId = report.UnitId, Roles = new HashSet<string>(actor.Roles) { Roles.Staff } }
+            : actor;
+
+    /// <summary>
     /// The review chain follows plans: a report made under a plan is reviewed by the consolidators of the plan's owner
     /// (a commune's by its district or province, the district's own by the province); without a plan, by any
     /// consolidator above the unit.
@@ -68,6 +81,7 @@ public sealed class ReportStateService(DanVanDbContext db, AccessService access,
     /// <summary>Throws the reason a unit's user cannot change the report now.</summary>
     public async Task<ReportState> RequireEditableAsync(Report report, Actor actor, CancellationToken ct = default)
     {
+        actor = await AsDrafterAsync(report, actor, ct);
         if (!ReportWorkflow.MayEditUnit(report.UnitId, actor))
         {
             throw new ForbiddenException("Chỉ cán bộ, lãnh đạo của đơn vị lập báo cáo được sửa nội dung.");

@@ -10,7 +10,7 @@ namespace DanVan.Web.Pages.Reports;
 /// <summary>"Nhập từ file Word": upload → preview mapped onto the outline → confirm; nothing is saved before confirming.</summary>
 [RequestSizeLimit(MaxUploadBytes + 100_000)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes + 100_000)]
-public sealed class ImportModel(ReportService reports, ReportImportService importer, ImportStaging staging) : PageModel
+public sealed class ImportModel(ReportService reports, ReportStateService states, ReportImportService importer, ImportStaging staging) : PageModel
 {
     public const int MaxUploadBytes = (int)ReportAttachment.MaxBytes;
 
@@ -41,7 +41,7 @@ public sealed class ImportModel(ReportService reports, ReportImportService impor
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
-        return ReportWorkflow.MayEditUnit(Report.UnitId, HttpContext.Actor()) ? Page() : StatusCode(StatusCodes.Status403Forbidden);
+        return ReportWorkflow.MayEditUnit(Report.UnitId, await states.AsDrafterAsync(Report, HttpContext.Actor(), ct)) ? Page() : StatusCode(StatusCodes.Status403Forbidden);
     }
 
     public async Task<IActionResult> OnPostUploadAsync(int id, IFormFile? file, CancellationToken ct)
