@@ -115,8 +115,11 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
 
     /// <summary>
     /// The newest matches of common words on PostgreSQL. Walking the newest sections finds them at once, but words each
-    /// common and rare together ("thôn Kim Lạc") would be walked to the oldest section (2 s): past the newest
-    /// <see cref="RecentSections"/>, the GIN index lists the older matches instead. Same rows, in the same order, as one walk.
+    /// common and rare together ("thôn Kim Lạc") would be walked to the oldest section (2 s). So the walk first covers
+    /// the newest <see cref="RecentSections"/>, and what it found there tells how to find the rest: the walk goes on
+    /// when it found at least a fifth of what it needs (the matches are then at least 1 % of the sections, and the rest
+    /// lie within a few more windows), else the GIN index lists the older matches, which are then few. Both ways give
+    /// the same rows, in the same order, as one walk.
     /// </summary>
     private async Task<List<SearchCandidate>> WalkThenIndexAsync(SearchQuery query, SearchFilter filter, int limit, CancellationToken ct)
     {
@@ -124,7 +127,8 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
         var found = await SearchSql.CandidatesAsync(db, query, filter, limit, false, false, true, floor, null, ct);
         if (found.Count < limit && floor > 0)
         {
-            found.AddRange(await SearchSql.CandidatesAsync(db, query, filter, limit - found.Count, false, false, false, null, floor, ct));
+            var walkOn = found.Count * 5 >= limit;
+            found.AddRange(await SearchSql.CandidatesAsync(db, query, filter, limit - found.Count, false, false, walkOn, null, floor, ct));
         }
 
         return found;
