@@ -36,9 +36,11 @@ public static class SearchSql
     /// <summary>
     /// <paramref name="narrow"/>: the filters leave few sections (one unit's reports), so they are listed first and
     /// each is checked against the index, instead of walking every match of a common word to find the few in scope.
+    /// <paramref name="after"/> and <paramref name="upTo"/> bound the section ids looked at (PostgreSQL's two-step walk).
     /// </summary>
     public static Task<List<SearchCandidate>> CandidatesAsync(
-        Data.DanVanDbContext db, SearchQuery query, SearchFilter filter, int limit, bool likeScan, bool narrow, bool common, CancellationToken ct)
+        Data.DanVanDbContext db, SearchQuery query, SearchFilter filter, int limit, bool likeScan, bool narrow, bool common, int? after, int? upTo,
+        CancellationToken ct)
     {
         var postgres = db.Database.IsNpgsql();
         var args = new List<object>();
@@ -73,6 +75,17 @@ public static class SearchSql
             rowid = "\"SectionSearchFts\".rowid";
             match = $"\"SectionSearchFts\" MATCH {Arg(query.ToFts5())}";
             folded = "\"SectionSearchFts\".\"Folded\"";
+        }
+
+        // On the index row's own id, so the walk starts at that point of the primary key.
+        if (after is { } low)
+        {
+            match += $" AND {rowid} > {Arg(low)}";
+        }
+
+        if (upTo is { } high)
+        {
+            match += $" AND {rowid} <= {Arg(high)}";
         }
 
         // The filters, on r (Reports) and s (ReportSections).
