@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -27,6 +28,19 @@ public static class ImportCommand
         // short CLI run spends serialising. Other commands' ad hoc objects still go through reflection.
         TypeInfoResolver = JsonTypeInfoResolver.Combine(ImportJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
+
+    private static readonly JsonTypeInfo<ImportedReport> ReportJson = (JsonTypeInfo<ImportedReport>)Json.GetTypeInfo(typeof(ImportedReport));
+
+    /// <summary>
+    /// The report's JSON as UTF-8, written into <paramref name="buffer"/> (cleared first): the same bytes as
+    /// serialising to a string and encoding it, without the string, whose two transcodings cost a fifth of the JSON time.
+    /// </summary>
+    public static void WriteJson(ImportedReport report, ArrayBufferWriter<byte> buffer)
+    {
+        buffer.ResetWrittenCount();
+        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = Json.Encoder });
+        JsonSerializer.Serialize(writer, report, ReportJson);
+    }
 
     public static Command Create()
     {
@@ -63,13 +77,15 @@ public static class ImportCommand
             .StartAsync(async progress =>
             {
                 var task = progress.AddTask("Importing", maxValue: paths.Count);
+                var json = new ArrayBufferWriter<byte>();
                 foreach (var path in paths)
                 {
                     try
                     {
                         var report = await ImportFileAsync(path, convert, ct);
                         var target = Path.Combine(outDir, Path.GetFileNameWithoutExtension(path) + ".json");
-                        await File.WriteAllTextAsync(target, JsonSerializer.Serialize(report, Json), new UTF8Encoding(false), ct);
+                        WriteJson(report, json);
+                        await File.WriteAllBytesAsync(target, json.WrittenMemory, ct);
                         imported++;
                     }
                     catch (Exception ex) when (ex is DocumentImportException or IOException or UnauthorizedAccessException or InvalidOperationException)
