@@ -178,8 +178,12 @@ internal sealed class WordPackage
     public static string? Val(XmlScanner reader) => reader.GetAttribute("val", W);
 
     /// <summary>OOXML on/off values: absent val means on.</summary>
-    public static bool OnOff(XmlScanner reader) => Val(reader) is not ("0" or "false" or "off");
+    public static bool OnOff(XmlScanner reader) => OnOff(Val(reader));
 
-    public static int? Int(XmlScanner reader, string name = "val") =>
-        int.TryParse(reader.GetAttribute(name, W), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+    public static bool OnOff(string? val) => val is not ("0" or "false" or "off");
+
+    public static int? Int(XmlScanner reader, string name = "val") => Int(reader.GetAttribute(name, W));
+
+    public static int? Int(string? value) =>
+        int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
 }
