@@ -44,7 +44,10 @@ internal sealed class WordNumbering
     }
 
     /// <summary>An element of numbering.xml as the definitions read it: its name and the one attribute read from it.</summary>
-    private readonly record struct Mark(bool End, string Name, string? Value);
+    /// <remarks>Classes, not structs, here: generic code over reference types is precompiled, over new structs it is not.</remarks>
+    private sealed record Mark(bool End, string Name, string? Value);
+
+    private sealed record KnownElement(string Scope, Mark[] Marks);
 
     /// <summary>
     /// What each top-level element of a numbering part read as, by its text. Generators write the same list
@@ -52,9 +55,9 @@ internal sealed class WordNumbering
     /// differ where their elements do not. Text read before in the same scope reads the same, so it is replayed, not
     /// re-read; anything new is read and checked in full.
     /// </summary>
-    private static readonly ConcurrentDictionary<string, (string Scope, Mark[] Marks)> Elements = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, KnownElement> Elements = new(StringComparer.Ordinal);
 
-    private static readonly ConcurrentDictionary<string, (string Scope, Mark[] Marks)>.AlternateLookup<ReadOnlySpan<char>> ElementsByText =
+    private static readonly ConcurrentDictionary<string, KnownElement>.AlternateLookup<ReadOnlySpan<char>> ElementsByText =
         Elements.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Real list definitions are a few kilobytes; the bound also keeps looking for an end tag cheap.</summary>
@@ -124,7 +127,7 @@ internal sealed class WordNumbering
                             Elements.Clear();
                         }
 
-                        Elements[recordedText] = (recordedScope, [.. recorded]);
+                        Elements[recordedText] = new KnownElement(recordedScope, [.. recorded]);
                     }
 
                     recorded = null;
