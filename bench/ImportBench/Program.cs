@@ -1,30 +1,38 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
-using System.Text.Json;
 using DanVan.Cli.Commands;
 using DanVan.Core.Demo;
 using DanVan.Core.Documents;
 
-// bench/import: the same files, one process each, three ways: DanVan's importer (full JSON per file), the floor
-// (inflate word/document.xml only), and corpus generation for pandoc. mammoth runs in node (mammoth.js).
+// bench/import: the same files, one process each, three ways: DanVan's importer (the UTF-8 JSON `danvan import --out`
+// writes, per file), the floor (inflate word/document.xml only), and corpus generation for pandoc. mammoth runs in
+// node (mammoth.js).
 var mode = args.ElementAtOrDefault(0);
-var dir = args.ElementAtOrDefault(1) ?? throw new ArgumentException("usage: ImportBench corpus|danvan|floor DIR [N]");
+var dir = args.ElementAtOrDefault(1) ?? throw new ArgumentException("usage: ImportBench corpus|danvan|floor DIR [N] | danvan|floor DIR --parallel");
+var parallel = args.ElementAtOrDefault(2) == "--parallel";
 switch (mode)
 {
     case "corpus":
         Corpus.Write(dir, int.Parse(args.ElementAtOrDefault(2) ?? "1000", CultureInfo.InvariantCulture));
         break;
     case "danvan":
-        Measure(dir, "danvan", path =>
+        // One JSON buffer per thread, as `danvan import` keeps one per worker.
+        using (var json = new ThreadLocal<ArrayBufferWriter<byte>>(() => new ArrayBufferWriter<byte>()))
         {
-            using var file = File.OpenRead(path);
-            return JsonSerializer.Serialize(DocxReader.Read(file), ImportCommand.Json).Length;
-        });
+            Measure(dir, "danvan", parallel, path =>
+            {
+                using var file = File.OpenRead(path);
+                ImportCommand.WriteJson(DocxReader.Read(file), json.Value!);
+                return json.Value!.WrittenCount;
+            });
+        }
+
         break;
     case "floor":
-        Measure(dir, "floor", path =>
+        Measure(dir, "floor", parallel, path =>
         {
             using var zip = ZipFile.OpenRead(path);
             using var part = zip.GetEntry("word/document.xml")!.Open();
@@ -43,27 +51,43 @@ switch (mode)
         throw new ArgumentException($"unknown mode {mode}");
 }
 
-static void Measure(string dir, string name, Func<string, long> work)
+// Single-threaded, or --parallel: files spread over every core in one process, as `danvan import` does.
+static void Measure(string dir, string name, bool parallel, Func<string, long> work)
 {
     var files = Directory.GetFiles(dir, "*.docx").Order(StringComparer.Ordinal).ToArray();
     long bytes = 0;
     var failed = 0;
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var clock = Stopwatch.StartNew();
-    foreach (var f in files)
+    if (parallel)
     {
-        try
+        Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, Run);
+    }
+    else
+    {
+        foreach (var f in files)
         {
-            bytes += work(f);
-        }
-        catch (DocumentImportException)
-        {
-            failed++;
+            Run(f);
         }
     }
 
     clock.Stop();
+    cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+    var threads = parallel ? Environment.ProcessorCount : 1;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{name}: {files.Length} files in {clock.Elapsed.TotalSeconds:F2} s = {files.Length / clock.Elapsed.TotalSeconds:F1} files/s ({failed} failed, {bytes} output units; {GC.GetTotalAllocatedBytes() / 1024 / 1024} MB allocated, {GC.CollectionCount(0)} GCs)"));
+        $"{name} ({threads} thread{(threads == 1 ? "" : "s")}): {files.Length} files in {clock.Elapsed.TotalSeconds:F2} s = {files.Length / clock.Elapsed.TotalSeconds:F1} files/s, CPU {cpu.TotalSeconds:F2} s ({failed} failed, {bytes} output bytes; {GC.GetTotalAllocatedBytes() / 1024 / 1024} MB allocated, {GC.CollectionCount(0)} GCs)"));
+
+    void Run(string file)
+    {
+        try
+        {
+            Interlocked.Add(ref bytes, work(file));
+        }
+        catch (DocumentImportException)
+        {
+            Interlocked.Increment(ref failed);
+        }
+    }
 }
 
 /// <summary>Varied Markdown reports for pandoc: the seed reports' sentences reshuffled across units, periods and figures.</summary>

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -28,6 +30,19 @@ public static class ImportCommand
         TypeInfoResolver = JsonTypeInfoResolver.Combine(ImportJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
+    private static readonly JsonTypeInfo<ImportedReport> ReportJson = (JsonTypeInfo<ImportedReport>)Json.GetTypeInfo(typeof(ImportedReport));
+
+    /// <summary>
+    /// The report's JSON as UTF-8, written into <paramref name="buffer"/> (cleared first): the same bytes as
+    /// serialising to a string and encoding it, without the string, whose two transcodings cost a fifth of the JSON time.
+    /// </summary>
+    public static void WriteJson(ImportedReport report, ArrayBufferWriter<byte> buffer)
+    {
+        buffer.ResetWrittenCount();
+        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = Json.Encoder });
+        JsonSerializer.Serialize(writer, report, ReportJson);
+    }
+
     public static Command Create()
     {
         var files = new Argument<string[]>("files") { Description = "Word files (.docx; .doc with --convert) or folders of them.", Arity = ArgumentArity.OneOrMore };
@@ -55,33 +70,52 @@ public static class ImportCommand
 
         outDir ??= Directory.GetCurrentDirectory();
         Directory.CreateDirectory(outDir);
-        var imported = 0;
-        var failures = new List<string>();
+
+        // Files are read on every core. Files that would write the same <name>.json stay together, in order, so the
+        // last one wins as it did one at a time; failures are listed in the order of the files.
+        var failed = new string?[paths.Count];
+        var groups = paths.Select((path, index) => (Path: path, Index: index))
+            .GroupBy(f => Path.GetFileNameWithoutExtension(f.Path), StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        var buffers = new ConcurrentBag<ArrayBufferWriter<byte>>();
         await AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async progress =>
             {
                 var task = progress.AddTask("Importing", maxValue: paths.Count);
-                foreach (var path in paths)
+                var counting = new Lock();
+                var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct };
+                await Parallel.ForEachAsync(groups, parallel, async (group, token) =>
                 {
-                    try
+                    var json = buffers.TryTake(out var buffer) ? buffer : new ArrayBufferWriter<byte>();
+                    foreach (var (path, index) in group)
                     {
-                        var report = await ImportFileAsync(path, convert, ct);
-                        var target = Path.Combine(outDir, Path.GetFileNameWithoutExtension(path) + ".json");
-                        await File.WriteAllTextAsync(target, JsonSerializer.Serialize(report, Json), new UTF8Encoding(false), ct);
-                        imported++;
-                    }
-                    catch (Exception ex) when (ex is DocumentImportException or IOException or UnauthorizedAccessException or InvalidOperationException)
-                    {
-                        // One bad file never stops the batch.
-                        failures.Add($"{path}: {ex.Message}");
+                        try
+                        {
+                            var report = await ImportFileAsync(path, convert, token);
+                            WriteJson(report, json);
+                            await File.WriteAllBytesAsync(Path.Combine(outDir, Path.GetFileNameWithoutExtension(path) + ".json"), json.WrittenMemory, token);
+                        }
+                        catch (Exception ex) when (ex is DocumentImportException or IOException or UnauthorizedAccessException or InvalidOperationException)
+                        {
+                            // One bad file never stops the batch.
+                            failed[index] = $"{path}: {ex.Message}";
+                        }
+
+                        // Spectre's progress display is not thread-safe.
+                        lock (counting)
+                        {
+                            task.Increment(1);
+                        }
                     }
 
-                    task.Increment(1);
-                }
+                    buffers.Add(json);
+                });
             });
 
+        var failures = failed.OfType<string>().ToList();
+        var imported = paths.Count - failures.Count;
         foreach (var failure in failures)
         {
             await Console.Error.WriteLineAsync($"error: {failure}");

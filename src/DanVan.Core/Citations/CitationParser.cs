@@ -99,9 +99,14 @@ public static partial class CitationParser
         @"(?<type>(?i:bộ\s+luật|luật|pháp\s+lệnh))\s+\p{Lu}[^\s;:.,()“”""]*"
         + @"(?:\s+(?!" + TypeWords + NotWord + @")[^\s;:.()“”""]+){0,12}?\s+" + So;
 
+    private const string TypeOrSo = "(?<type>" + TypeWords + "|" + Abbreviations + @")\s+(?:" + So + ")?|" + So;
+
     // Matched right to left from the number: what stands before it ("Kế hoạch số ", "Chỉ thị ", "số ").
-    private const string Prefix =
-        @"(?<![\p{L}\p{M}\d])(?:" + NamedLaw + "|(?<type>" + TypeWords + "|" + Abbreviations + @")\s+(?:" + So + ")?|" + So + @")\G";
+    private const string Prefix = @"(?<![\p{L}\p{M}\d])(?:" + NamedLaw + "|" + TypeOrSo + @")\G";
+
+    // The same without a named law, for windows that mention none: trying NamedLaw's open-ended name at every
+    // number was most of the prefix's cost, and it cannot match without "luật" or "lệnh".
+    private const string PrefixWithoutLaw = @"(?<![\p{L}\p{M}\d])(?:" + TypeOrSo + @")\G";
 
     // Numbers are rare in prose, so the search starts from them and looks around (a pattern starting with the
     // type words has to be tried at every letter of the paragraph).
@@ -132,7 +137,11 @@ public static partial class CitationParser
 
             var previousEnd = drafts.Count > 0 ? drafts[^1].End : 0;
             var windowStart = Math.Max(previousEnd, number.Index - PrefixWindow);
-            var prefix = PrefixPattern().Match(normalised, windowStart, number.Index - windowStart);
+            var window = normalised.AsSpan(windowStart, number.Index - windowStart);
+            var prefixPattern = window.Contains("luật", StringComparison.OrdinalIgnoreCase) || window.Contains("lệnh", StringComparison.OrdinalIgnoreCase)
+                ? PrefixPattern()
+                : PrefixWithoutLawPattern();
+            var prefix = prefixPattern.Match(normalised, windowStart, number.Index - windowStart);
             var suffix = SuffixPattern().Match(normalised, number.Index + number.Length);
             var draft = Read(normalised, prefix, number, suffix, drafts.Count > 0 ? drafts[^1] : null);
             if (draft is not null)
@@ -256,6 +265,9 @@ public static partial class CitationParser
 
     [GeneratedRegex(Prefix, RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant | RegexOptions.RightToLeft)]
     private static partial Regex PrefixPattern();
+
+    [GeneratedRegex(PrefixWithoutLaw, RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant | RegexOptions.RightToLeft)]
+    private static partial Regex PrefixWithoutLawPattern();
 
     [GeneratedRegex(Suffix, RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant)]
     private static partial Regex SuffixPattern();

@@ -96,9 +96,8 @@ public static class DocxReader
             return blocks;
         }
 
-        public bool HasComments()
+        public bool HasComments() => (bool)_word.ReadRelated<object>("comments", static reader =>
         {
-            using var reader = _word.Related("comments");
             while (reader?.Read() == true)
             {
                 if (reader.NodeType == XmlNode.Element && reader.LocalName is "comment" && reader.NamespaceURI == WordPackage.W)
@@ -108,7 +107,7 @@ public static class DocxReader
             }
 
             return false;
-        }
+        });
 
         public string Encoding()
         {

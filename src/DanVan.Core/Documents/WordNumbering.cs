@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 
@@ -13,7 +14,7 @@ internal sealed class WordNumbering
 
     private sealed record NumDef(int AbstractId, Dictionary<int, int> StartOverrides);
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Definitions> Cache = new();
+    private static readonly ConcurrentDictionary<string, Definitions> Cache = new();
 
     private readonly WordPackage _package;
     private readonly Dictionary<int, int[]> _counters = [];
@@ -42,8 +43,37 @@ internal sealed class WordNumbering
         return _definitions = Cache.GetOrAdd(key, _ => new Definitions(_package));
     }
 
+    /// <summary>An element of numbering.xml as the definitions read it: its name and the one attribute read from it.</summary>
+    /// <remarks>Classes, not structs, here: generic code over reference types is precompiled, over new structs it is not.</remarks>
+    private sealed record Mark(bool End, string Name, string? Value);
+
+    private sealed record KnownElement(string Scope, Mark[] Marks);
+
+    /// <summary>
+    /// What each top-level element of a numbering part read as, by its text. Generators write the same list
+    /// definitions into every document (pandoc: a handful of abstractNum and num elements, picked per file), so parts
+    /// differ where their elements do not. Text read before in the same scope reads the same, so it is replayed, not
+    /// re-read; anything new is read and checked in full.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, KnownElement> Elements = new(StringComparer.Ordinal);
+
+    private static readonly ConcurrentDictionary<string, KnownElement>.AlternateLookup<ReadOnlySpan<char>> ElementsByText =
+        Elements.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Real list definitions are a few kilobytes; the bound also keeps looking for an end tag cheap.</summary>
+    private const int MaxElementText = 8192;
+
     private sealed class Definitions
     {
+        private Dictionary<int, LevelDef>? _levels;
+        private int? _level;
+        private int _start = 1;
+        private string _format = "decimal";
+        private string _text = "";
+        private bool _legal;
+        private int? _numId;
+        private int? _overrideLevel;
+
         public Dictionary<int, Dictionary<int, LevelDef>> Abstracts { get; } = [];
 
         public Dictionary<int, NumDef> Nums { get; } = [];
@@ -56,81 +86,149 @@ internal sealed class WordNumbering
                 return;
             }
 
-            Dictionary<int, LevelDef>? levels = null;
-            int? level = null;
-            int start = 1;
-            string format = "decimal", text = "";
-            var legal = false;
-            int? numId = null;
-            int? overrideLevel = null;
+            List<Mark>? recorded = null;
+            var recordedText = "";
+            var recordedScope = "";
+            var recordedFrom = 0;
             while (reader.Read())
             {
-                if (reader.NamespaceURI != WordPackage.W)
+                if (reader.Depth == 1 && reader.NodeType == XmlNode.Element && reader.LocalName is "abstractNum" or "num"
+                    && reader.ElementText(MaxElementText) is { Length: > 0 } text)
                 {
-                    continue;
-                }
-
-                if (reader.NodeType == XmlNode.EndElement)
-                {
-                    switch (reader.LocalName)
+                    var scope = reader.Scope;
+                    if (ElementsByText.TryGetValue(text, out var known) && known.Scope == scope)
                     {
-                        case "lvl" when levels is not null && level is { } l:
-                            levels.TryAdd(l, new LevelDef(start, format, text, legal));
-                            level = null;
-                            break;
-                        case "abstractNum":
-                            levels = null;
-                            break;
-                        case "num":
-                            numId = null;
-                            break;
+                        foreach (var mark in known.Marks)
+                        {
+                            Apply(mark);
+                        }
+
+                        reader.SkipReadElement(text.Length);
+                        continue;
                     }
 
-                    continue;
+                    (recorded, recordedText, recordedScope, recordedFrom) = ([], text.ToString(), scope, reader.NodeStart);
                 }
 
-                if (reader.NodeType != XmlNode.Element)
+                if (Read(reader) is { } read)
                 {
-                    continue;
+                    recorded?.Add(read);
+                    Apply(read);
                 }
 
-                switch (reader.LocalName)
+                if (recorded is not null && reader.Depth == 1 && reader.NodeType == XmlNode.EndElement)
                 {
-                    case "abstractNum" when WordPackage.Int(reader, "abstractNumId") is { } absId:
-                        levels = [];
-                        Abstracts.TryAdd(absId, levels);
-                        break;
-                    case "lvl" when levels is not null:
-                        level = WordPackage.Int(reader, "ilvl");
-                        (start, format, text, legal) = (1, "decimal", "", false);
-                        break;
-                    case "start" when level is not null:
-                        start = WordPackage.Int(reader) ?? 1;
-                        break;
-                    case "numFmt" when level is not null:
-                        format = WordPackage.Val(reader) ?? "decimal";
-                        break;
-                    case "lvlText" when level is not null:
-                        text = WordPackage.Val(reader) ?? "";
-                        break;
-                    case "isLgl" when level is not null:
-                        legal = WordPackage.OnOff(reader);
-                        break;
-                    case "num" when WordPackage.Int(reader, "numId") is { } id:
-                        numId = id;
-                        break;
-                    case "abstractNumId" when numId is { } n:
-                        Nums[n] = new NumDef(WordPackage.Int(reader) ?? -1, []);
-                        break;
-                    case "lvlOverride" when numId is not null:
-                        overrideLevel = WordPackage.Int(reader, "ilvl");
-                        break;
-                    case "startOverride" when numId is { } n2 && overrideLevel is { } ol && Nums.TryGetValue(n2, out var num):
-                        num.StartOverrides[ol] = WordPackage.Int(reader) ?? 1;
-                        break;
+                    // Remembered only if it ended where its text was cut, which it does unless something inside it
+                    // (a comment, say) spells its end tag.
+                    if (reader.NodeEnd - recordedFrom == recordedText.Length)
+                    {
+                        if (Elements.Count > 1024)
+                        {
+                            Elements.Clear();
+                        }
+
+                        Elements[recordedText] = new KnownElement(recordedScope, [.. recorded]);
+                    }
+
+                    recorded = null;
                 }
             }
         }
+
+        /// <summary>The elements and attributes <see cref="Apply"/> acts on; null for the rest.</summary>
+        private static Mark? Read(XmlScanner reader)
+        {
+            if (reader.NamespaceURI != WordPackage.W)
+            {
+                return null;
+            }
+
+            if (reader.NodeType == XmlNode.EndElement)
+            {
+                return reader.LocalName switch
+                {
+                    "lvl" => new Mark(true, "lvl", null),
+                    "abstractNum" => new Mark(true, "abstractNum", null),
+                    "num" => new Mark(true, "num", null),
+                    _ => null,
+                };
+            }
+
+            return reader.LocalName switch
+            {
+                "abstractNum" => new Mark(false, "abstractNum", reader.GetAttribute("abstractNumId", WordPackage.W)),
+                "lvl" => new Mark(false, "lvl", reader.GetAttribute("ilvl", WordPackage.W)),
+                "lvlOverride" => new Mark(false, "lvlOverride", reader.GetAttribute("ilvl", WordPackage.W)),
+                "num" => new Mark(false, "num", reader.GetAttribute("numId", WordPackage.W)),
+                "start" => new Mark(false, "start", WordPackage.Val(reader)),
+                "numFmt" => new Mark(false, "numFmt", WordPackage.Val(reader)),
+                "lvlText" => new Mark(false, "lvlText", WordPackage.Val(reader)),
+                "isLgl" => new Mark(false, "isLgl", WordPackage.Val(reader)),
+                "abstractNumId" => new Mark(false, "abstractNumId", WordPackage.Val(reader)),
+                "startOverride" => new Mark(false, "startOverride", WordPackage.Val(reader)),
+                _ => null,
+            };
+        }
+
+        private void Apply(Mark mark)
+        {
+            if (mark.End)
+            {
+                switch (mark.Name)
+                {
+                    case "lvl" when _levels is not null && _level is { } l:
+                        _levels.TryAdd(l, new LevelDef(_start, _format, _text, _legal));
+                        _level = null;
+                        break;
+                    case "abstractNum":
+                        _levels = null;
+                        break;
+                    case "num":
+                        _numId = null;
+                        break;
+                }
+
+                return;
+            }
+
+            switch (mark.Name)
+            {
+                case "abstractNum" when Int(mark.Value) is { } absId:
+                    _levels = [];
+                    Abstracts.TryAdd(absId, _levels);
+                    break;
+                case "lvl" when _levels is not null:
+                    _level = Int(mark.Value);
+                    (_start, _format, _text, _legal) = (1, "decimal", "", false);
+                    break;
+                case "start" when _level is not null:
+                    _start = Int(mark.Value) ?? 1;
+                    break;
+                case "numFmt" when _level is not null:
+                    _format = mark.Value ?? "decimal";
+                    break;
+                case "lvlText" when _level is not null:
+                    _text = mark.Value ?? "";
+                    break;
+                case "isLgl" when _level is not null:
+                    _legal = WordPackage.OnOff(mark.Value);
+                    break;
+                case "num" when Int(mark.Value) is { } id:
+                    _numId = id;
+                    break;
+                case "abstractNumId" when _numId is { } n:
+                    Nums[n] = new NumDef(Int(mark.Value) ?? -1, []);
+                    break;
+                case "lvlOverride" when _numId is not null:
+                    _overrideLevel = Int(mark.Value);
+                    break;
+                case "startOverride" when _numId is { } n2 && _overrideLevel is { } ol && Nums.TryGetValue(n2, out var num):
+                    num.StartOverrides[ol] = Int(mark.Value) ?? 1;
+                    break;
+            }
+        }
+
+        private static int? Int(string? value) => WordPackage.Int(value);
     }
 
     /// <summary>Advances the list's counter and returns the label (e.g. "II."), or null for bullets and unknown lists.</summary>

@@ -73,6 +73,10 @@ internal sealed class XmlScanner : IDisposable
     private int _lastVersion = -1;
     private string _lastNamespace = "";
 
+    private string? _scope;
+    private int _scopeVersion;
+    private int _scopeDepth;
+
     private bool _rootSeen;
     private bool _rootClosed;
     private StringBuilder? _text;
@@ -254,6 +258,66 @@ internal sealed class XmlScanner : IDisposable
         }
 
         Read();
+    }
+
+    /// <summary>
+    /// The current element's text from its start tag through the first end tag with its name, unchecked: only a key
+    /// for text that was read whole before (<see cref="SkipReadElement"/>). Empty for an empty element or when there
+    /// is no such end tag within <paramref name="maxLength"/> characters; valid until the next move.
+    /// </summary>
+    public ReadOnlySpan<char> ElementText(int maxLength)
+    {
+        if (NodeType != XmlNode.Element || IsEmptyElement || _open[_openCount - 1].QNameLength > 200)
+        {
+            return default;
+        }
+
+        var open = _open[_openCount - 1];
+        Span<char> endTag = stackalloc char[open.QNameLength + 3];
+        "</".CopyTo(endTag);
+        _chars.AsSpan(open.QNameStart, open.QNameLength).CopyTo(endTag[2..]);
+        endTag[^1] = '>';
+        var end = _chars.AsSpan(_pos, Math.Min(_length - _pos, maxLength)).IndexOf(endTag);
+        return end < 0 ? default : _chars.AsSpan(_tokenStart, _pos + end + endTag.Length - _tokenStart);
+    }
+
+    /// <summary>Where the current node's text ends (after the end tag of an end element).</summary>
+    public int NodeEnd => _pos;
+
+    /// <summary>Where the current node's text starts.</summary>
+    public int NodeStart => _tokenStart;
+
+    /// <summary>
+    /// Moves to the end element of the current element without reading what is inside. Only for an element whose
+    /// <see cref="ElementText"/> was read whole before under the same <see cref="Scope"/> and found well-formed: the
+    /// same text under the same namespace bindings and depth reads the same way again.
+    /// </summary>
+    public void SkipReadElement(int length)
+    {
+        _pos = _tokenStart + length - (_open[_openCount - 1].QNameLength + 3);
+        Read();
+    }
+
+    /// <summary>The namespace bindings in scope and the depth: what, besides its text, decides how an element reads.</summary>
+    public string Scope
+    {
+        get
+        {
+            if (_scope is null || _scopeVersion != _bindingsVersion || _scopeDepth != Depth)
+            {
+                var scope = new StringBuilder().Append(Depth);
+                for (var b = 0; b < _bindingCount; b++)
+                {
+                    ref var binding = ref _bindings[b];
+                    scope.Append(' ').Append(binding.PrefixLength).Append(':').Append(_chars, binding.PrefixStart, binding.PrefixLength)
+                        .Append(binding.Uri.Length).Append(':').Append(binding.Uri);
+                }
+
+                (_scope, _scopeVersion, _scopeDepth) = (scope.ToString(), _bindingsVersion, Depth);
+            }
+
+            return _scope;
+        }
     }
 
     /// <summary>The current element's text (entities resolved, CDATA included), moving past its end.</summary>

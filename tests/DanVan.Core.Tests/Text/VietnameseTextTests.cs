@@ -42,4 +42,16 @@ public sealed class VietnameseTextTests
     [Fact]
     public void CleanWordText_SoftHyphen_Kept() =>
         Assert.Equal("c\u00ADêng", VietnameseText.CleanWordText("c\u00ADêng"));
+
+    [Fact]
+    public void CleanWordText_CharactersSearchedFor_AreTheRuntimesSpaceSeparatorsAndZeroWidthCharacters()
+    {
+        for (var c = '\u0080'; c < '\uFFFF'; c++)
+        {
+            var cleaned = c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF'
+                || System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.SpaceSeparator;
+
+            Assert.True(cleaned == VietnameseText.Unclean.Contains(c), $"U+{(int)c:X4}");
+        }
+    }
 }
