@@ -1,3 +1,4 @@
+using DanVan.Core.Demo;
 using DanVan.Core.Reports;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,7 +37,7 @@ public sealed class CliTests
         Assert.Contains("already has units", reseed.Out, StringComparison.Ordinal);
         await using var db = database.NewContext();
         Assert.Equal(2, await db.Reports.CountAsync(r => r.Status == ReportStatus.Accepted));
-        Assert.Equal(7, await db.Users.CountAsync());
+        Assert.Equal(DemoData.Accounts.Count, await db.Users.CountAsync());
     }
 
     [Fact]
