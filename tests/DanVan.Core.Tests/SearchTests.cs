@@ -49,6 +49,7 @@ public sealed class SearchTests(CoreFixture core)
                 search.NarrowReports = n ? int.MaxValue : 0;
                 search.CommonWords = !n;
                 search.RecentSections = 20; // about a report's sections: the walk finds the newest matches, the index the older ones
+                search.FirstBatch = 1; // filtered searches go through several batches of reports
             }
 
             return search.SearchAsync((with ?? (r => r))(new SearchRequest { Query = query }), actor);

@@ -93,7 +93,11 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
 
         var narrow = filter.UnitIds is { Count: <= NarrowUnits } few && await db.Reports.CountAsync(r => few.Contains(r.UnitId), ct) <= NarrowReports;
         var common = !narrow && !request.LikeScan && db.Database.IsNpgsql() && (CommonWords ?? await PostgresStatistics.IsCommonAsync(db, query, ct));
-        var candidates = common
+        // On PostgreSQL, rare words go to the GIN index whatever the filters: their matches are few to sort.
+        var batched = !narrow && !request.LikeScan && filter.ByReport && (common || !db.Database.IsNpgsql());
+        var candidates = batched
+            ? await ByReportBatchesAsync(query, filter, MaxCandidates + 1, ct)
+            : common
             ? await WalkThenIndexAsync(query, filter, MaxCandidates + 1, ct)
             : await SearchSql.CandidatesAsync(db, query, filter, MaxCandidates + 1, request.LikeScan, narrow, false, null, null, ct);
         var more = candidates.Count > MaxCandidates;
@@ -133,6 +137,40 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
 
         return found;
     }
+
+    /// <summary>
+    /// The newest matches in the reports the filters allow (a consolidator's province, a period range): walking every
+    /// match newest first would test all the newer matches outside them — the whole other province when its sections
+    /// are newer, 0.1–1.2 s. Instead the allowed reports are taken newest first in growing batches, and each batch's
+    /// matches are walked only within the span of its sections' ids, restricted to the batch's reports.
+    /// </summary>
+    private async Task<List<SearchCandidate>> ByReportBatchesAsync(SearchQuery query, SearchFilter filter, int limit, CancellationToken ct)
+    {
+        var found = new List<SearchCandidate>();
+        var before = int.MaxValue;
+        for (var size = FirstBatch; found.Count < limit; size *= 4)
+        {
+            var batch = await SearchSql.ReportsBeforeAsync(db, filter, before, size, ct);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            // The batch is every allowed report from its oldest id up to the previous batch: the same filters and that id range select it.
+            var range = (batch[^1], before);
+            before = batch[^1];
+            if (await SearchSql.SectionSpanAsync(db, batch, ct) is { } span)
+            {
+                found.AddRange(await SearchSql.CandidatesAsync(
+                    db, query, filter with { ReportIds = range }, limit - found.Count, false, false, true, span.Low - 1, span.High, ct));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Reports in the first batch of <see cref="ByReportBatchesAsync"/>; each next batch is four times larger. Tests make it 1.</summary>
+    internal int FirstBatch { get; set; } = 2000;
 
     /// <summary>Visibility and the request's filters as ids and codes; null when they leave nothing to search.</summary>
     private async Task<SearchFilter?> FilterAsync(SearchRequest request, Actor actor, CancellationToken ct)
