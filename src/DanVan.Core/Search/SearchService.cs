@@ -150,20 +150,19 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
         var before = int.MaxValue;
         for (var size = FirstBatch; found.Count < limit; size *= 4)
         {
-            var batch = await SearchSql.ReportsBeforeAsync(db, filter, before, size, ct);
-            if (batch.Count == 0)
+            if (await SearchSql.NextReportsAsync(db, filter, before, size, ct) is not { From: { } from } batch)
             {
                 break;
             }
 
-            // The batch is every allowed report from its oldest id up to the previous batch: the same filters and that id range select it.
-            var range = (batch[^1], before);
-            before = batch[^1];
-            if (await SearchSql.SectionSpanAsync(db, batch, ct) is { } span)
+            // The batch is every allowed report from its oldest id up to the previous batch: the filters and that id range select it.
+            if (batch is { Low: { } low, High: { } high })
             {
                 found.AddRange(await SearchSql.CandidatesAsync(
-                    db, query, filter with { ReportIds = range }, limit - found.Count, false, false, true, span.Low - 1, span.High, ct));
+                    db, query, filter with { ReportIds = (from, before) }, limit - found.Count, false, false, true, low - 1, high, ct));
             }
+
+            before = from;
         }
 
         return found;

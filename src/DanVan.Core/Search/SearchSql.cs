@@ -134,6 +134,26 @@ public static class SearchSql
         }
 
         var filters = string.Join(" AND ", where.DefaultIfEmpty("1 = 1"));
+        if (postgres && filter.ReportIds is not null)
+        {
+            // One batch of reports, its section span walked newest first. The filters go in a per-row subquery that
+            // OFFSET 0 keeps from being flattened: joined, PostgreSQL drove the walk from the batch's reports and
+            // tested every section of the span (0.15 s instead of 0.02 s).
+            var batch = $"""
+                SELECT {rowid} AS "SectionId", sr."ReportId", sr."UnitId", sr."Period", {folded} AS "Folded"
+                FROM {from}
+                CROSS JOIN LATERAL (
+                    SELECT s."ReportId" AS "ReportId", r."UnitId" AS "UnitId", r."Period" AS "Period"
+                    FROM "ReportSections" AS s JOIN "Reports" AS r ON r."Id" = s."ReportId"
+                    WHERE s."Id" = {rowid} AND {filters}
+                    OFFSET 0) AS sr
+                WHERE {match}
+                ORDER BY {rowid} DESC
+                LIMIT {Arg(limit)}
+                """;
+            return db.Database.SqlQueryRaw<SearchCandidate>(batch, [.. args]).ToListAsync(ct);
+        }
+
         var sql = narrow
             ? $"""
                 WITH scope AS MATERIALIZED (
@@ -159,11 +179,12 @@ public static class SearchSql
     }
 
     /// <summary>
-    /// The newest <paramref name="size"/> reports the filters allow with an id below <paramref name="before"/>. On SQLite
-    /// the unit test is kept off the (unit, period) index (<c>+</c>) so the reports are read newest first and the scan
-    /// stops at the batch, instead of collecting and sorting every report of a province.
+    /// The next batch of reports the filters allow, newest first: the <paramref name="size"/> newest with an id below
+    /// <paramref name="before"/>, as the oldest report id in it and the lowest and highest id of their sections; null
+    /// when no report is left. The unit test is kept off the (unit, period) index (<c>+</c>, <c>+ 0</c>) so the reports
+    /// are read newest first and the scan stops at the batch, instead of collecting and sorting a province's reports.
     /// </summary>
-    public static Task<List<int>> ReportsBeforeAsync(Data.DanVanDbContext db, SearchFilter filter, int before, int size, CancellationToken ct)
+    public static async Task<ReportBatch?> NextReportsAsync(Data.DanVanDbContext db, SearchFilter filter, int before, int size, CancellationToken ct)
     {
         var postgres = db.Database.IsNpgsql();
         var args = new List<object>();
@@ -177,7 +198,7 @@ public static class SearchSql
         if (filter.UnitIds is { } units)
         {
             where.Add(postgres
-                ? $"r.\"UnitId\" = ANY({Arg(units.ToArray())})"
+                ? $"r.\"UnitId\" + 0 = ANY({Arg(units.ToArray())})"
                 : $"+r.\"UnitId\" IN (SELECT value FROM json_each({Arg(JsonSerializer.Serialize(units))}))");
         }
 
@@ -199,32 +220,21 @@ public static class SearchSql
         }
 
         var sql = $"""
-            SELECT r."Id" AS "Value" FROM "Reports" AS r
-            WHERE {string.Join(" AND ", where)}
-            ORDER BY r."Id" DESC
-            LIMIT {Arg(size)}
+            WITH b AS (SELECT r."Id" FROM "Reports" AS r WHERE {string.Join(" AND ", where)} ORDER BY r."Id" DESC LIMIT {Arg(size)})
+            SELECT (SELECT min(b."Id") FROM b) AS "From", min(s."Id") AS "Low", max(s."Id") AS "High"
+            FROM b JOIN "ReportSections" AS s ON s."ReportId" = b."Id"
             """;
-        return db.Database.SqlQueryRaw<int>(sql, [.. args]).ToListAsync(ct);
+        var row = (await db.Database.SqlQueryRaw<ReportBatch>(sql, [.. args]).ToListAsync(ct)).FirstOrDefault();
+        return row?.From is null ? null : row;
     }
+}
 
-    public sealed record Span(int Low, int High);
+/// <summary>A batch of reports: ids from <see cref="From"/> up, their sections' ids from <see cref="Low"/> to <see cref="High"/> (null without sections).</summary>
+public sealed class ReportBatch
+{
+    public int? From { get; init; }
 
-    /// <summary>The lowest and highest section id of these reports, or null when they have none.</summary>
-    public static async Task<Span?> SectionSpanAsync(Data.DanVanDbContext db, IReadOnlyCollection<int> reports, CancellationToken ct)
-    {
-        var sql = db.Database.IsNpgsql()
-            // Joined to the unnested ids so each report is an index lookup: with "= ANY" of a 2,000-id parameter the planner scanned the table (0.4 s).
-            ? """SELECT min(s."Id") AS "Low", max(s."Id") AS "High" FROM unnest({0}) AS b(id) JOIN "ReportSections" AS s ON s."ReportId" = b.id"""
-            : """SELECT min(s."Id") AS "Low", max(s."Id") AS "High" FROM "ReportSections" AS s WHERE s."ReportId" IN (SELECT value FROM json_each({0}))""";
-        object arg = db.Database.IsNpgsql() ? reports.ToArray() : JsonSerializer.Serialize(reports);
-        var span = (await db.Database.SqlQueryRaw<SpanRow>(sql, arg).ToListAsync(ct)).FirstOrDefault();
-        return span is { Low: { } low, High: { } high } ? new Span(low, high) : null;
-    }
+    public int? Low { get; init; }
 
-    private sealed class SpanRow
-    {
-        public int? Low { get; init; }
-
-        public int? High { get; init; }
-    }
+    public int? High { get; init; }
 }
