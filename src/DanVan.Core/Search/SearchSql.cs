@@ -50,24 +50,18 @@ public static class SearchSql
         CancellationToken ct)
     {
         var postgres = db.Database.IsNpgsql();
-        var args = new List<object>();
-        string Arg(object value)
-        {
-            args.Add(value);
-            return "{" + (args.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
-        }
-
+        var args = new SqlArgs();
         string from, rowid, match, folded;
         if (likeScan)
         {
             from = "\"SectionSearch\" AS x";
             rowid = "x.\"SectionId\"";
-            match = string.Join(" AND ", query.LikePatterns().Select(p => $"x.\"Folded\" LIKE {Arg(p)}"));
+            match = string.Join(" AND ", query.LikePatterns().Select(p => $"x.\"Folded\" LIKE {args.Add(p)}"));
             folded = "x.\"Folded\"";
         }
         else if (postgres)
         {
-            var tsquery = Arg(query.ToTsQuery());
+            var tsquery = args.Add(query.ToTsQuery());
             from = "\"SectionSearch\" AS x";
             rowid = "x.\"SectionId\"";
             // ts_match_vq is @@ as a function, which no index serves: for common words the planner then walks the newest sections.
@@ -80,57 +74,33 @@ public static class SearchSql
         {
             from = "\"SectionSearchFts\"";
             rowid = "\"SectionSearchFts\".rowid";
-            match = $"\"SectionSearchFts\" MATCH {Arg(query.ToFts5())}";
+            match = $"\"SectionSearchFts\" MATCH {args.Add(query.ToFts5())}";
             folded = "\"SectionSearchFts\".\"Folded\"";
         }
 
         // On the index row's own id, so the walk starts at that point of the primary key.
         if (after is { } low)
         {
-            match += $" AND {rowid} > {Arg(low)}";
+            match += $" AND {rowid} > {args.Add(low)}";
         }
 
         if (upTo is { } high)
         {
-            match += $" AND {rowid} <= {Arg(high)}";
+            match += $" AND {rowid} <= {args.Add(high)}";
         }
 
         // The filters, on r (Reports) and s (ReportSections).
-        var where = new List<string>();
-        if (filter.UnitIds is { } units)
-        {
-            where.Add(postgres
-                ? $"r.\"UnitId\" = ANY({Arg(units.ToArray())})"
-                : $"r.\"UnitId\" IN (SELECT value FROM json_each({Arg(JsonSerializer.Serialize(units))}))");
-        }
-
-        if (filter.Periods is { } periods)
-        {
-            where.Add(postgres
-                ? $"r.\"Period\" = ANY({Arg(periods.ToArray())})"
-                : $"r.\"Period\" IN (SELECT value FROM json_each({Arg(JsonSerializer.Serialize(periods))}))");
-        }
-
+        var where = ReportConditions(filter, postgres, args, unitOffIndex: false);
         if (filter.ReportIds is { } reports)
         {
-            where.Add($"r.\"Id\" >= {Arg(reports.From)} AND r.\"Id\" < {Arg(reports.Before)}");
-        }
-
-        if (filter.PlanId is { } plan)
-        {
-            where.Add($"r.\"PlanId\" = {Arg(plan)}");
+            where.Add($"r.\"Id\" >= {args.Add(reports.From)} AND r.\"Id\" < {args.Add(reports.Before)}");
         }
 
         if (filter.SectionKey is { } key)
         {
             // The section and the items under it: "I" also finds "I.1" … "I.8".
             var under = key.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + ".%";
-            where.Add($"(s.\"Key\" = {Arg(key)} OR s.\"Key\" LIKE {Arg(under)} ESCAPE '\\')");
-        }
-
-        if (filter.Status is { } status)
-        {
-            where.Add($"r.\"Status\" = {Arg(status)}");
+            where.Add($"(s.\"Key\" = {args.Add(key)} OR s.\"Key\" LIKE {args.Add(under)} ESCAPE '\\')");
         }
 
         var filters = string.Join(" AND ", where.DefaultIfEmpty("1 = 1"));
@@ -149,9 +119,9 @@ public static class SearchSql
                     OFFSET 0) AS sr
                 WHERE {match}
                 ORDER BY {rowid} DESC
-                LIMIT {Arg(limit)}
+                LIMIT {args.Add(limit)}
                 """;
-            return db.Database.SqlQueryRaw<SearchCandidate>(batch, [.. args]).ToListAsync(ct);
+            return db.Database.SqlQueryRaw<SearchCandidate>(batch, [.. args.Values]).ToListAsync(ct);
         }
 
         var sql = narrow
@@ -164,7 +134,7 @@ public static class SearchSql
                 FROM scope CROSS JOIN {from}
                 WHERE {rowid} = scope."SectionId" AND {match}
                 ORDER BY scope."SectionId" DESC
-                LIMIT {Arg(limit)}
+                LIMIT {args.Add(limit)}
                 """
             : $"""
                 SELECT s."Id" AS "SectionId", s."ReportId" AS "ReportId", r."UnitId" AS "UnitId", r."Period" AS "Period", {folded} AS "Folded"
@@ -173,9 +143,9 @@ public static class SearchSql
                 JOIN "Reports" AS r ON r."Id" = s."ReportId"
                 WHERE {match} AND {filters}
                 ORDER BY {rowid} DESC
-                LIMIT {Arg(limit)}
+                LIMIT {args.Add(limit)}
                 """;
-        return db.Database.SqlQueryRaw<SearchCandidate>(sql, [.. args]).ToListAsync(ct);
+        return db.Database.SqlQueryRaw<SearchCandidate>(sql, [.. args.Values]).ToListAsync(ct);
     }
 
     /// <summary>
@@ -186,46 +156,62 @@ public static class SearchSql
     /// </summary>
     public static async Task<ReportBatch?> NextReportsAsync(Data.DanVanDbContext db, SearchFilter filter, int before, int size, CancellationToken ct)
     {
-        var postgres = db.Database.IsNpgsql();
-        var args = new List<object>();
-        string Arg(object value)
-        {
-            args.Add(value);
-            return "{" + (args.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
-        }
+        var args = new SqlArgs();
+        var where = ReportConditions(filter, db.Database.IsNpgsql(), args, unitOffIndex: true);
+        where.Add($"r.\"Id\" < {args.Add(before)}");
+        var sql = $"""
+            WITH b AS (SELECT r."Id" FROM "Reports" AS r WHERE {string.Join(" AND ", where)} ORDER BY r."Id" DESC LIMIT {args.Add(size)})
+            SELECT (SELECT min(b."Id") FROM b) AS "From", min(s."Id") AS "Low", max(s."Id") AS "High"
+            FROM b JOIN "ReportSections" AS s ON s."ReportId" = b."Id"
+            """;
+        var row = (await db.Database.SqlQueryRaw<ReportBatch>(sql, [.. args.Values]).ToListAsync(ct)).FirstOrDefault();
+        return row?.From is null ? null : row;
+    }
 
-        var where = new List<string> { $"r.\"Id\" < {Arg(before)}" };
+    /// <summary>
+    /// The report-level filters on r (Reports), values as parameters. <paramref name="unitOffIndex"/> keeps the unit
+    /// test off the (unit, period) index (<c>+</c> on SQLite, <c>+ 0</c> on PostgreSQL).
+    /// </summary>
+    private static List<string> ReportConditions(SearchFilter filter, bool postgres, SqlArgs args, bool unitOffIndex)
+    {
+        var where = new List<string>();
         if (filter.UnitIds is { } units)
         {
             where.Add(postgres
-                ? $"r.\"UnitId\" + 0 = ANY({Arg(units.ToArray())})"
-                : $"+r.\"UnitId\" IN (SELECT value FROM json_each({Arg(JsonSerializer.Serialize(units))}))");
+                ? $"r.\"UnitId\"{(unitOffIndex ? " + 0" : "")} = ANY({args.Add(units.ToArray())})"
+                : $"{(unitOffIndex ? "+" : "")}r.\"UnitId\" IN (SELECT value FROM json_each({args.Add(JsonSerializer.Serialize(units))}))");
         }
 
         if (filter.Periods is { } periods)
         {
             where.Add(postgres
-                ? $"r.\"Period\" = ANY({Arg(periods.ToArray())})"
-                : $"r.\"Period\" IN (SELECT value FROM json_each({Arg(JsonSerializer.Serialize(periods))}))");
+                ? $"r.\"Period\" = ANY({args.Add(periods.ToArray())})"
+                : $"r.\"Period\" IN (SELECT value FROM json_each({args.Add(JsonSerializer.Serialize(periods))}))");
         }
 
         if (filter.PlanId is { } plan)
         {
-            where.Add($"r.\"PlanId\" = {Arg(plan)}");
+            where.Add($"r.\"PlanId\" = {args.Add(plan)}");
         }
 
         if (filter.Status is { } status)
         {
-            where.Add($"r.\"Status\" = {Arg(status)}");
+            where.Add($"r.\"Status\" = {args.Add(status)}");
         }
 
-        var sql = $"""
-            WITH b AS (SELECT r."Id" FROM "Reports" AS r WHERE {string.Join(" AND ", where)} ORDER BY r."Id" DESC LIMIT {Arg(size)})
-            SELECT (SELECT min(b."Id") FROM b) AS "From", min(s."Id") AS "Low", max(s."Id") AS "High"
-            FROM b JOIN "ReportSections" AS s ON s."ReportId" = b."Id"
-            """;
-        var row = (await db.Database.SqlQueryRaw<ReportBatch>(sql, [.. args]).ToListAsync(ct)).FirstOrDefault();
-        return row?.From is null ? null : row;
+        return where;
+    }
+
+    /// <summary>The values of a raw query, each written into its text as its <c>{n}</c> placeholder.</summary>
+    private sealed class SqlArgs
+    {
+        public List<object> Values { get; } = [];
+
+        public string Add(object value)
+        {
+            Values.Add(value);
+            return "{" + (Values.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
+        }
     }
 }
 
