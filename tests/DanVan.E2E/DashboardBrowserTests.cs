@@ -7,44 +7,19 @@ using static Microsoft.Playwright.Assertions;
 namespace DanVan.E2E;
 
 /// <summary>The completeness dashboard in headless Chromium on a generated province: numbers, bars, the chart, a drill-down.</summary>
-public sealed class DashboardBrowserTests(KestrelApp app) : IClassFixture<KestrelApp>, IAsyncLifetime
+public sealed class DashboardBrowserTests(KestrelApp app) : BrowserTest(app)
 {
     private readonly Screenshots _shots = new("dashboard-");
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
-    public async Task InitializeAsync()
-    {
-        SetDefaultExpectTimeout(15_000);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(Chromium.Options);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-    }
-
     [Fact]
     public async Task Dashboard_GeneratedProvince_NumbersChartAndDrillDown()
     {
-        var made = await app.WithServicesAsync(sp => sp.GetRequiredService<SyntheticData>().GenerateAsync(
+        var made = await App.WithServicesAsync(sp => sp.GetRequiredService<SyntheticData>().GenerateAsync(
             new GenerateOptions { Communes = 40, Departments = 12, Periods = 12, Seed = 11, FullText = false, Password = DanVanWebFactory.Password }));
         var province = made.Provinces.Single();
-        var context = await _browser!.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), Locale = "vi-VN", ViewportSize = new() { Width = 1280, Height = 900 } });
-        context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
+        var page = await NewPageAsync();
         try
         {
-            await page.GotoAsync("/account/login");
-            await page.Locator("input[name='Input.UserName']").FillAsync(province.User!);
-            await page.Locator("input[name='Input.Password']").FillAsync(DanVanWebFactory.Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập", Exact = true }).ClickAsync();
+            await LogInAsync(page, province.User!);
             await Expect(page.Locator("h1")).ToHaveTextAsync("Theo dõi gửi báo cáo");
 
             await Expect(page.Locator("#period option[selected]")).ToHaveAttributeAsync("value", "2025-12");
@@ -63,10 +38,6 @@ public sealed class DashboardBrowserTests(KestrelApp app) : IClassFixture<Kestre
         {
             await _shots.TakeAsync(page, "failed");
             throw;
-        }
-        finally
-        {
-            await context.CloseAsync();
         }
     }
 }

@@ -14,7 +14,7 @@ namespace DanVan.Tests;
 /// preview (header, figures, a superseded citation, the section mapping), confirm, and find the text in the report;
 /// a file that is not a Word document is refused with a Vietnamese reason.
 /// </summary>
-public sealed class ImportBrowserTests(KestrelApp app) : IClassFixture<KestrelApp>, IAsyncLifetime
+public sealed class ImportBrowserTests(KestrelApp app) : BrowserTest(app)
 {
     private const string Period = "2025-Q1";
     private const string CommuneName = "Ủy ban nhân dân xã Trà Tân";
@@ -22,46 +22,14 @@ public sealed class ImportBrowserTests(KestrelApp app) : IClassFixture<KestrelAp
     private const string GoodFile = "header-table.docx";
     private const string BadFile = "not-a-zip.docx";
 
-    private readonly KestrelApp _app = app;
     private readonly Screenshots _shots = new("import-");
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-    private IBrowserContext? _context;
-
-    public async Task InitializeAsync()
-    {
-        // A cold first request (EF model, Razor) on a slow CI machine can take longer than Playwright's 5 s default.
-        SetDefaultExpectTimeout(15_000);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("DANVAN_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_context is not null)
-        {
-            await _context.CloseAsync();
-        }
-
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-    }
 
     [Fact]
     public async Task ImportWord_PreviewConfirm_TextInReportAndOriginalKept_NotWordRefused()
     {
-        var province = await _app.AddUnitAsync("E2E-IMP-TINH", "Tỉnh Thử Nhập", UnitKind.Province);
-        var commune = await _app.AddUnitAsync("E2E-IMP-TRATAN", CommuneName, UnitKind.Commune, parentId: province);
-        await _app.AddUserAsync(Staff, commune, Roles.Staff, "Phạm Thị Thu");
+        var province = await App.AddUnitAsync("E2E-IMP-TINH", "Tỉnh Thử Nhập", UnitKind.Province);
+        var commune = await App.AddUnitAsync("E2E-IMP-TRATAN", CommuneName, UnitKind.Commune, parentId: province);
+        await App.AddUserAsync(Staff, commune, Roles.Staff, "Phạm Thị Thu");
         var page = await LogInAsync();
         try
         {
@@ -99,7 +67,7 @@ public sealed class ImportBrowserTests(KestrelApp app) : IClassFixture<KestrelAp
         Assert.True(await selects.CountAsync() > 0, "The preview shows no section mapping.");
         Assert.Contains("I.1", await selects.EvaluateAllAsync<string[]>("s => s.map(e => e.value)"));
         await NoErrorsShownAsync(page);
-        await using (var db = _app.NewDbContext())
+        await using (var db = App.NewDbContext())
         {
             Assert.False(await db.ReportAttachments.AnyAsync(a => a.ReportId == reportId.Value));
         }
@@ -123,7 +91,7 @@ public sealed class ImportBrowserTests(KestrelApp app) : IClassFixture<KestrelAp
         await Expect(page.Locator("#recognised")).ToHaveCountAsync(0);
         await _shots.TakeAsync(page, "not-word-refused");
 
-        await using (var db = _app.NewDbContext())
+        await using (var db = App.NewDbContext())
         {
             var report = await db.Reports.AsNoTracking().SingleAsync(r => r.UnitId == communeId && r.Period == Period);
             Assert.Equal(reportId.Value, report.Id);
@@ -147,20 +115,8 @@ public sealed class ImportBrowserTests(KestrelApp app) : IClassFixture<KestrelAp
 
     private async Task<IPage> LogInAsync()
     {
-        _context = await _browser!.NewContextAsync(new()
-        {
-            BaseURL = _app.BaseAddress.ToString().TrimEnd('/'),
-            Locale = "vi-VN",
-            ViewportSize = new() { Width = 1280, Height = 900 },
-        });
-        // Fail within seconds, not Playwright's default 30 s.
-        _context.SetDefaultTimeout(15_000);
-        var page = await _context.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await Expect(page.Locator("h1")).ToHaveTextAsync("Đăng nhập");
-        await page.Locator("input[name='Input.UserName']").FillAsync(Staff);
-        await page.Locator("input[name='Input.Password']").FillAsync(DanVanWebFactory.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập", Exact = true }).ClickAsync();
+        var page = await NewPageAsync();
+        await LogInAsync(page, Staff);
         await Expect(page.Locator("h1")).ToHaveTextAsync("Báo cáo");
         Assert.Equal("/reports", new Uri(page.Url).AbsolutePath);
         return page;

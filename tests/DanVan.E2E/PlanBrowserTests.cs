@@ -7,50 +7,20 @@ using static Microsoft.Playwright.Assertions;
 namespace DanVan.E2E;
 
 /// <summary>A consolidator sets up a plan in headless Chromium, and a commune starts its report from the open period.</summary>
-public sealed class PlanBrowserTests(KestrelApp app) : IClassFixture<KestrelApp>, IAsyncLifetime
+public sealed class PlanBrowserTests(KestrelApp app) : BrowserTest(app)
 {
     private readonly Screenshots _shots = new("plan-");
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
-    public async Task InitializeAsync()
-    {
-        SetDefaultExpectTimeout(15_000);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(Chromium.Options);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-    }
-
-    private static async Task LogInAsync(IPage page, string user)
-    {
-        await page.GotoAsync("/account/login");
-        await page.Locator("input[name='Input.UserName']").FillAsync(user);
-        await page.Locator("input[name='Input.Password']").FillAsync(DanVanWebFactory.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập", Exact = true }).ClickAsync();
-    }
-
     [Fact]
     public async Task Consolidator_CreatesPlan_CommuneStartsReportFromIt()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
-        var province = await app.AddUnitAsync($"P-{tag}", "Ủy ban nhân dân tỉnh Thử", UnitKind.Province);
-        var snv = await app.AddUnitAsync($"SNV-{tag}", "Sở Nội vụ tỉnh Thử", UnitKind.Department, province, province);
-        var commune = await app.AddUnitAsync($"X-{tag}", "Ủy ban nhân dân xã Trà Thử", UnitKind.Commune, province);
-        await app.AddUnitAsync($"Y-{tag}", "Ủy ban nhân dân xã Hòa Thử", UnitKind.Commune, province);
-        await app.AddUserAsync($"snv.{tag}", snv, Roles.Consolidator, "Trần Văn Minh");
-        await app.AddUserAsync($"canbo.{tag}", commune, Roles.Staff, "Hồ Thị Lan");
-        var context = await _browser!.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), Locale = "vi-VN", ViewportSize = new() { Width = 1280, Height = 900 } });
-        context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
+        var province = await App.AddUnitAsync($"P-{tag}", "Ủy ban nhân dân tỉnh Thử", UnitKind.Province);
+        var snv = await App.AddUnitAsync($"SNV-{tag}", "Sở Nội vụ tỉnh Thử", UnitKind.Department, province, province);
+        var commune = await App.AddUnitAsync($"X-{tag}", "Ủy ban nhân dân xã Trà Thử", UnitKind.Commune, province);
+        await App.AddUnitAsync($"Y-{tag}", "Ủy ban nhân dân xã Hòa Thử", UnitKind.Commune, province);
+        await App.AddUserAsync($"snv.{tag}", snv, Roles.Consolidator, "Trần Văn Minh");
+        await App.AddUserAsync($"canbo.{tag}", commune, Roles.Staff, "Hồ Thị Lan");
+        var page = await NewPageAsync();
         try
         {
             await LogInAsync(page, $"snv.{tag}");
@@ -73,7 +43,7 @@ public sealed class PlanBrowserTests(KestrelApp app) : IClassFixture<KestrelApp>
             await Expect(page.Locator("#schedule tbody tr").First).ToBeVisibleAsync();
             await _shots.TakeAsync(page, "details");
 
-            await context.ClearCookiesAsync();
+            await page.Context.ClearCookiesAsync();
             await LogInAsync(page, $"canbo.{tag}");
             await page.GotoAsync("/reports");
             await Expect(page.Locator("#open-periods")).ToContainTextAsync("42/KH-UBND");
@@ -86,10 +56,6 @@ public sealed class PlanBrowserTests(KestrelApp app) : IClassFixture<KestrelApp>
         {
             await _shots.TakeAsync(page, "failed");
             throw;
-        }
-        finally
-        {
-            await context.CloseAsync();
         }
     }
 }

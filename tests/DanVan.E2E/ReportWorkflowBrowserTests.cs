@@ -13,7 +13,7 @@ namespace DanVan.E2E;
 /// One report's whole round trip in headless Chromium against the real app on Kestrel: staff write and hand it
 /// to the leader, the leader sends it, the Sở Nội vụ sees it as sent and returns it with a reason, staff read it.
 /// </summary>
-public sealed class ReportWorkflowBrowserTests(KestrelApp app) : IClassFixture<KestrelApp>, IAsyncLifetime
+public sealed class ReportWorkflowBrowserTests(KestrelApp app) : BrowserTest(app)
 {
     private const string Period = "2025-Q2";
     private const string CommuneCode = "E2E-HOABINH";
@@ -28,39 +28,7 @@ public sealed class ReportWorkflowBrowserTests(KestrelApp app) : IClassFixture<K
     private const string SectionText = "Đảng ủy xã ban hành 3 nghị quyết chuyên đề về công tác dân vận.\nTổ chức 12 hội nghị, 1.250 lượt người dự <đạt 100% kế hoạch> & đúng tiến độ.";
     private const string Reason = "Mục I.1 thiếu số liệu so sánh cùng kỳ năm trước; đề nghị bổ sung và gửi lại trước ngày 10/7.";
 
-    private readonly KestrelApp _app = app;
     private readonly Screenshots _shots = new();
-    private readonly List<IBrowserContext> _contexts = [];
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
-    public async Task InitializeAsync()
-    {
-        // A cold first request (EF model, Razor) on a slow CI machine can take longer than Playwright's 5 s default.
-        SetDefaultExpectTimeout(15_000);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("DANVAN_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var context in _contexts)
-        {
-            await context.CloseAsync();
-        }
-
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-    }
 
     [Fact]
     public async Task Report_WrittenSubmittedAndReturned_StaffSeesReason()
@@ -81,9 +49,9 @@ public sealed class ReportWorkflowBrowserTests(KestrelApp app) : IClassFixture<K
     /// <summary>A test server reachable from the network would expose its fixed test password.</summary>
     private async Task CheckListensOnLoopbackOnlyAsync()
     {
-        var port = _app.BaseAddress.Port;
-        Assert.Equal("127.0.0.1", _app.BaseAddress.Host);
-        Assert.True(await KestrelApp.AcceptsAsync(System.Net.IPAddress.Loopback, port), $"Nothing answers on {_app.BaseAddress}");
+        var port = App.BaseAddress.Port;
+        Assert.Equal("127.0.0.1", App.BaseAddress.Host);
+        Assert.True(await KestrelApp.AcceptsAsync(System.Net.IPAddress.Loopback, port), $"Nothing answers on {App.BaseAddress}");
         foreach (var other in KestrelApp.OtherLocalAddresses())
         {
             Assert.False(await KestrelApp.AcceptsAsync(other, port), $"The app also answers on {other}:{port}");
@@ -92,12 +60,12 @@ public sealed class ReportWorkflowBrowserTests(KestrelApp app) : IClassFixture<K
 
     private async Task<int> ArrangeAsync()
     {
-        var province = await _app.AddUnitAsync("E2E-TINH", "Tỉnh Thử Nghiệm", UnitKind.Province);
-        var department = await _app.AddUnitAsync("E2E-SNV", "Sở Nội vụ tỉnh Thử Nghiệm", UnitKind.Department, parentId: province, consolidatesForId: province);
-        var commune = await _app.AddUnitAsync(CommuneCode, CommuneName, UnitKind.Commune, parentId: province);
-        await _app.AddUserAsync(Staff, commune, Roles.Staff, "Nguyễn Thị Lan");
-        await _app.AddUserAsync(Leader, commune, Roles.Leader, "Trần Văn Minh");
-        await _app.AddUserAsync(Consolidator, department, Roles.Consolidator, ConsolidatorName);
+        var province = await App.AddUnitAsync("E2E-TINH", "Tỉnh Thử Nghiệm", UnitKind.Province);
+        var department = await App.AddUnitAsync("E2E-SNV", "Sở Nội vụ tỉnh Thử Nghiệm", UnitKind.Department, parentId: province, consolidatesForId: province);
+        var commune = await App.AddUnitAsync(CommuneCode, CommuneName, UnitKind.Commune, parentId: province);
+        await App.AddUserAsync(Staff, commune, Roles.Staff, "Nguyễn Thị Lan");
+        await App.AddUserAsync(Leader, commune, Roles.Leader, "Trần Văn Minh");
+        await App.AddUserAsync(Consolidator, department, Roles.Consolidator, ConsolidatorName);
         return commune;
     }
 
@@ -230,7 +198,7 @@ public sealed class ReportWorkflowBrowserTests(KestrelApp app) : IClassFixture<K
 
     private async Task CheckDatabaseAsync(int communeId, int reportId)
     {
-        await using var db = _app.NewDbContext();
+        await using var db = App.NewDbContext();
         var report = await db.Reports.AsNoTracking()
             .Include(r => r.Sections)
             .Include(r => r.Transitions)
@@ -249,16 +217,7 @@ public sealed class ReportWorkflowBrowserTests(KestrelApp app) : IClassFixture<K
 
     private async Task<IPage> LogInAsync(string userName, string shot, string landsOn)
     {
-        var context = await _browser!.NewContextAsync(new()
-        {
-            BaseURL = _app.BaseAddress.ToString().TrimEnd('/'),
-            Locale = "vi-VN",
-            ViewportSize = new() { Width = 1280, Height = 900 },
-        });
-        _contexts.Add(context);
-        // Fail within seconds, not Playwright's default 30 s, so a broken step leaves time for the rest of the run.
-        context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
+        var page = await NewPageAsync();
         await page.GotoAsync("/account/login");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Đăng nhập");
         // The stylesheet really arrived (CSP, static files), or the screenshots and the layout checks mean nothing.
@@ -293,7 +252,7 @@ public sealed class ReportWorkflowBrowserTests(KestrelApp app) : IClassFixture<K
     /// <summary>What each open page showed when a step failed, to read beside the error.</summary>
     private async Task SnapOpenPagesAsync()
     {
-        foreach (var page in _contexts.SelectMany(c => c.Pages).Where(p => !p.IsClosed))
+        foreach (var page in Contexts.SelectMany(c => c.Pages).Where(p => !p.IsClosed))
         {
             try
             {
