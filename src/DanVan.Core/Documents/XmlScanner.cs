@@ -918,12 +918,7 @@ internal sealed class XmlScanner : IDisposable
             var c = _chars[i];
             if (c == '&')
             {
-                i = Entity(i, out var ch, out var low);
-                result.Append(ch);
-                if (low != '\0')
-                {
-                    result.Append(low);
-                }
+                i = AppendEntity(result, i);
             }
             else if (c == '\r')
             {
@@ -955,13 +950,7 @@ internal sealed class XmlScanner : IDisposable
             var c = _chars[i];
             if (c == '&')
             {
-                i = Entity(i, out var ch, out var low);
-                result.Append(ch);
-                if (low != '\0')
-                {
-                    result.Append(low);
-                }
-
+                i = AppendEntity(result, i);
                 continue;
             }
 
@@ -970,6 +959,19 @@ internal sealed class XmlScanner : IDisposable
         }
 
         return result.ToString();
+    }
+
+    /// <summary>Appends the character (or surrogate pair) the reference at <paramref name="at"/> stands for; returns where it ends.</summary>
+    private int AppendEntity(StringBuilder result, int at)
+    {
+        var end = Entity(at, out var ch, out var low);
+        result.Append(ch);
+        if (low != '\0')
+        {
+            result.Append(low);
+        }
+
+        return end;
     }
 
     /// <summary>The reference at <paramref name="at"/> (one of the five predefined entities or a character reference); returns where it ends.</summary>
