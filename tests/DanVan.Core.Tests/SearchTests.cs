@@ -157,6 +157,33 @@ public sealed class SearchTests(CoreFixture core)
         await Assert.ThrowsAsync<DomainException>(() => SearchAsync(actor, "doi thoai", r => r with { From = "tháng 1" }, scopeFirst));
     }
 
+    [Theory]
+    [InlineData(30)]
+    [InlineData(3)]
+    public async Task SearchAsync_CommonWordsPastTheNewestSections_FindTheNewestMatchesWalkingOnOrByTheIndex(int recentSections)
+    {
+        var tree = await TreeAsync();
+        var word = "xom" + Guid.NewGuid().ToString("N")[..8];
+        var ids = new List<int>();
+        foreach (var month in Enumerable.Range(1, 12))
+        {
+            ids.Add(await ReportAsync(tree.Commune, $"2025-{month:00}", $"Tuyên truyền tại {word}."));
+        }
+
+        var results = await core.RunAsync(sp =>
+        {
+            var search = sp.GetRequiredService<SearchService>();
+            (search.NarrowReports, search.CommonWords, search.Candidates) = (0, true, 5);
+            // A report has 13 sections: the newest 30 hold two matches, so the other four lie within about 60 more
+            // sections and the walk goes on; the newest 3 hold none, so the index lists the older ones.
+            search.RecentSections = recentSections;
+            return search.SearchAsync(new SearchRequest { Query = word }, CoreFixture.Admin);
+        });
+
+        Assert.True(results.More);
+        Assert.Equal(ids.TakeLast(5).Reverse(), results.Hits.Select(h => h.ReportId));
+    }
+
     [Fact]
     public async Task SearchAsync_ByRelevance_SectionAboutTheWordsFirst()
     {

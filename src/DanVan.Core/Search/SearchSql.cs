@@ -104,12 +104,13 @@ public static class SearchSql
         }
 
         var filters = string.Join(" AND ", where.DefaultIfEmpty("1 = 1"));
-        if (postgres && filter.ReportIds is not null)
+        if (postgres && common && !narrow)
         {
-            // One batch of reports, its section span walked newest first. The filters go in a per-row subquery that
-            // OFFSET 0 keeps from being flattened: joined, PostgreSQL drove the walk from the batch's reports and
-            // tested every section of the span (0.15 s instead of 0.02 s).
-            var batch = $"""
+            // The walk over the newest sections. The sections' reports and the filters go in a per-row subquery that
+            // OFFSET 0 keeps from being flattened, so it runs only for the matches: joined, PostgreSQL drove a batch's
+            // walk from its reports and tested every section of the span (0.15 s instead of 0.02 s), and for long
+            // walks merge-joined ReportSections alongside, reading a section row for every one walked (87 → 62 ms).
+            var walk = $"""
                 SELECT {rowid} AS "SectionId", sr."ReportId", sr."UnitId", sr."Period", {folded} AS "Folded"
                 FROM {from}
                 CROSS JOIN LATERAL (
@@ -121,7 +122,7 @@ public static class SearchSql
                 ORDER BY {rowid} DESC
                 LIMIT {args.Add(limit)}
                 """;
-            return db.Database.SqlQueryRaw<SearchCandidate>(batch, [.. args.Values]).ToListAsync(ct);
+            return db.Database.SqlQueryRaw<SearchCandidate>(walk, [.. args.Values]).ToListAsync(ct);
         }
 
         var sql = narrow
