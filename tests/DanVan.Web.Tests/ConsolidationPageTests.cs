@@ -63,6 +63,11 @@ public sealed class ConsolidationPageTests(DanVanWebFactory app)
         var (_, edited) = await browser.GetPageAsync(draftUrl);
         Assert.NotNull(edited.QuerySelector("#section-I\\.2 .edited"));
 
+        // As the committee's drafting staff the consolidator may also bring in a Word file (preview only here).
+        var preview = await ImportPageTests.UploadAsync(browser, reportId, "header-table.docx");
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        Assert.NotNull((await Browserless.ParseAsync(preview)).QuerySelector("#confirm"));
+
         var refreshed = await browser.SubmitAsync($"/consolidation?plan={planId}&period={period}", "#consolidate-form", []);
 
         Assert.Equal(HttpStatusCode.Redirect, refreshed.StatusCode);

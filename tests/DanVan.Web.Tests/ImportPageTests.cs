@@ -24,7 +24,7 @@ public sealed class ImportPageTests(DanVanWebFactory app)
         return (staff, await Browserless.LogInAsync(app, $"snv.{tag}"), Browserless.ReportIdFrom(created));
     }
 
-    private static async Task<HttpResponseMessage> UploadAsync(Browserless browser, int reportId, string? fixture, string fileName = "bao-cao.docx")
+    internal static async Task<HttpResponseMessage> UploadAsync(Browserless browser, int reportId, string? fixture, string fileName = "bao-cao.docx")
     {
         var (_, page) = await browser.GetPageAsync($"/reports/{reportId}/import");
         var token = ((IHtmlInputElement)page.QuerySelector("#upload input[name='__RequestVerificationToken']")!).Value;

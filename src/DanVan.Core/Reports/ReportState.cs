@@ -63,6 +63,10 @@ public sealed class ReportStateService(DanVanDbContext db, AccessService access,
             ? actor with { UnitId = report.UnitId, Roles = new HashSet<string>(actor.Roles) { Roles.Staff } }
             : actor;
 
+    /// <summary>Whether the actor may edit the report's content as one of its unit's users (or as its drafter, <see cref="AsDrafterAsync"/>), whatever its status.</summary>
+    public async Task<bool> MayEditUnitAsync(Report report, Actor actor, CancellationToken ct = default) =>
+        ReportWorkflow.MayEditUnit(report.UnitId, await AsDrafterAsync(report, actor, ct));
+
     /// <summary>
     /// The review chain follows plans: a report made under a plan is reviewed by the consolidators of the plan's owner
     /// (a commune's by its district or province, the district's own by the province); without a plan, by any

@@ -33,7 +33,7 @@ public sealed class EditSectionModel(ReportService reports, ReportStateService s
     public async Task<IActionResult> OnGetAsync(int id, string key, CancellationToken ct)
     {
         await LoadAsync(id, key, ct);
-        if (!ReportWorkflow.MayEditUnit(Report.UnitId, await states.AsDrafterAsync(Report, HttpContext.Actor(), ct)))
+        if (!await states.MayEditUnitAsync(Report, HttpContext.Actor(), ct))
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }

@@ -48,7 +48,7 @@ public sealed class FiguresModel(ReportService reports, ReportStateService state
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
-        if (!ReportWorkflow.MayEditUnit(Report.UnitId, await states.AsDrafterAsync(Report, HttpContext.Actor(), ct)))
+        if (!await states.MayEditUnitAsync(Report, HttpContext.Actor(), ct))
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }

@@ -41,13 +41,13 @@ public sealed class ImportModel(ReportService reports, ReportStateService states
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
-        return ReportWorkflow.MayEditUnit(Report.UnitId, await states.AsDrafterAsync(Report, HttpContext.Actor(), ct)) ? Page() : StatusCode(StatusCodes.Status403Forbidden);
+        return await states.MayEditUnitAsync(Report, HttpContext.Actor(), ct) ? Page() : StatusCode(StatusCodes.Status403Forbidden);
     }
 
     public async Task<IActionResult> OnPostUploadAsync(int id, IFormFile? file, CancellationToken ct)
     {
         await LoadAsync(id, ct);
-        RequireEditable();
+        await RequireEditableAsync(ct);
         if (file is null || file.Length == 0)
         {
             throw new DomainException("File", "Chọn tệp Word (.docx) cần nhập.");
@@ -72,7 +72,7 @@ public sealed class ImportModel(ReportService reports, ReportStateService states
     public async Task<IActionResult> OnPostConfirmAsync(int id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
-        RequireEditable();
+        await RequireEditableAsync(ct);
         var staged = await staging.LoadAsync(Input.Token, HttpContext.Actor().UserId, ct)
             ?? throw new DomainException("File", "Tệp tải lên đã hết hạn hoặc không còn. Tải tệp lên lại.");
         ReadPreview(staged.Content, staged.FileName);
@@ -157,9 +157,9 @@ public sealed class ImportModel(ReportService reports, ReportStateService states
         FoundFigures = FigureExtractor.FromTables(Preview);
     }
 
-    private void RequireEditable()
+    private async Task RequireEditableAsync(CancellationToken ct)
     {
-        if (!ReportWorkflow.MayEdit(Report.UnitId, Report.Status, HttpContext.Actor()))
+        if (!ReportWorkflow.MayEdit(Report.UnitId, Report.Status, await states.AsDrafterAsync(Report, HttpContext.Actor(), ct)))
         {
             throw new ForbiddenException("Chỉ nhập được vào báo cáo đang soạn của đơn vị mình.");
         }
