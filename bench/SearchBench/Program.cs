@@ -90,6 +90,7 @@ for (var pass = 0; pass < 2; pass++)
 await Task.Delay(TimeSpan.FromSeconds(1));
 var index = new List<double>();
 var like = new List<double>();
+var samples = new List<(double Ms, string Name)>();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{services.GetRequiredService<DanVanDatabase>().Provider}: {sections:N0} sections indexed; {runs} runs per query (LIKE: 1)"));
 foreach (var (name, actor, request) in queries)
 {
@@ -105,6 +106,7 @@ foreach (var (name, actor, request) in queries)
     var theirs = new List<double> { (await OnceAsync(actor, scan)).Ms };
 
     index.AddRange(mine);
+    samples.AddRange(mine.Select(ms => (ms, name)));
     like.AddRange(theirs);
     mine.Sort();
     theirs.Sort();
@@ -116,3 +118,4 @@ index.Sort();
 like.Sort();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"index: p50 {Percentile(index, 0.5):0.0} ms, p95 {Percentile(index, 0.95):0.0} ms, max {index[^1]:0.0} ms; LIKE: p50 {Percentile(like, 0.5):0.0} ms, p95 {Percentile(like, 0.95):0.0} ms; LIKE/index: p50 {Percentile(like, 0.5) / Percentile(index, 0.5):0.0}x, p95 {Percentile(like, 0.95) / Percentile(index, 0.95):0.0}x"));
+Console.WriteLine("slowest index runs (what sets the p95): " + string.Join(", ", samples.OrderByDescending(x => x.Ms).Take(6).Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Name} {x.Ms:0.0} ms"))));

@@ -209,6 +209,22 @@ public sealed class SearchTests(CoreFixture core)
         Assert.Equal([jun, q1, dec], hits.Select(h => h.ReportId));
     }
 
+    [Fact]
+    public async Task SearchAsync_SortByDate_EveryUnitOverTheNewestSections_NewestPeriodFirst()
+    {
+        var tree = await TreeAsync();
+        var word = "cutri" + Guid.NewGuid().ToString("N")[..8];
+        var q1 = await ReportAsync(tree.Commune, "2025-Q1", $"Hội nghị {word}.");
+        var dec = await ReportAsync(tree.Commune, "2024-12", $"Hội nghị {word}, {word}.");
+        var jun = await ReportAsync(tree.Sibling, "2025-06", $"Hội nghị {word}.");
+
+        // Without filters PostgreSQL's walk reads no report, so the periods to sort by are read afterwards.
+        var hits = (await SearchAsync(CoreFixture.Admin, word, r => r with { Sort = SearchSort.Date }, narrow: false)).Hits;
+
+        Assert.Equal([jun, q1, dec], hits.Select(h => h.ReportId));
+        Assert.Equal(["2025-06", "2025-Q1", "2024-12"], hits.Select(h => h.Period));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -114,9 +114,17 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
 
         var scores = Relevance.Score(candidates.Select(c => c.Folded).ToList(), query);
         var scored = candidates.Select((c, i) => (Candidate: c, Score: scores[i])).ToList();
-        var ordered = request.Sort == SearchSort.Date
-            ? scored.OrderByDescending(c => ReportingPeriod.TryParse(c.Candidate.Period, out var p) ? p.CalendarWindow().End : DateOnly.MinValue)
-            : scored.OrderByDescending(c => c.Score);
+        IOrderedEnumerable<(SearchCandidate Candidate, double Score)> ordered;
+        if (request.Sort == SearchSort.Date)
+        {
+            var periods = await PeriodsAsync(candidates, ct);
+            ordered = scored.OrderByDescending(c => ReportingPeriod.TryParse(periods[c.Candidate.SectionId], out var p) ? p.CalendarWindow().End : DateOnly.MinValue);
+        }
+        else
+        {
+            ordered = scored.OrderByDescending(c => c.Score);
+        }
+
         var pages = Math.Max(1, (candidates.Count + pageSize - 1) / pageSize);
         var page = Math.Clamp(request.Page, 1, pages);
         var shown = ordered.ThenByDescending(c => c.Candidate.SectionId).Skip((page - 1) * pageSize).Take(pageSize).ToList();
@@ -237,6 +245,28 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
         return codes;
     }
 
+    /// <summary>Each candidate's report period, read for those that came without one (PostgreSQL's walk of every unit).</summary>
+    private async Task<Dictionary<int, string>> PeriodsAsync(List<SearchCandidate> candidates, CancellationToken ct)
+    {
+        var periods = candidates.Where(c => c.Period is not null).ToDictionary(c => c.SectionId, c => c.Period!);
+        var missing = candidates.Where(c => c.Period is null).Select(c => c.SectionId).ToList();
+        if (missing.Count > 0)
+        {
+            var read = await (
+                    from s in db.ReportSections
+                    join r in db.Reports on s.ReportId equals r.Id
+                    where missing.Contains(s.Id)
+                    select new { s.Id, r.Period })
+                .ToListAsync(ct);
+            foreach (var row in read)
+            {
+                periods[row.Id] = row.Period;
+            }
+        }
+
+        return periods;
+    }
+
     private async Task<IReadOnlyList<SearchHit>> HitsAsync(List<(SearchCandidate Candidate, double Score)> shown, SearchQuery query, CancellationToken ct)
     {
         var ids = shown.Select(c => c.Candidate.SectionId).ToList();
@@ -244,7 +274,7 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
                 from s in db.ReportSections.AsNoTracking()
                 join r in db.Reports on s.ReportId equals r.Id
                 where ids.Contains(s.Id)
-                select new { s.Id, s.Key, s.Heading, s.Text, r.UnitId, UnitCode = r.Unit!.Code, r.Period, r.Status })
+                select new { s.Id, s.ReportId, s.Key, s.Heading, s.Text, r.UnitId, UnitCode = r.Unit!.Code, r.Period, r.Status })
             .ToDictionaryAsync(x => x.Id, ct);
         var unitIds = rows.Values.Select(r => r.UnitId).Distinct().ToList();
         var names = (await db.UnitNames.AsNoTracking()
@@ -265,7 +295,7 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
         {
             var row = rows[c.Candidate.SectionId];
             return new SearchHit(
-                c.Candidate.ReportId, c.Candidate.SectionId, row.UnitCode, NameAt(row.UnitId, row.Period, row.UnitCode), row.Period, row.Key, row.Heading, row.Status,
+                row.ReportId, c.Candidate.SectionId, row.UnitCode, NameAt(row.UnitId, row.Period, row.UnitCode), row.Period, row.Key, row.Heading, row.Status,
                 Snippet.Build(row.Text, query), c.Score);
         }).ToList();
     }

@@ -8,11 +8,8 @@ public sealed class SearchCandidate
 {
     public int SectionId { get; init; }
 
-    public int ReportId { get; init; }
-
-    public int UnitId { get; init; }
-
-    public required string Period { get; init; }
+    /// <summary>The report's period; null from PostgreSQL's walk without filters, which does not join the reports (see SearchService).</summary>
+    public string? Period { get; init; }
 
     /// <summary>The indexed words, for <see cref="Relevance"/>.</summary>
     public required string Folded { get; init; }
@@ -104,6 +101,19 @@ public static class SearchSql
         }
 
         var filters = string.Join(" AND ", where.DefaultIfEmpty("1 = 1"));
+        if (postgres && common && !narrow && where.Count == 0)
+        {
+            // Nothing to test on the sections' reports: the walk reads the search rows alone (a search of every unit).
+            var alone = $"""
+                SELECT {rowid} AS "SectionId", NULL::varchar AS "Period", {folded} AS "Folded"
+                FROM {from}
+                WHERE {match}
+                ORDER BY {rowid} DESC
+                LIMIT {args.Add(limit)}
+                """;
+            return db.Database.SqlQueryRaw<SearchCandidate>(alone, [.. args.Values]).ToListAsync(ct);
+        }
+
         if (postgres && common && !narrow)
         {
             // The walk over the newest sections. The sections' reports and the filters go in a per-row subquery that
@@ -111,10 +121,10 @@ public static class SearchSql
             // walk from its reports and tested every section of the span (0.15 s instead of 0.02 s), and for long
             // walks merge-joined ReportSections alongside, reading a section row for every one walked (87 → 62 ms).
             var walk = $"""
-                SELECT {rowid} AS "SectionId", sr."ReportId", sr."UnitId", sr."Period", {folded} AS "Folded"
+                SELECT {rowid} AS "SectionId", sr."Period", {folded} AS "Folded"
                 FROM {from}
                 CROSS JOIN LATERAL (
-                    SELECT s."ReportId" AS "ReportId", r."UnitId" AS "UnitId", r."Period" AS "Period"
+                    SELECT r."Period" AS "Period"
                     FROM "ReportSections" AS s JOIN "Reports" AS r ON r."Id" = s."ReportId"
                     WHERE s."Id" = {rowid} AND {filters}
                     OFFSET 0) AS sr
@@ -128,17 +138,17 @@ public static class SearchSql
         var sql = narrow
             ? $"""
                 WITH scope AS MATERIALIZED (
-                    SELECT s."Id" AS "SectionId", s."ReportId" AS "ReportId", r."UnitId" AS "UnitId", r."Period" AS "Period"
+                    SELECT s."Id" AS "SectionId", r."Period" AS "Period"
                     FROM "Reports" AS r JOIN "ReportSections" AS s ON s."ReportId" = r."Id"
                     WHERE {filters})
-                SELECT scope."SectionId", scope."ReportId", scope."UnitId", scope."Period", {folded} AS "Folded"
+                SELECT scope."SectionId", scope."Period", {folded} AS "Folded"
                 FROM scope CROSS JOIN {from}
                 WHERE {rowid} = scope."SectionId" AND {match}
                 ORDER BY scope."SectionId" DESC
                 LIMIT {args.Add(limit)}
                 """
             : $"""
-                SELECT s."Id" AS "SectionId", s."ReportId" AS "ReportId", r."UnitId" AS "UnitId", r."Period" AS "Period", {folded} AS "Folded"
+                SELECT s."Id" AS "SectionId", r."Period" AS "Period", {folded} AS "Folded"
                 FROM {from}
                 JOIN "ReportSections" AS s ON s."Id" = {rowid}
                 JOIN "Reports" AS r ON r."Id" = s."ReportId"
