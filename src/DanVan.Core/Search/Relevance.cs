@@ -20,8 +20,9 @@ public static class Relevance
             return scores;
         }
 
-        // Each text is split once, into word ranges rather than strings: a thousand candidates hold ~100,000 words,
-        // and allocating them cost as much as the query that fetched the candidates.
+        // Folded texts are words separated by single spaces, so a term is counted by searching its words as one
+        // string and checking the word boundaries (vectorised searches, no split into words): with a thousand
+        // candidates of ~100 words this is what the ranking costs.
         var terms = query.Include;
         var counts = new int[terms.Count][];
         for (var t = 0; t < terms.Count; t++)
@@ -29,24 +30,15 @@ public static class Relevance
             counts[t] = new int[folded.Count];
         }
 
+        var phrases = terms.Select(t => string.Join(' ', t.Tokens)).ToList();
         var lengths = new int[folded.Count];
-        var words = new List<Range>();
         for (var d = 0; d < folded.Count; d++)
         {
             var text = folded[d];
-            words.Clear();
-            foreach (var range in text.AsSpan().Split(' '))
-            {
-                if (range.Start.Value != range.End.Value)
-                {
-                    words.Add(range);
-                }
-            }
-
-            lengths[d] = words.Count;
+            lengths[d] = text.Length == 0 ? 0 : text.AsSpan().Count(' ') + 1;
             for (var t = 0; t < terms.Count; t++)
             {
-                counts[t][d] = Occurrences(text, words, terms[t]);
+                counts[t][d] = Occurrences(text, phrases[t], terms[t]);
             }
         }
 
@@ -65,33 +57,46 @@ public static class Relevance
         return scores;
     }
 
-    private static int Occurrences(string text, List<Range> words, SearchTerm term)
+    /// <summary>Words equal to the term's citation token, plus places where its words stand in a row (the last one as a prefix when the term is one).</summary>
+    private static int Occurrences(string text, string phrase, SearchTerm term)
     {
         var count = 0;
-        for (var i = 0; i < words.Count; i++)
+        if (term.Citation is { } citation)
         {
-            if (term.Citation is not null && text.AsSpan(words[i]).SequenceEqual(term.Citation))
+            count += Count(text, citation, wholeLastWord: true, skip: null);
+        }
+
+        return phrase.Length == 0 ? count : count + Count(text, phrase, wholeLastWord: !term.Prefix, skip: term.Citation);
+    }
+
+    /// <summary>How many times the words of <paramref name="needle"/> start at a word of the text (and end at one unless the last is a prefix), not counting a word equal to <paramref name="skip"/>.</summary>
+    private static int Count(string text, string needle, bool wholeLastWord, string? skip)
+    {
+        var count = 0;
+        var from = 0;
+        while (from <= text.Length - needle.Length)
+        {
+            var at = text.AsSpan(from).IndexOf(needle, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                break;
+            }
+
+            at += from;
+            var end = at + needle.Length;
+            if ((at == 0 || text[at - 1] == ' ')
+                && (!wholeLastWord || end == text.Length || text[end] == ' ')
+                && (skip is null || !IsWordAt(text, at, skip)))
             {
                 count++;
-                continue;
             }
 
-            if (i + term.Tokens.Count > words.Count)
-            {
-                continue;
-            }
-
-            var match = true;
-            for (var j = 0; j < term.Tokens.Count && match; j++)
-            {
-                var word = text.AsSpan(words[i + j]);
-                var last = j == term.Tokens.Count - 1;
-                match = term.Prefix && last ? word.StartsWith(term.Tokens[j], StringComparison.Ordinal) : word.SequenceEqual(term.Tokens[j]);
-            }
-
-            count += match ? 1 : 0;
+            from = at + 1;
         }
 
         return count;
     }
+
+    private static bool IsWordAt(string text, int at, string word) =>
+        text.AsSpan(at).StartsWith(word, StringComparison.Ordinal) && (at + word.Length == text.Length || text[at + word.Length] == ' ');
 }
