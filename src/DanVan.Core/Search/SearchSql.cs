@@ -86,8 +86,11 @@ public static class SearchSql
             match += $" AND {rowid} <= {args.Add(high)}";
         }
 
-        // The filters, on r (Reports) and s (ReportSections).
-        var where = ReportConditions(filter, postgres, args, unitOffIndex: false);
+        // The filters, on r (Reports) and s (ReportSections). PostgreSQL's walk tests them per match through the primary
+        // keys, so the unit list is written as an expression: the planner then does not estimate each of a province's
+        // 1,460 ids from the column's statistics (3 ms of planning → 0.5 ms).
+        var walk = postgres && common && !narrow && !likeScan;
+        var where = ReportConditions(filter, postgres, args, unitOffIndex: walk);
         if (filter.ReportIds is { } reports)
         {
             where.Add($"r.\"Id\" >= {args.Add(reports.From)} AND r.\"Id\" < {args.Add(reports.Before)}");
@@ -101,7 +104,7 @@ public static class SearchSql
         }
 
         var filters = string.Join(" AND ", where.DefaultIfEmpty("1 = 1"));
-        if (postgres && common && !narrow && where.Count == 0)
+        if (walk && where.Count == 0)
         {
             // Nothing to test on the sections' reports: the walk reads the search rows alone (a search of every unit).
             var alone = $"""
@@ -114,13 +117,13 @@ public static class SearchSql
             return db.Database.SqlQueryRaw<SearchCandidate>(alone, [.. args.Values]).ToListAsync(ct);
         }
 
-        if (postgres && common && !narrow)
+        if (walk)
         {
             // The walk over the newest sections. The sections' reports and the filters go in a per-row subquery that
             // OFFSET 0 keeps from being flattened, so it runs only for the matches: joined, PostgreSQL drove a batch's
             // walk from its reports and tested every section of the span (0.15 s instead of 0.02 s), and for long
             // walks merge-joined ReportSections alongside, reading a section row for every one walked (87 → 62 ms).
-            var walk = $"""
+            var walkSql = $"""
                 SELECT {rowid} AS "SectionId", sr."Period", {folded} AS "Folded"
                 FROM {from}
                 CROSS JOIN LATERAL (
@@ -132,7 +135,7 @@ public static class SearchSql
                 ORDER BY {rowid} DESC
                 LIMIT {args.Add(limit)}
                 """;
-            return db.Database.SqlQueryRaw<SearchCandidate>(walk, [.. args.Values]).ToListAsync(ct);
+            return db.Database.SqlQueryRaw<SearchCandidate>(walkSql, [.. args.Values]).ToListAsync(ct);
         }
 
         var sql = narrow
@@ -180,8 +183,8 @@ public static class SearchSql
     }
 
     /// <summary>
-    /// The report-level filters on r (Reports), values as parameters. <paramref name="unitOffIndex"/> keeps the unit
-    /// test off the (unit, period) index (<c>+</c> on SQLite, <c>+ 0</c> on PostgreSQL).
+    /// The report-level filters on r (Reports), values as parameters. <paramref name="unitOffIndex"/> writes the unit
+    /// test as an expression (<c>+</c> on SQLite, <c>+ 0</c> on PostgreSQL), which no index and no column statistics serve.
     /// </summary>
     private static List<string> ReportConditions(SearchFilter filter, bool postgres, SqlArgs args, bool unitOffIndex)
     {
