@@ -11,8 +11,11 @@ using DanVan.Core.Documents;
 // writes, per file), the floor (inflate word/document.xml only), and corpus generation for pandoc. mammoth runs in
 // node (mammoth.js).
 var mode = args.ElementAtOrDefault(0);
-var dir = args.ElementAtOrDefault(1) ?? throw new ArgumentException("usage: ImportBench corpus|danvan|floor DIR [N] | danvan|floor DIR --parallel");
-var parallel = args.ElementAtOrDefault(2) == "--parallel";
+var dir = args.ElementAtOrDefault(1) ?? throw new ArgumentException("usage: ImportBench corpus|danvan|floor DIR [N] | danvan|floor DIR [--parallel] [--passes N]");
+var parallel = args.Contains("--parallel");
+
+// More passes in one process, for profiling and for comparing builds without the first pass's JIT compilation.
+var passes = args.SkipWhile(a => a != "--passes").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(1);
 switch (mode)
 {
     case "corpus":
@@ -22,7 +25,7 @@ switch (mode)
         // One JSON buffer per thread, as `danvan import` keeps one per worker.
         using (var json = new ThreadLocal<ArrayBufferWriter<byte>>(() => new ArrayBufferWriter<byte>()))
         {
-            Measure(dir, "danvan", parallel, path =>
+            Measure(dir, "danvan", parallel, passes, path =>
             {
                 using var file = File.OpenRead(path);
                 ImportCommand.WriteJson(DocxReader.Read(file), json.Value!);
@@ -32,7 +35,7 @@ switch (mode)
 
         break;
     case "floor":
-        Measure(dir, "floor", parallel, path =>
+        Measure(dir, "floor", parallel, passes, path =>
         {
             using var zip = ZipFile.OpenRead(path);
             using var part = zip.GetEntry("word/document.xml")!.Open();
@@ -52,9 +55,17 @@ switch (mode)
 }
 
 // Single-threaded, or --parallel: files spread over every core in one process, as `danvan import` does.
-static void Measure(string dir, string name, bool parallel, Func<string, long> work)
+static void Measure(string dir, string name, bool parallel, int passes, Func<string, long> work)
 {
     var files = Directory.GetFiles(dir, "*.docx").Order(StringComparer.Ordinal).ToArray();
+    for (var pass = 0; pass < passes; pass++)
+    {
+        Pass(name, parallel, files, work);
+    }
+}
+
+static void Pass(string name, bool parallel, string[] files, Func<string, long> work)
+{
     long bytes = 0;
     var failed = 0;
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;

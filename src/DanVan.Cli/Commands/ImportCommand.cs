@@ -30,7 +30,14 @@ public static class ImportCommand
         TypeInfoResolver = JsonTypeInfoResolver.Combine(ImportJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
-    private static readonly JsonTypeInfo<ImportedReport> ReportJson = (JsonTypeInfo<ImportedReport>)Json.GetTypeInfo(typeof(ImportedReport));
+    /// <summary>
+    /// The report's metadata from options bound to the generated context alone and without an encoder of their own:
+    /// only then does the serialiser take the generated fast path (one direct write per property) instead of walking
+    /// the metadata, as it does for <see cref="Json"/>. Values are escaped by the writer, which <see cref="WriteJson"/>
+    /// gives <see cref="Json"/>'s encoder, so the bytes are the same.
+    /// </summary>
+    private static readonly JsonTypeInfo<ImportedReport> ReportJson = new ImportJsonContext(
+        new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never }).ImportedReport;
 
     /// <summary>
     /// The report's JSON as UTF-8, written into <paramref name="buffer"/> (cleared first): the same bytes as
@@ -284,7 +291,7 @@ public static class ImportCommand
     }
 }
 
-// The same naming and null handling as Json above, so the generated fast serialiser can be used with it.
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+// The same naming, null handling and indentation as Json above, so the generated fast serialiser can be used.
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never, WriteIndented = true)]
 [JsonSerializable(typeof(ImportedReport))]
 internal sealed partial class ImportJsonContext : JsonSerializerContext;

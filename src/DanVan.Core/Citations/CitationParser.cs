@@ -243,15 +243,40 @@ public static partial class CitationParser
 
     private static DateOnly? ParseDate(string raw)
     {
-        var parts = DigitRun().Matches(raw);
-        if (parts.Count != 3 || parts[0].Length > 2 || parts[1].Length > 2 || parts[2].Length != 4)
+        // The runs of digits (as \d+ finds them), looked for without a regex: this runs for every dated citation.
+        Span<Range> parts = stackalloc Range[3];
+        var count = 0;
+        for (var i = 0; i < raw.Length;)
+        {
+            if (!char.IsDigit(raw[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < raw.Length && char.IsDigit(raw[i]))
+            {
+                i++;
+            }
+
+            if (count == parts.Length)
+            {
+                return null;
+            }
+
+            parts[count++] = start..i;
+        }
+
+        var text = raw.AsSpan();
+        if (count != 3 || text[parts[0]].Length > 2 || text[parts[1]].Length > 2 || text[parts[2]].Length != 4)
         {
             return null;
         }
 
-        var day = int.Parse(parts[0].Value, CultureInfo.InvariantCulture);
-        var month = int.Parse(parts[1].Value, CultureInfo.InvariantCulture);
-        var year = int.Parse(parts[2].Value, CultureInfo.InvariantCulture);
+        var day = int.Parse(text[parts[0]], CultureInfo.InvariantCulture);
+        var month = int.Parse(text[parts[1]], CultureInfo.InvariantCulture);
+        var year = int.Parse(text[parts[2]], CultureInfo.InvariantCulture);
         if (year is < 1900 or > 2200 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
             return null;
@@ -274,9 +299,6 @@ public static partial class CitationParser
 
     [GeneratedRegex(@"^[\s,;]*(?:và\s*)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex ListGap();
-
-    [GeneratedRegex(@"\d+", RegexOptions.CultureInvariant)]
-    private static partial Regex DigitRun();
 
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
     private static partial Regex WhiteSpaceRun();

@@ -109,17 +109,13 @@ internal sealed class SourceText
     /// Vietnamese letters (U+1E00–U+1EFF) and punctuation from U+2002 (U+2000 and U+2001 are not). Nearly every
     /// paragraph passes, and skips the call into ICU.
     /// </summary>
+    /// <remarks>Searched as the three ranges in between, each in one vectorised pass rather than a test per character.</remarks>
     private static bool IsSurelyComposed(string text)
     {
-        foreach (var c in text)
-        {
-            if (c is not (< '\u0300' or (>= '\u1E00' and <= '\u1EFF') or (>= '\u2002' and < '\u20D0')))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        var chars = text.AsSpan();
+        return chars.IndexOfAnyInRange('\u0300', '\u1DFF') < 0
+            && chars.IndexOfAnyInRange('\u1F00', '\u2001') < 0
+            && chars.IndexOfAnyInRange('\u20D0', '\uFFFF') < 0;
     }
 
     private static bool IsCombining(char c) => CharUnicodeInfo.GetUnicodeCategory(c) is

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using DanVan.Core.Text;
 
@@ -66,6 +67,7 @@ public static class DocxReader
         private readonly Dictionary<string, int> _runsByEncoding = [];
         private readonly ParagraphState _paragraph = new();
         private readonly StringBuilder _raw = new();
+        private char[] _runChars = new char[256];
 
         public Extractor(WordPackage word)
         {
@@ -419,7 +421,7 @@ public static class DocxReader
 
                         continue;
                     case "t":
-                        raw.Append(reader.ReadElementContentAsString());
+                        reader.AppendElementContent(raw);
                         continue;
                     case "tab" or "ptab":
                         raw.Append(' ');
@@ -448,7 +450,52 @@ public static class DocxReader
                 return;
             }
 
-            var text = Decode(raw.ToString(), _styles.RunFont(fonts, runStyle, state.Style));
+            var font = _styles.RunFont(fonts, runStyle, state.Style);
+            var isBold = _styles.RunBold(bold, runStyle, state.Style);
+            if (LegacyVietnamese.EncodingOfFont(font) is { } encoding)
+            {
+                // Decode before any clean-up: TCVN3 writes "ư" as 0xAD, the soft hyphen.
+                Count(encoding == LegacyEncoding.Tcvn3 ? "tcvn3" : "vni");
+                AppendVisible(state, LegacyVietnamese.Decode(raw.ToString(), encoding, LegacyVietnamese.IsCapitalFont(font)), isBold);
+                return;
+            }
+
+            // Unicode runs are checked and appended from a reused buffer rather than a string per run.
+            if (_runChars.Length < raw.Length)
+            {
+                _runChars = new char[Math.Max(raw.Length, _runChars.Length * 2)];
+            }
+
+            raw.CopyTo(0, _runChars, raw.Length);
+            var text = _runChars.AsSpan(0, raw.Length);
+            if (HasNonAsciiLetter(text))
+            {
+                Count("unicode");
+            }
+
+            if (text.Contains('\u00AD'))
+            {
+                text = text[..RemoveSoftHyphens(text)];
+            }
+
+            AppendVisible(state, text, isBold);
+        }
+
+        /// <summary>Adds a run's text and how many of its characters are visible (not white space) to the paragraph.</summary>
+        private static void AppendVisible(ParagraphState state, ReadOnlySpan<char> text, bool bold)
+        {
+            var visible = text.IndexOfAny(WhiteSpaceButSpace) < 0 ? text.Length - text.Count(' ') : CountVisible(text);
+            state.Visible += visible;
+            if (bold)
+            {
+                state.BoldVisible += visible;
+            }
+
+            state.Text.Append(text);
+        }
+
+        private static int CountVisible(ReadOnlySpan<char> text)
+        {
             var visible = 0;
             foreach (var ch in text)
             {
@@ -458,34 +505,58 @@ public static class DocxReader
                 }
             }
 
-            state.Visible += visible;
-            if (_styles.RunBold(bold, runStyle, state.Style))
-            {
-                state.BoldVisible += visible;
-            }
-
-            state.Text.Append(text);
+            return visible;
         }
 
-        private string Decode(string raw, string? font)
-        {
-            if (LegacyVietnamese.EncodingOfFont(font) is { } encoding)
-            {
-                // Decode before any clean-up: TCVN3 writes "ư" as 0xAD, the soft hyphen.
-                Count(encoding == LegacyEncoding.Tcvn3 ? "tcvn3" : "vni");
-                return LegacyVietnamese.Decode(raw, encoding, LegacyVietnamese.IsCapitalFont(font));
-            }
+        /// <summary>
+        /// White space by <see cref="char.IsWhiteSpace(char)"/> other than the plain space, taken from the runtime's own
+        /// character data: runs without any are counted with two vectorised searches instead of a test per character.
+        /// </summary>
+        private static readonly SearchValues<char> WhiteSpaceButSpace = CreateWhiteSpaceButSpace();
 
-            foreach (var c in raw)
+        private static SearchValues<char> CreateWhiteSpaceButSpace()
+        {
+            var chars = new List<char>();
+            for (var c = char.MinValue; c < char.MaxValue; c++)
             {
-                if (c > 0x7F && char.IsLetter(c))
+                if (c != ' ' && char.IsWhiteSpace(c))
                 {
-                    Count("unicode");
-                    break;
+                    chars.Add(c);
                 }
             }
 
-            return raw.Replace("\u00AD", "", StringComparison.Ordinal);
+            return SearchValues.Create(chars.ToArray());
+        }
+
+        private static bool HasNonAsciiLetter(ReadOnlySpan<char> text)
+        {
+            for (var i = text.IndexOfAnyExceptInRange('\0', '\u007F'); i >= 0;)
+            {
+                if (char.IsLetter(text[i]))
+                {
+                    return true;
+                }
+
+                var next = text[(i + 1)..].IndexOfAnyExceptInRange('\0', '\u007F');
+                i = next < 0 ? -1 : i + 1 + next;
+            }
+
+            return false;
+        }
+
+        /// <summary>Drops soft hyphens in place (Word shows them only at a line break); returns the new length.</summary>
+        private static int RemoveSoftHyphens(Span<char> text)
+        {
+            var length = 0;
+            foreach (var ch in text)
+            {
+                if (ch != '\u00AD')
+                {
+                    text[length++] = ch;
+                }
+            }
+
+            return length;
         }
 
         private void Count(string encoding) => _runsByEncoding[encoding] = _runsByEncoding.GetValueOrDefault(encoding) + 1;

@@ -457,15 +457,45 @@ internal static partial class ReportOutline
     {
         var reportDate = report.Date ?? report.Period?.ToPeriod().CalendarWindow().End;
         var texts = new List<string> { report.Title };
-        texts.AddRange(report.AllSections().SelectMany(s => s.Paragraphs.Concat(s.Tables.SelectMany(t => t.SelectMany(r => r)))));
-        texts.AddRange(report.Footnotes);
-        // Every citation form has a "/" in its symbol; most paragraphs have none and need no scan.
-        foreach (var text in texts.Where(t => t.Contains('/', StringComparison.Ordinal)))
+        foreach (var section in report.Sections)
         {
+            AddTexts(section, texts);
+        }
+
+        texts.AddRange(report.Footnotes);
+        foreach (var text in texts)
+        {
+            // Every citation form has a "/" in its symbol; most paragraphs have none and need no scan.
+            if (!text.Contains('/', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             foreach (var c in CitationParser.Find(text, reportDate, LegalRegistry.Default))
             {
                 report.Citations.Add(new ImportedCitation(c.Text, c.Type, c.Number, c.Date, c.Issuer, c.Problems));
             }
+        }
+    }
+
+    /// <summary>
+    /// A section's paragraphs and table cells, then its subsections', in reading order (as <see cref="ImportedReport.AllSections"/>
+    /// walks them), with plain loops: nested iterators over every text were a seventh of the citation search.
+    /// </summary>
+    private static void AddTexts(ImportedSection section, List<string> texts)
+    {
+        texts.AddRange(section.Paragraphs);
+        foreach (var table in section.Tables)
+        {
+            foreach (var row in table)
+            {
+                texts.AddRange(row);
+            }
+        }
+
+        foreach (var child in section.Sections)
+        {
+            AddTexts(child, texts);
         }
     }
 

@@ -16,6 +16,8 @@ internal sealed class WordNumbering
 
     private static readonly ConcurrentDictionary<string, Definitions> Cache = new();
 
+    private static int _cacheAdds;
+
     private readonly WordPackage _package;
     private readonly Dictionary<int, int[]> _counters = [];
     private Definitions? _definitions;
@@ -35,9 +37,17 @@ internal sealed class WordNumbering
             return _definitions = new Definitions(_package);
         }
 
-        if (Cache.Count > 256)
+        if (Cache.TryGetValue(key, out var known))
+        {
+            return _definitions = known;
+        }
+
+        // Bounded by counting what is added: ConcurrentDictionary.Count takes every lock of the table (hundreds once it
+        // has grown), which cost a fortieth of an import when checked for every document.
+        if (Interlocked.Increment(ref _cacheAdds) > 256)
         {
             Cache.Clear();
+            Interlocked.Exchange(ref _cacheAdds, 0);
         }
 
         return _definitions = Cache.GetOrAdd(key, _ => new Definitions(_package));
