@@ -47,6 +47,8 @@ public static class SearchSql
         CancellationToken ct)
     {
         var postgres = db.Database.IsNpgsql();
+        // PostgreSQL walks the newest sections for common words (see SearchService.WalkThenIndexAsync).
+        var walk = postgres && common && !narrow && !likeScan;
         var args = new SqlArgs();
         string from, rowid, match, folded;
         if (likeScan)
@@ -62,7 +64,7 @@ public static class SearchSql
             from = "\"SectionSearch\" AS x";
             rowid = "x.\"SectionId\"";
             // ts_match_vq is @@ as a function, which no index serves: for common words the planner then walks the newest sections.
-            match = common && !narrow
+            match = walk
                 ? $"ts_match_vq(x.\"Vector\", to_tsquery('simple', {tsquery}))"
                 : $"x.\"Vector\" @@ to_tsquery('simple', {tsquery})";
             folded = "x.\"Folded\"";
@@ -89,7 +91,6 @@ public static class SearchSql
         // The filters, on r (Reports) and s (ReportSections). PostgreSQL's walk tests them per match through the primary
         // keys, so the unit list is written as an expression: the planner then does not estimate each of a province's
         // 1,460 ids from the column's statistics (3 ms of planning → 0.5 ms).
-        var walk = postgres && common && !narrow && !likeScan;
         var where = ReportConditions(filter, postgres, args, unitOffIndex: walk);
         if (filter.ReportIds is { } reports)
         {
