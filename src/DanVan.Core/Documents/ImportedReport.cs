@@ -34,8 +34,20 @@ public sealed class ImportedReport
 
     public List<string> Warnings { get; set; } = [];
 
-    /// <summary>Every section, depth first, for callers that do not care about nesting.</summary>
-    public IEnumerable<ImportedSection> AllSections() => Sections.SelectMany(s => s.SelfAndDescendants());
+    /// <summary>
+    /// Every section, depth first, for callers that do not care about nesting. Built by plain recursion: the import's
+    /// citation search walks it for every file, and nested iterators were a seventh of that search.
+    /// </summary>
+    public List<ImportedSection> AllSections()
+    {
+        var all = new List<ImportedSection>();
+        foreach (var section in Sections)
+        {
+            section.AddSelfAndDescendants(all);
+        }
+
+        return all;
+    }
 }
 
 /// <summary>type is month, quarter, half, nine-months or year.</summary>
@@ -78,7 +90,14 @@ public sealed class ImportedSection
 
     public List<ImportedSection> Sections { get; set; } = [];
 
-    public IEnumerable<ImportedSection> SelfAndDescendants() => new[] { this }.Concat(Sections.SelectMany(s => s.SelfAndDescendants()));
+    internal void AddSelfAndDescendants(List<ImportedSection> all)
+    {
+        all.Add(this);
+        foreach (var section in Sections)
+        {
+            section.AddSelfAndDescendants(all);
+        }
+    }
 }
 
 public sealed record ImportedSigner(string? Authority, string? Title, string? Name);

@@ -457,9 +457,16 @@ internal static partial class ReportOutline
     {
         var reportDate = report.Date ?? report.Period?.ToPeriod().CalendarWindow().End;
         var texts = new List<string> { report.Title };
-        foreach (var section in report.Sections)
+        foreach (var section in report.AllSections())
         {
-            AddTexts(section, texts);
+            texts.AddRange(section.Paragraphs);
+            foreach (var table in section.Tables)
+            {
+                foreach (var row in table)
+                {
+                    texts.AddRange(row);
+                }
+            }
         }
 
         texts.AddRange(report.Footnotes);
@@ -475,27 +482,6 @@ internal static partial class ReportOutline
             {
                 report.Citations.Add(new ImportedCitation(c.Text, c.Type, c.Number, c.Date, c.Issuer, c.Problems));
             }
-        }
-    }
-
-    /// <summary>
-    /// A section's paragraphs and table cells, then its subsections', in reading order (as <see cref="ImportedReport.AllSections"/>
-    /// walks them), with plain loops: nested iterators over every text were a seventh of the citation search.
-    /// </summary>
-    private static void AddTexts(ImportedSection section, List<string> texts)
-    {
-        texts.AddRange(section.Paragraphs);
-        foreach (var table in section.Tables)
-        {
-            foreach (var row in table)
-            {
-                texts.AddRange(row);
-            }
-        }
-
-        foreach (var child in section.Sections)
-        {
-            AddTexts(child, texts);
         }
     }
 

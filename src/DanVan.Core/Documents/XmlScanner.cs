@@ -354,14 +354,7 @@ internal sealed class XmlScanner : IDisposable
                 throw Error("ReadElementContentAs() methods cannot be called on an element that has child elements.", _tokenStart + 1);
             }
 
-            if (token == Token.Text)
-            {
-                AppendText(into, _valueStart, _valueEnd);
-            }
-            else
-            {
-                AppendCData(into, _valueStart, _valueEnd);
-            }
+            AppendText(into, _valueStart, _valueEnd, references: token == Token.Text);
         }
 
         Read();
@@ -897,11 +890,11 @@ internal sealed class XmlScanner : IDisposable
         return i > start;
     }
 
-    /// <summary>Appends text with line ends normalised and references resolved.</summary>
-    private void AppendText(StringBuilder result, int start, int end)
+    /// <summary>Appends text with line ends normalised and, outside CDATA (<paramref name="references"/>), references resolved.</summary>
+    private void AppendText(StringBuilder result, int start, int end, bool references)
     {
         var text = _chars.AsSpan(start, end - start);
-        if (!text.ContainsAny('&', '\r'))
+        if (references ? !text.ContainsAny('&', '\r') : !text.Contains('\r'))
         {
             result.Append(text);
             return;
@@ -910,7 +903,7 @@ internal sealed class XmlScanner : IDisposable
         for (var i = start; i < end;)
         {
             var c = _chars[i];
-            if (c == '&')
+            if (c == '&' && references)
             {
                 i = AppendEntity(result, i);
             }
@@ -923,32 +916,6 @@ internal sealed class XmlScanner : IDisposable
             {
                 result.Append(c);
                 i++;
-            }
-        }
-    }
-
-    private void AppendCData(StringBuilder result, int start, int end)
-    {
-        if (!_chars.AsSpan(start, end - start).Contains('\r'))
-        {
-            result.Append(_chars, start, end - start);
-            return;
-        }
-
-        for (var i = start; i < end; i++)
-        {
-            var c = _chars[i];
-            if (c == '\r')
-            {
-                result.Append('\n');
-                if (i + 1 < end && _chars[i + 1] == '\n')
-                {
-                    i++;
-                }
-            }
-            else
-            {
-                result.Append(c);
             }
         }
     }

@@ -30,6 +30,19 @@ public sealed class XmlScannerTests
         Assert.Equal(("c", "urn:w"), (reader.LocalName.ToString(), reader.NamespaceURI));
     }
 
+    [Fact]
+    public void AppendElementContent_TextAndCData_LineEndsNormalisedReferencesResolvedOutsideCData()
+    {
+        using var reader = Scan("<r><t>a&amp;b&#x41;\r\nc\rd<![CDATA[x&amp;\r\ny\rz]]>e</t><u/></r>");
+        ReadTo(reader, "t");
+        var text = new StringBuilder("[");
+
+        reader.AppendElementContent(text);
+
+        Assert.Equal("[a&bA\nc\ndx&amp;\ny\nze", text.ToString());
+        Assert.Equal((XmlNode.Element, "u"), (reader.NodeType, reader.LocalName.ToString()));
+    }
+
     [Theory]
     [InlineData("""<r><a><b/></a ></r>""", 1000)]
     [InlineData("""<r><a><b/></a></r>""", 5)]
