@@ -21,7 +21,7 @@ public static class Relevance
         }
 
         // Folded texts are words separated by single spaces, so a term is counted by searching its words as one
-        // string and checking the word boundaries (vectorised searches, no split into words): with a thousand
+        // string and checking the word boundaries (vectorised searches, no split into words): with hundreds of
         // candidates of ~100 words this is what the ranking costs.
         var terms = query.Include;
         var counts = new int[terms.Count][];

@@ -144,9 +144,9 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
     /// common and rare together ("thôn Kim Lạc") would be walked to the oldest section (2 s). So the walk first covers
     /// the newest <see cref="RecentSections"/>, and what it found there tells how to find the rest: the walk goes on
     /// when, at that density, the rest lie within <see cref="WalkOnSections"/> more sections, else the GIN index lists
-    /// the older matches, which are then few. Both ways give the
-    /// same rows, in the same order, as one walk. (The index's lists of words that are all common cost more to read
-    /// than the walk, even ANDed with a window of ids: 74 ms against 53 ms for 51,000 sections.)
+    /// the older matches, which are then few. Both ways give the same rows, in the same order, as one walk. (The
+    /// index's lists of words that are all common cost more to read than the walk, even ANDed with a window of ids:
+    /// 74 ms against 53 ms for 51,000 sections.)
     /// </summary>
     private async Task<List<SearchCandidate>> WalkThenIndexAsync(SearchQuery query, SearchFilter filter, int limit, CancellationToken ct)
     {

@@ -105,33 +105,25 @@ public static class SearchSql
         }
 
         var filters = string.Join(" AND ", where.DefaultIfEmpty("1 = 1"));
-        if (walk && where.Count == 0)
-        {
-            // Nothing to test on the sections' reports: the walk reads the search rows alone (a search of every unit).
-            var alone = $"""
-                SELECT {rowid} AS "SectionId", NULL::varchar AS "Period", {folded} AS "Folded"
-                FROM {from}
-                WHERE {match}
-                ORDER BY {rowid} DESC
-                LIMIT {args.Add(limit)}
-                """;
-            return db.Database.SqlQueryRaw<SearchCandidate>(alone, [.. args.Values]).ToListAsync(ct);
-        }
-
         if (walk)
         {
             // The walk over the newest sections. The sections' reports and the filters go in a per-row subquery that
             // OFFSET 0 keeps from being flattened, so it runs only for the matches: joined, PostgreSQL drove a batch's
             // walk from its reports and tested every section of the span (0.15 s instead of 0.02 s), and for long
             // walks merge-joined ReportSections alongside, reading a section row for every one walked (87 → 62 ms).
-            var walkSql = $"""
-                SELECT {rowid} AS "SectionId", sr."Period", {folded} AS "Folded"
-                FROM {from}
+            // With nothing to test on the reports (a search of every unit) the walk reads the search rows alone.
+            var alone = where.Count == 0;
+            var reportJoin = alone ? "" : $"""
                 CROSS JOIN LATERAL (
                     SELECT r."Period" AS "Period"
                     FROM "ReportSections" AS s JOIN "Reports" AS r ON r."Id" = s."ReportId"
                     WHERE s."Id" = {rowid} AND {filters}
                     OFFSET 0) AS sr
+                """;
+            var walkSql = $"""
+                SELECT {rowid} AS "SectionId", {(alone ? "NULL::varchar" : "sr.\"Period\"")} AS "Period", {folded} AS "Folded"
+                FROM {from}
+                {reportJoin}
                 WHERE {match}
                 ORDER BY {rowid} DESC
                 LIMIT {args.Add(limit)}
