@@ -86,7 +86,7 @@ static void Pass(string name, bool parallel, string[] files, Func<string, long> 
     cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
     var threads = parallel ? Environment.ProcessorCount : 1;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{name} ({threads} thread{(threads == 1 ? "" : "s")}): {files.Length} files in {clock.Elapsed.TotalSeconds:F2} s = {files.Length / clock.Elapsed.TotalSeconds:F1} files/s, CPU {cpu.TotalSeconds:F2} s ({failed} failed, {bytes} output bytes; {GC.GetTotalAllocatedBytes() / 1024 / 1024} MB allocated, {GC.CollectionCount(0)} GCs)"));
+        $"{name} ({threads} thread{(threads == 1 ? "" : "s")}): {files.Length} files in {clock.Elapsed.TotalSeconds:F3} s = {files.Length / clock.Elapsed.TotalSeconds:F1} files/s, CPU {cpu.TotalSeconds:F2} s ({failed} failed, {bytes} output bytes; {GC.GetTotalAllocatedBytes() / 1024 / 1024} MB allocated, {GC.CollectionCount(0)} GCs)"));
 
     void Run(string file)
     {

@@ -1,5 +1,5 @@
+using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace DanVan.Core.Citations;
 
@@ -20,7 +20,7 @@ public sealed record KnownDocument(
 /// Known legal documents, looked up by normalised number. <see cref="Default"/> is the list shipped with the app
 /// (Citations/legal-documents.json, embedded); every entry there names the public source it was checked against.
 /// </summary>
-public sealed partial class LegalRegistry
+public sealed class LegalRegistry
 {
     private const string ResourceName = "DanVan.Citations.legal-documents.json";
 
@@ -66,20 +66,60 @@ public sealed partial class LegalRegistry
     }
 
     /// <summary>Reads the legal-documents.json format: <c>{ "documents": [ { "number", "type", … } ] }</c>.</summary>
+    /// <remarks>
+    /// Read through <see cref="JsonDocument"/>, not a serializer context: the context's generic code over value types
+    /// (dates, its property tables) is in no precompiled image, and compiling it was a third of the time
+    /// <c>danvan import</c> took for its first file. "source" is provenance for maintainers and is not read.
+    /// </remarks>
     public static LegalRegistry FromJson(Stream json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var file = JsonSerializer.Deserialize(json, RegistryJson.Default.RegistryFile)
-            ?? throw new InvalidDataException("The legal documents file is empty.");
-        return new LegalRegistry(file.Documents.Select(d => new KnownDocument(
-            Require(d.Number, "number", d.Number),
-            Require(d.Type, "type", d.Number),
-            Require(d.Title, "title", d.Number),
-            d.IssuedOn ?? throw new InvalidDataException($"{d.Number}: issuedOn is missing."),
-            Require(d.Issuer, "issuer", d.Number),
-            d.SupersededBy,
-            d.SupersededBy is null ? null : d.SupersededFrom ?? throw new InvalidDataException($"{d.Number}: supersededFrom is missing."))));
+        using var file = Parse(json);
+        if (file.RootElement.ValueKind != JsonValueKind.Object || !file.RootElement.TryGetProperty("documents", out var documents)
+            || documents.ValueKind != JsonValueKind.Array)
+        {
+            throw new InvalidDataException("The legal documents file has no \"documents\" list.");
+        }
+
+        var known = new List<KnownDocument>();
+        foreach (var d in documents.EnumerateArray())
+        {
+            var number = Text(d, "number");
+            var supersededBy = Text(d, "supersededBy");
+            known.Add(new KnownDocument(
+                Require(number, "number", number),
+                Require(Text(d, "type"), "type", number),
+                Require(Text(d, "title"), "title", number),
+                Date(d, "issuedOn", number) ?? throw new InvalidDataException($"{number}: issuedOn is missing."),
+                Require(Text(d, "issuer"), "issuer", number),
+                supersededBy,
+                supersededBy is null ? null : Date(d, "supersededFrom", number) ?? throw new InvalidDataException($"{number}: supersededFrom is missing.")));
+        }
+
+        return new LegalRegistry(known);
     }
+
+    private static JsonDocument Parse(Stream json)
+    {
+        try
+        {
+            return JsonDocument.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"The legal documents file is not valid JSON: {ex.Message}", ex);
+        }
+    }
+
+    private static string? Text(JsonElement document, string name) =>
+        document.ValueKind != JsonValueKind.Object || !document.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+        : value.ValueKind == JsonValueKind.String ? value.GetString()
+        : throw new InvalidDataException($"{name} must be text, not {value.ValueKind}.");
+
+    private static DateOnly? Date(JsonElement document, string name, string? number) =>
+        Text(document, name) is not { } text ? null
+        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
+        : throw new InvalidDataException($"{number ?? "?"}: {name} '{text}' is not a yyyy-mm-dd date.");
 
     private static string Require(string? value, string name, string? number) =>
         string.IsNullOrWhiteSpace(value) ? throw new InvalidDataException($"{number ?? "?"}: {name} is missing.") : value;
@@ -90,22 +130,4 @@ public sealed partial class LegalRegistry
             ?? throw new InvalidOperationException($"Embedded resource {ResourceName} is missing.");
         return FromJson(stream);
     }
-
-    private sealed record RegistryFile(IReadOnlyList<RegistryEntry> Documents);
-
-    // "source" is provenance for maintainers; it is read and ignored.
-    private sealed record RegistryEntry(
-        string? Number,
-        string? Type,
-        string? Title,
-        DateOnly? IssuedOn,
-        string? Issuer,
-        string? SupersededBy,
-        DateOnly? SupersededFrom,
-        string? Source);
-
-    // Generated: the registry loads in every short CLI run, where reflection-based JSON costs more than the reading.
-    [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-    [JsonSerializable(typeof(RegistryFile))]
-    private sealed partial class RegistryJson : JsonSerializerContext;
 }

@@ -107,6 +107,19 @@ public sealed class LegalRegistryTests
     }
 
     [Theory]
+    [InlineData("""{ "documents": [ { "number": "1/KH-UBND", "type": "kế hoạch", "title": "A", "issuedOn": "01/01/2020", "issuer": "UBND xã" } ] }""", "issuedOn '01/01/2020' is not a yyyy-mm-dd date")]
+    [InlineData("""{ "documents": [ { "number": 1, "type": "kế hoạch" } ] }""", "number must be text")]
+    [InlineData("""{ "documents": [ { "number": "1/KH-UBND", """, "not valid JSON")]
+    [InlineData("""[]""", "no \"documents\" list")]
+    public void FromJson_Malformed_ThrowsSayingWhat(string json, string message)
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
+
+        var error = Assert.Throws<InvalidDataException>(() => LegalRegistry.FromJson(stream));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("Văn bản", "công văn")]
     [InlineData("CHƯƠNG TRÌNH PHỐI HỢP", "chương trình phối hợp")]
     [InlineData("Qui  chế", "quy chế")]
