@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 
@@ -14,9 +13,7 @@ internal sealed class WordNumbering
 
     private sealed record NumDef(int AbstractId, Dictionary<int, int> StartOverrides);
 
-    private static readonly ConcurrentDictionary<string, Definitions> Cache = new();
-
-    private static int _cacheAdds;
+    private static readonly PartCache<Definitions> Cache = new(256);
 
     private readonly WordPackage _package;
     private readonly Dictionary<int, int[]> _counters = [];
@@ -37,20 +34,7 @@ internal sealed class WordNumbering
             return _definitions = new Definitions(_package);
         }
 
-        if (Cache.TryGetValue(key, out var known))
-        {
-            return _definitions = known;
-        }
-
-        // Bounded by counting what is added: ConcurrentDictionary.Count takes every lock of the table (hundreds once it
-        // has grown), which cost a fortieth of an import when checked for every document.
-        if (Interlocked.Increment(ref _cacheAdds) > 256)
-        {
-            Cache.Clear();
-            Interlocked.Exchange(ref _cacheAdds, 0);
-        }
-
-        return _definitions = Cache.GetOrAdd(key, _ => new Definitions(_package));
+        return _definitions = Cache.GetOrAdd(key, () => new Definitions(_package));
     }
 
     /// <summary>An element of numbering.xml as the definitions read it: its name and the one attribute read from it.</summary>
@@ -65,10 +49,7 @@ internal sealed class WordNumbering
     /// differ where their elements do not. Text read before in the same scope reads the same, so it is replayed, not
     /// re-read; anything new is read and checked in full.
     /// </summary>
-    private static readonly ConcurrentDictionary<string, KnownElement> Elements = new(StringComparer.Ordinal);
-
-    private static readonly ConcurrentDictionary<string, KnownElement>.AlternateLookup<ReadOnlySpan<char>> ElementsByText =
-        Elements.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly PartCache<KnownElement> Elements = new(1024);
 
     /// <summary>Real list definitions are a few kilobytes; the bound also keeps looking for an end tag cheap.</summary>
     private const int MaxElementText = 8192;
@@ -106,7 +87,7 @@ internal sealed class WordNumbering
                     && reader.ElementText(MaxElementText) is { Length: > 0 } text)
                 {
                     var scope = reader.Scope;
-                    if (ElementsByText.TryGetValue(text, out var known) && known.Scope == scope)
+                    if (Elements.TryGetValue(text, out var known) && known.Scope == scope)
                     {
                         foreach (var mark in known.Marks)
                         {
@@ -132,12 +113,7 @@ internal sealed class WordNumbering
                     // (a comment, say) spells its end tag.
                     if (reader.NodeEnd - recordedFrom == recordedText.Length)
                     {
-                        if (Elements.Count > 1024)
-                        {
-                            Elements.Clear();
-                        }
-
-                        Elements[recordedText] = new KnownElement(recordedScope, [.. recorded]);
+                        Elements.Set(recordedText, new KnownElement(recordedScope, [.. recorded]));
                     }
 
                     recorded = null;

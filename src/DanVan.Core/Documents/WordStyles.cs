@@ -38,7 +38,7 @@ internal sealed class WordStyles
     private readonly string? _minorFont;
     private readonly string? _majorFont;
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, WordStyles> Cache = new();
+    private static readonly PartCache<WordStyles> Cache = new(256);
 
     /// <summary>
     /// The parsed style sheet, shared between documents whose styles and theme parts are byte-identical: a province's
@@ -51,19 +51,7 @@ internal sealed class WordStyles
             return new WordStyles(package);
         }
 
-        var key = $"{styles} {package.Fingerprint("theme")}";
-
-        if (Cache.TryGetValue(key, out var cached))
-        {
-            return cached;
-        }
-
-        if (Cache.Count > 256)
-        {
-            Cache.Clear();
-        }
-
-        return Cache.GetOrAdd(key, _ => new WordStyles(package));
+        return Cache.GetOrAdd($"{styles} {package.Fingerprint("theme")}", () => new WordStyles(package));
     }
 
     private WordStyles(WordPackage package)

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.IO.Compression;
 
 namespace DanVan.Core.Documents;
@@ -101,7 +100,7 @@ internal sealed class WordPackage
             return read(reader);
         });
 
-    private static readonly ConcurrentDictionary<string, object> SharedReads = new(StringComparer.Ordinal);
+    private static readonly PartCache<object> SharedReads = new(256);
 
     /// <summary>
     /// <paramref name="read"/>'s result for the part at <paramref name="path"/>, kept by the part's fingerprint and
@@ -116,20 +115,7 @@ internal sealed class WordPackage
             return read();
         }
 
-        var key = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{purpose} {entry.Crc32:x8}/{entry.Length}");
-        if (SharedReads.TryGetValue(key, out var known))
-        {
-            return (T)known;
-        }
-
-        if (SharedReads.Count > 256)
-        {
-            SharedReads.Clear();
-        }
-
-        var value = read();
-        SharedReads.TryAdd(key, value);
-        return value;
+        return (T)SharedReads.GetOrAdd(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{purpose} {entry.Crc32:x8}/{entry.Length}"), read);
     }
 
     /// <summary>Relationship type suffix to target path; shared, so read-only to callers.</summary>
