@@ -44,6 +44,7 @@ public static partial class CitationParser
     // How far before a number its type word may start ("Luật Thực hiện dân chủ ở cơ sở số …" is the longest case).
     private const int PrefixWindow = 200;
 
+    // CitationScanner lists the same type words and abbreviations for its hand-written matchers: change both.
     private const string TypeWords =
         @"(?i:chương\s+trình\s+(?:phối\s+hợp|hành\s+động)|chương\s+trình|nghị\s+quyết(?:\s+liên\s+tịch)?"
         + @"|quyết\s+định|chỉ\s+thị|kế\s+hoạch|công\s+văn|văn\s+bản|bộ\s+luật|luật|pháp\s+lệnh|nghị\s+định"
