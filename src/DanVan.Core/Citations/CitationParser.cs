@@ -44,6 +44,7 @@ public static partial class CitationParser
     // How far before a number its type word may start ("Luật Thực hiện dân chủ ở cơ sở số …" is the longest case).
     private const int PrefixWindow = 200;
 
+    // CitationScanner lists the same type words and abbreviations for its hand-written matchers: change both.
     private const string TypeWords =
         @"(?i:chương\s+trình\s+(?:phối\s+hợp|hành\s+động)|chương\s+trình|nghị\s+quyết(?:\s+liên\s+tịch)?"
         + @"|quyết\s+định|chỉ\s+thị|kế\s+hoạch|công\s+văn|văn\s+bản|bộ\s+luật|luật|pháp\s+lệnh|nghị\s+định"
@@ -55,44 +56,7 @@ public static partial class CitationParser
 
     private const string NotWord = @"(?![\p{L}\p{M}\d])";
 
-    private const string Space = @"[\x20\u00A0]";
-
-    private const string InlineSpace = @"[^\S\r\n]+";
-
     private const string So = @"(?<so>(?i:số))(?![\p{L}\p{M}])\s*:?\s*";
-
-    private const string Dash = @"[\-\u2010\u2011\u2013]";
-
-    // A symbol part starts with a capital; "UBTVQH 11" (a stray space before the legislature's term) is one part.
-    private const string Part = @"\p{Lu}[\p{L}\p{M}\d&]*(?:(?<=QH)\x20\d{1,2}(?![\d/]))?";
-
-    // Between parts: "-" or "/" with a space on at most one side, so "UBND - xã" or "2022 - 2026" never join.
-    private const string Joint = "(?:" + Dash + Space + "?|/" + Space + "?|" + Space + "(?:" + Dash + "|/)(?!\\s))";
-
-    // State form 2040/KH-UBND, 34/2007/PL-UBTVQH11, 50/UBND; Party form 217-QĐ/TW, 24-CTr/BDVTU-BCSĐUBND.
-    private const string NumberPart =
-        @"(?<number>\d{1,5}[a-zđ]?(?:"
-        + Space + "?/" + Space + "?(?:(?:19|20)\\d{2}" + Space + "?/" + Space + "?)?" + Part + "(?:" + Joint + Part + ")*"
-        + "|" + Space + "?" + Dash + Space + "?" + Part + Space + "?/" + Space + "?" + Part + "(?:" + Joint + Part + ")*"
-        + "))";
-
-    private const string DateText =
-        @"\d{1,2}\s*(?:[/.\-]|(?i:tháng))\s*\d{1,2}\s*(?:[/.\-]|(?i:năm))\s*\d{2,4}(?!\d)|\d[\d/.\-]*\d|\d";
-
-    private const string DatePart =
-        @"(?:(?:\s*,\s*|\s+)(?:(?i:ban\s+hành)\s+)?(?i:ngày)(?![\p{L}\p{M}])\s*(?<date>" + DateText + "))?";
-
-    // The issuer ends before "về", "V/v", "ban hành", "trên", "tại"…, before the next cited document, at punctuation or a line end.
-    private const string IssuerStop =
-        "(?:(?i:về|v/v|ban\\s+hành|và\\s+các|nhằm|để|đã|trên|tại|theo|cho)" + NotWord
-        + "|(?i:ngày)\\s*\\d"
-        + "|(?:(?i:và)\\s+)?(?:" + TypeWords + "|" + Abbreviations + ")\\s+(?:(?i:số)|\\d))";
-
-    private const string IssuerWord = "(?!" + IssuerStop + ")[^\\s;,.:()“”\"…\\[\\]]+";
-
-    private const string IssuerPart =
-        "(?:" + InlineSpace + "(?i:của|giữa)" + InlineSpace
-        + "(?<issuer>" + IssuerWord + "(?:" + InlineSpace + IssuerWord + "){0,24}))?";
 
     // "Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15": a law or ordinance may be named before its number.
     private const string NamedLaw =
@@ -103,16 +67,6 @@ public static partial class CitationParser
 
     // Matched right to left from the number: what stands before it ("Kế hoạch số ", "Chỉ thị ", "số ").
     private const string Prefix = @"(?<![\p{L}\p{M}\d])(?:" + NamedLaw + "|" + TypeOrSo + @")\G";
-
-    // The same without a named law, for windows that mention none: trying NamedLaw's open-ended name at every
-    // number was most of the prefix's cost, and it cannot match without "luật" or "lệnh".
-    private const string PrefixWithoutLaw = @"(?<![\p{L}\p{M}\d])(?:" + TypeOrSo + @")\G";
-
-    // Numbers are rare in prose, so the search starts from them and looks around (a pattern starting with the
-    // type words has to be tried at every letter of the paragraph).
-    private const string NumberStart = @"(?:(?<![\p{L}\p{M}\d/.\-])|(?<=(?i:số)))" + NumberPart;
-
-    private const string Suffix = @"\G" + DatePart + IssuerPart;
 
     /// <summary>
     /// All citations in a paragraph, in order. <paramref name="reportDate"/> (the report's own date, may be null)
@@ -127,29 +81,19 @@ public static partial class CitationParser
         var normalised = source.Normalised;
         var drafts = new List<Draft>();
         var position = 0;
-        while (position < normalised.Length)
+        while (CitationScanner.FindNumber(normalised, position, out var numberStart, out var numberEnd))
         {
-            var number = NumberPattern().Match(normalised, position);
-            if (!number.Success)
-            {
-                break;
-            }
-
-            var previousEnd = drafts.Count > 0 ? drafts[^1].End : 0;
-            var windowStart = Math.Max(previousEnd, number.Index - PrefixWindow);
-            var window = normalised.AsSpan(windowStart, number.Index - windowStart);
-            var prefixPattern = window.Contains("luật", StringComparison.OrdinalIgnoreCase) || window.Contains("lệnh", StringComparison.OrdinalIgnoreCase)
-                ? PrefixPattern()
-                : PrefixWithoutLawPattern();
-            var prefix = prefixPattern.Match(normalised, windowStart, number.Index - windowStart);
-            var suffix = SuffixPattern().Match(normalised, number.Index + number.Length);
-            var draft = Read(normalised, prefix, number, suffix, drafts.Count > 0 ? drafts[^1] : null);
+            var previous = drafts.Count > 0 ? drafts[^1] : null;
+            var windowStart = Math.Max(previous?.End ?? 0, numberStart - PrefixWindow);
+            var prefix = MatchPrefix(normalised, windowStart, numberStart);
+            var suffix = CitationScanner.MatchSuffix(normalised, numberEnd);
+            var draft = Read(normalised, prefix, numberStart, numberEnd, suffix, previous);
             if (draft is not null)
             {
                 drafts.Add(draft);
             }
 
-            position = suffix.Index + suffix.Length;
+            position = suffix.End;
         }
 
         ShareDateAndIssuer(drafts, normalised);
@@ -165,6 +109,11 @@ public static partial class CitationParser
     {
         ArgumentNullException.ThrowIfNull(raw);
         var text = VietnameseText.Nfc(raw);
+        if (IsNormalisedNumber(text))
+        {
+            return text;
+        }
+
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
         {
@@ -179,25 +128,65 @@ public static partial class CitationParser
         return builder.ToString().TrimEnd('.', ',', ';', ':');
     }
 
-    private static Draft? Read(string text, Match prefix, Match numberMatch, Match suffix, Draft? previous)
+    // Most numbers are written plainly ("2040/KH-UBND"): nothing to remove or replace, so no copy to build.
+    private static bool IsNormalisedNumber(string text)
     {
-        var typeGroup = prefix.Groups["type"];
-        var number = NormaliseNumber(numberMatch.Value);
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c) || c is '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2212')
+            {
+                return false;
+            }
+        }
+
+        return text.Length == 0 || text[^1] is not ('.' or ',' or ';' or ':');
+    }
+
+    /// <summary>
+    /// What stands before the number ("Kế hoạch số ", "Chỉ thị ", "số "), as <see cref="Prefix"/> matches it right to
+    /// left from the number within [<paramref name="windowStart"/>, <paramref name="numberStart"/>).
+    /// </summary>
+    private static PrefixMatch MatchPrefix(string text, int windowStart, int numberStart)
+    {
+        // A named law ("Luật Thực hiện dân chủ ở cơ sở số …") is left to the regex: its open-ended name, tried at
+        // every number, was most of the prefix's cost, and it cannot match without "luật"/"lệnh" and a capital.
+        var soStart = CitationScanner.FindSoBefore(text, windowStart, numberStart);
+        if (CitationScanner.MayNameLaw(text, windowStart, soStart))
+        {
+            var match = PrefixPattern().Match(text, windowStart, numberStart - windowStart);
+            if (!match.Success)
+            {
+                return PrefixMatch.None;
+            }
+
+            var type = match.Groups["type"];
+            return type.Success
+                ? new PrefixMatch(match.Index, type.Index, type.Index + type.Length, match.Groups["so"].Success)
+                : new PrefixMatch(match.Index, -1, -1, match.Groups["so"].Success);
+        }
+
+        return CitationScanner.MatchTypeOrSo(text, windowStart, numberStart, soStart);
+    }
+
+    private static Draft? Read(string text, PrefixMatch prefix, int numberStart, int numberEnd, SuffixMatch suffix, Draft? previous)
+    {
+        var number = NormaliseNumber(text[numberStart..numberEnd]);
         var allowed = DocumentTypes.ForSymbol(number);
         string type;
-        if (typeGroup.Success)
+        if (prefix.TypeStart >= 0)
         {
-            type = DocumentTypes.FromWord(typeGroup.Value) ?? DocumentTypes.Unknown;
-            if (allowed is not null && DocumentTypes.IsGenericWord(typeGroup.Value))
+            var word = text[prefix.TypeStart..prefix.TypeEnd];
+            type = DocumentTypes.FromWord(word) ?? DocumentTypes.Unknown;
+            if (allowed is not null && DocumentTypes.IsGenericWord(word))
             {
                 type = allowed[0];
             }
         }
-        else if (prefix.Groups["so"].Success)
+        else if (prefix.So)
         {
             type = DocumentTypes.Unknown;
         }
-        else if (previous is not null && ListGap().IsMatch(text.AsSpan(previous.End, numberMatch.Index - previous.End)))
+        else if (previous is not null && ListGap().IsMatch(text.AsSpan(previous.End, numberStart - previous.End)))
         {
             // "Quyết định số 217-QĐ/TW, 218-QĐ/TW": a bare number continuing a list has the list's type.
             type = previous.Type;
@@ -207,19 +196,47 @@ public static partial class CitationParser
             return null;
         }
 
-        var dateGroup = suffix.Groups["date"];
-        var issuerGroup = suffix.Groups["issuer"];
         return new Draft
         {
-            Start = prefix.Success ? prefix.Index : numberMatch.Index,
-            End = suffix.Length > 0 ? suffix.Index + suffix.Length : numberMatch.Index + numberMatch.Length,
+            Start = prefix.Success ? prefix.Start : numberStart,
+            End = suffix.End,
             Type = type,
             Number = number,
-            HasDate = dateGroup.Success,
-            Date = dateGroup.Success ? ParseDate(dateGroup.Value) : null,
-            Issuer = issuerGroup.Success ? WhiteSpaceRun().Replace(issuerGroup.Value, " ") : null,
+            HasDate = suffix.DateStart >= 0,
+            Date = suffix.DateStart >= 0 ? ParseDate(text.AsSpan(suffix.DateStart, suffix.DateEnd - suffix.DateStart)) : null,
+            Issuer = suffix.IssuerStart >= 0 ? CollapseWhiteSpace(text.AsSpan(suffix.IssuerStart, suffix.IssuerEnd - suffix.IssuerStart)) : null,
             TypeMismatch = type != DocumentTypes.Unknown && allowed is not null && !allowed.Contains(type),
         };
+    }
+
+    // Each run of white space as one space (as Regex.Replace(@"\s+", " ") would), usually already so.
+    private static string CollapseWhiteSpace(ReadOnlySpan<char> text)
+    {
+        var clean = true;
+        for (var i = 0; i < text.Length && clean; i++)
+        {
+            clean = !char.IsWhiteSpace(text[i]) || (text[i] == ' ' && (i + 1 == text.Length || !char.IsWhiteSpace(text[i + 1])));
+        }
+
+        if (clean)
+        {
+            return text.ToString();
+        }
+
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!char.IsWhiteSpace(text[i]))
+            {
+                builder.Append(text[i]);
+            }
+            else if (i == 0 || !char.IsWhiteSpace(text[i - 1]))
+            {
+                builder.Append(' ');
+            }
+        }
+
+        return builder.ToString();
     }
 
     /// <summary>
@@ -241,7 +258,7 @@ public static partial class CitationParser
         }
     }
 
-    private static DateOnly? ParseDate(string raw)
+    private static DateOnly? ParseDate(ReadOnlySpan<char> raw)
     {
         // The runs of digits (as \d+ finds them), looked for without a regex: this runs for every dated citation.
         Span<Range> parts = stackalloc Range[3];
@@ -268,15 +285,14 @@ public static partial class CitationParser
             parts[count++] = start..i;
         }
 
-        var text = raw.AsSpan();
-        if (count != 3 || text[parts[0]].Length > 2 || text[parts[1]].Length > 2 || text[parts[2]].Length != 4)
+        if (count != 3 || raw[parts[0]].Length > 2 || raw[parts[1]].Length > 2 || raw[parts[2]].Length != 4)
         {
             return null;
         }
 
-        var day = int.Parse(text[parts[0]], CultureInfo.InvariantCulture);
-        var month = int.Parse(text[parts[1]], CultureInfo.InvariantCulture);
-        var year = int.Parse(text[parts[2]], CultureInfo.InvariantCulture);
+        var day = int.Parse(raw[parts[0]], CultureInfo.InvariantCulture);
+        var month = int.Parse(raw[parts[1]], CultureInfo.InvariantCulture);
+        var year = int.Parse(raw[parts[2]], CultureInfo.InvariantCulture);
         if (year is < 1900 or > 2200 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
             return null;
@@ -285,23 +301,11 @@ public static partial class CitationParser
         return new DateOnly(year, month, day);
     }
 
-    [GeneratedRegex(NumberStart, RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant)]
-    private static partial Regex NumberPattern();
-
     [GeneratedRegex(Prefix, RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant | RegexOptions.RightToLeft)]
     private static partial Regex PrefixPattern();
 
-    [GeneratedRegex(PrefixWithoutLaw, RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant | RegexOptions.RightToLeft)]
-    private static partial Regex PrefixWithoutLawPattern();
-
-    [GeneratedRegex(Suffix, RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant)]
-    private static partial Regex SuffixPattern();
-
     [GeneratedRegex(@"^[\s,;]*(?:và\s*)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex ListGap();
-
-    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
-    private static partial Regex WhiteSpaceRun();
 
     private sealed class Draft
     {

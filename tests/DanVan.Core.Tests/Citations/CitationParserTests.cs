@@ -63,6 +63,18 @@ public sealed class CitationParserTests
     [InlineData("Quyết định số 217- QĐ/TW ngày 12/12/2013",
         "Quyết định số 217- QĐ/TW ngày 12/12/2013",
         "quyết định", "217-QĐ/TW", "2013-12-12", null, "")]
+    [InlineData("Căn cứ Luật Thực hiện dân chủ ở cơ sở và Kế hoạch số 12/KH-UBND ngày 5/1/2024 của UBND tỉnh về việc",
+        "Kế hoạch số 12/KH-UBND ngày 5/1/2024 của UBND tỉnh",
+        "kế hoạch", "12/KH-UBND", "2024-01-05", "UBND tỉnh", "")]
+    [InlineData("Nghị quyết số 34/2007/NQ-UBTVQH 11/2 ngày 1/1/2008",
+        "Nghị quyết số 34/2007/NQ-UBTVQH",
+        "nghị quyết", "34/2007/NQ-UBTVQH", null, null, "")]
+    [InlineData("Thông tư liên tịch số 01/2019/TTLT-BNV-BTC, ban hành ngày 05/3/2019 giữa Bộ Nội vụ và Bộ Tài chính nhằm hướng dẫn",
+        "Thông tư liên tịch số 01/2019/TTLT-BNV-BTC, ban hành ngày 05/3/2019 giữa Bộ Nội vụ và Bộ Tài chính",
+        "thông tư", "01/2019/TTLT-BNV-BTC", "2019-03-05", "Bộ Nội vụ và Bộ Tài chính", "")]
+    [InlineData("Kế hoạch số 10/KH-UBND ngày 1.2.2023 của Ủy ban nhân dân xã ban hành kèm theo",
+        "Kế hoạch số 10/KH-UBND ngày 1.2.2023 của Ủy ban nhân dân xã",
+        "kế hoạch", "10/KH-UBND", "2023-02-01", "Ủy ban nhân dân xã", "")]
     public void Find_CitationVariant_ReadsTypeNumberDateIssuer(
         string text, string span, string type, string number, string? date, string? issuer, string problems)
     {
