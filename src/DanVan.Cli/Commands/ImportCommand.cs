@@ -240,6 +240,11 @@ public static class ImportCommand
                             // One bad file never stops the batch.
                             failed[index] = $"{path}: {ex.Message}";
                         }
+                        catch (Exception ex) when (ex is not OperationCanceledException)
+                        {
+                            // Nor does a file that trips a fault in the importer: it is listed with what went wrong.
+                            failed[index] = $"{path}: unexpected {ex.GetType().Name} while importing (a fault in DanVan; please report it with the file): {ex.Message}";
+                        }
 
                         // Spectre's progress display is not thread-safe.
                         lock (counting)

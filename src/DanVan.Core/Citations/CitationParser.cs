@@ -290,10 +290,11 @@ public static partial class CitationParser
             return null;
         }
 
-        var day = int.Parse(raw[parts[0]], CultureInfo.InvariantCulture);
-        var month = int.Parse(raw[parts[1]], CultureInfo.InvariantCulture);
-        var year = int.Parse(raw[parts[2]], CultureInfo.InvariantCulture);
-        if (year is < 1900 or > 2200 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        // \d also takes other scripts' digits ("١/١/٢٠٢٠"), which are no d/m/yyyy date either.
+        if (!int.TryParse(raw[parts[0]], NumberStyles.None, CultureInfo.InvariantCulture, out var day)
+            || !int.TryParse(raw[parts[1]], NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+            || !int.TryParse(raw[parts[2]], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            || year is < 1900 or > 2200 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
             return null;
         }

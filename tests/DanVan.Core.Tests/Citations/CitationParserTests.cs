@@ -147,6 +147,7 @@ public sealed class CitationParserTests
     [InlineData("Chỉ thị số 05/CT-UBND ngày 15/3/24")]
     [InlineData("Chỉ thị số 05/CT-UBND, ngày 15/3 của UBND tỉnh")]
     [InlineData("Chỉ thị số 05/CT-UBND ngày 26/112021")]
+    [InlineData("Chỉ thị số 05/CT-UBND ngày ١٥/٣/٢٠٢٤")]
     public void Find_InvalidDate_DateNullAndMalformedDate(string text)
     {
         var citation = Assert.Single(CitationAssert.Find(text));
