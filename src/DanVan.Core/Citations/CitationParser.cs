@@ -44,15 +44,16 @@ public static partial class CitationParser
     // How far before a number its type word may start ("Luật Thực hiện dân chủ ở cơ sở số …" is the longest case).
     private const int PrefixWindow = 200;
 
-    // CitationScanner lists the same type words and abbreviations for its hand-written matchers: change both.
-    private const string TypeWords =
+    // CitationScanner lists the same type words and abbreviations for its hand-written matchers: change both (a test
+    // compares them).
+    internal const string TypeWords =
         @"(?i:chương\s+trình\s+(?:phối\s+hợp|hành\s+động)|chương\s+trình|nghị\s+quyết(?:\s+liên\s+tịch)?"
         + @"|quyết\s+định|chỉ\s+thị|kế\s+hoạch|công\s+văn|văn\s+bản|bộ\s+luật|luật|pháp\s+lệnh|nghị\s+định"
         + @"|thông\s+tư(?:\s+liên\s+tịch)?|hướng\s+dẫn|thông\s+báo(?:\s+kết\s+luận)?|báo\s+cáo"
         + @"|qu[yi]\s+chế(?:\s+phối\s+hợp)?|qu[yi]\s+định|đề\s+án|phương\s+án|tờ\s+trình|công\s+điện|kết\s+luận"
         + @"|giấy\s+mời)";
 
-    private const string Abbreviations = "(?:NQ|QĐ|NĐ|CTr|CT|KH|CV|TB|HD|BC|KL|QC|TTr|TT|ĐA|PA|CĐ)";
+    internal const string Abbreviations = "(?:NQ|QĐ|NĐ|CTr|CT|KH|CV|TB|HD|BC|KL|QC|TTr|TT|ĐA|PA|CĐ)";
 
     private const string NotWord = @"(?![\p{L}\p{M}\d])";
 

@@ -30,17 +30,20 @@ internal static class CitationScanner
 {
     // The type words (CitationParser.TypeWords) in the regex's order, each as its words (joined by \s+), an optional
     // tail ("nghị quyết (liên tịch)") written out as its own entry before the short form, and "qu[yi]" as both.
-    private static readonly Word[][] TypeWords =
+    // A test checks that this list and the expression spell the same phrases.
+    internal static readonly string[] TypeWordPhrases =
     [
-        .. Phrases("chương trình phối hợp", "chương trình hành động", "chương trình", "nghị quyết liên tịch", "nghị quyết"),
-        .. Phrases("quyết định", "chỉ thị", "kế hoạch", "công văn", "văn bản", "bộ luật", "luật", "pháp lệnh", "nghị định"),
-        .. Phrases("thông tư liên tịch", "thông tư", "hướng dẫn", "thông báo kết luận", "thông báo", "báo cáo"),
-        .. Phrases("quy chế phối hợp", "qui chế phối hợp", "quy chế", "qui chế", "quy định", "qui định", "đề án"),
-        .. Phrases("phương án", "tờ trình", "công điện", "kết luận", "giấy mời"),
+        "chương trình phối hợp", "chương trình hành động", "chương trình", "nghị quyết liên tịch", "nghị quyết",
+        "quyết định", "chỉ thị", "kế hoạch", "công văn", "văn bản", "bộ luật", "luật", "pháp lệnh", "nghị định",
+        "thông tư liên tịch", "thông tư", "hướng dẫn", "thông báo kết luận", "thông báo", "báo cáo",
+        "quy chế phối hợp", "qui chế phối hợp", "quy chế", "qui chế", "quy định", "qui định", "đề án",
+        "phương án", "tờ trình", "công điện", "kết luận", "giấy mời",
     ];
 
+    private static readonly Word[][] TypeWords = Phrases(TypeWordPhrases);
+
     // CitationParser.Abbreviations, matched case-sensitively.
-    private static readonly string[] Abbreviations =
+    internal static readonly string[] Abbreviations =
         ["NQ", "QĐ", "NĐ", "CTr", "CT", "KH", "CV", "TB", "HD", "BC", "KL", "QC", "TTr", "TT", "ĐA", "PA", "CĐ"];
 
     // The words that end an issuer when a whole word: "về", "V/v", "ban hành", "và các", "nhằm"…
