@@ -43,10 +43,6 @@ internal sealed class XmlScanner : IDisposable
         "http://schemas.openxmlformats.org/markup-compatibility/2006",
     ];
 
-    private static readonly SearchValues<char> TextSpecial = SearchValues.Create("&]");
-
-    private static readonly SearchValues<char> NameEnd = SearchValues.Create(" \t\r\n/>=<&\"'?");
-
     private static readonly UTF8Encoding Utf8 = new(false, true);
 
     private char[] _chars;
@@ -465,7 +461,7 @@ internal sealed class XmlScanner : IDisposable
             return;
         }
 
-        for (var i = text.IndexOfAny(TextSpecial); i >= 0;)
+        for (var i = text.IndexOfAny('&', ']'); i >= 0;)
         {
             int next;
             if (text[i] == '&')
@@ -482,7 +478,7 @@ internal sealed class XmlScanner : IDisposable
                 next = i + 1;
             }
 
-            var more = text[next..].IndexOfAny(TextSpecial);
+            var more = text[next..].IndexOfAny('&', ']');
             i = more < 0 ? -1 : next + more;
         }
     }
@@ -873,10 +869,19 @@ internal sealed class XmlScanner : IDisposable
         return end;
     }
 
+    /// <remarks>
+    /// A loop, not a <see cref="SearchValues{T}"/> search: names are a few characters long, and precompiled code calls
+    /// a search-values object through a virtual call into code compiled at run time.
+    /// </remarks>
     private int NameEndAt(int start)
     {
-        var end = _chars.AsSpan(start, _length - start).IndexOfAny(NameEnd);
-        return end < 0 ? _length : start + end;
+        var i = start;
+        while (i < _length && _chars[i] is not (' ' or '\t' or '\r' or '\n' or '/' or '>' or '=' or '<' or '&' or '"' or '\'' or '?'))
+        {
+            i++;
+        }
+
+        return i;
     }
 
     private bool SkipSpace(ref int i)
