@@ -572,8 +572,20 @@ public static class DocxReader
             return $"[{Footnotes.Count}]";
         }
 
+        /// <summary>
+        /// Footnotes parts holding only Word's separator lines, by fingerprint: Word and pandoc write one into every
+        /// report without footnotes, and opening it again for each file was 2 % of an import.
+        /// </summary>
+        private static readonly PartCache<string> PartsWithoutFootnotes = new(256);
+
         private void ReadFootnotes()
         {
+            var fingerprint = _word.Fingerprint("footnotes");
+            if (fingerprint is not null && PartsWithoutFootnotes.TryGetValue(fingerprint, out _))
+            {
+                return;
+            }
+
             using var reader = _word.Related("footnotes");
             if (reader is null)
             {
@@ -581,12 +593,20 @@ public static class DocxReader
             }
 
             var w = WordPackage.W;
+            var sawFootnote = false;
             while (!reader.EOF)
             {
                 if (reader.NodeType == XmlNode.Element && reader.LocalName is "footnote" && ReferenceEquals(reader.NamespaceURI, w))
                 {
                     var id = reader.GetAttribute("id", WordPackage.W);
-                    var separator = reader.GetAttribute("type", WordPackage.W) is "separator" or "continuationSeparator" or "continuationNotice";
+                    if (reader.GetAttribute("type", WordPackage.W) is "separator" or "continuationSeparator" or "continuationNotice")
+                    {
+                        // The line Word draws above footnotes, not text.
+                        reader.Skip();
+                        continue;
+                    }
+
+                    sawFootnote = true;
                     var paragraphs = new List<string>();
                     for (var depth = Enter(reader); NextChild(reader, depth);)
                     {
@@ -600,7 +620,7 @@ public static class DocxReader
                         }
                     }
 
-                    if (id is not null && !separator)
+                    if (id is not null)
                     {
                         _footnoteTexts.TryAdd(id, string.Join(" ", paragraphs.Where(p => p.Length > 0)).Trim());
                     }
@@ -609,6 +629,11 @@ public static class DocxReader
                 }
 
                 reader.Read();
+            }
+
+            if (fingerprint is not null && !sawFootnote)
+            {
+                PartsWithoutFootnotes.Set(fingerprint, fingerprint);
             }
         }
     }
