@@ -82,7 +82,8 @@ public static partial class CitationParser
         var normalised = source.Normalised;
         var drafts = new List<Draft>();
         var position = 0;
-        while (CitationScanner.FindNumber(normalised, position, out var numberStart, out var numberEnd))
+        var asciiDigitsOnly = CitationScanner.HasOnlyAsciiDigits(normalised);
+        while (CitationScanner.FindNumber(normalised, position, asciiDigitsOnly, out var numberStart, out var numberEnd))
         {
             var previous = drafts.Count > 0 ? drafts[^1] : null;
             var windowStart = Math.Max(previous?.End ?? 0, numberStart - PrefixWindow);

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace DanVan.Core.Citations;
 
-/// <summary>A type word and/or "số" before a number: <see cref="Start"/> is -1 when there is none, <see cref="TypeStart"/> when only "số".</summary>
+/// <summary>A type word and/or "số" before a number: <see cref="Start"/> is -1 when there is none, <see cref="TypeStart"/> is -1 when there is only "số".</summary>
 internal readonly record struct PrefixMatch(int Start, int TypeStart, int TypeEnd, bool So)
 {
     public static PrefixMatch None { get; } = new(-1, -1, -1, false);
@@ -22,6 +22,15 @@ internal readonly record struct SuffixMatch(int End, int DateStart, int DateEnd,
 /// right-to-left engine). Positions are in the NFC text.
 /// </summary>
 /// <remarks>
+/// <para>
+/// The names in the comments are the parts of the expressions as they were (CitationParser.cs before this class):
+/// Space = <c>[\x20\u00A0]</c>, InlineSpace = <c>[^\S\r\n]+</c>, Dash = <c>[\-\u2010\u2011\u2013]</c>,
+/// Part = <c>\p{Lu}[\p{L}\p{M}\d&amp;]*(?:(?&lt;=QH)\x20\d{1,2}(?![\d/]))?</c>,
+/// Joint = <c>(?:Dash Space?|/Space?|Space(?:Dash|/)(?!\s))</c>,
+/// DateText = <c>\d{1,2}\s*(?:[/.\-]|(?i:tháng))\s*\d{1,2}\s*(?:[/.\-]|(?i:năm))\s*\d{2,4}(?!\d)|\d[\d/.\-]*\d|\d</c>,
+/// IssuerPart = <c>(?:InlineSpace(?i:của|giữa)InlineSpace(?&lt;issuer&gt;IssuerWord(?:InlineSpace IssuerWord){0,24}))?</c>
+/// with IssuerWord = <c>(?!IssuerStop)[^\s;,.:()“”"…\[\]]+</c>.
+/// </para>
 /// Character classes as .NET regexes read them: \s is <see cref="char.IsWhiteSpace(char)"/>, \d
 /// <see cref="char.IsDigit(char)"/>, \p{Lu} <see cref="char.IsUpper(char)"/>, [\p{L}\p{M}] the first eight
 /// Unicode categories; for (?i) see <see cref="Word"/>.
@@ -30,7 +39,10 @@ internal static class CitationScanner
 {
     // The type words (CitationParser.TypeWords) in the regex's order, each as its words (joined by \s+), an optional
     // tail ("nghị quyết (liên tịch)") written out as its own entry before the short form, and "qu[yi]" as both.
-    // A test checks that this list and the expression spell the same phrases.
+    // To add a type word: add it to DocumentTypes (its constant, All and the word map), to CitationParser.TypeWords
+    // (which still reads named laws) and here, in the expression's order — a longer phrase before the shorter one it
+    // starts with ("thông báo kết luận" before "thông báo"), optional tails and "qu[yi]" spelled out. A test checks
+    // that this list is the expression's phrases in its order, and the same for the abbreviations.
     internal static readonly string[] TypeWordPhrases =
     [
         "chương trình phối hợp", "chương trình hành động", "chương trình", "nghị quyết liên tịch", "nghị quyết",
@@ -79,12 +91,8 @@ internal static class CitationScanner
     /// Numbers are rare in prose, so the search starts from them and looks around (a pattern starting with the type
     /// words would be tried at every letter of the paragraph).
     /// </remarks>
-    public static bool FindNumber(string text, int from, out int start, out int end)
+    public static bool FindNumber(string text, int from, bool asciiDigitsOnly, out int start, out int end)
     {
-        // Digits other than 0-9 (Arabic-Indic, Devanagari, fullwidth…) all lie in these two ranges, which
-        // Vietnamese text does not use: without them, the next digit is found by a vectorised search for 0-9.
-        var rest = text.AsSpan(from);
-        var asciiDigitsOnly = rest.IndexOfAnyInRange('\u0660', '\u1DFF') < 0 && rest.IndexOfAnyInRange('\uA620', '\uFFFF') < 0;
         for (var p = NextDigit(text, from, asciiDigitsOnly); p >= 0; p = NextDigit(text, p, asciiDigitsOnly))
         {
             // \d{1,5} takes the whole run of digits or fails: nothing after it accepts a digit. A start inside the
@@ -112,6 +120,15 @@ internal static class CitationScanner
         start = end = -1;
         return false;
     }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> can hold no digit but 0-9, so that <see cref="FindNumber"/> may look for the
+    /// next digit with a vectorised search. Other digits (Arabic-Indic, Devanagari, fullwidth…) all lie in these two
+    /// ranges, which also hold symbols, private-use characters and emoji; text with any of those is searched character
+    /// by character, with the same result.
+    /// </summary>
+    public static bool HasOnlyAsciiDigits(string text) =>
+        text.AsSpan().IndexOfAnyInRange('\u0660', '\u1DFF') < 0 && text.AsSpan().IndexOfAnyInRange('\uA620', '\uFFFF') < 0;
 
     /// <summary>
     /// The type word and/or "số" that ends exactly at <paramref name="end"/> without reaching before
@@ -619,14 +636,11 @@ internal static class CitationScanner
             }
         }
 
-        if (text[p] is 'N' or 'Q' or 'C' or 'K' or 'T' or 'H' or 'B' or 'P' or 'Đ')
+        foreach (var abbreviation in Abbreviations)
         {
-            foreach (var abbreviation in Abbreviations)
+            if (text.AsSpan(p).StartsWith(abbreviation, StringComparison.Ordinal) && IsFollowedByNumber(text, p + abbreviation.Length))
             {
-                if (text.AsSpan(p).StartsWith(abbreviation, StringComparison.Ordinal) && IsFollowedByNumber(text, p + abbreviation.Length))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 

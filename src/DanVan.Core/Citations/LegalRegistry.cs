@@ -75,8 +75,7 @@ public sealed class LegalRegistry
     {
         ArgumentNullException.ThrowIfNull(json);
         using var file = Parse(json);
-        if (file.RootElement.ValueKind != JsonValueKind.Object || !file.RootElement.TryGetProperty("documents", out var documents)
-            || documents.ValueKind != JsonValueKind.Array)
+        if (Property(file.RootElement, "documents") is not { ValueKind: JsonValueKind.Array } documents)
         {
             throw new InvalidDataException("The legal documents file has no \"documents\" list.");
         }
@@ -84,14 +83,14 @@ public sealed class LegalRegistry
         var known = new List<KnownDocument>();
         foreach (var d in documents.EnumerateArray())
         {
-            var number = Text(d, "number");
-            var supersededBy = Text(d, "supersededBy");
+            var number = Text(d, "number", null);
+            var supersededBy = Text(d, "supersededBy", number);
             known.Add(new KnownDocument(
                 Require(number, "number", number),
-                Require(Text(d, "type"), "type", number),
-                Require(Text(d, "title"), "title", number),
+                Require(Text(d, "type", number), "type", number),
+                Require(Text(d, "title", number), "title", number),
                 Date(d, "issuedOn", number) ?? throw new InvalidDataException($"{number}: issuedOn is missing."),
-                Require(Text(d, "issuer"), "issuer", number),
+                Require(Text(d, "issuer", number), "issuer", number),
                 supersededBy,
                 supersededBy is null ? null : Date(d, "supersededFrom", number) ?? throw new InvalidDataException($"{number}: supersededFrom is missing.")));
         }
@@ -111,13 +110,30 @@ public sealed class LegalRegistry
         }
     }
 
-    private static string? Text(JsonElement document, string name) =>
-        document.ValueKind != JsonValueKind.Object || !document.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+    /// <summary>A property by name in any case ("issuedOn", "IssuedOn"), as the file was read before.</summary>
+    private static JsonElement? Property(JsonElement element, string name)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                if (property.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return property.Value;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Text(JsonElement document, string name, string? number) =>
+        Property(document, name) is not { ValueKind: not JsonValueKind.Null } value ? null
         : value.ValueKind == JsonValueKind.String ? value.GetString()
-        : throw new InvalidDataException($"{name} must be text, not {value.ValueKind}.");
+        : throw new InvalidDataException($"{number ?? "?"}: {name} must be text, not {value.ValueKind}.");
 
     private static DateOnly? Date(JsonElement document, string name, string? number) =>
-        Text(document, name) is not { } text ? null
+        Text(document, name, number) is not { } text ? null
         : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
         : throw new InvalidDataException($"{number ?? "?"}: {name} '{text}' is not a yyyy-mm-dd date.");
 

@@ -108,7 +108,8 @@ public sealed class LegalRegistryTests
 
     [Theory]
     [InlineData("""{ "documents": [ { "number": "1/KH-UBND", "type": "kế hoạch", "title": "A", "issuedOn": "01/01/2020", "issuer": "UBND xã" } ] }""", "issuedOn '01/01/2020' is not a yyyy-mm-dd date")]
-    [InlineData("""{ "documents": [ { "number": 1, "type": "kế hoạch" } ] }""", "number must be text")]
+    [InlineData("""{ "documents": [ { "number": 1, "type": "kế hoạch" } ] }""", "?: number must be text")]
+    [InlineData("""{ "documents": [ { "number": "1/KH-UBND", "type": 2 } ] }""", "1/KH-UBND: type must be text")]
     [InlineData("""{ "documents": [ { "number": "1/KH-UBND", """, "not valid JSON")]
     [InlineData("""[]""", "no \"documents\" list")]
     public void FromJson_Malformed_ThrowsSayingWhat(string json, string message)
@@ -117,6 +118,18 @@ public sealed class LegalRegistryTests
 
         var error = Assert.Throws<InvalidDataException>(() => LegalRegistry.FromJson(stream));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromJson_PropertyNamesInAnyCase_Read()
+    {
+        const string json = """
+            { "Documents": [ { "Number": "1/KH-UBND", "TYPE": "kế hoạch", "title": "A", "IssuedOn": "2020-01-01", "issuer": "UBND xã" } ] }
+            """;
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
+
+        var document = Assert.Single(LegalRegistry.FromJson(stream).Documents);
+        Assert.Equal(new DateOnly(2020, 1, 1), document.IssuedOn);
     }
 
     [Theory]
