@@ -124,7 +124,7 @@ public static partial class CitationParser
                 continue;
             }
 
-            builder.Append(c is '/' or '-' or '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2212' ? (c == '/' ? '/' : '-') : c);
+            builder.Append(IsOtherDash(c) ? '-' : c);
         }
 
         return builder.ToString().TrimEnd('.', ',', ';', ':');
@@ -135,7 +135,7 @@ public static partial class CitationParser
     {
         foreach (var c in text)
         {
-            if (char.IsWhiteSpace(c) || c is '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2212')
+            if (char.IsWhiteSpace(c) || IsOtherDash(c))
             {
                 return false;
             }
@@ -143,6 +143,9 @@ public static partial class CitationParser
 
         return text.Length == 0 || text[^1] is not ('.' or ',' or ';' or ':');
     }
+
+    // Dashes a number is written with besides "-": hyphens, en and em dashes, the minus sign.
+    private static bool IsOtherDash(char c) => c is '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2212';
 
     /// <summary>
     /// What stands before the number ("Kế hoạch số ", "Chỉ thị ", "số "), as <see cref="Prefix"/> matches it right to

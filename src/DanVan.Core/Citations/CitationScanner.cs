@@ -179,20 +179,25 @@ internal static class CitationScanner
             return false;
         }
 
-        for (var k = bound; k + 4 < soStart; k++)
+        // "luật" and "lệnh" are both four letters long, both starting with an l.
+        for (var k = bound; ; k++)
         {
-            k = text.AsSpan(k, soStart - k).IndexOfAny('l', 'L') is var l and >= 0 ? k + l : soStart;
-            if (k + 4 < soStart && (Luat.At(text, k) || Lenh.At(text, k)))
+            var l = text.AsSpan(k, soStart - k).IndexOfAny('l', 'L');
+            if (l < 0 || k + l + Luat.Length >= soStart)
             {
-                var next = SkipWhiteSpace(text, k + 4);
-                if (next > k + 4 && next < soStart && char.IsUpper(text[next]))
+                return false;
+            }
+
+            k += l;
+            if (Luat.At(text, k) || Lenh.At(text, k))
+            {
+                var next = SkipWhiteSpace(text, k + Luat.Length);
+                if (next > k + Luat.Length && next < soStart && char.IsUpper(text[next]))
                 {
                     return true;
                 }
             }
         }
-
-        return false;
     }
 
     /// <summary>
@@ -240,7 +245,7 @@ internal static class CitationScanner
         }
 
         var before = text[p - 1];
-        if (!IsLetterOrMark(before) && !char.IsDigit(before) && before is not ('/' or '.' or '-'))
+        if (!IsWordChar(before) && before is not ('/' or '.' or '-'))
         {
             return true;
         }
@@ -437,12 +442,13 @@ internal static class CitationScanner
     // (?i:ngày)(?![\p{L}\p{M}])\s*(?<date>DateText)
     private static (int Start, int End) MatchDay(string text, int p)
     {
-        if (!Ngay.At(text, p) || (p + 4 < text.Length && IsLetterOrMark(text[p + 4])))
+        var after = p + Ngay.Length;
+        if (!Ngay.At(text, p) || (after < text.Length && IsLetterOrMark(text[after])))
         {
             return (-1, -1);
         }
 
-        var start = SkipWhiteSpace(text, p + 4);
+        var start = SkipWhiteSpace(text, after);
         var end = MatchDateText(text, start);
         return end < 0 ? (-1, -1) : (start, end);
     }
