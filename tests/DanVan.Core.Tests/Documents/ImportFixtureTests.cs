@@ -31,6 +31,21 @@ public sealed class ImportFixtureTests
         Assert.True(differences.Count == 0, $"{name}:\n" + string.Join("\n", differences) + "\n--- actual ---\n" + actual.ToJsonString(new JsonSerializerOptions(Json) { WriteIndented = true }));
     }
 
+    /// <summary>Parts read once are remembered by fingerprint (footnotes only when a part holds none): a second file with the same part reads the same.</summary>
+    [Theory]
+    [InlineData("header-table")]
+    [InlineData("libreoffice-roundtrip")]
+    public void Read_SameFileTwice_SameFootnotes(string name)
+    {
+        using var first = File.OpenRead(Fixtures.Import(name + ".docx"));
+        var once = DocxReader.Read(first).Footnotes;
+        using var second = File.OpenRead(Fixtures.Import(name + ".docx"));
+        var twice = DocxReader.Read(second).Footnotes;
+
+        Assert.NotEmpty(once);
+        Assert.Equal(once, twice);
+    }
+
     [Fact]
     public void Fixtures_ArePresent() => Assert.True(Expectations().Count >= 6, "make-fixtures.sh output is missing");
 
