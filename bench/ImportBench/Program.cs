@@ -13,6 +13,7 @@ using DanVan.Core.Documents;
 var mode = args.ElementAtOrDefault(0);
 var dir = args.ElementAtOrDefault(1) ?? throw new ArgumentException("usage: ImportBench corpus|danvan|floor DIR [N] | danvan|floor DIR [--parallel] [--passes N]");
 var parallel = args.Contains("--parallel");
+Checkpoints = args.Contains("--checkpoints");
 
 // More passes in one process, for profiling and for comparing builds without the first pass's JIT compilation.
 var passes = args.SkipWhile(a => a != "--passes").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(1);
@@ -76,9 +77,14 @@ static void Pass(string name, bool parallel, string[] files, Func<string, long> 
     }
     else
     {
-        foreach (var f in files)
+        // Where a pass's time goes: after the first file, the first 10 and the first 100 (start-up costs show here).
+        for (var i = 0; i < files.Length; i++)
         {
-            Run(f);
+            Run(files[i]);
+            if (Checkpoints && i is 0 or 9 or 99)
+            {
+                Console.Write(string.Create(CultureInfo.InvariantCulture, $"[{i + 1}: {clock.Elapsed.TotalMilliseconds:F1} ms] "));
+            }
         }
     }
 
@@ -162,4 +168,9 @@ internal static class Corpus
     };
 
     private static string Roman(int n) => n switch { 1 => "I", 2 => "II", 3 => "III", _ => "IV" };
+}
+
+internal static partial class Program
+{
+    private static bool Checkpoints { get; set; }
 }

@@ -2,6 +2,11 @@ namespace DanVan.Core.Documents;
 
 internal sealed record RunFonts(string? HAnsi, string? Ascii, string? Theme);
 
+internal sealed record StyleNumbering(int NumId, int? Level);
+
+/// <summary>A style's font, weight, outline level and list numbering, each from the nearest style in its chain that sets it.</summary>
+internal sealed record Resolved(string? Font, bool? Bold, int? OutlineLevel, StyleNumbering? Numbering);
+
 internal sealed class StyleDefinition
 {
     public required string Id { get; init; }
@@ -33,6 +38,12 @@ internal sealed class StyleDefinition
 internal sealed class WordStyles
 {
     private readonly Dictionary<string, StyleDefinition> _styles = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// What each style resolves to through the styles it is based on, worked out once per style sheet: walking the
+    /// chain for every run and paragraph was 2 % of an import.
+    /// </summary>
+    private readonly Dictionary<string, Resolved> _resolved = new(StringComparer.Ordinal);
     private readonly RunFonts? _defaultFonts;
     private readonly string? _defaultParagraphStyle;
     private readonly string? _minorFont;
@@ -133,6 +144,11 @@ internal sealed class WordStyles
                     break;
             }
         }
+
+        foreach (var id in _styles.Keys)
+        {
+            _resolved[id] = Resolve(id);
+        }
     }
 
     public static RunFonts Fonts(XmlScanner reader) => new(
@@ -156,71 +172,61 @@ internal sealed class WordStyles
     public bool RunBold(bool? direct, string? runStyle, string? paragraphStyle) =>
         direct ?? InheritedBold(runStyle) ?? InheritedBold(paragraphStyle ?? _defaultParagraphStyle) ?? false;
 
-    private string? InheritedFont(string? styleId)
-    {
-        foreach (var style in Chain(styleId))
-        {
-            if (FontName(style.Fonts) is { } font)
-            {
-                return font;
-            }
-        }
+    private string? InheritedFont(string? styleId) => Find(styleId)?.Font;
 
-        return null;
-    }
-
-    private bool? InheritedBold(string? styleId)
-    {
-        foreach (var style in Chain(styleId))
-        {
-            if (style.Bold is { } bold)
-            {
-                return bold;
-            }
-        }
-
-        return null;
-    }
+    private bool? InheritedBold(string? styleId) => Find(styleId)?.Bold;
 
     /// <summary>0-based outline level from the paragraph's style, or from a "heading N" style name.</summary>
-    public int? OutlineLevel(string? paragraphStyle)
+    public int? OutlineLevel(string? paragraphStyle) => Find(paragraphStyle ?? _defaultParagraphStyle)?.OutlineLevel;
+
+    public (int NumId, int? Level)? Numbering(string? paragraphStyle) =>
+        Find(paragraphStyle ?? _defaultParagraphStyle)?.Numbering is { } numbering ? (numbering.NumId, numbering.Level) : null;
+
+    private Resolved? Find(string? styleId) => styleId is not null && _resolved.TryGetValue(styleId, out var resolved) ? resolved : null;
+
+    /// <summary>Each property from the nearest style in the chain that sets it.</summary>
+    private Resolved Resolve(string styleId)
     {
-        foreach (var style in Chain(paragraphStyle ?? _defaultParagraphStyle))
+        string? font = null;
+        bool? bold = null;
+        int? outlineLevel = null;
+        var outlineSet = false;
+        StyleNumbering? numbering = null;
+        foreach (var style in Chain(styleId))
         {
-            if (style.OutlineLevel is { } level)
+            font ??= FontName(style.Fonts);
+            bold ??= style.Bold;
+            if (!outlineSet && OwnOutlineLevel(style, out var level))
             {
-                return level < 9 ? level : null;
+                (outlineLevel, outlineSet) = (level, true);
             }
 
-            var name = style.Name ?? "";
-            if (name.StartsWith("heading ", StringComparison.OrdinalIgnoreCase) && int.TryParse(name.AsSpan(8), out var n) && n is >= 1 and <= 9)
-            {
-                return n - 1;
-            }
+            numbering ??= style.NumId is { } numId ? new StyleNumbering(numId, style.Level) : null;
         }
 
-        return null;
+        return new Resolved(font, bold, outlineLevel, numbering);
     }
 
-    public (int NumId, int? Level)? Numbering(string? paragraphStyle)
+    /// <summary>
+    /// Whether the style itself gives an outline level, by its own setting or a "heading N" name; a level of 9 or
+    /// more is body text (null).
+    /// </summary>
+    private static bool OwnOutlineLevel(StyleDefinition style, out int? level)
     {
-        foreach (var style in Chain(paragraphStyle ?? _defaultParagraphStyle))
+        if (style.OutlineLevel is { } own)
         {
-            if (style.NumId is { } id)
-            {
-                return (id, style.Level);
-            }
+            level = own < 9 ? own : null;
+            return true;
         }
 
-        return null;
+        var name = style.Name ?? "";
+        level = name.StartsWith("heading ", StringComparison.OrdinalIgnoreCase) && int.TryParse(name.AsSpan(8), out var n) && n is >= 1 and <= 9 ? n - 1 : null;
+        return level is not null;
     }
 
     private StyleChain Chain(string? styleId) => new(_styles, styleId);
 
-    /// <summary>
-    /// A style and the styles it is based on, nearest first, at most 20 (a cycle must end). A struct enumerator:
-    /// it is walked for every run, and an iterator object each time was a tenth of the importer's allocations.
-    /// </summary>
+    /// <summary>A style and the styles it is based on, nearest first, at most 20 (a cycle must end).</summary>
     private struct StyleChain(Dictionary<string, StyleDefinition> styles, string? styleId)
     {
         private string? _next = styleId;
