@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace DanVan.Core.Citations;
@@ -134,11 +133,43 @@ public sealed class LegalRegistry
 
     private static DateOnly? Date(JsonElement document, string name, string? number) =>
         Text(document, name, number) is not { } text ? null
-        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
-        : throw new InvalidDataException($"{number ?? "?"}: {name} '{text}' is not a yyyy-mm-dd date.");
+        : IsoDate(text) ?? throw new InvalidDataException($"{number ?? "?"}: {name} '{text}' is not a yyyy-mm-dd date.");
 
     private static string Require(string? value, string name, string? number) =>
         string.IsNullOrWhiteSpace(value) ? throw new InvalidDataException($"{number ?? "?"}: {name} is missing.") : value;
+
+    /// <summary>
+    /// A yyyy-mm-dd date, or null. Read digit by digit: the first <see cref="DateOnly.TryParseExact(string, string, out DateOnly)"/>
+    /// in a process sets up the runtime's date parsing, 8 ms of the first file <c>danvan import</c> reads.
+    /// </summary>
+    internal static DateOnly? IsoDate(string text)
+    {
+        if (text.Length != 10 || text[4] != '-' || text[7] != '-')
+        {
+            return null;
+        }
+
+        var year = Digits(text, 0, 4);
+        var month = Digits(text, 5, 2);
+        var day = Digits(text, 8, 2);
+        return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) ? new DateOnly(year, month, day) : null;
+
+        static int Digits(string text, int start, int count)
+        {
+            var value = 0;
+            foreach (var c in text.AsSpan(start, count))
+            {
+                if (!char.IsAsciiDigit(c))
+                {
+                    return -1;
+                }
+
+                value = (value * 10) + (c - '0');
+            }
+
+            return value;
+        }
+    }
 
     private static LegalRegistry LoadDefault()
     {

@@ -112,12 +112,41 @@ public sealed class LegalRegistryTests
     [InlineData("""{ "documents": [ { "number": "1/KH-UBND", "type": 2 } ] }""", "1/KH-UBND: type must be text")]
     [InlineData("""{ "documents": [ { "number": "1/KH-UBND", """, "not valid JSON")]
     [InlineData("""[]""", "no \"documents\" list")]
+    [InlineData("""{ "documents": { "number": "1/KH-UBND" } }""", "no \"documents\" list")]
+    [InlineData("""{ "documents": [ { "number": "1/KH-UBND", "type": "kế hoạch", "title": "A", "issuedOn": "2020-01-01", "issuer": "UBND xã" } ] } }""", "not valid JSON")]
+    [InlineData("""{ "documents": [ "1/KH-UBND" ] }""", "?: number is missing")]
+    [InlineData("""{ "documents": [ { "number": "1/KH-UBND", "type": "kế hoạch", "title": { "vi": "A" } } ] }""", "1/KH-UBND: title must be text, not Object")]
+    [InlineData("", "not valid JSON")]
     public void FromJson_Malformed_ThrowsSayingWhat(string json, string message)
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
 
         var error = Assert.Throws<InvalidDataException>(() => LegalRegistry.FromJson(stream));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2023-07-01")]
+    [InlineData("2024-02-29")]
+    [InlineData("2023-02-29")]
+    [InlineData("9999-12-31")]
+    [InlineData("0001-01-01")]
+    [InlineData("0000-01-01")]
+    [InlineData("2023-13-01")]
+    [InlineData("2023-00-10")]
+    [InlineData("2023-04-31")]
+    [InlineData("2023-1-01")]
+    [InlineData(" 2023-01-01")]
+    [InlineData("2023-01-01 ")]
+    [InlineData("2023/01/01")]
+    [InlineData("٢٠٢٣-01-01")]
+    [InlineData("+023-01-01")]
+    [InlineData("")]
+    public void IsoDate_ReadsWhatTryParseExactReads(string text)
+    {
+        DateOnly? expected = DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date) ? date : null;
+
+        Assert.Equal(expected, LegalRegistry.IsoDate(text));
     }
 
     [Fact]
