@@ -737,7 +737,15 @@ internal static class CitationScanner
             }
         }
 
-        return byLetter.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray());
+        // A loop, not ToDictionary: LINQ over these key-value pairs is in no precompiled image, and compiling it cost
+        // every fresh process its first citation.
+        var index = new Dictionary<char, Word[][]>(byLetter.Count);
+        foreach (var pair in byLetter)
+        {
+            index[pair.Key] = [.. pair.Value];
+        }
+
+        return index;
     }
 
     private static Word[][] Phrases(params string[] phrases) =>

@@ -559,7 +559,11 @@ public static class DocxReader
             return length;
         }
 
-        private void Count(string encoding) => _runsByEncoding[encoding] = _runsByEncoding.GetValueOrDefault(encoding) + 1;
+        private void Count(string encoding)
+        {
+            _runsByEncoding.TryGetValue(encoding, out var runs);
+            _runsByEncoding[encoding] = runs + 1;
+        }
 
         private string FootnoteMarker(string? id)
         {

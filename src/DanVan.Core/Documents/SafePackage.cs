@@ -86,9 +86,22 @@ public static class SafePackage
         }
 
         // The directory's sizes are checked here for free; parts whose headers lie are caught as they inflate.
-        if (zip.Entries.FirstOrDefault(e => e.Length > MaxPartBytes) is { } huge || zip.Entries.Sum(e => e.Length) > MaxTotalBytes && (huge = zip.Entries.MaxBy(e => e.Length)) is not null)
+        ZipArchiveEntry? huge = null, largest = null;
+        long total = 0;
+        foreach (var entry in zip.Entries)
         {
-            throw new DocumentImportException(ImportFailure.TooLarge, $"The part {huge.FullName} inflates to {huge.Length / 1024 / 1024} MB; the file is damaged or a zip bomb.");
+            total += entry.Length;
+            huge ??= entry.Length > MaxPartBytes ? entry : null;
+            if (largest is null || entry.Length > largest.Length)
+            {
+                largest = entry;
+            }
+        }
+
+        // Named: the first part over the limit, or else (the parts add up to too much) the largest.
+        if ((huge ?? (total > MaxTotalBytes ? largest : null)) is { } part)
+        {
+            throw new DocumentImportException(ImportFailure.TooLarge, $"The part {part.FullName} inflates to {part.Length / 1024 / 1024} MB; the file is damaged or a zip bomb.");
         }
 
         if (zip.GetEntry("word/document.xml") is null && !zip.Entries.Any(e => e.FullName.EndsWith("document.xml", StringComparison.OrdinalIgnoreCase) && e.FullName.Contains("word", StringComparison.OrdinalIgnoreCase)))

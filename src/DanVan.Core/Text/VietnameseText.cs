@@ -65,8 +65,13 @@ public static class VietnameseText
 
     private static char[] CreateFoldTable()
     {
+        // A loop, not Array.Fill: its vectorised code is compiled afresh in every process.
         var table = new char[0x2000];
-        Array.Fill(table, NotFolded);
+        for (var i = 0; i < table.Length; i++)
+        {
+            table[i] = NotFolded;
+        }
+
         return table;
     }
 

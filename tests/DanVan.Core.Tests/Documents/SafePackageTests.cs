@@ -46,6 +46,49 @@ public sealed class SafePackageTests
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(20));
     }
 
+    /// <summary>Sizes in MB as the zip directory declares them (the parts hold a few bytes); the part the error must name.</summary>
+    [Theory]
+    [InlineData(new[] { 60, 100, 70 }, "b.bin inflates to 100 MB")]
+    [InlineData(new[] { 60, 60, 63, 60, 60 }, "c.bin inflates to 63 MB")]
+    [InlineData(new[] { 60, 60, 60, 60, 60, 100 }, "f.bin inflates to 100 MB")]
+    public void Read_DeclaredSizesOverTheLimits_NamesThePart(int[] megabytes, string message)
+    {
+        var parts = megabytes.Select((mb, i) => ($"{(char)('a' + i)}.bin", (uint)mb * 1024 * 1024)).Prepend(("word/document.xml", 100u)).ToArray();
+
+        var error = Assert.Throws<DocumentImportException>(() => DocxReader.Read(new MemoryStream(ZipDeclaring(parts))));
+
+        Assert.Equal(ImportFailure.TooLarge, error.Failure);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A zip whose central directory declares the given uncompressed sizes for parts that hold a few bytes each.</summary>
+    private static byte[] ZipDeclaring((string Name, uint Size)[] parts)
+    {
+        var zip = new MemoryStream();
+        using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, _) in parts)
+            {
+                using var part = archive.CreateEntry(name, CompressionLevel.NoCompression).Open();
+                part.Write("<x/>"u8);
+            }
+        }
+
+        var bytes = zip.ToArray();
+        var sizes = parts.ToDictionary(p => p.Name, p => p.Size);
+        for (var at = bytes.AsSpan().IndexOf("PK\u0001\u0002"u8); at >= 0;)
+        {
+            // Central directory file header: uncompressed size at 24, name length at 28, name at 46.
+            var nameLength = BitConverter.ToUInt16(bytes, at + 28);
+            var name = System.Text.Encoding.UTF8.GetString(bytes, at + 46, nameLength);
+            BitConverter.GetBytes(sizes[name]).CopyTo(bytes, at + 24);
+            var next = bytes.AsSpan(at + 46).IndexOf("PK\u0001\u0002"u8);
+            at = next < 0 ? -1 : at + 46 + next;
+        }
+
+        return bytes;
+    }
+
     [Fact]
     public void Read_CompoundFileWithEncryptionInfo_Encrypted()
     {
