@@ -5,7 +5,7 @@ internal sealed record RunFonts(string? HAnsi, string? Ascii, string? Theme);
 internal sealed record StyleNumbering(int NumId, int? Level);
 
 /// <summary>A style's font, weight, outline level and list numbering, each from the nearest style in its chain that sets it.</summary>
-internal sealed record Resolved(string? Font, bool? Bold, int? OutlineLevel, StyleNumbering? Numbering);
+internal sealed record ResolvedStyle(string? Font, bool? Bold, int? OutlineLevel, StyleNumbering? Numbering);
 
 internal sealed class StyleDefinition
 {
@@ -43,7 +43,7 @@ internal sealed class WordStyles
     /// What each style resolves to through the styles it is based on, worked out once per style sheet: walking the
     /// chain for every run and paragraph was 2 % of an import.
     /// </summary>
-    private readonly Dictionary<string, Resolved> _resolved = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ResolvedStyle> _resolved = new(StringComparer.Ordinal);
     private readonly RunFonts? _defaultFonts;
     private readonly string? _defaultParagraphStyle;
     private readonly string? _minorFont;
@@ -182,10 +182,10 @@ internal sealed class WordStyles
     public (int NumId, int? Level)? Numbering(string? paragraphStyle) =>
         Find(paragraphStyle ?? _defaultParagraphStyle)?.Numbering is { } numbering ? (numbering.NumId, numbering.Level) : null;
 
-    private Resolved? Find(string? styleId) => styleId is not null && _resolved.TryGetValue(styleId, out var resolved) ? resolved : null;
+    private ResolvedStyle? Find(string? styleId) => styleId is not null && _resolved.TryGetValue(styleId, out var resolved) ? resolved : null;
 
     /// <summary>Each property from the nearest style in the chain that sets it.</summary>
-    private Resolved Resolve(string styleId)
+    private ResolvedStyle Resolve(string styleId)
     {
         string? font = null;
         bool? bold = null;
@@ -204,7 +204,7 @@ internal sealed class WordStyles
             numbering ??= style.NumId is { } numId ? new StyleNumbering(numId, style.Level) : null;
         }
 
-        return new Resolved(font, bold, outlineLevel, numbering);
+        return new ResolvedStyle(font, bold, outlineLevel, numbering);
     }
 
     /// <summary>
@@ -224,28 +224,14 @@ internal sealed class WordStyles
         return level is not null;
     }
 
-    private StyleChain Chain(string? styleId) => new(_styles, styleId);
-
     /// <summary>A style and the styles it is based on, nearest first, at most 20 (a cycle must end).</summary>
-    private struct StyleChain(Dictionary<string, StyleDefinition> styles, string? styleId)
+    private IEnumerable<StyleDefinition> Chain(string styleId)
     {
-        private string? _next = styleId;
-        private int _steps;
-
-        public StyleDefinition Current { get; private set; } = null!;
-
-        public readonly StyleChain GetEnumerator() => this;
-
-        public bool MoveNext()
+        string? next = styleId;
+        for (var steps = 0; next is not null && steps < 20 && _styles.TryGetValue(next, out var style); steps++)
         {
-            if (_next is null || _steps++ >= 20 || !styles.TryGetValue(_next, out var style))
-            {
-                return false;
-            }
-
-            Current = style;
-            _next = style.BasedOn;
-            return true;
+            yield return style;
+            next = style.BasedOn;
         }
     }
 
