@@ -209,39 +209,10 @@ public static partial class CitationParser
             Number = number,
             HasDate = suffix.DateStart >= 0,
             Date = suffix.DateStart >= 0 ? ParseDate(text.AsSpan(suffix.DateStart, suffix.DateEnd - suffix.DateStart)) : null,
-            Issuer = suffix.IssuerStart >= 0 ? CollapseWhiteSpace(text.AsSpan(suffix.IssuerStart, suffix.IssuerEnd - suffix.IssuerStart)) : null,
+            // An issuer starts and ends with a word, so trimming changes nothing there.
+            Issuer = suffix.IssuerStart >= 0 ? VietnameseText.CollapseWhiteSpace(text[suffix.IssuerStart..suffix.IssuerEnd]) : null,
             TypeMismatch = type != DocumentTypes.Unknown && allowed is not null && !allowed.Contains(type),
         };
-    }
-
-    // Each run of white space as one space (as Regex.Replace(@"\s+", " ") would), usually already so.
-    private static string CollapseWhiteSpace(ReadOnlySpan<char> text)
-    {
-        var clean = true;
-        for (var i = 0; i < text.Length && clean; i++)
-        {
-            clean = !char.IsWhiteSpace(text[i]) || (text[i] == ' ' && (i + 1 == text.Length || !char.IsWhiteSpace(text[i + 1])));
-        }
-
-        if (clean)
-        {
-            return text.ToString();
-        }
-
-        var builder = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (!char.IsWhiteSpace(text[i]))
-            {
-                builder.Append(text[i]);
-            }
-            else if (i == 0 || !char.IsWhiteSpace(text[i - 1]))
-            {
-                builder.Append(' ');
-            }
-        }
-
-        return builder.ToString();
     }
 
     /// <summary>

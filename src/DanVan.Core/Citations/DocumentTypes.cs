@@ -1,3 +1,5 @@
+using DanVan.Core.Text;
+
 namespace DanVan.Core.Citations;
 
 /// <summary>
@@ -130,7 +132,7 @@ public static class DocumentTypes
     public static string? FromWord(string word)
     {
         ArgumentNullException.ThrowIfNull(word);
-        var collapsed = Collapse(word);
+        var collapsed = VietnameseText.CollapseWhiteSpace(word);
         if (Words.TryGetValue(collapsed, out var type))
         {
             return type;
@@ -158,21 +160,7 @@ public static class DocumentTypes
 
     /// <summary>"Văn bản số …" names no particular type: the symbol says which document it is.</summary>
     internal static bool IsGenericWord(string word) =>
-        string.Equals(Collapse(word), "văn bản", StringComparison.OrdinalIgnoreCase);
-
-    private static string Collapse(string word)
-    {
-        // Usually already single-spaced; splitting it anyway was most of the lookup's cost.
-        for (var i = 0; i < word.Length; i++)
-        {
-            if (char.IsWhiteSpace(word[i]) && (word[i] != ' ' || i == 0 || i == word.Length - 1 || word[i - 1] == ' '))
-            {
-                return string.Join(' ', word.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-            }
-        }
-
-        return word;
-    }
+        string.Equals(VietnameseText.CollapseWhiteSpace(word), "văn bản", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The types a symbol's type abbreviation allows, or null when the symbol has none (a công văn).</summary>
     internal static IReadOnlyList<string>? ForSymbol(string normalisedNumber)

@@ -148,6 +148,24 @@ public static class VietnameseText
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Each run of white space (<see cref="char.IsWhiteSpace(char)"/>) as one space, none at either end: a type word
+    /// or an issuer as it reads, whatever spacing and line breaks it was typed with.
+    /// </summary>
+    internal static string CollapseWhiteSpace(string s)
+    {
+        // Usually already single-spaced: only then is it split and joined, which was most of a type-word lookup's cost.
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (char.IsWhiteSpace(s[i]) && (s[i] != ' ' || i == 0 || i == s.Length - 1 || s[i - 1] == ' '))
+            {
+                return string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            }
+        }
+
+        return s;
+    }
+
     /// <summary>The index of the first character <see cref="CleanWordText"/> would drop or change, or -1.</summary>
     private static int FirstToClean(string s)
     {

@@ -75,6 +75,9 @@ public sealed class CitationParserTests
     [InlineData("Kế hoạch số 10/KH-UBND ngày 1.2.2023 của Ủy ban nhân dân xã ban hành kèm theo",
         "Kế hoạch số 10/KH-UBND ngày 1.2.2023 của Ủy ban nhân dân xã",
         "kế hoạch", "10/KH-UBND", "2023-02-01", "Ủy ban nhân dân xã", "")]
+    [InlineData("Kế hoạch số 12/KH-UBND ngày 5/1/2024 của Ủy ban\u00A0nhân  dân\ttỉnh về việc",
+        "Kế hoạch số 12/KH-UBND ngày 5/1/2024 của Ủy ban\u00A0nhân  dân\ttỉnh",
+        "kế hoạch", "12/KH-UBND", "2024-01-05", "Ủy ban nhân dân tỉnh", "")]
     public void Find_CitationVariant_ReadsTypeNumberDateIssuer(
         string text, string span, string type, string number, string? date, string? issuer, string problems)
     {
