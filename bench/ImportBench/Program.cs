@@ -3,15 +3,16 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using System.Xml;
 using DanVan.Cli.Commands;
 using DanVan.Core.Demo;
 using DanVan.Core.Documents;
 
-// bench/import: the same files, one process each, three ways: DanVan's importer (the UTF-8 JSON `danvan import --out`
-// writes, per file), the floor (inflate word/document.xml only), and corpus generation for pandoc. mammoth runs in
-// node (mammoth.js).
+// bench/import: the same files, one process each: DanVan's importer (the UTF-8 JSON `danvan import --out` writes, per
+// file), the floor (inflate word/document.xml only), XmlReader over that part as a reference, and corpus generation
+// for pandoc. mammoth runs in node (mammoth.js).
 var mode = args.ElementAtOrDefault(0);
-var dir = args.ElementAtOrDefault(1) ?? throw new ArgumentException("usage: ImportBench corpus|danvan|floor DIR [N] | danvan|floor DIR [--parallel] [--passes N]");
+var dir = args.ElementAtOrDefault(1) ?? throw new ArgumentException("usage: ImportBench corpus DIR [N] | danvan|floor|xmlreader DIR [--parallel] [--passes N]");
 var parallel = args.Contains("--parallel");
 Checkpoints = args.Contains("--checkpoints");
 
@@ -46,6 +47,26 @@ switch (mode)
             while ((read = part.Read(buffer, 0, buffer.Length)) > 0)
             {
                 total += read;
+            }
+
+            return total;
+        });
+        break;
+    case "xmlreader":
+        // A reference, not a reader of reports: XmlReader streaming word/document.xml out of the zip and reading every
+        // text node, with nothing done with the text (no styles, numbering, outline, citations or JSON).
+        Measure(dir, "xmlreader", parallel, passes, path =>
+        {
+            using var zip = ZipFile.OpenRead(path);
+            using var part = zip.GetEntry("word/document.xml")!.Open();
+            using var xml = XmlReader.Create(part, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit });
+            long total = 0;
+            while (xml.Read())
+            {
+                if (xml.NodeType is XmlNodeType.Text or XmlNodeType.SignificantWhitespace)
+                {
+                    total += xml.Value.Length;
+                }
             }
 
             return total;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench/import: DanVan's importer vs mammoth vs the floor, on the same ≥1,000 pandoc-made reports.
 # Usage: bench/import/run.sh [N=1000] [RUNS=3]. Prints each run, the medians and the ratios, single-threaded and on
-# every core; peak memory and process CPU from GNU time.
+# every core; peak memory and process CPU from GNU time. XmlReader over word/document.xml, reading the text and doing
+# nothing with it, runs too as a reference: what a streaming XML reader alone costs against the floor.
 set -euo pipefail
 cd "$(dirname "$0")"
 here=$PWD
@@ -47,6 +48,7 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -f .runs-*
 measure floor $bench floor "$corpus"
 measure floor-parallel $bench floor "$corpus" --parallel
+measure xmlreader $bench xmlreader "$corpus"
 measure danvan $bench danvan "$corpus"
 measure danvan-parallel $bench danvan "$corpus" --parallel
 measure mammoth node mammoth.js "$corpus"
@@ -54,7 +56,7 @@ echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo
 echo "medians of $runs runs (files/s, peak RSS MB, process CPU s):"
-for name in floor floor-parallel danvan danvan-parallel mammoth; do
+for name in floor floor-parallel xmlreader danvan danvan-parallel mammoth; do
   rss=$(grep -o 'peak RSS [0-9]*' ".runs-$name" | awk '{print $3}' | median)
   cpu=$(grep -o 'process CPU [0-9.]*' ".runs-$name" | awk '{print $3}' | median)
   printf '  %-16s %9s files/s  %5s MB  %5s s\n' "$name" "$(rate "$name")" "$rss" "$cpu"
@@ -67,4 +69,7 @@ printf '  %-44s %6sx mammoth\n' "danvan vs mammoth, 1 thread each:" "$(ratio "$(
 printf '  %-44s %6sx mammoth\n' "danvan on $threads threads vs mammoth on 1:" "$(ratio "$(rate danvan-parallel)" "$(rate mammoth)")"
 printf '  %-44s %6sx slower than the floor\n' "danvan vs floor, 1 thread each:" "$(ratio "$(rate floor)" "$(rate danvan)")"
 printf '  %-44s %6sx slower than the floor\n' "danvan vs floor, $threads threads each:" "$(ratio "$(rate floor-parallel)" "$(rate danvan-parallel)")"
+echo "reference (XmlReader reading every text node of word/document.xml, nothing done with it):"
+printf '  %-44s %6sx slower than the floor\n' "XmlReader alone vs floor, 1 thread each:" "$(ratio "$(rate floor)" "$(rate xmlreader)")"
+printf '  %-44s %6sx slower than XmlReader alone\n' "danvan vs XmlReader alone, 1 thread each:" "$(ratio "$(rate xmlreader)" "$(rate danvan)")"
 rm -f .runs-* .rss
