@@ -74,6 +74,57 @@ public sealed class ImportCommandTests
     }
 
     [Fact]
+    public async Task Import_FilesWithTheSameName_EachGetsItsOwnJsonAndAWarning()
+    {
+        var inputs = Directory.CreateTempSubdirectory("danvan-import-in").FullName;
+        var outDir = Directory.CreateTempSubdirectory("danvan-import").FullName;
+        string Copy(string fixture, string folder, string name)
+        {
+            Directory.CreateDirectory(Path.Combine(inputs, folder));
+            var path = Path.Combine(inputs, folder, name);
+            File.Copy(Fixtures.Import(fixture), path);
+            return path;
+        }
+
+        var first = Copy("header-table.docx", "a", "report.docx");
+        var second = Copy("autonumber.docx", "b", "report.docx");
+        var own = Copy("nfd.docx", "c", "report-2.docx");
+
+        var result = await RunAsync(outDir, "import", first, second, own, "--out", outDir);
+
+        Assert.True(result.Exit == 0, result.Err);
+        Assert.Contains("3 imported, 0 failed", result.Out, StringComparison.Ordinal);
+        Assert.Equal(["report-2.json", "report-3.json", "report.json"], Directory.EnumerateFiles(outDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var warning = Assert.Single(result.Err.Trim().Split('\n'));
+        Assert.Equal($"warning: {second}: another file in this import has the same name; written as report-3.json", warning);
+        foreach (var (input, json) in new[] { (first, "report.json"), (second, "report-3.json"), (own, "report-2.json") })
+        {
+            var alone = await RunAsync(outDir, "import", input, "--json");
+            Assert.Equal(alone.Out.TrimEnd(), File.ReadAllText(Path.Combine(outDir, json)));
+        }
+    }
+
+    [Fact]
+    public async Task Import_FolderWithDocBesideDocx_TheDocxKeepsTheNameAndTheDocIsNotLost()
+    {
+        var folder = Directory.CreateTempSubdirectory("danvan-import-in").FullName;
+        var outDir = Directory.CreateTempSubdirectory("danvan-import").FullName;
+        var doc = Path.Combine(folder, "bao-cao.doc");
+        File.Copy(Fixtures.Import("legacy.doc"), doc);
+        File.Copy(Fixtures.Import("header-table.docx"), Path.Combine(folder, "bao-cao.docx"));
+
+        var result = await RunAsync(outDir, "import", folder, "--convert", "--out", outDir);
+
+        Assert.True(result.Exit == 0, result.Err);
+        Assert.Contains("2 imported, 0 failed", result.Out, StringComparison.Ordinal);
+        Assert.Equal($"warning: {doc}: another file in this import has the same name; written as bao-cao-2.json", Assert.Single(result.Err.Trim().Split('\n')));
+        using var docx = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "bao-cao.json")));
+        Assert.Equal("15/BC-UBND", docx.RootElement.GetProperty("documentNumber").GetString());
+        using var converted = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "bao-cao-2.json")));
+        Assert.Contains(converted.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.StartsWith("Converted from Word 97-2003", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Import_LegacyDocWithConvert_ConvertsWithLibreOfficeAndImports()
     {
         var result = await RunAsync(Path.GetTempPath(), "import", Fixtures.Import("legacy.doc"), "--convert", "--json");

@@ -209,12 +209,9 @@ public static class ImportCommand
         outDir ??= Directory.GetCurrentDirectory();
         Directory.CreateDirectory(outDir);
 
-        // Files are read on every core. Files that would write the same <name>.json stay together, in order, so the
-        // last one wins as it did one at a time; failures are listed in the order of the files.
+        // Files are read on every core; failures are listed in the order of the files.
+        var outputs = OutputNames(paths);
         var failed = new string?[paths.Count];
-        var groups = paths.Select((path, index) => (Path: path, Index: index))
-            .GroupBy(f => Path.GetFileNameWithoutExtension(f.Path), StringComparer.OrdinalIgnoreCase)
-            .ToList();
         var buffers = new ConcurrentBag<ArrayBufferWriter<byte>>();
         await AnsiConsole.Progress()
             .AutoClear(false)
@@ -224,38 +221,44 @@ public static class ImportCommand
                 var task = progress.AddTask("Importing", maxValue: paths.Count);
                 var counting = new Lock();
                 var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct };
-                await Parallel.ForEachAsync(groups, parallel, async (group, token) =>
+                await Parallel.ForEachAsync(Enumerable.Range(0, paths.Count), parallel, async (index, token) =>
                 {
+                    var path = paths[index];
                     var json = buffers.TryTake(out var buffer) ? buffer : new ArrayBufferWriter<byte>();
-                    foreach (var (path, index) in group)
+                    try
                     {
-                        try
-                        {
-                            var report = await ImportFileAsync(path, convert, token);
-                            WriteJson(report, json);
-                            await File.WriteAllBytesAsync(Path.Combine(outDir, Path.GetFileNameWithoutExtension(path) + ".json"), json.WrittenMemory, token);
-                        }
-                        catch (Exception ex) when (ex is DocumentImportException or IOException or UnauthorizedAccessException or InvalidOperationException)
-                        {
-                            // One bad file never stops the batch.
-                            failed[index] = $"{path}: {ex.Message}";
-                        }
-                        catch (Exception ex) when (ex is not OperationCanceledException)
-                        {
-                            // Nor does a file that trips a fault in the importer: it is listed with what went wrong.
-                            failed[index] = $"{path}: unexpected {ex.GetType().Name} while importing (a fault in DanVan; please report it with the file): {ex.Message}";
-                        }
-
-                        // Spectre's progress display is not thread-safe.
-                        lock (counting)
-                        {
-                            task.Increment(1);
-                        }
+                        var report = await ImportFileAsync(path, convert, token);
+                        WriteJson(report, json);
+                        await File.WriteAllBytesAsync(Path.Combine(outDir, outputs[index]), json.WrittenMemory, token);
+                    }
+                    catch (Exception ex) when (ex is DocumentImportException or IOException or UnauthorizedAccessException or InvalidOperationException)
+                    {
+                        // One bad file never stops the batch.
+                        failed[index] = $"{path}: {ex.Message}";
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // Nor does a file that trips a fault in the importer: it is listed with what went wrong.
+                        failed[index] = $"{path}: unexpected {ex.GetType().Name} while importing (a fault in DanVan; please report it with the file): {ex.Message}";
                     }
 
                     buffers.Add(json);
+
+                    // Spectre's progress display is not thread-safe.
+                    lock (counting)
+                    {
+                        task.Increment(1);
+                    }
                 });
             });
+
+        for (var i = 0; i < paths.Count; i++)
+        {
+            if (failed[i] is null && !outputs[i].Equals(Path.GetFileNameWithoutExtension(paths[i]) + ".json", StringComparison.Ordinal))
+            {
+                await Console.Error.WriteLineAsync($"warning: {paths[i]}: another file in this import has the same name; written as {outputs[i]}");
+            }
+        }
 
         var failures = failed.OfType<string>().ToList();
         var imported = paths.Count - failures.Count;
@@ -332,6 +335,38 @@ public static class ImportCommand
             .Select(dir => Path.Combine(dir, name))
             .FirstOrDefault(File.Exists);
 
+    /// <summary>
+    /// The <c>&lt;name&gt;.json</c> each file is written to. Files with the same name (from two folders, or a .doc beside
+    /// its .docx) must not overwrite each other: the first keeps the name, the others get "-2", "-3"… — never a name
+    /// another file of the import has of its own. Compared ignoring case, as Windows and macOS disks do.
+    /// </summary>
+    internal static string[] OutputNames(IReadOnlyList<string> paths)
+    {
+        var stems = paths.Select(Path.GetFileNameWithoutExtension).ToArray();
+        var taken = new HashSet<string>(stems!, StringComparer.OrdinalIgnoreCase);
+        var first = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var names = new string[paths.Count];
+        for (var i = 0; i < paths.Count; i++)
+        {
+            var name = stems[i]!;
+            if (!first.Add(name))
+            {
+                var n = 2;
+                while (taken.Contains($"{stems[i]}-{n}"))
+                {
+                    n++;
+                }
+
+                name = $"{stems[i]}-{n}";
+                taken.Add(name);
+            }
+
+            names[i] = name + ".json";
+        }
+
+        return names;
+    }
+
     private static List<string> Expand(IEnumerable<string> inputs)
     {
         var paths = new List<string>();
@@ -339,9 +374,13 @@ public static class ImportCommand
         {
             if (Directory.Exists(input))
             {
+                // In name order, a .docx before the .doc of the same name (usually its converted copy), so the .docx
+                // keeps the name <name>.json.
                 paths.AddRange(Directory.EnumerateFiles(input)
                     .Where(f => f.EndsWith(".docx", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".doc", StringComparison.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal));
+                    .OrderBy(Path.GetFileNameWithoutExtension, StringComparer.Ordinal)
+                    .ThenBy(f => f.EndsWith(".doc", StringComparison.OrdinalIgnoreCase))
+                    .ThenBy(f => f, StringComparer.Ordinal));
             }
             else
             {
