@@ -53,7 +53,7 @@ public static class ConsolidateCommand
                 : (await export.ExportAsync(result.ReportId, extension == ".PDF" ? ExportFormat.Pdf : ExportFormat.Docx, system, ct)).Content;
             var full = Path.GetFullPath(path);
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            await File.WriteAllBytesAsync(full, content, ct);
+            await OutputFile.WriteAsync(full, content, ct);
             var sent = result.Content.Units.Count(u => u.Sent);
             Console.WriteLine($"{(result.Created ? "Drafted" : "Refreshed")} consolidated report {result.ReportId} from {sent:N0} of {result.Content.Units.Count:N0} units' reports; wrote {path} ({content.Length:N0} bytes).");
             if (result.Kept.Count > 0)

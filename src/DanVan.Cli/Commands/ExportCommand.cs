@@ -49,7 +49,7 @@ public static class ExportCommand
             var file = await export.ExportAsync(reportId, format, system, ct);
             var full = Path.GetFullPath(path);
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            await File.WriteAllBytesAsync(full, file.Content, ct);
+            await OutputFile.WriteAsync(full, file.Content, ct);
             Console.WriteLine($"Wrote report {reportId} to {path} ({file.Content.Length:N0} bytes).");
             return 0;
         });

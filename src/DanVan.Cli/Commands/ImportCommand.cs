@@ -229,7 +229,7 @@ public static class ImportCommand
                     {
                         var report = await ImportFileAsync(path, convert, token);
                         WriteJson(report, json);
-                        await File.WriteAllBytesAsync(Path.Combine(outDir, outputs[index]), json.WrittenMemory, token);
+                        await OutputFile.WriteAsync(Path.Combine(outDir, outputs[index]), json.WrittenMemory, token);
                     }
                     catch (Exception ex) when (ex is DocumentImportException or IOException or UnauthorizedAccessException or InvalidOperationException)
                     {
