@@ -57,8 +57,8 @@ public sealed class ConsolidationServiceTests(CoreFixture core)
         var t = await ArrangeAsync();
         var first = await ConsolidateAsync(t);
         var section = first.Content.Sections.Single(s => s.Key == "I.2");
-        var version = await core.RunAsync(sp => sp.GetRequiredService<ConsolidationService>().SaveSectionAsync(
-            new SaveSection { ReportId = first.ReportId, Key = "I.2", Text = "Nội dung cán bộ tổng hợp đã biên tập.", ExpectedVersion = 0 }, t.Consolidator));
+        var version = (await core.RunAsync(sp => sp.GetRequiredService<ConsolidationService>().SaveSectionAsync(
+            new SaveSection { ReportId = first.ReportId, Key = "I.2", Text = "Nội dung cán bộ tổng hợp đã biên tập.", ExpectedVersion = 0 }, t.Consolidator))).Version;
         Assert.Equal(1, version);
 
         var again = await ConsolidateAsync(t);
@@ -211,9 +211,9 @@ public sealed class ConsolidationServiceTests(CoreFixture core)
         {
             var reports = sp.GetRequiredService<ReportService>();
             var id = await reports.CreateAsync(new CreateReport { Period = "2025-Q1" }, leader);
-            var report = await reports.GetAsync(id, leader);
             await reports.SaveSectionAsync(new SaveSection { ReportId = id, Key = "I.2", Text = Directive, ExpectedVersion = 0 }, leader);
             await reports.SaveSectionAsync(new SaveSection { ReportId = id, Key = "I.6", Text = $"Tổ chức {sessions} buổi tiếp công dân tại {village}.", ExpectedVersion = 0 }, leader);
+            var report = await reports.GetAsync(id, leader);
             var figures = await reports.PlanFiguresAsync(report.PlanId!.Value);
             var version = await reports.SaveFiguresAsync(new SaveFigures
             {

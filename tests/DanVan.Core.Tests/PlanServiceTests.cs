@@ -74,7 +74,7 @@ public sealed class PlanServiceTests(CoreFixture core)
         var reports = sp.GetRequiredService<ReportService>();
         var report = await reports.GetAsync(id, CoreFixture.As(unit, Roles.Staff));
         var section = report.Sections.Single(s => s.Key == key);
-        return await reports.SaveSectionAsync(new SaveSection { ReportId = id, Key = key, Text = text, ExpectedVersion = section.Version }, CoreFixture.As(unit, Roles.Staff));
+        return (await reports.SaveSectionAsync(new SaveSection { ReportId = id, Key = key, Text = text, ExpectedVersion = section.Version }, CoreFixture.As(unit, Roles.Staff))).Version;
     });
 
     private async Task<T> AtAsync<T>(DateTimeOffset when, Func<Task<T>> work)
@@ -215,7 +215,10 @@ public sealed class PlanServiceTests(CoreFixture core)
 
         var staff = CoreFixture.As(t.CommuneA, Roles.Staff);
         await core.RunAsync(sp => sp.GetRequiredService<ReportService>().SaveCarryForwardAsync(
-            q2, [new CarryForwardAnswer(report.CarryForward[0].Id, CarryOutcome.Done, "Đã đối thoại 2 lần")], staff));
+            q2, [new CarryForwardAnswer(report.CarryForward[0].Id, CarryOutcome.Done, "Đã đối thoại 2 lần")], report.Version, staff));
+        var stale = () => core.RunAsync(sp => sp.GetRequiredService<ReportService>().SaveCarryForwardAsync(
+            q2, [new CarryForwardAnswer(report.CarryForward[0].Id, CarryOutcome.NotDone, ""), new CarryForwardAnswer(report.CarryForward[1].Id, CarryOutcome.Done, "")], report.Version, staff));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(stale);
         await core.RunAsync(sp => sp.GetRequiredService<ReportService>().CopyFromPreviousAsync(q2, "I.1", 0, staff));
 
         report = await GetAsync(q2, t.CommuneA);

@@ -23,9 +23,9 @@ public sealed class ReportServiceTests(CoreFixture core)
 
     private Task<Report> GetAsync(int id, Actor actor) => core.RunAsync(sp => sp.GetRequiredService<ReportService>().GetAsync(id, actor));
 
-    private Task<int> SaveAsync(int id, Actor actor, string key, string text, int version) =>
-        core.RunAsync(sp => sp.GetRequiredService<ReportService>().SaveSectionAsync(
-            new SaveSection { ReportId = id, Key = key, Text = text, ExpectedVersion = version }, actor));
+    private async Task<int> SaveAsync(int id, Actor actor, string key, string text, int version) =>
+        (await core.RunAsync(sp => sp.GetRequiredService<ReportService>().SaveSectionAsync(
+            new SaveSection { ReportId = id, Key = key, Text = text, ExpectedVersion = version }, actor))).Version;
 
     private Task<ReportStatus> ActAsync(int id, Actor actor, ReportAction action, string? comment = null) =>
         core.RunAsync(sp => sp.GetRequiredService<ReportService>().ChangeStatusAsync(
@@ -179,6 +179,63 @@ public sealed class ReportServiceTests(CoreFixture core)
         await Assert.ThrowsAsync<NotFoundException>(() => ActAsync(id, CoreFixture.As(sibling, Roles.Leader), ReportAction.Submit));
         await ActAsync(id, leader, ReportAction.Submit);
         await Assert.ThrowsAsync<DomainException>(() => SaveAsync(id, staff, "I.1", "sửa sau khi gửi", 0));
+    }
+
+    [Fact]
+    public async Task ChangeStatusAsync_LeaderSubmitsWhatTheySawBeforeASectionEdit_Refused()
+    {
+        var (_, commune, _, _) = await TreeAsync();
+        var id = await CreateAsync(commune);
+        var staff = CoreFixture.As(commune, Roles.Staff);
+        var leader = CoreFixture.As(commune, Roles.Leader);
+        await SaveAsync(id, staff, "I.1", "Bản trình lãnh đạo", 0);
+        await ActAsync(id, staff, ReportAction.SendToLeader);
+        var seen = (await GetAsync(id, leader)).Version;
+
+        await SaveAsync(id, staff, "I.1", "Bản sửa sau khi trình", 1);
+        var submit = () => core.RunAsync(sp => sp.GetRequiredService<ReportService>().ChangeStatusAsync(
+            new ChangeStatus { ReportId = id, Action = ReportAction.Submit, ExpectedVersion = seen }, leader));
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(submit);
+        Assert.Equal(ReportStatus.AwaitingLeader, (await GetAsync(id, leader)).Status);
+        seen = (await GetAsync(id, leader)).Version;
+        Assert.Equal(ReportStatus.Submitted, await submit());
+    }
+
+    [Fact]
+    public async Task SaveSectionAsync_TwoSectionsAtOnce_BothSavedAndTheReportVersionMovesTwice()
+    {
+        var (_, commune, _, _) = await TreeAsync();
+        var id = await CreateAsync(commune);
+        var staff = CoreFixture.As(commune, Roles.Staff);
+        var before = (await GetAsync(id, staff)).Version;
+
+        await Task.WhenAll(SaveAsync(id, staff, "I.1", "Mục của cán bộ A", 0), SaveAsync(id, staff, "II", "Mục của cán bộ B", 0));
+
+        var report = await GetAsync(id, staff);
+        Assert.Equal("Mục của cán bộ A", report.Sections.Single(s => s.Key == "I.1").Text);
+        Assert.Equal("Mục của cán bộ B", report.Sections.Single(s => s.Key == "II").Text);
+        Assert.Equal(before + 2, report.Version);
+    }
+
+    [Fact]
+    public async Task ImportApplyAsync_PreviewedBeforeAColleagueSavedASection_RefusedAndTheSectionKept()
+    {
+        var (_, commune, _, _) = await TreeAsync();
+        var id = await CreateAsync(commune);
+        var staff = CoreFixture.As(commune, Roles.Staff);
+        var previewed = (await GetAsync(id, staff)).Version;
+        await SaveAsync(id, staff, "I.1", "Bản của đồng nghiệp", 0);
+        var content = await File.ReadAllBytesAsync(Fixtures.Import("header-table.docx"));
+        await using var stream = new MemoryStream(content);
+        var sections = DanVan.Core.Documents.DocxReader.Read(stream).AllSections().Count;
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => core.RunAsync(sp => sp.GetRequiredService<ReportImportService>().ApplyAsync(
+            new ApplyImport { ReportId = id, ExpectedVersion = previewed, FileName = "bao-cao.docx", Content = content, Targets = Enumerable.Repeat(ReportImportService.Skip, sections).ToList(), Figures = [] },
+            staff)));
+
+        var report = await GetAsync(id, staff);
+        Assert.Equal("Bản của đồng nghiệp", report.Sections.Single(s => s.Key == "I.1").Text);
     }
 
     [Fact]

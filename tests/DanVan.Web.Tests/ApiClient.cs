@@ -91,6 +91,8 @@ public sealed record ApiReportSummary(int Id, int UnitId, string UnitCode, strin
 
 public sealed record ApiSection(string Key, string Heading, int Level, string Text, int Version, string? UpdatedBy);
 
+public sealed record ApiSectionSaved(string Key, int Version, int ReportVersion);
+
 public sealed record ApiFigure(string Name, decimal Value, string UnitOfMeasure);
 
 public sealed record ApiTransition(DateTime At, string UserName, string? From, string To, string? Comment);
@@ -101,4 +103,3 @@ public sealed record ApiReport(
 
 public sealed record ApiStatus(string Status, int Version);
 
-public sealed record ApiSectionSaved(string Key, int Version);

@@ -269,7 +269,7 @@ public sealed class ApiTests(DanVanWebFactory app)
         Assert.Equal(("Đánh giá chung", 1, world.UserName("staff")), (ii.Text, ii.Version, ii.UpdatedBy));
         Assert.All(report.Sections.Where(s => s.Key != "II"), s => Assert.Equal(0, s.Version));
         Assert.Equal([new ApiFigure("Số cuộc tiếp công dân", 12.5m, "cuộc")], report.Figures);
-        Assert.Equal(1, report.Version);
+        Assert.Equal(2, report.Version); // the figures, then a section
         var created = Assert.Single(report.History);
         Assert.Null(created.From);
         Assert.Equal(nameof(ReportStatus.Draft), created.To);
@@ -304,7 +304,7 @@ public sealed class ApiTests(DanVanWebFactory app)
         // Assert
         await ApiClient.EnsureStatusAsync(first, HttpStatusCode.OK);
         var saved = await ApiClient.ReadJsonAsync<ApiSectionSaved>(first);
-        Assert.Equal(new ApiSectionSaved("I.1", 1), saved);
+        Assert.Equal(("I.1", 1), (saved.Key, saved.Version));
         var problem = await ApiClient.AssertProblemAsync(second, HttpStatusCode.Conflict);
         Assert.Equal(1, problem.GetProperty("latestVersion").GetInt32());
         var report = await staff.ReadAsync<ApiReport>($"/api/v1/reports/{id}");
@@ -412,9 +412,14 @@ public sealed class ApiTests(DanVanWebFactory app)
         await ApiClient.EnsureStatusAsync(created, HttpStatusCode.Created);
         var report = await ApiClient.ReadJsonAsync<ApiReport>(created);
         var id = report.Id;
-        await ApiClient.EnsureStatusAsync(await staff.SaveSectionAsync(id, "I.1", "Đã ban hành kế hoạch.", 0), HttpStatusCode.OK);
+        var i1 = await staff.SaveSectionAsync(id, "I.1", "Đã ban hành kế hoạch.", 0);
+        await ApiClient.EnsureStatusAsync(i1, HttpStatusCode.OK);
+        var i1Saved = await ApiClient.ReadJsonAsync<ApiSectionSaved>(i1);
+        Assert.Equal(("I.1", 1, report.Version + 1), (i1Saved.Key, i1Saved.Version, i1Saved.ReportVersion));
 
-        var sent = await Step(staff.ActAsync(id, "send-to-leader", version: report.Version), "AwaitingLeader");
+        // Sending what the staff saw before their own section save is refused: the section is part of the report.
+        await ApiClient.AssertProblemAsync(await staff.ActAsync(id, "send-to-leader", version: report.Version), HttpStatusCode.Conflict);
+        var sent = await Step(staff.ActAsync(id, "send-to-leader", version: i1Saved.ReportVersion), "AwaitingLeader");
         var submitted = await Step(leader.ActAsync(id, "submit", version: sent.Version), "Submitted");
 
         var noReason = await consolidator.ActAsync(id, "return", comment: "   ", version: submitted.Version);
@@ -431,8 +436,9 @@ public sealed class ApiTests(DanVanWebFactory app)
         Assert.Equal((nameof(ReportStatus.Submitted), nameof(ReportStatus.Returned), reason, world.UserName("cons-d")), (last.From, last.To, last.Comment, last.UserName));
 
         var section = seenByStaff.Sections.Single(s => s.Key == "I.6");
-        await ApiClient.EnsureStatusAsync(await staff.SaveSectionAsync(id, "I.6", "Tiếp 12 lượt công dân.", section.Version), HttpStatusCode.OK);
-        var resent = await Step(staff.ActAsync(id, "send-to-leader", version: returned.Version), "AwaitingLeader");
+        var i6 = await staff.SaveSectionAsync(id, "I.6", "Tiếp 12 lượt công dân.", section.Version);
+        await ApiClient.EnsureStatusAsync(i6, HttpStatusCode.OK);
+        var resent = await Step(staff.ActAsync(id, "send-to-leader", version: (await ApiClient.ReadJsonAsync<ApiSectionSaved>(i6)).ReportVersion), "AwaitingLeader");
         var resubmitted = await Step(leader.ActAsync(id, "submit", comment: "Đã bổ sung", version: resent.Version), "Submitted");
         await Step(consolidator.ActAsync(id, "accept", version: resubmitted.Version), "Accepted");
 

@@ -118,13 +118,19 @@ public sealed class ConsolidationService(
             {
                 db.ReportFigures.RemoveRange(report.Figures);
                 report.Figures = content.Figures.Select((f, i) => new ReportFigure { Order = i, Name = f.Name, Value = f.Value, UnitOfMeasure = f.UnitOfMeasure, PlanFigureId = f.PlanFigureId }).ToList();
-                report.Version++;
                 filled.Add("Số liệu");
             }
             else
             {
                 kept.Add("Số liệu");
             }
+        }
+
+        if (report.Id != 0 && filled.Count > 0)
+        {
+            // Sections and figures are the report: whoever looked at it before this refresh (a leader about to submit,
+            // an import previewed against it) must see it changed, and a submit meanwhile must refuse the refresh.
+            report.Version++;
         }
 
         var json = content.ToJson();
@@ -140,6 +146,11 @@ public sealed class ConsolidationService(
         try
         {
             await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            throw new ConcurrencyConflictException(nameof(command.Period), $"Báo cáo tổng hợp {period.ToVietnamese()} vừa được người khác sửa hoặc gửi. Tải lại trang rồi lập lại.");
         }
         catch (DbUpdateException) when (created)
         {
@@ -178,7 +189,7 @@ public sealed class ConsolidationService(
     /// Saves a section of a consolidated report: besides the unit's own staff and leader, its consolidator drafts it
     /// (see <see cref="ReportStateService.AsDrafterAsync"/>).
     /// </summary>
-    public async Task<int> SaveSectionAsync(SaveSection command, Actor actor, CancellationToken ct = default) =>
+    public async Task<SectionSaved> SaveSectionAsync(SaveSection command, Actor actor, CancellationToken ct = default) =>
         await db.ConsolidationDrafts.AnyAsync(d => d.ReportId == command.ReportId, ct)
             ? await reports.SaveSectionAsync(command, actor, ct)
             : throw new NotFoundException("Report");

@@ -41,6 +41,9 @@ public sealed record SaveSection
     public required int ExpectedVersion { get; init; }
 }
 
+/// <summary>A saved section's new version, and its report's: the report moves with each of its sections.</summary>
+public sealed record SectionSaved(int Version, int ReportVersion);
+
 public sealed record FigureInput(string Name, decimal Value, string UnitOfMeasure, int? PlanFigureId = null, string? Text = null);
 
 public sealed record CarryForwardAnswer(int ItemId, CarryOutcome? Outcome, string? Note);
@@ -151,10 +154,16 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
     }
 
     /// <summary>Answers last period's tasks: done, in progress or not done, with a note.</summary>
-    public async Task SaveCarryForwardAsync(int reportId, IReadOnlyList<CarryForwardAnswer> answers, Actor actor, CancellationToken ct = default)
+    public async Task SaveCarryForwardAsync(int reportId, IReadOnlyList<CarryForwardAnswer> answers, int expectedVersion, Actor actor, CancellationToken ct = default)
     {
         var report = await LoadForChangeAsync(reportId, actor, ct);
         await states.RequireEditableAsync(report, actor, ct);
+        if (report.Version != expectedVersion)
+        {
+            // The form sends every item: saved over a newer report it would put back what a colleague just changed.
+            throw new ConcurrencyConflictException("Carry", "Báo cáo vừa được người khác thay đổi nên kết quả bạn chọn chưa được lưu. Bảng dưới đây là bản mới nhất; chọn lại rồi lưu.");
+        }
+
         var items = await db.CarryForwardItems.Where(c => c.ReportId == report.Id).ToDictionaryAsync(c => c.Id, ct);
         foreach (var answer in answers)
         {
@@ -181,36 +190,23 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
     /// Copies a section's text from the unit's report for the previous period, on request; the section is marked as
     /// copied so reviewers see it. Refused when the section changed since the user looked at it.
     /// </summary>
-    public async Task<int> CopyFromPreviousAsync(int reportId, string key, int expectedVersion, Actor actor, CancellationToken ct = default)
-    {
-        var report = await LoadForChangeAsync(reportId, actor, ct);
-        await states.RequireEditableAsync(report, actor, ct);
-        var section = await db.ReportSections.FirstOrDefaultAsync(s => s.ReportId == report.Id && s.Key == key, ct)
-            ?? throw new NotFoundException("Section");
-        if (section.Version != expectedVersion)
+    public Task<SectionSaved> CopyFromPreviousAsync(int reportId, string key, int expectedVersion, Actor actor, CancellationToken ct = default) =>
+        ChangeSectionAsync(reportId, key, expectedVersion, actor, async (report, section) =>
         {
-            throw Conflict(section);
-        }
+            var previous = ReportingPeriod.Parse(report.Period).Previous();
+            var code = previous.ToString();
+            var source = await db.ReportSections.AsNoTracking()
+                .Where(s => s.Key == key && db.Reports.Any(r => r.Id == s.ReportId && r.UnitId == report.UnitId && r.Period == code))
+                .Select(s => new { s.ReportId, s.Text })
+                .FirstOrDefaultAsync(ct);
+            if (source is null || string.IsNullOrWhiteSpace(source.Text))
+            {
+                throw new DomainException(nameof(SaveSection.Text), $"Báo cáo {previous.ToVietnamese()} của đơn vị không có nội dung mục này để sao chép.");
+            }
 
-        var previous = ReportingPeriod.Parse(report.Period).Previous();
-        var code = previous.ToString();
-        var source = await db.ReportSections.AsNoTracking()
-            .Where(s => s.Key == key && db.Reports.Any(r => r.Id == s.ReportId && r.UnitId == report.UnitId && r.Period == code))
-            .Select(s => new { s.ReportId, s.Text })
-            .FirstOrDefaultAsync(ct);
-        if (source is null || string.IsNullOrWhiteSpace(source.Text))
-        {
-            throw new DomainException(nameof(SaveSection.Text), $"Báo cáo {previous.ToVietnamese()} của đơn vị không có nội dung mục này để sao chép.");
-        }
-
-        section.Text = source.Text;
-        section.CopiedFromReportId = source.ReportId;
-        section.Version++;
-        section.UpdatedAt = Now();
-        section.UpdatedBy = actor.UserName;
-        await SaveSectionChangeAsync(section, ct);
-        return section.Version;
-    }
+            section.Text = source.Text;
+            section.CopiedFromReportId = source.ReportId;
+        }, ct);
 
     /// <summary>The report with everything a reader needs, or <see cref="NotFoundException"/> outside the user's units.</summary>
     public async Task<Report> GetAsync(int reportId, Actor actor, CancellationToken ct = default)
@@ -228,42 +224,61 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
     }
 
     /// <summary>Saves one section; refuses a save based on a stale version so nobody's text is overwritten.</summary>
-    public async Task<int> SaveSectionAsync(SaveSection command, Actor actor, CancellationToken ct = default)
+    public Task<SectionSaved> SaveSectionAsync(SaveSection command, Actor actor, CancellationToken ct = default)
     {
-        var report = await LoadForChangeAsync(command.ReportId, actor, ct);
-        await states.RequireEditableAsync(report, actor, ct);
         if (command.Text.Length > ReportSection.MaxTextLength)
         {
             throw new DomainException(nameof(command.Text), $"Nội dung dài {command.Text.Length:N0} ký tự, vượt giới hạn {ReportSection.MaxTextLength:N0} ký tự của một mục. Tách bớt sang mục khác.");
         }
 
-        var section = await db.ReportSections.FirstOrDefaultAsync(s => s.ReportId == report.Id && s.Key == command.Key, ct)
-            ?? throw new NotFoundException("Section");
-        if (section.Version != command.ExpectedVersion)
+        var text = command.Text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        return ChangeSectionAsync(command.ReportId, command.Key, command.ExpectedVersion, actor, (_, section) =>
         {
-            throw Conflict(section);
-        }
-
-        section.Text = command.Text.Replace("\r\n", "\n", StringComparison.Ordinal);
-        section.Version++;
-        section.UpdatedAt = Now();
-        section.UpdatedBy = actor.UserName;
-        await SaveSectionChangeAsync(section, ct);
-        return section.Version;
+            section.Text = text;
+            return Task.CompletedTask;
+        }, ct);
     }
 
-    private async Task SaveSectionChangeAsync(ReportSection section, CancellationToken ct)
+    /// <summary>
+    /// Changes one section of an editable report, refused when the section changed since the user looked at it. The
+    /// report's own version moves with it: a section is part of what a leader submits or an import was previewed
+    /// against, and the report's version check in SQL stops an edit landing on a report submitted meanwhile.
+    /// </summary>
+    private async Task<SectionSaved> ChangeSectionAsync(int reportId, string key, int expectedVersion, Actor actor, Func<Report, ReportSection, Task> change, CancellationToken ct)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Someone saved between our read and our write; the version check in SQL caught it.
-            db.ChangeTracker.Clear();
-            var latest = await db.ReportSections.AsNoTracking().FirstAsync(s => s.Id == section.Id, ct);
-            throw Conflict(latest);
+            var report = await LoadForChangeAsync(reportId, actor, ct);
+            await states.RequireEditableAsync(report, actor, ct);
+            var section = await db.ReportSections.FirstOrDefaultAsync(s => s.ReportId == report.Id && s.Key == key, ct)
+                ?? throw new NotFoundException("Section");
+            if (section.Version != expectedVersion)
+            {
+                throw Conflict(section);
+            }
+
+            await change(report, section);
+            section.Version++;
+            section.UpdatedAt = Now();
+            section.UpdatedBy = actor.UserName;
+            report.Version++;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return new SectionSaved(section.Version, report.Version);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                // Something else in the report was saved between our read and our write (another section, the
+                // figures, its status): look again — a change to this section is a conflict, a submit refuses the edit.
+                db.ChangeTracker.Clear();
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                var latest = await db.ReportSections.AsNoTracking().FirstAsync(s => s.Id == section.Id, ct);
+                throw Conflict(latest);
+            }
         }
     }
 

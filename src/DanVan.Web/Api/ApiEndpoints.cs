@@ -110,9 +110,9 @@ public static class ApiEndpoints
 
     private static async Task<IResult> SaveSectionAsync(int id, string key, SectionUpdate body, HttpContext http, ReportService reports, CancellationToken ct)
     {
-        var version = await reports.SaveSectionAsync(
+        var saved = await reports.SaveSectionAsync(
             new SaveSection { ReportId = id, Key = key, Text = body.Text ?? "", ExpectedVersion = body.Version }, http.Actor(), ct);
-        return Results.Ok(new { key, version });
+        return Results.Ok(new { key, version = saved.Version, reportVersion = saved.ReportVersion });
     }
 
     private static async Task<IResult> SaveFiguresAsync(int id, FiguresUpdate body, HttpContext http, ReportService reports, CancellationToken ct)

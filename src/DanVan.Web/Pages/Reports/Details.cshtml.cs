@@ -1,3 +1,4 @@
+using DanVan.Core;
 using DanVan.Core.Data;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Reports;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Pages.Reports;
 
-public sealed class DetailsModel(ReportService reports, ReportStateService states, OrgUnitService units, DanVanDbContext db) : PageModel
+public sealed class DetailsModel(ReportService reports, ReportStateService states, OrgUnitService units, DanVanDbContext db) : PageModel, IShowsConflicts
 {
     public sealed record AttachmentRow(int Id, string FileName, long Size, DateTime UploadedAt, string UploadedBy);
 
@@ -80,7 +81,7 @@ public sealed class DetailsModel(ReportService reports, ReportStateService state
     public async Task<IActionResult> OnPostCarryForwardAsync(int id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
-        await reports.SaveCarryForwardAsync(id, Carry.Select(c => new CarryForwardAnswer(c.Id, c.Outcome, c.Note)).ToList(), HttpContext.Actor(), ct);
+        await reports.SaveCarryForwardAsync(id, Carry.Select(c => new CarryForwardAnswer(c.Id, c.Outcome, c.Note)).ToList(), Input.Version, HttpContext.Actor(), ct);
         TempData["Flash"] = "Đã lưu kết quả thực hiện nhiệm vụ kỳ trước.";
         return Redirect($"/reports/{id}#carry-forward");
     }
@@ -95,6 +96,9 @@ public sealed class DetailsModel(ReportService reports, ReportStateService state
         TempData["Flash"] = done;
         return Redirect($"/reports/{id}");
     }
+
+    /// <summary>The page shows the report as it is now; the next action is judged against that.</summary>
+    public void OnConflict(ConcurrencyConflictException conflict) => Input.Version = Report.Version;
 
     private async Task LoadAsync(int id, CancellationToken ct)
     {
