@@ -358,6 +358,44 @@ public sealed class PlanServiceTests(CoreFixture core)
     }
 
     [Fact]
+    public async Task UpdateAsync_FigureRemovedOrMoved_AnswersStayWithTheirFigure()
+    {
+        var t = await TreeAsync();
+        var consolidator = CoreFixture.As(t.Snv, Roles.Consolidator);
+        var planId = await CreatePlanAsync(t.Snv, Input());
+        var asked = (await core.RunAsync(sp => sp.GetRequiredService<PlanService>().LoadAsync(planId))).Figures.OrderBy(f => f.Order).ToList();
+        var id = await CreateReportAsync(t.CommuneA, "2025-Q1");
+        await core.RunAsync(sp => sp.GetRequiredService<ReportService>().SaveFiguresAsync(new SaveFigures
+        {
+            ReportId = id,
+            ExpectedVersion = 0,
+            Figures = [new FigureInput("Số cuộc tiếp công dân", 10, "cuộc", asked[0].Id), new FigureInput("Tỷ lệ giải quyết đơn", 20, "%", asked[1].Id)],
+        }, CoreFixture.As(t.CommuneA, Roles.Staff)));
+
+        // The first figure deleted and the text figure moved to the top, rows naming their figure as the form does…
+        await core.RunAsync(sp => sp.GetRequiredService<PlanService>().UpdateAsync(planId, Input() with
+        {
+            Figures = [new("Mô hình Dân vận khéo", null, FigureKind.Text, Rollup.None, asked[2].Id), new("Tỷ lệ giải quyết đơn đúng hạn", "%", FigureKind.DecimalNumber, Rollup.Min, asked[1].Id)],
+        }, consolidator));
+
+        var plan = (await core.RunAsync(sp => sp.GetRequiredService<PlanService>().LoadAsync(planId))).Figures.OrderBy(f => f.Order).ToList();
+        Assert.Equal([(asked[2].Id, "Mô hình Dân vận khéo"), (asked[1].Id, "Tỷ lệ giải quyết đơn đúng hạn")], plan.Select(f => (f.Id, f.Name)));
+        var answers = (await GetAsync(id, t.CommuneA)).Figures;
+        Assert.Equal(asked[1].Id, answers.Single(f => f.Value == 20).PlanFigureId);
+        Assert.Null(answers.Single(f => f.Value == 10).PlanFigureId);
+
+        // …and by name when a client sends no ids.
+        await core.RunAsync(sp => sp.GetRequiredService<PlanService>().UpdateAsync(planId, Input() with
+        {
+            Figures = [new("Tỷ lệ giải quyết đơn đúng hạn", "%", FigureKind.DecimalNumber, Rollup.Min)],
+        }, consolidator));
+
+        plan = (await core.RunAsync(sp => sp.GetRequiredService<PlanService>().LoadAsync(planId))).Figures.ToList();
+        Assert.Equal(asked[1].Id, Assert.Single(plan).Id);
+        Assert.Equal(asked[1].Id, (await GetAsync(id, t.CommuneA)).Figures.Single(f => f.Value == 20).PlanFigureId);
+    }
+
+    [Fact]
     public async Task RollUp_DistrictFiguresFromCommunesSentReports_MappedOntoProvincePlan()
     {
         var t = await TreeAsync();

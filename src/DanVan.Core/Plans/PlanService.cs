@@ -11,7 +11,8 @@ namespace DanVan.Core.Plans;
 
 public sealed record PlanSectionInput(string Key, string Heading, int Level, string? Guidance, bool Required);
 
-public sealed record PlanFigureInput(string Name, string? UnitOfMeasure, FigureKind Kind, Rollup Rollup);
+/// <summary>A figure the plan asks for; <paramref name="Id"/> names the plan's figure this row edits (null for a new one).</summary>
+public sealed record PlanFigureInput(string Name, string? UnitOfMeasure, FigureKind Kind, Rollup Rollup, int? Id = null);
 
 public sealed record PlanInput
 {
@@ -68,8 +69,9 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
     }
 
     /// <summary>
-    /// Replaces the plan's settings. Figures are matched by position so reports already answering a figure keep
-    /// their link to it; removed figures unlink (reports keep the value and the name).
+    /// Replaces the plan's settings. Figures are matched by id (renaming or moving one keeps it), else by name, so
+    /// reports already answering a figure keep their link to it; removed figures unlink (reports keep the value and
+    /// the name).
     /// </summary>
     public async Task UpdateAsync(int planId, PlanInput input, Actor actor, CancellationToken ct = default)
     {
@@ -384,20 +386,27 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
 
         plan.Sections.Clear();
         plan.Sections.AddRange(sections);
-        for (var i = 0; i < figures.Count; i++)
+        // Matched by position, answers followed the row, not the figure: deleting the first figure gave its answers to
+        // the second.
+        var existing = plan.Figures.ToList();
+        var kept = new HashSet<PlanFigure>();
+        var added = new List<PlanFigure>();
+        foreach (var (figure, id) in figures)
         {
-            if (i < plan.Figures.Count)
+            var match = existing.FirstOrDefault(f => id is not null && f.Id == id && !kept.Contains(f))
+                ?? existing.FirstOrDefault(f => string.Equals(f.Name, figure.Name, StringComparison.OrdinalIgnoreCase) && !kept.Contains(f));
+            if (match is null)
             {
-                var kept = plan.Figures[i];
-                (kept.Name, kept.UnitOfMeasure, kept.Kind, kept.Rollup, kept.Order) = (figures[i].Name, figures[i].UnitOfMeasure, figures[i].Kind, figures[i].Rollup, i);
+                added.Add(figure);
+                continue;
             }
-            else
-            {
-                plan.Figures.Add(figures[i]);
-            }
+
+            kept.Add(match);
+            (match.Name, match.UnitOfMeasure, match.Kind, match.Rollup, match.Order) = (figure.Name, figure.UnitOfMeasure, figure.Kind, figure.Rollup, figure.Order);
         }
 
-        plan.Figures.RemoveRange(figures.Count, plan.Figures.Count - figures.Count);
+        plan.Figures.RemoveAll(f => !kept.Contains(f));
+        plan.Figures.AddRange(added);
     }
 
     private static List<PlanSection> Sections(IReadOnlyList<PlanSectionInput> input)
@@ -437,7 +446,7 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
         }).ToList();
     }
 
-    private static List<PlanFigure> Figures(IReadOnlyList<PlanFigureInput> input)
+    private static List<(PlanFigure Figure, int? Id)> Figures(IReadOnlyList<PlanFigureInput> input)
     {
         var rows = input.Where(f => !string.IsNullOrWhiteSpace(f.Name)).ToList();
         if (rows.Count > Plan.MaxFigures)
@@ -461,7 +470,7 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
             }
 
             var rollup = f.Kind == FigureKind.Text ? Rollup.None : f.Rollup;
-            return new PlanFigure { Name = name, UnitOfMeasure = unit, Kind = f.Kind, Rollup = rollup, Order = i };
+            return (new PlanFigure { Name = name, UnitOfMeasure = unit, Kind = f.Kind, Rollup = rollup, Order = i }, f.Id);
         }).ToList();
     }
 

@@ -31,6 +31,8 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
 
     public sealed class FigureRow
     {
+        public int? Id { get; set; }
+
         public string? Name { get; set; }
 
         public string? UnitOfMeasure { get; set; }
@@ -118,7 +120,7 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
             LockAfterDays = input.LockAfterDays,
             RemindDaysBefore = input.RemindDaysBefore,
             Sections = input.Sections.Select(s => new SectionRow { Key = s.Key, Heading = s.Heading, Level = s.Level, Guidance = s.Guidance, Required = s.Required }).ToList(),
-            Figures = input.Figures.Select(f => new FigureRow { Name = f.Name, UnitOfMeasure = f.UnitOfMeasure, Kind = f.Kind, Rollup = f.Rollup }).ToList(),
+            Figures = input.Figures.Select(f => new FigureRow { Id = f.Id, Name = f.Name, UnitOfMeasure = f.UnitOfMeasure, Kind = f.Kind, Rollup = f.Rollup }).ToList(),
         };
         AddBlankRows();
         return Page();
@@ -159,7 +161,7 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
             LockAfterDays = Input.LockAfterDays,
             RemindDaysBefore = Input.RemindDaysBefore,
             Sections = Input.Sections.Select(s => new PlanSectionInput(s.Key ?? "", s.Heading ?? "", s.Level, s.Guidance, s.Required)).ToList(),
-            Figures = Input.Figures.Select(f => new PlanFigureInput(f.Name ?? "", f.UnitOfMeasure, f.Kind, f.Rollup)).ToList(),
+            Figures = Input.Figures.Select(f => new PlanFigureInput(f.Name ?? "", f.UnitOfMeasure, f.Kind, f.Rollup, f.Id)).ToList(),
         };
         try
         {
@@ -204,7 +206,7 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
         LockAfterDays = p.LockAfterDays,
         RemindDaysBefore = p.RemindDaysBefore,
         Sections = p.Sections.Select(s => new PlanSectionInput(s.Key, s.Heading, s.Level, s.Guidance, s.Required)).ToList(),
-        Figures = p.Figures.Select(f => new PlanFigureInput(f.Name, f.UnitOfMeasure, f.Kind, f.Rollup)).ToList(),
+        Figures = p.Figures.OrderBy(f => f.Order).Select(f => new PlanFigureInput(f.Name, f.UnitOfMeasure, f.Kind, f.Rollup, f.Id)).ToList(),
     };
 
     private void AddBlankRows()
