@@ -30,6 +30,9 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.ExpireTimeSpan = TimeSpan.FromHours(8);
     o.SlidingExpiration = true;
 });
+// Unit and role live in the cookie: re-checked against the account every minute (not Identity's default 30), so a
+// user an administrator moved, demoted or locked out of a password loses the old scope within a minute.
+builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
     .AddPolicy(Policies.Consolidation, p => p.RequireRole(Roles.Consolidator, Roles.Admin))

@@ -89,6 +89,34 @@ public sealed class ApiTests(DanVanWebFactory app)
     }
 
     [Fact]
+    public async Task Token_OfAUserTheAdministratorMoved_StopsWorking()
+    {
+        // Arrange: a commune's staff member with a token, then moved by the administrator to another district's commune.
+        var world = await WorldAsync();
+        var userName = world.UserName($"moved-{Guid.NewGuid():N}"[..24]);
+        await app.AddUserAsync(userName, world.Units["C1"], Roles.Staff);
+        var client = await ApiClient.LogInAsync(app, userName);
+        var report = await world.CreateReportAsync("C1", world.NextPeriod());
+        await ApiClient.EnsureStatusAsync(await client.GetAsync($"/api/v1/reports/{report}"), HttpStatusCode.OK);
+        var userId = (await app.ActorAsync(userName)).UserId;
+
+        // Act
+        await app.WithServicesAsync(async sp =>
+        {
+            await sp.GetRequiredService<UserAdminService>().UpdateAsync(
+                new UpdateUser { UserId = userId, FullName = "Cán bộ đã chuyển công tác", UnitId = world.Units["C3"], Role = Roles.Staff },
+                DanVanWebFactory.SystemAdmin(world.Units["P"]));
+            return 0;
+        });
+
+        // Assert: the old token reads nothing, not even its old unit's report; a new log-in sees the new unit.
+        await ApiClient.AssertProblemAsync(await client.GetAsync($"/api/v1/reports/{report}"), HttpStatusCode.Unauthorized);
+        await ApiClient.AssertProblemAsync(await client.GetAsync("/api/v1/units"), HttpStatusCode.Unauthorized);
+        var again = await ApiClient.LogInAsync(app, userName);
+        await ApiClient.AssertProblemAsync(await again.GetAsync($"/api/v1/reports/{report}"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Request_MalformedBearerToken_Answers401()
     {
         // Arrange

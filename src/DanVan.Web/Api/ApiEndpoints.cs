@@ -4,6 +4,7 @@ using DanVan.Core.OrgUnits;
 using DanVan.Core.Periods;
 using DanVan.Core.Reports;
 using DanVan.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Api;
@@ -41,7 +42,7 @@ public static class ApiEndpoints
         var api = app.MapGroup("/api/v1").WithTags("DanVan");
         api.MapPost("/tokens", TokenEndpoints.CreateAsync).AllowAnonymous();
 
-        var secured = api.MapGroup("").RequireAuthorization(Policies.Api).AddEndpointFilter(TranslateErrorsAsync);
+        var secured = api.MapGroup("").RequireAuthorization(Policies.Api).AddEndpointFilter(CurrentAccountAsync).AddEndpointFilter(TranslateErrorsAsync);
         secured.MapGet("/units", ListUnitsAsync);
         secured.MapGet("/reports", ListReportsAsync);
         secured.MapPost("/reports", CreateReportAsync);
@@ -137,6 +138,19 @@ public static class ApiEndpoints
         r.Transitions.Select(t => new TransitionDto(t.At, t.UserName, t.UserFullName, t.FromStatus, t.ToStatus, t.Comment)).ToList());
 
     /// <summary>Business-rule breaches as ProblemDetails: 404 outside scope, 403 not allowed, 409 stale version, 400 otherwise.</summary>
+    /// <summary>
+    /// A token carries the unit and role it was issued with. Once an administrator moves the user, changes their role
+    /// or resets their password (each changes the account's security stamp), it stops working instead of keeping the
+    /// old scope until it expires.
+    /// </summary>
+    private static async ValueTask<object?> CurrentAccountAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<AppUser>>();
+        return await signIn.ValidateSecurityStampAsync(context.HttpContext.User) is null
+            ? Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Tài khoản đã được thay đổi (đơn vị, vai trò hoặc mật khẩu) sau khi cấp token này. Đăng nhập lại để lấy token mới.")
+            : await next(context);
+    }
+
     private static async ValueTask<object?> TranslateErrorsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         try
