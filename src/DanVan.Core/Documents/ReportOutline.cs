@@ -254,7 +254,11 @@ internal static partial class ReportOutline
             return "II";
         }
 
-        return folded.Contains("phuong huong", StringComparison.Ordinal) || folded.Contains("nhiem vu", StringComparison.Ordinal) ? "III" : "I";
+        // "Kết quả thực hiện nhiệm vụ …" reports results: "nhiệm vụ" alone marks the tasks part only without "kết quả".
+        return folded.Contains("phuong huong", StringComparison.Ordinal) ? "III"
+            : folded.Contains("ket qua", StringComparison.Ordinal) ? "I"
+            : folded.Contains("nhiem vu", StringComparison.Ordinal) ? "III"
+            : "I";
     }
 
     private static bool LooksLikeTitle(string text, bool afterBaoCao, int linesSoFar)

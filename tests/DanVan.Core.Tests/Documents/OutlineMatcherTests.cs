@@ -32,6 +32,32 @@ public sealed class OutlineMatcherTests
         Assert.Equal(["intro", "I", "I.1", "I.2", "I.6", null, "III"], targets);
     }
 
+    [Theory]
+    [InlineData("I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ QUÝ I NĂM 2025", "I")]
+    [InlineData("I. Kết quả thực hiện nhiệm vụ công tác dân vận chính quyền", "I")]
+    [InlineData("II. ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NHIỆM VỤ", "II")]
+    [InlineData("III. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI", "III")]
+    [InlineData("II. MỘT SỐ NỘI DUNG NHIỆM VỤ TRONG THỜI GIAN ĐẾN", "III")]
+    [InlineData("III. Phương hướng nhiệm vụ và kết quả cần đạt", "III")]
+    [InlineData("I. TÌNH HÌNH CHUNG", "I")]
+    public void OutlineKind_ResultsOfTasksAreResults_TasksAheadAreTasks(string heading, string kind) =>
+        Assert.Equal(kind, ReportOutline.OutlineKind(heading));
+
+    [Fact]
+    public void Map_ResultsHeadingNamingTasks_ItemsStayUnderResults()
+    {
+        var report = new ImportedReport
+        {
+            Sections =
+            [
+                Section("I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ QUÝ I NĂM 2025", 1, Section("1. Công tác lãnh chỉ đạo", 2)),
+                Section("II. MỘT SỐ NỘI DUNG NHIỆM VỤ TRONG THỜI GIAN ĐẾN", 1),
+            ],
+        };
+
+        Assert.Equal(["I", "I.1", "III"], OutlineMatcher.Map(report, Outline).Select(m => m.TargetKey));
+    }
+
     [Fact]
     public void Map_TwoSectionsForOneItem_SecondBecomesNew()
     {
