@@ -100,6 +100,39 @@ public sealed class ImportPageTests(DanVanWebFactory app)
         Assert.False(await db.ReportAttachments.AnyAsync(a => a.ReportId == id));
     }
 
+    [Theory]
+    [InlineData(20 * 1024 * 1024 + 200_000)]
+    [InlineData(60_000_000)]
+    public async Task Upload_OverTheLimit_400SayingSoNotAGenericError(int size)
+    {
+        var (staff, _, id) = await ArrangeAsync();
+        var (_, page) = await staff.GetPageAsync($"/reports/{id}/import");
+        var token = ((IHtmlInputElement)page.QuerySelector("#upload input[name='__RequestVerificationToken']")!).Value;
+        using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        var bytes = new byte[size];
+        "PK\u0003\u0004"u8.CopyTo(bytes);
+        form.Add(new ByteArrayContent(bytes), "file", "báo cáo lớn.docx");
+
+        var response = await staff.Client.PostAsync($"/reports/{id}/import?handler=Upload", form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("lớn hơn 20 MB", Browserless.Errors(await Browserless.ParseAsync(response)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Upload_EmptyFile_400SayingItIsEmpty()
+    {
+        var (staff, _, id) = await ArrangeAsync();
+        var (_, page) = await staff.GetPageAsync($"/reports/{id}/import");
+        var token = ((IHtmlInputElement)page.QuerySelector("#upload input[name='__RequestVerificationToken']")!).Value;
+        using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new ByteArrayContent([]), "file", "rong.docx" } };
+
+        var response = await staff.Client.PostAsync($"/reports/{id}/import?handler=Upload", form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("rỗng (0 byte)", Browserless.Errors(await Browserless.ParseAsync(response)), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Upload_NoFile_400AskingForOne()
     {

@@ -8,11 +8,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DanVan.Web.Pages.Reports;
 
 /// <summary>"Nhập từ file Word": upload → preview mapped onto the outline → confirm; nothing is saved before confirming.</summary>
-[RequestSizeLimit(MaxUploadBytes + 100_000)]
-[RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes + 100_000)]
+// The request may be much larger than a file we accept, so that a file over the limit reaches the handler and is
+// refused with its reason; the form spools to disk, so this bounds disk, not memory.
+[RequestSizeLimit(MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
 public sealed class ImportModel(ReportService reports, ReportStateService states, ReportImportService importer, ImportStaging staging) : PageModel
 {
     public const int MaxUploadBytes = (int)ReportAttachment.MaxBytes;
+
+    public const int MaxRequestBytes = 200 * 1024 * 1024;
 
     public sealed class ConfirmInput
     {
@@ -48,9 +52,14 @@ public sealed class ImportModel(ReportService reports, ReportStateService states
     {
         await LoadAsync(id, ct);
         await RequireEditableAsync(ct);
-        if (file is null || file.Length == 0)
+        if (file is null)
         {
             throw new DomainException("File", "Chọn tệp Word (.docx) cần nhập.");
+        }
+
+        if (file.Length == 0)
+        {
+            throw new DomainException("File", $"Tệp \"{file.FileName}\" rỗng (0 byte). Chọn lại tệp báo cáo.");
         }
 
         if (file.Length > MaxUploadBytes)
