@@ -239,6 +239,30 @@ public sealed class ReportServiceTests(CoreFixture core)
     }
 
     [Fact]
+    public async Task ImportApplyAsync_SameFileAgain_FiguresUpdatedNotDuplicated_OverTheLimitRefused()
+    {
+        var (_, commune, _, _) = await TreeAsync();
+        var id = await CreateAsync(commune);
+        var staff = CoreFixture.As(commune, Roles.Staff);
+        var content = await File.ReadAllBytesAsync(Fixtures.Import("header-table.docx"));
+        await using var stream = new MemoryStream(content);
+        var skip = Enumerable.Repeat(ReportImportService.Skip, DanVan.Core.Documents.DocxReader.Read(stream).AllSections().Count).ToList();
+        Task<int> ImportAsync(IReadOnlyList<FigureInput> figures) => core.RunAsync(async sp => await sp.GetRequiredService<ReportImportService>().ApplyAsync(
+            new ApplyImport { ReportId = id, ExpectedVersion = (await sp.GetRequiredService<ReportService>().GetAsync(id, staff)).Version, FileName = "bao-cao.docx", Content = content, Targets = skip, Figures = figures },
+            staff));
+
+        await ImportAsync([new FigureInput("Số buổi tiếp công dân", 12, "buổi"), new FigureInput("Đơn thư tiếp nhận", 3, "đơn")]);
+        await ImportAsync([new FigureInput("số buổi tiếp công dân ", 14, "buổi"), new FigureInput("Mô hình Dân vận khéo", 2, "mô hình")]);
+
+        var figures = (await GetAsync(id, staff)).Figures;
+        Assert.Equal([("Số buổi tiếp công dân", 14m), ("Đơn thư tiếp nhận", 3m), ("Mô hình Dân vận khéo", 2m)], figures.Select(f => (f.Name, f.Value)));
+        var many = Enumerable.Range(0, ReportService.MaxFigures - 2).Select(i => new FigureInput($"Chỉ tiêu {i}", i, "")).ToList();
+        var full = await Assert.ThrowsAsync<DomainException>(() => ImportAsync(many));
+        Assert.Contains($"tối đa {ReportService.MaxFigures}", full.Message, StringComparison.Ordinal);
+        Assert.Equal(3, (await GetAsync(id, staff)).Figures.Count);
+    }
+
+    [Fact]
     public async Task GetAsync_OtherUnitsReport_NotFoundForStaffVisibleForConsolidator()
     {
         var (_, commune, sibling, snv) = await TreeAsync();

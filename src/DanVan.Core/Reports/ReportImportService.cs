@@ -30,6 +30,10 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
     public const string NewSection = "new";
     public const string Skip = "skip";
 
+    private static string FiguresText(int added, int updated) => updated == 0
+        ? $"{added} chỉ tiêu số liệu"
+        : $"{added + updated} chỉ tiêu số liệu, {updated} cập nhật chỉ tiêu đã có";
+
     public async Task<int> ApplyAsync(ApplyImport command, Actor actor, CancellationToken ct = default)
     {
         var visible = await access.VisibleReportsAsync(actor, ct);
@@ -103,10 +107,27 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
             ordered[i].Order = i;
         }
 
-        var nextFigure = report.Figures.Count;
-        foreach (var figure in command.Figures.Take(ReportService.MaxFigures - report.Figures.Count))
+        // A figure the report already has (by name) takes the file's value: importing a corrected file again must not
+        // list every figure twice.
+        var (updatedFigures, addedFigures) = (0, 0);
+        foreach (var figure in command.Figures)
         {
-            report.Figures.Add(new ReportFigure { Name = Shorten(figure.Name, 300), Value = figure.Value, UnitOfMeasure = Shorten(figure.UnitOfMeasure ?? "", 50), Order = nextFigure++ });
+            var name = Shorten(figure.Name.Trim(), 300);
+            var unit = Shorten((figure.UnitOfMeasure ?? "").Trim(), 50);
+            if (report.Figures.FirstOrDefault(f => string.Equals(f.Name.Trim(), name, StringComparison.OrdinalIgnoreCase)) is { } known)
+            {
+                (known.Value, known.TextValue, known.UnitOfMeasure) = (figure.Value, null, unit.Length > 0 ? unit : known.UnitOfMeasure);
+                updatedFigures++;
+                continue;
+            }
+
+            if (report.Figures.Count >= ReportService.MaxFigures)
+            {
+                throw new DomainException("", $"Báo cáo đã có {report.Figures.Count} chỉ tiêu số liệu, tối đa {ReportService.MaxFigures}. Bỏ chọn bớt số liệu từ tệp hoặc xóa bớt chỉ tiêu trong báo cáo.");
+            }
+
+            report.Figures.Add(new ReportFigure { Name = name, Value = figure.Value, UnitOfMeasure = unit, Order = report.Figures.Count });
+            addedFigures++;
         }
 
         db.ReportAttachments.Add(new ReportAttachment
@@ -128,7 +149,7 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
             UserFullName = actor.FullName,
             FromStatus = report.Status,
             ToStatus = report.Status,
-            Comment = $"Nhập từ tệp Word \"{Path.GetFileName(command.FileName)}\" ({used.Count} mục, {command.Figures.Count} chỉ tiêu số liệu{(added > 0 ? $", thêm {added} mục mới" : "")})",
+            Comment = $"Nhập từ tệp Word \"{Path.GetFileName(command.FileName)}\" ({used.Count} mục, {FiguresText(addedFigures, updatedFigures)}{(added > 0 ? $", thêm {added} mục mới" : "")})",
         });
         report.Version++;
         try
