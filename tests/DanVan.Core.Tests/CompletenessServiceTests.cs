@@ -92,7 +92,7 @@ public sealed class CompletenessServiceTests(CoreFixture core)
         Assert.Equal(new Tally(6, 3, 2, 1, 3), d.Totals);
         Assert.Equal(["2025-01", "2025-02", "2025-03"], d.History.Select(h => h.Period.ToString()));
         Assert.Equal(new Tally(6, 1, 1, 0, 5), d.History[0].Tally); // D still open in January, E not yet created
-        Assert.Equal(new Tally(6, 0, 0, 0, 6), d.History[1].Tally); // D closed on 1/2, E created 15/2
+        Assert.Equal(new Tally(5, 0, 0, 0, 5), d.History[1].Tally); // D closed on 1/2; E, created 15/2, after February's cut-off (14/2), owes March first
         Assert.Equal(d.Totals, d.History[2].Tally);
         await using (var scope = core.Services.CreateAsyncScope())
         {

@@ -172,6 +172,25 @@ public sealed class PlanServiceTests(CoreFixture core)
     }
 
     [Fact]
+    public async Task ExpectedUnits_OnlyUnitsThatExistAtThePlansCutOff()
+    {
+        var t = await TreeAsync();
+        var decree09 = await CreatePlanAsync(t.Snv, Input(AudienceKind.UnitKind, UnitKind.Commune) with { Semantics = PeriodSemantics.Decree09 });
+        var calendar = await CreatePlanAsync(t.Snv, Input(AudienceKind.UnitKind, UnitKind.Commune) with { Number = "43/KH-UBND", Semantics = PeriodSemantics.Calendar });
+        var lateMarch = await core.AddUnitAsync(CoreFixture.Code("CM"), t.District, from: new DateOnly(2025, 3, 20));
+        await core.RunAsync(sp => sp.GetRequiredService<OrgUnitService>().CloseAsync(new CloseUnit { UnitId = t.CommuneB, ClosedOn = new DateOnly(2025, 8, 1) }, CoreFixture.Admin));
+
+        // Created 20/3: after Decree 09's Q1 cut-off (14/3), before the calendar's (31/3).
+        Assert.DoesNotContain(lateMarch, await ExpectedAsync(decree09, "2025-Q1"));
+        Assert.Contains(lateMarch, await ExpectedAsync(calendar, "2025-Q1"));
+
+        // Dissolved 1/8, before Q3's cut-off: it cannot send Q3's report (its successor reports the work), but owes Q2's.
+        Assert.Contains(t.CommuneB, await ExpectedAsync(decree09, "2025-Q2"));
+        Assert.DoesNotContain(t.CommuneB, await ExpectedAsync(decree09, "2025-Q3"));
+        Assert.DoesNotContain(t.CommuneB, await ExpectedAsync(calendar, "2025-Q3"));
+    }
+
+    [Fact]
     public async Task CreateReport_UnderPlan_StartsFromPlanOutlineWithGuidance()
     {
         var t = await TreeAsync();
