@@ -60,6 +60,8 @@ public sealed class CompletenessServiceTests(CoreFixture core)
         var elsewhere = await core.AddUnitAsync(CoreFixture.Code("E"));
         var consolidator = CoreFixture.As(snv, Roles.Consolidator);
 
+        var tooEarly = await Assert.ThrowsAsync<DomainException>(() => core.RunAsync(sp => sp.GetRequiredService<CompletenessService>().SetDeadlineAsync(new SetDeadline { Period = "2025-Q1", DueOn = new DateOnly(2025, 3, 14) }, consolidator)));
+        Assert.Contains("sớm nhất là 17/03/2025", tooEarly.Message, StringComparison.Ordinal); // 14/3 is the cut-off; 15–16/3 a weekend
         await core.RunAsync(sp => sp.GetRequiredService<CompletenessService>().SetDeadlineAsync(new SetDeadline { Period = "2025-Q1", DueOn = Due }, consolidator));
         await SubmitAsync(onTime, "2025-Q1", new DateTimeOffset(2025, 3, 18, 3, 0, 0, TimeSpan.Zero));
         await SubmitAsync(late, "2025-Q1", new DateTimeOffset(2025, 3, 25, 3, 0, 0, TimeSpan.Zero));

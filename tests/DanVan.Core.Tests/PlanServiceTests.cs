@@ -377,6 +377,25 @@ public sealed class PlanServiceTests(CoreFixture core)
     }
 
     [Fact]
+    public async Task SaveFigures_PlanFigureAnsweredTwiceOrWordsForANumber_Refused()
+    {
+        var t = await TreeAsync();
+        var planId = await CreatePlanAsync(t.Snv, Input());
+        var asked = (await core.RunAsync(sp => sp.GetRequiredService<PlanService>().LoadAsync(planId))).Figures.OrderBy(f => f.Order).ToList();
+        var id = await CreateReportAsync(t.CommuneA, "2025-Q1");
+        Task<int> SaveAsync(params FigureInput[] figures) => core.RunAsync(sp => sp.GetRequiredService<ReportService>().SaveFiguresAsync(
+            new SaveFigures { ReportId = id, ExpectedVersion = 0, Figures = figures }, CoreFixture.As(t.CommuneA, Roles.Staff)));
+
+        var twice = await Assert.ThrowsAsync<DomainException>(() => SaveAsync(new FigureInput("Số cuộc tiếp công dân", 3, "cuộc", asked[0].Id), new FigureInput("Số cuộc tiếp công dân", 3, "cuộc", asked[0].Id)));
+        var words = await Assert.ThrowsAsync<DomainException>(() => SaveAsync(new FigureInput("Tỷ lệ giải quyết đơn", 0, "%", asked[1].Id, "khoảng chín mươi")));
+        await SaveAsync(new FigureInput("Số cuộc tiếp công dân", 3, "cuộc", asked[0].Id), new FigureInput("Mô hình Dân vận khéo tiêu biểu", 0, "", asked[2].Id, "Mô hình \"Dân vận khéo\" ở thôn 2"));
+
+        Assert.Equal(("Figures[1].Name", true), (twice.Field, twice.Message.Contains("dòng 1", StringComparison.Ordinal)));
+        Assert.Equal("Figures[0].Value", words.Field);
+        Assert.Equal(2, (await GetAsync(id, t.CommuneA)).Figures.Count);
+    }
+
+    [Fact]
     public async Task UpdateAsync_FigureRemovedOrMoved_AnswersStayWithTheirFigure()
     {
         var t = await TreeAsync();

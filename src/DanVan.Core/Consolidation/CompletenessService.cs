@@ -285,10 +285,13 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
     {
         RequireConsolidator(actor);
         var period = ReportingPeriod.ParseInput(command.Period, nameof(command.Period));
-        var (start, _) = period.CalendarWindow();
-        if (command.DueOn < start)
+        // As for a plan's deadlines, at least one working day after the data cut-off; without a plan the earlier one,
+        // Decree 09's 14th, since quarterly reports are commonly due around the 20th of the quarter's last month.
+        var cutoff = period.Window(PeriodSemantics.Decree09).End;
+        var earliest = (await calendar.LoadAsync(ct)).AddWorkingDays(cutoff, 1);
+        if (command.DueOn < earliest)
         {
-            throw new DomainException(nameof(command.DueOn), $"Hạn gửi phải sau ngày bắt đầu kỳ ({start:dd/MM/yyyy}).");
+            throw new DomainException(nameof(command.DueOn), $"Hạn gửi sớm nhất là {earliest:dd/MM/yyyy}: ít nhất một ngày làm việc sau ngày chốt số liệu {cutoff:dd/MM/yyyy} của {period.ToVietnamese()}.");
         }
 
         var root = await access.ScopeRootAsync(actor, ct);

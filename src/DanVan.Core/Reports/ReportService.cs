@@ -321,8 +321,29 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
         }
 
         var planFigures = report.PlanId is { } planId
-            ? (await db.PlanFigures.Where(p => p.PlanId == planId).Select(p => p.Id).ToListAsync(ct)).ToHashSet()
+            ? await db.PlanFigures.Where(p => p.PlanId == planId).ToDictionaryAsync(p => p.Id, p => p.Kind, ct)
             : [];
+        var answered = new Dictionary<int, int>();
+        for (var i = 0; i < command.Figures.Count; i++)
+        {
+            // One answer per figure the plan asks: a second was added into the roll-ups and consolidated reports twice.
+            var f = command.Figures[i];
+            if (f.PlanFigureId is not { } asked || !planFigures.TryGetValue(asked, out var kind))
+            {
+                continue;
+            }
+
+            if (!answered.TryAdd(asked, i))
+            {
+                throw new DomainException($"Figures[{i}].Name", $"Dòng {i + 1}: chỉ tiêu \"{f.Name.Trim()}\" của kế hoạch đã nhập ở dòng {answered[asked] + 1}; mỗi chỉ tiêu chỉ nhập một lần.");
+            }
+
+            if (kind != FigureKind.Text && !string.IsNullOrWhiteSpace(f.Text))
+            {
+                throw new DomainException($"Figures[{i}].Value", $"Dòng {i + 1}: chỉ tiêu \"{f.Name.Trim()}\" là số liệu; nhập một số, không nhập chữ.");
+            }
+        }
+
         var old = await db.ReportFigures.Where(f => f.ReportId == report.Id).ToListAsync(ct);
         db.ReportFigures.RemoveRange(old);
         db.ReportFigures.AddRange(command.Figures.Select((f, i) => new ReportFigure
@@ -333,7 +354,7 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
             Value = f.Value,
             TextValue = f.Text?.Trim(),
             UnitOfMeasure = (f.UnitOfMeasure ?? "").Trim(),
-            PlanFigureId = f.PlanFigureId is { } planFigure && planFigures.Contains(planFigure) ? planFigure : null,
+            PlanFigureId = f.PlanFigureId is { } planFigure && planFigures.ContainsKey(planFigure) ? planFigure : null,
         }));
         report.Version++;
         await SaveReportAsync(ct);
