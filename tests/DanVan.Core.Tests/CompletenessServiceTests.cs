@@ -148,6 +148,36 @@ public sealed class CompletenessServiceTests(CoreFixture core)
 
     private sealed record Arranged(int Province, int Snv, int A, int B, int C, int D, int E, int Dept, int Sub, int PlanId, Actor Consolidator);
 
+    [Fact]
+    public async Task Dashboard_UnitsJudgedByThePlanTheyReportUnder_ACommuneByItsDistrictsDeadline()
+    {
+        core.Clock.Now = new DateTimeOffset(2025, 1, 2, 3, 0, 0, TimeSpan.Zero);
+        var province = await core.AddUnitAsync(CoreFixture.Code("P"), kind: UnitKind.Province);
+        var snv = await core.AddUnitAsync(CoreFixture.Code("SNV"), province, province, UnitKind.Department);
+        var district = await core.AddUnitAsync(CoreFixture.Code("H"), province, kind: UnitKind.District);
+        var commune = await core.AddUnitAsync(CoreFixture.Code("X"), district);
+        PlanInput Monthly(string number, int day) => PlanInput.Draft(new DateOnly(2025, 1, 2)) with
+        {
+            Number = number,
+            Summary = "Báo cáo công tác dân vận chính quyền hằng tháng",
+            PeriodType = PeriodType.Month,
+            FirstPeriod = "2025-01",
+            LastPeriod = "2025-03",
+            UnitDeadlineKind = DeadlineKind.DayOfMonth,
+            UnitDeadlineValue = day,
+        };
+        var provincePlan = await core.RunAsync(sp => sp.GetRequiredService<PlanService>().CreateAsync(Monthly("42/KH-UBND", 20), CoreFixture.As(snv, Roles.Consolidator)));
+        await core.RunAsync(sp => sp.GetRequiredService<PlanService>().CreateAsync(Monthly("7/KH-UBND", 15), CoreFixture.As(district, Roles.Consolidator)));
+        await SubmitAsync(commune, "2025-03", new DateTimeOffset(2025, 3, 18, 3, 0, 0, TimeSpan.Zero)); // the district's deadline: 15/3 a Saturday, so 17/3
+        core.Clock.Now = new DateTimeOffset(2025, 4, 10, 3, 0, 0, TimeSpan.Zero);
+
+        var d = await DashboardAsync(CoreFixture.As(snv, Roles.Consolidator), new DashboardQuery { PlanId = provincePlan, Period = "2025-03", AllRows = true });
+
+        Assert.Equal(new DateOnly(2025, 3, 20), d.Deadline);
+        Assert.Equal(Timeliness.Late, d.AllRows.Single(r => r.UnitId == commune).Timeliness);
+        Assert.Equal((1, 1), (d.Totals.Submitted, d.History[^1].Tally.Late));
+    }
+
     /// <summary>
     /// A province with a monthly plan for 2025-01..2025-03 (deadline day 20): communes A (on time in March), B (late),
     /// C (nothing), D (closed 1/2/2025, sent January), E (created 15/2/2025, a draft), a department with one unit below it.

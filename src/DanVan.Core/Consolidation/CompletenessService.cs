@@ -140,30 +140,69 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
         var ids = facts.Keys.ToList();
         var periodCode = period.ToString();
         var periodDeadline = deadlines[period];
+
+        // A unit is judged by the deadline of the plan it reports under — a commune under its district's plan by the
+        // district's, as its own report page judges it — not by the deadline of the plan on view.
+        var otherPlans = plan is null ? [] : await db.Plans.AsNoTracking().Include(p => p.Units)
+            .Where(p => p.PeriodType == plan.PeriodType && p.Id != plan.Id)
+            .ToListAsync(ct);
+        var ownDeadlines = new Dictionary<ReportingPeriod, Dictionary<int, DateOnly>>();
+        Dictionary<int, DateOnly> OwnDeadlines(ReportingPeriod p)
+        {
+            if (ownDeadlines.TryGetValue(p, out var known))
+            {
+                return known;
+            }
+
+            var found = new Dictionary<int, DateOnly>();
+            var tree = history.TreeOn(p.CalendarWindow().End);
+            // The plans a unit under the one on view may report under, in PlanService.PlanForAsync's order: the
+            // nearest consolidating level first, then the most recent.
+            var candidates = otherPlans
+                .Where(x => x.Covers(p) && (x.OwnerUnitId == plan!.OwnerUnitId || tree.IsInSubtree(x.OwnerUnitId, plan.OwnerUnitId)))
+                .Append(plan!)
+                .OrderByDescending(x => tree.DepthOf(x.OwnerUnitId)).ThenByDescending(x => x.IssuedOn).ThenByDescending(x => x.Id)
+                .Select(x => (Plan: x, Units: x == plan ? null : Audience.Of(x).Resolve(tree, facts, p)))
+                .ToList();
+            if (candidates.Count > 1)
+            {
+                foreach (var unitId in audience.Resolve(tree, facts, p))
+                {
+                    var under = candidates.First(c => c.Units is null || c.Units.Contains(unitId)).Plan;
+                    if (under != plan)
+                    {
+                        found[unitId] = PlanSchedule.For(under, p, cal).UnitDeadline;
+                    }
+                }
+            }
+
+            return ownDeadlines[p] = found;
+        }
+
+        DateOnly? DeadlineOf(ReportingPeriod p, int unitId) =>
+            plan is not null && OwnDeadlines(p).TryGetValue(unitId, out var own) ? own : deadlines[p];
         var reports = await db.Reports.AsNoTracking()
             .Where(r => r.Period == periodCode && EF.Parameter(ids).Contains(r.UnitId))
             .Select(r => new { r.Id, r.UnitId, r.Status, r.SubmittedAt })
             .ToDictionaryAsync(r => r.UnitId, r => (r.Id, r.Status, r.SubmittedAt), ct);
 
-        // Earlier periods only need who sent and whether by the deadline: the database compares, so only two
-        // small columns per sent report travel, not status names and dates.
+        // Earlier periods only need who sent and when: two small columns per sent report, not status names.
         var historyRates = new List<PeriodRate>(series.Count);
         foreach (var p in series)
         {
             var code = p.ToString();
             var deadline = deadlines[p];
-            var limit = deadline is { } due ? Completeness.DeadlineEndUtc(due) : DateTime.MaxValue;
             var sent = p == period
-                ? reports.Where(r => Completeness.IsSent(r.Value.Status)).ToDictionary(r => r.Key, r => r.Value.SubmittedAt < limit)
+                ? reports.Where(r => Completeness.IsSent(r.Value.Status)).ToDictionary(r => r.Key, r => r.Value.SubmittedAt)
                 : await db.Reports.AsNoTracking()
                     .Where(r => r.Period == code && (r.Status == ReportStatus.Submitted || r.Status == ReportStatus.Accepted) && EF.Parameter(ids).Contains(r.UnitId))
-                    .Select(r => new { r.UnitId, OnTime = r.SubmittedAt < limit })
-                    .ToDictionaryAsync(r => r.UnitId, r => r.OnTime, ct);
+                    .Select(r => new { r.UnitId, r.SubmittedAt })
+                    .ToDictionaryAsync(r => r.UnitId, r => r.SubmittedAt, ct);
             var tally = default(Tally);
             foreach (var unitId in audience.Resolve(history.TreeOn(p.CalendarWindow().End), facts, p))
             {
-                var isSent = sent.TryGetValue(unitId, out var onTime);
-                tally = tally.With(isSent, Completeness.Classify(deadline, isSent, onTime, today));
+                var isSent = sent.TryGetValue(unitId, out var at);
+                tally = tally.With(isSent, Completeness.Classify(DeadlineOf(p, unitId), isSent ? at ?? DateTime.MaxValue : null, today));
             }
 
             historyRates.Add(new PeriodRate(p, deadline, tally));
@@ -173,11 +212,11 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
         {
             if (!reports.TryGetValue(unitId, out var report))
             {
-                return (false, Completeness.Classify(periodDeadline, null, today), null);
+                return (false, Completeness.Classify(DeadlineOf(period, unitId), null, today), null);
             }
 
             var isSent = Completeness.IsSent(report.Status);
-            return (isSent, Completeness.Classify(periodDeadline, isSent ? report.SubmittedAt : null, today), report);
+            return (isSent, Completeness.Classify(DeadlineOf(period, unitId), isSent ? report.SubmittedAt : null, today), report);
         }
 
         // The selected period, drilled down: the tree and names as they were at its end.
