@@ -172,6 +172,23 @@ public sealed class PlanServiceTests(CoreFixture core)
     }
 
     [Fact]
+    public async Task ReportingUnits_UnderTheProvincesAndTheDistrictsPlan_CommunesReportToTheDistrict()
+    {
+        var t = await TreeAsync();
+        var provincePlan = await CreatePlanAsync(t.Snv, Input());
+        var districtPlan = await core.RunAsync(sp => sp.GetRequiredService<PlanService>().CreateAsync(Input() with { Number = "7/KH-UBND" }, CoreFixture.As(t.District, Roles.Consolidator)));
+        Task<IReadOnlySet<int>> ReportingAsync(int planId) => core.RunAsync(async sp =>
+        {
+            var plans = sp.GetRequiredService<PlanService>();
+            return await plans.ReportingUnitsAsync(await plans.LoadAsync(planId), ReportingPeriod.Parse("2025-Q1"));
+        });
+
+        Assert.Contains(t.CommuneA, await ExpectedAsync(provincePlan, "2025-Q1"));
+        Assert.Equal(new[] { t.District, t.Department }.Order(), (await ReportingAsync(provincePlan)).Order());
+        Assert.Equal(new[] { t.CommuneA, t.CommuneB }.Order(), (await ReportingAsync(districtPlan)).Order());
+    }
+
+    [Fact]
     public async Task ExpectedUnits_OnlyUnitsThatExistAtThePlansCutOff()
     {
         var t = await TreeAsync();

@@ -127,10 +127,32 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
 
     /// <summary>
     /// The units that must report under the plan for a period, resolved against the hierarchy of that period: units
-    /// closed before it began, units not yet created, the owner and the bodies consolidating for it are left out.
+    /// that do not exist at its cut-off, the owner and the bodies consolidating for it are left out.
     /// </summary>
     public Task<IReadOnlySet<int>> ExpectedUnitsAsync(Plan plan, ReportingPeriod period, CancellationToken ct = default) =>
         ExpectedUnitsAsync(plan, period, new Hierarchy(db, units), ct);
+
+    /// <summary>
+    /// Of the units expected under the plan, those that report under it and not under a plan <see cref="PlanForAsync"/>
+    /// puts first (a district's plan before the province's, a newer plan before an older one).
+    /// </summary>
+    public async Task<IReadOnlySet<int>> ReportingUnitsAsync(Plan plan, ReportingPeriod period, CancellationToken ct = default)
+    {
+        var hierarchy = new Hierarchy(db, units);
+        var result = new HashSet<int>(await ExpectedUnitsAsync(plan, period, hierarchy, ct));
+        var tree = await hierarchy.TreeAsync(period.CalendarWindow().End, ct);
+        var order = (Depth: tree.DepthOf(plan.OwnerUnitId), plan.IssuedOn, plan.Id);
+        foreach (var other in (await hierarchy.PlansAsync(ct)).Where(p => p.Id != plan.Id && p.PeriodType == period.Type && p.Covers(period)))
+        {
+            var otherOrder = (Depth: tree.DepthOf(other.OwnerUnitId), other.IssuedOn, other.Id);
+            if (otherOrder.CompareTo(order) > 0)
+            {
+                result.ExceptWith(await ExpectedUnitsAsync(other, period, hierarchy, ct));
+            }
+        }
+
+        return result;
+    }
 
     /// <summary>
     /// The plan a unit reports under for a period: among the plans covering the period whose audience includes it, the

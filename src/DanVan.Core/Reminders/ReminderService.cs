@@ -120,7 +120,8 @@ public sealed class ReminderService(
     private async Task<List<Claim>> ClaimAsync(Plan plan, PlanSchedule schedule, ReminderKind kind, DateOnly today, CancellationToken ct)
     {
         var code = schedule.Period.ToString();
-        var expected = await plans.ExpectedUnitsAsync(plan, schedule.Period, ct);
+        // A unit under two plans (its district's and the province's) is reminded of the one it reports under.
+        var expected = await plans.ReportingUnitsAsync(plan, schedule.Period, ct);
         var submitted = await db.Reports.Where(r => r.Period == code && Sent.Contains(r.Status)).Select(r => r.UnitId).ToListAsync(ct);
         var reminded = await db.RemindersSent.Where(r => r.PlanId == plan.Id && r.Period == code && r.Kind == kind).Select(r => r.UnitId).ToListAsync(ct);
         var pending = expected.Except(submitted).Except(reminded).Order().ToList();
