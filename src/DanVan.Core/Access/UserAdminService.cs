@@ -66,11 +66,17 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
         RequireAdmin(actor);
         await ValidateAsync(command.FullName, command.UnitId, command.Role, ct);
         var user = await users.FindByIdAsync(command.UserId) ?? throw new NotFoundException("User");
+        var current = await users.GetRolesAsync(user);
+        if (current.Contains(Roles.Admin) && command.Role != Roles.Admin && (await users.GetUsersInRoleAsync(Roles.Admin)).Count <= 1)
+        {
+            // Nobody could reach the administration pages again; only the command line on the server could mend it.
+            throw new DomainException(nameof(command.Role), "Đây là tài khoản quản trị cuối cùng. Giao vai trò quản trị cho người khác trước khi đổi vai trò của tài khoản này.");
+        }
+
         user.FullName = command.FullName.Trim();
         user.JobTitle = string.IsNullOrWhiteSpace(command.JobTitle) ? null : command.JobTitle.Trim();
         user.UnitId = command.UnitId;
         Check(await users.UpdateAsync(user), "");
-        var current = await users.GetRolesAsync(user);
         if (!current.SequenceEqual([command.Role]))
         {
             Check(await users.RemoveFromRolesAsync(user, current), nameof(command.Role));
