@@ -56,6 +56,33 @@ public sealed class OrgUnitServiceTests(CoreFixture core)
     }
 
     [Fact]
+    public async Task MoveAsync_TwoDatedMovesThatWouldMakeALoop_SecondRefused()
+    {
+        var province = await core.AddUnitAsync(CoreFixture.Code("P"), kind: UnitKind.Province);
+        var a = await core.AddUnitAsync(CoreFixture.Code("A"), province);
+        var b = await core.AddUnitAsync(CoreFixture.Code("B"), province);
+        await Run(s => s.MoveAsync(new MoveUnit { UnitId = b, NewParentId = a, EffectiveOn = new DateOnly(2031, 7, 1) }, CoreFixture.Admin));
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => Run(s => s.MoveAsync(new MoveUnit { UnitId = a, NewParentId = b, EffectiveOn = new DateOnly(2031, 6, 1) }, CoreFixture.Admin)));
+
+        Assert.Equal("NewParentId", error.Field);
+        Assert.Contains("01/07/2031", error.Message, StringComparison.Ordinal);
+        var tree = await Run(s => s.LoadTreeAsync(new DateOnly(2031, 9, 1)));
+        Assert.True(tree.IsInSubtree(a, province) && tree.IsInSubtree(b, province));
+    }
+
+    [Fact]
+    public async Task CloseAsync_MergedIntoItself_Refused()
+    {
+        var province = await core.AddUnitAsync(CoreFixture.Code("P"), kind: UnitKind.Province);
+        var commune = await core.AddUnitAsync(CoreFixture.Code("X"), province);
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => Run(s => s.CloseAsync(new CloseUnit { UnitId = commune, ClosedOn = new DateOnly(2025, 7, 1), SuccessorId = commune }, CoreFixture.Admin)));
+
+        Assert.Equal("SuccessorId", error.Field);
+    }
+
+    [Fact]
     public async Task CloseAsync_WithOpenChildren_RefusedThenMergedIntoSuccessor()
     {
         var province = await core.AddUnitAsync(CoreFixture.Code("P"), kind: UnitKind.Province);

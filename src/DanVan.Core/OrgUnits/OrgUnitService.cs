@@ -188,10 +188,19 @@ public sealed class OrgUnitService(DanVanDbContext db, TimeProvider clock)
         var unit = await db.Units.Include(u => u.ParentLinks).FirstOrDefaultAsync(u => u.Id == command.UnitId, ct)
             ?? throw new NotFoundException("Unit");
         await RequireOpenUnitAsync(command.NewParentId, nameof(command.NewParentId), ct);
-        var tree = await LoadTreeAsync(ct: ct);
-        if (command.NewParentId == unit.Id || tree.IsInSubtree(command.NewParentId, unit.Id))
+        // Checked on the day the move takes effect and on every later day another move takes effect: two dated moves
+        // accepted one by one (B under A from July, A under B from August) would otherwise make a loop in which both
+        // units and their reports drop out of every scope.
+        var days = await db.UnitParentLinks.Where(l => l.ValidFrom > command.EffectiveOn).Select(l => l.ValidFrom).Distinct().ToListAsync(ct);
+        foreach (var day in days.Append(command.EffectiveOn))
         {
-            throw new DomainException(nameof(command.NewParentId), "Không thể chuyển đơn vị vào chính nó hoặc vào đơn vị cấp dưới của nó.");
+            var tree = await LoadTreeAsync(day, ct);
+            if (command.NewParentId == unit.Id || tree.IsInSubtree(command.NewParentId, unit.Id))
+            {
+                throw new DomainException(nameof(command.NewParentId), day == command.EffectiveOn
+                    ? "Không thể chuyển đơn vị vào chính nó hoặc vào đơn vị cấp dưới của nó."
+                    : $"Không thể chuyển: từ ngày {day:dd/MM/yyyy}, theo một lần chuyển đã ghi, đơn vị được chọn sẽ trực thuộc chính đơn vị này.");
+            }
         }
 
         var current = unit.ParentLinks.Where(l => l.ValidTo is null).MaxBy(l => l.ValidFrom);
@@ -236,6 +245,11 @@ public sealed class OrgUnitService(DanVanDbContext db, TimeProvider clock)
 
         if (command.SuccessorId is { } successor)
         {
+            if (successor == unit.Id)
+            {
+                throw new DomainException(nameof(command.SuccessorId), "Đơn vị không thể sáp nhập vào chính nó. Chọn đơn vị tiếp nhận khác.");
+            }
+
             await RequireOpenUnitAsync(successor, nameof(command.SuccessorId), ct);
         }
 
