@@ -117,6 +117,18 @@ public sealed class ReportServiceTests(CoreFixture core)
     }
 
     [Fact]
+    public async Task SaveSectionAsync_CharactersADocxCannotHold_DroppedOrMadeLineEnds()
+    {
+        var (_, commune, _, _) = await TreeAsync();
+        var id = await CreateAsync(commune);
+        var staff = CoreFixture.As(commune, Roles.Staff);
+
+        await SaveAsync(id, staff, "I.3", "Tiếp công dân\u000Bđịnh kỳ\u0001 hằng tháng\uFFFE.", 0);
+
+        Assert.Equal("Tiếp công dân\nđịnh kỳ hằng tháng.", (await GetAsync(id, staff)).Sections.Single(s => s.Key == "I.3").Text);
+    }
+
+    [Fact]
     public async Task SaveSectionAsync_LimitIs100000Characters_HtmlStoredAsTyped()
     {
         var (_, commune, _, _) = await TreeAsync();

@@ -14,6 +14,10 @@ public sealed class SearchQueryTests
     }
 
     [Fact]
+    public void Parse_NoncharacterOrHalfASurrogate_Ignored() =>
+        Assert.Equal(SearchQuery.Parse("Dân vận khé").ToFts5(), SearchQuery.Parse("Dân\uFFFE vận" + '\uD800' + " khé").ToFts5());
+
+    [Fact]
     public void Parse_PhraseExclusionAndCitation_BuildsEachEngineSyntax()
     {
         var query = SearchQuery.Parse("\"tiếp công dân\" 33/CT-TTg -\"đơn thư\" -Đảng");

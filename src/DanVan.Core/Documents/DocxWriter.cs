@@ -388,7 +388,7 @@ public static partial class DocxWriter
 
         properties.Append(new W.FontSize { Val = halfPoints.ToString(CultureInfo.InvariantCulture) }, new W.FontSizeComplexScript { Val = halfPoints.ToString(CultureInfo.InvariantCulture) });
         // Composed Unicode: Word and LibreOffice place decomposed Vietnamese tone marks badly in some fonts.
-        return new W.Run(properties, new W.Text(Text.VietnameseText.Nfc(text)) { Space = SpaceProcessingModeValues.Preserve });
+        return new W.Run(properties, new W.Text(Text.VietnameseText.Nfc(Text.VietnameseText.WithoutInvalidCharacters(text))) { Space = SpaceProcessingModeValues.Preserve });
     }
 
     private static W.Footnote Separator(W.FootnoteEndnoteValues type, int id, OpenXmlElement mark) =>

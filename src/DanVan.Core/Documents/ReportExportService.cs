@@ -160,7 +160,8 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
     public static DocumentSigner Signer(UnitKind kind, string? jobTitle, string? name)
     {
         var committee = IsPeoplesCommittee(kind);
-        var title = (jobTitle ?? "").Trim();
+        // Composed first: "Quyền" typed decomposed is longer than the six letters cut below.
+        var title = Text.VietnameseText.Nfc(jobTitle ?? "").Trim();
         if (title.Length == 0)
         {
             title = committee ? "Chủ tịch" : "Thủ trưởng đơn vị";

@@ -3,6 +3,7 @@ using DanVan.Core.Access;
 using DanVan.Core.Data;
 using DanVan.Core.Periods;
 using DanVan.Core.Plans;
+using DanVan.Core.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Core.Reports;
@@ -231,7 +232,8 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
             throw new DomainException(nameof(command.Text), $"Nội dung dài {command.Text.Length:N0} ký tự, vượt giới hạn {ReportSection.MaxTextLength:N0} ký tự của một mục. Tách bớt sang mục khác.");
         }
 
-        var text = command.Text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        // Characters a .docx cannot hold would make the report impossible to download, for its unit and above.
+        var text = VietnameseText.WithoutInvalidCharacters(command.Text.Replace("\r\n", "\n", StringComparison.Ordinal));
         return ChangeSectionAsync(command.ReportId, command.Key, command.ExpectedVersion, actor, (_, section) =>
         {
             section.Text = text;
@@ -350,9 +352,9 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
         {
             ReportId = report.Id,
             Order = i,
-            Name = f.Name.Trim(),
+            Name = VietnameseText.WithoutInvalidCharacters(f.Name.Trim()),
             Value = f.Value,
-            TextValue = f.Text?.Trim(),
+            TextValue = f.Text is null ? null : VietnameseText.WithoutInvalidCharacters(f.Text.Trim()),
             UnitOfMeasure = (f.UnitOfMeasure ?? "").Trim(),
             PlanFigureId = f.PlanFigureId is { } planFigure && planFigures.ContainsKey(planFigure) ? planFigure : null,
         }));

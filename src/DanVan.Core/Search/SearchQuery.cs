@@ -40,7 +40,7 @@ public sealed partial class SearchQuery
 
     public static SearchQuery Parse(string? text)
     {
-        var input = VietnameseText.Nfc(text ?? "");
+        var input = VietnameseText.Nfc(VietnameseText.WithoutInvalidCharacters(text ?? ""));
         if (input.Length > MaxLength)
         {
             input = input[..MaxLength];

@@ -16,8 +16,75 @@ public static class VietnameseText
         ArgumentNullException.ThrowIfNull(s);
 
         // Already-composed text (nearly all of it) is returned as is: ICU normalisation is the importer's biggest cost.
-        return NeedsComposition(s) ? s.Normalize(NormalizationForm.FormC) : s;
+        if (!NeedsComposition(s))
+        {
+            return s;
+        }
+
+        try
+        {
+            return s.Normalize(NormalizationForm.FormC);
+        }
+        catch (ArgumentException)
+        {
+            // A noncharacter (U+FFFE) or half a surrogate pair: normalising refuses the whole text.
+            return WithoutInvalidCharacters(s).Normalize(NormalizationForm.FormC);
+        }
     }
+
+    /// <summary>
+    /// Text as XML 1.0 (so a .docx) and Unicode normalisation accept it: control characters other than tab and line
+    /// ends, U+FFFE/U+FFFF and halves of surrogate pairs are dropped; Word's manual line and page breaks (U+000B,
+    /// U+000C), which pasting brings along, become line ends.
+    /// </summary>
+    public static string WithoutInvalidCharacters(string s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var first = FirstInvalid(s);
+        if (first < 0)
+        {
+            return s;
+        }
+
+        var result = new StringBuilder(s.Length).Append(s, 0, first);
+        for (var i = first; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                result.Append(c).Append(s[++i]);
+            }
+            else if (c is '\v' or '\f')
+            {
+                result.Append('\n');
+            }
+            else if (!IsInvalid(c))
+            {
+                result.Append(c);
+            }
+        }
+
+        return result.ToString();
+    }
+
+    private static int FirstInvalid(string s)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                i++;
+            }
+            else if (IsInvalid(s[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool IsInvalid(char c) => (c < ' ' && c is not ('\t' or '\n' or '\r')) || c is '\uFFFE' or '\uFFFF' || char.IsSurrogate(c);
 
     /// <summary>True when the text holds a combining mark (or another character NFC may change), so composing can change it.</summary>
     private static bool NeedsComposition(string s)

@@ -64,6 +64,30 @@ public sealed class DocxWriterTests
     private static string Text(DocumentFormat.OpenXml.OpenXmlElement e) => string.Concat(e.Descendants<W.Text>().Select(t => t.Text));
 
     [Fact]
+    public void Write_TextWithCharactersXmlForbids_StillWritesTheReport()
+    {
+        var report = SeedReport();
+        report.Sections[1].Text = "Tiếp công dân\u000Bđịnh kỳ\u0001 hằng tháng\uFFFE.";
+        report.Figures[0].Name = "Số buổi\u0002 tiếp công dân";
+
+        using var doc = Open(DocxWriter.Write(Document(report)));
+
+        var body = Text(doc.MainDocumentPart!.Document.Body!);
+        Assert.Contains("định kỳ hằng tháng.", body, StringComparison.Ordinal);
+        Assert.Contains("Số buổi tiếp công dân", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Quyền Giám đốc", "Q. GIÁM ĐỐC")]
+    [InlineData("Phó Chủ tịch", "KT. CHỦ TỊCH")]
+    public void Signer_TitleTypedDecomposed_ReadAsComposed(string title, string expected)
+    {
+        var signer = ReportExportService.Signer(UnitKind.Department, title.Normalize(System.Text.NormalizationForm.FormD), "Nguyễn Văn A");
+
+        Assert.Contains(expected, signer.Authority.Append(signer.Title));
+    }
+
+    [Fact]
     public void Write_SeedReport_IsValidOpenXml()
     {
         using var doc = Open(DocxWriter.Write(Document(SeedReport())));

@@ -26,6 +26,23 @@ public sealed class VietnameseTextTests
     public void Fold_VietnameseText_LowerCaseWithoutMarks(string input, string expected) =>
         Assert.Equal(expected, VietnameseText.Fold(input));
 
+    [Theory]
+    [InlineData("Tiếp công dân\u000Bđịnh kỳ", "Tiếp công dân\nđịnh kỳ")]
+    [InlineData("a\u0001b\u001Fc\tđ\r\n", "abc\tđ\r\n")]
+    [InlineData("a\uFFFEb\uFFFF", "ab")]
+    [InlineData("cặp \uD83D\uDE00 đủ", "cặp \uD83D\uDE00 đủ")]
+    [InlineData("trang\u000Cmới", "trang\nmới")]
+    public void WithoutInvalidCharacters_KeepsWhatXmlAndNormalisationAccept(string input, string expected) =>
+        Assert.Equal(expected, VietnameseText.WithoutInvalidCharacters(input));
+
+    [Fact]
+    public void WithoutInvalidCharacters_HalfASurrogatePair_Dropped() =>
+        Assert.Equal("lẻ  nửa", VietnameseText.WithoutInvalidCharacters("lẻ " + '\uD800' + " nửa"));
+
+    [Fact]
+    public void Nfc_NoncharacterInDecomposedText_ComposesInsteadOfThrowing() =>
+        Assert.Equal("ệ", VietnameseText.Nfc("e\u0323\u0302\uFFFE"));
+
     [Fact]
     public void Fold_DecomposedInput_SameAsPrecomposed() =>
         Assert.Equal(VietnameseText.Fold("Việt Nam"), VietnameseText.Fold("Vie\u0323\u0302t Nam"));
