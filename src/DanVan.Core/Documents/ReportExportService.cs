@@ -95,20 +95,39 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
     {
         var sections = report.Sections.OrderBy(s => s.Order).ToList();
         var lines = sections.ToDictionary(s => s.Key, s => s.Text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList());
-        var bodies = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in lines.Values.SelectMany(l => l))
+        // A marker "[1]" takes the "[1] …" line of its own section — sections are written and copied one by one, so
+        // each may number its notes from 1 — or, when its section has none, the first such line of the report.
+        var own = sections.ToDictionary(s => s.Key, s => NoteBodies(lines[s.Key]));
+        var first = new Dictionary<string, (string Section, string Body)>(StringComparer.Ordinal);
+        foreach (var section in sections)
         {
-            if (NoteBody().Match(line) is { Success: true } m)
+            foreach (var (label, body) in own[section.Key])
             {
-                bodies.TryAdd(m.Groups[1].Value, m.Groups[2].Value.Trim());
+                first.TryAdd(label, (section.Key, body));
             }
         }
 
-        var cited = lines.Values.SelectMany(l => l).Where(l => !NoteBody().IsMatch(l))
-            .SelectMany(l => DocxWriter.NoteMarker().Matches(l).Select(m => m.Groups[1].Value))
-            .Where(bodies.ContainsKey)
-            .ToHashSet(StringComparer.Ordinal);
-        var notes = bodies.Where(kv => cited.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        var used = new HashSet<(string Section, string Label)>();
+        var notesOf = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var section in sections)
+        {
+            var notes = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var label in lines[section.Key].Where(l => !NoteBody().IsMatch(l)).SelectMany(l => DocxWriter.NoteMarker().Matches(l).Select(m => m.Groups[1].Value)))
+            {
+                if (own[section.Key].TryGetValue(label, out var body))
+                {
+                    notes[label] = body;
+                    used.Add((section.Key, label));
+                }
+                else if (first.TryGetValue(label, out var elsewhere))
+                {
+                    notes[label] = elsewhere.Body;
+                    used.Add((elsewhere.Section, label));
+                }
+            }
+
+            notesOf[section.Key] = notes;
+        }
 
         var tops = sections.Select((s, i) => (s, i)).Where(x => x.s.Level == 1).Select(x => x.i).ToList();
         var figuresBefore = tops.Count >= 2 ? tops[1] : sections.FindLastIndex(s => s.Level > 0) + 1;
@@ -126,8 +145,9 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
                 blocks.Add(new DocumentHeading(section.Heading, section.Level));
             }
 
+            var notes = notesOf[section.Key];
             blocks.AddRange(lines[section.Key]
-                .Where(l => !(NoteBody().Match(l) is { Success: true } m && cited.Contains(m.Groups[1].Value)))
+                .Where(l => !(NoteBody().Match(l) is { Success: true } m && used.Contains((section.Key, m.Groups[1].Value))))
                 .Select(l => new DocumentParagraph(l, notes.Count > 0 ? notes : null)));
         }
 
@@ -137,6 +157,20 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
         }
 
         return blocks;
+    }
+
+    private static Dictionary<string, string> NoteBodies(IEnumerable<string> lines)
+    {
+        var bodies = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in lines)
+        {
+            if (NoteBody().Match(line) is { Success: true } m)
+            {
+                bodies.TryAdd(m.Groups[1].Value, m.Groups[2].Value.Trim());
+            }
+        }
+
+        return bodies;
     }
 
     private static void AddFigures(Report report, List<DocumentBlock> blocks)

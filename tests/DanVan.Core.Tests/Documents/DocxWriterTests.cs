@@ -205,6 +205,27 @@ public sealed class DocxWriterTests
     }
 
     [Fact]
+    public void Write_FootnotesNumberedFromOneInTwoSections_EachMarkerGetsItsOwnNote()
+    {
+        var report = SeedReport();
+        report.Sections[1].Text = "Thực hiện Kế hoạch[1] của tỉnh.\n[1] Kế hoạch số 50/KH-UBND ngày 15/3/2024";
+        report.Sections[2].Text = "Theo Công văn[1] của huyện.\n[1] Công văn số 9372/UBND-VX2 ngày 01/4/2024";
+        foreach (var other in report.Sections.Skip(3))
+        {
+            other.Text = other.Text.Replace("[1]", "", StringComparison.Ordinal);
+        }
+
+        using var doc = Open(DocxWriter.Write(Document(report)));
+
+        var main = doc.MainDocumentPart!;
+        var notes = main.FootnotesPart!.Footnotes!.Elements<W.Footnote>().Where(f => f.Id!.Value > 0).Select(Text).ToList();
+        Assert.Equal(2, notes.Count);
+        Assert.Contains("50/KH-UBND", notes[0], StringComparison.Ordinal);
+        Assert.Contains("9372/UBND-VX2", notes[1], StringComparison.Ordinal);
+        Assert.DoesNotContain(main.Document.Body!.Descendants<W.Text>(), t => t.Text.Contains("[1]", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Write_Figures_InBorderedTableWithHeaderRow()
     {
         using var doc = Open(DocxWriter.Write(Document(SeedReport())));
