@@ -1,3 +1,4 @@
+using DanVan.Core;
 using DanVan.Core.Access;
 using DanVan.Core.Data;
 using DanVan.Core.Demo;
@@ -48,6 +49,22 @@ public sealed class GenerateTests
         Assert.True(await db.ReportFigures.AllAsync(f => f.PlanFigureId != null));
         var again = await Assert.ThrowsAsync<DanVan.Core.DomainException>(() => RunAsync(services, Small));
         Assert.Contains("G42-", again.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_WeakPasswordOrYearsOutOfRange_RefusedBeforeWritingAnything()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var services = Services(database);
+
+        var weak = await Assert.ThrowsAsync<DomainException>(() => RunAsync(services, Small with { Password = "short" }));
+        var future = await Assert.ThrowsAsync<DomainException>(() => RunAsync(services, Small with { Until = DanVan.Core.Periods.ReportingPeriod.Parse("2200-Q4") }));
+        var past = await Assert.ThrowsAsync<DomainException>(() => RunAsync(services, Small with { Until = DanVan.Core.Periods.ReportingPeriod.Parse("2000-01"), Periods = 3 }));
+
+        Assert.Equal(("Password", "Until", "Until"), (weak.Field, future.Field, past.Field));
+        await using var db = database.NewContext();
+        Assert.False(await db.Units.AnyAsync(u => u.Code.StartsWith("G42-")));
+        Assert.True((await RunAsync(services, Small with { Password = "Matkhau-2025" })).Reports > 0);
     }
 
     private static async Task<(GenerateResult Result, string FirstText)> GenerateIntoFreshDatabaseAsync(GenerateOptions options)

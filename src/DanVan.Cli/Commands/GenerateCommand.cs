@@ -49,6 +49,12 @@ public static class GenerateCommand
                 throw new DomainException("Until", $"--until {l} is not a {type.ToString().ToLowerInvariant()}.");
             }
 
+            // The data describes reports already sent and accepted: a period still running cannot have them.
+            if (last is { } open && open.CalendarWindow().End >= VietnamTime.Today(TimeProvider.System))
+            {
+                throw new DomainException("Until", $"--until {open} has not ended yet; generate up to a period that has.");
+            }
+
             var options = new GenerateOptions
             {
                 Provinces = parse.GetValue(provinces),

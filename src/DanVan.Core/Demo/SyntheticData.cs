@@ -114,6 +114,19 @@ public sealed class SyntheticData(DanVanDbContext db, UserManager<AppUser> users
     public async Task<GenerateResult> GenerateAsync(GenerateOptions options, IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default)
     {
         Validate(options);
+        if (options.Password is { } password)
+        {
+            // Checked before anything is written: a refused password left a half-generated province behind, and the
+            // retry then failed on its unit codes.
+            foreach (var validator in users.PasswordValidators)
+            {
+                if (await validator.ValidateAsync(users, new AppUser { FullName = "" }, password) is { Succeeded: false } refused)
+                {
+                    throw new DomainException(nameof(options.Password), $"--password: {string.Join(" ", refused.Errors.Select(e => e.Description))}");
+                }
+            }
+        }
+
         var prefix = string.Create(CultureInfo.InvariantCulture, $"G{options.Seed}-");
         if (await db.Units.AnyAsync(u => u.Code.StartsWith(prefix), ct))
         {
@@ -193,6 +206,11 @@ public sealed class SyntheticData(DanVanDbContext db, UserManager<AppUser> users
         if (o.Periods is < 1 or > 120)
         {
             throw new DomainException(nameof(o.Periods), "Periods must be 1–120.");
+        }
+
+        if (o.Until is { } until && (until.Year > 2100 || Completeness.Series(until, o.Periods)[0].Year < 2000))
+        {
+            throw new DomainException(nameof(o.Until), $"--until {until} with {o.Periods} periods reaches outside 2000–2100, the years plans may have.");
         }
     }
 
