@@ -2,11 +2,14 @@ namespace DanVan.Core;
 
 /// <summary>
 /// A business rule was breached. Pages turn it into a form error (400) on <see cref="Field"/>; the API into
-/// ProblemDetails. Messages are Vietnamese and tell the user what to do.
+/// ProblemDetails. Messages are Vietnamese and tell the user what to do; <see cref="English"/> says it for the
+/// command line and logs where a rule is reachable from there.
 /// </summary>
 public class DomainException(string field, string message) : Exception(message)
 {
     public string Field { get; } = field;
+
+    public string? English { get; init; }
 }
 
 /// <summary>The record changed since the user loaded it; their input must be kept, not overwritten.</summary>

@@ -18,6 +18,8 @@ public sealed class SearchCommandTests
         var text = await Danvan.RunAsync(dir, database.Settings, "search", "đơn thư");
         var hostile = await Danvan.RunAsync(dir, database.Settings, "search", "\"'; DROP TABLE \"Reports\"; -- NEAR(*", "--json");
         var badPeriod = await Danvan.RunAsync(dir, database.Settings, "search", "dân vận", "--from", "tháng 1");
+        var badUnit = await Danvan.RunAsync(dir, database.Settings, "search", "dân vận", "--unit", "nope");
+        var backwards = await Danvan.RunAsync(dir, database.Settings, "search", "dân vận", "--from", "2025-Q1", "--to", "2024-01");
 
         Assert.Equal(0, all.Exit);
         var hits = JsonSerializer.Deserialize<JsonElement[]>(all.Out)!;
@@ -40,6 +42,8 @@ public sealed class SearchCommandTests
         Assert.Equal(0, hostile.Exit);
         Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(hostile.Out).RootElement.ValueKind);
         Assert.NotEqual(0, badPeriod.Exit);
-        Assert.StartsWith("error: From:", badPeriod.Err.Trim(), StringComparison.Ordinal);
+        Assert.Equal("error: From: 'tháng 1' is not a reporting period; write 2024-07, 2025-Q1, 2025-H1, 2025-9M or 2025.", badPeriod.Err.Trim());
+        Assert.Equal(("error: Unit: No unit has the code NOPE.", 1), (badUnit.Err.Trim(), badUnit.Exit));
+        Assert.Equal(("error: To: The last period must not come before the first.", 1), (backwards.Err.Trim(), backwards.Exit));
     }
 }

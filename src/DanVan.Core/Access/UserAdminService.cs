@@ -56,7 +56,7 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
             UnitId = command.UnitId,
             LockoutEnabled = true,
         };
-        Check(await users.CreateAsync(user, command.Password ?? ""), nameof(command.Password));
+        Check(await users.CreateAsync(user, command.Password ?? ""), nameof(command.UserName));
         Check(await users.AddToRoleAsync(user, command.Role), nameof(command.Role));
         return user.Id;
     }
@@ -113,7 +113,7 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
 
         if (!await db.Units.AnyAsync(u => u.Id == unitId && u.ClosedOn == null, ct))
         {
-            throw new DomainException("UnitId", "Chọn đơn vị đang hoạt động.");
+            throw new DomainException("UnitId", "Chọn đơn vị đang hoạt động.") { English = "The unit does not exist or is closed; choose an open unit." };
         }
     }
 
@@ -142,6 +142,8 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
             "PasswordRequiresUpper" => "Mật khẩu phải có ít nhất một chữ hoa.",
             _ => e.Description,
         });
-        throw new DomainException(field, string.Join(" ", messages));
+        // Identity answers for the name and the password together; the first error says which field to mark.
+        field = result.Errors.First().Code.StartsWith("Password", StringComparison.Ordinal) ? "Password" : field;
+        throw new DomainException(field, string.Join(" ", messages)) { English = string.Join(" ", result.Errors.Select(e => e.Description)) };
     }
 }

@@ -81,7 +81,10 @@ public readonly partial record struct ReportingPeriod : IComparable<ReportingPer
     public static ReportingPeriod ParseInput(string? text, string field) =>
         TryParse(text, out var period)
             ? period
-            : throw new DomainException(field, "Chọn kỳ báo cáo theo dạng 2024-07, 2025-Q1, 2025-H1, 2025-9M hoặc 2025.");
+            : throw new DomainException(field, "Chọn kỳ báo cáo theo dạng 2024-07, 2025-Q1, 2025-H1, 2025-9M hoặc 2025.")
+            {
+                English = $"'{text}' is not a reporting period; write 2024-07, 2025-Q1, 2025-H1, 2025-9M or 2025.",
+            };
 
     public static bool TryParse([NotNullWhen(true)] string? text, out ReportingPeriod period)
     {

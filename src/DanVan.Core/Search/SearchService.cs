@@ -205,7 +205,7 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
             periods = PeriodsBetween(from, to, VietnamTime.Today(clock).Year);
             if (periods.Count == 0)
             {
-                throw new DomainException(nameof(request.To), "Kỳ cuối phải sau kỳ đầu.");
+                throw new DomainException(nameof(request.To), "Kỳ cuối phải sau kỳ đầu.") { English = "The last period must not come before the first." };
             }
         }
 
@@ -214,7 +214,7 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
         {
             var code = request.Unit.Trim().ToUpperInvariant();
             var unitId = await db.Units.Where(u => u.Code == code).Select(u => (int?)u.Id).FirstOrDefaultAsync(ct)
-                ?? throw new DomainException(nameof(request.Unit), $"Không có đơn vị mã {code}.");
+                ?? throw new DomainException(nameof(request.Unit), $"Không có đơn vị mã {code}.") { English = $"No unit has the code {code}." };
             var subtree = (await units.LoadTreeAsync(ct: ct)).SubtreeOf(unitId);
             if (unitIds is not null)
             {
