@@ -275,6 +275,24 @@ public sealed class ReportServiceTests(CoreFixture core)
     }
 
     [Fact]
+    public async Task ImportApplyAsync_FootnotesCited_KeptAsNoteLinesOfTheirSection()
+    {
+        var (_, commune, _, _) = await TreeAsync();
+        var id = await CreateAsync(commune);
+        var staff = CoreFixture.As(commune, Roles.Staff);
+        var content = await File.ReadAllBytesAsync(Fixtures.Import("header-table.docx"));
+        await using var stream = new MemoryStream(content);
+        var sections = DanVan.Core.Documents.DocxReader.Read(stream).AllSections().Count;
+
+        await core.RunAsync(async sp => await sp.GetRequiredService<ReportImportService>().ApplyAsync(
+            new ApplyImport { ReportId = id, ExpectedVersion = (await sp.GetRequiredService<ReportService>().GetAsync(id, staff)).Version, FileName = "bao-cao.docx", Content = content, Targets = Enumerable.Repeat(ReportImportService.NewSection, sections).ToList(), Figures = [] },
+            staff));
+
+        var citing = Assert.Single((await GetAsync(id, staff)).Sections, s => s.Text.Contains("[1]", StringComparison.Ordinal));
+        Assert.EndsWith("\n[1] Công văn số 50/UBND ngày 06/3/2024 của UBND xã V/v tiếp tục thực hiện số hóa hồ sơ", citing.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetAsync_OtherUnitsReport_NotFoundForStaffVisibleForConsolidator()
     {
         var (_, commune, sibling, snv) = await TreeAsync();

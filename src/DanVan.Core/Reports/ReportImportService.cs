@@ -30,6 +30,20 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
     public const string NewSection = "new";
     public const string Skip = "skip";
 
+    /// <summary>
+    /// The section's text and, after it, the "[n] …" line of each footnote it cites, as users write notes in a
+    /// section: the export makes them Word footnotes again. Without them an imported report kept bare "[1]" markers.
+    /// </summary>
+    private static string WithFootnotes(string text, List<string> footnotes)
+    {
+        var cited = DocxWriter.NoteMarker().Matches(text)
+            .Select(m => int.TryParse(m.Groups[1].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0)
+            .Where(n => n >= 1 && n <= footnotes.Count)
+            .Distinct()
+            .Select(n => $"[{n}] {footnotes[n - 1]}");
+        return string.Join("\n", new[] { text }.Concat(cited));
+    }
+
     private static string FiguresText(int added, int updated) => updated == 0
         ? $"{added} chỉ tiêu số liệu"
         : $"{added + updated} chỉ tiêu số liệu, {updated} cập nhật chỉ tiêu đã có";
@@ -52,7 +66,8 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
         }
 
         using var stream = new MemoryStream(command.Content, writable: false);
-        var imported = DocxReader.Read(stream).AllSections().ToList();
+        var document = DocxReader.Read(stream);
+        var imported = document.AllSections().ToList();
         if (command.Targets.Count != imported.Count)
         {
             throw new DomainException("", "Lựa chọn ghép mục không khớp với tệp. Tải tệp lên lại.");
@@ -65,7 +80,7 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
         for (var i = 0; i < imported.Count; i++)
         {
             var target = command.Targets[i];
-            var text = OutlineMatcher.TextOf(imported[i]);
+            var text = WithFootnotes(OutlineMatcher.TextOf(imported[i]), document.Footnotes);
             if (target == Skip || (target == NewSection && text.Length == 0 && imported[i].Heading.Length == 0))
             {
                 continue;
