@@ -2,6 +2,7 @@ using System.Net;
 using DanVan.Core.Access;
 using DanVan.Core.Documents;
 using DanVan.Core.OrgUnits;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DanVan.Tests;
 
@@ -44,6 +45,37 @@ public sealed class ExportPageTests(DanVanWebFactory app)
         Assert.Equal("Đinh Văn Sơn", imported.Signer?.Name);
         Assert.Equal(["Như trên", "Lưu: VT, Lan"], imported.Recipients);
         Assert.Contains(imported.AllSections(), s => s.Heading == "II. ĐÁNH GIÁ CHUNG");
+    }
+
+    [Fact]
+    public async Task DownloadWord_AfterTheSignerWasPromoted_SignatureBlockAsIssued()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var province = await app.AddUnitAsync($"P-{tag}", "Ủy ban nhân dân tỉnh Quảng Ngãi", UnitKind.Province);
+        await app.AddUnitAsync($"SNV-{tag}", "Sở Nội vụ tỉnh Quảng Ngãi", UnitKind.Department, province, province);
+        var commune = await app.AddUnitAsync($"X-{tag}", "Ủy ban nhân dân xã Trà Tân", UnitKind.Commune, province);
+        await app.AddUserAsync($"lanhdao.{tag}", commune, Roles.Leader, "Đinh Văn Sơn");
+        var userId = (await app.ActorAsync($"lanhdao.{tag}")).UserId;
+        async Task SetAsync(string name, string title) => await app.WithServicesAsync(async sp =>
+        {
+            await sp.GetRequiredService<UserAdminService>().UpdateAsync(
+                new UpdateUser { UserId = userId, FullName = name, JobTitle = title, UnitId = commune, Role = Roles.Leader }, DanVanWebFactory.SystemAdmin(province));
+            return 0;
+        });
+        await SetAsync("Đinh Văn Sơn", "Phó Chủ tịch");
+        var leader = await Browserless.LogInAsync(app, $"lanhdao.{tag}");
+        var id = Browserless.ReportIdFrom(await leader.SubmitAsync("/reports", "form[action*='handler=Create']", new() { ["Input.Period"] = "2025-Q1" }));
+        await leader.SubmitAsync($"/reports/{id}", "form[action*='handler=Submit']", []);
+
+        await SetAsync("Đinh Văn Sơn Mới", "Chủ tịch");
+        var again = await Browserless.LogInAsync(app, $"lanhdao.{tag}");
+        var (_, page) = await again.GetPageAsync($"/reports/{id}");
+        var href = page.QuerySelector("#download-docx")!.GetAttribute("href")!;
+        var signer = DocxReader.Read(await (await again.Client.GetAsync(new Uri(href, UriKind.Relative))).Content.ReadAsStreamAsync()).Signer!;
+
+        // As issued: "KT. CHỦ TỊCH" (a deputy signs for the chair; the importer reads that line as the title) over the
+        // name then, not the chair's own block with the new name.
+        Assert.Equal(("KT. CHỦ TỊCH", "Đinh Văn Sơn"), (signer.Title, signer.Name));
     }
 
     [Fact]

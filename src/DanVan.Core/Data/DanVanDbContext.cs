@@ -260,6 +260,7 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
         {
             e.Property(t => t.UserName).HasMaxLength(256);
             e.Property(t => t.UserFullName).HasMaxLength(200);
+            e.Property(t => t.UserJobTitle).HasMaxLength(200);
             e.Property(t => t.FromStatus).HasConversion<string>().HasMaxLength(20);
             e.Property(t => t.ToStatus).HasConversion<string>().HasMaxLength(20);
             e.Property(t => t.Comment).HasMaxLength(4000);

@@ -59,7 +59,7 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
 
         var submit = report.Transitions.LastOrDefault(t => t.ToStatus == ReportStatus.Submitted);
         var leader = submit is null ? null : await db.Users.AsNoTracking().Where(u => u.UserName == submit.UserName).Select(u => new { u.FullName, u.JobTitle }).FirstOrDefaultAsync(ct);
-        var title = leader?.JobTitle ?? await db.Users.AsNoTracking()
+        var title = submit?.UserJobTitle ?? leader?.JobTitle ?? await db.Users.AsNoTracking()
             .Where(u => u.UnitId == unit.Id && u.JobTitle != null && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Leader)))
             .Select(u => u.JobTitle)
             .FirstOrDefaultAsync(ct);
@@ -81,7 +81,7 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
             Body = Body(report),
             Recipients = addressee is null ? [] : ["Như trên"],
             Filing = drafter is { Length: > 0 } ? $"VT, {drafter.Split(' ')[^1]}" : "VT",
-            Signer = Signer(unit.Kind, title, leader?.FullName ?? submit?.UserFullName),
+            Signer = Signer(unit.Kind, title, submit?.UserFullName ?? leader?.FullName),
             IssuerName = name,
             Appendices = appendices,
         };

@@ -161,6 +161,9 @@ public sealed class ReportTransition
 
     public string? UserFullName { get; set; }
 
+    /// <summary>The person's job title when they acted: an issued report's signature block must not follow later promotions.</summary>
+    public string? UserJobTitle { get; set; }
+
     public ReportStatus? FromStatus { get; set; }
 
     public ReportStatus ToStatus { get; set; }

@@ -420,7 +420,14 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
         }
 
         var now = Now();
-        db.ReportTransitions.Add(Transition(actor, report.Status, to, comment, report.Id, now));
+        var transition = Transition(actor, report.Status, to, comment, report.Id, now);
+        if (to == ReportStatus.Submitted)
+        {
+            // The signature block of the issued document is the signer as they were on the day.
+            transition.UserJobTitle = await db.Users.Where(u => u.UserName == actor.UserName).Select(u => u.JobTitle).FirstOrDefaultAsync(ct);
+        }
+
+        db.ReportTransitions.Add(transition);
         report.Status = to;
         report.Version++;
         if (to == ReportStatus.Submitted)
