@@ -67,6 +67,14 @@ public sealed class ReportServiceTests(CoreFixture core)
         Assert.Equal("Period", error.Field);
     }
 
+    /// <summary>A Word file to import, and how many sections the importer reads in it.</summary>
+    private static async Task<(byte[] Content, int Sections)> HeaderTableAsync()
+    {
+        var content = await File.ReadAllBytesAsync(Fixtures.Import("header-table.docx"));
+        await using var stream = new MemoryStream(content);
+        return (content, DanVan.Core.Documents.DocxReader.Read(stream).AllSections().Count);
+    }
+
     [Fact]
     public async Task SaveSectionAsync_StaleVersion_RefusedAndSavedTextUntouched()
     {
@@ -238,9 +246,7 @@ public sealed class ReportServiceTests(CoreFixture core)
         var staff = CoreFixture.As(commune, Roles.Staff);
         var previewed = (await GetAsync(id, staff)).Version;
         await SaveAsync(id, staff, "I.1", "Bản của đồng nghiệp", 0);
-        var content = await File.ReadAllBytesAsync(Fixtures.Import("header-table.docx"));
-        await using var stream = new MemoryStream(content);
-        var sections = DanVan.Core.Documents.DocxReader.Read(stream).AllSections().Count;
+        var (content, sections) = await HeaderTableAsync();
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => core.RunAsync(sp => sp.GetRequiredService<ReportImportService>().ApplyAsync(
             new ApplyImport { ReportId = id, ExpectedVersion = previewed, FileName = "bao-cao.docx", Content = content, Targets = Enumerable.Repeat(ReportImportService.Skip, sections).ToList(), Figures = [] },
@@ -256,9 +262,8 @@ public sealed class ReportServiceTests(CoreFixture core)
         var (_, commune, _, _) = await TreeAsync();
         var id = await CreateAsync(commune);
         var staff = CoreFixture.As(commune, Roles.Staff);
-        var content = await File.ReadAllBytesAsync(Fixtures.Import("header-table.docx"));
-        await using var stream = new MemoryStream(content);
-        var skip = Enumerable.Repeat(ReportImportService.Skip, DanVan.Core.Documents.DocxReader.Read(stream).AllSections().Count).ToList();
+        var (content, sections) = await HeaderTableAsync();
+        var skip = Enumerable.Repeat(ReportImportService.Skip, sections).ToList();
         Task<int> ImportAsync(IReadOnlyList<FigureInput> figures) => core.RunAsync(async sp => await sp.GetRequiredService<ReportImportService>().ApplyAsync(
             new ApplyImport { ReportId = id, ExpectedVersion = (await sp.GetRequiredService<ReportService>().GetAsync(id, staff)).Version, FileName = "bao-cao.docx", Content = content, Targets = skip, Figures = figures },
             staff));
@@ -280,9 +285,7 @@ public sealed class ReportServiceTests(CoreFixture core)
         var (_, commune, _, _) = await TreeAsync();
         var id = await CreateAsync(commune);
         var staff = CoreFixture.As(commune, Roles.Staff);
-        var content = await File.ReadAllBytesAsync(Fixtures.Import("header-table.docx"));
-        await using var stream = new MemoryStream(content);
-        var sections = DanVan.Core.Documents.DocxReader.Read(stream).AllSections().Count;
+        var (content, sections) = await HeaderTableAsync();
 
         await core.RunAsync(async sp => await sp.GetRequiredService<ReportImportService>().ApplyAsync(
             new ApplyImport { ReportId = id, ExpectedVersion = (await sp.GetRequiredService<ReportService>().GetAsync(id, staff)).Version, FileName = "bao-cao.docx", Content = content, Targets = Enumerable.Repeat(ReportImportService.NewSection, sections).ToList(), Figures = [] },

@@ -24,14 +24,17 @@ public sealed class ImportPageTests(DanVanWebFactory app)
         return (staff, await Browserless.LogInAsync(app, $"snv.{tag}"), Browserless.ReportIdFrom(created));
     }
 
-    internal static async Task<HttpResponseMessage> UploadAsync(Browserless browser, int reportId, string? fixture, string fileName = "bao-cao.docx")
+    internal static async Task<HttpResponseMessage> UploadAsync(Browserless browser, int reportId, string? fixture, string fileName = "bao-cao.docx") =>
+        await UploadBytesAsync(browser, reportId, fixture is null ? null : await File.ReadAllBytesAsync(Fixtures.Import(fixture)), fileName);
+
+    private static async Task<HttpResponseMessage> UploadBytesAsync(Browserless browser, int reportId, byte[]? content, string fileName)
     {
         var (_, page) = await browser.GetPageAsync($"/reports/{reportId}/import");
         var token = ((IHtmlInputElement)page.QuerySelector("#upload input[name='__RequestVerificationToken']")!).Value;
         using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
-        if (fixture is not null)
+        if (content is not null)
         {
-            var file = new ByteArrayContent(await File.ReadAllBytesAsync(Fixtures.Import(fixture)));
+            var file = new ByteArrayContent(content);
             file.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
             form.Add(file, "file", fileName);
         }
@@ -106,14 +109,10 @@ public sealed class ImportPageTests(DanVanWebFactory app)
     public async Task Upload_OverTheLimit_400SayingSoNotAGenericError(int size)
     {
         var (staff, _, id) = await ArrangeAsync();
-        var (_, page) = await staff.GetPageAsync($"/reports/{id}/import");
-        var token = ((IHtmlInputElement)page.QuerySelector("#upload input[name='__RequestVerificationToken']")!).Value;
-        using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
         var bytes = new byte[size];
         "PK\u0003\u0004"u8.CopyTo(bytes);
-        form.Add(new ByteArrayContent(bytes), "file", "báo cáo lớn.docx");
 
-        var response = await staff.Client.PostAsync($"/reports/{id}/import?handler=Upload", form);
+        var response = await UploadBytesAsync(staff, id, bytes, "báo cáo lớn.docx");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("lớn hơn 20 MB", Browserless.Errors(await Browserless.ParseAsync(response)), StringComparison.Ordinal);
@@ -123,11 +122,8 @@ public sealed class ImportPageTests(DanVanWebFactory app)
     public async Task Upload_EmptyFile_400SayingItIsEmpty()
     {
         var (staff, _, id) = await ArrangeAsync();
-        var (_, page) = await staff.GetPageAsync($"/reports/{id}/import");
-        var token = ((IHtmlInputElement)page.QuerySelector("#upload input[name='__RequestVerificationToken']")!).Value;
-        using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new ByteArrayContent([]), "file", "rong.docx" } };
 
-        var response = await staff.Client.PostAsync($"/reports/{id}/import?handler=Upload", form);
+        var response = await UploadBytesAsync(staff, id, [], "rong.docx");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("rỗng (0 byte)", Browserless.Errors(await Browserless.ParseAsync(response)), StringComparison.Ordinal);
