@@ -73,9 +73,8 @@ public sealed class ExportPageTests(DanVanWebFactory app)
         var href = page.QuerySelector("#download-docx")!.GetAttribute("href")!;
         var signer = DocxReader.Read(await (await again.Client.GetAsync(new Uri(href, UriKind.Relative))).Content.ReadAsStreamAsync()).Signer!;
 
-        // As issued: "KT. CHỦ TỊCH" (a deputy signs for the chair; the importer reads that line as the title) over the
-        // name then, not the chair's own block with the new name.
-        Assert.Equal(("KT. CHỦ TỊCH", "Đinh Văn Sơn"), (signer.Title, signer.Name));
+        // As issued (a deputy signing for the chair, under the name then), not the chair's own block with the new name.
+        Assert.Equal(("PHÓ CHỦ TỊCH", "Đinh Văn Sơn"), (signer.Title, signer.Name));
     }
 
     [Fact]

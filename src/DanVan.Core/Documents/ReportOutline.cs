@@ -422,7 +422,10 @@ internal static partial class ReportOutline
         var authority = meaningful.FirstOrDefault(l => AuthorityPrefix().IsMatch(l));
         var name = meaningful[^1];
         var titles = meaningful.Where(l => l != authority && l != name && l.Any(char.IsLetter) && !l.Any(char.IsLower)).ToList();
-        return new ImportedSigner(authority, titles.FirstOrDefault(), name == authority ? null : name);
+        // "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name": the title is the signer's own, not the second
+        // "on behalf of" line.
+        var title = titles.FirstOrDefault(l => !AuthorityPrefix().IsMatch(l)) ?? titles.FirstOrDefault();
+        return new ImportedSigner(authority, title, name == authority ? null : name);
     }
 
     private static string? IssuerFromSentence(IEnumerable<string> paragraphs)

@@ -276,7 +276,7 @@ public sealed class DocxWriterTests
         Assert.Equal(new DateOnly(2025, 3, 5), imported.Date);
         Assert.Equal("Trà Tân", imported.Place);
         Assert.Equal(["Như trên", "Thường trực Đảng ủy xã", "Lưu: VT, Lan"], imported.Recipients);
-        Assert.Equal("Đinh Văn Sơn", imported.Signer?.Name);
+        Assert.Equal(new ImportedSigner("TM. ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH", "Đinh Văn Sơn"), imported.Signer);
 
         // Sections: same headings and levels in order, and each section's paragraphs (the closing paragraph has no
         // heading of its own, so it reads as the end of the last section).
