@@ -156,12 +156,10 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
 
             var found = new Dictionary<int, DateOnly>();
             var tree = history.TreeOn(p.CalendarWindow().End);
-            // The plans a unit under the one on view may report under, in PlanService.PlanForAsync's order: the
-            // nearest consolidating level first, then the most recent.
-            var candidates = otherPlans
-                .Where(x => x.Covers(p) && (x.OwnerUnitId == plan!.OwnerUnitId || tree.IsInSubtree(x.OwnerUnitId, plan.OwnerUnitId)))
-                .Append(plan!)
-                .OrderByDescending(x => tree.DepthOf(x.OwnerUnitId)).ThenByDescending(x => x.IssuedOn).ThenByDescending(x => x.Id)
+            // The plans a unit under the one on view may report under, in the order PlanService.PlanForAsync claims it.
+            var candidates = PlanService.NearestFirst(
+                    otherPlans.Where(x => x.Covers(p) && (x.OwnerUnitId == plan!.OwnerUnitId || tree.IsInSubtree(x.OwnerUnitId, plan.OwnerUnitId))).Append(plan!),
+                    tree)
                 .Select(x => (Plan: x, Units: x == plan ? null : Audience.Of(x).Resolve(tree, facts, p)))
                 .ToList();
             if (candidates.Count > 1)

@@ -58,7 +58,8 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
         var addressee = await AddresseeAsync(report, tree, names, ct);
 
         var submit = report.Transitions.LastOrDefault(t => t.ToStatus == ReportStatus.Submitted);
-        var leader = submit is null ? null : await db.Users.AsNoTracking().Where(u => u.UserName == submit.UserName).Select(u => new { u.FullName, u.JobTitle }).FirstOrDefaultAsync(ct);
+        // The signer as recorded on the day; the account now only for reports submitted before titles were recorded.
+        var leader = submit is null || submit.UserJobTitle is not null ? null : await db.Users.AsNoTracking().Where(u => u.UserName == submit.UserName).Select(u => new { u.FullName, u.JobTitle }).FirstOrDefaultAsync(ct);
         var title = submit?.UserJobTitle ?? leader?.JobTitle ?? await db.Users.AsNoTracking()
             .Where(u => u.UnitId == unit.Id && u.JobTitle != null && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Leader)))
             .Select(u => u.JobTitle)

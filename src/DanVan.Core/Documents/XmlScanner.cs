@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using DanVan.Core.Text;
 
 namespace DanVan.Core.Documents;
 
@@ -98,7 +99,7 @@ internal sealed class XmlScanner : IDisposable
             chars = ArrayPool<char>.Shared.Rent(Math.Max(count, 16));
             var length = encoding.GetChars(bytes, chars);
             var scanner = new XmlScanner(chars, length);
-            var bad = Forbidden(chars.AsSpan(0, length));
+            var bad = VietnameseText.FirstForbiddenInXml(chars.AsSpan(0, length));
             if (bad >= 0)
             {
                 throw scanner.Error($"'{chars[bad]}', hexadecimal value 0x{(int)chars[bad]:X2}, is an invalid character.", bad);
@@ -116,22 +117,6 @@ internal sealed class XmlScanner : IDisposable
             Return(chars);
             throw;
         }
-    }
-
-    /// <summary>The first character XML 1.0 does not allow anywhere in a document (controls but tab and line ends; U+FFFE, U+FFFF), or -1.</summary>
-    private static int Forbidden(ReadOnlySpan<char> chars)
-    {
-        // Two range searches: a set search with the two non-ASCII characters is several times slower.
-        var offset = 0;
-        int control;
-        while ((control = chars[offset..].IndexOfAnyInRange('\0', '\u001F')) >= 0 && chars[offset + control] is '\t' or '\r' or '\n')
-        {
-            offset += control + 1;
-        }
-
-        var end = control < 0 ? chars.Length : offset + control;
-        var noncharacter = chars[..end].IndexOfAnyInRange('\uFFFE', '\uFFFF');
-        return noncharacter >= 0 ? noncharacter : control < 0 ? -1 : end;
     }
 
     private static void Return(char[]? chars)

@@ -141,14 +141,10 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
         var hierarchy = new Hierarchy(db, units);
         var result = new HashSet<int>(await ExpectedUnitsAsync(plan, period, hierarchy, ct));
         var tree = await hierarchy.TreeAsync(period.CalendarWindow().End, ct);
-        var order = (Depth: tree.DepthOf(plan.OwnerUnitId), plan.IssuedOn, plan.Id);
-        foreach (var other in (await hierarchy.PlansAsync(ct)).Where(p => p.Id != plan.Id && p.PeriodType == period.Type && p.Covers(period)))
+        var covering = (await hierarchy.PlansAsync(ct)).Where(p => p.Id != plan.Id && p.PeriodType == period.Type && p.Covers(period));
+        foreach (var ahead in NearestFirst(covering.Append(plan), tree).TakeWhile(p => p != plan))
         {
-            var otherOrder = (Depth: tree.DepthOf(other.OwnerUnitId), other.IssuedOn, other.Id);
-            if (otherOrder.CompareTo(order) > 0)
-            {
-                result.ExceptWith(await ExpectedUnitsAsync(other, period, hierarchy, ct));
-            }
+            result.ExceptWith(await ExpectedUnitsAsync(ahead, period, hierarchy, ct));
         }
 
         return result;
@@ -162,6 +158,13 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
     public async Task<Plan?> PlanForAsync(int unitId, ReportingPeriod period, CancellationToken ct = default) =>
         await PlanForAsync(unitId, period, new Hierarchy(db, units), ct) is { } id ? await LoadAsync(id, ct) : null;
 
+    /// <summary>
+    /// Plans covering the same period in the order a unit in several audiences is claimed: the nearest consolidating
+    /// level first, then the most recent. The one place that order is stated.
+    /// </summary>
+    internal static IOrderedEnumerable<Plan> NearestFirst(IEnumerable<Plan> plans, UnitTree tree) =>
+        plans.OrderByDescending(p => tree.DepthOf(p.OwnerUnitId)).ThenByDescending(p => p.IssuedOn).ThenByDescending(p => p.Id);
+
     private static async Task<IReadOnlySet<int>> ExpectedUnitsAsync(Plan plan, ReportingPeriod period, Hierarchy hierarchy, CancellationToken ct)
     {
         var tree = await hierarchy.TreeAsync(period.CalendarWindow().End, ct);
@@ -171,9 +174,7 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
     private static async Task<int?> PlanForAsync(int unitId, ReportingPeriod period, Hierarchy hierarchy, CancellationToken ct)
     {
         var tree = await hierarchy.TreeAsync(period.CalendarWindow().End, ct);
-        var candidates = (await hierarchy.PlansAsync(ct))
-            .Where(p => p.PeriodType == period.Type && p.Covers(period))
-            .OrderByDescending(p => tree.DepthOf(p.OwnerUnitId)).ThenByDescending(p => p.IssuedOn).ThenByDescending(p => p.Id);
+        var candidates = NearestFirst((await hierarchy.PlansAsync(ct)).Where(p => p.PeriodType == period.Type && p.Covers(period)), tree);
         foreach (var plan in candidates)
         {
             if ((await ExpectedUnitsAsync(plan, period, hierarchy, ct)).Contains(unitId))

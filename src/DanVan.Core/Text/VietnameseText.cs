@@ -40,14 +40,13 @@ public static class VietnameseText
     public static string WithoutInvalidCharacters(string s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        var first = FirstInvalid(s);
-        if (first < 0)
+        if (FirstForbiddenInXml(s) < 0 && s.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
         {
             return s;
         }
 
-        var result = new StringBuilder(s.Length).Append(s, 0, first);
-        for (var i = first; i < s.Length; i++)
+        var result = new StringBuilder(s.Length);
+        for (var i = 0; i < s.Length; i++)
         {
             var c = s[i];
             if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
@@ -58,7 +57,7 @@ public static class VietnameseText
             {
                 result.Append('\n');
             }
-            else if (!IsInvalid(c))
+            else if (!char.IsSurrogate(c) && FirstForbiddenInXml([c]) < 0)
             {
                 result.Append(c);
             }
@@ -67,24 +66,21 @@ public static class VietnameseText
         return result.ToString();
     }
 
-    private static int FirstInvalid(string s)
+    /// <summary>The first character XML 1.0 does not allow anywhere in a document (controls but tab and line ends; U+FFFE, U+FFFF), or -1.</summary>
+    internal static int FirstForbiddenInXml(ReadOnlySpan<char> chars)
     {
-        for (var i = 0; i < s.Length; i++)
+        // Two range searches: a set search with the two non-ASCII characters is several times slower.
+        var offset = 0;
+        int control;
+        while ((control = chars[offset..].IndexOfAnyInRange('\0', '\u001F')) >= 0 && chars[offset + control] is '\t' or '\r' or '\n')
         {
-            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
-            {
-                i++;
-            }
-            else if (IsInvalid(s[i]))
-            {
-                return i;
-            }
+            offset += control + 1;
         }
 
-        return -1;
+        var end = control < 0 ? chars.Length : offset + control;
+        var noncharacter = chars[..end].IndexOfAnyInRange('\uFFFE', '\uFFFF');
+        return noncharacter >= 0 ? noncharacter : control < 0 ? -1 : end;
     }
-
-    private static bool IsInvalid(char c) => (c < ' ' && c is not ('\t' or '\n' or '\r')) || c is '\uFFFE' or '\uFFFF' || char.IsSurrogate(c);
 
     /// <summary>True when the text holds a combining mark (or another character NFC may change), so composing can change it.</summary>
     private static bool NeedsComposition(string s)
