@@ -137,7 +137,6 @@ public static class ApiEndpoints
         r.Figures.Select(f => new FigureDto(f.Name, f.Value, f.UnitOfMeasure, f.PlanFigureId, f.TextValue)).ToList(),
         r.Transitions.Select(t => new TransitionDto(t.At, t.UserName, t.UserFullName, t.FromStatus, t.ToStatus, t.Comment)).ToList());
 
-    /// <summary>Business-rule breaches as ProblemDetails: 404 outside scope, 403 not allowed, 409 stale version, 400 otherwise.</summary>
     /// <summary>
     /// A token carries the unit and role it was issued with. Once an administrator moves the user, changes their role
     /// or resets their password (each changes the account's security stamp), it stops working instead of keeping the
@@ -151,6 +150,7 @@ public static class ApiEndpoints
             : await next(context);
     }
 
+    /// <summary>Business-rule breaches as ProblemDetails: 404 outside scope, 403 not allowed, 409 stale version, 400 otherwise.</summary>
     private static async ValueTask<object?> TranslateErrorsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         try
