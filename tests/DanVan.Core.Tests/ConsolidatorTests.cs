@@ -5,82 +5,165 @@ using DanVan.Core.Reports;
 
 namespace DanVan.Tests;
 
-/// <summary>The pure drafting of a consolidated report and the appendices that keep what its body cannot hold.</summary>
+/// <summary>The pure drafting of a consolidated report: a synthesis within the page budget, with every sentence traced.</summary>
 public sealed class ConsolidatorTests
 {
     private const string Directive = "Tuyên truyền, phổ biến Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ đến toàn thể cán bộ, công chức.";
 
     [Fact]
-    public void Build_ManyUnitsShareAParagraph_CountInTextListInAppendixWithTheFewWhoDidNotWriteIt()
+    public void Build_LikeFactsInDifferentWordings_OneSentenceSummedPerMeasureWithTheNumberOfUnits()
     {
-        // 9 of 10 units wrote the directive: the text counts them and points to the list; the list names the one that did not.
-        var input = Input(10, (unit, _) => unit == 9 ? "Tổ chức hội nghị tại thôn Phú Lợi." : Directive, figures: true);
+        string[] wordings =
+        [
+            "Tổ chức 02 buổi đối thoại với Nhân dân tại thôn Phú Lợi.",
+            "Đã tổ chức 3 hội nghị đối thoại trực tiếp với người dân, có 1.200 lượt người tham dự.",
+            "Đối thoại với nhân dân: 1 cuộc, 120 lượt người.",
+            "Triển khai tốt quy chế dân chủ ở cơ sở.",
+        ];
+        var content = Consolidator.Build(Input(4, (unit, _) => wordings[unit], key: "I.8"));
+
+        var part = Assert.Single(Section(content, "I.8").Parts, p => p.Kind == PartKind.Aggregate);
+        Assert.Equal("3/4 đơn vị tổ chức đối thoại với Nhân dân, tổng cộng 6 buổi, 1.320 lượt người tham dự.", part.Text);
+        Assert.Equal(["X0", "X1", "X2"], part.Units);
+        Assert.All(part.Quantities!, q => Assert.Equal(q.Value, q.Sources.Sum(s => s.Value)));
+        Assert.Equal([("buổi", 6m), ("lượt", 1320m)], part.Quantities!.Select(q => (q.Measure, q.Value)));
+        Assert.Equal(wordings[..3], part.Sources.Select(s => s.Text));
+        Assert.Contains(part.Text, Section(content, "I.8").Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_Rates_NeverSummed_RangeAndMean()
+    {
+        decimal[] rates = [95.5m, 90m, 100m];
+        var content = Consolidator.Build(Input(3, (unit, _) => $"Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn đạt {rates[unit].ToString(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"))}%.", key: "I.4"));
+
+        var part = Assert.Single(Section(content, "I.4").Parts, p => p.Kind == PartKind.Aggregate);
+        Assert.Equal("UBND xã 0, UBND xã 1 và UBND xã 2 báo cáo tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn từ 90 % đến 100 %, bình quân 95,2 %.", part.Text);
+        Assert.Null(part.Quantities?.FirstOrDefault(q => q.Measure == "%"));
+        var rate = Assert.Single(part.Rates!);
+        Assert.Equal((90m, 100m, 95.2m), (rate.Min, rate.Max, rate.Mean));
+    }
+
+    [Fact]
+    public void Build_PetitionsReceivedAndResolved_RateRecomputedFromTheSums()
+    {
+        // DOMAIN.md's worked example: 14 received, 11 resolved → 78,6 %.
+        string[] texts =
+        [
+            "Tiếp công dân: tổ chức 02 buổi tiếp, với 5 lượt công dân. Tiếp nhận 3 đơn kiến nghị, đã giải quyết 2 đơn.",
+            "Tiếp nhận 11 đơn khiếu nại, tố cáo, kiến nghị, phản ánh; đã giải quyết 9 đơn.",
+        ];
+        var content = Consolidator.Build(Input(2, (unit, _) => texts[unit], key: "I.6"));
+
+        var text = Section(content, "I.6").Text;
+        Assert.Contains("UBND xã 0 và UBND xã 1 tiếp nhận đơn khiếu nại, tố cáo, kiến nghị, phản ánh, tổng cộng 14 đơn.", text, StringComparison.Ordinal);
+        Assert.Contains("UBND xã 0 và UBND xã 1 đã giải quyết đơn thư, tổng cộng 11 đơn, đạt 78,6 % số đơn tiếp nhận.", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_ParagraphAllUnitsWrote_SaysSoInsteadOfAList()
+    {
+        var content = Consolidator.Build(Input(10, (unit, _) => unit == 9 ? "Bên cạnh đó, đơn vị tổ chức tuyên truyền trên loa truyền thanh. " + Directive : Directive));
+
+        var parts = Section(content, "I.2").Parts;
+        var shared = Assert.Single(parts, p => p.Kind == PartKind.Shared);
+        Assert.Equal("Tất cả các đơn vị tuyên truyền, phổ biến Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ đến toàn thể cán bộ, công chức.", shared.Text);
+        Assert.Equal(10, shared.Sources.Count);
+        var own = Assert.Single(parts, p => p.Kind == PartKind.Own);
+        // The connector pointed at the unit's own previous sentence; the self-reference becomes the unit's name.
+        Assert.Equal("UBND xã 9 tổ chức tuyên truyền trên loa truyền thanh.", own.Text);
+    }
+
+    [Fact]
+    public void Build_ManyUnitsAtProvinceScale_BodyWithinTheBudget_NothingLost_EverySentenceASource()
+    {
+        // 3,921 units, each with a distinct sentence of its own in every section besides the shared directive and a count.
+        var input = Input(3921, (unit, key) => $"{Directive} Tổ chức {1 + (unit % 4):00} buổi tiếp công dân. Đã {Words(unit, key)}.", keys: ["I.2", "I.3", "I.6", "II", "III"]);
 
         var content = Consolidator.Build(input);
 
-        var part = Assert.Single(content.Sections.Single(s => s.Key == "I.2").Parts, p => p.Shared);
-        Assert.Equal(1, part.List);
-        Assert.Equal(Directive[..^1] + " (9 đơn vị, danh sách số 1 tại Phụ lục II).", part.Text);
+        var lines = content.Sections.Where(s => s.Level > 0).Sum(s => BodyBudget.Lines(s.Heading))
+            + content.Sections.Sum(s => s.Parts.Where(p => p.InText).Sum(p => BodyBudget.Lines(p.Text)));
+        Assert.True(lines + BodyBudget.HeaderLines <= 15 * BodyBudget.LinesPerPage, $"{lines} lines");
+        Assert.True(content.Sections.Sum(s => s.Parts.Count(p => !p.InText)) > 3000);
+
+        // Every sentence of every unit is the source of a body paragraph or of an appendix row.
+        var sources = content.Sections.SelectMany(s => s.Parts.SelectMany(p => p.Sources.Select(x => (s.Key, x.ReportId, x.Text)))).ToHashSet();
+        foreach (var (reportId, sections) in input.Texts)
+        {
+            foreach (var (key, text) in sections)
+            {
+                Assert.All(NearDuplicates.Sentences(text), sentence => Assert.Contains((key, reportId, (string?)sentence), sources));
+            }
+        }
+
         var appendices = ConsolidationAppendix.Build(content);
-        Assert.Equal(["I", "II"], appendices.Select(a => a.Label));
-        Assert.Equal("SỐ LIỆU CỦA CÁC ĐƠN VỊ", appendices[0].Title);
-        Assert.Equal(
-            [$"1. Mục \"2. Công tác tuyên truyền, phổ biến, quán triệt\": \"{Directive}\" — 9 đơn vị: các đơn vị đã gửi báo cáo, trừ 1 đơn vị:", "UBND xã 9."],
-            appendices[1].Blocks.Cast<DocumentParagraph>().Select(p => p.Text));
+        var other = appendices.Single(a => a.Title == "NỘI DUNG KHÁC CỦA CÁC ĐƠN VỊ");
+        Assert.Equal(content.Sections.Sum(s => s.Parts.Count(p => !p.InText)), other.Blocks.OfType<DocumentTable>().Sum(t => t.Rows.Count - 1));
+        var activities = appendices.Single(a => a.Title == "KẾT QUẢ CỤ THỂ CỦA CÁC ĐƠN VỊ");
+        var table = activities.Blocks.OfType<DocumentTable>().First();
+        Assert.Equal(["STT", "Đơn vị", "Tổ chức tiếp công dân (buổi tiếp công dân)"], table.Rows[0]);
+        Assert.Equal(3921 + 2, table.Rows.Count);
     }
 
     [Fact]
-    public void Build_NoFigures_ListsAppendixIsTheFirst_FewUnitsNamedInTheText()
+    public void Build_Tasks_OneListForTheNamedNextPeriod_Deduplicated()
     {
-        var content = Consolidator.Build(Input(9, (unit, _) => unit < 2 ? "Tổ chức hội nghị tại thôn Phú Lợi." : Directive, figures: false));
+        string[] tasks = ["Trong tháng tới, tiếp tục đẩy mạnh cải cách hành chính.", "Thời gian tới, tiếp tục đẩy mạnh cải cách hành chính.", "Tiếp tục đẩy mạnh cải cách hành chính.", "Tổ chức hội nghị đối thoại với thanh niên."];
+        var content = Consolidator.Build(Input(4, (unit, _) => tasks[unit], key: "III", period: "2025-12"));
 
-        var parts = content.Sections.Single(s => s.Key == "I.2").Parts.Where(p => p.Shared).ToList();
-        Assert.Contains(parts, p => p.Text == "Tổ chức hội nghị tại thôn Phú Lợi (2 đơn vị: UBND xã 0, UBND xã 1)." && p.List is null);
-        Assert.Contains(parts, p => p.Text == Directive[..^1] + " (7 đơn vị, danh sách số 1 tại Phụ lục I)." && p.List == 1);
-        var listed = Assert.Single(ConsolidationAppendix.Build(content));
-        Assert.Equal(("I", "DANH SÁCH ĐƠN VỊ THEO NỘI DUNG CHUNG"), (listed.Label, listed.Title));
-        Assert.EndsWith("— 7 đơn vị: các đơn vị đã gửi báo cáo, trừ 2 đơn vị:", Assert.IsType<DocumentParagraph>(listed.Blocks[0]).Text, StringComparison.Ordinal);
-        Assert.Equal("UBND xã 0; UBND xã 1.", Assert.IsType<DocumentParagraph>(listed.Blocks[1]).Text);
+        var section = Section(content, "III");
+        Assert.Equal("III. PHƯƠNG HƯỚNG, NHIỆM VỤ THÁNG 01 NĂM 2026", section.Heading);
+        Assert.Contains("- Tiếp tục đẩy mạnh cải cách hành chính (3 đơn vị).", section.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("tới", section.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("kỳ tới", string.Join(" ", content.Sections.Select(s => s.Heading + s.Text)), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Appendix_LongListOfUnits_PrintedInParagraphsOfThirtyNames()
+    public void Build_Difficulties_GroupedByKindWithHowManyUnits()
     {
-        // 70 of 140 units wrote it: they are named (not the 70 others), 30 to a paragraph.
-        var content = Consolidator.Build(Input(140, (unit, _) => unit % 2 == 0 ? Directive : "Đã " + string.Join(" ", Enumerable.Range(0, 12).Select(k => Letters((unit * 12) + k))) + ".", figures: false));
+        string[] said = ["Đội ngũ cán bộ còn kiêm nhiệm nhiều việc.", "Biên chế còn thiếu so với yêu cầu.", "Kinh phí cho hoạt động còn hạn chế.", "Công tác dân vận đạt kết quả tốt."];
+        var content = Consolidator.Build(Input(4, (unit, _) => said[unit], key: "II"));
 
-        var blocks = Assert.Single(ConsolidationAppendix.Build(content)).Blocks.Cast<DocumentParagraph>().Select(p => p.Text).ToList();
-
-        Assert.EndsWith("— 70 đơn vị:", blocks[0], StringComparison.Ordinal);
-        Assert.Equal(4, blocks.Count);
-        Assert.StartsWith("UBND xã 0; UBND xã 2; ", blocks[1], StringComparison.Ordinal);
-        Assert.Equal(30, blocks[1].Split("; ").Length);
-        Assert.EndsWith(";", blocks[2], StringComparison.Ordinal);
-        Assert.EndsWith("UBND xã 138.", blocks[3], StringComparison.Ordinal);
+        var text = Section(content, "II").Text;
+        Assert.Contains("- Đội ngũ cán bộ làm công tác dân vận còn thiếu, phần lớn kiêm nhiệm (UBND xã 0 và UBND xã 1).", text, StringComparison.Ordinal);
+        Assert.Contains("- Kinh phí, nguồn lực cho công tác dân vận còn hạn chế (UBND xã 2).", text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Build_SectionTooLong_OverflowPrintedInTheLastAppendixNothingLost()
+    public void Build_NotableFact_KeptWithItsUnitNamedOnce()
     {
-        // 400 units × a distinct 300-character sentence of their own: more than a section's 100,000 characters.
-        var input = Input(400, (unit, _) => "Đã " + string.Join(" ", Enumerable.Range(0, 80).Select(k => Letters((unit * 80) + k))) + ".", figures: true);
+        var content = Consolidator.Build(Input(6, (unit, _) => unit == 4
+            ? "UBND xã 4 lần đầu tiên xây dựng mô hình “Camera an ninh” tại thôn Phú Lợi."
+            : "Tiếp tục đẩy mạnh phong trào thi đua \"Dân vận khéo\".", key: "I.3"));
 
-        var content = Consolidator.Build(input);
-
-        var section = content.Sections.Single(s => s.Key == "I.2");
-        Assert.True(section.Text.Length <= ReportSection.MaxTextLength);
-        var left = section.Parts.Where(p => !p.InText).ToList();
-        Assert.NotEmpty(left);
-        Assert.EndsWith($"(Còn {left.Count} đoạn của {left.Count} đơn vị không in trong mục này vì mục quá dài; các đoạn này in tại Phụ lục II.)", section.Text, StringComparison.Ordinal);
-        var overflow = ConsolidationAppendix.Build(content)[^1];
-        Assert.Equal(("II", "NỘI DUNG RIÊNG CỦA CÁC ĐƠN VỊ CHƯA IN TRONG BÁO CÁO"), (overflow.Label, overflow.Title));
-        Assert.Equal(section.Heading, Assert.IsType<DocumentHeading>(overflow.Blocks[0]).Text);
-        Assert.Equal(left.Select(p => p.Text), overflow.Blocks.Skip(1).Cast<DocumentParagraph>().Select(p => p.Text));
-        var printed = section.Parts.Where(p => p.InText).Select(p => p.Text).Concat(left.Select(p => p.Text)).Count();
-        Assert.Equal(400, printed);
+        var example = Assert.Single(Section(content, "I.3").Parts, p => p.Kind == PartKind.Example);
+        Assert.Equal("UBND xã 4 lần đầu tiên xây dựng mô hình “Camera an ninh” tại thôn Phú Lợi.", example.Text);
+        Assert.True(example.InText);
     }
 
-    /// <summary>A made-up word of its own for each number, so no two units' sentences look alike.</summary>
+    [Fact]
+    public void ToJson_ContractFields_KindUnitsSourcesQuantities()
+    {
+        var content = Consolidator.Build(Input(2, (unit, _) => $"Tổ chức {unit + 1:00} buổi đối thoại với Nhân dân.", key: "I.8"));
+
+        using var json = System.Text.Json.JsonDocument.Parse(content.ToJson());
+        var part = json.RootElement.GetProperty("sections").EnumerateArray().Single(s => s.GetProperty("key").GetString() == "I.8").GetProperty("parts")[0];
+        Assert.Equal("aggregate", part.GetProperty("kind").GetString());
+        Assert.Equal(["X0", "X1"], part.GetProperty("units").EnumerateArray().Select(u => u.GetString()));
+        Assert.Equal("X1", part.GetProperty("sources")[1].GetProperty("unitCode").GetString());
+        var quantity = part.GetProperty("quantities")[0];
+        Assert.Equal((3m, "buổi"), (quantity.GetProperty("value").GetDecimal(), quantity.GetProperty("measure").GetString()));
+        Assert.Equal(2m, quantity.GetProperty("sources")[1].GetProperty("value").GetDecimal());
+        Assert.False(json.RootElement.TryGetProperty("bodyPages", out _));
+    }
+
+    private static DraftSection Section(ConsolidationContent content, string key) => content.Sections.Single(s => s.Key == key);
+
+    /// <summary>Made-up words of their own for a unit and section, so no two units' sentences look alike.</summary>
+    private static string Words(int unit, string key) =>
+        string.Join(" ", Enumerable.Range(0, 8).Select(k => Letters((unit * 97) + (k * 7919) + key.Length)));
+
     private static string Letters(int n)
     {
         var word = "";
@@ -92,28 +175,24 @@ public sealed class ConsolidatorTests
         return word;
     }
 
-    /// <summary><paramref name="count"/> communes that all sent, each writing <paramref name="text"/> in section I.2.</summary>
-    private static ConsolidationInput Input(int count, Func<int, string, string> text, bool figures)
+    /// <summary><paramref name="count"/> communes that all sent, each writing <paramref name="text"/> in the given sections.</summary>
+    private static ConsolidationInput Input(int count, Func<int, string, string> text, string key = "I.2", string[]? keys = null, string period = "2025-Q1")
     {
-        var plan = new Plan { Id = 1, Number = "42/KH-UBND", Summary = "Báo cáo hằng quý", FirstPeriod = "2025-Q1", CreatedBy = "t", IssuedOn = new DateOnly(2025, 1, 2) };
-        if (figures)
-        {
-            plan.Figures.Add(new PlanFigure { Id = 1, Name = "Số buổi tiếp công dân", UnitOfMeasure = "buổi", Rollup = Rollup.Sum });
-        }
-
+        var plan = new Plan { Id = 1, Number = "42/KH-UBND", Summary = "Báo cáo hằng quý", FirstPeriod = period, CreatedBy = "t", IssuedOn = new DateOnly(2025, 1, 2) };
+        plan.Figures.Add(new PlanFigure { Id = 1, Name = "Số buổi tiếp công dân", UnitOfMeasure = "buổi", Rollup = Rollup.Sum });
         var units = Enumerable.Range(0, count)
             .Select(i => new ConsolidationUnit(new DraftUnit(i, $"X{i}", $"Ủy ban nhân dân xã {i}", 100 + i, true, Timeliness.OnTime), [$"Ủy ban nhân dân xã {i}", $"UBND xã {i}"]))
             .ToList();
         return new ConsolidationInput
         {
             Plan = plan,
-            Period = "2025-Q1",
+            Period = period,
             PeriodText = "quý I năm 2025",
             OwnerName = "Ủy ban nhân dân tỉnh Lâm Đồng",
             Outline = ReportTemplate.Default,
             Units = units,
-            Texts = units.ToDictionary(u => u.Unit.ReportId!.Value, u => (IReadOnlyDictionary<string, string>)new Dictionary<string, string> { ["I.2"] = text(u.Unit.UnitId, "I.2") }),
-            Figures = figures ? units.Select(u => new FigureAnswer(u.Unit.ReportId!.Value, 1, 2, null)).ToList() : [],
+            Texts = units.ToDictionary(u => u.Unit.ReportId!.Value, u => (IReadOnlyDictionary<string, string>)(keys ?? [key]).ToDictionary(k => k, k => text(u.Unit.UnitId, k))),
+            Figures = units.Select(u => new FigureAnswer(u.Unit.ReportId!.Value, 1, 2, null)).ToList(),
         };
     }
 }

@@ -114,14 +114,4 @@ public sealed class NearDuplicateTests
 
         Assert.Equal(["Tổ chức hội nghị tại TP. Hồ Chí Minh ngày 05/3/2025.", "Kết quả tốt.", "Đã ban hành 02 văn bản chỉ đạo."], NearDuplicates.Sentences(text));
     }
-
-    [Fact]
-    public void WithUnits_NamesFewUnitsBeforeTheFullStop_CountsManyAndPointsToTheirList()
-    {
-        var names = Enumerable.Range(0, 10).ToDictionary(i => i, i => $"UBND xã {i}");
-
-        Assert.Equal("Đã triển khai (2 đơn vị: UBND xã 0, UBND xã 1).", Consolidator.WithUnits("Đã triển khai.", [0, 1], names));
-        Assert.Equal("Đã triển khai (1.215 đơn vị, danh sách số 3 tại Phụ lục II).", Consolidator.WithListedUnits("Đã triển khai.", 1215, 3, "II"));
-        Assert.Equal("Đã triển khai (10 đơn vị, danh sách số 1 tại Phụ lục I)", Consolidator.WithListedUnits("Đã triển khai", 10, 1, "I"));
-    }
 }

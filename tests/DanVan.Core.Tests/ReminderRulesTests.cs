@@ -46,16 +46,16 @@ public sealed class ReminderRulesTests
     }
 
     [Theory]
-    [InlineData("2025-03-17", ReminderKind.BeforeDeadline, "Nhắc hạn: Báo cáo quý I/2025 theo Kế hoạch số 42/KH-UBND hạn gửi 20/03/2025 (còn 3 ngày).")]
-    [InlineData("2025-03-20", ReminderKind.BeforeDeadline, "Nhắc hạn: Báo cáo quý I/2025 theo Kế hoạch số 42/KH-UBND hạn gửi 20/03/2025 (hạn là hôm nay).")]
-    [InlineData("2025-03-21", ReminderKind.Overdue, "Quá hạn: Báo cáo quý I/2025 theo Kế hoạch số 42/KH-UBND hạn gửi 20/03/2025, đơn vị chưa gửi (quá hạn 1 ngày).")]
+    [InlineData("2025-03-17", ReminderKind.BeforeDeadline, "Nhắc hạn: Báo cáo quý I năm 2025 theo Kế hoạch số 42/KH-UBND hạn gửi 20/03/2025 (còn 3 ngày).")]
+    [InlineData("2025-03-20", ReminderKind.BeforeDeadline, "Nhắc hạn: Báo cáo quý I năm 2025 theo Kế hoạch số 42/KH-UBND hạn gửi 20/03/2025 (hạn là hôm nay).")]
+    [InlineData("2025-03-21", ReminderKind.Overdue, "Quá hạn: Báo cáo quý I năm 2025 theo Kế hoạch số 42/KH-UBND hạn gửi 20/03/2025, đơn vị chưa gửi (quá hạn 1 ngày).")]
     public void Text_ReadsAsVietnameseSentence(string today, ReminderKind kind, string expected) =>
         Assert.Equal(expected, ReminderRules.Text(Plan(), Schedule(null), kind, DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture)));
 
     [Fact]
     public void SubjectAndUrl_NameThePeriod()
     {
-        Assert.Equal("Quá hạn gửi báo cáo quý I/2025", ReminderRules.Subject(Schedule(null), ReminderKind.Overdue));
+        Assert.Equal("Quá hạn gửi báo cáo quý I năm 2025", ReminderRules.Subject(Schedule(null), ReminderKind.Overdue));
         Assert.Equal("/reports?Period=2025-Q1", ReminderRules.Url(Schedule(null)));
     }
 }

@@ -66,7 +66,7 @@ public sealed class ReminderScenario : IAsyncLifetime
     public async Task AddReportAsync(int unitId, ReportStatus status)
     {
         await using var db = Core.Database.NewContext();
-        db.Reports.Add(new Report { UnitId = unitId, Period = "2025-Q1", Title = "Báo cáo quý I/2025", Status = status, PlanId = PlanId });
+        db.Reports.Add(new Report { UnitId = unitId, Period = "2025-Q1", Title = "Báo cáo quý I năm 2025", Status = status, PlanId = PlanId });
         await db.SaveChangesAsync();
     }
 

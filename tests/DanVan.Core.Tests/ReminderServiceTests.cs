@@ -31,7 +31,7 @@ public sealed class ReminderServiceTests : IAsyncLifetime
         foreach (var user in new[] { staff, leader })
         {
             var note = Assert.Single(await _s.NotificationsAsync(user));
-            Assert.Equal("Nhắc hạn: Báo cáo quý I/2025 theo Kế hoạch số 42/KH-UBND hạn gửi 20/03/2025 (còn 3 ngày).", note.Text);
+            Assert.Equal("Nhắc hạn: Báo cáo quý I năm 2025 theo Kế hoạch số 42/KH-UBND hạn gửi 20/03/2025 (còn 3 ngày).", note.Text);
             Assert.Equal("/reports?Period=2025-Q1", note.Url);
             Assert.Null(note.ReadAt);
         }
@@ -95,7 +95,7 @@ public sealed class ReminderServiceTests : IAsyncLifetime
         var texts = (await _s.NotificationsAsync(staff)).Select(n => n.Text).ToList();
         Assert.Equal(2, texts.Count);
         Assert.StartsWith("Nhắc hạn:", texts[0], StringComparison.Ordinal);
-        Assert.Equal("Quá hạn: Báo cáo quý I/2025 theo Kế hoạch số 42/KH-UBND hạn gửi 20/03/2025, đơn vị chưa gửi (quá hạn 3 ngày).", texts[1]);
+        Assert.Equal("Quá hạn: Báo cáo quý I năm 2025 theo Kế hoạch số 42/KH-UBND hạn gửi 20/03/2025, đơn vị chưa gửi (quá hạn 3 ngày).", texts[1]);
         Assert.Equal(
             new[] { (_s.Commune, ReminderKind.BeforeDeadline), (_s.Commune, ReminderKind.Overdue), (_s.OtherCommune, ReminderKind.BeforeDeadline), (_s.OtherCommune, ReminderKind.Overdue) },
             (await _s.SentAsync()).Select(r => (r.UnitId, r.Kind)));

@@ -42,7 +42,7 @@ public sealed class ReportServiceTests(CoreFixture core)
         Assert.Equal("2025-Q1", report.Period);
         Assert.Equal(ReportStatus.Draft, report.Status);
         Assert.Equal(ReportTemplate.Default.Select(t => t.Key), report.Sections.Select(s => s.Key));
-        Assert.Contains("quý I/2025", report.Title, StringComparison.Ordinal);
+        Assert.Contains("quý I năm 2025", report.Title, StringComparison.Ordinal);
         Assert.Single(report.Transitions);
     }
 

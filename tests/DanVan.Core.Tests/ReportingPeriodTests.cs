@@ -65,8 +65,8 @@ public sealed class ReportingPeriodTests
         Assert.Equal(next, ReportingPeriod.Parse(period).Next().ToString());
 
     [Theory]
-    [InlineData("2024-07", "tháng 7/2024")]
-    [InlineData("2025-Q1", "quý I/2025")]
+    [InlineData("2024-07", "tháng 7 năm 2024")]
+    [InlineData("2025-Q1", "quý I năm 2025")]
     [InlineData("2025-H1", "6 tháng đầu năm 2025")]
     [InlineData("2025-9M", "9 tháng năm 2025")]
     [InlineData("2025", "năm 2025")]

@@ -33,10 +33,10 @@ public sealed class SmtpReminderTests : IAsyncLifetime
         Assert.Equal(["canbo@tratan.gov.vn", "lanhdao@tratan.gov.vn"], received.Select(m => Assert.Single(m.Recipients)));
         foreach (var (_, message) in received)
         {
-            Assert.Equal("Quá hạn gửi báo cáo quý I/2025", message.Subject);
+            Assert.Equal("Quá hạn gửi báo cáo quý I năm 2025", message.Subject);
             Assert.Equal("DanVan Sở Nội vụ", Assert.IsType<MailboxAddress>(Assert.Single(message.From)).Name);
             Assert.StartsWith(
-                "Quá hạn: Báo cáo quý I/2025 theo Kế hoạch số 42/KH-UBND hạn gửi 20/03/2025, đơn vị chưa gửi (quá hạn 1 ngày).",
+                "Quá hạn: Báo cáo quý I năm 2025 theo Kế hoạch số 42/KH-UBND hạn gửi 20/03/2025, đơn vị chưa gửi (quá hạn 1 ngày).",
                 message.TextBody,
                 StringComparison.Ordinal);
             Assert.Contains("Đăng nhập DanVan", message.TextBody, StringComparison.Ordinal);

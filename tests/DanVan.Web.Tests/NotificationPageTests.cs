@@ -79,7 +79,7 @@ public sealed class NotificationPageTests(ReminderWebFactory app) : IClassFixtur
         var after = await BellCountAsync(browser);
 
         Assert.Equal("1", before);
-        Assert.Contains("Nhắc hạn: Báo cáo quý I/2025 theo Kế hoạch số 42/KH-UBND hạn gửi 20/03/2025 (còn 3 ngày).", page.QuerySelector("tr.unread")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Nhắc hạn: Báo cáo quý I năm 2025 theo Kế hoạch số 42/KH-UBND hạn gửi 20/03/2025 (còn 3 ngày).", page.QuerySelector("tr.unread")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("/reports?Period=2025-Q1", page.QuerySelector("tr.unread a")!.GetAttribute("href"));
         Assert.Equal(HttpStatusCode.Redirect, read.StatusCode);
         Assert.Null(after);

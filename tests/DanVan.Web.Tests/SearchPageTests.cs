@@ -53,7 +53,7 @@ public sealed class SearchPageTests(DanVanWebFactory app)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var hit = Assert.Single(page.QuerySelectorAll(".searchresults li"));
         Assert.Contains("Ủy ban nhân dân xã Trà Thử", hit.TextContent, StringComparison.Ordinal);
-        Assert.Contains("quý I/2025", hit.TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("quý I năm 2025", hit.TextContent, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Dân vận khéo", hit.QuerySelector(".section")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(["Dân", "vận", "khéo", $"Kon{world.Tag}"], hit.QuerySelectorAll("mark").Select(m => m.TextContent));
         Assert.Empty(hit.QuerySelectorAll("script"));

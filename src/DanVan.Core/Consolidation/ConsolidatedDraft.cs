@@ -31,13 +31,56 @@ public sealed class ConsolidationDraft
 /// <summary>How a unit stood for the period: its report (when it has one) and whether it was sent on time.</summary>
 public sealed record DraftUnit(int UnitId, string Code, string Name, int? ReportId, bool Sent, Timeliness Timeliness);
 
+/// <summary>What a drafted paragraph is: the JSON's "kind".</summary>
+public enum PartKind
+{
+    /// <summary>The opening's facts: who had to report, who sent, on time or late, who did not.</summary>
+    [JsonStringEnumMemberName("summary")]
+    Summary,
+
+    /// <summary>Like facts of many units added up per measure ("312/349 đơn vị tổ chức đối thoại …, tổng cộng 826 buổi").</summary>
+    [JsonStringEnumMemberName("aggregate")]
+    Aggregate,
+
+    /// <summary>What several units wrote alike, said once with how many wrote it.</summary>
+    [JsonStringEnumMemberName("shared")]
+    Shared,
+
+    /// <summary>A notable fact of one unit, named: a new model, an unusually large result, a first-time event.</summary>
+    [JsonStringEnumMemberName("example")]
+    Example,
+
+    /// <summary>A unit's own sentences that are neither shared nor added up (printed in an appendix unless the body has room).</summary>
+    [JsonStringEnumMemberName("own")]
+    Own,
+}
+
+/// <summary>A unit's sentence a drafted paragraph stands for (the text is left out of the copy stored with the report).</summary>
+public sealed record DraftSource(int ReportId, string UnitCode, string? Text);
+
+/// <summary>One unit's number behind an added-up quantity.</summary>
+public sealed record QuantitySource(int ReportId, string UnitCode, decimal Value);
+
+/// <summary>A quantity added up across units in one measure: <see cref="Value"/> is the sum of its sources' values.</summary>
+public sealed record DraftQuantity(decimal Value, string Measure, IReadOnlyList<QuantitySource> Sources);
+
+/// <summary>A rate units reported, never added up: its range and mean over the units that gave it.</summary>
+public sealed record DraftRate(decimal Min, decimal Max, decimal Mean, string Measure, IReadOnlyList<QuantitySource> Sources);
+
 /// <summary>
-/// One paragraph of a drafted section and the units it came from. <see cref="Shared"/>: text several units wrote;
-/// otherwise one unit's own sentences. <see cref="InText"/> is false for parts left out of the section's text because
-/// the section would exceed the length a section may have (they are printed in an appendix). <see cref="List"/>
-/// numbers a shared paragraph whose units are listed in an appendix rather than named in the text.
+/// One paragraph of a drafted section, with the units (codes) and the unit sentences it stands for.
+/// <see cref="InText"/> is false for parts the body had no room for: they are printed in an appendix.
+/// <see cref="Activity"/> names the activity an aggregate adds up (<see cref="Activities"/>).
 /// </summary>
-public sealed record DraftPart(string Text, IReadOnlyList<int> Units, bool Shared, bool InText = true, int? List = null);
+public sealed record DraftPart(
+    string Text,
+    PartKind Kind,
+    IReadOnlyList<string> Units,
+    IReadOnlyList<DraftSource> Sources,
+    IReadOnlyList<DraftQuantity>? Quantities = null,
+    IReadOnlyList<DraftRate>? Rates = null,
+    string? Activity = null,
+    bool InText = true);
 
 public sealed record DraftSection(string Key, string Heading, int Level, string Text, IReadOnlyList<DraftPart> Parts);
 
@@ -57,17 +100,54 @@ public sealed record ConsolidationContent(
     IReadOnlyList<DraftFigure> Figures,
     DraftAppendix Appendix)
 {
+    /// <summary>Pages of the body (before the signature) when the report was rendered to PDF; null when it was not.</summary>
+    public int? BodyPages { get; init; }
+
+    /// <summary>The period in words ("tháng 12 năm 2025"), as every page and document shows it.</summary>
+    public string PeriodText => Periods.ReportingPeriod.TryParse(Period, out var p) ? p.ToVietnamese() : Period;
+
     public string ToJson(bool indented = false) =>
         JsonSerializer.Serialize(this, indented ? ConsolidationIndentedJson.Default.ConsolidationContent : ConsolidationJson.Default.ConsolidationContent);
 
     public static ConsolidationContent FromJson(string json) =>
         JsonSerializer.Deserialize(json, ConsolidationJson.Default.ConsolidationContent) ?? throw new JsonException("Empty consolidation draft.");
+
+    /// <summary>
+    /// The copy kept with the report: the sentences behind numbers (aggregates, examples) stay, so the draft page traces
+    /// every number; those of shared and own paragraphs, which say what the paragraph says, are left to the units'
+    /// reports (at 3,921 units they would make the stored draft many times larger, read on every page that shows it).
+    /// </summary>
+    public ConsolidationContent ForStorage() => this with
+    {
+        Sections = Sections.Select(s => s with
+        {
+            Parts = s.Parts.Select(p => p.Kind is PartKind.Aggregate or PartKind.Example ? p : p with { Sources = p.Sources.Select(x => x with { Text = null }).ToList() }).ToList(),
+        }).ToList(),
+    };
+
+    /// <summary>A stored draft, or null when it was written in an earlier shape (then a refresh keeps every non-empty section).</summary>
+    public static ConsolidationContent? TryFromJson(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return FromJson(json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ConsolidationContent))]
 internal sealed partial class ConsolidationJson : JsonSerializerContext;
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true, WriteIndented = true)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ConsolidationContent))]
 internal sealed partial class ConsolidationIndentedJson : JsonSerializerContext;

@@ -4,112 +4,122 @@ using DanVan.Core.Documents;
 namespace DanVan.Core.Consolidation;
 
 /// <summary>
-/// The appendices printed after a consolidated report's signature, so the printed report keeps everything the draft
-/// has: I. every unit's figures; II. the units behind each paragraph many units wrote; III. the units' own sentences a
-/// section had no room for. Numbered in that order among those present.
+/// The appendices printed after a consolidated report's signature, in tables, so the printed report keeps what the body
+/// has no room for: I. every unit's figures; II. every unit's numbers behind the added-up facts, section by section;
+/// III. the units that sent late or not at all (when too many to name in the opening); IV. the units' other content
+/// the body had no room for. Numbered in that order among those present.
 /// </summary>
 public static class ConsolidationAppendix
 {
-    /// <summary>The label of each appendix that is printed (null when it is not); the overflow one comes last.</summary>
-    public sealed record Labels
+    /// <summary>Number columns per table of Phụ lục II, so a landscape page holds them.</summary>
+    public const int ActivityColumnsPerTable = 8;
+
+    /// <summary>The label of each appendix that is printed (null when it is not).</summary>
+    public sealed record Labels(string? Figures, string? Activities, string? Status, string? Other);
+
+    /// <summary>The labels the opening can refer to before the body is chosen: figures, then activities and status.</summary>
+    public static Labels Plan(bool figures, bool status) => Number(figures, true, status, true);
+
+    private static Labels Number(bool figures, bool activities, bool status, bool other)
     {
-        public Labels(bool figures, bool lists)
-        {
-            var next = 0;
-            Figures = figures ? Roman(++next) : null;
-            Lists = lists ? Roman(++next) : null;
-            Overflow = Roman(++next);
-        }
-
-        public string? Figures { get; }
-
-        public string? Lists { get; }
-
-        public string Overflow { get; }
+        var next = 0;
+        return new Labels(
+            figures ? Roman(++next) : null,
+            activities ? Roman(++next) : null,
+            status ? Roman(++next) : null,
+            other ? Roman(++next) : null);
     }
-
-    /// <summary>A shared paragraph whose units are too many to name in the text, so they are listed in an appendix.</summary>
-    public static bool IsListed(DraftPart part) => part.Shared && part.Units.Count > Consolidator.NamesShown;
 
     public static IReadOnlyList<DocumentAppendix> Build(ConsolidationContent content)
     {
-        var names = content.Units.ToDictionary(u => u.UnitId, u => Consolidator.ShortName(u.Name));
-        var parts = content.Sections.SelectMany(s => s.Parts.Select(p => (Section: s, Part: p))).ToList();
-        var listed = parts.Where(x => x.Part.List is not null).ToList();
-        var overflow = content.Sections.Where(s => s.Parts.Any(p => !p.InText)).ToList();
-        var labels = new Labels(content.Appendix.Columns.Count > 0 && content.Appendix.Rows.Count > 0, listed.Count > 0);
+        var names = content.Units.ToDictionary(u => u.Code, u => Consolidator.ShortName(u.Name), StringComparer.Ordinal);
+        var aggregates = content.Sections.Select(s => (Section: s, Parts: s.Parts.Where(p => p.Kind == PartKind.Aggregate).ToList())).Where(x => x.Parts.Count > 0).ToList();
+        var late = content.Units.Where(u => !u.Sent || u.Timeliness == Timeliness.Late).ToList();
+        var status = late.Count > 10;
+        var other = content.Sections.Where(s => s.Parts.Any(p => !p.InText)).ToList();
+        // Phụ lục II is always planned when there are sections, so the opening's reference stays right: the label of a
+        // missing appendix is skipped only at the end.
+        var labels = Number(content.Appendix.Columns.Count > 0 && content.Appendix.Rows.Count > 0, true, status, true);
         var appendices = new List<DocumentAppendix>();
         if (labels.Figures is { } figures)
         {
-            appendices.Add(new DocumentAppendix(figures, "SỐ LIỆU CỦA CÁC ĐƠN VỊ", FiguresTable(content, names)));
+            appendices.Add(new DocumentAppendix(figures, "SỐ LIỆU CỦA CÁC ĐƠN VỊ", FiguresTable(content, content.Units.ToDictionary(u => u.UnitId, u => Consolidator.ShortName(u.Name)))));
         }
 
-        if (labels.Lists is { } lists)
-        {
-            var sent = content.Units.Where(u => u.Sent).Select(u => u.UnitId).ToList();
-            appendices.Add(new DocumentAppendix(lists, "DANH SÁCH ĐƠN VỊ THEO NỘI DUNG CHUNG", listed
-                .SelectMany(x => ListEntry(x.Section, x.Part, lists, sent, names))
-                .ToList()));
-        }
-
-        if (overflow.Count > 0)
+        if (labels.Activities is { } activities)
         {
             var blocks = new List<DocumentBlock>();
-            foreach (var section in overflow)
+            foreach (var (section, parts) in aggregates)
             {
                 blocks.Add(new DocumentHeading(section.Heading, 2));
-                blocks.AddRange(section.Parts.Where(p => !p.InText).Select(p => new DocumentParagraph(p.Text)));
+                blocks.AddRange(ActivityTables(parts, names));
             }
 
-            appendices.Add(new DocumentAppendix(labels.Overflow, "NỘI DUNG RIÊNG CỦA CÁC ĐƠN VỊ CHƯA IN TRONG BÁO CÁO", blocks));
+            appendices.Add(new DocumentAppendix(activities, "KẾT QUẢ CỤ THỂ CỦA CÁC ĐƠN VỊ", blocks.Count > 0 ? blocks : [new DocumentParagraph("Các đơn vị không báo cáo số liệu cụ thể về các hoạt động trong kỳ.")]));
+        }
+
+        if (labels.Status is { } statusLabel)
+        {
+            List<IReadOnlyList<string>> rows = [["STT", "Đơn vị", "Tình hình gửi báo cáo"]];
+            rows.AddRange(late.OrderBy(u => u.Sent).Select((u, i) => (IReadOnlyList<string>)[N(i + 1), names[u.Code], u.Sent ? "Gửi trễ hạn" : "Chưa gửi báo cáo"]));
+            appendices.Add(new DocumentAppendix(statusLabel, "ĐƠN VỊ GỬI BÁO CÁO TRỄ HẠN, CHƯA GỬI BÁO CÁO", [new DocumentTable(rows, [1, 7, 3])]));
+        }
+
+        if (labels.Other is { } otherLabel)
+        {
+            var blocks = new List<DocumentBlock>();
+            foreach (var section in other)
+            {
+                blocks.Add(new DocumentHeading(section.Heading, 2));
+                List<IReadOnlyList<string>> rows = [["STT", "Đơn vị", "Nội dung"]];
+                var n = 0;
+                foreach (var part in section.Parts.Where(p => !p.InText))
+                {
+                    var who = part.Units.Count == 1 ? names.GetValueOrDefault(part.Units[0], part.Units[0]) : $"{N(part.Units.Count)} đơn vị";
+                    rows.Add([N(++n), who, part.Text]);
+                }
+
+                blocks.Add(new DocumentTable(rows, [1, 4, 10]));
+            }
+
+            appendices.Add(new DocumentAppendix(otherLabel, "NỘI DUNG KHÁC CỦA CÁC ĐƠN VỊ", blocks.Count > 0 ? blocks : [new DocumentParagraph("Toàn bộ nội dung báo cáo của các đơn vị đã được tổng hợp trong báo cáo.")]));
         }
 
         return appendices;
     }
 
-    /// <summary>Unit names per printed paragraph of a list: LibreOffice takes minutes over one paragraph of thousands of names.</summary>
-    public const int NamesPerParagraph = 30;
-
-    /// <summary>
-    /// "3. Mục "1. Công tác …": "Tuyên truyền …" — 215 đơn vị:" then the names, a paragraph per
-    /// <see cref="NamesPerParagraph"/>. When most units that reported wrote it, the few that did not are named instead:
-    /// they are what a reader looks for.
-    /// </summary>
-    private static IEnumerable<DocumentBlock> ListEntry(DraftSection section, DraftPart part, string label, IReadOnlyList<int> sent, Dictionary<int, string> names)
+    /// <summary>Units × the numbers they reported for each added-up activity of a section, as many tables as the columns need.</summary>
+    private static IEnumerable<DocumentBlock> ActivityTables(IReadOnlyList<DraftPart> parts, Dictionary<string, string> names)
     {
-        var quote = part.Text.Replace(" " + Consolidator.ListNote(part.Units.Count, part.List!.Value, label), "", StringComparison.Ordinal);
-        if (quote.Length > 200)
+        var columns = parts
+            .SelectMany(p => (p.Quantities ?? []).Select(q => (Header: Header(p, q.Measure), Values: q.Sources.GroupBy(s => s.UnitCode).ToDictionary(g => g.Key, g => g.Sum(s => s.Value)), Total: Consolidator.Number(q.Value)))
+                .Concat((p.Rates ?? []).Select(r => (Header: Header(p, r.Measure), Values: r.Sources.GroupBy(s => s.UnitCode).ToDictionary(g => g.Key, g => g.First().Value), Total: $"{Consolidator.Number(r.Min)}–{Consolidator.Number(r.Max)}"))))
+            .ToList();
+        foreach (var chunk in columns.Chunk(ActivityColumnsPerTable))
         {
-            quote = quote[..quote.LastIndexOf(' ', 199)] + " …";
+            var units = names.Keys.Where(code => chunk.Any(c => c.Values.ContainsKey(code))).ToList();
+            List<IReadOnlyList<string>> rows = [["STT", "Đơn vị", .. chunk.Select(c => c.Header)]];
+            rows.AddRange(units.Select((code, i) => (IReadOnlyList<string>)[N(i + 1), names[code], .. chunk.Select(c => c.Values.TryGetValue(code, out var v) ? Consolidator.Number(v) : "")]));
+            rows.Add(["", "Tổng hợp", .. chunk.Select(c => c.Total)]);
+            yield return new DocumentTable(rows, [1, 5, .. chunk.Select(_ => 2)]);
         }
+    }
 
-        var mine = part.Units.ToHashSet();
-        var others = sent.Where(u => !mine.Contains(u)).ToList();
-        var entry = $"{part.List}. Mục \"{section.Heading}\": \"{quote}\" — {N(part.Units.Count)} đơn vị:";
-        if (others.Count == 0)
-        {
-            yield return new DocumentParagraph(entry + " tất cả các đơn vị đã gửi báo cáo.");
-            yield break;
-        }
-
-        var named = others.Count < part.Units.Count ? others : part.Units.ToList();
-        yield return new DocumentParagraph(entry + (others.Count < part.Units.Count ? $" các đơn vị đã gửi báo cáo, trừ {N(others.Count)} đơn vị:" : ""));
-        for (var i = 0; i < named.Count; i += NamesPerParagraph)
-        {
-            var last = i + NamesPerParagraph >= named.Count;
-            yield return new DocumentParagraph(string.Join("; ", named.Skip(i).Take(NamesPerParagraph).Select(u => names.GetValueOrDefault(u, ""))) + (last ? "." : ";"));
-        }
+    private static string Header(DraftPart part, string measure)
+    {
+        var activity = part.Activity is { } key ? Activities.Find(key) : null;
+        return activity is null ? measure : $"{Phrasing.UpperFirst(activity.Phrase)} ({activity.MeasureName(measure)})";
     }
 
     private static IReadOnlyList<DocumentBlock> FiguresTable(ConsolidationContent content, Dictionary<int, string> names)
     {
         var appendix = content.Appendix;
         List<IReadOnlyList<string>> rows = [["STT", "Đơn vị", .. appendix.Columns]];
-        rows.AddRange(appendix.Rows.Select((r, i) => (IReadOnlyList<string>)[(i + 1).ToString(CultureInfo.InvariantCulture), names.GetValueOrDefault(r.UnitId, ""), .. r.Values]));
+        rows.AddRange(appendix.Rows.Select((r, i) => (IReadOnlyList<string>)[N(i + 1), names.GetValueOrDefault(r.UnitId, ""), .. r.Values]));
         rows.Add(["", "Tổng hợp", .. appendix.Totals]);
         return
         [
-            new DocumentParagraph($"{content.Plan}, kỳ {content.Period}: {N(appendix.Rows.Count)} đơn vị đã gửi báo cáo."),
+            new DocumentParagraph($"{content.Plan}, {content.PeriodText}: {N(appendix.Rows.Count)} đơn vị đã gửi báo cáo."),
             new DocumentTable(rows, [1, 5, .. appendix.Columns.Select(_ => 2)]),
         ];
     }
@@ -121,6 +131,7 @@ public static class ConsolidationAppendix
         1 => "I",
         2 => "II",
         3 => "III",
+        4 => "IV",
         _ => throw new ArgumentOutOfRangeException(nameof(n)),
     };
 }

@@ -54,7 +54,7 @@ public sealed class ConsolidationService(
         var content = Consolidator.Build(await LoadAsync(command.PlanId, code, outline, actor, ct));
         var now = clock.GetUtcNow().UtcDateTime;
         var previous = report is null ? null : await db.ConsolidationDrafts.FirstOrDefaultAsync(d => d.ReportId == report.Id, ct);
-        var before = previous is null ? null : ConsolidationContent.FromJson(previous.Content);
+        var before = ConsolidationContent.TryFromJson(previous?.Content);
 
         var filled = new List<string>();
         var kept = new List<string>();
@@ -67,7 +67,7 @@ public sealed class ConsolidationService(
                 UnitId = plan.OwnerUnitId,
                 Period = code,
                 PlanId = upper?.Id,
-                Title = $"Tổng hợp kết quả thực hiện công tác dân vận chính quyền {period.ToVietnamese()} và phương hướng, nhiệm vụ kỳ tới",
+                Title = $"Tổng hợp kết quả thực hiện công tác dân vận chính quyền {period.ToVietnamese()} và phương hướng, nhiệm vụ {period.Next().ToVietnamese()}",
                 Status = ReportStatus.Draft,
                 CreatedAt = now,
                 Sections = content.Sections.Select((s, i) => new ReportSection
@@ -133,7 +133,7 @@ public sealed class ConsolidationService(
             report.Version++;
         }
 
-        var json = content.ToJson();
+        var json = content.ForStorage().ToJson();
         if (previous is null)
         {
             db.ConsolidationDrafts.Add(new ConsolidationDraft { Report = report, PlanId = plan.Id, BuiltAt = now, BuiltBy = actor.UserName, Content = json });
@@ -182,7 +182,7 @@ public sealed class ConsolidationService(
     {
         var report = await reports.GetAsync(reportId, actor, ct);
         var json = await db.ConsolidationDrafts.AsNoTracking().Where(d => d.ReportId == reportId).Select(d => d.Content).FirstOrDefaultAsync(ct);
-        return (report, json is null ? null : ConsolidationContent.FromJson(json));
+        return (report, ConsolidationContent.TryFromJson(json));
     }
 
     /// <summary>

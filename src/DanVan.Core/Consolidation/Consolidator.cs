@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using DanVan.Core.Periods;
 using DanVan.Core.Plans;
 using DanVan.Core.Reports;
 
@@ -36,152 +36,525 @@ public sealed record ConsolidationInput
 
     /// <summary>The figures the consolidating unit's own plan asks of it, when it reports under one.</summary>
     public IReadOnlyList<PlanFigure>? UpperFigures { get; init; }
+
+    /// <summary>The most A4 pages the body may take in the Decree 30 layout, before the signature and appendices.</summary>
+    public int BodyPages { get; init; } = Consolidator.DefaultBodyPages;
 }
 
-/// <summary>Builds a consolidated report from the units' sent reports. Pure: no EF, no I/O.</summary>
+/// <summary>
+/// Builds a consolidated report from the units' sent reports: a synthesis a Sở Nội vụ can send, not a line per unit.
+/// Per section: like facts added up (<see cref="FactReader"/>), what many units wrote said once with how many, a few
+/// named examples; section II groups the difficulties, section III is one task list for the named next period. The
+/// body is kept within <see cref="ConsolidationInput.BodyPages"/> pages (<see cref="BodyBudget"/>); what does not fit
+/// goes to the appendices (<see cref="ConsolidationAppendix"/>). Every unit sentence is the source of some part. Pure.
+/// </summary>
 public static class Consolidator
 {
-    /// <summary>Up to this many units are named after a shared paragraph; beyond, only their number (the list is in the sources).</summary>
-    public const int NamesShown = 5;
+    public const int DefaultBodyPages = 15;
+
+    /// <summary>Up to this many units are named in a paragraph several units wrote; beyond, their number.</summary>
+    public const int NamesShown = 3;
+
+    /// <summary>Notable examples per section.</summary>
+    private const int ExamplesPerSection = 3;
 
     public static ConsolidationContent Build(ConsolidationInput input)
     {
         var units = input.Units.Select(u => u.Unit).ToList();
-        var sent = units.Where(u => u.Sent && u.ReportId is { } id && input.Texts.ContainsKey(id)).ToList();
-        var names = units.ToDictionary(u => u.UnitId, u => ShortName(u.Name));
-        var own = input.Units.ToDictionary(u => u.Unit.UnitId, u => u.OwnNames);
+        var sent = input.Units.Where(u => u.Unit.Sent && u.Unit.ReportId is { } id && input.Texts.ContainsKey(id)).ToList();
         var intro = ReportTemplate.Default[0].Key;
         var closing = ReportTemplate.Default[^1].Key;
-        var (figures, appendix) = Figures(input, sent);
+        var (figures, appendix) = Figures(input, sent.Select(u => u.Unit).ToList());
+        var period = ReportingPeriod.Parse(input.Period);
+        var context = new Context(input, sent, period.Next().ToVietnamese());
+        var labels = ConsolidationAppendix.Plan(
+            appendix.Columns.Count > 0 && appendix.Rows.Count > 0,
+            StatusListed(units));
 
-        var drafted = new List<(SectionTemplate Section, List<DraftPart> Parts)>();
+        var drafted = new List<(SectionTemplate Section, string Heading, List<Candidate> Parts)>();
         foreach (var section in input.Outline)
         {
-            var parts = section.Key == intro ? Opening(input, units)
-                : section.Key == closing ? [new DraftPart($"Trên đây là báo cáo tổng hợp kết quả thực hiện công tác dân vận chính quyền {input.PeriodText} của {input.OwnerName}./.", [], false)]
-                : Assemble(section.Key, sent, input.Texts, names, own);
-            drafted.Add((section, parts));
+            var parts = section.Key == intro ? Opening(input, units, sent, labels)
+                : section.Key == closing ? Closing(input, sent)
+                : Synthesize(section, context);
+            drafted.Add((section, Heading(section, context.Next), parts));
         }
 
-        // The appendices are numbered in the order they are printed; the body refers to them by number.
-        var labels = new ConsolidationAppendix.Labels(
-            appendix.Columns.Count > 0 && appendix.Rows.Count > 0,
-            drafted.Any(d => d.Parts.Any(ConsolidationAppendix.IsListed)));
-        var list = 0;
-        var sections = new List<DraftSection>();
-        foreach (var (section, parts) in drafted)
-        {
-            for (var i = 0; i < parts.Count; i++)
-            {
-                if (ConsolidationAppendix.IsListed(parts[i]))
-                {
-                    parts[i] = parts[i] with { Text = WithListedUnits(parts[i].Text, parts[i].Units.Count, ++list, labels.Lists!), List = list };
-                }
-            }
-
-            sections.Add(new DraftSection(section.Key, section.Heading, section.Level, Fit(parts, labels.Overflow), parts));
-        }
-
+        BodyBudget.Select(drafted.Select(d => (d.Heading, d.Section.Level, (IReadOnlyList<Candidate>)d.Parts)).ToList(), input.BodyPages, figures.Count);
+        var sections = drafted
+            .Select(d => new DraftSection(
+                d.Section.Key,
+                d.Heading,
+                d.Section.Level,
+                string.Join('\n', d.Parts.Where(c => c.InText).Select(c => c.Part.Text)),
+                d.Parts.Select(c => c.InText ? c.Part : c.Part with { InText = false }).ToList()))
+            .ToList();
         return new ConsolidationContent(input.Plan.Id, input.Plan.Citation, input.Period, units, sections, figures, appendix);
     }
 
-    /// <summary>One section: shared paragraphs once with their units, then each unit's own sentences under its name.</summary>
-    public static List<DraftPart> Assemble(
-        string key,
-        IReadOnlyList<DraftUnit> sent,
-        IReadOnlyDictionary<int, IReadOnlyDictionary<string, string>> texts,
-        IReadOnlyDictionary<int, string> names,
-        IReadOnlyDictionary<int, IReadOnlyList<string>> own)
+    /// <summary>"III. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI" names the period: "… THÁNG 01 NĂM 2026".</summary>
+    private static string Heading(SectionTemplate section, string next) =>
+        section.Heading.Contains("KỲ TỚI", StringComparison.Ordinal)
+            ? section.Heading.Replace("KỲ TỚI", next.ToUpper(Vi), StringComparison.Ordinal)
+            : section.Heading.Replace("kỳ tới", next, StringComparison.Ordinal);
+
+    /// <summary>Late and missing units are listed in an appendix table rather than the opening when there are many.</summary>
+    private static bool StatusListed(IReadOnlyList<DraftUnit> units) => units.Count(u => !u.Sent || u.Timeliness == Timeliness.Late) > 10;
+
+    /// <summary>A paragraph drafted for the body with its priority: lower <see cref="Tier"/> first, then higher <see cref="Weight"/>.</summary>
+    internal sealed class Candidate(DraftPart part, int tier, double weight)
     {
-        var sentences = new List<UnitSentence>();
-        foreach (var unit in sent)
+        public DraftPart Part { get; } = part;
+
+        public int Tier { get; } = tier;
+
+        public double Weight { get; } = weight;
+
+        public bool InText { get; set; }
+    }
+
+    private sealed class Context(ConsolidationInput input, IReadOnlyList<ConsolidationUnit> sent, string next)
+    {
+        public ConsolidationInput Input { get; } = input;
+
+        public IReadOnlyList<ConsolidationUnit> Sent { get; } = sent;
+
+        public string Next { get; } = next;
+
+        public int SentCount => Sent.Count;
+
+        public Dictionary<int, ConsolidationUnit> ById { get; } = sent.ToDictionary(u => u.Unit.UnitId);
+    }
+
+    private sealed record Sentence(ConsolidationUnit Unit, string Text, double Position, IReadOnlyList<Quantity> Quantities)
+    {
+        public DraftSource Source => new(Unit.Unit.ReportId!.Value, Unit.Unit.Code, Text);
+
+        public string Folded { get; } = Phrasing.Fold(Text);
+    }
+
+    private static List<Candidate> Synthesize(SectionTemplate section, Context context)
+    {
+        var sentences = new List<Sentence>();
+        foreach (var unit in context.Sent)
         {
-            if (!texts[unit.ReportId!.Value].TryGetValue(key, out var text) || string.IsNullOrWhiteSpace(text))
+            if (!context.Input.Texts[unit.Unit.ReportId!.Value].TryGetValue(section.Key, out var written) || string.IsNullOrWhiteSpace(written))
             {
                 continue;
             }
 
-            var list = NearDuplicates.Sentences(text);
+            var list = NearDuplicates.Sentences(written);
             for (var i = 0; i < list.Count; i++)
             {
-                sentences.Add(new UnitSentence(unit.UnitId, list[i], list.Count == 1 ? 0 : (double)i / (list.Count - 1)));
+                sentences.Add(new Sentence(unit, list[i], list.Count == 1 ? 0 : (double)i / (list.Count - 1), FactReader.Read(list[i])));
             }
         }
 
-        var groups = NearDuplicates.Group(sentences, id => own.GetValueOrDefault(id) ?? []);
-        var parts = groups.Where(g => g.Shared).OrderBy(g => g.Position).ThenByDescending(g => g.Units.Count)
-            .Select(g => new DraftPart(g.Units.Count <= NamesShown ? WithUnits(g.Text, g.Units, names) : g.Text, g.Units, true))
+        if (sentences.Count == 0)
+        {
+            return [];
+        }
+
+        var tasks = section.Key == ReportTemplate.NextTasksKey || section.Heading.Contains("PHƯƠNG HƯỚNG", StringComparison.OrdinalIgnoreCase);
+        var assessment = section.Key == "II" || section.Heading.Contains("ĐÁNH GIÁ", StringComparison.OrdinalIgnoreCase) || section.Heading.Contains("HẠN CHẾ", StringComparison.OrdinalIgnoreCase);
+        var used = new HashSet<Sentence>(ReferenceEqualityComparer.Instance);
+        var parts = new List<Candidate>();
+
+        if (tasks)
+        {
+            parts.Add(new Candidate(new DraftPart($"Trên cơ sở phương hướng, nhiệm vụ các đơn vị đề ra, những nhiệm vụ trọng tâm {context.Next}:", PartKind.Summary, [], []), 0, 0));
+        }
+
+        // 1. Like facts added up, the activities most units report first.
+        var (aggregates, covered) = Aggregates(sentences.Where(s => !tasks && s.Quantities.Any(q => q.Activity is not null)).ToList(), context);
+        parts.AddRange(aggregates);
+        used.UnionWith(covered);
+
+        // 2. Difficulties and proposals in the units' own words, grouped by what they are about.
+        var proposals = sentences.Where(s => !used.Contains(s) && Themes.Proposal.In(s.Folded)).ToList();
+        var difficulties = assessment
+            ? sentences.Where(s => !used.Contains(s) && !proposals.Contains(s) && (Themes.Limitation.In(s.Folded) || Themes.Cause.In(s.Folded)) && Themes.Difficulties.Any(t => t.In(s.Folded))).ToList()
+            : [];
+        var causes = difficulties.Where(s => Themes.Cause.In(s.Folded)).ToList();
+        difficulties = difficulties.Except(causes).ToList();
+        used.UnionWith(proposals);
+        used.UnionWith(difficulties);
+        used.UnionWith(causes);
+
+        // 3. What several units wrote alike, once; the rest is each unit's own.
+        var text = sentences.Where(s => !used.Contains(s)).ToList();
+        var groups = NearDuplicates.Group(text.Select(s => new UnitSentence(s.Unit.Unit.UnitId, tasks ? Phrasing.Task(s.Text) : s.Text, s.Position)).ToList(), id => Own(context, id));
+        var shared = groups.Where(g => g.Shared).OrderByDescending(g => g.Units.Count).ThenBy(g => g.Position).ToList();
+        var mine = new HashSet<Sentence>(groups.Where(g => !g.Shared).SelectMany(g => g.Members).Select(i => text[i]), ReferenceEqualityComparer.Instance);
+        var sharedParts = shared.Select((g, rank) => new Candidate(
+                new DraftPart(tasks ? "- " + TaskLine(g, context) : SharedText(g, context), PartKind.Shared, Codes(g.Members.Select(i => text[i])), g.Members.Select(i => text[i].Source).ToList()),
+                g.Units.Count * 2 >= context.SentCount || rank < 2 ? 2 : 3,
+                g.Units.Count))
             .ToList();
-        var order = sent.Select((u, i) => (u.UnitId, i)).ToDictionary(x => x.UnitId, x => x.i);
-        parts.AddRange(groups.Where(g => !g.Shared).GroupBy(g => g.Units[0]).OrderBy(g => order[g.Key])
-            .Select(g => new DraftPart($"{names[g.Key]}: {string.Join(" ", g.OrderBy(s => s.Position).Select(s => s.Text))}", [g.Key], false)));
+
+        if (assessment && difficulties.Count + causes.Count > 0)
+        {
+            parts.AddRange(sharedParts.Where(p => !Themes.Limitation.In(Phrasing.Fold(p.Part.Text))));
+            sharedParts = sharedParts.Where(p => Themes.Limitation.In(Phrasing.Fold(p.Part.Text))).ToList();
+            parts.AddRange(Grouped(difficulties, Themes.Difficulties, context, "Bên cạnh những kết quả đạt được, các đơn vị nêu một số hạn chế, khó khăn:", cause: false));
+            parts.AddRange(Grouped(causes, Themes.Difficulties, context, "Nguyên nhân chủ yếu các đơn vị nêu:", cause: true));
+        }
+
+        parts.AddRange(sharedParts);
+
+        // 4. A few named examples worth a leader's attention; then each unit's own sentences, for the appendix.
+        var examples = Examples(sentences.Where(s => !tasks && (mine.Contains(s) || covered.Contains(s))).ToList(), aggregates, context);
+        parts.AddRange(examples.Select((s, rank) => new Candidate(
+            new DraftPart(Phrasing.Attributed(ShortName(s.Unit.Unit.Name), s.Text, s.Unit.OwnNames), PartKind.Example, [s.Unit.Unit.Code], [s.Source]),
+            rank < 2 ? 2 : 3,
+            context.SentCount)));
+        used.UnionWith(examples);
+
+        if (proposals.Count > 0)
+        {
+            parts.AddRange(Grouped(proposals, Themes.Proposals, context, "Kiến nghị, đề xuất của các đơn vị:", cause: false));
+        }
+
+        foreach (var unit in mine.Where(s => !used.Contains(s)).GroupBy(s => s.Unit))
+        {
+            var own = unit.OrderBy(s => s.Position).ToList();
+            var body = tasks
+                ? string.Join(" ", own.Select(s => Phrasing.Task(s.Text)))
+                : string.Join(" ", own.Select((s, i) => i == 0 ? Phrasing.Attributed(ShortName(unit.Key.Unit.Name), s.Text, unit.Key.OwnNames) : Phrasing.Clean(s.Text)));
+            parts.Add(new Candidate(
+                new DraftPart(tasks ? $"- {ShortName(unit.Key.Unit.Name)}: {Phrasing.LowerFirst(body)}" : body, PartKind.Own, [unit.Key.Unit.Code], own.Select(s => s.Source).ToList()),
+                4,
+                0));
+        }
+
         return parts;
     }
 
-    /// <summary>"Tuyên truyền … Chỉ thị số 33/CT-TTg (2 đơn vị: UBND xã A, UBND xã B)." — the units named when there are few.</summary>
-    public static string WithUnits(string text, IReadOnlyList<int> units, IReadOnlyDictionary<int, string> names) =>
-        Before(text, $"({units.Count} đơn vị: {string.Join(", ", units.Select(u => names[u]))})");
+    private static IReadOnlyList<string> Own(Context context, int unitId) =>
+        context.ById.TryGetValue(unitId, out var unit) ? unit.OwnNames : [];
 
-    /// <summary>"… Chỉ thị số 33/CT-TTg (215 đơn vị, danh sách số 3 tại Phụ lục II)." — many units are listed in an appendix.</summary>
-    public static string WithListedUnits(string text, int count, int list, string appendix) => Before(text, ListNote(count, list, appendix));
-
-    public static string ListNote(int count, int list, string appendix) => $"({count.ToString("N0", Vi)} đơn vị, danh sách số {list} tại Phụ lục {appendix})";
-
-    /// <summary>The note goes before the paragraph's closing punctuation.</summary>
-    private static string Before(string text, string note) =>
-        text.Length > 0 && text[^1] is '.' or ';' or ':' ? $"{text[..^1]} {note}{text[^1]}" : $"{text} {note}";
+    private static List<string> Codes(IEnumerable<Sentence> sentences) => sentences.Select(s => s.Unit.Unit.Code).Distinct().ToList();
 
     /// <summary>
-    /// The section's text: its parts while they fit the length a section may have, then a line saying how many were
-    /// left out; those are printed in the appendix labelled <paramref name="overflow"/>.
+    /// "Tất cả các đơn vị", "215/349 đơn vị", or the units' names when there are few: always when only a few units
+    /// sent, and for a paragraph few units wrote when <paramref name="nameFew"/> (added-up facts count their units).
     /// </summary>
-    private static string Fit(List<DraftPart> parts, string overflow)
+    private static string Subject(List<ConsolidationUnit> units, Context context, bool nameFew = true) =>
+        units.Count == context.SentCount && units.Count > NamesShown ? "tất cả các đơn vị"
+        : units.Count <= NamesShown && (nameFew || context.SentCount <= NamesShown) ? Phrasing.List(units.Select(u => ShortName(u.Unit.Name)).ToList())
+        : $"{Phrasing.Count(units.Count)}/{Phrasing.Count(context.SentCount)} đơn vị";
+
+    private static string SharedText(SentenceGroup group, Context context)
     {
-        const int reserve = 300;
-        var text = new StringBuilder();
-        for (var i = 0; i < parts.Count; i++)
+        var units = group.Units.Select(id => context.ById[id]).ToList();
+        var text = group.Text;
+        if (text.StartsWith(NearDuplicates.OwnNamePlaceholder + " ", StringComparison.Ordinal))
         {
-            if (text.Length + parts[i].Text.Length + 1 > ReportSection.MaxTextLength - reserve)
-            {
-                var rest = parts.Skip(i).ToList();
-                for (var j = i; j < parts.Count; j++)
-                {
-                    parts[j] = parts[j] with { InText = false };
-                }
-
-                var restUnits = rest.SelectMany(p => p.Units).Distinct().Count();
-                text.Append(Vi, $"(Còn {rest.Count.ToString("N0", Vi)} đoạn của {restUnits.ToString("N0", Vi)} đơn vị không in trong mục này vì mục quá dài; các đoạn này in tại Phụ lục {overflow}.)");
-                break;
-            }
-
-            text.Append(parts[i].Text).Append('\n');
+            text = text[(NearDuplicates.OwnNamePlaceholder.Length + 1)..];
         }
 
-        return text.ToString().TrimEnd('\n');
+        text = text.Replace(NearDuplicates.OwnNamePlaceholder, "đơn vị", StringComparison.Ordinal);
+        return Phrasing.WithSubject(Subject(units, context), text);
     }
 
-    /// <summary>The opening: what the report answers, who reported on time or late, and who did not report.</summary>
-    private static List<DraftPart> Opening(ConsolidationInput input, List<DraftUnit> units)
+    private static string TaskLine(SentenceGroup group, Context context) =>
+        group.Units.Count == context.SentCount && context.SentCount > NamesShown
+            ? Phrasing.Task(group.Text)
+            : Phrasing.EndWith(Phrasing.Task(group.Text), ' ').TrimEnd() + $" ({Phrasing.Count(group.Units.Count)} đơn vị).";
+
+    /// <summary>Sentences grouped by theme, a line per theme with how many units and a few of them: difficulties, causes, proposals.</summary>
+    private static List<Candidate> Grouped(IReadOnlyList<Sentence> sentences, IReadOnlyList<Theme> themes, Context context, string lead, bool cause)
     {
-        var sent = units.Where(u => u.Sent).ToList();
-        var late = sent.Where(u => u.Timeliness == Timeliness.Late).ToList();
-        var missing = units.Where(u => !u.Sent).ToList();
-        var parts = new List<DraftPart>
+        var lines = new List<(Theme Theme, List<Sentence> Members)>();
+        var rest = new List<Sentence>();
+        foreach (var theme in themes)
         {
-            new($"Thực hiện {input.Plan.Citation} về {LowerFirst(input.Plan.Summary)}, trên cơ sở báo cáo của các đơn vị, {input.OwnerName} tổng hợp kết quả thực hiện công tác dân vận chính quyền {input.PeriodText} như sau:", [], false),
-            new($"Số đơn vị phải báo cáo: {N(units.Count)}; đã gửi báo cáo: {N(sent.Count)} (đúng hạn {N(sent.Count - late.Count)}, trễ hạn {N(late.Count)}); chưa gửi báo cáo: {N(missing.Count)}.", units.Select(u => u.UnitId).ToList(), false),
-        };
-        if (late.Count > 0)
-        {
-            parts.Add(new DraftPart($"Đơn vị gửi báo cáo trễ hạn: {string.Join("; ", late.Select(u => ShortName(u.Name)))}.", late.Select(u => u.UnitId).ToList(), false));
+            var members = sentences.Where(s => theme.In(s.Folded)).ToList();
+            if (members.Count > 0)
+            {
+                lines.Add((theme, members));
+            }
         }
 
-        if (missing.Count > 0)
+        var parts = new List<Candidate>();
+        var themed = lines.SelectMany(l => l.Members).ToHashSet();
+        lines = lines.OrderByDescending(l => l.Members.Select(s => s.Unit).Distinct().Count()).ToList();
+        if (lines.Count > 0)
         {
-            parts.Add(new DraftPart($"Đơn vị chưa gửi báo cáo: {string.Join("; ", missing.Select(u => ShortName(u.Name)))}.", missing.Select(u => u.UnitId).ToList(), false));
+            parts.Add(new Candidate(new DraftPart(lead, PartKind.Summary, [], []), 1, double.MaxValue));
+        }
+
+        foreach (var ((theme, members), rank) in lines.Select((l, i) => (l, i)))
+        {
+            var writers = members.Select(s => s.Unit).Distinct().ToList();
+            var named = writers.Take(NamesShown).Select(u => ShortName(u.Unit.Name)).ToList();
+            var who = writers.Count <= NamesShown
+                ? Phrasing.List(named)
+                : $"{Phrasing.Count(writers.Count)} đơn vị, như: {string.Join(", ", named)}";
+            var phrase = cause ? theme.Phrase : Phrasing.UpperFirst(theme.Phrase);
+            parts.Add(new Candidate(
+                new DraftPart($"- {Phrasing.UpperFirst(phrase)} ({who}).", writers.Count > 1 ? PartKind.Shared : PartKind.Own, writers.Select(u => u.Unit.Code).ToList(), members.Select(s => s.Source).ToList()),
+                rank < 6 ? 1 : 3,
+                writers.Count));
+        }
+
+        rest.AddRange(sentences.Where(s => !themed.Contains(s)));
+        foreach (var group in NearDuplicates.Group(rest.Select(s => new UnitSentence(s.Unit.Unit.UnitId, s.Text, s.Position)).ToList(), id => Own(context, id)))
+        {
+            var members = group.Members.Select(i => rest[i]).ToList();
+            var writers = members.Select(s => s.Unit).Distinct().ToList();
+            var text = writers.Count == 1 ? $"- {ShortName(writers[0].Unit.Name)}: {Phrasing.LowerFirst(Phrasing.Clean(group.Text))}" : "- " + Phrasing.WithSubject(Subject(writers, context), group.Text);
+            parts.Add(new Candidate(new DraftPart(text, writers.Count > 1 ? PartKind.Shared : PartKind.Own, writers.Select(u => u.Unit.Code).ToList(), members.Select(s => s.Source).ToList()), writers.Count > 1 ? 3 : 4, writers.Count));
         }
 
         return parts;
+    }
+
+    /// <summary>
+    /// One paragraph per activity several units report with numbers: how many units, the quantities summed per
+    /// measure, rates as range and mean; the sentences it stands for are its sources.
+    /// </summary>
+    private static (List<Candidate> Parts, HashSet<Sentence> Covered) Aggregates(IReadOnlyList<Sentence> facts, Context context)
+    {
+        var byActivity = facts
+            .SelectMany(s => s.Quantities.Where(q => q.Activity is not null).Select(q => (Sentence: s, Quantity: q)))
+            .GroupBy(x => x.Quantity.Activity!.Key)
+            .Select(g => (Activity: g.First().Quantity.Activity!, Items: g.ToList()))
+            .Where(a => a.Items.Select(x => x.Sentence.Unit).Distinct().Count() >= Math.Min(2, context.SentCount))
+            .OrderByDescending(a => a.Items.Select(x => x.Sentence.Unit).Distinct().Count())
+            .ThenBy(a => Activities.All.ToList().IndexOf(a.Activity))
+            .ToList();
+        var added = new List<(Activity Activity, List<ConsolidationUnit> Units, List<DraftQuantity> Quantities, List<DraftRate> Rates, List<Sentence> Sources)>();
+        foreach (var (activity, items) in byActivity)
+        {
+            var quantities = new List<DraftQuantity>();
+            var rates = new List<DraftRate>();
+            foreach (var measure in items.Select(x => x.Quantity.Measure).Distinct().OrderBy(m => activity.Measures.Keys.ToList().IndexOf(m)))
+            {
+                // A unit that repeats the same number for the same thing in two sentences counts it once.
+                var values = items.Where(x => x.Quantity.Measure == measure)
+                    .Select(x => (x.Sentence.Unit, x.Quantity.Value))
+                    .Distinct()
+                    .Select(x => new QuantitySource(x.Unit.Unit.ReportId!.Value, x.Unit.Unit.Code, x.Value))
+                    .ToList();
+                if (measure == Measures.Percent)
+                {
+                    rates.Add(new DraftRate(values.Min(v => v.Value), values.Max(v => v.Value), Math.Round(values.Average(v => v.Value), 1), measure, values));
+                }
+                else
+                {
+                    quantities.Add(new DraftQuantity(values.Sum(v => v.Value), measure, values));
+                }
+            }
+
+            // "Tiếp nhận 0 đơn" is a source, but the unit did not do it.
+            var units = items.Where(x => x.Quantity.IsRate || x.Quantity.Value != 0).Select(x => x.Sentence.Unit).Distinct().ToList();
+            if (units.Count > 0)
+            {
+                added.Add((activity, units, quantities, rates, items.Select(x => x.Sentence).Distinct().ToList()));
+            }
+        }
+
+        var perReport = added.SelectMany(a => a.Quantities.Select(q => (a.Activity.Key, q)))
+            .ToDictionary(x => (x.Key, x.q.Measure), x => x.q.Sources.GroupBy(s => s.ReportId).ToDictionary(g => g.Key, g => g.Sum(s => s.Value)));
+        var parts = new List<Candidate>();
+        var covered = new HashSet<Sentence>(ReferenceEqualityComparer.Instance);
+        foreach (var (activity, units, quantities, rates, sources) in added.OrderByDescending(a => a.Units.Count).ThenBy(a => Activities.All.ToList().IndexOf(a.Activity)))
+        {
+            var subject = Phrasing.UpperFirst(Subject(units, context, nameFew: false));
+            string text;
+            if (rates.Count > 0 && quantities.Count == 0)
+            {
+                var r = rates[0];
+                text = r.Min == r.Max
+                    ? $"{subject} báo cáo {activity.Phrase} đạt {Percent(r.Min)}."
+                    : $"{subject} báo cáo {activity.Phrase} từ {Percent(r.Min)} đến {Percent(r.Max)}, bình quân {Percent(r.Mean)}.";
+            }
+            else
+            {
+                var amounts = string.Join(", ", quantities.Where(q => q.Value != 0).Select(q => $"{Phrasing.Number(q.Value)} {activity.MeasureName(q.Measure)}"));
+                text = $"{subject} {activity.Phrase}, {(units.Count > 1 ? "tổng cộng " : "")}{amounts}";
+                foreach (var (part, whole, measure) in Activities.Ratios.Where(r => r.Part == activity.Key))
+                {
+                    if (perReport.GetValueOrDefault((whole, measure)) is { } wholes && perReport.GetValueOrDefault((part, measure)) is { } done)
+                    {
+                        var both = done.Keys.Where(wholes.ContainsKey).ToList();
+                        var denominator = both.Sum(k => wholes[k]);
+                        if (denominator > 0)
+                        {
+                            text += $", đạt {Percent(Math.Round(100 * both.Sum(k => done[k]) / denominator, 1))} số đơn tiếp nhận";
+                        }
+                    }
+                }
+
+                text += ".";
+            }
+
+            covered.UnionWith(sources);
+            parts.Add(new Candidate(
+                new DraftPart(text, PartKind.Aggregate, units.Select(u => u.Unit.Code).ToList(), sources.Select(s => s.Source).ToList(), quantities, rates.Count > 0 ? rates : null, activity.Key),
+                1,
+                units.Count));
+        }
+
+        // Sentences of activities too few units reported stay their units' own.
+        return (parts, covered);
+    }
+
+    private static string Percent(decimal value) => Phrasing.Number(value) + " %";
+
+    /// <summary>
+    /// Facts worth a leader's attention: a named model, a first-time or long-awaited result, or a number far above what
+    /// other units reported for the same activity. At most <see cref="ExamplesPerSection"/>, each from another unit.
+    /// </summary>
+    private static List<Sentence> Examples(IReadOnlyList<Sentence> candidates, IReadOnlyList<Candidate> aggregates, Context context)
+    {
+        // A unit's number far above the median of the units that reported the same activity in the same measure.
+        var outliers = new Dictionary<(int ReportId, string Measure, decimal Value), double>();
+        foreach (var q in aggregates.SelectMany(a => a.Part.Quantities ?? []).Where(q => q.Sources.Count >= 5))
+        {
+            var median = Median(q.Sources.Select(s => s.Value).ToList());
+            var top = q.Sources.Select(s => s.Value).OrderDescending().Distinct().Take(3).ToHashSet();
+            foreach (var source in q.Sources.Where(s => top.Contains(s.Value) && s.Value >= Math.Max(3 * median, median + 10)))
+            {
+                outliers[(source.ReportId, q.Measure, source.Value)] = 2 + ((double)(source.Value / Math.Max(median, 1)) / 10);
+            }
+        }
+
+        var scored = new List<(Sentence Sentence, double Score)>();
+        foreach (var s in candidates)
+        {
+            double score = 0;
+            if (Distinctive.Any(d => s.Folded.Contains(d, StringComparison.Ordinal)))
+            {
+                score += 2;
+            }
+
+            if ((s.Text.Contains('“', StringComparison.Ordinal) || s.Text.Contains('"', StringComparison.Ordinal)) && s.Folded.Contains("mo hinh", StringComparison.Ordinal)
+                && !s.Folded.Contains("dan van kheo\"", StringComparison.Ordinal) || NamedModel(s.Text))
+            {
+                score += 3;
+            }
+
+            foreach (var q in s.Quantities.Where(q => !q.IsRate))
+            {
+                if (outliers.TryGetValue((s.Unit.Unit.ReportId!.Value, q.Measure, q.Value), out var outlier))
+                {
+                    score = Math.Max(score, outlier);
+                }
+            }
+
+            if (score >= 2)
+            {
+                scored.Add((s, score + (s.Text.Length is > 60 and < 300 ? 0.5 : 0)));
+            }
+        }
+
+        var chosen = new List<Sentence>();
+        foreach (var (sentence, _) in scored.OrderByDescending(x => x.Score).ThenBy(x => x.Sentence.Unit.Unit.Code, StringComparer.Ordinal))
+        {
+            if (chosen.Count < ExamplesPerSection && chosen.All(c => c.Unit != sentence.Unit) && context.SentCount > 1)
+            {
+                chosen.Add(sentence);
+            }
+        }
+
+        return chosen;
+    }
+
+    /// <summary>A model named in quotation marks other than the movement's own name: mô hình “Camera an ninh”.</summary>
+    private static bool NamedModel(string text)
+    {
+        var folded = Phrasing.Fold(text);
+        var at = folded.IndexOf("mo hinh", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return false;
+        }
+
+        foreach (var open in new[] { '“', '"' })
+        {
+            for (var i = text.IndexOf(open, at); i >= 0 && i < text.Length - 1; i = text.IndexOf(open, i + 1))
+            {
+                var close = text.IndexOfAny(['”', '"'], i + 1);
+                if (close < 0)
+                {
+                    break;
+                }
+
+                var name = Phrasing.Fold(text[(i + 1)..close]);
+                if (name.Length > 3 && name != "dan van kheo")
+                {
+                    return true;
+                }
+
+                i = close;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] Distinctive =
+    [
+        "lan dau", "dau tien", "dut diem", "keo dai", "dien hinh", "tieu bieu", "sang kien", "noi bat", "ky luc", "nhan rong", "bang khen", "giay khen",
+    ];
+
+    private static decimal Median(List<decimal> values)
+    {
+        values.Sort();
+        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[(values.Count / 2) - 1] + values[values.Count / 2]) / 2;
+    }
+
+    /// <summary>The opening: what the report answers, who reported on time or late, and who did not.</summary>
+    private static List<Candidate> Opening(ConsolidationInput input, List<DraftUnit> units, IReadOnlyList<ConsolidationUnit> sent, ConsolidationAppendix.Labels labels)
+    {
+        var intro = ReportTemplate.Default[0].Key;
+        var sources = sent.SelectMany(u => input.Texts[u.Unit.ReportId!.Value].TryGetValue(intro, out var t)
+                ? NearDuplicates.Sentences(t).Select(s => new DraftSource(u.Unit.ReportId!.Value, u.Unit.Code, s))
+                : [])
+            .ToList();
+        var sentUnits = units.Where(u => u.Sent).ToList();
+        var late = sentUnits.Where(u => u.Timeliness == Timeliness.Late).ToList();
+        var missing = units.Where(u => !u.Sent).ToList();
+        var parts = new List<Candidate>
+        {
+            new(new DraftPart($"Thực hiện {input.Plan.Citation} về {Phrasing.LowerFirst(input.Plan.Summary)}, trên cơ sở báo cáo của các đơn vị, {input.OwnerName} tổng hợp kết quả thực hiện công tác dân vận chính quyền {input.PeriodText} như sau:", PartKind.Summary, sent.Select(u => u.Unit.Code).ToList(), sources), 0, 0),
+            new(new DraftPart($"Số đơn vị phải báo cáo: {Phrasing.Count(units.Count)}; đã gửi báo cáo: {Phrasing.Count(sentUnits.Count)} (đúng hạn {Phrasing.Count(sentUnits.Count - late.Count)}, trễ hạn {Phrasing.Count(late.Count)}); chưa gửi báo cáo: {Phrasing.Count(missing.Count)}.", PartKind.Summary, units.Select(u => u.Code).ToList(), []), 0, 0),
+        };
+        if (labels.Status is { } status)
+        {
+            parts.Add(new Candidate(new DraftPart($"Danh sách đơn vị gửi báo cáo trễ hạn và chưa gửi báo cáo tại Phụ lục {status}.", PartKind.Summary, late.Concat(missing).Select(u => u.Code).ToList(), []), 0, 0));
+        }
+        else
+        {
+            if (late.Count > 0)
+            {
+                parts.Add(new Candidate(new DraftPart($"Đơn vị gửi báo cáo trễ hạn: {string.Join("; ", late.Select(u => ShortName(u.Name)))}.", PartKind.Summary, late.Select(u => u.Code).ToList(), []), 0, 0));
+            }
+
+            if (missing.Count > 0)
+            {
+                parts.Add(new Candidate(new DraftPart($"Đơn vị chưa gửi báo cáo: {string.Join("; ", missing.Select(u => ShortName(u.Name)))}.", PartKind.Summary, missing.Select(u => u.Code).ToList(), []), 0, 0));
+            }
+        }
+
+        if (sentUnits.Count > 0)
+        {
+            parts.Add(new Candidate(new DraftPart("Số liệu, kết quả cụ thể và các nội dung khác của từng đơn vị tại các phụ lục kèm theo báo cáo này.", PartKind.Summary, [], []), 0, 0));
+        }
+
+        return parts;
+    }
+
+    private static List<Candidate> Closing(ConsolidationInput input, IReadOnlyList<ConsolidationUnit> sent)
+    {
+        var closing = ReportTemplate.Default[^1].Key;
+        var sources = sent.SelectMany(u => input.Texts[u.Unit.ReportId!.Value].TryGetValue(closing, out var t)
+                ? NearDuplicates.Sentences(t).Select(s => new DraftSource(u.Unit.ReportId!.Value, u.Unit.Code, s))
+                : [])
+            .ToList();
+        return [new Candidate(new DraftPart($"Trên đây là báo cáo tổng hợp kết quả thực hiện công tác dân vận chính quyền {input.PeriodText} của {input.OwnerName}./.", PartKind.Summary, sources.Select(s => s.UnitCode).Distinct().ToList(), sources), 0, 0)];
     }
 
     /// <summary>The plan's figures rolled up per their rule over the sent reports, and the table of every unit's answers.</summary>
@@ -215,10 +588,6 @@ public static class Consolidator
             : name;
 
     public static string Number(decimal value) => value.ToString("#,##0.####", Vi);
-
-    private static string N(int n) => n.ToString("N0", Vi);
-
-    private static string LowerFirst(string s) => s.Length == 0 ? s : char.ToLower(s[0], Vi) + s[1..];
 
     private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
 }

@@ -9,9 +9,10 @@ public readonly record struct UnitSentence(int Unit, string Text, double Positio
 /// <summary>
 /// Sentences that say the same thing. <see cref="Shared"/>: text copied by several units (a directive, the province's
 /// boilerplate), shown once with the units that wrote it; otherwise one unit's own sentence (its facts), kept as written.
-/// <see cref="Position"/> is the members' average place in their sections (0 first, 1 last), to keep the usual order.
+/// <see cref="Position"/> is the members' average place in their sections (0 first, 1 last), to keep the usual order;
+/// <see cref="Members"/> index the sentences grouped, so every sentence can be traced to the paragraph that stands for it.
 /// </summary>
-public sealed record SentenceGroup(string Text, IReadOnlyList<int> Units, bool Shared, double Position);
+public sealed record SentenceGroup(string Text, IReadOnlyList<int> Units, bool Shared, double Position, IReadOnlyList<int> Members);
 
 /// <summary>
 /// Near-duplicate grouping of sentences across many units' reports, in time near-linear in the amount of text. Pure.
@@ -99,7 +100,7 @@ public static class NearDuplicates
             }
 
             info.Count++;
-            analysed[i] = new Analysed(s.Unit, text, masked, info, numbers, facts, s.Position);
+            analysed[i] = new Analysed(i, s.Unit, text, masked, info, numbers, facts, s.Position);
         }
 
         // 2. Cluster the distinct keys, most frequent first, each joining the best similar leader.
@@ -166,11 +167,11 @@ public static class NearDuplicates
 
                 // The wording most units used; a unit's own name in it becomes a placeholder.
                 var shown = variant.GroupBy(v => v.Masked, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
-                groups.Add(new SentenceGroup(shown.Replace(OwnMark.ToString(), OwnNamePlaceholder, StringComparison.Ordinal), writers, true, variant.Average(v => v.Position)));
+                groups.Add(new SentenceGroup(shown.Replace(OwnMark.ToString(), OwnNamePlaceholder, StringComparison.Ordinal), writers, true, variant.Average(v => v.Position), variant.Select(v => v.Index).ToList()));
                 sharedSentences.UnionWith(variant);
             }
 
-            groups.AddRange(members.Where(m => !sharedSentences.Contains(m)).Select(m => new SentenceGroup(m.Text, [m.Unit], false, m.Position)));
+            groups.AddRange(members.Where(m => !sharedSentences.Contains(m)).Select(m => new SentenceGroup(m.Text, [m.Unit], false, m.Position, [m.Index])));
         }
 
         return groups;
@@ -352,5 +353,5 @@ public static class NearDuplicates
         public KeyInfo? Leader { get; set; }
     }
 
-    private sealed record Analysed(int Unit, string Text, string Masked, KeyInfo Key, string Numbers, string Facts, double Position);
+    private sealed record Analysed(int Index, int Unit, string Text, string Masked, KeyInfo Key, string Numbers, string Facts, double Position);
 }

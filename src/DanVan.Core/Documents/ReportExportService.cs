@@ -67,7 +67,7 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
         var drafter = report.Transitions.LastOrDefault(t => t.ToStatus == ReportStatus.AwaitingLeader)?.UserFullName;
         // A consolidated report carries its last draft's per-unit figures, unit lists and overflow as appendices.
         var consolidation = await db.ConsolidationDrafts.AsNoTracking().Where(d => d.ReportId == report.Id).Select(d => d.Content).FirstOrDefaultAsync(ct);
-        var appendices = consolidation is null ? [] : Consolidation.ConsolidationAppendix.Build(Consolidation.ConsolidationContent.FromJson(consolidation));
+        var appendices = Consolidation.ConsolidationContent.TryFromJson(consolidation) is { } drafted ? Consolidation.ConsolidationAppendix.Build(drafted) : [];
 
         return new OfficialDocument
         {

@@ -137,11 +137,14 @@ public readonly partial record struct ReportingPeriod : IComparable<ReportingPer
         _ => Year.ToString(CultureInfo.InvariantCulture),
     };
 
-    /// <summary>How Vietnamese reports name the period: "tháng 7/2024", "quý I/2025", "6 tháng đầu năm 2025".</summary>
+    /// <summary>
+    /// How Vietnamese reports name the period, in words: "tháng 7 năm 2024", "quý I năm 2025", "6 tháng đầu năm 2025";
+    /// January and February with a leading zero ("tháng 01 năm 2026"), as Decree 30/2020 writes them in dates.
+    /// </summary>
     public string ToVietnamese() => Type switch
     {
-        PeriodType.Month => string.Create(CultureInfo.InvariantCulture, $"tháng {Index}/{Year}"),
-        PeriodType.Quarter => $"quý {Roman(Index)}/{Year}",
+        PeriodType.Month => string.Create(CultureInfo.InvariantCulture, $"tháng {(Index < 3 ? "0" : "")}{Index} năm {Year}"),
+        PeriodType.Quarter => $"quý {Roman(Index)} năm {Year}",
         PeriodType.Half when Index == 1 => string.Create(CultureInfo.InvariantCulture, $"6 tháng đầu năm {Year}"),
         PeriodType.Half => string.Create(CultureInfo.InvariantCulture, $"6 tháng cuối năm {Year}"),
         PeriodType.NineMonths => string.Create(CultureInfo.InvariantCulture, $"9 tháng năm {Year}"),

@@ -34,7 +34,7 @@ public static class ReminderRules
         return today <= last ? ReminderKind.Overdue : null;
     }
 
-    /// <summary>"Nhắc hạn: Báo cáo quý I/2025 theo Kế hoạch số 42/KH-UBND hạn gửi 20/03/2025 (còn 3 ngày)."</summary>
+    /// <summary>"Nhắc hạn: Báo cáo quý I năm 2025 theo Kế hoạch số 42/KH-UBND hạn gửi 20/03/2025 (còn 3 ngày)."</summary>
     public static string Text(Plan plan, PlanSchedule schedule, ReminderKind kind, DateOnly today)
     {
         var deadline = schedule.UnitDeadline;
@@ -45,7 +45,7 @@ public static class ReminderRules
             : $"Quá hạn: {what}, đơn vị chưa gửi (quá hạn {days} ngày).";
     }
 
-    /// <summary>The e-mail subject: "Nhắc hạn gửi báo cáo quý I/2025" or "Quá hạn gửi báo cáo quý I/2025".</summary>
+    /// <summary>The e-mail subject: "Nhắc hạn gửi báo cáo quý I năm 2025" or "Quá hạn gửi báo cáo quý I năm 2025".</summary>
     public static string Subject(PlanSchedule schedule, ReminderKind kind) =>
         $"{(kind == ReminderKind.BeforeDeadline ? "Nhắc hạn" : "Quá hạn")} gửi báo cáo {schedule.Period.ToVietnamese()}";
 

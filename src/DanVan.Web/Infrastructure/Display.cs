@@ -17,7 +17,7 @@ public static class Display
         utc is { } at ? VietnamTime.ToLocal(at).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "";
 
     public static string Period(string code) =>
-        ReportingPeriod.TryParse(code, out var p) ? $"{Capitalize(p.ToVietnamese())} ({p})" : code;
+        ReportingPeriod.TryParse(code, out var p) ? Capitalize(p.ToVietnamese()) : code;
 
     public static string Status(ReportStatus? status) => Capitalize(ReportService.StatusText(status));
 

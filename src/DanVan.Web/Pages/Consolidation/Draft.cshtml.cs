@@ -32,7 +32,20 @@ public sealed class DraftModel(ConsolidationService consolidation) : PageModel
     /// <summary>Each drafted part by its text, so lines of the (edited) report can be traced to their sources.</summary>
     public IReadOnlyDictionary<string, DraftPart> Parts { get; private set; } = new Dictionary<string, DraftPart>();
 
-    public IReadOnlyDictionary<int, DraftUnit> Units { get; private set; } = new Dictionary<int, DraftUnit>();
+    /// <summary>The units by code, as parts name them.</summary>
+    public IReadOnlyDictionary<string, DraftUnit> Units { get; private set; } = new Dictionary<string, DraftUnit>();
+
+    /// <summary>Sources listed per part on the page; the rest are in the appendices and the JSON of `danvan consolidate`.</summary>
+    public const int SourcesShown = 100;
+
+    public static string KindText(PartKind kind) => kind switch
+    {
+        PartKind.Summary => "Tình hình chung",
+        PartKind.Aggregate => "Số liệu cộng dồn từ báo cáo các đơn vị",
+        PartKind.Shared => "Nội dung nhiều đơn vị cùng nêu",
+        PartKind.Example => "Kết quả nổi bật của đơn vị",
+        _ => "Nội dung riêng của đơn vị",
+    };
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -72,7 +85,7 @@ public sealed class DraftModel(ConsolidationService consolidation) : PageModel
             }
 
             Parts = parts;
-            Units = Draft.Units.ToDictionary(u => u.UnitId);
+            Units = Draft.Units.ToDictionary(u => u.Code, StringComparer.Ordinal);
         }
     }
 }
