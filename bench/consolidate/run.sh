@@ -1,21 +1,41 @@
 #!/usr/bin/env bash
 # bench/consolidate: the consolidated report of one province for one period, at full size (3,321 communes + 600 other
-# units) and at 1/4 and 1/16 of it, to show how it grows. Usage: bench/consolidate/run.sh [RUNS=5] [SCALES="1 4 16"].
-# Generates each province once into its own SQLite database (bench/consolidate/data/1-N/, kept for later runs), then:
-# (1) `danvan consolidate --out x.docx` once, cold, under /usr/bin/time (wall time and peak RSS of the whole process);
-# (2) ConsolidateBench: ConsolidationService.ConsolidateAsync and the .docx export, warm, RUNS times each, medians.
-# Targets (full size, 2 cores): consolidation < 5 s, peak memory < 1 GB, .docx export < 2 s.
+# units) and at 1/4 and 1/16 of it. Usage: bench/consolidate/run.sh [RUNS=3] [SCALES="1 4 16"] [PDF=1].
+# Generates each province once into its own SQLite database (bench/consolidate/data/1-N/, kept for later runs), then,
+# with the published CLI (Release, the CLI's own runtime settings):
+# (1) `danvan consolidate --out x.json` RUNS times as a whole process under /usr/bin/time (wall time, peak RSS);
+# (2) `danvan consolidate --out x.docx` RUNS times, the same way;
+# (3) when PDF=1, `danvan consolidate --out x.pdf --out x.json` once: wall time, pages, and the body's pages before the
+#     signature as pdftotext reads them;
+# (4) ConsolidateBench: ConsolidationService.ConsolidateAsync and the .docx export, warm in one process, medians.
+# Targets (full size, 2 cores): whole process < 5 s and < 1 GB, .docx < 2 s, PDF < 60 s, body ≤ 15 pages.
 set -euo pipefail
 cd "$(dirname "$0")"
 here=$PWD
 root=$(cd ../.. && pwd)
-runs=${1:-5}
+runs=${1:-3}
 scales=${2:-"1 4 16"}
+pdf=${3:-1}
 
-dotnet build "$root/src/DanVan.Cli" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
+dotnet publish "$root/src/DanVan.Cli" -c Release -o "$here/bin/cli" -nologo -v q -clp:ErrorsOnly >/dev/null
 dotnet build "$here/../ConsolidateBench" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
-cli="dotnet $root/src/DanVan.Cli/bin/Release/net10.0/danvan.dll"
+cli="dotnet $here/bin/cli/danvan.dll"
 period=2025-12
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# Runs the CLI RUNS times, prints each run and the medians of wall seconds and peak RSS (MB).
+timed() {
+  local label=$1; shift
+  local walls=() rss=()
+  for i in $(seq 1 "$runs"); do
+    /usr/bin/time -f "%e %M" -o "$data/time.txt" $cli "$@" >"$data/out.txt"
+    read -r wall kb <"$data/time.txt"
+    walls+=("$wall"); rss+=($((kb / 1024)))
+    echo "   $label run $i: ${wall} s, $((kb / 1024)) MB peak RSS"
+  done
+  echo "== $label: median $(printf '%s\n' "${walls[@]}" | median) s, $(printf '%s\n' "${rss[@]}" | median) MB peak RSS"
+}
 
 for scale in $scales; do
   communes=$(( (3321 + scale / 2) / scale )); departments=$(( (600 + scale / 2) / scale ))
@@ -31,8 +51,13 @@ for scale in $scales; do
     mv "$data/generated.json.tmp" "$data/generated.json"
   fi
   echo "== 1/$scale: $communes communes + $departments other units, period $period"
-  /usr/bin/time -f "cold CLI (danvan consolidate --out .docx, whole process): %e s wall, %M KB peak RSS" \
-    $cli consolidate --unit G1-P01 --period $period --overwrite --out "$data/tonghop.docx"
+  timed "consolidate (whole process, .json)" consolidate --unit G1-P01 --period $period --overwrite --out "$data/tonghop.json"
+  timed "consolidate + export (whole process, .docx)" consolidate --unit G1-P01 --period $period --overwrite --out "$data/tonghop.docx"
+  if [ "$pdf" = 1 ]; then
+    /usr/bin/time -f "%e %M" -o "$data/time.txt" $cli consolidate --unit G1-P01 --period $period --overwrite --out "$data/tonghop.pdf" --out "$data/tonghop.json" | tee "$data/out.txt"
+    read -r wall kb <"$data/time.txt"
+    echo "== consolidate + PDF (whole process): ${wall} s, $((kb / 1024)) MB peak RSS, $(pdfinfo "$data/tonghop.pdf" | awk '/^Pages:/ {print $2}') pages, body $(grep -o '"bodyPages": [0-9]*' "$data/tonghop.json" | grep -o '[0-9]*$') pages"
+  fi
   dotnet "$here/../ConsolidateBench/bin/Release/net10.0/ConsolidateBench.dll" G1-P01 $period "$runs"
 done
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -28,8 +28,10 @@ public sealed class ConsolidateCommandTests
             Assert.Equal("2025-12", root.GetProperty("period").GetString());
             Assert.Equal(34, root.GetProperty("units").GetArrayLength());
             var parts = root.GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("parts").EnumerateArray()).ToList();
-            Assert.Contains(parts, p => p.GetProperty("shared").GetBoolean() && p.GetProperty("units").GetArrayLength() > 5);
-            Assert.Contains(parts, p => !p.GetProperty("shared").GetBoolean() && p.GetProperty("units").GetArrayLength() == 1);
+            Assert.Contains(parts, p => p.GetProperty("kind").GetString() == "shared" && p.GetProperty("units").GetArrayLength() > 5);
+            Assert.Contains(parts, p => p.GetProperty("kind").GetString() == "aggregate" && p.GetProperty("quantities").GetArrayLength() > 0);
+            Assert.All(parts.Where(p => p.TryGetProperty("quantities", out _)).SelectMany(p => p.GetProperty("quantities").EnumerateArray()), q =>
+                Assert.Equal(q.GetProperty("value").GetDecimal(), q.GetProperty("sources").EnumerateArray().Sum(x => x.GetProperty("value").GetDecimal())));
             Assert.Equal(6, root.GetProperty("appendix").GetProperty("columns").GetArrayLength());
         }
 
@@ -44,5 +46,38 @@ public sealed class ConsolidateCommandTests
         Assert.Equal("error: --out must end in .docx, .pdf or .json, not 'x.odt'.", bad.Err.Trim());
         await using var db = database.NewContext();
         Assert.Equal(1, await db.ConsolidationDrafts.CountAsync());
+    }
+
+    /// <summary>
+    /// The issue's province of 360 units, rendered as a Sở Nội vụ would send it: the body (before "Nơi nhận" and the
+    /// signature) within 15 A4 pages, the periods in words, the JSON saying how many pages the body took.
+    /// </summary>
+    [Fact]
+    public async Task Consolidate_360Units_PdfBodyWithinFifteenPages()
+    {
+        if (!File.Exists("/usr/bin/pdftotext") || !File.Exists("/usr/bin/soffice"))
+        {
+            Assert.Fail("needs LibreOffice and poppler-utils (test.sh installs them)");
+        }
+
+        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        var dir = Directory.CreateTempSubdirectory("danvan-cli").FullName;
+        await Danvan.RunAsync(dir, database.Settings, "db", "migrate");
+        var generated = await Danvan.RunAsync(dir, database.Settings, "generate", "--communes", "300", "--departments", "60", "--periods", "2", "--seed", "7");
+        Assert.True(generated.Exit == 0, generated.Err);
+
+        var run = await Danvan.RunAsync(dir, database.Settings, "consolidate", "--unit", "G7-P01", "--period", "2025-12", "--out", "tonghop.pdf", "--out", "tonghop.json");
+
+        Assert.True(run.Exit == 0, run.Err);
+        using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "tonghop.json")));
+        var bodyPages = doc.RootElement.GetProperty("bodyPages").GetInt32();
+        Assert.InRange(bodyPages, 2, 15);
+        Assert.Contains($"Body: {bodyPages} page(s)", run.Out, StringComparison.Ordinal);
+        var text = string.Join("\n", doc.RootElement.GetProperty("sections").EnumerateArray().Select(s => s.GetProperty("heading").GetString() + "\n" + s.GetProperty("text").GetString()));
+        Assert.Contains("tháng 12 năm 2025", text, StringComparison.Ordinal);
+        Assert.Contains("THÁNG 01 NĂM 2026", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("2025-12", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("kỳ tới", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotMatch(@"\. \(|\.\.|; \(", text);
     }
 }

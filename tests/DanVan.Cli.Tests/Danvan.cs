@@ -27,7 +27,7 @@ public static class Danvan
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await stdout, await stderr, clock.Elapsed);
     }

@@ -275,7 +275,7 @@ public sealed class PlanServiceTests(CoreFixture core)
         var error = await Assert.ThrowsAsync<DomainException>(() => core.RunAsync(sp =>
             sp.GetRequiredService<ReportService>().CopyFromPreviousAsync(id, "I.1", 0, CoreFixture.As(t.CommuneA, Roles.Staff))));
 
-        Assert.Contains("quý IV/2024", error.Message, StringComparison.Ordinal);
+        Assert.Contains("quý IV năm 2024", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -97,7 +97,7 @@ public sealed class PageTests(DanVanWebFactory app)
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("Chọn kỳ báo cáo theo dạng", Browserless.Errors(await Browserless.ParseAsync(bad)), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
-        Assert.Contains("đã có báo cáo kỳ tháng 7/2025", Browserless.Errors(await Browserless.ParseAsync(duplicate)), StringComparison.Ordinal);
+        Assert.Contains("đã có báo cáo kỳ tháng 7 năm 2025", Browserless.Errors(await Browserless.ParseAsync(duplicate)), StringComparison.Ordinal);
     }
 
     [Fact]

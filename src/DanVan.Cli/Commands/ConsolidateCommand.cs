@@ -7,8 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DanVan.Cli.Commands;
 
 /// <summary>
-/// `danvan consolidate --unit CODE --period P [--plan ID] --out FILE.docx|FILE.pdf|FILE.json`: drafts (or refreshes)
-/// the consolidated report of the unit's plan for the period, as the web app's button does, and writes it.
+/// `danvan consolidate --unit CODE --period P [--plan ID] --out FILE.docx|FILE.pdf|FILE.json [--out …]`: drafts (or
+/// refreshes) the consolidated report of the unit's plan for the period, as the web app's button does, and writes it in
+/// each form asked. With a PDF, the pages its body takes are printed and written into the JSON ("bodyPages").
 /// </summary>
 public static class ConsolidateCommand
 {
@@ -18,7 +19,7 @@ public static class ConsolidateCommand
         var period = new Option<string>("--period") { Description = "Period: 2024-07, 2025-Q1, 2025-H1, 2025-9M or 2025.", Required = true };
         var plan = new Option<int?>("--plan") { Description = "Plan id; default: the unit's latest plan covering the period." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Also replace sections edited since the last draft." };
-        var output = new Option<string>("--out") { Description = "File to write: .docx, .pdf (needs LibreOffice) or .json (the draft with the sources of every part).", Required = true };
+        var output = new Option<string[]>("--out") { Description = "File to write: .docx, .pdf (needs LibreOffice) or .json (the draft with the sources of every part); repeat for several.", Required = true, Arity = ArgumentArity.OneOrMore };
         var command = new Command("consolidate", "Draft the consolidated report of a plan's period from the units' sent reports and write it.");
         command.Options.Add(unit);
         command.Options.Add(period);
@@ -27,18 +28,18 @@ public static class ConsolidateCommand
         command.Options.Add(output);
         command.SetAction(async (parse, ct) =>
         {
-            var path = parse.GetRequiredValue(output);
-            var extension = Path.GetExtension(path).ToUpperInvariant();
-            if (extension is not (".DOCX" or ".PDF" or ".JSON"))
+            var paths = parse.GetRequiredValue(output);
+            var kinds = paths.Select(p => Path.GetExtension(p).ToUpperInvariant()).ToList();
+            if (paths.FirstOrDefault(p => Path.GetExtension(p).ToUpperInvariant() is not (".DOCX" or ".PDF" or ".JSON")) is { } wrong)
             {
-                throw new InvalidOperationException($"--out must end in .docx, .pdf or .json, not '{Path.GetFileName(path)}'.");
+                throw new InvalidOperationException($"--out must end in .docx, .pdf or .json, not '{Path.GetFileName(wrong)}'.");
             }
 
             await using var services = CliHost.BuildServices();
             await using var scope = services.CreateAsyncScope();
             var consolidation = scope.ServiceProvider.GetRequiredService<ConsolidationService>();
             var export = scope.ServiceProvider.GetRequiredService<ReportExportService>();
-            if (extension == ".PDF" && !export.PdfAvailable)
+            if (kinds.Contains(".PDF") && !export.PdfAvailable)
             {
                 throw new InvalidOperationException("PDF export needs LibreOffice: install libreoffice-writer-nogui and fonts-liberation, or write a .docx.");
             }
@@ -48,14 +49,34 @@ public static class ConsolidateCommand
             // The command line is the administrators' tool: it consolidates for any unit.
             var system = new Actor("", "cli", "danvan CLI", 0, new HashSet<string> { Roles.Admin });
             var result = await consolidation.ConsolidateAsync(new Consolidate { PlanId = planId, Period = p, Overwrite = parse.GetValue(overwrite) }, system, ct);
-            byte[] content = extension == ".JSON"
-                ? System.Text.Encoding.UTF8.GetBytes(result.Content.ToJson(indented: true))
-                : (await export.ExportAsync(result.ReportId, extension == ".PDF" ? ExportFormat.Pdf : ExportFormat.Docx, system, ct)).Content;
-            var full = Path.GetFullPath(path);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            await OutputFile.WriteAsync(full, content, ct);
+            var content = result.Content;
+            var written = new List<(string Path, byte[] Bytes)>();
+            foreach (var path in paths.OrderBy(x => Path.GetExtension(x).Equals(".json", StringComparison.OrdinalIgnoreCase)))
+            {
+                var extension = Path.GetExtension(path).ToUpperInvariant();
+                byte[] bytes;
+                if (extension == ".JSON")
+                {
+                    bytes = System.Text.Encoding.UTF8.GetBytes(content.ToJson(indented: true));
+                }
+                else
+                {
+                    bytes = (await export.ExportAsync(result.ReportId, extension == ".PDF" ? ExportFormat.Pdf : ExportFormat.Docx, system, ct)).Content;
+                    if (extension == ".PDF" && await PdfText.PagesAsync(bytes, ct) is { } pages)
+                    {
+                        content = content with { BodyPages = PdfText.BodyPages(pages) };
+                        Console.WriteLine($"Body: {content.BodyPages} page(s) before the signature; {pages.Count} page(s) in all with the appendices.");
+                    }
+                }
+
+                var full = Path.GetFullPath(path);
+                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                await OutputFile.WriteAsync(full, bytes, ct);
+                written.Add((path, bytes));
+            }
+
             var sent = result.Content.Units.Count(u => u.Sent);
-            Console.WriteLine($"{(result.Created ? "Drafted" : "Refreshed")} consolidated report {result.ReportId} from {sent:N0} of {result.Content.Units.Count:N0} units' reports; wrote {path} ({content.Length:N0} bytes).");
+            Console.WriteLine($"{(result.Created ? "Drafted" : "Refreshed")} consolidated report {result.ReportId} from {sent:N0} of {result.Content.Units.Count:N0} units' reports; wrote {string.Join(", ", written.Select(w => $"{w.Path} ({w.Bytes.Length:N0} bytes)"))}.");
             if (result.Kept.Count > 0)
             {
                 Console.WriteLine($"Kept {result.Kept.Count} edited section(s) (use --overwrite to replace them): {string.Join("; ", result.Kept)}");
