@@ -63,7 +63,7 @@ var c = cold.Result.Content;
 var parts = c.Sections.SelectMany(s => s.Parts).ToList();
 string Line(List<double> times) => $"runs ms: {string.Join(" / ", times.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))}; median {times.Order().ElementAt(times.Count / 2):0} ms";
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{c.Units.Count} units, {c.Units.Count(u => u.Sent)} sent; {parts.Count(p => p.Shared)} shared parts, {parts.Count(p => !p.Shared)} attributed, {parts.Count(p => !p.InText)} left out of the text; {c.Sections.Sum(s => s.Text.Length):N0} chars; draft JSON {c.ToJson().Length:N0} chars"));
+    $"{c.Units.Count} units, {c.Units.Count(u => u.Sent)} sent; {string.Join(", ", parts.GroupBy(p => p.Kind).Select(g => $"{g.Count()} {g.Key}"))} parts, {parts.Count(p => !p.InText)} left to the appendices; body {c.Sections.Sum(s => s.Text.Length):N0} chars; JSON {c.ToJson().Length:N0} chars, stored {c.ForStorage().ToJson().Length:N0}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"consolidate: cold {cold.Ms:0} ms; warm {Line(consolidate)}; CPU time (all threads) median {cpu.Order().ElementAt(cpu.Count / 2):0} ms"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"export docx ({bytes:N0} bytes): cold {coldExport.Ms:0} ms; warm {Line(export)}; CPU time (all threads) median {exportCpu.Order().ElementAt(exportCpu.Count / 2):0} ms"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB; allocated {GC.GetTotalAllocatedBytes() / 1048576.0:0} MB in {GC.CollectionCount(0)} gen0 / {GC.CollectionCount(2)} gen2 GCs"));

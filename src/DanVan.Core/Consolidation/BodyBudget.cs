@@ -37,7 +37,7 @@ public static class BodyBudget
         // Headings are always printed.
         budget -= sections.Where(s => s.Level > 0).Sum(s => Lines(s.Heading) + (s.Level == 1 ? 0.5 : 0));
         var queue = sections
-            .SelectMany(s => s.Parts.Select((p, i) => (Part: p, Rank: s.Parts.Take(i).Count(x => x.Tier == p.Tier))))
+            .SelectMany(s => Ranked(s.Parts))
             .OrderBy(x => x.Part.Tier)
             .ThenBy(x => x.Rank)
             .ThenByDescending(x => x.Part.Weight)
@@ -50,6 +50,18 @@ public static class BodyBudget
                 part.InText = true;
                 budget -= cost;
             }
+        }
+    }
+
+    /// <summary>Each part with its rank among the parts of its tier in its section (0 for the first).</summary>
+    private static IEnumerable<(Consolidator.Candidate Part, int Rank)> Ranked(IReadOnlyList<Consolidator.Candidate> parts)
+    {
+        var seen = new Dictionary<int, int>();
+        foreach (var part in parts)
+        {
+            var rank = seen.GetValueOrDefault(part.Tier);
+            seen[part.Tier] = rank + 1;
+            yield return (part, rank);
         }
     }
 

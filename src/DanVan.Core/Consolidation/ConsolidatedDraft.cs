@@ -114,14 +114,15 @@ public sealed record ConsolidationContent(
 
     /// <summary>
     /// The copy kept with the report: the sentences behind numbers (aggregates, examples) stay, so the draft page traces
-    /// every number; those of shared and own paragraphs, which say what the paragraph says, are left to the units'
-    /// reports (at 3,921 units they would make the stored draft many times larger, read on every page that shows it).
+    /// every number; for shared and own paragraphs, which say what the sentences say, the units (and so their reports)
+    /// are kept without the sentences (at 3,921 units they would make the stored draft many times larger, and it is
+    /// read on every page that shows it).
     /// </summary>
     public ConsolidationContent ForStorage() => this with
     {
         Sections = Sections.Select(s => s with
         {
-            Parts = s.Parts.Select(p => p.Kind is PartKind.Aggregate or PartKind.Example ? p : p with { Sources = p.Sources.Select(x => x with { Text = null }).ToList() }).ToList(),
+            Parts = s.Parts.Select(p => p.Kind is PartKind.Aggregate or PartKind.Example ? p : p with { Sources = [] }).ToList(),
         }).ToList(),
     };
 

@@ -124,13 +124,14 @@ public static class Consolidator
         public int SentCount => Sent.Count;
 
         public Dictionary<int, ConsolidationUnit> ById { get; } = sent.ToDictionary(u => u.Unit.UnitId);
+
+        /// <summary>What is read off a sentence, once per distinct text: thousands of units copy the same sentences.</summary>
+        public Dictionary<string, (IReadOnlyList<Quantity> Quantities, string Folded)> Read { get; } = new(StringComparer.Ordinal);
     }
 
-    private sealed record Sentence(ConsolidationUnit Unit, string Text, double Position, IReadOnlyList<Quantity> Quantities)
+    private sealed record Sentence(ConsolidationUnit Unit, string Text, double Position, IReadOnlyList<Quantity> Quantities, string Folded)
     {
         public DraftSource Source => new(Unit.Unit.ReportId!.Value, Unit.Unit.Code, Text);
-
-        public string Folded { get; } = Phrasing.Fold(Text);
     }
 
     private static List<Candidate> Synthesize(SectionTemplate section, Context context)
@@ -146,7 +147,12 @@ public static class Consolidator
             var list = NearDuplicates.Sentences(written);
             for (var i = 0; i < list.Count; i++)
             {
-                sentences.Add(new Sentence(unit, list[i], list.Count == 1 ? 0 : (double)i / (list.Count - 1), FactReader.Read(list[i])));
+                if (!context.Read.TryGetValue(list[i], out var read))
+                {
+                    context.Read[list[i]] = read = (FactReader.Read(list[i]), Phrasing.Fold(list[i]));
+                }
+
+                sentences.Add(new Sentence(unit, list[i], list.Count == 1 ? 0 : (double)i / (list.Count - 1), read.Quantities, read.Folded));
             }
         }
 
@@ -171,12 +177,12 @@ public static class Consolidator
         used.UnionWith(covered);
 
         // 2. Difficulties and proposals in the units' own words, grouped by what they are about.
-        var proposals = sentences.Where(s => !used.Contains(s) && Themes.Proposal.In(s.Folded)).ToList();
+        var proposals = new HashSet<Sentence>(sentences.Where(s => !used.Contains(s) && Themes.Proposal.In(s.Folded)), ReferenceEqualityComparer.Instance);
         var difficulties = assessment
             ? sentences.Where(s => !used.Contains(s) && !proposals.Contains(s) && (Themes.Limitation.In(s.Folded) || Themes.Cause.In(s.Folded)) && Themes.Difficulties.Any(t => t.In(s.Folded))).ToList()
             : [];
         var causes = difficulties.Where(s => Themes.Cause.In(s.Folded)).ToList();
-        difficulties = difficulties.Except(causes).ToList();
+        difficulties = difficulties.Where(s => !Themes.Cause.In(s.Folded)).ToList();
         used.UnionWith(proposals);
         used.UnionWith(difficulties);
         used.UnionWith(causes);
@@ -212,7 +218,7 @@ public static class Consolidator
 
         if (proposals.Count > 0)
         {
-            parts.AddRange(Grouped(proposals, Themes.Proposals, context, "Kiến nghị, đề xuất của các đơn vị:", cause: false));
+            parts.AddRange(Grouped(proposals.ToList(), Themes.Proposals, context, "Kiến nghị, đề xuất của các đơn vị:", cause: false));
         }
 
         foreach (var unit in mine.Where(s => !used.Contains(s)).GroupBy(s => s.Unit))
@@ -277,7 +283,7 @@ public static class Consolidator
         }
 
         var parts = new List<Candidate>();
-        var themed = lines.SelectMany(l => l.Members).ToHashSet();
+        var themed = new HashSet<Sentence>(lines.SelectMany(l => l.Members), ReferenceEqualityComparer.Instance);
         lines = lines.OrderByDescending(l => l.Members.Select(s => s.Unit).Distinct().Count()).ToList();
         if (lines.Count > 0)
         {
@@ -287,7 +293,8 @@ public static class Consolidator
         foreach (var ((theme, members), rank) in lines.Select((l, i) => (l, i)))
         {
             var writers = members.Select(s => s.Unit).Distinct().ToList();
-            var named = writers.Take(NamesShown).Select(u => ShortName(u.Unit.Name)).ToList();
+            // The shortest names read best as examples ("UBND xã An Bình" rather than a sub-department's full title).
+            var named = writers.Select(u => ShortName(u.Unit.Name)).OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal).Take(NamesShown).ToList();
             var who = writers.Count <= NamesShown
                 ? Phrasing.List(named)
                 : $"{Phrasing.Count(writers.Count)} đơn vị, như: {string.Join(", ", named)}";

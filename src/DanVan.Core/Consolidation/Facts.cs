@@ -147,6 +147,12 @@ public static class FactReader
     /// <summary>The quantities of the sentence, in order.</summary>
     public static IReadOnlyList<Quantity> Read(string sentence)
     {
+        // Most sentences hold no digit at all, and a count written in words needs one of few words.
+        if (!sentence.AsSpan().ContainsAnyInRange('0', '9') && !NumberWordsIn(sentence))
+        {
+            return [];
+        }
+
         var tokens = Tokenize(sentence);
         var found = new List<(decimal Value, string Measure, int Token, int End, int Start, int Length)>();
         for (var i = 0; i < tokens.Count; i++)
@@ -318,6 +324,22 @@ public static class FactReader
         return null;
     }
 
+    private static bool NumberWordsIn(string sentence)
+    {
+        foreach (var word in NumberWordSpellings)
+        {
+            if (sentence.Contains(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The number words as written (with their tones), to tell quickly that a sentence has none.</summary>
+    private static readonly string[] NumberWordSpellings = ["một ", "hai ", "ba ", "bốn ", "năm ", "sáu ", "bảy ", "tám ", "chín ", "mười ", "mot ", "bon ", "nam ", "sau ", "bay ", "tam ", "chin ", "muoi "];
+
     /// <summary>Reads "02", "1.234", "1,5", "95.5" as written in Vietnamese text; null when it is not a plain number.</summary>
     public static decimal? ParseNumber(string text)
     {
@@ -362,7 +384,7 @@ public static class FactReader
 
     private static List<Token> Tokenize(string s)
     {
-        var tokens = new List<Token>();
+        var tokens = new List<Token>(s.Length / 4);
         var i = 0;
         while (i < s.Length)
         {
