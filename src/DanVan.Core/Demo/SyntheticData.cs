@@ -54,9 +54,10 @@ public sealed record GenerateResult(
 /// <summary>
 /// Realistic synthetic data at any scale for benchmarks: provinces on the post-2025 two-tier model (province →
 /// communes, plus departments, boards and their units), a monthly or quarterly plan each, and every unit's report
-/// for every period — most on time, some late, some missing — written from the seed reports' sentences, province-wide
-/// boilerplate copied by most units, the unit's own habits carried from period to period, and unit-specific facts
-/// and figures. Deterministic for a seed; rows go in by batches with change tracking off.
+/// for every period — most on time, some late, some missing — written by <see cref="SyntheticText"/> as real units
+/// write: province-wide boilerplate and the seed reports' sentences copied period after period, each unit's facts in
+/// its own wordings and number style, difficulties, tasks and proposals; the figures are the numbers the text states.
+/// Deterministic for a seed; rows go in by batches with change tracking off.
 /// </summary>
 public sealed class SyntheticData(DanVanDbContext db, UserManager<AppUser> users)
 {
@@ -134,7 +135,7 @@ public sealed class SyntheticData(DanVanDbContext db, UserManager<AppUser> users
         }
 
         var rng = new Random(options.Seed);
-        var text = new TextPool(options.FullText);
+        var text = new SyntheticText(options.FullText);
         var until = options.Until ?? Completeness.Previous(ReportingPeriod.Create(options.PeriodType, 2026, 1));
         var periods = Completeness.Series(until, options.Periods);
         var calendar = WorkingCalendar.From(await db.CalendarDays.AsNoTracking().ToListAsync(ct));
@@ -163,6 +164,7 @@ public sealed class SyntheticData(DanVanDbContext db, UserManager<AppUser> users
 
                 var user = options.Password is null ? null : await AddConsolidatorAsync(snv, province, options.Password);
                 var provinceName = province.Names[0].Name;
+                var cited = new PlanRef(plan.Number, plan.IssuedOn, provinceName, plan.Summary);
                 foreach (var period in periods)
                 {
                     var deadline = PlanSchedule.For(plan, period, calendar).UnitDeadline;
@@ -171,7 +173,7 @@ public sealed class SyntheticData(DanVanDbContext db, UserManager<AppUser> users
                     {
                         foreach (var unit in chunk)
                         {
-                            if (NewReport(unit, plan, period, deadline, boilerplate, text, rng, counts) is { } report)
+                            if (NewReport(unit, plan, cited, period, deadline, boilerplate, text, rng, counts) is { } report)
                             {
                                 db.Reports.Add(report);
                             }
@@ -228,8 +230,8 @@ public sealed class SyntheticData(DanVanDbContext db, UserManager<AppUser> users
         public int Missing { get; set; }
     }
 
-    /// <summary>A reporting unit and its habits: how reliably it reports, and the sentences it copies each period.</summary>
-    private sealed record Reporter(OrgUnit Unit, string Name, string Place, string Province, double Reliability, int Habit, string[] Villages);
+    /// <summary>A reporting unit: how reliably it reports, and how it writes.</summary>
+    private sealed record Reporter(OrgUnit Unit, double Reliability, Writer Writer);
 
     private static (OrgUnit Province, OrgUnit Snv, List<Reporter> Reporting) BuildUnits(GenerateOptions o, int index, string prefix, DateOnly from, Random rng)
     {
@@ -248,7 +250,7 @@ public sealed class SyntheticData(DanVanDbContext db, UserManager<AppUser> users
             var name = PlaceName(rng, names, i);
             var kind = rng.NextDouble() switch { < 0.82 => "xã", < 0.995 => "phường", _ => "đặc khu" };
             var unit = Unit(string.Create(CultureInfo.InvariantCulture, $"{code}-X{i + 1:0000}"), $"Ủy ban nhân dân {kind} {name}", UnitKind.Commune, name, province, from);
-            reporting.Add(NewReporter(unit, $"UBND {kind} {name}", name, place, rng));
+            reporting.Add(NewReporter(unit, $"UBND {kind} {name}", name, place, level, UnitSort.Commune, kind, rng));
         }
 
         var departments = Share(o.Departments, o.Provinces, index);
@@ -259,7 +261,7 @@ public sealed class SyntheticData(DanVanDbContext db, UserManager<AppUser> users
             var (name, kind) = TopUnits[i];
             var unit = Unit(string.Create(CultureInfo.InvariantCulture, $"{code}-D{i + 1:00}"), $"{name} {level} {place}", kind, place, province, from);
             tops.Add(unit);
-            reporting.Add(NewReporter(unit, name, place, place, rng));
+            reporting.Add(NewReporter(unit, name, place, place, level, kind == UnitKind.Board ? UnitSort.Board : kind == UnitKind.Department ? UnitSort.Department : UnitSort.Centre, "", rng));
         }
 
         for (var i = 0; i < departments - top; i++)
@@ -268,20 +270,19 @@ public sealed class SyntheticData(DanVanDbContext db, UserManager<AppUser> users
             var area = PlaceName(rng, names, communes + i);
             var name = $"{SubKinds[rng.Next(SubKinds.Length)]} khu vực {area} thuộc {TopUnits[i % top].Name}";
             var unit = Unit(string.Create(CultureInfo.InvariantCulture, $"{parent.Code}-{(i / top) + 1:000}"), name, UnitKind.Other, area, parent, from);
-            reporting.Add(NewReporter(unit, name, area, place, rng));
+            reporting.Add(NewReporter(unit, name, area, place, level, UnitSort.Centre, "", rng));
         }
 
         return (province, snv, reporting);
     }
 
-    private static Reporter NewReporter(OrgUnit unit, string shortName, string place, string province, Random rng) => new(
-        unit,
-        shortName,
-        place,
-        province,
-        rng.NextDouble() switch { < 0.7 => 0.93, < 0.9 => 0.75, _ => 0.55 },
-        rng.Next(),
-        Enumerable.Range(0, 3).Select(_ => $"{(rng.Next(3) == 0 ? "tổ dân phố" : "thôn")} {First[rng.Next(First.Length)]} {Second[rng.Next(Second.Length)]}").ToArray());
+    private static Reporter NewReporter(OrgUnit unit, string shortName, string place, string province, string level, UnitSort sort, string localWord, Random rng)
+    {
+        var reliability = rng.NextDouble() switch { < 0.7 => 0.93, < 0.9 => 0.75, _ => 0.55 };
+        var habit = rng.Next();
+        var villages = Enumerable.Range(0, 3).Select(_ => $"{(rng.Next(3) == 0 ? "tổ dân phố" : "thôn")} {First[rng.Next(First.Length)]} {Second[rng.Next(Second.Length)]}").ToArray();
+        return new Reporter(unit, reliability, Writer.Create(shortName, place, province, level, sort, localWord, villages, habit));
+    }
 
     private static string PlaceName(Random rng, HashSet<string> taken, int ordinal)
     {
@@ -334,7 +335,7 @@ public sealed class SyntheticData(DanVanDbContext db, UserManager<AppUser> users
             CreatedAt = issued.ToDateTime(new TimeOnly(2, 0), DateTimeKind.Utc),
             CreatedBy = "danvan generate",
             Sections = ReportTemplate.Default.Where(t => t.Level > 0)
-                .Select((t, i) => new PlanSection { Key = t.Key, Heading = t.Heading, Level = t.Level, Order = i, Required = t.Level == 1, Guidance = TextPool.Guidance(t.Key) })
+                .Select((t, i) => new PlanSection { Key = t.Key, Heading = t.Heading, Level = t.Level, Order = i, Required = t.Level == 1, Guidance = SyntheticText.Guidance(t.Key) })
                 .ToList(),
             Figures = FigureSpecs.Select((f, i) => new PlanFigure { Name = f.Name, UnitOfMeasure = f.Unit, Kind = f.Kind, Rollup = f.Rollup, Order = i }).ToList(),
         };
@@ -360,14 +361,15 @@ public sealed class SyntheticData(DanVanDbContext db, UserManager<AppUser> users
         }
     }
 
-    private static Report? NewReport(Reporter unit, Plan plan, ReportingPeriod period, DateOnly deadline, string[] boilerplate, TextPool text, Random rng, Counts counts)
+    private static Report? NewReport(Reporter unit, Plan plan, PlanRef cited, ReportingPeriod period, DateOnly deadline, string[] boilerplate, SyntheticText text, Random rng, Counts counts)
     {
         var roll = rng.NextDouble();
         var lateShare = (1 - unit.Reliability) * 0.6;
         var outcome = roll < unit.Reliability ? Timeliness.OnTime : roll < unit.Reliability + lateShare ? Timeliness.Late : Timeliness.Overdue;
         // Half the units that miss a deadline never start; the others leave a draft or a returned report.
         var started = outcome != Timeliness.Overdue || rng.Next(2) == 0;
-        var facts = Facts.Draw(rng, period, unit.Villages);
+        var facts = PeriodFacts.Draw(rng, period, unit.Writer);
+        unit.Writer.ModelsSoFar += facts.Models;
         if (outcome == Timeliness.Overdue)
         {
             counts.Missing++;
@@ -408,17 +410,19 @@ public sealed class SyntheticData(DanVanDbContext db, UserManager<AppUser> users
             AcceptedAt = accepted,
             Version = submitted is null ? 1 : 3,
         };
-        var order = 0;
-        foreach (var section in ReportTemplate.Default)
+        // The wording draws from a stream of its own, so the statuses and figures of a seed do not depend on it.
+        var texts = text.Write(unit.Writer, period, facts, cited, boilerplate, new Random(rng.Next()));
+        for (var i = 0; i < ReportTemplate.Default.Count; i++)
         {
+            var section = ReportTemplate.Default[i];
             var planned = plan.Sections.FirstOrDefault(s => s.Key == section.Key);
             report.Sections.Add(new ReportSection
             {
                 Key = section.Key,
                 Heading = section.Heading,
                 Level = section.Level,
-                Order = order++,
-                Text = text.Section(section.Key, unit, period, facts, boilerplate, rng),
+                Order = i,
+                Text = texts[i],
                 Guidance = planned?.Guidance ?? "",
                 Required = planned?.Required ?? false,
                 UpdatedAt = created,
@@ -447,146 +451,5 @@ public sealed class SyntheticData(DanVanDbContext db, UserManager<AppUser> users
         counts.Sections += report.Sections.Count;
         counts.Figures += report.Figures.Count;
         return report;
-    }
-
-    /// <summary>One unit's numbers for one period, used both in its text and in its figures, so they agree.</summary>
-    private sealed record Facts(int Sessions, int Citizens, int Petitions, int Resolved, int Models, decimal OnTimeRate, int Dialogues, DateOnly Day, string Village)
-    {
-        public static Facts Draw(Random rng, ReportingPeriod period, string[] villages)
-        {
-            var (start, end) = period.CalendarWindow();
-            var months = ((end.Year - start.Year) * 12) + end.Month - start.Month + 1;
-            var sessions = rng.Next(1, 5) * months;
-            var petitions = rng.Next(0, 12) * months;
-            return new Facts(
-                sessions,
-                sessions * rng.Next(2, 15),
-                petitions,
-                petitions == 0 ? 0 : rng.Next(petitions / 2, petitions + 1),
-                rng.Next(0, 4),
-                90m + (rng.Next(0, 101) / 10m),
-                rng.Next(0, 3),
-                start.AddDays(rng.Next(0, end.DayNumber - start.DayNumber + 1)),
-                villages[rng.Next(villages.Length)]);
-        }
-
-        public decimal Figure(int index) => index switch
-        {
-            0 => Sessions,
-            1 => Citizens,
-            2 => Petitions,
-            3 => Resolved,
-            4 => Models,
-            _ => OnTimeRate,
-        };
-    }
-
-    /// <summary>Sentences by outline section: the seed reports' own, and the outline's stock phrases.</summary>
-    private sealed class TextPool
-    {
-        private static readonly Dictionary<string, string[]> Stock = new(StringComparer.Ordinal)
-        {
-            ["intro"] = ["Thực hiện kế hoạch của Ủy ban nhân dân tỉnh về công tác dân vận chính quyền, đơn vị báo cáo kết quả thực hiện như sau:"],
-            ["I"] = ["Trong kỳ, đơn vị tiếp tục quán triệt, triển khai thực hiện nghiêm túc các văn bản chỉ đạo của cấp trên về công tác dân vận chính quyền."],
-            ["I.1"] = ["Lãnh đạo đơn vị thường xuyên quan tâm chỉ đạo, phân công nhiệm vụ cụ thể cho từng bộ phận, cán bộ, công chức.", "Ban hành kế hoạch thực hiện công tác dân vận chính quyền năm phù hợp với tình hình thực tế của đơn vị."],
-            ["I.2"] = ["Tuyên truyền, phổ biến Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ đến toàn thể cán bộ, công chức, viên chức và người lao động.", "Đa dạng hóa hình thức tuyên truyền trên hệ thống truyền thanh, trang thông tin điện tử và mạng xã hội."],
-            ["I.3"] = ["Tiếp tục đẩy mạnh phong trào thi đua \"Dân vận khéo\", đăng ký xây dựng mô hình gắn với nhiệm vụ chính trị của đơn vị.", "Kịp thời biểu dương, khen thưởng tập thể, cá nhân điển hình trong phong trào thi đua \"Dân vận khéo\"."],
-            ["I.4"] = ["Thực hiện Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021 - 2030.", "Niêm yết công khai đầy đủ thủ tục hành chính tại bộ phận tiếp nhận và trả kết quả."],
-            ["I.5"] = ["Cán bộ, công chức chấp hành nghiêm kỷ luật, kỷ cương hành chính, thực hiện văn hóa công vụ, không để xảy ra vi phạm.", "Tăng cường kiểm tra việc thực hiện nội quy, quy chế làm việc và đạo đức công vụ."],
-            ["I.6"] = ["Duy trì tiếp công dân định kỳ và đột xuất theo quy định của Luật Tiếp công dân.", "Các đơn thư được phân loại, xử lý kịp thời, đúng thẩm quyền, không để tồn đọng, kéo dài."],
-            ["I.7"] = ["Phối hợp chặt chẽ với Ủy ban Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội trong tuyên truyền, vận động Nhân dân."],
-            ["I.8"] = ["Thực hiện tốt Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15, công khai các nội dung để Nhân dân biết, bàn, làm, kiểm tra, giám sát."],
-            ["II"] = ["Nhìn chung, công tác dân vận chính quyền được quan tâm chỉ đạo, đạt nhiều kết quả tích cực.", "Tuy nhiên, một số nội dung triển khai còn chậm; công tác tuyên truyền có lúc chưa thường xuyên.", "Nguyên nhân chủ yếu do khối lượng công việc lớn, biên chế còn thiếu."],
-            ["III"] = ["Tiếp tục quán triệt, thực hiện có hiệu quả Chỉ thị số 33/CT-TTg và các văn bản chỉ đạo của cấp trên.", "Đẩy mạnh cải cách hành chính, nâng cao chất lượng phục vụ người dân và doanh nghiệp.", "Duy trì và nhân rộng các mô hình \"Dân vận khéo\" có hiệu quả."],
-            ["closing"] = ["Trên đây là báo cáo kết quả thực hiện công tác dân vận chính quyền của đơn vị./."],
-        };
-
-        private static readonly string[] Seeds = ["bqlda-2024-07.txt", "tratan-2025-Q1.txt"];
-
-        private static readonly Dictionary<string, int> Index = ReportTemplate.Default.Select((t, i) => (t.Key, i)).ToDictionary(x => x.Key, x => x.i, StringComparer.Ordinal);
-
-        private readonly Dictionary<string, string[]> _sentences;
-        private readonly bool _full;
-
-        public TextPool(bool full)
-        {
-            _full = full;
-            var fromSeeds = Seeds
-                .SelectMany(f => SeedReportParser.Parse(DemoData.ReadSeed(f)).Sections)
-                .SelectMany(s => Sentences(s.Text).Select(t => (s.Key, Text: t)))
-                .ToLookup(s => s.Key, s => s.Text);
-            // The seeds' openings and closings name their own units; only the stock phrases are generic enough there.
-            _sentences = Stock.ToDictionary(kv => kv.Key, kv => kv.Value.Concat(kv.Key is "intro" or "closing" ? [] : fromSeeds[kv.Key]).Distinct().ToArray(), StringComparer.Ordinal);
-        }
-
-        public static string Guidance(string key) => Stock.TryGetValue(key, out var s) ? "Ví dụ: " + s[0] : "";
-
-        /// <summary>The paragraph most units of a province copy in a period, one per section.</summary>
-        public string[] Boilerplate(Random rng, string province) =>
-            ReportTemplate.Default.Select(t => Pick(t.Key, rng).Replace("cấp trên", $"Ủy ban nhân dân {province}", StringComparison.Ordinal)).ToArray();
-
-        public string Section(string key, Reporter unit, ReportingPeriod period, Facts f, string[] boilerplate, Random rng)
-        {
-            var lines = new List<string>();
-            var index = Index[key];
-            if (rng.NextDouble() < 0.65)
-            {
-                Line(boilerplate[index]);
-            }
-
-            // The unit's habitual sentences: the same each period, as when last period's text is copied over.
-            var own = _sentences[key];
-            var count = _full ? Math.Min(own.Length, 1 + ((unit.Habit >> (index % 16)) & 3)) : 1;
-            var start = (unit.Habit + (index * 7)) % own.Length;
-            for (var i = 0; i < count; i++)
-            {
-                Line(Localise(own[(start + i) % own.Length], unit));
-            }
-
-            if (Fact(key, unit, period, f) is { } fact)
-            {
-                Line(fact);
-            }
-
-            if (_full && rng.NextDouble() < 0.3)
-            {
-                Line(Localise(own[rng.Next(own.Length)], unit));
-            }
-
-            return string.Join('\n', lines);
-
-            void Line(string s)
-            {
-                if (!lines.Contains(s))
-                {
-                    lines.Add(s);
-                }
-            }
-        }
-
-        /// <summary>The seeds' own places become the generated unit's, so a commune in Huế does not cite Lâm Đồng.</summary>
-        private static string Localise(string sentence, Reporter unit) => sentence
-            .Replace("Lâm Đồng", unit.Province, StringComparison.Ordinal)
-            .Replace("Trà Bồng", unit.Province, StringComparison.Ordinal)
-            .Replace("Trà Tân", unit.Place, StringComparison.Ordinal);
-
-        private string Pick(string key, Random rng) => _sentences[key][rng.Next(_sentences[key].Length)];
-
-        private static string? Fact(string key, Reporter u, ReportingPeriod period, Facts f) => key switch
-        {
-            "intro" => $"{u.Name} báo cáo kết quả thực hiện công tác dân vận chính quyền {period.ToVietnamese()} như sau:",
-            "I.1" => string.Create(CultureInfo.InvariantCulture, $"Trong {period.ToVietnamese()}, {u.Name} đã ban hành {f.Models + 1} văn bản chỉ đạo, hướng dẫn về công tác dân vận."),
-            "I.3" => f.Models == 0 ? null : string.Create(CultureInfo.InvariantCulture, $"Đăng ký {f.Models} mô hình \"Dân vận khéo\", trong đó có mô hình tại {f.Village}, {u.Place}."),
-            "I.4" => string.Create(CultureInfo.InvariantCulture, $"Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn đạt {f.OnTimeRate.ToString("0.#", CultureInfo.GetCultureInfo("vi-VN"))}%."),
-            "I.6" => string.Create(CultureInfo.InvariantCulture, $"Tổ chức {f.Sessions} buổi tiếp công dân với {f.Citizens} lượt người; tiếp nhận {f.Petitions} đơn thư, đã giải quyết {f.Resolved} đơn, còn {f.Petitions - f.Resolved} đơn đang xem xét."),
-            "I.8" => f.Dialogues == 0 ? null : string.Create(CultureInfo.InvariantCulture, $"Ngày {f.Day:dd/MM/yyyy}, tổ chức {f.Dialogues} hội nghị đối thoại với Nhân dân tại {f.Village}, {u.Place}."),
-            _ => null,
-        };
-
-        private static IEnumerable<string> Sentences(string text) =>
-            text.Split('\n')
-                .SelectMany(p => p.Split(". ", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-                .Select(s => s.EndsWith('.') || s.EndsWith(':') || s.EndsWith(';') ? s : s + ".")
-                .Where(s => s.Length is >= 40 and <= 600 && !s.Contains('[', StringComparison.Ordinal));
     }
 }
