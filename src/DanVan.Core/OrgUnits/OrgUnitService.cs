@@ -61,9 +61,35 @@ public sealed class OrgUnitService(DanVanDbContext db, TimeProvider clock)
     {
         var day = asOf ?? VietnamTime.Today(clock);
         var names = await db.UnitNames.AsNoTracking().Select(n => new { n.UnitId, n.Name, n.ValidFrom }).ToListAsync(ct);
-        return names.GroupBy(n => n.UnitId).ToDictionary(
-            g => g.Key,
-            g => (g.Where(n => n.ValidFrom <= day).MaxBy(n => n.ValidFrom) ?? g.MinBy(n => n.ValidFrom)!).Name);
+        return names.GroupBy(n => n.UnitId).ToDictionary(g => g.Key, g => NameOn(g.Select(n => (n.Name, n.ValidFrom)), day));
+    }
+
+    /// <summary>One unit's name as of a day, as <see cref="NamesAsync"/> gives it; null for no such unit.</summary>
+    public async Task<string?> NameAsync(int unitId, DateOnly? asOf = null, CancellationToken ct = default)
+    {
+        var day = asOf ?? VietnamTime.Today(clock);
+        var names = await db.UnitNames.AsNoTracking().Where(n => n.UnitId == unitId).Select(n => new { n.Name, n.ValidFrom }).ToListAsync(ct);
+        return names.Count == 0 ? null : NameOn(names.Select(n => (n.Name, n.ValidFrom)), day);
+    }
+
+    /// <summary>The newest name begun by the day, else the first one; a unit has at least one name.</summary>
+    private static string NameOn(IEnumerable<(string Name, DateOnly ValidFrom)> names, DateOnly day)
+    {
+        (string Name, DateOnly ValidFrom)? current = null, first = null;
+        foreach (var name in names)
+        {
+            if (name.ValidFrom <= day && (current is null || name.ValidFrom > current.Value.ValidFrom))
+            {
+                current = name;
+            }
+
+            if (first is null || name.ValidFrom < first.Value.ValidFrom)
+            {
+                first = name;
+            }
+        }
+
+        return (current ?? first)!.Value.Name;
     }
 
     public async Task<IReadOnlyList<UnitRow>> ListAsync(CancellationToken ct = default)
