@@ -56,6 +56,32 @@ public sealed class OrgUnitService(DanVanDbContext db, TimeProvider clock)
             .Select(l => (l.UnitId, l.ParentId)));
     }
 
+    /// <summary>
+    /// Whether <paramref name="unitId"/> is <paramref name="rootId"/> or below it as of <paramref name="asOf"/> (default
+    /// today): the answer of <see cref="LoadTreeAsync"/>'s <see cref="UnitTree.IsInSubtree"/>, found by walking up
+    /// from the unit one parent link at a time, so it reads the unit's ancestors rather than the whole hierarchy.
+    /// </summary>
+    public async Task<bool> IsInSubtreeAsync(int unitId, int rootId, DateOnly? asOf = null, CancellationToken ct = default)
+    {
+        var day = asOf ?? VietnamTime.Today(clock);
+        var seen = new HashSet<int>();
+        for (int? current = unitId; current is { } id && seen.Add(id);)
+        {
+            if (id == rootId)
+            {
+                return true;
+            }
+
+            current = await db.UnitParentLinks.AsNoTracking()
+                .Where(l => l.UnitId == id && l.ValidFrom <= day)
+                .OrderByDescending(l => l.ValidFrom)
+                .Select(l => (int?)l.ParentId)
+                .FirstOrDefaultAsync(ct);
+        }
+
+        return false;
+    }
+
     /// <summary>Each unit's name as of a day; a unit that did not exist yet gets its first name.</summary>
     public async Task<Dictionary<int, string>> NamesAsync(DateOnly? asOf = null, CancellationToken ct = default)
     {
