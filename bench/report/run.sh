@@ -41,8 +41,9 @@ $bench direct "$report" "$runs"
 echo "== over HTTP (warm, $runs runs; whole response)"
 port=$((20000 + RANDOM % 20000))
 base="http://127.0.0.1:$port"
+# exec, so that $! is the web app itself and the trap stops it.
 (cd "$root" && ASPNETCORE_URLS="$base" ASPNETCORE_ENVIRONMENT=Production Demo__Seed=false Reminders__Enabled=false \
-  DataProtection__KeysPath="$data/keys" dotnet "$root/src/DanVan.Web/bin/Release/net10.0/DanVan.Web.dll" >"$data/web.log" 2>&1) &
+  DataProtection__KeysPath="$data/keys" exec dotnet "$root/src/DanVan.Web/bin/Release/net10.0/DanVan.Web.dll" >"$data/web.log" 2>&1) &
 web=$!
 trap 'kill $web 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do curl -fs "$base/health" >/dev/null && break; sleep 1; done
