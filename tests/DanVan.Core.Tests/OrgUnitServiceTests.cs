@@ -1,3 +1,4 @@
+using System.Globalization;
 using DanVan.Core;
 using DanVan.Core.OrgUnits;
 using Microsoft.EntityFrameworkCore;
@@ -69,6 +70,50 @@ public sealed class OrgUnitServiceTests(CoreFixture core)
         Assert.Contains("01/07/2031", error.Message, StringComparison.Ordinal);
         var tree = await Run(s => s.LoadTreeAsync(new DateOnly(2031, 9, 1)));
         Assert.True(tree.IsInSubtree(a, province) && tree.IsInSubtree(b, province));
+    }
+
+    [Fact]
+    public async Task IsInSubtreeAsync_DatedMovesMergeAndALoop_AgreesWithTheTreeOfEachDay()
+    {
+        // P ── H1 ── X1, X2 (to H2 from 1/3/2025), X4 (merged into X1 on 1/2/2025); P ── H2 ── X3 (to H1 from
+        // 1/6/2025); and A, B, each the other's parent, as bad data could leave them.
+        var province = await core.AddUnitAsync(CoreFixture.Code("P"), kind: UnitKind.Province);
+        var h1 = await core.AddUnitAsync(CoreFixture.Code("H1"), province, kind: UnitKind.District);
+        var h2 = await core.AddUnitAsync(CoreFixture.Code("H2"), province, kind: UnitKind.District);
+        var x1 = await core.AddUnitAsync(CoreFixture.Code("X1"), h1);
+        var x2 = await core.AddUnitAsync(CoreFixture.Code("X2"), h1);
+        var x3 = await core.AddUnitAsync(CoreFixture.Code("X3"), h2);
+        var x4 = await core.AddUnitAsync(CoreFixture.Code("X4"), h1);
+        var a = await core.AddUnitAsync(CoreFixture.Code("A"));
+        var b = await core.AddUnitAsync(CoreFixture.Code("B"), a);
+        await Run(s => s.MoveAsync(new MoveUnit { UnitId = x2, NewParentId = h2, EffectiveOn = new DateOnly(2025, 3, 1) }, CoreFixture.Admin));
+        await Run(s => s.MoveAsync(new MoveUnit { UnitId = x3, NewParentId = h1, EffectiveOn = new DateOnly(2025, 6, 1) }, CoreFixture.Admin));
+        await Run(s => s.CloseAsync(new CloseUnit { UnitId = x4, ClosedOn = new DateOnly(2025, 2, 1), SuccessorId = x1 }, CoreFixture.Admin));
+        await using (var db = core.Database.NewContext())
+        {
+            db.UnitParentLinks.Add(new UnitParentLink { UnitId = a, ParentId = b, ValidFrom = new DateOnly(2020, 1, 1) });
+            await db.SaveChangesAsync();
+        }
+
+        int[] units = [province, h1, h2, x1, x2, x3, x4, a, b];
+        DateOnly?[] days = [new DateOnly(2024, 12, 31), new DateOnly(2025, 2, 1), new DateOnly(2025, 3, 1), new DateOnly(2025, 6, 1), null];
+        var differ = new List<string>();
+        foreach (var day in days)
+        {
+            var tree = await Run(s => s.LoadTreeAsync(day));
+            foreach (var unit in units)
+            {
+                foreach (var root in units)
+                {
+                    if (await Run(s => s.IsInSubtreeAsync(unit, root, day)) != tree.IsInSubtree(unit, root))
+                    {
+                        differ.Add(string.Create(CultureInfo.InvariantCulture, $"{unit} under {root} on {day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "today"}"));
+                    }
+                }
+            }
+        }
+
+        Assert.Empty(differ);
     }
 
     [Fact]

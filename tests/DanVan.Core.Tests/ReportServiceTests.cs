@@ -1,5 +1,6 @@
 using DanVan.Core;
 using DanVan.Core.Access;
+using DanVan.Core.OrgUnits;
 using DanVan.Core.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,6 +66,63 @@ public sealed class ReportServiceTests(CoreFixture core)
         var error = await Assert.ThrowsAsync<DomainException>(() => CreateAsync(commune, "quý 1"));
 
         Assert.Equal("Period", error.Field);
+    }
+
+    [Fact]
+    public async Task GetAsync_DistrictConsolidatorAfterDatedMovesAndAMerge_SeesTheUnitsBelowItToday()
+    {
+        // Arrange: on 10/04/2025, a commune moved in on 1/3, one moved out on 1/3, one moving out on 1/6 and one merged
+        // away on 1/2 (a closed unit keeps its last parent, so its reports stay in the district's scope).
+        var province = await core.AddUnitAsync(CoreFixture.Code("P"), kind: UnitKind.Province);
+        var district = await core.AddUnitAsync(CoreFixture.Code("H"), province, kind: UnitKind.District);
+        var other = await core.AddUnitAsync(CoreFixture.Code("H"), province, kind: UnitKind.District);
+        var movedIn = await core.AddUnitAsync(CoreFixture.Code("X"), other);
+        var movedOut = await core.AddUnitAsync(CoreFixture.Code("X"), district);
+        var leaving = await core.AddUnitAsync(CoreFixture.Code("X"), district);
+        var merged = await core.AddUnitAsync(CoreFixture.Code("X"), district);
+        var reports = new Dictionary<int, int>();
+        foreach (var unit in new[] { movedIn, movedOut, leaving, merged })
+        {
+            reports[unit] = await CreateAsync(unit, "2024-Q4");
+        }
+
+        await core.RunAsync(async sp =>
+        {
+            var units = sp.GetRequiredService<OrgUnitService>();
+            await units.MoveAsync(new MoveUnit { UnitId = movedIn, NewParentId = district, EffectiveOn = new DateOnly(2025, 3, 1) }, CoreFixture.Admin);
+            await units.MoveAsync(new MoveUnit { UnitId = movedOut, NewParentId = other, EffectiveOn = new DateOnly(2025, 3, 1) }, CoreFixture.Admin);
+            await units.MoveAsync(new MoveUnit { UnitId = leaving, NewParentId = other, EffectiveOn = new DateOnly(2025, 6, 1) }, CoreFixture.Admin);
+            await units.CloseAsync(new CloseUnit { UnitId = merged, ClosedOn = new DateOnly(2025, 2, 1), SuccessorId = leaving }, CoreFixture.Admin);
+        });
+        var consolidator = CoreFixture.As(district, Roles.Consolidator);
+
+        // Act
+        var seen = new Dictionary<int, bool>();
+        foreach (var (unit, report) in reports)
+        {
+            seen[unit] = await core.RunAsync(async sp =>
+            {
+                var access = sp.GetRequiredService<AccessService>();
+                var visible = await access.VisibleReportsAsync(consolidator);
+                try
+                {
+                    await sp.GetRequiredService<ReportService>().GetAsync(report, consolidator);
+                    Assert.True(await visible.AnyAsync(r => r.Id == report), "GetAsync opens a report the list leaves out");
+                    return true;
+                }
+                catch (NotFoundException)
+                {
+                    Assert.False(await visible.AnyAsync(r => r.Id == report), "GetAsync hides a report the list shows");
+                    return false;
+                }
+            });
+        }
+
+        // Assert
+        Assert.True(seen[movedIn]);
+        Assert.False(seen[movedOut]);
+        Assert.True(seen[leaving]);
+        Assert.True(seen[merged]);
     }
 
     /// <summary>A Word file to import, and how many sections the importer reads in it.</summary>

@@ -4,6 +4,8 @@ using DanVan.Core.OrgUnits;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DanVan.Tests;
@@ -16,6 +18,9 @@ public class DanVanWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly string _keys = Path.Combine(Path.GetTempPath(), "danvan-tests", "keys-" + Guid.NewGuid().ToString("N"));
 
     public TestDatabase Database { get; private set; } = null!;
+
+    /// <summary>Every command the app sends its database, and the rows it reads back.</summary>
+    public DatabaseReads Reads { get; } = new();
 
     public virtual async Task InitializeAsync() => Database = await TestDatabase.CreateAsync();
 
@@ -31,6 +36,7 @@ public class DanVanWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // The reminder job would write notifications behind other tests' backs; reminder tests switch it back on.
         builder.UseSetting("Reminders:Enabled", "false");
         builder.UseSetting("DataProtection:KeysPath", _keys);
+        builder.ConfigureTestServices(services => services.ConfigureDbContext<DanVanDbContext>(options => options.AddInterceptors(Reads)));
     }
 
     async Task IAsyncLifetime.DisposeAsync()

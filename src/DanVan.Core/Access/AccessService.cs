@@ -13,6 +13,9 @@ public sealed class AccessService(DanVanDbContext db, OrgUnitService units)
 {
     private (string UserId, int UnitId, IReadOnlySet<int> Units)? _visible;
 
+    // A report page asks about its unit more than once (to open it, then whether the user reviews it).
+    private (string UserId, int UnitId, int Seen, bool Visible)? _seen;
+
     /// <summary>Null means "all units" (admin).</summary>
     public async Task<IReadOnlySet<int>?> VisibleUnitIdsAsync(Actor actor, CancellationToken ct = default)
     {
@@ -52,9 +55,47 @@ public sealed class AccessService(DanVanDbContext db, OrgUnitService units)
         return ids is null ? db.Reports : db.Reports.Where(r => ids.Contains(r.UnitId));
     }
 
+    /// <summary>
+    /// The one report, when it exists and the user may see it; no rows otherwise. Asks about the report's unit alone
+    /// (<see cref="CanSeeUnitAsync"/>), so what opening a report costs does not grow with the user's scope.
+    /// </summary>
+    public async Task<IQueryable<Report>> VisibleReportAsync(Actor actor, int reportId, CancellationToken ct = default)
+    {
+        var report = db.Reports.Where(r => r.Id == reportId);
+        if (actor.IsIn(Roles.Admin))
+        {
+            return report;
+        }
+
+        if (!actor.IsIn(Roles.Consolidator))
+        {
+            return report.Where(r => r.UnitId == actor.UnitId);
+        }
+
+        var unitId = await report.Select(r => (int?)r.UnitId).FirstOrDefaultAsync(ct);
+        return unitId is { } id && await CanSeeUnitAsync(actor, id, ct) ? report : report.Where(_ => false);
+    }
+
+    /// <summary>Whether the unit is among <see cref="VisibleUnitIdsAsync"/>, found from the unit upwards.</summary>
     public async Task<bool> CanSeeUnitAsync(Actor actor, int unitId, CancellationToken ct = default)
     {
-        var ids = await VisibleUnitIdsAsync(actor, ct);
-        return ids is null || ids.Contains(unitId);
+        if (actor.IsIn(Roles.Admin) || unitId == actor.UnitId)
+        {
+            return true;
+        }
+
+        if (!actor.IsIn(Roles.Consolidator))
+        {
+            return false;
+        }
+
+        if (_seen is { } last && last.UserId == actor.UserId && last.UnitId == actor.UnitId && last.Seen == unitId)
+        {
+            return last.Visible;
+        }
+
+        var visible = await units.IsInSubtreeAsync(unitId, await ScopeRootAsync(actor, ct), ct: ct);
+        _seen = (actor.UserId, actor.UnitId, unitId, visible);
+        return visible;
     }
 }

@@ -56,14 +56,66 @@ public sealed class OrgUnitService(DanVanDbContext db, TimeProvider clock)
             .Select(l => (l.UnitId, l.ParentId)));
     }
 
+    /// <summary>
+    /// Whether <paramref name="unitId"/> is <paramref name="rootId"/> or below it as of <paramref name="asOf"/> (default
+    /// today): the answer of <see cref="LoadTreeAsync"/>'s <see cref="UnitTree.IsInSubtree"/>, found by walking up
+    /// from the unit one parent link at a time, so it reads the unit's ancestors rather than the whole hierarchy.
+    /// </summary>
+    public async Task<bool> IsInSubtreeAsync(int unitId, int rootId, DateOnly? asOf = null, CancellationToken ct = default)
+    {
+        var day = asOf ?? VietnamTime.Today(clock);
+        var seen = new HashSet<int>();
+        for (int? current = unitId; current is { } id && seen.Add(id);)
+        {
+            if (id == rootId)
+            {
+                return true;
+            }
+
+            current = await db.UnitParentLinks.AsNoTracking()
+                .Where(l => l.UnitId == id && l.ValidFrom <= day)
+                .OrderByDescending(l => l.ValidFrom)
+                .Select(l => (int?)l.ParentId)
+                .FirstOrDefaultAsync(ct);
+        }
+
+        return false;
+    }
+
     /// <summary>Each unit's name as of a day; a unit that did not exist yet gets its first name.</summary>
     public async Task<Dictionary<int, string>> NamesAsync(DateOnly? asOf = null, CancellationToken ct = default)
     {
         var day = asOf ?? VietnamTime.Today(clock);
         var names = await db.UnitNames.AsNoTracking().Select(n => new { n.UnitId, n.Name, n.ValidFrom }).ToListAsync(ct);
-        return names.GroupBy(n => n.UnitId).ToDictionary(
-            g => g.Key,
-            g => (g.Where(n => n.ValidFrom <= day).MaxBy(n => n.ValidFrom) ?? g.MinBy(n => n.ValidFrom)!).Name);
+        return names.GroupBy(n => n.UnitId).ToDictionary(g => g.Key, g => NameOn(g.Select(n => (n.Name, n.ValidFrom)), day));
+    }
+
+    /// <summary>One unit's name as of a day, as <see cref="NamesAsync"/> gives it; null for no such unit.</summary>
+    public async Task<string?> NameAsync(int unitId, DateOnly? asOf = null, CancellationToken ct = default)
+    {
+        var day = asOf ?? VietnamTime.Today(clock);
+        var names = await db.UnitNames.AsNoTracking().Where(n => n.UnitId == unitId).Select(n => new { n.Name, n.ValidFrom }).ToListAsync(ct);
+        return names.Count == 0 ? null : NameOn(names.Select(n => (n.Name, n.ValidFrom)), day);
+    }
+
+    /// <summary>The newest name begun by the day, else the first one; a unit has at least one name.</summary>
+    private static string NameOn(IEnumerable<(string Name, DateOnly ValidFrom)> names, DateOnly day)
+    {
+        (string Name, DateOnly ValidFrom)? current = null, first = null;
+        foreach (var name in names)
+        {
+            if (name.ValidFrom <= day && (current is null || name.ValidFrom > current.Value.ValidFrom))
+            {
+                current = name;
+            }
+
+            if (first is null || name.ValidFrom < first.Value.ValidFrom)
+            {
+                first = name;
+            }
+        }
+
+        return (current ?? first)!.Value.Name;
     }
 
     public async Task<IReadOnlyList<UnitRow>> ListAsync(CancellationToken ct = default)

@@ -50,8 +50,8 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
 
     public async Task<int> ApplyAsync(ApplyImport command, Actor actor, CancellationToken ct = default)
     {
-        var visible = await access.VisibleReportsAsync(actor, ct);
-        var report = await visible.Include(r => r.Sections).Include(r => r.Figures).FirstOrDefaultAsync(r => r.Id == command.ReportId, ct)
+        var visible = await access.VisibleReportAsync(actor, command.ReportId, ct);
+        var report = await visible.Include(r => r.Sections).Include(r => r.Figures).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("Report");
         await states.RequireEditableAsync(report, actor, ct);
 

@@ -212,7 +212,7 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
     /// <summary>The report with everything a reader needs, or <see cref="NotFoundException"/> outside the user's units.</summary>
     public async Task<Report> GetAsync(int reportId, Actor actor, CancellationToken ct = default)
     {
-        var visible = await access.VisibleReportsAsync(actor, ct);
+        var visible = await access.VisibleReportAsync(actor, reportId, ct);
         return await visible.AsNoTracking()
             .Include(r => r.Unit)
             .Include(r => r.Sections.OrderBy(s => s.Order))
@@ -220,7 +220,7 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
             .Include(r => r.Transitions.OrderBy(t => t.At).ThenBy(t => t.Id))
             .Include(r => r.CarryForward.OrderBy(c => c.Order))
             .AsSplitQuery()
-            .FirstOrDefaultAsync(r => r.Id == reportId, ct)
+            .FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("Report");
     }
 
@@ -497,8 +497,8 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
 
     private async Task<Report> LoadForChangeAsync(int reportId, Actor actor, CancellationToken ct)
     {
-        var visible = await access.VisibleReportsAsync(actor, ct);
-        return await visible.FirstOrDefaultAsync(r => r.Id == reportId, ct) ?? throw new NotFoundException("Report");
+        var visible = await access.VisibleReportAsync(actor, reportId, ct);
+        return await visible.FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Report");
     }
 
     private async Task SaveReportAsync(CancellationToken ct)

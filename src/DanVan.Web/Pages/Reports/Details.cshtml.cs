@@ -105,7 +105,7 @@ public sealed class DetailsModel(ReportService reports, ReportStateService state
         var actor = HttpContext.Actor();
         Report = await reports.GetAsync(id, actor, ct);
         var period = Core.Periods.ReportingPeriod.Parse(Report.Period);
-        UnitName = (await units.NamesAsync(period.CalendarWindow().End, ct)).GetValueOrDefault(Report.UnitId, "");
+        UnitName = await units.NameAsync(Report.UnitId, period.CalendarWindow().End, ct) ?? "";
         State = await states.StateAsync(Report, actor, ct);
         CanEdit = State.CanEdit;
         Actions = State.Actions;
