@@ -163,7 +163,9 @@ public static class Consolidator
 
         var tasks = section.Key == ReportTemplate.NextTasksKey || section.Heading.Contains("PHƯƠNG HƯỚNG", StringComparison.OrdinalIgnoreCase);
         var assessment = section.Key == "II" || section.Heading.Contains("ĐÁNH GIÁ", StringComparison.OrdinalIgnoreCase) || section.Heading.Contains("HẠN CHẾ", StringComparison.OrdinalIgnoreCase);
-        var used = new HashSet<Sentence>(ReferenceEqualityComparer.Instance);
+        // Headings and lead-ins the unit laid out ("Nguyên nhân", "… nhiệm vụ trọng tâm sau:") say nothing of their own.
+        var labels = sentences.Where(s => s.Quantities.Count == 0 && Phrasing.IsLabel(s.Text)).ToList();
+        var used = new HashSet<Sentence>(labels, ReferenceEqualityComparer.Instance);
         var parts = new List<Candidate>();
 
         if (tasks)
@@ -231,6 +233,18 @@ public static class Consolidator
                 new DraftPart(tasks ? $"- {ShortName(unit.Key.Unit.Name)}: {Phrasing.LowerFirst(body)}" : body, PartKind.Own, [unit.Key.Unit.Code], own.Select(s => s.Source).ToList()),
                 4,
                 0));
+        }
+
+        if (labels.Count > 0 && parts.Count > 0)
+        {
+            // They stand with the section's first paragraph, so every sentence a unit wrote is some paragraph's source.
+            var first = parts[0];
+            parts[0] = new Candidate(first.Part with { Sources = [.. first.Part.Sources, .. labels.Select(l => l.Source)] }, first.Tier, first.Weight);
+        }
+        else if (labels.Count > 0)
+        {
+            parts.AddRange(labels.GroupBy(l => l.Unit).Select(g => new Candidate(
+                new DraftPart($"{ShortName(g.Key.Unit.Name)}: {string.Join(" ", g.Select(l => Phrasing.Clean(l.Text)))}", PartKind.Own, [g.Key.Unit.Code], g.Select(l => l.Source).ToList()), 4, 0)));
         }
 
         return parts;

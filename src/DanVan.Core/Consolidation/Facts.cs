@@ -97,7 +97,7 @@ public static class Activities
         A("petitions-pending", "còn đơn thư đang xem xét, giải quyết", ["dang xem xet", "dang giai quyet", "ton dong", "con lai", "con"], (Measures.Petitions, "đơn")),
         A("mediation", "hòa giải thành các vụ việc ở cơ sở", ["hoa giai"], (Measures.Cases, "vụ việc")),
         A("files", "tiếp nhận, giải quyết hồ sơ thủ tục hành chính", ["ho so", "thu tuc hanh chinh", "tiep nhan", "giai quyet"], (Measures.Files, "hồ sơ")),
-        A("inspections", "kiểm tra việc chấp hành kỷ luật, kỷ cương hành chính", ["kiem tra", "thanh tra", "giam sat"], (Measures.Sessions, "cuộc"), (Measures.Campaigns, "đợt")),
+        A("inspections", "tổ chức kiểm tra, giám sát", ["kiem tra", "thanh tra", "giam sat"], (Measures.Sessions, "cuộc"), (Measures.Campaigns, "đợt")),
         A("land", "vận động Nhân dân hiến đất, giải phóng mặt bằng", ["hien dat", "hien", "giai phong mat bang", "mat bang"],
             (Measures.SquareMetres, "m² đất"), (Measures.Hectares, "ha"), (Measures.Households, "hộ")),
         A("contributions", "vận động Nhân dân đóng góp, ủng hộ", ["ung ho", "dong gop", "huy dong", "van dong"],

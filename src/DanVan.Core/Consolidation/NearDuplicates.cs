@@ -37,13 +37,16 @@ public static class NearDuplicates
     private const int RowsPerBand = 2;
     private const char OwnMark = '\u0001';
 
-    /// <summary>Splits a section's text into sentences: at line ends, and after ".", "!" or "?" followed by a capital letter.</summary>
+    /// <summary>
+    /// Splits a section's text into sentences: at line ends, and after ".", "!" or "?" followed by a capital letter. A
+    /// line's list marker ("1.", "a)", "-", "+", "*") is not a sentence of its own, nor is anything without a letter.
+    /// </summary>
     public static IReadOnlyList<string> Sentences(string text)
     {
         var result = new List<string>();
         foreach (var raw in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
         {
-            var line = raw.Trim();
+            var line = WithoutListMarker(raw.Trim());
             var start = 0;
             for (var i = 0; i < line.Length - 2; i++)
             {
@@ -63,11 +66,42 @@ public static class NearDuplicates
         void Add(string s)
         {
             s = CollapseSpaces(s.Trim());
-            if (s.Length > 0)
+            if (s.Any(char.IsLetter))
             {
                 result.Add(s);
             }
         }
+    }
+
+    /// <summary>"1. Tiếp tục …", "a) …", "- …", "+ …", "* …" without their marker.</summary>
+    private static string WithoutListMarker(string line)
+    {
+        var i = 0;
+        if (line.Length > 1 && line[0] is '-' or '+' or '*' or '•' or '–' or '−')
+        {
+            i = 1;
+        }
+        else
+        {
+            while (i < line.Length && i < 3 && char.IsAsciiDigit(line[i]))
+            {
+                i++;
+            }
+
+            if (i == 0 && line.Length > 2 && char.IsLower(line[0]) && line[1] == ')')
+            {
+                i = 1;
+            }
+
+            if (i == 0 || i >= line.Length || line[i] is not ('.' or ')'))
+            {
+                return line;
+            }
+
+            i++;
+        }
+
+        return i < line.Length && line[i] == ' ' ? line[(i + 1)..].TrimStart() : i == line.Length ? "" : line;
     }
 
     /// <summary>"TP. Hồ Chí Minh", "Tp. Huế": a dot after a short capitalised abbreviation does not end a sentence.</summary>

@@ -35,7 +35,7 @@ public static class Phrasing
     private static readonly string[] SelfReferences =
     [
         "uy ban nhan dan xa", "uy ban nhan dan phuong", "uy ban nhan dan", "ubnd xa", "ubnd phuong", "ubnd", "ban quan ly", "chung toi", "don vi",
-        "co quan", "ban", "so", "xa", "phuong", "lanh dao don vi", "lanh dao ubnd",
+        "co quan", "ban", "so", "xa", "phuong", "lanh dao don vi", "lanh dao ubnd", "dia phuong", "uy ban nhan dan xa", "chinh quyen dia phuong",
     ];
 
     /// <summary>First words of a sentence that begins with what was done, so a subject can go before it.</summary>
@@ -45,7 +45,7 @@ public static class Phrasing
         "day manh", "tang cuong", "kien toan", "ra soat", "cong khai", "niem yet", "giai quyet", "hoa giai", "ky ket", "khen thuong",
         "bieu duong", "ho tro", "trao", "da", "tiep tuc", "chu dong", "quan triet", "pho bien", "nang cao", "hoan thanh", "dat", "doi thoai",
         "lay y kien", "mo", "huy dong", "kiem tra", "lan dau", "thuong xuyen", "kip thoi", "nhan rong", "phat dong", "ra quan", "chi dao",
-        "quan tam", "luon", "can bo", "dua", "ap dung", "su dung", "cung co", "hoan thien", "ket hop", "long ghep", "da dang hoa", "cung",
+        "quan tam", "luon", "dua", "chua", "khong", "van", "da va dang", "dang", "ap dung", "su dung", "cung co", "hoan thien", "ket hop", "long ghep", "da dang hoa", "cung",
     ];
 
     /// <summary>The sentence without a leading connector, capitalised, with single punctuation at the end.</summary>
@@ -63,7 +63,22 @@ public static class Phrasing
             }
         }
 
+        // "Khách quan: Điều kiện địa lý …": a one- or two-word label before the colon is the unit's own layout.
+        var colon = s.IndexOf(':', StringComparison.Ordinal);
+        if (colon is > 0 and < 20 && s[..colon].Count(c => c == ' ') <= 1 && colon + 2 < s.Length && char.IsUpper(s[colon + 2]))
+        {
+            s = s[(colon + 2)..];
+        }
+
         return EndWith(UpperFirst(s), '.');
+    }
+
+    /// <summary>A heading or lead-in the unit laid out, not a statement: "Nguyên nhân", "Ưu điểm:", "… nhiệm vụ trọng tâm sau:".</summary>
+    public static bool IsLabel(string sentence)
+    {
+        var s = sentence.Trim();
+        var words = s.Count(c => c == ' ') + 1;
+        return words <= 3 || (s.EndsWith(':') && words <= 16);
     }
 
     /// <summary>A task for the next period, without "trong tháng tới" and the like (the heading names the period).</summary>
@@ -128,6 +143,13 @@ public static class Phrasing
         if (ownNames.Select(Fold).Any(n => n.Length > 1 && folded.Contains(n, StringComparison.Ordinal)))
         {
             return s;
+        }
+
+        // "Lần đầu tiên, Ủy ban nhân dân xã tổ chức …": the unit's own subject after an opening phrase takes its name.
+        var comma = s.IndexOf(", ", StringComparison.Ordinal);
+        if (comma is > 0 and < 40 && Predicate(s[(comma + 2)..], ownNames) is { } rest && !StartsWithVerb(Fold(s[(comma + 2)..])))
+        {
+            return $"{s[..comma]}, {unitName} {rest}";
         }
 
         return WithSubject(unitName, s, ownNames);
@@ -248,7 +270,7 @@ public sealed record Theme(string Key, string Phrase, IReadOnlyList<string> Keyw
 public static class Themes
 {
     /// <summary>A sentence of section II that states a limitation or a difficulty (folded words).</summary>
-    public static readonly Theme Limitation = new("limitation", "", ["han che", "kho khan", "chua", "con", "con thieu", "thieu", "vuong mac", "bat cap", "ton tai", "yeu kem", "cham"]);
+    public static readonly Theme Limitation = new("limitation", "", ["han che", "kho khan", "chua", "con", "con thieu", "thieu", "vuong mac", "bat cap", "ton tai", "yeu kem", "cham", "xao tron", "anh huong", "khong thuan loi"]);
 
     public static readonly Theme Cause = new("cause", "", ["nguyen nhan", "do la", "boi vi"]);
 
@@ -256,13 +278,13 @@ public static class Themes
 
     public static IReadOnlyList<Theme> Difficulties { get; } =
     [
-        new("staff", "đội ngũ cán bộ làm công tác dân vận còn thiếu, phần lớn kiêm nhiệm", ["bien che", "thieu can bo", "kiem nhiem", "nhan su", "doi ngu can bo", "thieu nguoi", "so luong can bo", "can bo con thieu"]),
+        new("staff", "đội ngũ cán bộ làm công tác dân vận còn thiếu, phần lớn kiêm nhiệm", ["bien che", "thieu can bo", "kiem nhiem", "nhan su", "doi ngu can bo", "thieu nguoi", "so luong can bo", "can bo con thieu", "so luong cong chuc", "cong chuc it"]),
         new("funding", "kinh phí, nguồn lực cho công tác dân vận còn hạn chế", ["kinh phi", "nguon luc", "ngan sach", "nguon von"]),
         new("skills", "năng lực, kỹ năng vận động quần chúng của một số cán bộ còn hạn chế", ["nang luc", "ky nang", "trinh do", "kinh nghiem", "nghiep vu"]),
         new("participation", "nhận thức, sự tham gia của một bộ phận Nhân dân còn hạn chế", ["su tham gia", "chua tich cuc", "y thuc", "nhan thuc", "nguoi dan chua", "nhan dan chua", "thoi quen"]),
         new("infrastructure", "hạ tầng công nghệ thông tin, trang thiết bị chưa đáp ứng yêu cầu", ["ha tang", "cong nghe thong tin", "internet", "duong truyen", "trang thiet bi", "may tinh", "phan mem", "co so vat chat", "dich vu cong truc tuyen"]),
         new("land", "khiếu nại, tranh chấp về đất đai, bồi thường, giải phóng mặt bằng còn phức tạp", ["dat dai", "tranh chap", "giai phong mat bang", "boi thuong", "khieu nai dong nguoi", "keo dai"]),
-        new("terrain", "địa bàn rộng, địa hình phức tạp, đi lại khó khăn", ["dia ban rong", "dia hinh", "vung sau", "vung xa", "di lai", "vung cao", "dan cu phan tan", "thien tai", "mua lu"]),
+        new("terrain", "địa bàn rộng, địa hình phức tạp, đi lại khó khăn", ["dia ban rong", "dia hinh", "dia ly", "thoi tiet", "vung sau", "vung xa", "di lai", "vung cao", "dan cu phan tan", "thien tai", "mua lu"]),
         new("workload", "khối lượng công việc lớn, nhiều nhiệm vụ đột xuất", ["khoi luong cong viec", "qua tai", "nhieu nhiem vu", "dot xuat", "ap luc"]),
         new("reorganisation", "việc sắp xếp tổ chức bộ máy, vận hành chính quyền địa phương hai cấp còn mới, có lúc lúng túng", ["sap xep", "sap nhap", "to chuc bo may", "hai cap", "kien toan bo may", "moi thanh lap"]),
         new("propaganda", "công tác tuyên truyền có lúc chưa thường xuyên, hình thức chưa đa dạng", ["tuyen truyen"]),
