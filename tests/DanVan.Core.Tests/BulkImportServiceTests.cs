@@ -191,9 +191,18 @@ public sealed class BulkImportServiceTests(CoreFixture core)
         var anBinh = await db.Reports.Include(r => r.Transitions).SingleAsync(r => r.UnitId == p.AnBinh);
         Assert.Equal((ReportStatus.Submitted, "12/BC-UBND", (DateOnly?)new DateOnly(2025, 3, 17)), (anBinh.Status, anBinh.DocumentNumber, anBinh.IssuedOn));
         Assert.Equal(new DateOnly(2025, 3, 17), VietnamTime.DateOf(anBinh.SubmittedAt!.Value));
-        var sent = anBinh.Transitions.OrderBy(t => t.At).First();
-        Assert.Equal((ReportStatus.Submitted, "Nguyễn Văn An", "CHỦ TỊCH"), (sent.ToStatus, sent.UserFullName, sent.UserJobTitle));
-        Assert.Contains(anBinh.Transitions, t => t.Comment?.StartsWith("Nhập từ tệp Word \"an-binh.docx\"", StringComparison.Ordinal) == true);
+        // One line: sent as on paper (its signer signs the exported document), imported from the file.
+        var sent = Assert.Single(anBinh.Transitions);
+        Assert.Equal((ReportStatus.Submitted, "Nguyễn Văn An", "CHỦ TỊCH", p.Consolidator.UserName), (sent.ToStatus, sent.UserFullName, sent.UserJobTitle, sent.UserName));
+        Assert.StartsWith("Gửi bằng văn bản số 12/BC-UBND ngày 17/03/2025; nhập từ tệp Word \"an-binh.docx\" (", sent.Comment, StringComparison.Ordinal);
+        // Downloaded, it is the document the unit issued: its number, date and signer.
+        var exported = await core.RunAsync(sp => sp.GetRequiredService<DanVan.Core.Documents.ReportExportService>().ExportAsync(anBinh.Id, DanVan.Core.Documents.ExportFormat.Docx, p.Consolidator));
+        using (var stream = new MemoryStream(exported.Content))
+        {
+            var document = DanVan.Core.Documents.DocxReader.Read(stream);
+            Assert.Equal(("12/BC-UBND", (DateOnly?)new DateOnly(2025, 3, 17), "CHỦ TỊCH", "Nguyễn Văn An"), (document.DocumentNumber, document.Date, document.Signer?.Title, document.Signer?.Name));
+        }
+
         // An Bình's register for 2025 continues after the imported number.
         Assert.Equal(12, await db.Set<DanVan.Core.Documents.DocumentCounter>().Where(c => c.UnitId == p.AnBinh && c.Year == 2025).Select(c => c.LastNumber).SingleAsync());
         var dashboard = await core.RunAsync(sp => sp.GetRequiredService<CompletenessService>().DashboardAsync(new DashboardQuery { PlanId = p.PlanId, Period = "2025-03", AllRows = true }, p.Consolidator));
@@ -211,7 +220,7 @@ public sealed class BulkImportServiceTests(CoreFixture core)
         await using var db = Db();
         var report = await db.Reports.Include(r => r.Transitions).SingleAsync(r => r.Id == result.Files[0].ReportId);
         Assert.Equal((ReportStatus.Accepted, new DateOnly(2025, 3, 19), core.Clock.Now.UtcDateTime), (report.Status, VietnamTime.DateOf(report.SubmittedAt!.Value), report.AcceptedAt!.Value));
-        Assert.Equal([ReportStatus.Submitted, ReportStatus.Submitted, ReportStatus.Accepted], report.Transitions.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => t.ToStatus));
+        Assert.Equal([ReportStatus.Submitted, ReportStatus.Accepted], report.Transitions.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => t.ToStatus));
     }
 
     [Fact]

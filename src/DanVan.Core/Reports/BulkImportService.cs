@@ -236,15 +236,15 @@ public sealed class BulkImportService(
         created.Comment = ReportImportService.History(name, filled);
         if (sentAt is { } sent)
         {
-            // The first line of its history is the sending, as dated and signed on paper; the import comes after it.
+            // Its history starts with the sending, as dated and signed on paper: the export signs the document with the
+            // name and title of the last sending, so the import (recorded by the attachment) adds no line after it.
             var issuedOn = document.Date!.Value;
             report.Status = ReportStatus.Submitted;
             report.SubmittedAt = sent;
             report.DocumentNumber = document.DocumentNumber is { Length: > 0 and <= 50 } number ? number : null;
             report.IssuedOn = issuedOn;
             (created.ToStatus, created.At, created.UserFullName, created.UserJobTitle) = (ReportStatus.Submitted, sent, Shorten(document.Signer?.Name, 200), Shorten(document.Signer?.Title, 200) ?? "");
-            created.Comment = $"Gửi bằng văn bản{(report.DocumentNumber is null ? "" : $" số {report.DocumentNumber}")} ngày {issuedOn:dd/MM/yyyy} (theo tệp Word \"{name}\")";
-            report.Transitions.Add(new ReportTransition { At = now, UserName = actor.UserName, UserFullName = actor.FullName, FromStatus = ReportStatus.Submitted, ToStatus = ReportStatus.Submitted, Comment = ReportImportService.History(name, filled) });
+            created.Comment = $"Gửi bằng văn bản{(report.DocumentNumber is null ? "" : $" số {report.DocumentNumber}")} ngày {issuedOn:dd/MM/yyyy}; {char.ToLowerInvariant(created.Comment[0])}{created.Comment[1..]}";
             if (batch.Status == ImportedStatus.Accepted)
             {
                 report.Status = ReportStatus.Accepted;
