@@ -12,7 +12,7 @@ using Spectre.Console;
 
 namespace DanVan.Cli.Commands;
 
-/// <summary>`danvan import FILE... [--json] [--out DIR] [--convert]`: reads Word reports as a careful clerk would.</summary>
+/// <summary>`danvan import FILE... [--json] [--out DIR] [--convert]`: reads Word reports as a careful clerk would (and with --into loads them, <see cref="ImportInto"/>).</summary>
 public static class ImportCommand
 {
     /// <summary>Larger uploads are refused before reading; real reports are well under 10 MB.</summary>
@@ -174,15 +174,39 @@ public static class ImportCommand
     public static Command Create()
     {
         var files = new Argument<string[]>("files") { Description = "Word files (.docx; .doc with --convert) or folders of them.", Arity = ArgumentArity.OneOrMore };
-        var json = new Option<bool>("--json") { Description = "Print JSON instead of a readable outline (one file), as scripts expect." };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of a readable outline (one file) or table (--into), as scripts expect." };
         var output = new Option<string?>("--out") { Description = "Write one <name>.json per file into this folder." };
         var convert = new Option<bool>("--convert") { Description = "Convert legacy .doc files with LibreOffice (soffice) before importing." };
-        var command = new Command("import", "Read Word reports: header, outline, figures tables, footnotes, citations, legacy TCVN3/VNI fonts.");
+        var into = new Option<bool>("--into") { Description = "Create each unit's report for --period in the database from its file, instead of printing what was read." };
+        var period = new Option<string?>("--period") { Description = "With --into: the period, e.g. 2025-12 or 2025-Q4." };
+        var plan = new Option<int?>("--plan") { Description = "With --into: the plan id; default: the one plan that covers the period or ends just before it (it is then extended)." };
+        var map = new Option<string?>("--map") { Description = "With --into: a CSV of file,unitCode lines; other files are matched by the issuer in their header." };
+        var status = new Option<string>("--status") { Description = "With --into: draft, sent (on the date in the file's header) or accepted.", DefaultValueFactory = _ => "draft" };
+        var command = new Command("import", "Read Word reports: header, outline, figures tables, footnotes, citations, legacy TCVN3/VNI fonts; with --into, load them as the units' reports.");
         command.Arguments.Add(files);
-        command.Options.Add(json);
-        command.Options.Add(output);
-        command.Options.Add(convert);
-        command.SetAction((parse, ct) => RunAsync(parse.GetRequiredValue(files), parse.GetValue(json), parse.GetValue(output), parse.GetValue(convert), ct));
+        foreach (var option in new Option[] { json, output, convert, into, period, plan, map, status })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, ct) =>
+        {
+            if (!parse.GetValue(into))
+            {
+                var intoOnly = new Option[] { period, plan, map }.FirstOrDefault(o => parse.GetResult(o) is not null);
+                return intoOnly is null
+                    ? RunAsync(parse.GetRequiredValue(files), parse.GetValue(json), parse.GetValue(output), parse.GetValue(convert), ct)
+                    : throw new InvalidOperationException($"{intoOnly.Name} needs --into.");
+            }
+
+            if (parse.GetValue(output) is not null || parse.GetValue(convert))
+            {
+                throw new InvalidOperationException("--into cannot be combined with --out or --convert; save .doc files as .docx first.");
+            }
+
+            var p = parse.GetValue(period) ?? throw new InvalidOperationException("--into needs --period, e.g. --period 2025-12.");
+            return ImportInto.RunAsync(Expand(parse.GetRequiredValue(files)), new ImportInto.Options(p, parse.GetValue(plan), parse.GetValue(map), parse.GetValue(status) ?? "draft", parse.GetValue(json)), ct);
+        });
         return command;
     }
 

@@ -107,6 +107,7 @@ public static class DanVanServices
         services.AddScoped<SyntheticData>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<ReportImportService>();
+        services.AddScoped<BulkImportService>();
         services.AddScoped<Periods.CalendarService>();
         services.AddScoped<Plans.PlanService>();
         services.AddScoped<ReportStateService>();

@@ -58,6 +58,26 @@ public sealed class DocumentRegister(DanVanDbContext db)
         }
     }
 
+    /// <summary>
+    /// A report issued outside DanVan and imported with its number ("12/BC-UBND" of 2025): the body's register for
+    /// that year continues after it, so the next report issued here does not take a number already on paper.
+    /// </summary>
+    public async Task RecordAsync(int unitId, DateOnly issuedOn, string documentNumber, CancellationToken ct = default)
+    {
+        var digits = documentNumber.TrimStart().TakeWhile(char.IsAsciiDigit).ToArray();
+        if (digits.Length is 0 or > 6)
+        {
+            return;
+        }
+
+        var number = int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+        var year = issuedOn.Year;
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "DocumentCounters" ("UnitId", "Year", "LastNumber") VALUES ({unitId}, {year}, {number})
+            ON CONFLICT ("UnitId", "Year") DO UPDATE SET "LastNumber" = CASE WHEN "DocumentCounters"."LastNumber" < {number} THEN {number} ELSE "DocumentCounters"."LastNumber" END
+            """, ct);
+    }
+
     /// <summary>"05/BC-UBND": two digits at least (Decree 30: a leading zero below 10), no spaces in the symbol.</summary>
     public static string Format(int number, string symbol) => string.Create(CultureInfo.InvariantCulture, $"{number:00}/{symbol}");
 

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using DanVan.Core.Access;
 using DanVan.Core.Data;
 using DanVan.Core.Documents;
+using DanVan.Core.Plans;
+using DanVan.Core.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Core.Reports;
@@ -48,38 +50,59 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
         ? $"{added} chỉ tiêu số liệu"
         : $"{added + updated} chỉ tiêu số liệu, {updated} cập nhật chỉ tiêu đã có";
 
-    public async Task<int> ApplyAsync(ApplyImport command, Actor actor, CancellationToken ct = default)
+    /// <summary>What a failed read means for the user, in Vietnamese; the English reason stays in the log.</summary>
+    public static string Explain(ImportFailure failure) => failure switch
     {
-        var visible = await access.VisibleReportAsync(actor, command.ReportId, ct);
-        var report = await visible.Include(r => r.Sections).Include(r => r.Figures).FirstOrDefaultAsync(ct)
-            ?? throw new NotFoundException("Report");
-        await states.RequireEditableAsync(report, actor, ct);
+        ImportFailure.Empty => "Tệp rỗng (0 byte).",
+        ImportFailure.NotZip or ImportFailure.NotWord => "Tệp không phải văn bản Word .docx.",
+        ImportFailure.Truncated or ImportFailure.Corrupt => "Tệp .docx bị hỏng hoặc tải lên chưa hết. Mở tệp trong Word, lưu lại rồi tải lên lại.",
+        ImportFailure.TooLarge => "Nội dung tệp giải nén ra quá lớn; tệp bị hỏng hoặc không an toàn.",
+        ImportFailure.Encrypted => "Tệp đang đặt mật khẩu. Gỡ mật khẩu trong Word (Tệp > Thông tin > Bảo vệ tài liệu) rồi tải lên lại.",
+        _ => "Đây là tệp Word 97-2003 (.doc). Mở trong Word và lưu thành .docx (Tệp > Lưu thành > Word Document) rồi tải lên lại.",
+    };
 
-        if (report.Version != command.ExpectedVersion)
-        {
-            throw new ConcurrencyConflictException("", "Báo cáo vừa được người khác thay đổi sau khi bạn xem trước. Tải tệp lên lại để xem trước theo bản mới.");
-        }
+    /// <summary>
+    /// What the page proposes before the user chooses: each section of the file into the outline section
+    /// <see cref="OutlineMatcher"/> found for it, else as a new section; an empty opening is left out.
+    /// </summary>
+    public static IReadOnlyList<string> DefaultTargets(IReadOnlyList<SectionMapping> mapping) =>
+        mapping.Select(m => m.TargetKey ?? (m.Section.Level == 0 && m.Section.Paragraphs.Count == 0 ? Skip : NewSection)).ToList();
 
-        if (command.Content.LongLength > ReportAttachment.MaxBytes)
-        {
-            throw new DomainException("File", $"Tệp lớn hơn {ReportAttachment.MaxBytes / 1024 / 1024} MB.");
-        }
+    /// <summary>What a Word file put into a report, for its history line.</summary>
+    internal sealed record Filled(DateTime At, int Sections, int AddedSections, int AddedFigures, int UpdatedFigures);
 
-        using var stream = new MemoryStream(command.Content, writable: false);
-        var document = DocxReader.Read(stream);
-        var imported = document.AllSections().ToList();
-        if (command.Targets.Count != imported.Count)
-        {
-            throw new DomainException("", "Lựa chọn ghép mục không khớp với tệp. Tải tệp lên lại.");
-        }
+    /// <summary>The history line of an import: "Nhập từ tệp Word "x.docx" (8 mục, 2 chỉ tiêu số liệu)".</summary>
+    internal static string History(string fileName, Filled filled) =>
+        $"Nhập từ tệp Word \"{Path.GetFileName(fileName)}\" ({filled.Sections} mục, {FiguresText(filled.AddedFigures, filled.UpdatedFigures)}{(filled.AddedSections > 0 ? $", thêm {filled.AddedSections} mục mới" : "")})";
 
-        var now = clock.GetUtcNow().UtcDateTime;
+    /// <summary>The original file, kept with the report it was imported into.</summary>
+    internal static ReportAttachment Original(int reportId, string fileName, byte[] content, Actor actor, DateTime at) => new()
+    {
+        ReportId = reportId,
+        FileName = Shorten(Path.GetFileName(fileName), 260),
+        ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        Size = content.LongLength,
+        Sha256 = Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant(),
+        Content = content,
+        UploadedAt = at,
+        UploadedBy = actor.UserName,
+    };
+
+    /// <summary>
+    /// Puts a read Word file into <paramref name="report"/> (its sections and figures loaded): each imported section
+    /// into the target chosen for it (<see cref="NewSection"/>, <see cref="Skip"/> or a section key), footnotes
+    /// after the text that cites them, and the chosen figures — a figure the report already has (by name) takes the
+    /// file's value, a figure named as one the plan asks answers it. Changes entities only; the caller saves.
+    /// </summary>
+    internal static Filled Fill(Report report, ImportedReport document, IReadOnlyList<string> targets, IReadOnlyList<FigureInput> figures, IReadOnlyList<PlanFigure> planFigures, Actor actor, DateTime now)
+    {
+        var imported = document.AllSections();
         var ordered = report.Sections.OrderBy(s => s.Order).ToList();
         var used = new HashSet<string>();
         var added = 0;
         for (var i = 0; i < imported.Count; i++)
         {
-            var target = command.Targets[i];
+            var target = targets[i];
             var text = WithFootnotes(OutlineMatcher.TextOf(imported[i]), document.Footnotes);
             if (target == Skip || (target == NewSection && text.Length == 0 && imported[i].Heading.Length == 0))
             {
@@ -88,7 +111,10 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
 
             if (text.Length > ReportSection.MaxTextLength)
             {
-                throw new DomainException("", $"Mục \"{imported[i].Heading}\" dài hơn {ReportSection.MaxTextLength:N0} ký tự; tách mục trong Word rồi nhập lại.");
+                throw new DomainException("", $"Mục \"{imported[i].Heading}\" dài hơn {ReportSection.MaxTextLength:N0} ký tự; tách mục trong Word rồi nhập lại.")
+                {
+                    English = $"Section \"{imported[i].Heading}\" is longer than {ReportSection.MaxTextLength:N0} characters; split it in Word and import again.",
+                };
             }
 
             ReportSection section;
@@ -125,7 +151,7 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
         // A figure the report already has (by name) takes the file's value: importing a corrected file again must not
         // list every figure twice.
         var (updatedFigures, addedFigures) = (0, 0);
-        foreach (var figure in command.Figures)
+        foreach (var figure in figures)
         {
             var name = Shorten(figure.Name.Trim(), 300);
             var unit = Shorten((figure.UnitOfMeasure ?? "").Trim(), 50);
@@ -138,33 +164,66 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
 
             if (report.Figures.Count >= ReportService.MaxFigures)
             {
-                throw new DomainException("", $"Báo cáo đã có {report.Figures.Count} chỉ tiêu số liệu, tối đa {ReportService.MaxFigures}. Bỏ chọn bớt số liệu từ tệp hoặc xóa bớt chỉ tiêu trong báo cáo.");
+                throw new DomainException("", $"Báo cáo đã có {report.Figures.Count} chỉ tiêu số liệu, tối đa {ReportService.MaxFigures}. Bỏ chọn bớt số liệu từ tệp hoặc xóa bớt chỉ tiêu trong báo cáo.")
+                {
+                    English = $"The report would have more than {ReportService.MaxFigures} figures.",
+                };
             }
 
-            report.Figures.Add(new ReportFigure { Name = name, Value = figure.Value, UnitOfMeasure = unit, Order = report.Figures.Count });
+            report.Figures.Add(new ReportFigure { Name = name, Value = figure.Value, UnitOfMeasure = unit, Order = report.Figures.Count, PlanFigureId = Answers(name, report, planFigures) });
             addedFigures++;
         }
 
-        db.ReportAttachments.Add(new ReportAttachment
+        return new Filled(now, used.Count, added, addedFigures, updatedFigures);
+    }
+
+    /// <summary>
+    /// The plan's number figure a figure of the file answers, by its name as words (case and marks aside), when the
+    /// report does not answer it yet: consolidation adds up figures by the plan's figure, not by name.
+    /// </summary>
+    private static int? Answers(string name, Report report, IReadOnlyList<PlanFigure> planFigures)
+    {
+        var key = VietnameseText.Fold(name);
+        return planFigures.FirstOrDefault(p => p.Kind != FigureKind.Text && VietnameseText.Fold(p.Name.Trim()) == key
+            && report.Figures.All(f => f.PlanFigureId != p.Id))?.Id;
+    }
+
+    public async Task<int> ApplyAsync(ApplyImport command, Actor actor, CancellationToken ct = default)
+    {
+        var visible = await access.VisibleReportAsync(actor, command.ReportId, ct);
+        var report = await visible.Include(r => r.Sections).Include(r => r.Figures).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException("Report");
+        await states.RequireEditableAsync(report, actor, ct);
+
+        if (report.Version != command.ExpectedVersion)
         {
-            ReportId = report.Id,
-            FileName = Shorten(Path.GetFileName(command.FileName), 260),
-            ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            Size = command.Content.LongLength,
-            Sha256 = Convert.ToHexString(SHA256.HashData(command.Content)).ToLowerInvariant(),
-            Content = command.Content,
-            UploadedAt = now,
-            UploadedBy = actor.UserName,
-        });
+            throw new ConcurrencyConflictException("", "Báo cáo vừa được người khác thay đổi sau khi bạn xem trước. Tải tệp lên lại để xem trước theo bản mới.");
+        }
+
+        if (command.Content.LongLength > ReportAttachment.MaxBytes)
+        {
+            throw new DomainException("File", $"Tệp lớn hơn {ReportAttachment.MaxBytes / 1024 / 1024} MB.");
+        }
+
+        using var stream = new MemoryStream(command.Content, writable: false);
+        var document = DocxReader.Read(stream);
+        if (command.Targets.Count != document.AllSections().Count)
+        {
+            throw new DomainException("", "Lựa chọn ghép mục không khớp với tệp. Tải tệp lên lại.");
+        }
+
+        var planFigures = report.PlanId is { } planId ? await db.PlanFigures.AsNoTracking().Where(f => f.PlanId == planId).ToListAsync(ct) : [];
+        var filled = Fill(report, document, command.Targets, command.Figures, planFigures, actor, clock.GetUtcNow().UtcDateTime);
+        db.ReportAttachments.Add(Original(report.Id, command.FileName, command.Content, actor, filled.At));
         db.ReportTransitions.Add(new ReportTransition
         {
             ReportId = report.Id,
-            At = now,
+            At = filled.At,
             UserName = actor.UserName,
             UserFullName = actor.FullName,
             FromStatus = report.Status,
             ToStatus = report.Status,
-            Comment = $"Nhập từ tệp Word \"{Path.GetFileName(command.FileName)}\" ({used.Count} mục, {FiguresText(addedFigures, updatedFigures)}{(added > 0 ? $", thêm {added} mục mới" : "")})",
+            Comment = History(command.FileName, filled),
         });
         report.Version++;
         try

@@ -84,29 +84,12 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
         }
 
         var plan = await plans.PlanForAsync(actor.UnitId, period, ct);
-        if (plan is not null)
+        if (plan is not null && await states.LockedAsync(plan, actor.UnitId, period, ct) is { } locked)
         {
-            var schedule = await plans.ScheduleAsync(plan, period, ct);
-            var today = VietnamTime.Today(clock);
-            if (schedule.IsLocked(today) && !await db.LockExceptions.AnyAsync(x => x.PlanId == plan.Id && x.UnitId == actor.UnitId && x.Period == code && x.Until >= today, ct))
-            {
-                throw ReportStateService.LockedError(schedule);
-            }
+            throw ReportStateService.LockedError(locked);
         }
 
-        var now = Now();
-        var report = new Report
-        {
-            UnitId = actor.UnitId,
-            Period = code,
-            PlanId = plan?.Id,
-            Title = ReportTemplate.DefaultTitle(period.ToVietnamese()),
-            Status = ReportStatus.Draft,
-            CreatedAt = now,
-            Sections = Outline(plan),
-            CarryForward = await CarryForwardAsync(actor.UnitId, period, ct),
-            Transitions = [Transition(actor, null, ReportStatus.Draft, plan is null ? "Lập báo cáo" : $"Lập báo cáo theo {plan.Citation}")],
-        };
+        var report = await NewAsync(actor.UnitId, period, plan, actor, plan is null ? "Lập báo cáo" : $"Lập báo cáo theo {plan.Citation}", ct);
         db.Reports.Add(report);
         try
         {
@@ -119,6 +102,27 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
         }
 
         return report.Id;
+    }
+
+    /// <summary>
+    /// A new draft of the unit for the period, on the plan's outline, with last period's tasks to answer and its first
+    /// history line; not saved.
+    /// </summary>
+    internal async Task<Report> NewAsync(int unitId, ReportingPeriod period, Plan? plan, Actor actor, string comment, CancellationToken ct)
+    {
+        var now = Now();
+        return new Report
+        {
+            UnitId = unitId,
+            Period = period.ToString(),
+            PlanId = plan?.Id,
+            Title = ReportTemplate.DefaultTitle(period.ToVietnamese()),
+            Status = ReportStatus.Draft,
+            CreatedAt = now,
+            Sections = Outline(plan),
+            CarryForward = await CarryForwardAsync(unitId, period, ct),
+            Transitions = [Transition(actor, null, ReportStatus.Draft, comment, at: now)],
+        };
     }
 
     /// <summary>The plan's outline (with its guidance and required flags) between the opening and closing paragraphs.</summary>

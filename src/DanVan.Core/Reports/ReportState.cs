@@ -107,7 +107,21 @@ public sealed class ReportStateService(DanVanDbContext db, AccessService access,
         return state;
     }
 
+    /// <summary>The period's schedule when its lock date has passed and no consolidator's exception lifts it for the unit; else null.</summary>
+    public async Task<PlanSchedule?> LockedAsync(Plan plan, int unitId, ReportingPeriod period, CancellationToken ct = default)
+    {
+        var schedule = PlanSchedule.For(plan, period, await calendar.LoadAsync(ct));
+        var today = VietnamTime.Today(clock);
+        var code = period.ToString();
+        return schedule.IsLocked(today) && !await db.LockExceptions.AnyAsync(x => x.PlanId == plan.Id && x.UnitId == unitId && x.Period == code && x.Until >= today, ct)
+            ? schedule
+            : null;
+    }
+
     public static DomainException LockedError(PlanSchedule schedule) => new(
         "",
-        $"Kỳ báo cáo đã khoá sổ sau ngày {schedule.LockedAfter:dd/MM/yyyy}. Muốn sửa hoặc gửi, đề nghị cơ quan tổng hợp cho phép ngoại lệ cho đơn vị.");
+        $"Kỳ báo cáo đã khoá sổ sau ngày {schedule.LockedAfter:dd/MM/yyyy}. Muốn sửa hoặc gửi, đề nghị cơ quan tổng hợp cho phép ngoại lệ cho đơn vị.")
+    {
+        English = $"The period was locked after {schedule.LockedAfter:dd/MM/yyyy}; the consolidator must grant the unit an exception first.",
+    };
 }

@@ -73,7 +73,7 @@ public sealed class ImportModel(ReportService reports, ReportStateService states
         ReadPreview(content, file.FileName);
         Input.Token = await staging.StageAsync(content, file.FileName, HttpContext.Actor().UserId, ct);
         Input.Version = Report.Version;
-        Input.Targets = Mapping.Select(m => m.TargetKey ?? (m.Section.Level == 0 && m.Section.Paragraphs.Count == 0 ? ReportImportService.Skip : ReportImportService.NewSection)).ToList();
+        Input.Targets = [.. ReportImportService.DefaultTargets(Mapping)];
         Input.Figures = Enumerable.Range(0, FoundFigures.Count).ToList();
         return Page();
     }
@@ -101,17 +101,6 @@ public sealed class ImportModel(ReportService reports, ReportStateService states
         TempData["Flash"] = $"Đã nhập nội dung từ tệp \"{staged.FileName}\". Tệp gốc được lưu kèm báo cáo.";
         return Redirect($"/reports/{id}");
     }
-
-    /// <summary>What a failed read means for the user, in Vietnamese; the English reason stays in the log.</summary>
-    public static string Explain(ImportFailure failure) => failure switch
-    {
-        ImportFailure.Empty => "Tệp rỗng (0 byte).",
-        ImportFailure.NotZip or ImportFailure.NotWord => "Tệp không phải văn bản Word .docx.",
-        ImportFailure.Truncated or ImportFailure.Corrupt => "Tệp .docx bị hỏng hoặc tải lên chưa hết. Mở tệp trong Word, lưu lại rồi tải lên lại.",
-        ImportFailure.TooLarge => "Nội dung tệp giải nén ra quá lớn; tệp bị hỏng hoặc không an toàn.",
-        ImportFailure.Encrypted => "Tệp đang đặt mật khẩu. Gỡ mật khẩu trong Word (Tệp > Thông tin > Bảo vệ tài liệu) rồi tải lên lại.",
-        _ => "Đây là tệp Word 97-2003 (.doc). Mở trong Word và lưu thành .docx (Tệp > Lưu thành > Word Document) rồi tải lên lại.",
-    };
 
     /// <summary>The importer's warnings (English, as in `danvan import --json` and the logs) as the page shows them.</summary>
     public static string WarningText(string warning)
@@ -158,7 +147,7 @@ public sealed class ImportModel(ReportService reports, ReportStateService states
         catch (DocumentImportException ex)
         {
             HttpContext.RequestServices.GetRequiredService<ILogger<ImportModel>>().LogWarning("Import of {File} refused: {Reason}", fileName, ex.Message);
-            throw new DomainException("File", $"Không đọc được tệp \"{fileName}\": {Explain(ex.Failure)}");
+            throw new DomainException("File", $"Không đọc được tệp \"{fileName}\": {ReportImportService.Explain(ex.Failure)}");
         }
 
         FileName = fileName;
