@@ -288,8 +288,8 @@ public static partial class DocxWriter
 
     /// <summary>
     /// Column widths in twips for a table <paramref name="width"/> wide. The numbering column (STT) is as wide as its
-    /// header and numbers; a number column as wide as its widest value and its bold header in three lines (five at a
-    /// pinch); a text column from <see cref="MinTextColumn"/> up to its widest value. What is left after the least each
+    /// header and numbers; a number (or empty) column as wide as its widest value and its bold header in three lines
+    /// (five at a pinch); a text column from <see cref="MinTextColumn"/> up to its widest value. What is left after the least each
     /// needs goes first to text columns (a wrapped name costs lines on every row, a wrapped header once), then to number
     /// headers, then to text columns by their relative widths. It does not fit when the least each needs is wider than
     /// the page; the widths are then squeezed to the page.
@@ -313,8 +313,9 @@ public static partial class DocxWriter
             {
                 least[c] = wanted[c] = Math.Max(Estimate(title, 26, caps: false) * 108 / 100, widest) + (2 * CellPadding);
             }
-            else if (values.Count > 0 && values.Count(v => FigureExtractor.TryNumber(v, out _)) * 2 > values.Count)
+            else if (values.Count(v => FigureExtractor.TryNumber(v, out _)) * 2 >= values.Count)
             {
+                // Mostly numbers, or nothing yet: as wide as the header needs.
                 least[c] = Math.Max(widest, HeaderWidth(words, 5, space)) + (2 * CellPadding);
                 wanted[c] = Math.Max(widest, HeaderWidth(words, 3, space)) + (2 * CellPadding);
             }
@@ -402,18 +403,26 @@ public static partial class DocxWriter
 
     private static W.Paragraph Addressees(IReadOnlyList<string> addressees)
     {
-        var p = Centered(ParagraphSpacing);
+        var spacing = ParagraphSpacing.ToString(CultureInfo.InvariantCulture);
         if (addressees.Count == 1)
         {
-            p.Append(Run($"Kính gửi: {addressees[0]}.", 28));
-            return p;
+            var single = Centered(ParagraphSpacing, Run($"Kính gửi: {addressees[0]}.", 28));
+            single.ParagraphProperties!.SpacingBetweenLines!.After = spacing;
+            return single;
         }
 
-        // One paragraph with line breaks, so the list reads as one "Kính gửi" block (and imports as one).
-        p.Append(Run("Kính gửi:", 28));
-        for (var i = 0; i < addressees.Count; i++)
+        // One paragraph with line breaks, so the list reads as one "Kính gửi" block (and imports as one): the bodies
+        // one a line, aligned after "Kính gửi:" by a hanging indent, the block centred on the page.
+        var lines = addressees.Select((a, i) => $"- {a}{(i == addressees.Count - 1 ? "." : ";")}").ToList();
+        var label = Estimate("Kính gửi: ", 28, caps: false);
+        var left = Math.Max(label, ((TextWidth - label - lines.Max(l => Estimate(l, 28, caps: false))) / 2) + label);
+        var p = new W.Paragraph(new W.ParagraphProperties(
+            new W.SpacingBetweenLines { Before = spacing, After = spacing },
+            new W.Indentation { Left = left.ToString(CultureInfo.InvariantCulture), Hanging = label.ToString(CultureInfo.InvariantCulture) }));
+        p.Append(Run("Kính gửi:", 28), new W.Run(new W.TabChar()), Run(lines[0], 28));
+        foreach (var line in lines.Skip(1))
         {
-            p.Append(new W.Run(new W.Break()), Run($"- {addressees[i]}{(i == addressees.Count - 1 ? "." : ";")}", 28));
+            p.Append(new W.Run(new W.Break()), Run(line, 28));
         }
 
         return p;

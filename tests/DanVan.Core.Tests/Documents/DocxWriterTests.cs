@@ -440,6 +440,31 @@ public sealed class DocxWriterTests
     }
 
     [Fact]
+    public void Write_SeveralAddressees_OneParagraphEachBodyOnALineAlignedAfterKinhGui()
+    {
+        using var doc = Open(DocxWriter.Write(Document(SeedReport()) with { Addressees = ["Bộ Nội vụ", "Ban Dân vận Tỉnh ủy"] }));
+
+        var block = doc.MainDocumentPart!.Document.Body!.Elements<W.Paragraph>().Single(p => Text(p).StartsWith("Kính gửi:", StringComparison.Ordinal));
+        Assert.Equal(["Kính gửi:", "\t", "- Bộ Nội vụ;", "\n", "- Ban Dân vận Tỉnh ủy."], block.Elements<W.Run>().Select(r => r.GetFirstChild<W.TabChar>() is not null ? "\t" : r.GetFirstChild<W.Break>() is not null ? "\n" : Text(r)));
+        var indent = block.ParagraphProperties!.Indentation!;
+        Assert.True(int.Parse(indent.Hanging!.Value!, System.Globalization.CultureInfo.InvariantCulture) > 0, "the list starts after \"Kính gửi:\" on every line");
+        Assert.Equal(W.JustificationValues.Left, block.ParagraphProperties.Justification?.Val?.Value ?? W.JustificationValues.Left);
+    }
+
+    [Fact]
+    public void Columns_FiguresNotAnsweredYet_SizedByTheirHeadersAndFitPortrait()
+    {
+        var table = new DocumentTable(
+            [["STT", "Đơn vị", "Số lượt tiếp công dân (lượt)", "Số đơn thư tiếp nhận (đơn)", "Tỷ lệ đơn thư đã giải quyết (%)", "Mô hình \"Dân vận khéo\" tiêu biểu"], ["1", "Ban Quản lý dự án giao thông tỉnh Lâm Đồng", "", "", "", ""]],
+            [1, 5, 2, 2, 2, 2]);
+
+        var (widths, fits) = DocxWriter.Columns(table, DocxWriter.TextWidth);
+
+        Assert.True(fits);
+        Assert.Equal(widths.Max(), widths[1]);
+    }
+
+    [Fact]
     public void Columns_FewNumberColumns_FitPortrait_ManyDoNot()
     {
         Assert.True(DocxWriter.Columns(new DocumentTable([["STT", "Chỉ tiêu", "Số liệu", "Đơn vị tính"], ["1", "Số buổi tiếp công dân", "12", "buổi"]], [1, 7, 2, 2]), DocxWriter.TextWidth).Fits);
