@@ -29,8 +29,8 @@ public sealed class ExportCommandTests
             var imported = DocxReader.Read(file);
             Assert.StartsWith("Kết quả triển khai, thực hiện công tác Dân vận chính quyền quý I", imported.Title, StringComparison.Ordinal);
             Assert.Equal("Trà Tân", imported.Place);
-            // Seeded before numbering existed: no number, the date it was sent (18/3/2025).
-            Assert.Equal("/BC-UBND", imported.DocumentNumber);
+            // An accepted report was issued: its number and the date it was sent (18/3/2025).
+            Assert.Equal("05/BC-UBND", imported.DocumentNumber);
             Assert.Equal(new DateOnly(2025, 3, 18), imported.Date);
             Assert.Equal("Đinh Văn Sơn", imported.Signer?.Name);
             Assert.Contains(imported.AllSections(), s => s.Heading == "I. KẾT QUẢ THỰC HIỆN");

@@ -129,6 +129,57 @@ public sealed class PlanServiceTests(CoreFixture core)
     }
 
     [Fact]
+    public async Task CreateAsync_AddressingAsTyped_StoredOneBodyALineWithoutDashesOrPunctuation()
+    {
+        var t = await TreeAsync();
+
+        var id = await CreatePlanAsync(t.Snv, Input() with
+        {
+            Addressees = ["- Bộ Nội vụ;", "Ban Dân vận Tỉnh ủy.", "  "],
+            Recipients = ["Như trên; Thường trực Tỉnh ủy", "– Thường trực UBND tỉnh;\r"],
+        });
+
+        var plan = await core.RunAsync(sp => sp.GetRequiredService<PlanService>().LoadAsync(id));
+        Assert.Equal(["Bộ Nội vụ", "Ban Dân vận Tỉnh ủy"], plan.Addressees);
+        Assert.Equal(["Như trên", "Thường trực Tỉnh ủy", "Thường trực UBND tỉnh"], plan.Recipients);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_Addressing_ReplacedAndClearable()
+    {
+        var t = await TreeAsync();
+        var id = await CreatePlanAsync(t.Snv, Input() with { Addressees = Plan.ProvinceAddressees, Recipients = Plan.ProvinceRecipients });
+
+        await core.RunAsync(sp => sp.GetRequiredService<PlanService>().UpdateAsync(id, Input() with { Addressees = [], Recipients = ["Như trên", "Sở Nội vụ"] }, CoreFixture.As(t.Snv, Roles.Consolidator)));
+
+        var plan = await core.RunAsync(sp => sp.GetRequiredService<PlanService>().LoadAsync(id));
+        Assert.Empty(plan.Addressees);
+        Assert.Equal(["Như trên", "Sở Nội vụ"], plan.Recipients);
+    }
+
+    [Fact]
+    public async Task CreateAsync_FilingLineTyped_RefusedOnRecipients()
+    {
+        var t = await TreeAsync();
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => CreatePlanAsync(t.Snv, Input() with { Recipients = ["Như trên", "Lưu: VT, SNV"] }));
+
+        Assert.Equal("Recipients", error.Field);
+        Assert.Contains("tự thêm", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Draft_ProvinceOwner_AddressedToTheMinistryOthersUpTheChain()
+    {
+        var province = PlanInput.Draft(new DateOnly(2025, 1, 2), UnitKind.Province);
+        var district = PlanInput.Draft(new DateOnly(2025, 1, 2), UnitKind.District);
+
+        Assert.Equal(["Bộ Nội vụ", "Ban Dân vận Tỉnh ủy"], province.Addressees);
+        Assert.Equal("Như trên", province.Recipients[0]);
+        Assert.Empty(district.Addressees);
+    }
+
+    [Fact]
     public async Task CreateAsync_StaffCannotCreate()
     {
         var t = await TreeAsync();

@@ -33,4 +33,17 @@ public sealed class SeedReportParserTests
         Assert.Contains("[1] Công văn số 50/UBND ngày 06/3/2024", discipline, StringComparison.Ordinal);
         Assert.Contains("8. Phối hợp với ủy ban Mặt trận Tổ quốc", report.Sections.Single(s => s.Key == "III").Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Parse_LongHeadingAndTextOnOneLine_HeadingAndParagraphApart()
+    {
+        var report = SeedReportParser.Parse(DemoData.ReadSeed("tratan-2025-Q1.txt"));
+
+        var coordination = report.Sections.Single(s => s.Key == "I.7");
+        Assert.Equal("7. Công tác phối hợp, tạo điều kiện để Mặt trận tổ quốc, các tổ chức chính trị - xã hội tham gia giám sát, phản biện xã hội, xây dựng chính quyền vững mạnh", coordination.Heading);
+        Assert.StartsWith("Thực hiện Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW", coordination.Text, StringComparison.Ordinal);
+        // A numbered line without a colon is all heading; its text follows on the next lines.
+        Assert.StartsWith("3. Chỉ đạo các phong trào thi đua yêu nước", report.Sections.Single(s => s.Key == "I.3").Heading, StringComparison.Ordinal);
+        Assert.StartsWith("Ủy ban nhân dân xã đã tích cực", report.Sections.Single(s => s.Key == "I.3").Text, StringComparison.Ordinal);
+    }
 }

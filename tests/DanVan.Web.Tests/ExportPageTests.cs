@@ -43,7 +43,7 @@ public sealed class ExportPageTests(DanVanWebFactory app)
         Assert.Equal("01/BC-UBND", imported.DocumentNumber);
         Assert.Equal("XÃ TRÀ TÂN", imported.Issuer);
         Assert.Equal("Đinh Văn Sơn", imported.Signer?.Name);
-        Assert.Equal(["Như trên", "Lưu: VT, Lan"], imported.Recipients);
+        Assert.Equal(["Như trên", "Lưu: VT, VP"], imported.Recipients);
         Assert.Contains(imported.AllSections(), s => s.Heading == "II. ĐÁNH GIÁ CHUNG");
     }
 

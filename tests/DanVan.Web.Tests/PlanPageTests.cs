@@ -76,6 +76,67 @@ public sealed class PlanPageTests(DanVanWebFactory app)
     }
 
     [Fact]
+    public async Task PlanAddressing_PrefilledForAProvince_SavedByTheForm_ShownAndReplacedThroughTheApi()
+    {
+        var w = await ArrangeAsync();
+        var browser = await Browserless.LogInAsync(app, w.Consolidator);
+        var (_, blank) = await browser.GetPageAsync("/plans/edit");
+        Assert.Equal(string.Join("\n", Core.Plans.Plan.ProvinceAddressees), TextArea(blank, "Input.Addressees"));
+
+        var form = PlanForm("43/KH-UBND");
+        form["Input.Addressees"] = "Bộ Nội vụ\r\nBan Dân vận Tỉnh ủy";
+        form["Input.Recipients"] = "Như trên\r\n- Thường trực UBND tỉnh;";
+        var response = await browser.SubmitAsync("/plans/edit", "form.plan-form", form);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var id = int.Parse(response.Headers.Location!.OriginalString.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        await using (var db = app.NewDbContext())
+        {
+            var saved = await db.Plans.SingleAsync(p => p.Id == id);
+            Assert.Equal(["Bộ Nội vụ", "Ban Dân vận Tỉnh ủy"], saved.Addressees);
+            Assert.Equal(["Như trên", "Thường trực UBND tỉnh"], saved.Recipients);
+        }
+
+        var (_, details) = await browser.GetPageAsync($"/plans/{id}");
+        Assert.Equal("Bộ Nội vụ; Ban Dân vận Tỉnh ủy", details.QuerySelector("#addressees")!.TextContent);
+        Assert.Equal("Như trên; Thường trực UBND tỉnh", details.QuerySelector("#recipients")!.TextContent);
+        var (_, edit) = await browser.GetPageAsync($"/plans/edit/{id}");
+        Assert.Equal("Như trên\nThường trực UBND tỉnh", TextArea(edit, "Input.Recipients"));
+
+        var api = await ApiClient.LogInAsync(app, w.Consolidator);
+        var plan = await api.ReadAsync<JsonElement>($"/api/v1/plans/{id}");
+        Assert.Equal(["Bộ Nội vụ", "Ban Dân vận Tỉnh ủy"], plan.GetProperty("addressees").EnumerateArray().Select(a => a.GetString()));
+        var put = await api.PutAsync($"/api/v1/plans/{id}", new
+        {
+            number = "43/KH-UBND",
+            issuedOn = "2025-03-21",
+            summary = "Thực hiện chế độ báo cáo công tác dân vận chính quyền",
+            periodType = "Quarter",
+            firstPeriod = "2025-Q1",
+            audience = "UnitKind",
+            audienceUnitKind = "Commune",
+            unitDeadlineKind = "WorkingDaysAfterCutoff",
+            unitDeadlineValue = 3,
+            ownerDeadlineKind = "WorkingDaysAfterCutoff",
+            ownerDeadlineValue = 5,
+            sections = new[] { new { key = "I", heading = "I. KẾT QUẢ THỰC HIỆN", level = 1, guidance = "", required = true } },
+            addressees = new[] { "Bộ Nội vụ" },
+            recipients = new[] { "Như trên", "Ban Dân vận Tỉnh ủy" },
+        });
+        await ApiClient.EnsureStatusAsync(put, HttpStatusCode.NoContent);
+
+        var replaced = await api.ReadAsync<JsonElement>($"/api/v1/plans/{id}");
+        Assert.Equal(["Bộ Nội vụ"], replaced.GetProperty("addressees").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(["Như trên", "Ban Dân vận Tỉnh ủy"], replaced.GetProperty("recipients").EnumerateArray().Select(a => a.GetString()));
+        var refused = await api.PutAsync($"/api/v1/plans/{id}", new { number = "43/KH-UBND", issuedOn = "2025-03-21", summary = "s", periodType = "Quarter", firstPeriod = "2025-Q1", ownerDeadlineKind = "WorkingDaysAfterCutoff", ownerDeadlineValue = 5, unitDeadlineValue = 3, sections = new[] { new { key = "I", heading = "I", level = 1 } }, recipients = new[] { "Lưu: VT" } });
+        var problem = await ApiClient.AssertProblemAsync(refused, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("Recipients", out _), problem.ToString());
+    }
+
+    private static string TextArea(AngleSharp.Html.Dom.IHtmlDocument page, string name) =>
+        ((AngleSharp.Html.Dom.IHtmlTextAreaElement)page.QuerySelector($"textarea[name='{name}']")!).Value;
+
+    [Fact]
     public async Task CreatePlan_BadNumber_400InVietnameseAndTypedRowsKept()
     {
         var w = await ArrangeAsync();

@@ -1,6 +1,7 @@
 using System.Reflection;
 using DanVan.Core.Access;
 using DanVan.Core.Data;
+using DanVan.Core.Documents;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Periods;
 using DanVan.Core.Plans;
@@ -106,14 +107,22 @@ public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, Rol
             new PeriodDeadline { ScopeUnitId = quangNgai.Id, Period = "2025-Q1", DueOn = new DateOnly(2025, 3, 20) });
 
         // The plans the seed reports answer (cited in them), and the province's plan for communes after the reform.
+        // The province's consolidated reports go to the ministry; the district's up the chain to Sở Nội vụ.
         var ldPlan = DemoPlan(lamDong, "2040/KH-UBND", new DateOnly(2024, 3, 15), "Thực hiện công tác dân vận chính quyền năm 2024 và các năm tiếp theo", PeriodType.Month, "2024-03", null);
+        (ldPlan.Addressees, ldPlan.Recipients) = ([.. Plan.ProvinceAddressees], [.. Plan.ProvinceRecipients]);
         var traBongPlan = DemoPlan(traBong, "42/KH-UBND", new DateOnly(2025, 3, 21), "Thực hiện quy chế dân chủ ở cơ sở và công tác dân vận chính quyền năm 2025", PeriodType.Quarter, "2025-Q1", "2025-Q2");
+        traBongPlan.Recipients = ["Như trên", "Thường trực Huyện ủy", "Thường trực HĐND huyện"];
         var qngPlan = DemoPlan(quangNgai, "156/KH-UBND", new DateOnly(2025, 7, 10), "Báo cáo công tác dân vận chính quyền của các xã, phường sau sắp xếp", PeriodType.Quarter, "2025-Q3", null);
+        (qngPlan.Addressees, qngPlan.Recipients) = ([.. Plan.ProvinceAddressees], [.. Plan.ProvinceRecipients]);
         db.Plans.AddRange(ldPlan, traBongPlan, qngPlan);
         await db.SaveChangesAsync(ct);
 
-        db.Reports.Add(SeedReport(board, ldPlan, "bqlda-2024-07.txt", ReportingPeriod.Month(2024, 7), "bqlda", new DateTime(2024, 7, 26, 2, 0, 0, DateTimeKind.Utc)));
-        db.Reports.Add(SeedReport(traTan, traBongPlan, "tratan-2025-Q1.txt", ReportingPeriod.Quarter(2025, 1), "tratan", new DateTime(2025, 3, 18, 3, 0, 0, DateTimeKind.Utc)));
+        // Accepted reports were issued: each carries its number in its body's register, which goes on from there.
+        db.Reports.Add(SeedReport(board, ldPlan, "bqlda-2024-07.txt", ReportingPeriod.Month(2024, 7), "bqlda", new DateTime(2024, 7, 26, 2, 0, 0, DateTimeKind.Utc), 112));
+        db.Reports.Add(SeedReport(traTan, traBongPlan, "tratan-2025-Q1.txt", ReportingPeriod.Quarter(2025, 1), "tratan", new DateTime(2025, 3, 18, 3, 0, 0, DateTimeKind.Utc), 5));
+        db.DocumentCounters.AddRange(
+            new DocumentCounter { UnitId = board.Id, Year = 2024, LastNumber = 112 },
+            new DocumentCounter { UnitId = traTan.Id, Year = 2025, LastNumber = 5 });
         await db.SaveChangesAsync(ct);
         return true;
     }
@@ -171,7 +180,7 @@ public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, Rol
         ],
     };
 
-    private static Report SeedReport(OrgUnit unit, Plan plan, string resource, ReportingPeriod period, string userPrefix, DateTime submittedAt)
+    private static Report SeedReport(OrgUnit unit, Plan plan, string resource, ReportingPeriod period, string userPrefix, DateTime submittedAt, int number)
     {
         var parsed = SeedReportParser.Parse(ReadSeed(resource));
         var staff = Accounts.First(a => a.UserName == $"{userPrefix}.canbo");
@@ -185,6 +194,8 @@ public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, Rol
             Period = period.ToString(),
             Title = parsed.Title,
             Status = ReportStatus.Accepted,
+            DocumentNumber = DocumentRegister.Format(number, $"{DocumentRegister.ReportType}-{DocumentRegister.Abbreviation(unit.Kind, unit.Names[0].Name)}"),
+            IssuedOn = VietnamTime.DateOf(submittedAt),
             CreatedAt = created,
             SubmittedAt = submittedAt,
             AcceptedAt = submittedAt.AddDays(2),
@@ -203,7 +214,7 @@ public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, Rol
             [
                 new() { At = created, UserName = staff.UserName, UserFullName = staff.FullName, ToStatus = ReportStatus.Draft, Comment = "Nhập từ bản Word" },
                 new() { At = submittedAt.AddHours(-4), UserName = staff.UserName, UserFullName = staff.FullName, FromStatus = ReportStatus.Draft, ToStatus = ReportStatus.AwaitingLeader },
-                new() { At = submittedAt, UserName = leader.UserName, UserFullName = leader.FullName, FromStatus = ReportStatus.AwaitingLeader, ToStatus = ReportStatus.Submitted },
+                new() { At = submittedAt, UserName = leader.UserName, UserFullName = leader.FullName, UserJobTitle = leader.JobTitle, FromStatus = ReportStatus.AwaitingLeader, ToStatus = ReportStatus.Submitted },
                 new() { At = submittedAt.AddDays(2), UserName = consolidator.UserName, UserFullName = consolidator.FullName, FromStatus = ReportStatus.Submitted, ToStatus = ReportStatus.Accepted },
             ],
         };

@@ -64,11 +64,13 @@ public static partial class SeedReportParser
             }
             else if (numbered.Success && romanKey == "I")
             {
+                // "7. Công tác phối hợp, …, xây dựng chính quyền vững mạnh: Thực hiện Quyết định …" is a heading and
+                // its first paragraph on one line: the heading ends at the first colon before any full stop.
                 var body = numbered.Groups[2].Value;
                 var colon = body.IndexOf(": ", StringComparison.Ordinal);
-                var heading = colon is > 0 and < 150 ? body[..colon] : body;
-                current = Start($"I.{numbered.Groups[1].Value}", $"{numbered.Groups[1].Value}. {heading}", 2);
-                if (colon is > 0 and < 150)
+                var split = colon is > 0 and <= MaxHeading && !body[..colon].Contains(". ", StringComparison.Ordinal);
+                current = Start($"I.{numbered.Groups[1].Value}", $"{numbered.Groups[1].Value}. {(split ? body[..colon] : body)}", 2);
+                if (split)
                 {
                     Append(current, body[(colon + 2)..].Trim());
                 }
@@ -111,6 +113,9 @@ public static partial class SeedReportParser
             sb.Append(paragraph);
         }
     }
+
+    /// <summary>The longest heading read before a colon: Trà Tân's item 7 is 150 characters.</summary>
+    private const int MaxHeading = 300;
 
     [GeneratedRegex(@"\[bookmark: [^\]]*\]")]
     private static partial Regex BookmarkMarker();

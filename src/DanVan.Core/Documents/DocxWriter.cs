@@ -38,12 +38,16 @@ public static partial class DocxWriter
             AddSettings(main);
             var footnotes = main.AddNewPart<FootnotesPart>();
             var notes = new W.Footnotes(Separator(W.FootnoteEndnoteValues.Separator, -1, new W.SeparatorMark()), Separator(W.FootnoteEndnoteValues.ContinuationSeparator, 0, new W.ContinuationSeparatorMark()));
+            var headers = new Headers(AddHeader(main, new W.Paragraph()), AddHeader(main, PageNumber()));
 
             var body = new W.Body();
+            // LibreOffice opens a document that starts with a table and has footnotes with an empty line above the
+            // table, which pushes the header block a line below the top margin; a 1 pt paragraph first prevents it.
+            body.Append(Hairline());
             body.Append(HeaderTable(document));
             body.Append(Centered(BeforeTitle, Run(document.Kind, 28, bold: true)));
             body.Append(Centered(0, Run(document.Summary, 28, bold: true)));
-            body.Append(Rule(TextWidth, 1700));
+            body.Append(Rule(TextWidth, 1700, before: 80));
             if (document.Addressees.Count > 0)
             {
                 body.Append(Addressees(document.Addressees));
@@ -51,28 +55,92 @@ public static partial class DocxWriter
 
             foreach (var block in document.Body)
             {
-                body.Append(Block(block, notes));
+                body.Append(Block(block, notes, TextWidth));
             }
 
+            // The signature never opens a page alone: it stays with the line above it.
+            KeepWithNext(body.LastChild!);
             body.Append(SignatureTable(document));
+
+            // Appendices follow on new pages; one with a table too wide for a portrait page is a landscape section.
+            var landscape = false;
+            var first = true;
             foreach (var appendix in document.Appendices)
             {
-                AppendAppendix(body, document, appendix, notes);
+                var wide = appendix.Blocks.OfType<DocumentTable>().Any(t => !Columns(t, TextWidth).Fits);
+                var newSection = wide != landscape;
+                if (newSection)
+                {
+                    body.Append(SectionBreak(Section(landscape, first, headers)));
+                    (landscape, first) = (wide, false);
+                }
+
+                AppendAppendix(body, document, appendix, notes, landscape ? LandscapeTextWidth : TextWidth, pageBreak: !newSection);
             }
 
-            var first = AddHeader(main, new W.Paragraph());
-            var others = AddHeader(main, PageNumber());
-            body.Append(new W.SectionProperties(
-                new W.HeaderReference { Type = W.HeaderFooterValues.Default, Id = others },
-                new W.HeaderReference { Type = W.HeaderFooterValues.First, Id = first },
-                new W.PageSize { Width = PageWidth, Height = PageHeight, Orient = W.PageOrientationValues.Portrait },
-                new W.PageMargin { Top = MarginTop, Bottom = MarginBottom, Left = MarginLeft, Right = MarginRight, Header = 567, Footer = 567, Gutter = 0 },
-                new W.TitlePage()));
+            body.Append(Section(landscape, first, headers));
             main.Document = new W.Document(body);
             footnotes.Footnotes = notes;
         }
 
         return stream.ToArray();
+    }
+
+    /// <summary>The text width of a landscape page: A4 turned, with the same margins.</summary>
+    public const int LandscapeTextWidth = PageHeight - MarginLeft - MarginRight;
+
+    private sealed record Headers(string First, string Others);
+
+    /// <summary>
+    /// A section's page: A4 in either orientation with Decree 30 margins, page numbers at the top; the document's first
+    /// section has no number on its first page.
+    /// </summary>
+    private static W.SectionProperties Section(bool landscape, bool first, Headers headers)
+    {
+        var section = new W.SectionProperties(new W.HeaderReference { Type = W.HeaderFooterValues.Default, Id = headers.Others });
+        if (first)
+        {
+            section.Append(new W.HeaderReference { Type = W.HeaderFooterValues.First, Id = headers.First });
+        }
+
+        section.Append(
+            landscape
+                ? new W.PageSize { Width = PageHeight, Height = PageWidth, Orient = W.PageOrientationValues.Landscape }
+                : new W.PageSize { Width = PageWidth, Height = PageHeight, Orient = W.PageOrientationValues.Portrait },
+            new W.PageMargin { Top = MarginTop, Bottom = MarginBottom, Left = MarginLeft, Right = MarginRight, Header = 567, Footer = 567, Gutter = 0 });
+        if (first)
+        {
+            section.Append(new W.TitlePage());
+        }
+
+        return section;
+    }
+
+    /// <summary>The paragraph that ends a section (Word keeps a section's page settings in its last paragraph), 1 pt high.</summary>
+    private static W.Paragraph SectionBreak(W.SectionProperties section)
+    {
+        var p = Hairline();
+        p.ParagraphProperties!.SectionProperties = section;
+        return p;
+    }
+
+    /// <summary>An empty paragraph 1 pt high: between tables (Word merges tables that touch) and where one is needed to carry a setting.</summary>
+    private static W.Paragraph Hairline() =>
+        new(new W.ParagraphProperties(new W.SpacingBetweenLines { Before = "0", After = "0", Line = "20", LineRule = W.LineSpacingRuleValues.Exact }));
+
+    /// <summary>Keeps a paragraph, or a table's last row, on the page of what follows it.</summary>
+    private static void KeepWithNext(OpenXmlElement element)
+    {
+        IEnumerable<W.Paragraph> paragraphs = element switch
+        {
+            W.Table table => table.Elements<W.TableRow>().Last().Descendants<W.Paragraph>(),
+            W.Paragraph paragraph => [paragraph],
+            _ => [],
+        };
+        foreach (var p in paragraphs)
+        {
+            (p.ParagraphProperties ??= new W.ParagraphProperties()).KeepNext = new W.KeepNext();
+        }
     }
 
     private const int BeforeTitle = 360;
@@ -82,12 +150,13 @@ public static partial class DocxWriter
         var left = new List<OpenXmlElement>();
         if (d.ParentBody is { Length: > 0 } parent)
         {
-            left.Add(Centered(0, Run(parent.ToUpper(Vietnamese), 26)));
+            left.AddRange(Wrap(parent.ToUpper(Vietnamese), HeaderLeft, 26, bold: false).Select(line => Centered(0, Run(line, 26))));
         }
 
-        left.AddRange(d.IssuingBody.Select(line => Centered(0, Run(line.ToUpper(Vietnamese), 26, bold: true))));
+        var issuer = d.IssuingBody.SelectMany(line => Wrap(line.ToUpper(Vietnamese), HeaderLeft, 26, bold: true)).ToList();
+        left.AddRange(issuer.Select(line => Centered(0, Run(line, 26, bold: true))));
         // Decree 30: a short rule, a third to a half of the name's length, centred under the issuing body.
-        left.Add(Rule(HeaderLeft, Estimate(d.IssuingBody.DefaultIfEmpty("").MaxBy(l => l.Length)!, 26, caps: true) * 2 / 5));
+        left.Add(Rule(HeaderLeft, issuer.Select(line => Estimate(line, 26, caps: true)).DefaultIfEmpty(0).Max() * 2 / 5, before: 40));
         var right = new List<OpenXmlElement>
         {
             Centered(0, Run(NationalTitle, 24, bold: true)),
@@ -100,6 +169,37 @@ public static partial class DocxWriter
             [HeaderLeft, HeaderRight],
             [left, right],
             [[Centered(ParagraphSpacing, Run(number, 26))], [Centered(ParagraphSpacing, Run(PlaceAndDate(d.Place, d.Date, d.Year), 28, italic: true))]]);
+    }
+
+    /// <summary>
+    /// A name in capitals broken into lines that fit <paramref name="width"/> twips at word boundaries, as a clerk
+    /// would: never one word alone on the last line ("BAN QUẢN LÝ DỰ ÁN" over "GIAO THÔNG", not "… GIAO" over
+    /// "THÔNG": names end in two-syllable words) and never a line opening with a dash.
+    /// </summary>
+    public static IReadOnlyList<string> Wrap(string text, int width, int halfPoints, bool bold)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var lines = new List<List<string>>();
+        foreach (var word in words)
+        {
+            var line = lines.LastOrDefault();
+            if (line is null || (word != "-" && Width([.. line, word]) > width))
+            {
+                lines.Add(line = []);
+            }
+
+            line.Add(word);
+        }
+
+        if (lines.Count > 1 && lines[^1].Count == 1 && lines[^2].Count > 2 && lines[^2][^1] != "-")
+        {
+            lines[^1].Insert(0, lines[^2][^1]);
+            lines[^2].RemoveAt(lines[^2].Count - 1);
+        }
+
+        return lines.Select(l => string.Join(' ', l)).ToList();
+
+        int Width(IEnumerable<string> line) => Estimate(string.Join(' ', line), halfPoints, caps: true) * (bold ? 108 : 100) / 100;
     }
 
     public const string NationalTitle = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
@@ -115,45 +215,52 @@ public static partial class DocxWriter
     /// <summary>
     /// Decree 30 appendix: on a new page, "Phụ lục I" and its title in bold capitals, centred, then an italic line tying
     /// it to the document ("(Kèm theo Báo cáo số 05/BC-UBND ngày 20 tháng 3 năm 2025 của Ủy ban nhân dân tỉnh …)").
+    /// <paramref name="width"/> is the text width of its pages; <paramref name="pageBreak"/> is false when it opens a section (a new page already).
     /// </summary>
-    private static void AppendAppendix(W.Body body, OfficialDocument d, DocumentAppendix appendix, W.Footnotes notes)
+    private static void AppendAppendix(W.Body body, OfficialDocument d, DocumentAppendix appendix, W.Footnotes notes, int width, bool pageBreak)
     {
         var label = Centered(0, Run($"Phụ lục {appendix.Label}", 28, bold: true));
-        label.ParagraphProperties!.PrependChild(new W.PageBreakBefore());
+        if (pageBreak)
+        {
+            label.ParagraphProperties!.PageBreakBefore = new W.PageBreakBefore();
+        }
+
         body.Append(label);
         body.Append(Centered(0, Run(appendix.Title.ToUpper(Vietnamese), 28, bold: true)));
         var number = d.Number.StartsWith('/') ? "      " + d.Number : d.Number;
         var kind = d.Kind.Length > 0 ? char.ToUpper(d.Kind[0], Vietnamese) + d.Kind[1..].ToLower(Vietnamese) : d.Kind;
         var of = d.IssuerName is { Length: > 0 } issuer ? $" của {issuer}" : "";
         body.Append(Centered(0, Run($"(Kèm theo {kind} số {number} {DateText(d.Date, d.Year)}{of})", 28, italic: true)));
-        body.Append(Rule(TextWidth, 1700));
+        body.Append(Rule(width, 1700, before: 80));
         foreach (var block in appendix.Blocks)
         {
-            body.Append(Block(block, notes));
+            body.Append(Block(block, notes, width));
         }
     }
 
-    private static IEnumerable<OpenXmlElement> Block(DocumentBlock block, W.Footnotes notes) => block switch
+    private static IEnumerable<OpenXmlElement> Block(DocumentBlock block, W.Footnotes notes, int width) => block switch
     {
         DocumentHeading h => [Heading(h)],
         DocumentParagraph p => [BodyParagraph(p, notes)],
-        DocumentTable t => Tables(t),
+        DocumentTable t => Tables(t, width),
         _ => throw new ArgumentException($"Unknown block {block.GetType().Name}.", nameof(block)),
     };
 
     /// <summary>Rows per printed table: see <see cref="Tables"/>.</summary>
-    public const int TableChunkRows = 40;
+    public const int TableChunkRows = 250;
 
     /// <summary>
-    /// A long table (a province's per-unit appendix has thousands of rows) is printed as consecutive tables of
-    /// <see cref="TableChunkRows"/> rows, each with the header row, joined by a hairline paragraph (Word merges tables
-    /// that touch). LibreOffice lays out one table of 3,700 rows in minutes and the same rows in chunks in seconds.
+    /// A table up to <see cref="TableChunkRows"/> rows is one table whose header row Word and LibreOffice repeat on every
+    /// page. A longer one (a province's per-unit appendix in a benchmark has thousands of rows) is printed as tables of
+    /// that many rows, each with the header row and starting a page, joined by a hairline paragraph (Word merges
+    /// tables that touch): LibreOffice lays out one table of 3,700 rows in minutes and the same rows in chunks in seconds.
     /// </summary>
-    private static IEnumerable<OpenXmlElement> Tables(DocumentTable t)
+    private static IEnumerable<OpenXmlElement> Tables(DocumentTable t, int width)
     {
+        var widths = Columns(t, width).Widths;
         if (t.Rows.Count <= TableChunkRows + 1)
         {
-            yield return Table(t);
+            yield return Table(t, widths);
             yield break;
         }
 
@@ -161,28 +268,161 @@ public static partial class DocxWriter
         {
             if (start > 1)
             {
-                yield return new W.Paragraph(new W.ParagraphProperties(
-                    new W.SpacingBetweenLines { Before = "0", After = "0", Line = "20", LineRule = W.LineSpacingRuleValues.Exact }));
+                var joint = Hairline();
+                joint.ParagraphProperties!.PageBreakBefore = new W.PageBreakBefore();
+                yield return joint;
             }
 
-            yield return Table(t with { Rows = [t.Rows[0], .. t.Rows.Skip(start).Take(TableChunkRows)] });
+            yield return Table(t with { Rows = [t.Rows[0], .. t.Rows.Skip(start).Take(TableChunkRows)] }, widths);
         }
     }
 
-    private static W.Paragraph Addressees(IReadOnlyList<string> addressees)
+    /// <summary>Left and right padding inside a bordered table's cells.</summary>
+    private const int CellPadding = 85;
+
+    /// <summary>The narrowest a text column may be (3 cm) before a table is too wide for the page.</summary>
+    public const int MinTextColumn = 1701;
+
+    /// <summary>The most a text column asks for (8 cm): a unit's name on one line.</summary>
+    private const int TextColumn = 4536;
+
+    /// <summary>
+    /// Column widths in twips for a table <paramref name="width"/> wide. The numbering column (STT) is as wide as its
+    /// header and numbers; a number (or empty) column as wide as its widest value and its bold header in three lines
+    /// (five at a pinch); a text column from <see cref="MinTextColumn"/> up to its widest value. What is left after the least each
+    /// needs goes first to text columns (a wrapped name costs lines on every row, a wrapped header once), then to number
+    /// headers, then to text columns by their relative widths. It does not fit when the least each needs is wider than
+    /// the page; the widths are then squeezed to the page.
+    /// </summary>
+    public static (IReadOnlyList<int> Widths, bool Fits) Columns(DocumentTable t, int width)
     {
-        var p = Centered(ParagraphSpacing);
-        if (addressees.Count == 1)
+        var count = t.Widths.Count;
+        var header = t.Rows.Count > 0 ? t.Rows[0] : [];
+        var body = t.Rows.Skip(1).ToList();
+        var least = new int[count];
+        var wanted = new int[count];
+        var text = new bool[count];
+        var space = Estimate(" ", 26, caps: false);
+        for (var c = 0; c < count; c++)
         {
-            p.Append(Run($"Kính gửi: {addressees[0]}.", 28));
-            return p;
+            var title = c < header.Count ? header[c] : "";
+            var values = body.Select(r => c < r.Count ? r[c] : "").Where(v => v.Trim().Length > 0).ToList();
+            var words = title.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => Estimate(w, 26, caps: false) * 108 / 100).ToList();
+            var widest = values.Select(v => Estimate(v, 26, caps: false)).DefaultIfEmpty(0).Max();
+            if (IsNumbering(c, title))
+            {
+                least[c] = wanted[c] = Math.Max(Estimate(title, 26, caps: false) * 108 / 100, widest) + (2 * CellPadding);
+            }
+            else if (values.Count(v => FigureExtractor.TryNumber(v, out _)) * 2 >= values.Count)
+            {
+                // Mostly numbers, or nothing yet: as wide as the header needs.
+                least[c] = Math.Max(widest, HeaderWidth(words, 5, space)) + (2 * CellPadding);
+                wanted[c] = Math.Max(widest, HeaderWidth(words, 3, space)) + (2 * CellPadding);
+            }
+            else
+            {
+                text[c] = true;
+                least[c] = Math.Max(MinTextColumn, words.DefaultIfEmpty(0).Max() + (2 * CellPadding));
+                wanted[c] = Math.Clamp(widest + (2 * CellPadding), least[c], Math.Max(least[c], TextColumn));
+            }
         }
 
-        // One paragraph with line breaks, so the list reads as one "Kính gửi" block (and imports as one).
-        p.Append(Run("Kính gửi:", 28));
-        for (var i = 0; i < addressees.Count; i++)
+        var widths = least.ToArray();
+        var spare = width - widths.Sum();
+        if (spare < 0)
         {
-            p.Append(new W.Run(new W.Break()), Run($"- {addressees[i]}{(i == addressees.Count - 1 ? "." : ";")}", 28));
+            for (var c = 0; c < count; c++)
+            {
+                widths[c] = (int)((long)least[c] * width / least.Sum());
+            }
+        }
+        else
+        {
+            spare -= Grow(c => text[c]);
+            spare -= Grow(c => !text[c]);
+            var columns = Enumerable.Range(0, count).Where(c => text[c]).DefaultIfEmpty(-1).ToList();
+            columns = columns[0] < 0 ? [.. Enumerable.Range(0, count)] : columns;
+            var weight = columns.Sum(c => Math.Max(1, t.Widths[c]));
+            foreach (var c in columns)
+            {
+                widths[c] += spare * Math.Max(1, t.Widths[c]) / weight;
+            }
+        }
+
+        // Rounding leaves a few twips: the last column takes them so the table is exactly as wide as the text.
+        widths[^1] += width - widths.Sum();
+        return (widths, spare >= 0);
+
+        // Widens the chosen columns toward what they want, in proportion when the spare width is not enough.
+        int Grow(Func<int, bool> which)
+        {
+            var gaps = Enumerable.Range(0, count).Where(which).ToDictionary(c => c, c => wanted[c] - widths[c]);
+            var total = gaps.Values.Sum();
+            var given = 0;
+            foreach (var (c, gap) in gaps)
+            {
+                var more = total <= spare ? gap : (int)((long)gap * spare / total);
+                widths[c] += more;
+                given += more;
+            }
+
+            return given;
+        }
+    }
+
+    /// <summary>The narrowest width at which words (their widths) wrap into at most <paramref name="lines"/> lines.</summary>
+    private static int HeaderWidth(List<int> words, int lines, int space)
+    {
+        if (words.Count == 0)
+        {
+            return 0;
+        }
+
+        for (var width = words.Max(); ; width += 50)
+        {
+            var (count, used) = (1, 0);
+            foreach (var word in words)
+            {
+                if (used > 0 && used + space + word > width)
+                {
+                    (count, used) = (count + 1, 0);
+                }
+
+                used += (used > 0 ? space : 0) + word;
+            }
+
+            if (count <= lines)
+            {
+                return width;
+            }
+        }
+    }
+
+    private static bool IsNumbering(int column, string title) =>
+        column == 0 && Text.VietnameseText.Fold(title).Replace(" ", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal) is "stt" or "tt" or "sott";
+
+    private static W.Paragraph Addressees(IReadOnlyList<string> addressees)
+    {
+        var spacing = ParagraphSpacing.ToString(CultureInfo.InvariantCulture);
+        if (addressees.Count == 1)
+        {
+            var single = Centered(ParagraphSpacing, Run($"Kính gửi: {addressees[0]}.", 28));
+            single.ParagraphProperties!.SpacingBetweenLines!.After = spacing;
+            return single;
+        }
+
+        // One paragraph with line breaks, so the list reads as one "Kính gửi" block (and imports as one): the bodies
+        // one a line, aligned after "Kính gửi:" by a hanging indent, the block centred on the page.
+        var lines = addressees.Select((a, i) => $"- {a}{(i == addressees.Count - 1 ? "." : ";")}").ToList();
+        var label = Estimate("Kính gửi: ", 28, caps: false);
+        var left = Math.Max(label, ((TextWidth - label - lines.Max(l => Estimate(l, 28, caps: false))) / 2) + label);
+        var p = new W.Paragraph(new W.ParagraphProperties(
+            new W.SpacingBetweenLines { Before = spacing, After = spacing },
+            new W.Indentation { Left = left.ToString(CultureInfo.InvariantCulture), Hanging = label.ToString(CultureInfo.InvariantCulture) }));
+        p.Append(Run("Kính gửi:", 28), new W.Run(new W.TabChar()), Run(lines[0], 28));
+        foreach (var line in lines.Skip(1))
+        {
+            p.Append(new W.Run(new W.Break()), Run(line, 28));
         }
 
         return p;
@@ -240,36 +480,40 @@ public static partial class DocxWriter
         return p;
     }
 
-    private static W.Table Table(DocumentTable t)
+    private static W.Table Table(DocumentTable t, IReadOnlyList<int> widths)
     {
-        var total = t.Widths.Sum();
-        var widths = t.Widths.Select(w => TextWidth * w / total).ToList();
         var border = new Func<W.BorderType>[]
         {
             () => new W.TopBorder(), () => new W.LeftBorder(), () => new W.BottomBorder(), () => new W.RightBorder(),
             () => new W.InsideHorizontalBorder(), () => new W.InsideVerticalBorder(),
         };
+        var numbering = t.Rows.Count > 0 && t.Rows[0].Count > 0 && IsNumbering(0, t.Rows[0][0]);
         var table = new W.Table(
             new W.TableProperties(
-                new W.TableWidth { Width = TextWidth.ToString(CultureInfo.InvariantCulture), Type = W.TableWidthUnitValues.Dxa },
+                new W.TableWidth { Width = widths.Sum().ToString(CultureInfo.InvariantCulture), Type = W.TableWidthUnitValues.Dxa },
                 new W.TableBorders(border.Select(b => (OpenXmlElement)Line(b()))),
-                new W.TableLayout { Type = W.TableLayoutValues.Fixed }),
+                new W.TableLayout { Type = W.TableLayoutValues.Fixed },
+                new W.TableCellMarginDefault(
+                    new W.TableCellLeftMargin { Width = CellPadding, Type = W.TableWidthValues.Dxa },
+                    new W.TableCellRightMargin { Width = CellPadding, Type = W.TableWidthValues.Dxa })),
             new W.TableGrid(widths.Select(w => new W.GridColumn { Width = w.ToString(CultureInfo.InvariantCulture) })));
         for (var r = 0; r < t.Rows.Count; r++)
         {
-            var row = new W.TableRow();
+            // Rows are never split across pages; the first row is the header, repeated at the top of each page.
+            var properties = new W.TableRowProperties(new W.CantSplit());
             if (r == 0)
             {
-                row.Append(new W.TableRowProperties(new W.TableHeader()));
+                properties.Append(new W.TableHeader());
             }
 
+            var row = new W.TableRow(properties);
             for (var c = 0; c < widths.Count; c++)
             {
                 var value = c < t.Rows[r].Count ? t.Rows[r][c] : "";
                 var numeric = r > 0 && c > 0 && FigureExtractor.TryNumber(value, out _);
                 var p = new W.Paragraph(new W.ParagraphProperties(
                     new W.SpacingBetweenLines { Before = "40", After = "40" },
-                    new W.Justification { Val = r == 0 || c == 0 ? W.JustificationValues.Center : numeric ? W.JustificationValues.Right : W.JustificationValues.Left }));
+                    new W.Justification { Val = r == 0 || (c == 0 && numbering) ? W.JustificationValues.Center : numeric ? W.JustificationValues.Right : W.JustificationValues.Left }));
                 p.Append(Run(value, 26, bold: r == 0));
                 row.Append(new W.TableCell(
                     new W.TableCellProperties(new W.TableCellWidth { Width = widths[c].ToString(CultureInfo.InvariantCulture), Type = W.TableWidthUnitValues.Dxa }, new W.TableCellVerticalAlignment { Val = W.TableVerticalAlignmentValues.Center }),
@@ -329,7 +573,8 @@ public static partial class DocxWriter
             new W.TableGrid(widths.Select(w => new W.GridColumn { Width = w.ToString(CultureInfo.InvariantCulture) })));
         foreach (var cells in rows)
         {
-            var row = new W.TableRow();
+            // A row of the header or the signature block is never split across pages.
+            var row = new W.TableRow(new W.TableRowProperties(new W.CantSplit()));
             for (var c = 0; c < widths.Length; c++)
             {
                 var cell = new W.TableCell(new W.TableCellProperties(new W.TableCellWidth { Width = widths[c].ToString(CultureInfo.InvariantCulture), Type = W.TableWidthUnitValues.Dxa }));
@@ -344,13 +589,17 @@ public static partial class DocxWriter
         return table;
     }
 
-    /// <summary>A horizontal rule of about <paramref name="length"/> twips, centred in <paramref name="width"/>: an empty paragraph's bottom border between indents.</summary>
-    private static W.Paragraph Rule(int width, int length)
+    /// <summary>
+    /// A horizontal rule of about <paramref name="length"/> twips, centred in <paramref name="width"/>: an empty
+    /// paragraph's bottom border between indents, <paramref name="before"/> twips below the text above so it does not
+    /// touch the letters' tone marks and descenders.
+    /// </summary>
+    private static W.Paragraph Rule(int width, int length, int before = 0)
     {
         var indent = Math.Max(0, (width - Math.Min(length, width)) / 2).ToString(CultureInfo.InvariantCulture);
         return new W.Paragraph(new W.ParagraphProperties(
             new W.ParagraphBorders(new W.BottomBorder { Val = W.BorderValues.Single, Size = 6, Space = 1, Color = "000000" }),
-            new W.SpacingBetweenLines { Before = "0", After = "0", Line = "40", LineRule = W.LineSpacingRuleValues.Exact },
+            new W.SpacingBetweenLines { Before = before.ToString(CultureInfo.InvariantCulture), After = "0", Line = "40", LineRule = W.LineSpacingRuleValues.Exact },
             new W.Indentation { Left = indent, Right = indent }));
     }
 

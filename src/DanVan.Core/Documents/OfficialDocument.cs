@@ -36,7 +36,7 @@ public sealed record OfficialDocument
     /// <summary>"Nơi nhận:" lines without the dash and the closing punctuation; the writer adds "- Lưu: …" last.</summary>
     public IReadOnlyList<string> Recipients { get; init; } = [];
 
-    /// <summary>What follows "Lưu:" ("VT, Lan"): the archive (văn thư) and the drafter.</summary>
+    /// <summary>What follows "Lưu:" ("VT, SNV"): the archive (văn thư) and the abbreviation of the drafting body.</summary>
     public string Filing { get; init; } = "VT";
 
     public required DocumentSigner Signer { get; init; }

@@ -55,7 +55,8 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
         var name = names.GetValueOrDefault(unit.Id, unit.Code);
         var parent = tree.ParentOf(unit.Id) is { } parentId ? names.GetValueOrDefault(parentId) : null;
         var committee = IsPeoplesCommittee(unit.Kind);
-        var addressee = await AddresseeAsync(report, tree, names, ct);
+        var consolidators = await db.Units.AsNoTracking().Where(u => u.ConsolidatesForId != null && u.Id != unit.Id)
+            .Select(u => new Consolidator(u.Id, u.ConsolidatesForId!.Value, u.Kind)).ToListAsync(ct);
 
         var submit = report.Transitions.LastOrDefault(t => t.ToStatus == ReportStatus.Submitted);
         // The signer as recorded on the day; the account now only for reports submitted before titles were recorded.
@@ -64,10 +65,15 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
             .Where(u => u.UnitId == unit.Id && u.JobTitle != null && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Leader)))
             .Select(u => u.JobTitle)
             .FirstOrDefaultAsync(ct);
-        var drafter = report.Transitions.LastOrDefault(t => t.ToStatus == ReportStatus.AwaitingLeader)?.UserFullName;
-        // A consolidated report carries its last draft's per-unit figures, unit lists and overflow as appendices.
-        var consolidation = await db.ConsolidationDrafts.AsNoTracking().Where(d => d.ReportId == report.Id).Select(d => d.Content).FirstOrDefaultAsync(ct);
-        var appendices = Consolidation.ConsolidationContent.TryFromJson(consolidation) is { } drafted ? Consolidation.ConsolidationAppendix.Build(drafted) : [];
+        // A consolidated report carries its last draft's per-unit figures, unit lists and overflow as appendices, and
+        // goes where its plan says.
+        var consolidation = await db.ConsolidationDrafts.AsNoTracking().Where(d => d.ReportId == report.Id).Select(d => new { d.Content, d.PlanId }).FirstOrDefaultAsync(ct);
+        var appendices = Consolidation.ConsolidationContent.TryFromJson(consolidation?.Content) is { } drafted ? Consolidation.ConsolidationAppendix.Build(drafted) : [];
+        var plan = consolidation is null ? null : await db.Plans.AsNoTracking().Where(p => p.Id == consolidation.PlanId).Select(p => new { p.Addressees, p.Recipients }).FirstOrDefaultAsync(ct);
+        List<string> addressees = plan is { Addressees.Count: > 0 }
+            ? plan.Addressees
+            : await AddresseeAsync(report, tree, names, consolidators, ct) is { } addressee ? [addressee] : [];
+        IReadOnlyList<string> recipients = plan is { Recipients.Count: > 0 } ? plan.Recipients : addressees.Count > 0 ? ["Như trên"] : [];
 
         return new OfficialDocument
         {
@@ -78,10 +84,10 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
             Date = date,
             Year = asOf.Year,
             Summary = report.Title,
-            Addressees = addressee is null ? [] : [addressee],
+            Addressees = addressees,
             Body = Body(report),
-            Recipients = addressee is null ? [] : ["Như trên"],
-            Filing = drafter is { Length: > 0 } ? $"VT, {drafter.Split(' ')[^1]}" : "VT",
+            Recipients = recipients,
+            Filing = "VT, " + DraftingBody(unit, consolidation is not null, consolidators, names),
             Signer = Signer(unit.Kind, title, submit?.UserFullName ?? leader?.FullName),
             IssuerName = name,
             Appendices = appendices,
@@ -239,25 +245,47 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
         return Upper(place is { Length: > 0 } && name.EndsWith(" " + place, StringComparison.OrdinalIgnoreCase) ? name[..^(place.Length + 1)] : name);
     }
 
-    /// <summary>"Kính gửi": the plan's owner when the report answers a plan, else the consolidating body above the unit, else its parent.</summary>
-    private async Task<string?> AddresseeAsync(Report report, UnitTree tree, Dictionary<int, string> names, CancellationToken ct)
+    private sealed record Consolidator(int Id, int For, UnitKind Kind);
+
+    /// <summary>
+    /// "Kính gửi" of a unit's report: who reviews it. Under a plan, the body consolidating for the plan's owner (the
+    /// province's plan is reviewed by its Sở Nội vụ, which the report asks to "xem xét và tổng hợp"), or the owner when
+    /// it consolidates itself; without a plan, the consolidating body of the nearest level above, else the parent.
+    /// </summary>
+    private async Task<string?> AddresseeAsync(Report report, UnitTree tree, Dictionary<int, string> names, List<Consolidator> consolidators, CancellationToken ct)
     {
         if (report.PlanId is { } planId)
         {
             var owner = await db.Plans.Where(p => p.Id == planId).Select(p => p.OwnerUnitId).FirstAsync(ct);
-            return names.GetValueOrDefault(owner);
+            return Reviewer(owner) ?? names.GetValueOrDefault(owner);
         }
 
-        var consolidators = await db.Units.AsNoTracking().Where(u => u.ConsolidatesForId != null).Select(u => new { u.Id, For = u.ConsolidatesForId!.Value }).ToListAsync(ct);
         for (var above = tree.ParentOf(report.UnitId); above is { } id; above = tree.ParentOf(id))
         {
-            if (consolidators.FirstOrDefault(c => c.For == id && c.Id != report.UnitId) is { } consolidator)
+            if (Reviewer(id) is { } reviewer)
             {
-                return names.GetValueOrDefault(consolidator.Id);
+                return reviewer;
             }
         }
 
         return tree.ParentOf(report.UnitId) is { } parent ? names.GetValueOrDefault(parent) : null;
+
+        string? Reviewer(int level) => consolidators.FirstOrDefault(c => c.For == level) is { } c ? names.GetValueOrDefault(c.Id) : null;
+    }
+
+    /// <summary>
+    /// What follows "Lưu: VT," — the abbreviation of the body that drafted the document, never a person (Decree 30):
+    /// a consolidated report is drafted by the body consolidating for its unit ("SNV" for the province's People's
+    /// Committee), a People's Committee's own report by its office ("VP"), any other body's by itself ("BQLDAGT").
+    /// </summary>
+    private static string DraftingBody(OrgUnit unit, bool consolidated, List<Consolidator> consolidators, Dictionary<int, string> names)
+    {
+        if (consolidated && consolidators.FirstOrDefault(c => c.For == unit.Id) is { } drafter && names.TryGetValue(drafter.Id, out var name))
+        {
+            return DocumentRegister.Abbreviation(drafter.Kind, name);
+        }
+
+        return IsPeoplesCommittee(unit.Kind) ? "VP" : DocumentRegister.Abbreviation(unit.Kind, names.GetValueOrDefault(unit.Id, unit.Code));
     }
 
     private static string Upper(string s) => s.ToUpper(CultureInfo.GetCultureInfo("vi-VN"));

@@ -100,6 +100,15 @@ public sealed class Plan
     /// <summary>Days before the deadline on which units that have not sent get a reminder.</summary>
     public int RemindDaysBefore { get; set; } = 3;
 
+    /// <summary>
+    /// "Kính gửi" of the plan's consolidated report ("Bộ Nội vụ", "Ban Dân vận Tỉnh ủy"); empty, it goes up the review
+    /// chain like any unit's report. The units' own reports are addressed to the plan's consolidator.
+    /// </summary>
+    public List<string> Addressees { get; set; } = [];
+
+    /// <summary>"Nơi nhận" of the consolidated report in order ("Như trên", "Thường trực UBND tỉnh"), without the "Lưu" line the export adds.</summary>
+    public List<string> Recipients { get; set; } = [];
+
     public DateTime CreatedAt { get; set; }
 
     public required string CreatedBy { get; set; }
@@ -107,6 +116,12 @@ public sealed class Plan
     public List<PlanSection> Sections { get; set; } = [];
 
     public List<PlanFigure> Figures { get; set; } = [];
+
+    /// <summary>Where a province's consolidated report goes: the ministry that collects every province's, and the Party's body for dân vận.</summary>
+    public static IReadOnlyList<string> ProvinceAddressees { get; } = ["Bộ Nội vụ", "Ban Dân vận Tỉnh ủy"];
+
+    /// <summary>A province's consolidated report is also sent to the province's standing bodies.</summary>
+    public static IReadOnlyList<string> ProvinceRecipients { get; } = ["Như trên", "Thường trực Tỉnh ủy", "Thường trực HĐND tỉnh", "Thường trực UBND tỉnh"];
 
     /// <summary>"Kế hoạch số 42/KH-UBND ngày 21/3/2025".</summary>
     public string Citation => $"Kế hoạch số {Number} ngày {IssuedOn.Day}/{IssuedOn.Month}/{IssuedOn.Year}";

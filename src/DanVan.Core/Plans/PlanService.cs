@@ -36,9 +36,20 @@ public sealed record PlanInput
     public IReadOnlyList<PlanSectionInput> Sections { get; init; } = [];
     public IReadOnlyList<PlanFigureInput> Figures { get; init; } = [];
 
-    /// <summary>A new plan's starting point: the standard outline, reports by day 20 and the owner's by day 25.</summary>
-    public static PlanInput Draft(DateOnly today) => new()
+    /// <summary>"Kính gửi" of the consolidated report, one body a line (or separated by ";").</summary>
+    public IReadOnlyList<string> Addressees { get; init; } = [];
+
+    /// <summary>"Nơi nhận" of the consolidated report, one a line (or separated by ";"), without "Lưu: …".</summary>
+    public IReadOnlyList<string> Recipients { get; init; } = [];
+
+    /// <summary>
+    /// A new plan's starting point: the standard outline, reports by day 20 and the owner's by day 25; a province's
+    /// consolidated report addressed as <see cref="Plan.ProvinceAddressees"/>, any other's up the review chain.
+    /// </summary>
+    public static PlanInput Draft(DateOnly today, UnitKind? owner = null) => new()
     {
+        Addressees = owner == UnitKind.Province ? Plan.ProvinceAddressees : [],
+        Recipients = owner == UnitKind.Province ? Plan.ProvinceRecipients : owner is null ? [] : ["Như trên"],
         Number = "",
         IssuedOn = today,
         Summary = "",
@@ -383,6 +394,12 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
 
         var sections = Sections(input.Sections);
         var figures = Figures(input.Figures);
+        var addressees = Addressing(input.Addressees, nameof(input.Addressees), "Kính gửi");
+        var recipients = Addressing(input.Recipients, nameof(input.Recipients), "Nơi nhận");
+        if (recipients.FirstOrDefault(r => Text.VietnameseText.Fold(r).StartsWith("luu", StringComparison.Ordinal)) is { } filing)
+        {
+            throw new DomainException(nameof(input.Recipients), $"Bỏ dòng \"{filing}\": khi xuất văn bản, hệ thống tự thêm \"- Lưu: VT, …\" với tên viết tắt của cơ quan soạn thảo.");
+        }
 
         plan.Number = number;
         plan.IssuedOn = input.IssuedOn;
@@ -406,6 +423,8 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
         plan.OwnerDeadlineValue = input.OwnerDeadlineValue;
         plan.LockAfterDays = input.LockAfterDays;
         plan.RemindDaysBefore = input.RemindDaysBefore;
+        plan.Addressees = addressees;
+        plan.Recipients = recipients;
 
         plan.Sections.Clear();
         plan.Sections.AddRange(sections);
@@ -495,6 +514,21 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
             var rollup = f.Kind == FigureKind.Text ? Rollup.None : f.Rollup;
             return (new PlanFigure { Name = name, UnitOfMeasure = unit, Kind = f.Kind, Rollup = rollup, Order = i }, f.Id);
         }).ToList();
+    }
+
+    /// <summary>
+    /// The lines of "Kính gửi" or "Nơi nhận" as typed (one a line, or separated by ";"), without the dashes and the
+    /// closing ";" or "." that the export prints itself.
+    /// </summary>
+    private static List<string> Addressing(IReadOnlyList<string>? input, string field, string label)
+    {
+        var lines = (input ?? []).SelectMany(l => (l ?? "").Split(['\n', ';'])).Select(l => l.Trim().TrimStart('-', '–', '+', '•', ' ').TrimEnd(';', '.', ',', ' ')).Where(l => l.Length > 0).ToList();
+        if (lines.Count > 20 || lines.Any(l => l.Length > 300))
+        {
+            throw new DomainException(field, $"\"{label}\": tối đa 20 dòng, mỗi dòng tối đa 300 ký tự.");
+        }
+
+        return lines;
     }
 
     private static void Deadline(DeadlineKind kind, int value, string field)

@@ -614,6 +614,10 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.PrimitiveCollection<string>("Addressees")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Audience")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -668,6 +672,10 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.Property<string>("PeriodType")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Recipients")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("RemindDaysBefore")

@@ -21,7 +21,7 @@ public sealed class DocxWriterTests
     internal static Report SeedReport()
     {
         var parsed = SeedReportParser.Parse(DemoData.ReadSeed("tratan-2025-Q1.txt"));
-        var report = new Report
+        return new Report
         {
             Period = "2025-Q1",
             Title = parsed.Title,
@@ -32,16 +32,6 @@ public sealed class DocxWriterTests
                 new ReportFigure { Order = 1, Name = "Số đơn thư tiếp nhận", Value = 1234.5m, UnitOfMeasure = "đơn" },
             ],
         };
-
-        // Item 7 of the seed is one line "heading:  text" too long for the seed parser to split; split it as a user would.
-        foreach (var section in report.Sections.Where(s => s.Text.Length == 0 && s.Heading.Contains(':', StringComparison.Ordinal)))
-        {
-            var colon = section.Heading.IndexOf(':', StringComparison.Ordinal);
-            section.Text = section.Heading[(colon + 1)..].Trim();
-            section.Heading = section.Heading[..colon].Trim();
-        }
-
-        return report;
     }
 
     internal static OfficialDocument Document(Report report) => new()
@@ -55,7 +45,7 @@ public sealed class DocxWriterTests
         Addressees = ["Ủy ban nhân dân huyện Trà Bồng"],
         Body = ReportExportService.Body(report),
         Recipients = ["Như trên", "Thường trực Đảng ủy xã"],
-        Filing = "VT, Lan",
+        Filing = "VT, VP",
         Signer = ReportExportService.Signer(UnitKind.Commune, "Phó Chủ tịch", "Đinh Văn Sơn"),
     };
 
@@ -135,7 +125,7 @@ public sealed class DocxWriterTests
         Assert.Equal("24", Size("Nơi nhận:"));
         Assert.True(Run("Nơi nhận:").RunProperties!.Bold is not null && Run("Nơi nhận:").RunProperties!.Italic is not null);
         Assert.Equal("22", Size("- Như trên;"));
-        Assert.Equal("22", Size("- Lưu: VT, Lan."));
+        Assert.Equal("22", Size("- Lưu: VT, VP."));
         Assert.Equal("28", Size("Đinh Văn Sơn"));
 
         W.Run Run(string text) => runs.First(r => r.InnerText == text);
@@ -146,9 +136,8 @@ public sealed class DocxWriterTests
     public void Write_Header_TwoBorderlessColumnsWithBodiesNumberTitleMottoAndDate()
     {
         using var doc = Open(DocxWriter.Write(Document(SeedReport())));
-        var table = doc.MainDocumentPart!.Document.Body!.Elements().First() as W.Table;
+        var table = doc.MainDocumentPart!.Document.Body!.Elements<W.Table>().First();
 
-        Assert.NotNull(table);
         Assert.Equal(2, table.GetFirstChild<W.TableGrid>()!.Elements<W.GridColumn>().Count());
         Assert.All(table.GetFirstChild<W.TableProperties>()!.TableBorders!.Elements<W.BorderType>(), b => Assert.Equal(W.BorderValues.None, b.Val!.Value));
         var cells = table.Elements<W.TableRow>().Select(r => r.Elements<W.TableCell>().ToList()).ToList();
@@ -244,7 +233,7 @@ public sealed class DocxWriterTests
         var table = doc.MainDocumentPart!.Document.Body!.Elements<W.Table>().Last();
         var cells = table.Descendants<W.TableCell>().Select(c => c.Elements<W.Paragraph>().Select(Text).Where(t => t.Length > 0).ToList()).ToList();
 
-        Assert.Equal(["Nơi nhận:", "- Như trên;", "- Thường trực Đảng ủy xã;", "- Lưu: VT, Lan."], cells[0]);
+        Assert.Equal(["Nơi nhận:", "- Như trên;", "- Thường trực Đảng ủy xã;", "- Lưu: VT, VP."], cells[0]);
         Assert.Equal(["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Đinh Văn Sơn"], cells[1]);
     }
 
@@ -275,7 +264,7 @@ public sealed class DocxWriterTests
         Assert.Equal("05/BC-UBND", imported.DocumentNumber);
         Assert.Equal(new DateOnly(2025, 3, 5), imported.Date);
         Assert.Equal("Trà Tân", imported.Place);
-        Assert.Equal(["Như trên", "Thường trực Đảng ủy xã", "Lưu: VT, Lan"], imported.Recipients);
+        Assert.Equal(["Như trên", "Thường trực Đảng ủy xã", "Lưu: VT, VP"], imported.Recipients);
         Assert.Equal(new ImportedSigner("TM. ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH", "Đinh Văn Sơn"), imported.Signer);
 
         // Sections: same headings and levels in order, and each section's paragraphs (the closing paragraph has no
@@ -322,7 +311,8 @@ public sealed class DocxWriterTests
     [Fact]
     public void Write_Appendix_OwnPageAfterSignature_LongTableInChunksWithTheirHeader_ValidOpenXml()
     {
-        List<IReadOnlyList<string>> rows = [["STT", "Đơn vị", "Số buổi"], .. Enumerable.Range(1, 100).Select(i => (IReadOnlyList<string>)[$"{i}", $"UBND xã {i}", $"{i * 3}"])];
+        var chunk = DocxWriter.TableChunkRows;
+        List<IReadOnlyList<string>> rows = [["STT", "Đơn vị", "Số buổi"], .. Enumerable.Range(1, (2 * chunk) + 100).Select(i => (IReadOnlyList<string>)[$"{i}", $"UBND xã {i}", $"{i * 3}"])];
         var document = Document(SeedReport()) with
         {
             IssuerName = "Ủy ban nhân dân xã Trà Tân",
@@ -339,9 +329,147 @@ public sealed class DocxWriterTests
         Assert.NotNull(((W.Paragraph)blocks[label]).ParagraphProperties!.PageBreakBefore);
         Assert.Equal(["SỐ LIỆU CỦA CÁC ĐƠN VỊ", "(Kèm theo Báo cáo số 05/BC-UBND ngày 05 tháng 3 năm 2025 của Ủy ban nhân dân xã Trà Tân)"], blocks.Skip(label + 1).Take(2).Select(Text));
         var tables = blocks.Skip(label).OfType<W.Table>().ToList();
-        Assert.Equal([41, 41, 21], tables.Select(t => t.Elements<W.TableRow>().Count()));
+        Assert.Equal([chunk + 1, chunk + 1, 101], tables.Select(t => t.Elements<W.TableRow>().Count()));
         Assert.All(tables, t => Assert.Equal("STTĐơn vịSố buổi", Text(t.Elements<W.TableRow>().First())));
-        Assert.Equal("UBND xã 100", Text(tables[^1].Elements<W.TableRow>().Last().Elements<W.TableCell>().ElementAt(1)));
+        Assert.Equal($"UBND xã {(2 * chunk) + 100}", Text(tables[^1].Elements<W.TableRow>().Last().Elements<W.TableCell>().ElementAt(1)));
+        // Each chunk after the first opens a page, so its header row is the one at the top of that page.
+        Assert.All(tables.Skip(1), t => Assert.NotNull(((W.Paragraph)t.PreviousSibling()!).ParagraphProperties!.PageBreakBefore));
+    }
+
+    [Fact]
+    public void Write_Tables_HeaderRowRepeatedAndNoRowSplitAcrossPages()
+    {
+        using var doc = Open(DocxWriter.Write(Document(SeedReport())));
+        var rows = doc.MainDocumentPart!.Document.Body!.Descendants<W.TableRow>().ToList();
+        var figures = doc.MainDocumentPart.Document.Body.Elements<W.Table>().Single(t => t.InnerText.Contains("Chỉ tiêu", StringComparison.Ordinal)).Elements<W.TableRow>().ToList();
+
+        Assert.All(rows, r => Assert.NotNull(r.TableRowProperties?.GetFirstChild<W.CantSplit>()));
+        Assert.NotNull(figures[0].TableRowProperties!.GetFirstChild<W.TableHeader>());
+        Assert.All(figures.Skip(1), r => Assert.Null(r.TableRowProperties!.GetFirstChild<W.TableHeader>()));
+    }
+
+    [Fact]
+    public void Write_ClosingParagraph_KeptWithTheSignatureBlock()
+    {
+        using var doc = Open(DocxWriter.Write(Document(SeedReport())));
+        var blocks = doc.MainDocumentPart!.Document.Body!.ChildElements.ToList();
+        var signature = blocks.FindIndex(b => b is W.Table && Text(b).Contains("Nơi nhận:", StringComparison.Ordinal));
+
+        var closing = Assert.IsType<W.Paragraph>(blocks[signature - 1]);
+        Assert.EndsWith("Trà Tân./.", Text(closing), StringComparison.Ordinal);
+        Assert.NotNull(closing.ParagraphProperties!.KeepNext);
+    }
+
+    [Fact]
+    public void Write_IssuingBodyTooLongForItsColumn_WrapsBetweenWordsNeverOneWordAlone()
+    {
+        var document = Document(SeedReport()) with { ParentBody = "UBND tỉnh Lâm Đồng", IssuingBody = ["Ban Quản lý dự án giao thông"], Number = "12/BC-BQLDAGT" };
+
+        using var doc = Open(DocxWriter.Write(document));
+
+        var left = doc.MainDocumentPart!.Document.Body!.Elements<W.Table>().First().Descendants<W.TableRow>()
+            .SelectMany(r => r.Elements<W.TableCell>().Take(1)).SelectMany(c => c.Elements<W.Paragraph>()).Select(Text).Where(t => t.Length > 0);
+        Assert.Equal(["UBND TỈNH LÂM ĐỒNG", "BAN QUẢN LÝ DỰ ÁN", "GIAO THÔNG", "Số: 12/BC-BQLDAGT"], left);
+    }
+
+    [Theory]
+    [InlineData("ỦY BAN NHÂN DÂN", "ỦY BAN NHÂN DÂN")]
+    [InlineData("XÃ TRÀ TÂN", "XÃ TRÀ TÂN")]
+    [InlineData("BAN QUẢN LÝ DỰ ÁN GIAO THÔNG", "BAN QUẢN LÝ DỰ ÁN|GIAO THÔNG")]
+    [InlineData("PHƯỜNG XUÂN HƯƠNG - ĐÀ LẠT", "PHƯỜNG XUÂN HƯƠNG -|ĐÀ LẠT")]
+    [InlineData("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "TRUNG TÂM PHỤC VỤ|HÀNH CHÍNH CÔNG")]
+    public void Wrap_HeaderColumn_BreaksAsAClerkWould(string name, string lines) =>
+        Assert.Equal(lines.Split('|'), DocxWriter.Wrap(name, 3742, 26, bold: true));
+
+    [Fact]
+    public void Write_RuleUnderSummary_SpacedFromTheText()
+    {
+        using var doc = Open(DocxWriter.Write(Document(SeedReport())));
+        var blocks = doc.MainDocumentPart!.Document.Body!.Elements<W.Paragraph>().ToList();
+        var summary = blocks.FindIndex(p => Text(p) == SeedReport().Title);
+
+        var rule = blocks[summary + 1];
+        Assert.NotNull(rule.ParagraphProperties!.ParagraphBorders);
+        Assert.True(int.Parse(rule.ParagraphProperties.SpacingBetweenLines!.Before!.Value!, System.Globalization.CultureInfo.InvariantCulture) >= 60, "at least 3 pt between the summary and its rule");
+    }
+
+    [Fact]
+    public void Write_WideAppendixTable_LandscapeSectionWithColumnsSizedForContent()
+    {
+        var document = Document(SeedReport()) with
+        {
+            IssuerName = "Ủy ban nhân dân xã Trà Tân",
+            Appendices =
+            [
+                new DocumentAppendix("I", "Số liệu của các đơn vị", [DocxRenderingTests.WideTable(30)]),
+                new DocumentAppendix("II", "Danh sách đơn vị", [new DocumentParagraph("UBND xã Trà Tân; UBND xã Trà Bùi.")]),
+            ],
+        };
+
+        using var doc = Open(DocxWriter.Write(document));
+
+        Assert.Empty(new OpenXmlValidator().Validate(doc));
+        var body = doc.MainDocumentPart!.Document.Body!;
+        var blocks = body.ChildElements.ToList();
+        var breaks = blocks.OfType<W.Paragraph>().Where(p => p.ParagraphProperties?.SectionProperties is not null).ToList();
+        var sections = breaks.Select(p => p.ParagraphProperties!.SectionProperties!).Append(body.GetFirstChild<W.SectionProperties>()!).ToList();
+        Assert.Equal([W.PageOrientationValues.Portrait, W.PageOrientationValues.Landscape, W.PageOrientationValues.Portrait], sections.Select(s => s.GetFirstChild<W.PageSize>()!.Orient!.Value));
+        Assert.Equal((16838u, 11906u), (sections[1].GetFirstChild<W.PageSize>()!.Width!.Value, sections[1].GetFirstChild<W.PageSize>()!.Height!.Value));
+        // Only the report's first page goes without a page number.
+        Assert.NotNull(sections[0].GetFirstChild<W.TitlePage>());
+        Assert.All(sections.Skip(1), s => Assert.Null(s.GetFirstChild<W.TitlePage>()));
+        Assert.All(sections, s => Assert.Contains(s.Elements<W.HeaderReference>(), h => h.Type!.Value == W.HeaderFooterValues.Default));
+
+        // The report and its signature end the first section; each appendix opens its section's first page.
+        var signature = blocks.FindIndex(b => b is W.Table && Text(b).Contains("Nơi nhận:", StringComparison.Ordinal));
+        Assert.Equal(signature + 1, blocks.IndexOf(breaks[0]));
+        var first = (W.Paragraph)blocks.First(b => Text(b) == "Phụ lục I");
+        var second = (W.Paragraph)blocks.First(b => Text(b) == "Phụ lục II");
+        Assert.Null(first.ParagraphProperties!.PageBreakBefore);
+        Assert.Null(second.ParagraphProperties!.PageBreakBefore);
+
+        var table = blocks.OfType<W.Table>().Single(t => t.InnerText.Contains("Mở001", StringComparison.Ordinal));
+        var widths = table.GetFirstChild<W.TableGrid>()!.Elements<W.GridColumn>().Select(g => int.Parse(g.Width!.Value!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(DocxWriter.LandscapeTextWidth, widths.Sum());
+        Assert.InRange(widths[0], 600, 1000);   // "STT" on one line, no wider
+        Assert.Equal(widths.Max(), widths[1]);  // the units' names get the room
+        var row = table.Elements<W.TableRow>().ElementAt(1).Elements<W.TableCell>().Select(c => c.Descendants<W.Justification>().Single().Val!.Value).ToList();
+        Assert.Equal(W.JustificationValues.Center, row[0]);
+        Assert.Equal(W.JustificationValues.Left, row[1]);
+        Assert.All(row.Skip(2), j => Assert.Equal(W.JustificationValues.Right, j));
+    }
+
+    [Fact]
+    public void Write_SeveralAddressees_OneParagraphEachBodyOnALineAlignedAfterKinhGui()
+    {
+        using var doc = Open(DocxWriter.Write(Document(SeedReport()) with { Addressees = ["Bộ Nội vụ", "Ban Dân vận Tỉnh ủy"] }));
+
+        var block = doc.MainDocumentPart!.Document.Body!.Elements<W.Paragraph>().Single(p => Text(p).StartsWith("Kính gửi:", StringComparison.Ordinal));
+        Assert.Equal(["Kính gửi:", "\t", "- Bộ Nội vụ;", "\n", "- Ban Dân vận Tỉnh ủy."], block.Elements<W.Run>().Select(r => r.GetFirstChild<W.TabChar>() is not null ? "\t" : r.GetFirstChild<W.Break>() is not null ? "\n" : Text(r)));
+        var indent = block.ParagraphProperties!.Indentation!;
+        Assert.True(int.Parse(indent.Hanging!.Value!, System.Globalization.CultureInfo.InvariantCulture) > 0, "the list starts after \"Kính gửi:\" on every line");
+        Assert.Equal(W.JustificationValues.Left, block.ParagraphProperties.Justification?.Val?.Value ?? W.JustificationValues.Left);
+    }
+
+    [Fact]
+    public void Columns_FiguresNotAnsweredYet_SizedByTheirHeadersAndFitPortrait()
+    {
+        var table = new DocumentTable(
+            [["STT", "Đơn vị", "Số lượt tiếp công dân (lượt)", "Số đơn thư tiếp nhận (đơn)", "Tỷ lệ đơn thư đã giải quyết (%)", "Mô hình \"Dân vận khéo\" tiêu biểu"], ["1", "Ban Quản lý dự án giao thông tỉnh Lâm Đồng", "", "", "", ""]],
+            [1, 5, 2, 2, 2, 2]);
+
+        var (widths, fits) = DocxWriter.Columns(table, DocxWriter.TextWidth);
+
+        Assert.True(fits);
+        Assert.Equal(widths.Max(), widths[1]);
+    }
+
+    [Fact]
+    public void Columns_FewNumberColumns_FitPortrait_ManyDoNot()
+    {
+        Assert.True(DocxWriter.Columns(new DocumentTable([["STT", "Chỉ tiêu", "Số liệu", "Đơn vị tính"], ["1", "Số buổi tiếp công dân", "12", "buổi"]], [1, 7, 2, 2]), DocxWriter.TextWidth).Fits);
+        Assert.False(DocxWriter.Columns(DocxRenderingTests.WideTable(3), DocxWriter.TextWidth).Fits);
+        Assert.True(DocxWriter.Columns(DocxRenderingTests.WideTable(3), DocxWriter.LandscapeTextWidth).Fits);
     }
 
     [Fact]

@@ -81,6 +81,12 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
         public List<SectionRow> Sections { get; set; } = [];
 
         public List<FigureRow> Figures { get; set; } = [];
+
+        /// <summary>"Kính gửi" of the consolidated report, one a line.</summary>
+        public string? Addressees { get; set; }
+
+        /// <summary>"Nơi nhận" of the consolidated report, one a line.</summary>
+        public string? Recipients { get; set; }
     }
 
     [BindProperty]
@@ -93,8 +99,8 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
 
     public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
     {
-        await LoadAsync(id, ct);
-        var input = id is { } planId ? ToInput(await plans.GetAsync(planId, HttpContext.Actor(), ct)) : PlanInput.Draft(VietnamTime.Today(clock));
+        var owner = await LoadAsync(id, ct);
+        var input = id is { } planId ? ToInput(await plans.GetAsync(planId, HttpContext.Actor(), ct)) : PlanInput.Draft(VietnamTime.Today(clock), owner?.Kind);
         if (id is not null && !await plans.ManagesAsync(await plans.LoadAsync(id.Value, ct), HttpContext.Actor(), ct))
         {
             return StatusCode(StatusCodes.Status403Forbidden);
@@ -121,6 +127,8 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
             RemindDaysBefore = input.RemindDaysBefore,
             Sections = input.Sections.Select(s => new SectionRow { Key = s.Key, Heading = s.Heading, Level = s.Level, Guidance = s.Guidance, Required = s.Required }).ToList(),
             Figures = input.Figures.Select(f => new FigureRow { Id = f.Id, Name = f.Name, UnitOfMeasure = f.UnitOfMeasure, Kind = f.Kind, Rollup = f.Rollup }).ToList(),
+            Addressees = string.Join("\n", input.Addressees),
+            Recipients = string.Join("\n", input.Recipients),
         };
         AddBlankRows();
         return Page();
@@ -162,6 +170,8 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
             RemindDaysBefore = Input.RemindDaysBefore,
             Sections = Input.Sections.Select(s => new PlanSectionInput(s.Key ?? "", s.Heading ?? "", s.Level, s.Guidance, s.Required)).ToList(),
             Figures = Input.Figures.Select(f => new PlanFigureInput(f.Name ?? "", f.UnitOfMeasure, f.Kind, f.Rollup, f.Id)).ToList(),
+            Addressees = (Input.Addressees ?? "").Split('\n'),
+            Recipients = (Input.Recipients ?? "").Split('\n'),
         };
         try
         {
@@ -207,6 +217,8 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
         RemindDaysBefore = p.RemindDaysBefore,
         Sections = p.Sections.Select(s => new PlanSectionInput(s.Key, s.Heading, s.Level, s.Guidance, s.Required)).ToList(),
         Figures = p.Figures.OrderBy(f => f.Order).Select(f => new PlanFigureInput(f.Name, f.UnitOfMeasure, f.Kind, f.Rollup, f.Id)).ToList(),
+        Addressees = p.Addressees,
+        Recipients = p.Recipients,
     };
 
     private void AddBlankRows()
@@ -215,12 +227,15 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
         Input.Figures.AddRange(Enumerable.Range(0, BlankFigures).Select(_ => new FigureRow()));
     }
 
-    private async Task LoadAsync(int? id, CancellationToken ct)
+    /// <summary>Loads the units in scope and returns the unit the consolidator issues plans for.</summary>
+    private async Task<UnitRow?> LoadAsync(int? id, CancellationToken ct)
     {
         PlanId = id;
         var root = await access.ScopeRootAsync(HttpContext.Actor(), ct);
         var tree = await units.LoadTreeAsync(ct: ct);
         var scope = tree.SubtreeOf(root);
-        ScopeUnits = (await units.ListAsync(ct)).Where(u => scope.Contains(u.Id) && u.ClosedOn is null).ToList();
+        var all = await units.ListAsync(ct);
+        ScopeUnits = all.Where(u => scope.Contains(u.Id) && u.ClosedOn is null).ToList();
+        return all.FirstOrDefault(u => u.Id == root);
     }
 }

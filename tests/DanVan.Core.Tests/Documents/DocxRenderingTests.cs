@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using DanVan.Core.Documents;
+
+namespace DanVan.Tests.Documents;
+
+/// <summary>
+/// Exported documents as LibreOffice prints them, read back page by page with poppler (pdftotext, pdfinfo): what a
+/// clerk sees on paper, which the .docx XML alone does not tell.
+/// </summary>
+public sealed partial class DocxRenderingTests
+{
+    /// <summary>
+    /// Whatever the length of the body, the signature block is printed on the page of the closing paragraph, and no
+    /// page is empty: bodies one line longer each, across more than the height of the signature block.
+    /// </summary>
+    [Fact]
+    public async Task Render_BodiesOfEveryLength_SignatureNeverAloneAndNoBlankPage()
+    {
+        var documents = Enumerable.Range(0, 12).ToDictionary(
+            k => $"signature-{k:00}",
+            k =>
+            {
+                var document = DocxWriterTests.Document(DocxWriterTests.SeedReport());
+                var body = document.Body.ToList();
+                var closing = body.FindLastIndex(b => b is DocumentParagraph);
+                body.InsertRange(closing, Enumerable.Range(1, 30 + k).Select(i => new DocumentParagraph($"Dòng bổ sung số {i}.")));
+                return DocxWriter.Write(document with { Body = body });
+            });
+
+        var rendered = await RenderAsync(documents);
+
+        foreach (var (name, pdf) in rendered)
+        {
+            var signed = pdf.Pages.FindIndex(p => p.Contains("Đinh Văn Sơn", StringComparison.Ordinal));
+            Assert.True(signed >= 0, name);
+            var page = Compact(pdf.Pages[signed]);
+            Assert.True(page.Contains("Nơinhận:", StringComparison.Ordinal) && page.Contains("TràTân./.", StringComparison.Ordinal), $"{name}: the signature on page {signed + 1} is not with the closing line:\n{pdf.Pages[signed]}");
+            Assert.DoesNotContain(pdf.Pages, p => Words(p).Count <= 1);
+        }
+    }
+
+    /// <summary>A footnote in the body must not push the header block below the top margin of page 1.</summary>
+    [Fact]
+    public async Task Render_ReportWithFootnote_HeaderBlockAtTheTopMargin()
+    {
+        var document = DocxWriterTests.Document(DocxWriterTests.SeedReport());
+        Assert.Contains(document.Body.OfType<DocumentParagraph>(), p => p.Notes is { Count: > 0 });
+
+        var pdf = (await RenderAsync(new Dictionary<string, byte[]> { ["footnote"] = DocxWriter.Write(document) }))["footnote"];
+
+        var margin = DocxWriter.MarginTop / 20.0;
+        Assert.InRange(pdf.FirstWordTop, margin - 2, margin + 3);
+    }
+
+    /// <summary>
+    /// An appendix table of eight columns is printed on landscape pages after the portrait report, its header row at
+    /// the top of each of them, no unit's row broken between two pages, the numbering column one line high.
+    /// </summary>
+    [Fact]
+    public async Task Render_WideAppendixTable_LandscapePagesHeaderOnEachNoRowSplit()
+    {
+        var document = DocxWriterTests.Document(DocxWriterTests.SeedReport()) with
+        {
+            IssuerName = "Ủy ban nhân dân xã Trà Tân",
+            Appendices = [new DocumentAppendix("I", "Số liệu của các đơn vị", [new DocumentParagraph("Kế hoạch số 42/KH-UBND, kỳ 2025-Q1: 90 đơn vị đã gửi báo cáo."), WideTable(90)])],
+        };
+
+        var pdf = (await RenderAsync(new Dictionary<string, byte[]> { ["wide-appendix"] = DocxWriter.Write(document) }))["wide-appendix"];
+
+        var appendix = pdf.Pages.FindIndex(p => p.Contains("Phụ lục I", StringComparison.Ordinal));
+        Assert.True(appendix > 0);
+        Assert.All(pdf.Sizes.Take(appendix), s => Assert.True(s.Width < s.Height, "report pages are portrait"));
+        Assert.All(pdf.Sizes.Skip(appendix), s => Assert.True(s.Width > s.Height, "appendix pages are landscape"));
+        Assert.True(pdf.Pages.Count - appendix >= 3, $"the table should take several pages, took {pdf.Pages.Count - appendix}");
+        foreach (var page in pdf.Pages.Skip(appendix))
+        {
+            Assert.Matches(HeaderLine(), page);
+        }
+
+        for (var i = 1; i <= 90; i++)
+        {
+            var marks = new[] { $"Mở{i:000}", $"Cuối{i:000}", $"{1000 + i}" };
+            var pages = marks.Select(m => pdf.Pages.FindIndex(appendix, p => Words(p).Contains(m))).ToList();
+            Assert.True(pages.All(p => p == pages[0] && p >= appendix), $"row {i} is split or missing: {string.Join(", ", marks.Zip(pages, (m, p) => $"{m} on page {p + 1}"))}");
+        }
+
+        Assert.DoesNotMatch(@"\n\s*S\s*\n\s*T\s*\n", pdf.Pages[appendix]);
+    }
+
+    /// <summary>
+    /// A per-unit table like a consolidated report's Appendix I: STT, a unit's name long enough to wrap, six figures
+    /// with long headers; marks "Mở…"/"Cuối…" open and close each name and the first figure is unique per row.
+    /// </summary>
+    internal static DocumentTable WideTable(int rows)
+    {
+        List<IReadOnlyList<string>> table =
+        [
+            ["STT", "Đơn vị", "Số buổi tiếp công dân (buổi)", "Số lượt công dân được tiếp (lượt)", "Số đơn thư tiếp nhận (đơn)", "Số đơn thư đã giải quyết (đơn)", "Số mô hình \"Dân vận khéo\" đăng ký (mô hình)", "Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn (%)"],
+        ];
+        for (var i = 1; i <= rows; i++)
+        {
+            var name = i % 3 == 0
+                ? $"Mở{i:000} Chi cục khu vực Hải Lộc Đông thuộc Văn phòng Ủy ban nhân dân tỉnh Cuối{i:000}"
+                : $"Mở{i:000} UBND xã Trà Tân Cuối{i:000}";
+            table.Add([i.ToString(CultureInfo.InvariantCulture), name, $"{1000 + i}", "1.234", "12", "9", "3", "97,5"]);
+        }
+
+        return new DocumentTable(table, [1, 5, 2, 2, 2, 2, 2, 2]);
+    }
+
+    internal sealed record RenderedPdf(List<string> Pages, List<(double Width, double Height)> Sizes, double FirstWordTop);
+
+    /// <summary>
+    /// Converts the documents with one LibreOffice run (its own profile) and reads each PDF back: the text of every
+    /// page, every page's size in points and the top of the first word on page 1. The files are kept as test output.
+    /// </summary>
+    internal static async Task<Dictionary<string, RenderedPdf>> RenderAsync(IReadOnlyDictionary<string, byte[]> documents)
+    {
+        var soffice = PdfConverter.FromConfiguration(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        Assert.True(soffice.IsAvailable, "LibreOffice (soffice) is needed for the rendering tests; test.sh installs it.");
+        var folder = Path.Combine(Environment.GetEnvironmentVariable("DANVAN_TEST_OUTPUT") is { Length: > 0 } output ? Path.GetFullPath(output) : AppContext.BaseDirectory, "render");
+        Directory.CreateDirectory(folder);
+        var profile = Directory.CreateTempSubdirectory("danvan-render");
+        try
+        {
+            foreach (var (name, docx) in documents)
+            {
+                File.Delete(Path.Combine(folder, name + ".pdf"));
+                await File.WriteAllBytesAsync(Path.Combine(folder, name + ".docx"), docx);
+            }
+
+            var (code, _) = await RunAsync("soffice", [$"-env:UserInstallation=file://{profile.FullName}", "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", folder, .. documents.Keys.Select(n => Path.Combine(folder, n + ".docx"))]);
+            Assert.Equal(0, code);
+            var result = new Dictionary<string, RenderedPdf>();
+            foreach (var name in documents.Keys)
+            {
+                var pdf = Path.Combine(folder, name + ".pdf");
+                var (_, text) = await RunAsync("pdftotext", ["-layout", pdf, "-"]);
+                var (_, info) = await RunAsync("pdfinfo", ["-f", "1", "-l", "9999", pdf]);
+                var (_, boxes) = await RunAsync("pdftotext", ["-f", "1", "-l", "1", "-bbox", pdf, "-"]);
+                var pages = text.Split('\f').ToList();
+                pages.RemoveAt(pages.Count - 1);
+                var sizes = PageSize().Matches(info).Select(m => (double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture))).ToList();
+                var top = double.Parse(WordTop().Match(boxes).Groups[1].Value, CultureInfo.InvariantCulture);
+                result[name] = new RenderedPdf(pages, sizes, top);
+            }
+
+            return result;
+        }
+        finally
+        {
+            profile.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>A page's text without white space: justified lines come out of pdftotext with spaces inside words.</summary>
+    private static string Compact(string page) => Regex.Replace(page, @"\s+", "");
+
+    private static List<string> Words(string page) => page.Split([' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).ToList();
+
+    private static async Task<(int Code, string Output)> RunAsync(string tool, IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
+        await error;
+        return (process.ExitCode, await output);
+    }
+
+    [GeneratedRegex(@"Page\s+\d+\s+size:\s+([\d.]+) x ([\d.]+) pts")]
+    private static partial Regex PageSize();
+
+    [GeneratedRegex(@"<word xMin=""[\d.]+"" yMin=""([\d.]+)""")]
+    private static partial Regex WordTop();
+
+    /// <summary>The table's header on a page: "STT" and "Đơn vị" on one line.</summary>
+    [GeneratedRegex(@"STT\s+Đơn vị")]
+    private static partial Regex HeaderLine();
+}
