@@ -243,6 +243,7 @@ public sealed class ConsolidationService(
             Texts = texts,
             Figures = figures,
             UpperFigures = upper?.Figures,
+            BodyPages = plan.ConsolidatedBodyPages,
         };
     }
 

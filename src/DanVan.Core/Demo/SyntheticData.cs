@@ -337,6 +337,8 @@ public sealed class SyntheticData(DanVanDbContext db, UserManager<AppUser> users
             Sections = ReportTemplate.Default.Where(t => t.Level > 0)
                 .Select((t, i) => new PlanSection { Key = t.Key, Heading = t.Heading, Level = t.Level, Order = i, Required = t.Level == 1, Guidance = SyntheticText.Guidance(t.Key) })
                 .ToList(),
+            Addressees = [.. Plan.ProvinceAddressees],
+            Recipients = [.. Plan.ProvinceRecipients],
             Figures = FigureSpecs.Select((f, i) => new PlanFigure { Name = f.Name, UnitOfMeasure = f.Unit, Kind = f.Kind, Rollup = f.Rollup, Order = i }).ToList(),
         };
     }

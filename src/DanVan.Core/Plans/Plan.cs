@@ -109,6 +109,12 @@ public sealed class Plan
     /// <summary>"Nơi nhận" of the consolidated report in order ("Như trên", "Thường trực UBND tỉnh"), without the "Lưu" line the export adds.</summary>
     public List<string> Recipients { get; set; } = [];
 
+    /// <summary>The most A4 pages the body of the plan's consolidated report may take (before the signature and appendices).</summary>
+    public int ConsolidatedBodyPages { get; set; } = Consolidation.Consolidator.DefaultBodyPages;
+
+    /// <summary>The range a plan may set for <see cref="ConsolidatedBodyPages"/>.</summary>
+    public const int MinBodyPages = 3, MaxBodyPages = 60;
+
     public DateTime CreatedAt { get; set; }
 
     public required string CreatedBy { get; set; }

@@ -42,6 +42,9 @@ public sealed record PlanInput
     /// <summary>"Nơi nhận" of the consolidated report, one a line (or separated by ";"), without "Lưu: …".</summary>
     public IReadOnlyList<string> Recipients { get; init; } = [];
 
+    /// <summary>The most pages the consolidated report's body may take.</summary>
+    public int ConsolidatedBodyPages { get; init; } = Consolidation.Consolidator.DefaultBodyPages;
+
     /// <summary>
     /// A new plan's starting point: the standard outline, reports by day 20 and the owner's by day 25; a province's
     /// consolidated report addressed as <see cref="Plan.ProvinceAddressees"/>, any other's up the review chain.
@@ -401,6 +404,14 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
             throw new DomainException(nameof(input.Recipients), $"Bỏ dòng \"{filing}\": khi xuất văn bản, hệ thống tự thêm \"- Lưu: VT, …\" với tên viết tắt của cơ quan soạn thảo.");
         }
 
+        if (input.ConsolidatedBodyPages is < Plan.MinBodyPages or > Plan.MaxBodyPages)
+        {
+            throw new DomainException(nameof(input.ConsolidatedBodyPages), $"Số trang của báo cáo tổng hợp phải từ {Plan.MinBodyPages} đến {Plan.MaxBodyPages}.")
+            {
+                English = $"The consolidated report's body must be {Plan.MinBodyPages}–{Plan.MaxBodyPages} pages.",
+            };
+        }
+
         plan.Number = number;
         plan.IssuedOn = input.IssuedOn;
         plan.Summary = summary;
@@ -425,6 +436,7 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
         plan.RemindDaysBefore = input.RemindDaysBefore;
         plan.Addressees = addressees;
         plan.Recipients = recipients;
+        plan.ConsolidatedBodyPages = input.ConsolidatedBodyPages;
 
         plan.Sections.Clear();
         plan.Sections.AddRange(sections);

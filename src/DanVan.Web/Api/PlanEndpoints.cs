@@ -13,7 +13,7 @@ public sealed record PlanDto(
     PlanSummaryDto Plan,
     AudienceKind Audience, int? AudienceRootId, Core.OrgUnits.UnitKind? AudienceUnitKind, IReadOnlyList<int> UnitIds,
     DeadlineKind UnitDeadlineKind, int UnitDeadlineValue, DeadlineKind OwnerDeadlineKind, int OwnerDeadlineValue, int? LockAfterDays, int RemindDaysBefore,
-    IReadOnlyList<string> Addressees, IReadOnlyList<string> Recipients,
+    IReadOnlyList<string> Addressees, IReadOnlyList<string> Recipients, int ConsolidatedBodyPages,
     IReadOnlyList<PlanSectionInput> Sections, IReadOnlyList<PlanFigureDto> Figures, IReadOnlyList<ScheduleDto> Schedule);
 
 public sealed record PlanFigureDto(int Id, string Name, string UnitOfMeasure, FigureKind Kind, Rollup Rollup);
@@ -51,7 +51,7 @@ public static class PlanEndpoints
     private static PlanDto ToDto(Plan p, WorkingCalendar calendar, DateOnly today) => new(
         Summary(p), p.Audience, p.AudienceRootId, p.AudienceUnitKind, p.Units.Select(u => u.UnitId).ToList(),
         p.UnitDeadlineKind, p.UnitDeadlineValue, p.OwnerDeadlineKind, p.OwnerDeadlineValue, p.LockAfterDays, p.RemindDaysBefore,
-        p.Addressees, p.Recipients,
+        p.Addressees, p.Recipients, p.ConsolidatedBodyPages,
         p.Sections.Select(s => new PlanSectionInput(s.Key, s.Heading, s.Level, s.Guidance, s.Required)).ToList(),
         p.Figures.Select(f => new PlanFigureDto(f.Id, f.Name, f.UnitOfMeasure, f.Kind, f.Rollup)).ToList(),
         PlanSchedule.Recent(p, today, calendar, 12)

@@ -87,6 +87,8 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
 
         /// <summary>"Nơi nhận" of the consolidated report, one a line.</summary>
         public string? Recipients { get; set; }
+
+        public int ConsolidatedBodyPages { get; set; } = Core.Consolidation.Consolidator.DefaultBodyPages;
     }
 
     [BindProperty]
@@ -129,6 +131,7 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
             Figures = input.Figures.Select(f => new FigureRow { Id = f.Id, Name = f.Name, UnitOfMeasure = f.UnitOfMeasure, Kind = f.Kind, Rollup = f.Rollup }).ToList(),
             Addressees = string.Join("\n", input.Addressees),
             Recipients = string.Join("\n", input.Recipients),
+            ConsolidatedBodyPages = input.ConsolidatedBodyPages,
         };
         AddBlankRows();
         return Page();
@@ -172,6 +175,7 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
             Figures = Input.Figures.Select(f => new PlanFigureInput(f.Name ?? "", f.UnitOfMeasure, f.Kind, f.Rollup, f.Id)).ToList(),
             Addressees = (Input.Addressees ?? "").Split('\n'),
             Recipients = (Input.Recipients ?? "").Split('\n'),
+            ConsolidatedBodyPages = Input.ConsolidatedBodyPages,
         };
         try
         {
@@ -219,6 +223,7 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
         Figures = p.Figures.OrderBy(f => f.Order).Select(f => new PlanFigureInput(f.Name, f.UnitOfMeasure, f.Kind, f.Rollup, f.Id)).ToList(),
         Addressees = p.Addressees,
         Recipients = p.Recipients,
+        ConsolidatedBodyPages = p.ConsolidatedBodyPages,
     };
 
     private void AddBlankRows()

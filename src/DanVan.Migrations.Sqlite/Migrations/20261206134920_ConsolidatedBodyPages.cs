@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace DanVan.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class ConsolidatedBodyPages : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "ConsolidatedBodyPages",
+                table: "Plans",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 15);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ConsolidatedBodyPages",
+                table: "Plans");
+        }
+    }
+}
