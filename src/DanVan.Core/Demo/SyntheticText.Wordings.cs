@@ -714,11 +714,13 @@ internal sealed partial class SyntheticText
         }
 
         var level = p.W.ProvinceLevel;
+        var form = p.Choose((int)Slot.Proposals, 4);
         var proposals = kinds.Select(k =>
         {
             var to = p.Pick([$"Ủy ban nhân dân {level}", $"UBND {level}", "Sở Nội vụ", $"Ban Dân vận {(level == "tỉnh" ? "Tỉnh" : "Thành")} ủy", "cấp trên", "các cơ quan có thẩm quyền"]);
-            var ask = p.Pick(["Đề nghị", "Kiến nghị", "Đề xuất", "Kính đề nghị"]);
-            return k switch
+            // Run into "Sở kiến nghị …", a proposal has no verb of its own.
+            var ask = form == 3 ? "" : p.Pick(["Đề nghị", "Kiến nghị", "Đề xuất", "Kính đề nghị"]);
+            return (k switch
             {
                 0 => p.Chance(0.5) ? $"{ask} {to} quan tâm bố trí kinh phí cho công tác dân vận chính quyền." : $"{ask} {to} hỗ trợ kinh phí để duy trì, nhân rộng các mô hình {p.Dvk}.",
                 1 => p.Chance(0.5)
@@ -732,16 +734,16 @@ internal sealed partial class SyntheticText
                 5 => $"{ask} {to} kịp thời khen thưởng các tập thể, cá nhân có thành tích tiêu biểu trong phong trào thi đua {p.Dvk}.",
                 6 => $"{ask} {to} tổ chức hội nghị trao đổi kinh nghiệm xây dựng mô hình {p.Dvk} giữa các địa phương, đơn vị.",
                 _ => $"{ask} các sở, ngành liên quan phối hợp giải quyết dứt điểm các vụ việc tranh chấp đất đai phức tạp, kéo dài trên địa bàn.",
-            };
+            }).TrimStart();
         }).ToList();
 
-        switch (p.Choose((int)Slot.Proposals, 4))
+        switch (form)
         {
             case 0: p.Item("* Kiến nghị, đề xuất:"); break;
             case 1: p.Item("Kiến nghị, đề xuất:"); break;
             case 2: p.Item("Đề xuất, kiến nghị:"); break;
             default:
-                p.Own($"{p.SelfCap} kiến nghị: " + string.Join(" ", proposals.Select((x, i) => i == 0 ? Lower(x) : x)));
+                p.Own($"{p.SelfCap} kiến nghị {string.Join("; ", proposals.Select(x => x.TrimEnd('.')))}.");
                 return;
         }
 
