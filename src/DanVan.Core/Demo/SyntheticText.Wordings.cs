@@ -449,32 +449,32 @@ internal sealed partial class SyntheticText
     }
 
     /// <summary>The difficulty kinds, each in several wordings (a clause, lower case); an office's variant where it differs.</summary>
-    private static readonly (string[] Commune, string[] Office, string Cause)[] Difficulty =
+    private static readonly (string[] Commune, string[] Office, string Cause, string? OfficeCause)[] Difficulty =
     [
         (["biên chế còn thiếu, một cán bộ phải đảm nhiệm nhiều việc", "đội ngũ cán bộ làm công tác dân vận còn kiêm nhiệm, chưa có nhiều thời gian đầu tư cho công tác này", "số lượng công chức ít trong khi khối lượng công việc lớn"],
-            [], "khối lượng công việc lớn, biên chế còn thiếu"),
+            [], "khối lượng công việc lớn, biên chế còn thiếu", null),
         (["kinh phí dành cho công tác dân vận còn hạn hẹp", "nguồn kinh phí hỗ trợ xây dựng, duy trì các mô hình \"Dân vận khéo\" còn hạn chế", "chưa có nguồn kinh phí riêng để tổ chức các hoạt động tuyên truyền, đối thoại"],
-            [], "nguồn ngân sách còn khó khăn"),
+            [], "nguồn ngân sách còn khó khăn", null),
         (["một bộ phận Nhân dân chưa tích cực tham gia các buổi tuyên truyền, họp thôn", "tỷ lệ người dân tham dự các hội nghị đối thoại còn thấp", "ý thức chấp hành pháp luật của một bộ phận người dân chưa cao"],
-            ["một số viên chức, người lao động chưa thật sự quan tâm đến công tác dân vận", "việc tham gia các hoạt động phong trào của một bộ phận người lao động chưa thường xuyên"], "người dân còn bận làm ăn, một bộ phận đi làm ăn xa"),
+            ["một số viên chức, người lao động chưa thật sự quan tâm đến công tác dân vận", "việc tham gia các hoạt động phong trào của một bộ phận người lao động chưa thường xuyên"], "người dân còn bận làm ăn, một bộ phận đi làm ăn xa", "khối lượng công việc chuyên môn nhiều, ít thời gian tham gia các hoạt động phong trào"),
         (["tình hình tranh chấp đất đai, ranh giới vẫn còn xảy ra", "đơn thư liên quan đến đất đai, bồi thường, giải phóng mặt bằng còn phức tạp, kéo dài", "một số vụ việc khiếu nại về đất đai tồn đọng chưa được giải quyết dứt điểm"],
-            ["công tác bồi thường, giải phóng mặt bằng một số dự án còn vướng mắc, người dân chưa đồng thuận"], "nguồn gốc đất phức tạp, hồ sơ địa chính qua nhiều thời kỳ chưa đầy đủ"),
+            ["công tác bồi thường, giải phóng mặt bằng một số dự án còn vướng mắc, người dân chưa đồng thuận"], "nguồn gốc đất phức tạp, hồ sơ địa chính qua nhiều thời kỳ chưa đầy đủ", "đơn giá bồi thường, hỗ trợ chưa sát với giá thị trường"),
         (["hạ tầng công nghệ thông tin, đường truyền internet còn yếu, thường xuyên gián đoạn", "trang thiết bị phục vụ chuyển đổi số tại Bộ phận Một cửa còn thiếu, xuống cấp", "sóng điện thoại, internet ở một số thôn vùng sâu, vùng xa chưa ổn định"],
-            ["hạ tầng công nghệ thông tin, phần mềm dùng chung chưa đồng bộ, thường xuyên lỗi", "trang thiết bị tin học của cơ quan đã cũ, xuống cấp"], "hạ tầng viễn thông chưa được đầu tư đồng bộ"),
+            ["hạ tầng công nghệ thông tin, phần mềm dùng chung chưa đồng bộ, thường xuyên lỗi", "trang thiết bị tin học của cơ quan đã cũ, xuống cấp"], "hạ tầng viễn thông chưa được đầu tư đồng bộ", null),
         (["năng lực, kỹ năng vận động quần chúng của một bộ phận cán bộ còn hạn chế", "trình độ chuyên môn của đội ngũ cán bộ, công chức chưa đồng đều", "một số cán bộ chưa nhận thức đầy đủ vị trí, vai trò của công tác dân vận chính quyền"],
-            [], "cán bộ chưa được tập huấn, bồi dưỡng thường xuyên về kỹ năng dân vận"),
+            [], "cán bộ chưa được tập huấn, bồi dưỡng thường xuyên về kỹ năng dân vận", null),
         (["địa bàn rộng, dân cư phân tán, giao thông đi lại khó khăn", "thời tiết mưa lũ kéo dài ảnh hưởng đến việc tổ chức các hoạt động tại cơ sở"],
-            ["địa bàn quản lý rộng, các công trình, dự án phân tán", "thời tiết mưa lũ ảnh hưởng đến tiến độ triển khai nhiệm vụ"], "điều kiện địa lý, thời tiết không thuận lợi"),
+            ["địa bàn quản lý rộng, các công trình, dự án phân tán", "thời tiết mưa lũ ảnh hưởng đến tiến độ triển khai nhiệm vụ"], "điều kiện địa lý, thời tiết không thuận lợi", null),
         (["hình thức tuyên truyền chưa đa dạng, chưa thu hút người nghe", "nội dung tuyên truyền có lúc còn chung chung, chưa sát với thực tế"],
-            [], "chưa ứng dụng nhiều công nghệ thông tin trong tuyên truyền"),
+            [], "chưa ứng dụng nhiều công nghệ thông tin trong tuyên truyền", null),
         (["một số mô hình \"Dân vận khéo\" chưa được nhân rộng, thiếu tính bền vững", "việc đăng ký, xây dựng mô hình \"Dân vận khéo\" có nơi còn mang tính hình thức"],
-            [], "chưa có cơ chế hỗ trợ, khen thưởng kịp thời cho các mô hình"),
+            [], "chưa có cơ chế hỗ trợ, khen thưởng kịp thời cho các mô hình", null),
         (["việc sắp xếp tổ chức bộ máy, vận hành chính quyền địa phương hai cấp bước đầu còn lúng túng", "một số cán bộ mới được điều động, bố trí chưa nắm chắc địa bàn"],
-            ["việc sắp xếp, kiện toàn tổ chức bộ máy làm xáo trộn một số vị trí việc làm"], "thời gian vận hành bộ máy mới còn ngắn"),
+            ["việc sắp xếp, kiện toàn tổ chức bộ máy làm xáo trộn một số vị trí việc làm"], "thời gian vận hành bộ máy mới còn ngắn", null),
         (["tỷ lệ hồ sơ nộp trực tuyến toàn trình còn thấp, người dân chưa quen sử dụng dịch vụ công trực tuyến", "nhiều người dân, nhất là người cao tuổi, còn gặp khó khăn khi thực hiện thủ tục hành chính trên môi trường điện tử"],
-            [], "trình độ sử dụng công nghệ của một bộ phận người dân còn hạn chế"),
+            [], "trình độ sử dụng công nghệ của một bộ phận người dân còn hạn chế", null),
         (["sự phối hợp giữa chính quyền với Mặt trận và các đoàn thể có lúc chưa chặt chẽ, thường xuyên", "công tác phối hợp giữa các bộ phận chuyên môn trong giải quyết đơn thư có lúc chưa kịp thời"],
-            ["sự phối hợp giữa các phòng, đơn vị trực thuộc có lúc chưa chặt chẽ"], "chưa xây dựng quy chế phối hợp cụ thể"),
+            ["sự phối hợp giữa các phòng, đơn vị trực thuộc có lúc chưa chặt chẽ"], "chưa xây dựng quy chế phối hợp cụ thể", null),
     ];
 
     public const int DifficultyKinds = 12;
@@ -495,7 +495,12 @@ internal sealed partial class SyntheticText
             p.Item("1. Ưu điểm");
         }
 
-        p.CopyPending();
+        // The unit states its own difficulties and causes: copied ones would come before its strengths.
+        foreach (var line in p.TakePending().Where(l => !l.StartsWith("Tuy nhiên", StringComparison.Ordinal) && !l.StartsWith("Nguyên nhân", StringComparison.Ordinal)))
+        {
+            p.Copied(line);
+        }
+
         if (p.Chance(p.Terse ? 0.2 : 0.4))
         {
             p.Own(p.Choose((int)Slot.Strength, 2) == 0
@@ -534,7 +539,7 @@ internal sealed partial class SyntheticText
 
         if (p.Style.WritesCauses && p.Chance(0.8))
         {
-            var objective = Difficulty[kinds[0]].Cause;
+            var objective = p.Commune ? Difficulty[kinds[0]].Cause : Difficulty[kinds[0]].OfficeCause ?? Difficulty[kinds[0]].Cause;
             var subjective = p.Pick(Subjective);
             if (headed)
             {
@@ -709,11 +714,13 @@ internal sealed partial class SyntheticText
         }
 
         var level = p.W.ProvinceLevel;
+        var form = p.Choose((int)Slot.Proposals, 4);
         var proposals = kinds.Select(k =>
         {
             var to = p.Pick([$"Ủy ban nhân dân {level}", $"UBND {level}", "Sở Nội vụ", $"Ban Dân vận {(level == "tỉnh" ? "Tỉnh" : "Thành")} ủy", "cấp trên", "các cơ quan có thẩm quyền"]);
-            var ask = p.Pick(["Đề nghị", "Kiến nghị", "Đề xuất", "Kính đề nghị"]);
-            return k switch
+            // Run into "Sở kiến nghị …", a proposal has no verb of its own.
+            var ask = form == 3 ? "" : p.Pick(["Đề nghị", "Kiến nghị", "Đề xuất", "Kính đề nghị"]);
+            return (k switch
             {
                 0 => p.Chance(0.5) ? $"{ask} {to} quan tâm bố trí kinh phí cho công tác dân vận chính quyền." : $"{ask} {to} hỗ trợ kinh phí để duy trì, nhân rộng các mô hình {p.Dvk}.",
                 1 => p.Chance(0.5)
@@ -727,16 +734,16 @@ internal sealed partial class SyntheticText
                 5 => $"{ask} {to} kịp thời khen thưởng các tập thể, cá nhân có thành tích tiêu biểu trong phong trào thi đua {p.Dvk}.",
                 6 => $"{ask} {to} tổ chức hội nghị trao đổi kinh nghiệm xây dựng mô hình {p.Dvk} giữa các địa phương, đơn vị.",
                 _ => $"{ask} các sở, ngành liên quan phối hợp giải quyết dứt điểm các vụ việc tranh chấp đất đai phức tạp, kéo dài trên địa bàn.",
-            };
+            }).TrimStart();
         }).ToList();
 
-        switch (p.Choose((int)Slot.Proposals, 4))
+        switch (form)
         {
             case 0: p.Item("* Kiến nghị, đề xuất:"); break;
             case 1: p.Item("Kiến nghị, đề xuất:"); break;
             case 2: p.Item("Đề xuất, kiến nghị:"); break;
             default:
-                p.Own($"{p.SelfCap} kiến nghị: " + string.Join(" ", proposals.Select((x, i) => i == 0 ? Lower(x) : x)));
+                p.Own($"{p.SelfCap} kiến nghị {string.Join("; ", proposals.Select(x => x.TrimEnd('.')))}.");
                 return;
         }
 

@@ -421,7 +421,8 @@ internal sealed partial class SyntheticText
 
         void Add(string s)
         {
-            if (!lines.Contains(s))
+            // The boilerplate is the same sentence with the province named for "cấp trên": one of the two is enough.
+            if (!lines.Contains(s) && !lines.Contains(s.Replace("cấp trên", $"Ủy ban nhân dân {w.ProvinceLevel} {w.Province}", StringComparison.Ordinal)))
             {
                 lines.Add(s);
             }
@@ -498,15 +499,6 @@ internal sealed partial class SyntheticText
             _pending = copied;
         }
 
-        /// <summary>The copied sentences, here.</summary>
-        public void CopyPending()
-        {
-            foreach (var line in TakePending())
-            {
-                _lines.Add((line, LineKind.Copied));
-            }
-        }
-
         /// <summary>The copied sentences, for the section to place itself.</summary>
         public List<string> TakePending()
         {
@@ -522,6 +514,8 @@ internal sealed partial class SyntheticText
         public void Zero(Fact fact) => mentions?.Add(new Mention(_section, fact, 0));
 
         public void Own(string text) => _lines.Add((text, LineKind.Own));
+
+        public void Copied(string text) => _lines.Add((text, LineKind.Copied));
 
         public void Stated(string text) => _lines.Add((text, LineKind.Fact));
 
