@@ -84,7 +84,7 @@ public sealed class ConsolidatorTests
 
         var lines = content.Sections.Where(s => s.Level > 0).Sum(s => BodyBudget.Lines(s.Heading))
             + content.Sections.Sum(s => s.Parts.Where(p => p.InText).Sum(p => BodyBudget.Lines(p.Text)));
-        Assert.True(lines + BodyBudget.HeaderLines <= 15 * BodyBudget.LinesPerPage, $"{lines} lines");
+        Assert.True(lines + BodyBudget.HeaderLines + BodyBudget.SignatureLines <= 15 * BodyBudget.LinesPerPage * BodyBudget.Margin, $"{lines} lines");
         Assert.True(content.Sections.Sum(s => s.Parts.Count(p => !p.InText)) > 3000);
 
         // Every sentence of every unit is the source of a body paragraph or of an appendix row.

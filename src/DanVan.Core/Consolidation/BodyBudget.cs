@@ -22,6 +22,15 @@ public static class BodyBudget
     /// <summary>What the first page's header block, title, summary line and "Kính gửi" take, in lines.</summary>
     public const double HeaderLines = 14;
 
+    /// <summary>"Nơi nhận" and the signature block, which are kept on the body's last page with the closing line.</summary>
+    public const double SignatureLines = 10;
+
+    /// <summary>
+    /// The share of the pages the estimate may fill: at 360 generated units an estimate of 14.7 pages printed as 15
+    /// pages and three lines, so about one page in twelve is kept for the estimate's error.
+    /// </summary>
+    public const double Margin = 0.92;
+
     /// <summary>The first-line indent, in characters.</summary>
     private const double Indent = 6;
 
@@ -33,7 +42,7 @@ public static class BodyBudget
     /// <param name="figures">Rows of the figures table the export prints in the body.</param>
     internal static void Select(IReadOnlyList<(string Heading, int Level, IReadOnlyList<Consolidator.Candidate> Parts)> sections, int pages, int figures)
     {
-        var budget = (Math.Max(1, pages) * LinesPerPage) - HeaderLines - (figures == 0 ? 0 : (figures + 1) * 1.6);
+        var budget = ((Math.Max(1, pages) * LinesPerPage) - HeaderLines - SignatureLines - (figures == 0 ? 0 : (figures + 1) * 1.6)) * Margin;
         // Headings are always printed.
         budget -= sections.Where(s => s.Level > 0).Sum(s => Lines(s.Heading) + (s.Level == 1 ? 0.5 : 0));
         var queue = sections

@@ -76,7 +76,9 @@ public static class ConsolidationAppendix
                 foreach (var part in section.Parts.Where(p => !p.InText))
                 {
                     var who = part.Units.Count == 1 ? names.GetValueOrDefault(part.Units[0], part.Units[0]) : $"{N(part.Units.Count)} đơn vị";
-                    rows.Add([N(++n), who, part.Text]);
+                    // The row names the unit: "Tại <unit>, …" need not say it again.
+                    var lead = $"Tại {who}, ";
+                    rows.Add([N(++n), who, part.Units.Count == 1 && part.Text.StartsWith(lead, StringComparison.Ordinal) ? Phrasing.UpperFirst(part.Text[lead.Length..]) : part.Text]);
                 }
 
                 blocks.Add(new DocumentTable(rows, [1, 4, 10]));
