@@ -1,4 +1,3 @@
-using System.Globalization;
 using DanVan.Core.Documents;
 
 namespace DanVan.Core.Consolidation;
@@ -17,29 +16,33 @@ public static class ConsolidationAppendix
     /// <summary>The label of each appendix that is printed (null when it is not).</summary>
     public sealed record Labels(string? Figures, string? Activities, string? Status, string? Other);
 
-    /// <summary>The labels the opening can refer to before the body is chosen: figures, then activities and status.</summary>
-    public static Labels Plan(bool figures, bool status) => Number(figures, true, status, true);
-
-    private static Labels Number(bool figures, bool activities, bool status, bool other)
+    /// <summary>
+    /// The appendices' labels, known before the body is chosen so the opening can refer to them: the figures when units
+    /// answered the plan's, the activities and other content always (each says so when empty), and the late and missing
+    /// units when there are too many to name in the opening.
+    /// </summary>
+    public static Labels For(bool figures, IReadOnlyList<DraftUnit> units)
     {
         var next = 0;
         return new Labels(
             figures ? Roman(++next) : null,
-            activities ? Roman(++next) : null,
-            status ? Roman(++next) : null,
-            other ? Roman(++next) : null);
+            Roman(++next),
+            LateOrMissing(units).Count() > NamedInOpening ? Roman(++next) : null,
+            Roman(++next));
     }
+
+    /// <summary>Up to this many late and missing units are named in the opening; more are listed in an appendix table.</summary>
+    public const int NamedInOpening = 10;
+
+    private static IEnumerable<DraftUnit> LateOrMissing(IEnumerable<DraftUnit> units) => units.Where(u => !u.Sent || u.Timeliness == Timeliness.Late);
 
     public static IReadOnlyList<DocumentAppendix> Build(ConsolidationContent content)
     {
         var names = content.Units.ToDictionary(u => u.Code, u => Consolidator.ShortName(u.Name), StringComparer.Ordinal);
         var aggregates = content.Sections.Select(s => (Section: s, Parts: s.Parts.Where(p => p.Kind == PartKind.Aggregate).ToList())).Where(x => x.Parts.Count > 0).ToList();
-        var late = content.Units.Where(u => !u.Sent || u.Timeliness == Timeliness.Late).ToList();
-        var status = late.Count > 10;
+        var late = LateOrMissing(content.Units).ToList();
         var other = content.Sections.Where(s => s.Parts.Any(p => !p.InText)).ToList();
-        // Phụ lục II is always planned when there are sections, so the opening's reference stays right: the label of a
-        // missing appendix is skipped only at the end.
-        var labels = Number(content.Appendix.Columns.Count > 0 && content.Appendix.Rows.Count > 0, true, status, true);
+        var labels = For(content.Appendix.Columns.Count > 0 && content.Appendix.Rows.Count > 0, content.Units);
         var appendices = new List<DocumentAppendix>();
         if (labels.Figures is { } figures)
         {
@@ -126,7 +129,7 @@ public static class ConsolidationAppendix
         ];
     }
 
-    private static string N(int n) => n.ToString("N0", CultureInfo.GetCultureInfo("vi-VN"));
+    private static string N(int n) => Phrasing.Count(n);
 
     private static string Roman(int n) => n switch
     {

@@ -67,9 +67,7 @@ public static class Consolidator
         var (figures, appendix) = Figures(input, sent.Select(u => u.Unit).ToList());
         var period = ReportingPeriod.Parse(input.Period);
         var context = new Context(input, sent, period.Next().ToVietnamese());
-        var labels = ConsolidationAppendix.Plan(
-            appendix.Columns.Count > 0 && appendix.Rows.Count > 0,
-            StatusListed(units));
+        var labels = ConsolidationAppendix.For(appendix.Columns.Count > 0 && appendix.Rows.Count > 0, units);
 
         var drafted = new List<(SectionTemplate Section, string Heading, List<Candidate> Parts)>();
         foreach (var section in input.Outline)
@@ -97,9 +95,6 @@ public static class Consolidator
         section.Heading.Contains("KỲ TỚI", StringComparison.Ordinal)
             ? section.Heading.Replace("KỲ TỚI", next.ToUpper(Vi), StringComparison.Ordinal)
             : section.Heading.Replace("kỳ tới", next, StringComparison.Ordinal);
-
-    /// <summary>Late and missing units are listed in an appendix table rather than the opening when there are many.</summary>
-    private static bool StatusListed(IReadOnlyList<DraftUnit> units) => units.Count(u => !u.Sent || u.Timeliness == Timeliness.Late) > 10;
 
     /// <summary>A paragraph drafted for the body with its priority: lower <see cref="Tier"/> first, then higher <see cref="Weight"/>.</summary>
     internal sealed class Candidate(DraftPart part, int tier, double weight)
@@ -342,8 +337,6 @@ public static class Consolidator
             .GroupBy(x => x.Quantity.Activity!.Key)
             .Select(g => (Activity: g.First().Quantity.Activity!, Items: g.ToList()))
             .Where(a => a.Items.Select(x => x.Sentence.Unit).Distinct().Count() >= Math.Min(2, context.SentCount))
-            .OrderByDescending(a => a.Items.Select(x => x.Sentence.Unit).Distinct().Count())
-            .ThenBy(a => Activities.All.ToList().IndexOf(a.Activity))
             .ToList();
         var added = new List<(Activity Activity, List<ConsolidationUnit> Units, List<DraftQuantity> Quantities, List<DraftRate> Rates, List<Sentence> Sources)>();
         foreach (var (activity, items) in byActivity)
@@ -530,11 +523,7 @@ public static class Consolidator
     /// <summary>The opening: what the report answers, who reported on time or late, and who did not.</summary>
     private static List<Candidate> Opening(ConsolidationInput input, List<DraftUnit> units, IReadOnlyList<ConsolidationUnit> sent, ConsolidationAppendix.Labels labels)
     {
-        var intro = ReportTemplate.Default[0].Key;
-        var sources = sent.SelectMany(u => input.Texts[u.Unit.ReportId!.Value].TryGetValue(intro, out var t)
-                ? NearDuplicates.Sentences(t).Select(s => new DraftSource(u.Unit.ReportId!.Value, u.Unit.Code, s))
-                : [])
-            .ToList();
+        var sources = Sources(input, sent, ReportTemplate.Default[0].Key);
         var sentUnits = units.Where(u => u.Sent).ToList();
         var late = sentUnits.Where(u => u.Timeliness == Timeliness.Late).ToList();
         var missing = units.Where(u => !u.Sent).ToList();
@@ -570,13 +559,16 @@ public static class Consolidator
 
     private static List<Candidate> Closing(ConsolidationInput input, IReadOnlyList<ConsolidationUnit> sent)
     {
-        var closing = ReportTemplate.Default[^1].Key;
-        var sources = sent.SelectMany(u => input.Texts[u.Unit.ReportId!.Value].TryGetValue(closing, out var t)
+        var sources = Sources(input, sent, ReportTemplate.Default[^1].Key);
+        return [new Candidate(new DraftPart($"Trên đây là báo cáo tổng hợp kết quả thực hiện công tác dân vận chính quyền {input.PeriodText} của {input.OwnerName}./.", PartKind.Summary, sources.Select(s => s.UnitCode).Distinct().ToList(), sources), 0, 0)];
+    }
+
+    /// <summary>Every sentence the units wrote in one section: the consolidated report's own opening and closing stand for them.</summary>
+    private static List<DraftSource> Sources(ConsolidationInput input, IReadOnlyList<ConsolidationUnit> sent, string key) =>
+        sent.SelectMany(u => input.Texts[u.Unit.ReportId!.Value].TryGetValue(key, out var t)
                 ? NearDuplicates.Sentences(t).Select(s => new DraftSource(u.Unit.ReportId!.Value, u.Unit.Code, s))
                 : [])
             .ToList();
-        return [new Candidate(new DraftPart($"Trên đây là báo cáo tổng hợp kết quả thực hiện công tác dân vận chính quyền {input.PeriodText} của {input.OwnerName}./.", PartKind.Summary, sources.Select(s => s.UnitCode).Distinct().ToList(), sources), 0, 0)];
-    }
 
     /// <summary>The plan's figures rolled up per their rule over the sent reports, and the table of every unit's answers.</summary>
     private static (IReadOnlyList<DraftFigure>, DraftAppendix) Figures(ConsolidationInput input, IReadOnlyList<DraftUnit> sent)
