@@ -107,6 +107,27 @@ public sealed class ConsolidatorTests
     }
 
     [Fact]
+    public void Appendix_ManyActivities_TablesAsWideAsALandscapePage_LongUnitNamesKeepTheirRoom()
+    {
+        const string said = "Ban hành 3 văn bản chỉ đạo, hướng dẫn. Tổ chức 2 buổi tiếp công dân, tiếp 30 lượt công dân. Tổ chức 4 hội nghị tuyên truyền, phổ biến với 120 lượt người tham dự. "
+            + "Mở 1 lớp tập huấn, bồi dưỡng nghiệp vụ với 50 lượt học viên. Tổ chức 2 buổi đối thoại với Nhân dân, 80 lượt người tham dự. Tiếp nhận 5 đơn thư, đã giải quyết 4 đơn. "
+            + "Vận động Nhân dân hiến 200 m² đất làm đường giao thông. Đăng ký xây dựng 2 mô hình \"Dân vận khéo\". Tổ chức 3 cuộc họp dân lấy ý kiến với 90 lượt người.";
+        var content = Consolidator.Build(Input(40, (unit, _) => said.Replace("3 văn", $"{1 + (unit % 5)} văn", StringComparison.Ordinal), key: "I.2"));
+        content = content with { Units = content.Units.Select(u => u with { Name = $"Chi cục khu vực {u.Code} thuộc Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp" }).ToList() };
+
+        var tables = ConsolidationAppendix.Build(content).Single(a => a.Title == "KẾT QUẢ CỤ THỂ CỦA CÁC ĐƠN VỊ").Blocks.OfType<DocumentTable>().ToList();
+
+        Assert.True(tables.Sum(t => t.Rows[0].Count - 2) >= 10, $"{tables.Sum(t => t.Rows[0].Count - 2)} activity columns");
+        Assert.All(tables, t =>
+        {
+            var (widths, fits) = DocxWriter.Columns(t, DocxWriter.LandscapeTextWidth);
+            Assert.True(fits);
+            // 5 cm: a name of two lines, not one word a line beside eight columns of numbers.
+            Assert.True(widths[1] >= 2835, $"units' column {widths[1]} twips beside {t.Rows[0].Count - 2} activities");
+        });
+    }
+
+    [Fact]
     public void Build_Tasks_OneListForTheNamedNextPeriod_Deduplicated()
     {
         string[] tasks = ["Trong tháng tới, tiếp tục đẩy mạnh cải cách hành chính.", "Thời gian tới, tiếp tục đẩy mạnh cải cách hành chính.", "Tiếp tục đẩy mạnh cải cách hành chính.", "Tổ chức hội nghị đối thoại với thanh niên."];

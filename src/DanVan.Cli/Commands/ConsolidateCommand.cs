@@ -57,7 +57,7 @@ public static class ConsolidateCommand
                 byte[] bytes;
                 if (extension == ".JSON")
                 {
-                    bytes = System.Text.Encoding.UTF8.GetBytes(content.ToJson(indented: true));
+                    bytes = content.ToUtf8Json(indented: true);
                 }
                 else
                 {

@@ -10,8 +10,12 @@ namespace DanVan.Core.Consolidation;
 /// </summary>
 public static class ConsolidationAppendix
 {
-    /// <summary>Number columns per table of Phụ lục II, so a landscape page holds them.</summary>
-    public const int ActivityColumnsPerTable = 8;
+    /// <summary>
+    /// The units' column of a Phụ lục II table keeps at least the width it takes alone, up to 5 cm: narrower, a long
+    /// unit name ("Chi cục khu vực … thuộc Ban Quản lý …") wraps into more lines than its numbers need, and a
+    /// 3,900-unit appendix ran to 1,500 pages of two rows each.
+    /// </summary>
+    private const int UnitColumn = 2835;
 
     /// <summary>The label of each appendix that is printed (null when it is not).</summary>
     public sealed record Labels(string? Figures, string? Activities, string? Status, string? Other);
@@ -100,7 +104,8 @@ public static class ConsolidationAppendix
             .SelectMany(p => (p.Quantities ?? []).Select(q => (Header: Header(p, q.Measure), Values: q.Sources.GroupBy(s => s.UnitCode).ToDictionary(g => g.Key, g => g.Sum(s => s.Value)), Total: Consolidator.Number(q.Value)))
                 .Concat((p.Rates ?? []).Select(r => (Header: Header(p, r.Measure), Values: r.Sources.GroupBy(s => s.UnitCode).ToDictionary(g => g.Key, g => g.First().Value), Total: $"{Consolidator.Number(r.Min)}–{Consolidator.Number(r.Max)}"))))
             .ToList();
-        foreach (var chunk in columns.Chunk(ActivityColumnsPerTable))
+        var widestName = names.Values.MaxBy(n => n.Length) ?? "";
+        foreach (var chunk in PageWide(columns, c => c.Header, widestName))
         {
             var units = names.Keys.Where(code => chunk.Any(c => c.Values.ContainsKey(code))).ToList();
             List<IReadOnlyList<string>> rows = [["STT", "Đơn vị", .. chunk.Select(c => c.Header)]];
@@ -108,6 +113,37 @@ public static class ConsolidationAppendix
             rows.Add(["", "Tổng hợp", .. chunk.Select(c => c.Total)]);
             yield return new DocumentTable(rows, [1, 5, .. chunk.Select(_ => 2)]);
         }
+    }
+
+    /// <summary>
+    /// The columns in runs that fit a landscape page beside the STT and units' columns, the units' column keeping
+    /// <see cref="UnitColumn"/> (or what it takes alone, when less).
+    /// </summary>
+    private static IEnumerable<List<T>> PageWide<T>(IReadOnlyList<T> columns, Func<T, string> header, string widestName)
+    {
+        var alone = DocxWriter.Columns(Probe([]), DocxWriter.LandscapeTextWidth).Widths[1];
+        var chunk = new List<T>();
+        foreach (var column in columns)
+        {
+            chunk.Add(column);
+            var (widths, fits) = DocxWriter.Columns(Probe(chunk), DocxWriter.LandscapeTextWidth);
+            if (chunk.Count > 1 && !(fits && widths[1] >= Math.Min(alone, UnitColumn)))
+            {
+                chunk.RemoveAt(chunk.Count - 1);
+                yield return chunk;
+                chunk = [column];
+            }
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
+
+        // The header and one row as wide as any: the widths depend on the widest value of each column.
+        DocumentTable Probe(List<T> some) => new(
+            [["STT", "Đơn vị", .. some.Select(header)], ["9.999", widestName, .. some.Select(_ => "99.999")]],
+            [1, 5, .. some.Select(_ => 2)]);
     }
 
     private static string Header(DraftPart part, string measure)

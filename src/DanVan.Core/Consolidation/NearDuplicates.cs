@@ -122,11 +122,18 @@ public static class NearDuplicates
         // 1. A key per sentence; equal keys share an entry.
         var keys = new Dictionary<string, KeyInfo>(StringComparer.Ordinal);
         var analysed = new Analysed[sentences.Count];
+        // Longest first, so "UBND xã An Bình" is masked before "An Bình"; sorted once per unit, not per sentence.
+        var masks = new Dictionary<int, string[]>();
         for (var i = 0; i < sentences.Count; i++)
         {
             var s = sentences[i];
             var text = CollapseSpaces(VietnameseText.Nfc(s.Text.Trim()));
-            var masked = Mask(text, ownNames?.Invoke(s.Unit));
+            if (ownNames is not null && !masks.ContainsKey(s.Unit))
+            {
+                masks[s.Unit] = [.. ownNames(s.Unit).Where(n => n.Length > 1).OrderByDescending(n => n.Length)];
+            }
+
+            var masked = Mask(text, ownNames is null ? null : masks[s.Unit]);
             var (key, numbers, facts) = Analyse(masked);
             if (!keys.TryGetValue(key, out var info))
             {
@@ -211,14 +218,14 @@ public static class NearDuplicates
         return groups;
     }
 
-    private static string Mask(string text, IReadOnlyList<string>? names)
+    private static string Mask(string text, string[]? names)
     {
         if (names is null)
         {
             return text;
         }
 
-        foreach (var name in names.Where(n => n.Length > 1).OrderByDescending(n => n.Length))
+        foreach (var name in names)
         {
             text = text.Replace(name, OwnMark.ToString(), StringComparison.Ordinal);
         }
@@ -232,6 +239,9 @@ public static class NearDuplicates
         var key = new StringBuilder(text.Length);
         var numbers = new StringBuilder();
         var facts = new StringBuilder();
+        // Folded at once: composed text folds letter for letter, so each word's folded form is at the same place.
+        var folded = VietnameseText.Fold(text);
+        var aligned = folded.Length == text.Length;
         var first = true;
         var i = 0;
         while (i < text.Length)
@@ -258,20 +268,20 @@ public static class NearDuplicates
                 i++;
             }
 
-            var word = text[start..i];
             if (digit)
             {
+                var word = text.AsSpan(start, i - start);
                 key.Append("# ");
                 numbers.Append(word).Append('|');
                 facts.Append(word).Append('|');
             }
             else
             {
-                var folded = VietnameseText.Fold(word);
-                key.Append(folded).Append(' ');
-                if (!first && char.IsUpper(word[0]))
+                var word = aligned ? folded.AsSpan(start, i - start) : VietnameseText.Fold(text[start..i]);
+                key.Append(word).Append(' ');
+                if (!first && char.IsUpper(text[start]))
                 {
-                    facts.Append(folded).Append('|');
+                    facts.Append(word).Append('|');
                 }
             }
 

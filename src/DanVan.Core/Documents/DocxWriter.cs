@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml;
@@ -302,6 +303,7 @@ public static partial class DocxWriter
         var least = new int[count];
         var wanted = new int[count];
         var text = new bool[count];
+        var longest = new int[count];
         var space = Estimate(" ", 26, caps: false);
         for (var c = 0; c < count; c++)
         {
@@ -309,11 +311,12 @@ public static partial class DocxWriter
             var values = body.Select(r => c < r.Count ? r[c] : "").Where(v => v.Trim().Length > 0).ToList();
             var words = title.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => Estimate(w, 26, caps: false) * 108 / 100).ToList();
             var widest = values.Select(v => Estimate(v, 26, caps: false)).DefaultIfEmpty(0).Max();
+            longest[c] = widest + (2 * CellPadding);
             if (IsNumbering(c, title))
             {
                 least[c] = wanted[c] = Math.Max(Estimate(title, 26, caps: false) * 108 / 100, widest) + (2 * CellPadding);
             }
-            else if (values.Count(v => FigureExtractor.TryNumber(v, out _)) * 2 >= values.Count)
+            else if (values.Count(IsNumber) * 2 >= values.Count)
             {
                 // Mostly numbers, or nothing yet: as wide as the header needs.
                 least[c] = Math.Max(widest, HeaderWidth(words, 5, space)) + (2 * CellPadding);
@@ -324,6 +327,19 @@ public static partial class DocxWriter
                 text[c] = true;
                 least[c] = Math.Max(MinTextColumn, words.DefaultIfEmpty(0).Max() + (2 * CellPadding));
                 wanted[c] = Math.Clamp(widest + (2 * CellPadding), least[c], Math.Max(least[c], TextColumn));
+            }
+        }
+
+        // A unit beside what it wrote: with several text columns each wants at most its weight's share of the room the
+        // others leave, so a paragraph is not kept as narrow as a name (the 8 cm cap is for names).
+        var texts = Enumerable.Range(0, count).Where(c => text[c]).ToList();
+        if (texts.Count > 1)
+        {
+            var room = width - Enumerable.Range(0, count).Where(c => !text[c]).Sum(c => least[c]);
+            var weights = texts.Sum(c => Math.Max(1, t.Widths[c]));
+            foreach (var c in texts)
+            {
+                wanted[c] = Math.Max(least[c], Math.Min(longest[c], room * Math.Max(1, t.Widths[c]) / weights));
             }
         }
 
@@ -397,6 +413,18 @@ public static partial class DocxWriter
             }
         }
     }
+
+    /// <summary>
+    /// A cell that reads as a number, set right-aligned: digits with the separators and signs numbers are written with
+    /// ("1.234", "95,5", "12–15", "80 %"). Layout only; what a figure's value is, is for the figure rules.
+    /// </summary>
+    private static bool IsNumber(string value) =>
+        value.AsSpan().IndexOfAnyInRange('0', '9') >= 0 && !value.AsSpan().Trim().ContainsAnyExcept(NumberCharacters);
+
+    private static readonly SearchValues<char> NumberCharacters = SearchValues.Create("0123456789.,-−–% \u00A0");
+
+    /// <summary>The paragraph style of table cells: 13 pt, 2 pt above and below.</summary>
+    private const string TableTextStyle = "TableText";
 
     private static bool IsNumbering(int column, string title) =>
         column == 0 && Text.VietnameseText.Fold(title).Replace(" ", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal) is "stt" or "tt" or "sott";
@@ -510,11 +538,17 @@ public static partial class DocxWriter
             for (var c = 0; c < widths.Count; c++)
             {
                 var value = c < t.Rows[r].Count ? t.Rows[r][c] : "";
-                var numeric = r > 0 && c > 0 && FigureExtractor.TryNumber(value, out _);
-                var p = new W.Paragraph(new W.ParagraphProperties(
-                    new W.SpacingBetweenLines { Before = "40", After = "40" },
-                    new W.Justification { Val = r == 0 || (c == 0 && numbering) ? W.JustificationValues.Center : numeric ? W.JustificationValues.Right : W.JustificationValues.Left }));
-                p.Append(Run(value, 26, bold: r == 0));
+                var numeric = r > 0 && c > 0 && IsNumber(value);
+                // Size and spacing come from the table style: a province's appendix has some 100,000 cells, and each
+                // element written per cell costs the export and the PDF conversion time.
+                var cellParagraph = new W.ParagraphProperties(new W.ParagraphStyleId { Val = TableTextStyle });
+                if (r == 0 || (c == 0 && numbering) || numeric)
+                {
+                    cellParagraph.Append(new W.Justification { Val = numeric ? W.JustificationValues.Right : W.JustificationValues.Center });
+                }
+
+                var p = new W.Paragraph(cellParagraph);
+                p.Append(r == 0 ? Run(value, 26, bold: true) : new W.Run(new W.Text(Text.VietnameseText.Nfc(Text.VietnameseText.WithoutInvalidCharacters(value))) { Space = SpaceProcessingModeValues.Preserve }));
                 row.Append(new W.TableCell(
                     new W.TableCellProperties(new W.TableCellWidth { Width = widths[c].ToString(CultureInfo.InvariantCulture), Type = W.TableWidthUnitValues.Dxa }, new W.TableCellVerticalAlignment { Val = W.TableVerticalAlignmentValues.Center }),
                     p));
@@ -677,6 +711,12 @@ public static partial class DocxWriter
                 new W.ParagraphPropertiesDefault(new W.ParagraphPropertiesBaseStyle(
                     new W.SpacingBetweenLines { After = "0", Line = "240", LineRule = W.LineSpacingRuleValues.Auto }))),
             new W.Style(new W.StyleName { Val = "Normal" }, new W.PrimaryStyle()) { Type = W.StyleValues.Paragraph, StyleId = "Normal", Default = true },
+            new W.Style(
+                new W.StyleName { Val = "Table Text" },
+                new W.BasedOn { Val = "Normal" },
+                new W.StyleParagraphProperties(new W.SpacingBetweenLines { Before = "40", After = "40" }),
+                new W.StyleRunProperties(new W.FontSize { Val = "26" }, new W.FontSizeComplexScript { Val = "26" }))
+            { Type = W.StyleValues.Paragraph, StyleId = TableTextStyle },
             new W.Style(
                 new W.StyleName { Val = "footnote text" },
                 new W.BasedOn { Val = "Normal" },

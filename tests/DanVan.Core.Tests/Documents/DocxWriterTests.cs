@@ -433,7 +433,7 @@ public sealed class DocxWriterTests
         Assert.Equal(DocxWriter.LandscapeTextWidth, widths.Sum());
         Assert.InRange(widths[0], 600, 1000);   // "STT" on one line, no wider
         Assert.Equal(widths.Max(), widths[1]);  // the units' names get the room
-        var row = table.Elements<W.TableRow>().ElementAt(1).Elements<W.TableCell>().Select(c => c.Descendants<W.Justification>().Single().Val!.Value).ToList();
+        var row = table.Elements<W.TableRow>().ElementAt(1).Elements<W.TableCell>().Select(c => c.Descendants<W.Justification>().SingleOrDefault()?.Val?.Value ?? W.JustificationValues.Left).ToList();
         Assert.Equal(W.JustificationValues.Center, row[0]);
         Assert.Equal(W.JustificationValues.Left, row[1]);
         Assert.All(row.Skip(2), j => Assert.Equal(W.JustificationValues.Right, j));
@@ -462,6 +462,18 @@ public sealed class DocxWriterTests
 
         Assert.True(fits);
         Assert.Equal(widths.Max(), widths[1]);
+    }
+
+    [Fact]
+    public void Columns_UnitBesideWhatItWrote_TheTextGetsMostOfThePage()
+    {
+        var said = string.Concat(Enumerable.Repeat("UBND xã đã đưa 6 tin, bài lên trang thông tin điện tử và nhóm Zalo của xã. ", 6));
+        var table = new DocumentTable([["STT", "Đơn vị", "Nội dung"], ["1", "Ban khu vực Đông Dương Đông thuộc Ban Quản lý các khu công nghiệp", said]], [1, 4, 10]);
+
+        var (widths, fits) = DocxWriter.Columns(table, DocxWriter.TextWidth);
+
+        Assert.True(fits);
+        Assert.True(widths[2] >= 2 * widths[1], $"unit {widths[1]}, text {widths[2]} twips");
     }
 
     [Fact]
