@@ -128,12 +128,13 @@ public static class NearDuplicates
         {
             var s = sentences[i];
             var text = CollapseSpaces(VietnameseText.Nfc(s.Text.Trim()));
-            if (ownNames is not null && !masks.ContainsKey(s.Unit))
+            string[]? names = null;
+            if (ownNames is not null && !masks.TryGetValue(s.Unit, out names))
             {
-                masks[s.Unit] = [.. ownNames(s.Unit).Where(n => n.Length > 1).OrderByDescending(n => n.Length)];
+                masks[s.Unit] = names = LongestFirst(ownNames(s.Unit));
             }
 
-            var masked = Mask(text, ownNames is null ? null : masks[s.Unit]);
+            var masked = Mask(text, names);
             var (key, numbers, facts) = Analyse(masked);
             if (!keys.TryGetValue(key, out var info))
             {
@@ -216,6 +217,27 @@ public static class NearDuplicates
         }
 
         return groups;
+    }
+
+    /// <summary>The names of more than one letter, longest first, in their given order among equals (a unit has two or three).</summary>
+    private static string[] LongestFirst(IReadOnlyList<string> names)
+    {
+        var result = new List<string>(names.Count);
+        foreach (var name in names)
+        {
+            if (name.Length > 1)
+            {
+                var at = result.Count;
+                while (at > 0 && result[at - 1].Length < name.Length)
+                {
+                    at--;
+                }
+
+                result.Insert(at, name);
+            }
+        }
+
+        return [.. result];
     }
 
     private static string Mask(string text, string[]? names)
