@@ -64,6 +64,9 @@ builder.Services.AddRazorPages(o =>
         o.ModelBinderProviders.Insert(0, new VietnameseDateBinderProvider());
         VietnameseBindingMessages.Apply(o.ModelBindingMessageProvider);
     })
+    // No client-side validation script ships, so the data-val-* attributes (English texts) and the summary's hidden
+    // placeholder item (an inline style the Content-Security-Policy blocks) are left out; forms validate on the server.
+    .AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false)
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
