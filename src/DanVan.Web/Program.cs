@@ -42,8 +42,15 @@ var keysPath = builder.Configuration["DataProtection:KeysPath"]
     ?? (DanVanDatabase.FromConfiguration(builder.Configuration).SqliteDirectory() is { } dataDir ? Path.Combine(dataDir, "keys") : null);
 if (keysPath is not null)
 {
-    // Log-in cookies and API tokens survive a restart only if the keys that sign them do.
-    builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keysPath)).SetApplicationName("DanVan");
+    // Log-in cookies and API tokens survive a restart only if the keys that sign them do. Linux has no key
+    // encryption to offer, so the folder is the protection: readable by the app's account only (README).
+    var keys = Directory.CreateDirectory(keysPath);
+    if (!OperatingSystem.IsWindows())
+    {
+        keys.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    }
+
+    builder.Services.AddDataProtection().PersistKeysToFileSystem(keys).SetApplicationName("DanVan");
 }
 
 // Vietnamese text is written as characters, not &#x…; entities (still HTML-escaped where it matters).
