@@ -145,6 +145,21 @@ public sealed partial class CrawlBrowserTests(KestrelApp app) : BrowserTest(app)
     }
 
     [Fact]
+    public async Task RateChart_OnPhone_LabelsReadable()
+    {
+        await App.WithServicesAsync(sp => sp.GetRequiredService<DemoData>().SeedAsync(DanVanWebFactory.Password));
+        var page = await NewPageAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await LogInAsync(page, "snv.lamdong");
+        await Expect(page.Locator("svg#rate-chart")).ToBeVisibleAsync();
+
+        var smallest = await page.EvaluateAsync<double>("() => Math.min(...[...document.querySelectorAll('#rate-chart text')].map(t => t.getBoundingClientRect().height))");
+        await new Screenshots("chart-").TakeAsync(page, "phone");
+        Assert.True(smallest >= 8, $"The chart's smallest label is {smallest:0.0} px high on a phone.");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The chart makes the page scroll sideways.");
+    }
+
+    [Fact]
     public async Task PlanList_NamesTheIssuingBody()
     {
         await App.WithServicesAsync(sp => sp.GetRequiredService<DemoData>().SeedAsync(DanVanWebFactory.Password));
