@@ -42,8 +42,15 @@ var keysPath = builder.Configuration["DataProtection:KeysPath"]
     ?? (DanVanDatabase.FromConfiguration(builder.Configuration).SqliteDirectory() is { } dataDir ? Path.Combine(dataDir, "keys") : null);
 if (keysPath is not null)
 {
-    // Log-in cookies and API tokens survive a restart only if the keys that sign them do.
-    builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keysPath)).SetApplicationName("DanVan");
+    // Log-in cookies and API tokens survive a restart only if the keys that sign them do. Linux has no key
+    // encryption to offer, so the folder is the protection: readable by the app's account only (README).
+    var keys = Directory.CreateDirectory(keysPath);
+    if (!OperatingSystem.IsWindows())
+    {
+        keys.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    }
+
+    builder.Services.AddDataProtection().PersistKeysToFileSystem(keys).SetApplicationName("DanVan");
 }
 
 // Vietnamese text is written as characters, not &#x…; entities (still HTML-escaped where it matters).
@@ -64,6 +71,9 @@ builder.Services.AddRazorPages(o =>
         o.ModelBinderProviders.Insert(0, new VietnameseDateBinderProvider());
         VietnameseBindingMessages.Apply(o.ModelBindingMessageProvider);
     })
+    // No client-side validation script ships, so the data-val-* attributes (English texts) and the summary's hidden
+    // placeholder item (an inline style the Content-Security-Policy blocks) are left out; forms validate on the server.
+    .AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false)
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -147,6 +147,7 @@ public sealed class ReportServiceTests(CoreFixture core)
         Assert.Equal(1, conflict.LatestVersion);
         Assert.Equal("Bản của cán bộ", conflict.LatestText);
         Assert.Contains("canbo", conflict.Message, StringComparison.Ordinal);
+        Assert.Matches(@"lưu lúc \d\d/\d\d/\d{4} \d\d:\d\d\.", conflict.Message); // date first, as everywhere
         var saved = (await GetAsync(id, staff)).Sections.Single(s => s.Key == "I.1");
         Assert.Equal(("Bản của cán bộ", 1), (saved.Text, saved.Version));
     }

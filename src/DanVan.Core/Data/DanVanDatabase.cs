@@ -6,6 +6,7 @@ using DanVan.Core.Reports;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -69,7 +70,10 @@ public sealed record DanVanDatabase(DatabaseProvider Provider, string Connection
         if (Provider == DatabaseProvider.Sqlite)
         {
             SqliteDirectory();
-            options.UseSqlite(ConnectionString, o => o.MigrationsAssembly("DanVan.Migrations.Sqlite"));
+            options.UseSqlite(ConnectionString, o => o.MigrationsAssembly("DanVan.Migrations.Sqlite"))
+                // SQLite rebuilds a changed table with foreign keys off, and that PRAGMA only works outside a
+                // transaction: expected for such migrations, not a warning a newcomer can act on (README).
+                .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning));
         }
         else
         {

@@ -79,7 +79,7 @@ public sealed class ReminderService(
             if (summary.Units > 0)
             {
                 log.LogInformation("Reminder pass for {Today}: {Units} units reminded, {Notifications} notifications, {Sent} e-mails sent, {Failed} failed",
-                    today, summary.Units, summary.Notifications, sent, failed);
+                    VietnamTime.FormatDate(today), summary.Units, summary.Notifications, sent, failed);
             }
 
             return summary;

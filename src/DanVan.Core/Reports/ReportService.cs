@@ -1,4 +1,3 @@
-using System.Globalization;
 using DanVan.Core.Access;
 using DanVan.Core.Data;
 using DanVan.Core.Periods;
@@ -520,7 +519,7 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
 
     private static ConcurrencyConflictException Conflict(ReportSection latest)
     {
-        var when = latest.UpdatedAt is { } at ? VietnamTime.ToLocal(at).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture) : "";
+        var when = latest.UpdatedAt is { } at ? VietnamTime.FormatDateTime(at) : "";
         return new ConcurrencyConflictException(
             nameof(SaveSection.Text),
             $"Mục này vừa được {latest.UpdatedBy ?? "người khác"} lưu lúc {when}. Văn bản của bạn chưa được lưu và vẫn còn nguyên trong ô soạn thảo; hãy đối chiếu với bản mới bên dưới rồi lưu lại.")

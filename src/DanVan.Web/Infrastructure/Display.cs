@@ -11,10 +11,9 @@ namespace DanVan.Web.Infrastructure;
 /// <summary>How dates, periods and states read on Vietnamese pages (dd/MM/yyyy, Vietnam time).</summary>
 public static class Display
 {
-    public static string Date(DateOnly? date) => date?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) ?? "";
+    public static string Date(DateOnly? date) => date is { } day ? VietnamTime.FormatDate(day) : "";
 
-    public static string DateTime(DateTime? utc) =>
-        utc is { } at ? VietnamTime.ToLocal(at).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "";
+    public static string DateTime(DateTime? utc) => utc is { } at ? VietnamTime.FormatDateTime(at) : "";
 
     public static string Period(string code) =>
         ReportingPeriod.TryParse(code, out var p) ? Capitalize(p.ToVietnamese()) : code;

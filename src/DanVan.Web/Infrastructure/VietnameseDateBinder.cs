@@ -40,7 +40,7 @@ public sealed class VietnameseDateBinder : IModelBinder
         return Task.CompletedTask;
     }
 
-    public static string Format(DateOnly? date) => date?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) ?? "";
+    public static string Format(DateOnly? date) => Display.Date(date);
 }
 
 public sealed class VietnameseDateBinderProvider : IModelBinderProvider
