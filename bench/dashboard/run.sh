@@ -33,8 +33,9 @@ dotnet "$here/../DashboardBench/bin/Release/net10.0/DashboardBench.dll" "$user" 
 
 echo "== GET /consolidation over HTTP (warm, $runs runs)"
 port=$((20000 + RANDOM % 20000))
+# exec, so that $! is the web app itself and the trap stops it.
 (cd "$root" && ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production Demo__Seed=false \
-  DataProtection__KeysPath="$data/keys" dotnet "$root/src/DanVan.Web/bin/Release/net10.0/DanVan.Web.dll" >"$data/web.log" 2>&1) &
+  DataProtection__KeysPath="$data/keys" exec dotnet "$root/src/DanVan.Web/bin/Release/net10.0/DanVan.Web.dll" >"$data/web.log" 2>&1) &
 web=$!
 trap 'kill $web 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 1; done
