@@ -220,8 +220,8 @@ public sealed class CompletenessServiceTests(CoreFixture core)
     private Task<CompletenessDashboard> DashboardAsync(Actor actor, DashboardQuery query) =>
         core.RunAsync(sp => sp.GetRequiredService<CompletenessService>().DashboardAsync(query, actor));
 
-    private Task<int> CreateAsync(int unit, string period) =>
-        core.RunAsync(sp => sp.GetRequiredService<ReportService>().CreateAsync(new CreateReport { Period = period }, CoreFixture.As(unit, Roles.Leader)));
+    private Task<int> CreateAsync(int unit, string period) => core.WhileOpenAsync(period, () =>
+        core.RunAsync(sp => sp.GetRequiredService<ReportService>().CreateAsync(new CreateReport { Period = period }, CoreFixture.As(unit, Roles.Leader))));
 
     private async Task SubmitAsync(int unit, string period, DateTimeOffset at)
     {

@@ -53,6 +53,29 @@ public sealed class CoreFixture : IAsyncLifetime
         return 0;
     });
 
+    /// <summary>
+    /// Runs <paramref name="work"/> on a day the period has opened (its first calendar day at the earliest), as a unit
+    /// starting its report must; tests whose clock stands earlier create their reports through it.
+    /// </summary>
+    public async Task<T> WhileOpenAsync<T>(string period, Func<Task<T>> work)
+    {
+        var before = Clock.Now;
+        if (DanVan.Core.Periods.ReportingPeriod.TryParse(period, out var p)
+            && new DateTimeOffset(p.CalendarWindow().Start.ToDateTime(new TimeOnly(3, 0)), TimeSpan.Zero) is var opens && before < opens)
+        {
+            Clock.Now = opens;
+        }
+
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            Clock.Now = before;
+        }
+    }
+
     public static Actor Admin { get; } = new("", "admin", "Quản trị", 0, new HashSet<string> { Roles.Admin });
 
     public static Actor As(int unitId, string role, string name = "tester") => new(name, name, name, unitId, new HashSet<string> { role });

@@ -13,7 +13,7 @@ public sealed class DocumentNumberTests(CoreFixture core)
 {
     private async Task<int> ReadyForLeaderAsync(int unitId, string period)
     {
-        var id = await core.RunAsync(sp => sp.GetRequiredService<ReportService>().CreateAsync(new CreateReport { Period = period }, CoreFixture.As(unitId, Roles.Staff)));
+        var id = await core.WhileOpenAsync(period, () => core.RunAsync(sp => sp.GetRequiredService<ReportService>().CreateAsync(new CreateReport { Period = period }, CoreFixture.As(unitId, Roles.Staff))));
         await ActAsync(id, CoreFixture.As(unitId, Roles.Staff), ReportAction.SendToLeader);
         return id;
     }

@@ -33,7 +33,7 @@ public sealed class SearchTests(CoreFixture core)
     {
         var reports = sp.GetRequiredService<ReportService>();
         var staff = CoreFixture.As(unitId, Roles.Staff);
-        var id = await reports.CreateAsync(new CreateReport { Period = period }, staff);
+        var id = await core.WhileOpenAsync(period, () => reports.CreateAsync(new CreateReport { Period = period }, staff));
         var report = await reports.GetAsync(id, staff);
         var version = report.Sections.Single(s => s.Key == key).Version;
         await reports.SaveSectionAsync(new SaveSection { ReportId = id, Key = key, Text = text, ExpectedVersion = version }, staff);

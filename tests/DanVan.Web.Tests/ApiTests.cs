@@ -564,7 +564,7 @@ public sealed class ApiTests(DanVanWebFactory app)
         public string NextPeriod()
         {
             var n = Interlocked.Increment(ref _periods);
-            return ReportingPeriod.Month(2040 + (n / 12), (n % 12) + 1).ToString();
+            return ReportingPeriod.Month(2000 + (n / 12), (n % 12) + 1).ToString();
         }
 
         public static async Task<World> BuildAsync(DanVanWebFactory factory)

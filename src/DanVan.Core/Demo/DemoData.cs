@@ -15,9 +15,10 @@ public sealed record DemoAccount(string UserName, string FullName, string Role, 
 
 /// <summary>
 /// Demo data: two post-2025 provinces with their Sở Nội vụ, the two real seed reports stored as accepted
-/// reports of the units that wrote them, and one account per role.
+/// reports of the units that wrote them, the reports of the period before today's open one (so a new report shows
+/// last period's task checklist on first log-in), and one account per role.
 /// </summary>
-public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles)
+public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, TimeProvider clock)
 {
     public static IReadOnlyList<DemoAccount> Accounts { get; } =
     [
@@ -120,11 +121,117 @@ public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, Rol
         // Accepted reports were issued: each carries its number in its body's register, which goes on from there.
         db.Reports.Add(SeedReport(board, ldPlan, "bqlda-2024-07.txt", ReportingPeriod.Month(2024, 7), "bqlda", new DateTime(2024, 7, 26, 2, 0, 0, DateTimeKind.Utc), 112));
         db.Reports.Add(SeedReport(traTan, traBongPlan, "tratan-2025-Q1.txt", ReportingPeriod.Quarter(2025, 1), "tratan", new DateTime(2025, 3, 18, 3, 0, 0, DateTimeKind.Utc), 5));
-        db.DocumentCounters.AddRange(
+        List<DocumentCounter> counters = [
             new DocumentCounter { UnitId = board.Id, Year = 2024, LastNumber = 112 },
-            new DocumentCounter { UnitId = traTan.Id, Year = 2025, LastNumber = 5 });
+            new DocumentCounter { UnitId = traTan.Id, Year = 2025, LastNumber = 5 }];
+        var seeded = new HashSet<(int, string)> { (board.Id, "2024-07"), (traTan.Id, "2025-Q1") };
+        foreach (var (unit, plan, prefix, tasks) in new[] { (traTan, qngPlan, "tratan", CommuneTasks), (board, ldPlan, "bqlda", BoardTasks) })
+        {
+            if (LastPeriodReport(unit, plan, prefix, tasks, counters, seeded) is { } last)
+            {
+                db.Reports.Add(last);
+            }
+        }
+
+        db.DocumentCounters.AddRange(counters);
         await db.SaveChangesAsync(ct);
         return true;
+    }
+
+    private const string CommuneTasks = """
+        1. Tổ chức đối thoại giữa Chủ tịch UBND xã với Nhân dân về giải phóng mặt bằng tuyến đường liên thôn.
+        2. Giải quyết dứt điểm 01 đơn kiến nghị còn tồn đọng về đất đai.
+        3. Cập nhật nội dung công khai tại nhà văn hóa các thôn theo Luật Thực hiện dân chủ ở cơ sở.
+        4. Đăng ký mô hình "Dân vận khéo" về chuyển đổi số trong tiếp nhận phản ánh của người dân.
+        """;
+
+    private const string BoardTasks = """
+        1. Phối hợp với UBND các xã vận động người dân bàn giao mặt bằng dự án đúng tiến độ.
+        2. Công khai phương án bồi thường, hỗ trợ, tái định cư tại trụ sở UBND xã và nhà văn hóa thôn.
+        3. Trả lời bằng văn bản các kiến nghị của người dân về tiến độ thi công.
+        4. Tổ chức học tập quy tắc ứng xử của cán bộ, viên chức khi làm việc với Nhân dân.
+        """;
+
+    /// <summary>
+    /// The accepted report of the period before the plan's newest open one, so the unit's next report starts with last
+    /// period's tasks to answer; null while the plan has no such period (or a seed report already holds it).
+    /// </summary>
+    private Report? LastPeriodReport(OrgUnit unit, Plan plan, string userPrefix, string tasks, List<DocumentCounter> counters, HashSet<(int, string)> seeded)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = VietnamTime.Today(clock);
+        var newest = plan.First;
+        while (newest.Next().Window(plan.Semantics).Start <= today)
+        {
+            newest = newest.Next();
+        }
+
+        var period = newest.Previous();
+        if (period < plan.First || newest.Window(plan.Semantics).Start > today || !seeded.Add((unit.Id, period.ToString())))
+        {
+            return null;
+        }
+
+        // Sent the day its period closed, accepted the next day — never later than now.
+        var submittedAt = period.Window(plan.Semantics).End.AddDays(1).ToDateTime(new TimeOnly(2, 0), DateTimeKind.Utc);
+        submittedAt = submittedAt < now ? submittedAt : now;
+        var issued = VietnamTime.DateOf(submittedAt);
+        var counter = counters.FirstOrDefault(c => c.UnitId == unit.Id && c.Year == issued.Year);
+        if (counter is null)
+        {
+            counter = new DocumentCounter { UnitId = unit.Id, Year = issued.Year, LastNumber = 0 };
+            counters.Add(counter);
+        }
+
+        counter.LastNumber++;
+        var name = unit.Names[0].Name;
+        var when = period.ToVietnamese();
+        var texts = new Dictionary<string, string>
+        {
+            ["intro"] = $"Thực hiện {plan.Citation} về {char.ToLowerInvariant(plan.Summary[0])}{plan.Summary[1..]}, {name} báo cáo kết quả công tác dân vận chính quyền {when} như sau:",
+            ["I.1"] = "Ban hành kế hoạch thực hiện công tác dân vận chính quyền của đơn vị; phân công lãnh đạo phụ trách từng lĩnh vực.",
+            ["I.2"] = "Tuyên truyền các chủ trương, chính sách mới đến cán bộ, công chức và Nhân dân qua hệ thống truyền thanh và các buổi họp.",
+            ["I.6"] = "Tổ chức 6 buổi tiếp công dân định kỳ với 41 lượt công dân; tiếp nhận 12 đơn, đã giải quyết 11 đơn, 01 đơn đang xác minh.",
+            ["II"] = "Công tác dân vận chính quyền được quan tâm chỉ đạo; tiếp công dân và giải quyết đơn thư kịp thời. Hạn chế: một số nội dung công khai chưa được cập nhật kịp thời.",
+            [ReportTemplate.NextTasksKey] = tasks.Trim(),
+            ["closing"] = $"Trên đây là báo cáo kết quả công tác dân vận chính quyền {when} của {name}./.",
+        };
+        var staff = Accounts.First(a => a.UserName == $"{userPrefix}.canbo");
+        var leader = Accounts.First(a => a.UserName == $"{userPrefix}.lanhdao");
+        var consolidator = Accounts.First(a => a.Role == Roles.Consolidator && a.UnitCode.StartsWith(unit.Code.Split('-')[0], StringComparison.Ordinal));
+        var created = submittedAt.AddDays(-2);
+        var accepted = submittedAt.AddDays(1) < now ? submittedAt.AddDays(1) : now;
+        return new Report
+        {
+            UnitId = unit.Id,
+            PlanId = plan.Id,
+            Period = period.ToString(),
+            Title = ReportTemplate.DefaultTitle(when),
+            Status = ReportStatus.Accepted,
+            DocumentNumber = DocumentRegister.Format(counter.LastNumber, $"{DocumentRegister.ReportType}-{DocumentRegister.Abbreviation(unit.Kind, name)}"),
+            IssuedOn = issued,
+            CreatedAt = created,
+            SubmittedAt = submittedAt,
+            AcceptedAt = accepted,
+            Version = 3,
+            Sections = ReportTemplate.Default.Select((t, i) => new ReportSection
+            {
+                Key = t.Key,
+                Heading = t.Heading,
+                Level = t.Level,
+                Order = i,
+                Text = texts.GetValueOrDefault(t.Key, ""),
+                UpdatedAt = created,
+                UpdatedBy = staff.UserName,
+            }).ToList(),
+            Transitions =
+            [
+                new() { At = created, UserName = staff.UserName, UserFullName = staff.FullName, ToStatus = ReportStatus.Draft, Comment = $"Lập báo cáo theo {plan.Citation}" },
+                new() { At = submittedAt.AddHours(-4), UserName = staff.UserName, UserFullName = staff.FullName, FromStatus = ReportStatus.Draft, ToStatus = ReportStatus.AwaitingLeader },
+                new() { At = submittedAt, UserName = leader.UserName, UserFullName = leader.FullName, UserJobTitle = leader.JobTitle, FromStatus = ReportStatus.AwaitingLeader, ToStatus = ReportStatus.Submitted },
+                new() { At = accepted, UserName = consolidator.UserName, UserFullName = consolidator.FullName, FromStatus = ReportStatus.Submitted, ToStatus = ReportStatus.Accepted },
+            ],
+        };
     }
 
     private static OrgUnit Unit(string code, string name, UnitKind kind, string place, OrgUnit? parent, DateOnly from)

@@ -144,6 +144,7 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
             if (i == figuresBefore)
             {
                 AddFigures(report, blocks);
+                AddCarryForward(report, blocks);
             }
 
             var section = sections[i];
@@ -161,6 +162,7 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
         if (figuresBefore >= sections.Count)
         {
             AddFigures(report, blocks);
+            AddCarryForward(report, blocks);
         }
 
         return blocks;
@@ -192,6 +194,25 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
         rows.AddRange(report.Figures.OrderBy(f => f.Order).Select((f, i) => (IReadOnlyList<string>)
             [(i + 1).ToString(CultureInfo.InvariantCulture), f.Name, f.TextValue ?? f.Value.ToString("#,##0.####", vi), f.UnitOfMeasure]));
         blocks.Add(new DocumentTable(rows, [1, 7, 2, 2]));
+    }
+
+    /// <summary>
+    /// The unit's answers on the tasks it set itself last period, as a table closing part I (results), the way units
+    /// report "kết quả thực hiện nhiệm vụ kỳ trước".
+    /// </summary>
+    private static void AddCarryForward(Report report, List<DocumentBlock> blocks)
+    {
+        if (report.CarryForward.Count == 0)
+        {
+            return;
+        }
+
+        var previous = ReportingPeriod.TryParse(report.Period, out var period) ? " " + period.Previous().ToVietnamese() : " kỳ trước";
+        blocks.Add(new DocumentParagraph($"Kết quả thực hiện nhiệm vụ đề ra trong báo cáo{previous}:"));
+        List<IReadOnlyList<string>> rows = [["STT", "Nhiệm vụ", "Kết quả", "Ghi chú"]];
+        rows.AddRange(report.CarryForward.OrderBy(c => c.Order).Select((c, i) => (IReadOnlyList<string>)
+            [(i + 1).ToString(CultureInfo.InvariantCulture), c.Task, CarryForward.OutcomeText(c.Outcome), c.Note]));
+        blocks.Add(new DocumentTable(rows, [1, 6, 3, 4]));
     }
 
     /// <summary>

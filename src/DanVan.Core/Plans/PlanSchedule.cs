@@ -31,6 +31,12 @@ public sealed record PlanSchedule(
     /// <summary>Units may start the report once the period's data window has begun.</summary>
     public bool IsOpen(DateOnly today) => today >= Start;
 
+    /// <summary>
+    /// The day a unit may start the period's report: its data window's first day under the plan it answers, under
+    /// Decree 09 for a period no plan covers. Before it nothing of the period has happened to report.
+    /// </summary>
+    public static DateOnly OpensOn(ReportingPeriod period, Plan? plan) => period.Window(plan?.Semantics ?? PeriodSemantics.Decree09).Start;
+
     public bool IsLocked(DateOnly today) => LockedAfter is { } last && today > last;
 
     /// <summary>The plan's periods that have begun by <paramref name="today"/>, newest first, at most <paramref name="count"/>.</summary>

@@ -15,6 +15,15 @@ public static partial class CarryForward
             .Take(MaxTasks)
             .ToList();
 
+    /// <summary>How a report states a task's outcome, on the page and in the issued document.</summary>
+    public static string OutcomeText(CarryOutcome? outcome) => outcome switch
+    {
+        CarryOutcome.Done => "Đã hoàn thành",
+        CarryOutcome.InProgress => "Đang thực hiện",
+        CarryOutcome.NotDone => "Chưa thực hiện",
+        _ => "Chưa đánh giá",
+    };
+
     [GeneratedRegex(@"^(?:[-+•*–]+|\d{1,2}[.)]|[a-zđ][)])\s*", RegexOptions.CultureInvariant)]
     private static partial Regex Bullet();
 }

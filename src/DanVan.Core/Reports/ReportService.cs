@@ -33,6 +33,9 @@ public sealed record CreateReport
     public required string Period { get; init; }
 }
 
+/// <summary>A period the unit may start a report for, with the plan the report would answer (none for a period outside plans).</summary>
+public sealed record StartablePeriod(ReportingPeriod Period, Plan? Plan);
+
 public sealed record SaveSection
 {
     public required int ReportId { get; init; }
@@ -75,17 +78,10 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
         }
 
         var period = ReportingPeriod.ParseInput(command.Period, nameof(command.Period));
-        var code = period.ToString();
-        var existing = await db.Reports.Where(r => r.UnitId == actor.UnitId && r.Period == code).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
-        if (existing is { } id)
+        var (plan, refusal) = await StartAsync(actor.UnitId, period, ct);
+        if (refusal is not null)
         {
-            throw new DomainException(nameof(command.Period), $"Đơn vị đã có báo cáo kỳ {period.ToVietnamese()} (số hiệu {id}). Mở báo cáo đó để tiếp tục.");
-        }
-
-        var plan = await plans.PlanForAsync(actor.UnitId, period, ct);
-        if (plan is not null && await states.LockedAsync(plan, actor.UnitId, period, ct) is { } locked)
-        {
-            throw ReportStateService.LockedError(locked);
+            throw refusal;
         }
 
         var report = await NewAsync(actor.UnitId, period, plan, actor, plan is null ? "Lập báo cáo" : $"Lập báo cáo theo {plan.Citation}", ct);
@@ -101,6 +97,71 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
         }
 
         return report.Id;
+    }
+
+    /// <summary>
+    /// The periods the unit may start a report for now, in the order to offer them: its plans' open periods, then the
+    /// current and last month, quarter, half, nine months and year, each only when <see cref="CreateAsync"/> would take it.
+    /// </summary>
+    public async Task<IReadOnlyList<StartablePeriod>> StartablePeriodsAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsIn(Roles.Staff) && !actor.IsIn(Roles.Leader))
+        {
+            return [];
+        }
+
+        var today = VietnamTime.Today(clock);
+        var month = ReportingPeriod.Month(today.Year, today.Month);
+        var quarter = ReportingPeriod.Quarter(today.Year, ((today.Month - 1) / 3) + 1);
+        var half = ReportingPeriod.Half(today.Year, today.Month <= 6 ? 1 : 2);
+        var year = ReportingPeriod.FullYear(today.Year);
+        var candidates = (await plans.OpenPeriodsAsync(actor.UnitId, ct)).Where(o => o.ReportId is null).Select(o => o.Schedule.Period)
+            .Concat([month, month.Previous(), quarter, quarter.Previous(), half, half.Previous(), ReportingPeriod.NineMonths(today.Year), year, year.Previous()])
+            .Distinct();
+        var result = new List<StartablePeriod>();
+        foreach (var period in candidates)
+        {
+            if (await StartAsync(actor.UnitId, period, ct) is (var plan, null))
+            {
+                result.Add(new StartablePeriod(period, plan));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Whether the unit may start the period's report now, with the plan it would answer: not when it already has one,
+    /// before the period opens (its data window begins) or after the plan locked it.
+    /// </summary>
+    private async Task<(Plan? Plan, DomainException? Refusal)> StartAsync(int unitId, ReportingPeriod period, CancellationToken ct)
+    {
+        var code = period.ToString();
+        var existing = await db.Reports.Where(r => r.UnitId == unitId && r.Period == code).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
+        if (existing is { } id)
+        {
+            return (null, new DomainException(nameof(CreateReport.Period), $"Đơn vị đã có báo cáo kỳ {period.ToVietnamese()} (số hiệu {id}). Mở báo cáo đó để tiếp tục.")
+            {
+                English = $"The unit already has a report for {code} (id {id}).",
+            });
+        }
+
+        var plan = await plans.PlanForAsync(unitId, period, ct);
+        var opens = PlanSchedule.OpensOn(period, plan);
+        if (VietnamTime.Today(clock) < opens)
+        {
+            return (plan, new DomainException(nameof(CreateReport.Period), $"Kỳ {period.ToVietnamese()} chưa mở: báo cáo kỳ này lập được từ ngày {opens:dd/MM/yyyy}. Chọn một kỳ đang mở.")
+            {
+                English = $"The period {code} is not open yet; its report can be started from {opens:yyyy-MM-dd}.",
+            });
+        }
+
+        if (plan is not null && await states.LockedAsync(plan, unitId, period, ct) is { } locked)
+        {
+            return (plan, ReportStateService.LockedError(locked));
+        }
+
+        return (plan, null);
     }
 
     /// <summary>
@@ -203,9 +264,17 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
                 .Where(s => s.Key == key && db.Reports.Any(r => r.Id == s.ReportId && r.UnitId == report.UnitId && r.Period == code))
                 .Select(s => new { s.ReportId, s.Text })
                 .FirstOrDefaultAsync(ct);
-            if (source is null || string.IsNullOrWhiteSpace(source.Text))
+            if (source is null)
             {
-                throw new DomainException(nameof(SaveSection.Text), $"Báo cáo {previous.ToVietnamese()} của đơn vị không có nội dung mục này để sao chép.");
+                var any = await db.Reports.AnyAsync(r => r.UnitId == report.UnitId && r.Period == code, ct);
+                throw new DomainException(nameof(SaveSection.Text), any
+                    ? $"Báo cáo {previous.ToVietnamese()} của đơn vị không có mục này để chép."
+                    : $"Chưa có báo cáo {previous.ToVietnamese()} của đơn vị để chép.");
+            }
+
+            if (string.IsNullOrWhiteSpace(source.Text))
+            {
+                throw new DomainException(nameof(SaveSection.Text), $"Mục này trong báo cáo {previous.ToVietnamese()} của đơn vị còn trống, không có gì để chép.");
             }
 
             section.Text = source.Text;

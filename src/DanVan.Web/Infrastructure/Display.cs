@@ -68,12 +68,7 @@ public static class Display
         _ => "Thứ Bảy",
     };
 
-    public static string Outcome(CarryOutcome outcome) => outcome switch
-    {
-        CarryOutcome.Done => "Đã hoàn thành",
-        CarryOutcome.InProgress => "Đang thực hiện",
-        _ => "Chưa thực hiện",
-    };
+    public static string Outcome(CarryOutcome outcome) => CarryForward.OutcomeText(outcome);
 
     public static string PeriodType(PeriodType type) => type switch
     {

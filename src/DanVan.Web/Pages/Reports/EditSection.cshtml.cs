@@ -30,6 +30,9 @@ public sealed class EditSectionModel(ReportService reports, ReportStateService s
 
     public ReportState State { get; private set; } = null!;
 
+    /// <summary>The period "Chép từ kỳ trước" copies from, in words ("quý III năm 2026").</summary>
+    public string PreviousPeriod => Core.Periods.ReportingPeriod.TryParse(Report.Period, out var p) ? p.Previous().ToVietnamese() : "kỳ trước";
+
     public async Task<IActionResult> OnGetAsync(int id, string key, CancellationToken ct)
     {
         await LoadAsync(id, key, ct);
@@ -58,7 +61,7 @@ public sealed class EditSectionModel(ReportService reports, ReportStateService s
     {
         await LoadAsync(id, key, ct);
         await reports.CopyFromPreviousAsync(id, key, Input.Version, HttpContext.Actor(), ct);
-        TempData["Flash"] = $"Đã chép mục \"{Section.Heading}\" từ báo cáo kỳ trước; mục được đánh dấu là nội dung sao chép. Sửa lại cho đúng kỳ này.";
+        TempData["Flash"] = $"Đã chép mục \"{Section.Heading}\" từ báo cáo {PreviousPeriod}; mục được đánh dấu là nội dung sao chép. Sửa lại cho đúng kỳ này.";
         return Redirect($"/reports/{id}/sections/{key}");
     }
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Pages.Reports;
 
-public sealed class IndexModel(AccessService access, OrgUnitService units, ReportService reports, PlanService plans, TimeProvider clock) : PageModel
+public sealed class IndexModel(AccessService access, OrgUnitService units, ReportService reports, PlanService plans) : PageModel
 {
     public sealed record Row(int Id, int UnitId, string Period, string Title, ReportStatus Status, DateTime? SubmittedAt);
 
@@ -37,7 +37,13 @@ public sealed class IndexModel(AccessService access, OrgUnitService units, Repor
 
     public bool CanCreate => User.IsInRole(Roles.Staff) || User.IsInRole(Roles.Leader);
 
-    public IReadOnlyList<string> SuggestedPeriods { get; private set; } = [];
+    /// <summary>The periods the unit may start now (Core decides), offered in words.</summary>
+    public IReadOnlyList<StartablePeriod> Startable { get; private set; } = [];
+
+    /// <summary>The periods and units of the reports the user sees, for the filters.</summary>
+    public IReadOnlyList<string> FilterPeriods { get; private set; } = [];
+
+    public IReadOnlyList<(string Code, string Name)> FilterUnits { get; private set; } = [];
 
     /// <summary>Periods open now under the plans the user's unit reports to.</summary>
     public IReadOnlyList<OpenPeriod> OpenPeriods { get; private set; } = [];
@@ -47,8 +53,7 @@ public sealed class IndexModel(AccessService access, OrgUnitService units, Repor
     public async Task OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        var today = Core.VietnamTime.Today(clock);
-        Input.Period = ReportingPeriod.Month(today.Year, today.Month).ToString();
+        Input.Period = Startable.Count > 0 ? Startable[0].Period.ToString() : "";
     }
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
@@ -93,14 +98,28 @@ public sealed class IndexModel(AccessService access, OrgUnitService units, Repor
             .Take(500)
             .ToListAsync(ct);
         UnitNames = await units.NamesAsync(ct: ct);
+        var visible = await access.VisibleReportsAsync(HttpContext.Actor(), ct);
+        FilterPeriods = (await visible.Select(r => r.Period).Distinct().ToListAsync(ct))
+            .Select(c => (Code: c, Ok: ReportingPeriod.TryParse(c, out var p), Period: p))
+            .OrderByDescending(x => x.Ok ? x.Period.Year : 0).ThenBy(x => x.Period.Type).ThenByDescending(x => x.Period.Index)
+            .Select(x => x.Code).ToList();
+        if (ReportingPeriod.TryParse(Period, out var chosen))
+        {
+            Period = chosen.ToString();
+            if (!FilterPeriods.Contains(Period))
+            {
+                // A link to a period with no report yet (a reminder) still shows which period the empty list is for.
+                FilterPeriods = [Period, .. FilterPeriods];
+            }
+        }
+
+        FilterUnits = (await visible.Select(r => new { r.UnitId, r.Unit!.Code }).Distinct().ToListAsync(ct))
+            .Select(u => (u.Code, Name: UnitNames.GetValueOrDefault(u.UnitId, u.Code)))
+            .OrderBy(u => u.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), false)).ToList();
         if (CanCreate)
         {
             OpenPeriods = await plans.OpenPeriodsAsync(HttpContext.Actor().UnitId, ct);
+            Startable = await reports.StartablePeriodsAsync(HttpContext.Actor(), ct);
         }
-
-        var today = Core.VietnamTime.Today(clock);
-        var month = ReportingPeriod.Month(today.Year, today.Month);
-        var quarter = ReportingPeriod.Quarter(today.Year, ((today.Month - 1) / 3) + 1);
-        SuggestedPeriods = [month.ToString(), month.Next().ToString(), quarter.ToString(), ReportingPeriod.Half(today.Year, today.Month <= 6 ? 1 : 2).ToString(), ReportingPeriod.NineMonths(today.Year).ToString(), today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)];
     }
 }
