@@ -415,8 +415,9 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
                 throw ReportStateService.LockedError(state.Schedule!);
             }
 
-            var empty = await db.ReportSections.Where(s => s.ReportId == report.Id && s.Required && s.Text.Trim() == "")
-                .OrderBy(s => s.Order).Select(s => s.Heading).ToListAsync(ct);
+            var sections = await db.ReportSections.Where(s => s.ReportId == report.Id).OrderBy(s => s.Order)
+                .Select(s => new OutlineSection(s.Heading, s.Level, s.Required, s.Text.Trim() != "")).ToListAsync(ct);
+            var empty = EmptyRequired(sections);
             if (empty.Count > 0)
             {
                 throw new DomainException(nameof(command.Action), $"Kế hoạch yêu cầu có nội dung ở các mục: {string.Join("; ", empty)}. Bổ sung rồi gửi lại.");
@@ -447,6 +448,38 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
         // Issuing draws the body's next document number in the same transaction as this save.
         await (command.Action == ReportAction.Submit ? register.IssueAsync(report, now, SaveReportAsync, ct) : SaveReportAsync(ct));
         return to;
+    }
+
+    /// <summary>One section of a report's outline, in order, as the submit check sees it.</summary>
+    public sealed record OutlineSection(string Heading, int Level, bool Required, bool HasText);
+
+    /// <summary>
+    /// The headings of required sections with nothing written in them. A heading such as "I. KẾT QUẢ THỰC HIỆN" is
+    /// usually written through its items 1.–7. (the following sections of greater level), so their text counts as its.
+    /// </summary>
+    public static IReadOnlyList<string> EmptyRequired(IReadOnlyList<OutlineSection> sections)
+    {
+        var empty = new List<string>();
+        for (var i = 0; i < sections.Count; i++)
+        {
+            if (!sections[i].Required || sections[i].HasText)
+            {
+                continue;
+            }
+
+            var written = false;
+            for (var j = i + 1; j < sections.Count && sections[j].Level > sections[i].Level && !written; j++)
+            {
+                written = sections[j].HasText;
+            }
+
+            if (!written)
+            {
+                empty.Add(sections[i].Heading);
+            }
+        }
+
+        return empty;
     }
 
     /// <summary>
