@@ -315,11 +315,6 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
                 throw new DomainException($"Figures[{i}].UnitOfMeasure", $"Dòng {i + 1}: đơn vị tính tối đa 50 ký tự.");
             }
 
-            if (Math.Abs(f.Value) >= 100_000_000_000_000m)
-            {
-                throw new DomainException($"Figures[{i}].Value", $"Dòng {i + 1}: giá trị quá lớn.");
-            }
-
             if (f.Text is { Length: > 2000 })
             {
                 throw new DomainException($"Figures[{i}].Text", $"Dòng {i + 1}: nội dung tối đa 2.000 ký tự.");
@@ -327,24 +322,31 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
         }
 
         var planFigures = report.PlanId is { } planId
-            ? await db.PlanFigures.Where(p => p.PlanId == planId).ToDictionaryAsync(p => p.Id, p => p.Kind, ct)
+            ? await db.PlanFigures.Where(p => p.PlanId == planId).ToDictionaryAsync(p => p.Id, ct)
             : [];
         var answered = new Dictionary<int, int>();
         for (var i = 0; i < command.Figures.Count; i++)
         {
-            // One answer per figure the plan asks: a second was added into the roll-ups and consolidated reports twice.
             var f = command.Figures[i];
-            if (f.PlanFigureId is not { } asked || !planFigures.TryGetValue(asked, out var kind))
+            var plan = f.PlanFigureId is { } id ? planFigures.GetValueOrDefault(id) : null;
+            // A figure of the plan is checked as the plan asks (whole number, "%"); one of the report's own as a number in its unit.
+            if (FigureValue.Check(f.Value, plan?.Kind ?? FigureKind.DecimalNumber, plan?.UnitOfMeasure ?? f.UnitOfMeasure) is { } error)
+            {
+                throw new DomainException($"Figures[{i}].Value", $"Dòng {i + 1} ({f.Name.Trim()}): {error}");
+            }
+
+            // One answer per figure the plan asks: a second was added into the roll-ups and consolidated reports twice.
+            if (plan is null)
             {
                 continue;
             }
 
-            if (!answered.TryAdd(asked, i))
+            if (!answered.TryAdd(plan.Id, i))
             {
-                throw new DomainException($"Figures[{i}].Name", $"Dòng {i + 1}: chỉ tiêu \"{f.Name.Trim()}\" của kế hoạch đã nhập ở dòng {answered[asked] + 1}; mỗi chỉ tiêu chỉ nhập một lần.");
+                throw new DomainException($"Figures[{i}].Name", $"Dòng {i + 1}: chỉ tiêu \"{f.Name.Trim()}\" của kế hoạch đã nhập ở dòng {answered[plan.Id] + 1}; mỗi chỉ tiêu chỉ nhập một lần.");
             }
 
-            if (kind != FigureKind.Text && !string.IsNullOrWhiteSpace(f.Text))
+            if (plan.Kind != FigureKind.Text && !string.IsNullOrWhiteSpace(f.Text))
             {
                 throw new DomainException($"Figures[{i}].Value", $"Dòng {i + 1}: chỉ tiêu \"{f.Name.Trim()}\" là số liệu; nhập một số, không nhập chữ.");
             }
