@@ -1,4 +1,3 @@
-using System.Globalization;
 using DanVan.Core.Text;
 
 namespace DanVan.Core.Consolidation;
@@ -341,37 +340,8 @@ public static class FactReader
     private static readonly string[] NumberWordSpellings = ["một ", "hai ", "ba ", "bốn ", "năm ", "sáu ", "bảy ", "tám ", "chín ", "mười ", "mot ", "bon ", "nam ", "sau ", "bay ", "tam ", "chin ", "muoi "];
 
     /// <summary>Reads "02", "1.234", "1,5", "95.5" as written in Vietnamese text; null when it is not a plain number.</summary>
-    public static decimal? ParseNumber(string text)
-    {
-        if (text.Length == 0 || !char.IsAsciiDigit(text[0]) || !char.IsAsciiDigit(text[^1]))
-        {
-            return null;
-        }
-
-        var dots = text.Count(c => c == '.');
-        var commas = text.Count(c => c == ',');
-        string plain;
-        if (dots > 0 && commas > 0)
-        {
-            // "1.234,5": dots group thousands, the comma marks decimals.
-            plain = text.Replace(".", "", StringComparison.Ordinal).Replace(',', '.');
-        }
-        else if (dots > 0)
-        {
-            var groups = text.Split('.');
-            plain = groups.Skip(1).All(g => g.Length == 3) ? text.Replace(".", "", StringComparison.Ordinal) : dots == 1 ? text : "";
-        }
-        else if (commas == 1)
-        {
-            plain = text.Replace(',', '.');
-        }
-        else
-        {
-            plain = commas == 0 ? text : "";
-        }
-
-        return decimal.TryParse(plain, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) ? value : null;
-    }
+    public static decimal? ParseNumber(string text) =>
+        text.Length > 0 && char.IsAsciiDigit(text[0]) ? Plans.FigureValue.Read(text)?.Value : null;
 
     private enum TokenKind
     {

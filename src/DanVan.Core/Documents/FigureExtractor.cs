@@ -1,4 +1,5 @@
 using System.Globalization;
+using DanVan.Core.Plans;
 using DanVan.Core.Reports;
 using DanVan.Core.Text;
 
@@ -44,14 +45,14 @@ public static class FigureExtractor
         return figures;
     }
 
-    /// <summary>Vietnamese notation first ("1.234,5"), and plain integers.</summary>
+    /// <summary>Vietnamese notation ("1.234,5", "95,5"), "95.5", plain integers, and a trailing "%".</summary>
     public static bool TryNumber(string text, out decimal value)
     {
         var t = VietnameseText.CleanWordText(text).Replace(" ", "", StringComparison.Ordinal).TrimEnd('%');
-        value = 0;
-        return t.Length is > 0 and <= 20
-            && t.All(c => char.IsAsciiDigit(c) || c is '.' or ',' or '-')
-            && decimal.TryParse(t, NumberStyles.Number, CultureInfo.GetCultureInfo("vi-VN"), out value);
+        // A table of a Vietnamese document groups thousands with dots: "1.250" is 1250 (see FigureValue.Read).
+        var number = t.Length is > 0 and <= 20 ? FigureValue.Read(t) : null;
+        value = number?.Value ?? 0;
+        return number is not null;
     }
 
     private static bool IsSmallIndex(string cell) => int.TryParse(cell.TrimEnd('.'), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n < 1000;

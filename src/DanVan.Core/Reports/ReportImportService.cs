@@ -155,7 +155,18 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
         {
             var name = Shorten(figure.Name.Trim(), 300);
             var unit = Shorten((figure.UnitOfMeasure ?? "").Trim(), 50);
-            if (report.Figures.FirstOrDefault(f => string.Equals(f.Name.Trim(), name, StringComparison.OrdinalIgnoreCase)) is { } known)
+            var known = report.Figures.FirstOrDefault(f => string.Equals(f.Name.Trim(), name, StringComparison.OrdinalIgnoreCase));
+            var answers = known is null ? Answers(name, report, planFigures) : known.PlanFigureId;
+            var asked = planFigures.FirstOrDefault(p => p.Id == answers);
+            if (FigureValue.Check(figure.Value, asked?.Kind ?? FigureKind.DecimalNumber, asked?.UnitOfMeasure ?? (unit.Length > 0 || known is null ? unit : known.UnitOfMeasure)) is { } error)
+            {
+                throw new DomainException("", $"Số liệu \"{name}\" trong tệp: {error} Sửa trong tệp Word hoặc bỏ chọn số liệu này.")
+                {
+                    English = $"Figure \"{name}\" in the file: {figure.Value} breaks its rule (whole numbers take no decimals, a percentage lies within 0-100, at most {FigureValue.MaxDecimals} decimals).",
+                };
+            }
+
+            if (known is not null)
             {
                 (known.Value, known.TextValue, known.UnitOfMeasure) = (figure.Value, null, unit.Length > 0 ? unit : known.UnitOfMeasure);
                 updatedFigures++;
@@ -170,7 +181,7 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
                 };
             }
 
-            report.Figures.Add(new ReportFigure { Name = name, Value = figure.Value, UnitOfMeasure = unit, Order = report.Figures.Count, PlanFigureId = Answers(name, report, planFigures) });
+            report.Figures.Add(new ReportFigure { Name = name, Value = figure.Value, UnitOfMeasure = unit, Order = report.Figures.Count, PlanFigureId = answers });
             addedFigures++;
         }
 

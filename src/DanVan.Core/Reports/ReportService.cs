@@ -383,11 +383,6 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
                 throw new DomainException($"Figures[{i}].UnitOfMeasure", $"Dòng {i + 1}: đơn vị tính tối đa 50 ký tự.");
             }
 
-            if (Math.Abs(f.Value) >= 100_000_000_000_000m)
-            {
-                throw new DomainException($"Figures[{i}].Value", $"Dòng {i + 1}: giá trị quá lớn.");
-            }
-
             if (f.Text is { Length: > 2000 })
             {
                 throw new DomainException($"Figures[{i}].Text", $"Dòng {i + 1}: nội dung tối đa 2.000 ký tự.");
@@ -395,24 +390,31 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
         }
 
         var planFigures = report.PlanId is { } planId
-            ? await db.PlanFigures.Where(p => p.PlanId == planId).ToDictionaryAsync(p => p.Id, p => p.Kind, ct)
+            ? await db.PlanFigures.Where(p => p.PlanId == planId).ToDictionaryAsync(p => p.Id, ct)
             : [];
         var answered = new Dictionary<int, int>();
         for (var i = 0; i < command.Figures.Count; i++)
         {
-            // One answer per figure the plan asks: a second was added into the roll-ups and consolidated reports twice.
             var f = command.Figures[i];
-            if (f.PlanFigureId is not { } asked || !planFigures.TryGetValue(asked, out var kind))
+            var plan = f.PlanFigureId is { } id ? planFigures.GetValueOrDefault(id) : null;
+            // A figure of the plan is checked as the plan asks (whole number, "%"); one of the report's own as a number in its unit.
+            if (FigureValue.Check(f.Value, plan?.Kind ?? FigureKind.DecimalNumber, plan?.UnitOfMeasure ?? f.UnitOfMeasure) is { } error)
+            {
+                throw new DomainException($"Figures[{i}].Value", $"Dòng {i + 1} ({f.Name.Trim()}): {error}");
+            }
+
+            // One answer per figure the plan asks: a second was added into the roll-ups and consolidated reports twice.
+            if (plan is null)
             {
                 continue;
             }
 
-            if (!answered.TryAdd(asked, i))
+            if (!answered.TryAdd(plan.Id, i))
             {
-                throw new DomainException($"Figures[{i}].Name", $"Dòng {i + 1}: chỉ tiêu \"{f.Name.Trim()}\" của kế hoạch đã nhập ở dòng {answered[asked] + 1}; mỗi chỉ tiêu chỉ nhập một lần.");
+                throw new DomainException($"Figures[{i}].Name", $"Dòng {i + 1}: chỉ tiêu \"{f.Name.Trim()}\" của kế hoạch đã nhập ở dòng {answered[plan.Id] + 1}; mỗi chỉ tiêu chỉ nhập một lần.");
             }
 
-            if (kind != FigureKind.Text && !string.IsNullOrWhiteSpace(f.Text))
+            if (plan.Kind != FigureKind.Text && !string.IsNullOrWhiteSpace(f.Text))
             {
                 throw new DomainException($"Figures[{i}].Value", $"Dòng {i + 1}: chỉ tiêu \"{f.Name.Trim()}\" là số liệu; nhập một số, không nhập chữ.");
             }
@@ -483,8 +485,9 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
                 throw ReportStateService.LockedError(state.Schedule!);
             }
 
-            var empty = await db.ReportSections.Where(s => s.ReportId == report.Id && s.Required && s.Text.Trim() == "")
-                .OrderBy(s => s.Order).Select(s => s.Heading).ToListAsync(ct);
+            var sections = await db.ReportSections.Where(s => s.ReportId == report.Id).OrderBy(s => s.Order)
+                .Select(s => new OutlineSection(s.Heading, s.Level, s.Required, s.Text.Trim() != "")).ToListAsync(ct);
+            var empty = EmptyRequired(sections);
             if (empty.Count > 0)
             {
                 throw new DomainException(nameof(command.Action), $"Kế hoạch yêu cầu có nội dung ở các mục: {string.Join("; ", empty)}. Bổ sung rồi gửi lại.");
@@ -515,6 +518,38 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
         // Issuing draws the body's next document number in the same transaction as this save.
         await (command.Action == ReportAction.Submit ? register.IssueAsync(report, now, SaveReportAsync, ct) : SaveReportAsync(ct));
         return to;
+    }
+
+    /// <summary>One section of a report's outline, in order, as the submit check sees it.</summary>
+    public sealed record OutlineSection(string Heading, int Level, bool Required, bool HasText);
+
+    /// <summary>
+    /// The headings of required sections with nothing written in them. A heading such as "I. KẾT QUẢ THỰC HIỆN" is
+    /// usually written through its items 1.–7. (the following sections of greater level), so their text counts as its.
+    /// </summary>
+    public static IReadOnlyList<string> EmptyRequired(IReadOnlyList<OutlineSection> sections)
+    {
+        var empty = new List<string>();
+        for (var i = 0; i < sections.Count; i++)
+        {
+            if (!sections[i].Required || sections[i].HasText)
+            {
+                continue;
+            }
+
+            var written = false;
+            for (var j = i + 1; j < sections.Count && sections[j].Level > sections[i].Level && !written; j++)
+            {
+                written = sections[j].HasText;
+            }
+
+            if (!written)
+            {
+                empty.Add(sections[i].Heading);
+            }
+        }
+
+        return empty;
     }
 
     /// <summary>

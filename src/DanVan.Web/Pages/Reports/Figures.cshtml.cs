@@ -1,4 +1,3 @@
-using System.Globalization;
 using DanVan.Core;
 using DanVan.Core.Plans;
 using DanVan.Core.Reports;
@@ -61,10 +60,10 @@ public sealed class FiguresModel(ReportService reports, ReportStateService state
                 PlanFigureId = p.Id,
                 Name = p.Name,
                 UnitOfMeasure = p.UnitOfMeasure,
-                Value = answered.TryGetValue(p.Id, out var f) ? (p.Kind == FigureKind.Text ? f.TextValue : Display.Number(f.Value)) : null,
+                Value = answered.TryGetValue(p.Id, out var f) ? (p.Kind == FigureKind.Text ? f.TextValue : FigureValue.Format(f.Value)) : null,
             })
             .Concat(Report.Figures.Where(f => f.PlanFigureId is null || !PlanFigures.ContainsKey(f.PlanFigureId.Value))
-                .Select(f => new FigureRow { Name = f.Name, Value = f.TextValue ?? Display.Number(f.Value), UnitOfMeasure = f.UnitOfMeasure }))
+                .Select(f => new FigureRow { Name = f.Name, Value = f.TextValue ?? FigureValue.Format(f.Value), UnitOfMeasure = f.UnitOfMeasure }))
             .ToList();
         Input.Figures.AddRange(Enumerable.Range(0, BlankRows).Select(_ => new FigureRow()));
         return Page();
@@ -93,7 +92,7 @@ public sealed class FiguresModel(ReportService reports, ReportStateService state
                 Input.Figures.Insert(Input.Figures.Count - BlankRows, row);
             }
 
-            row.Value = Display.Number(figure.Value);
+            row.Value = FigureValue.Format(figure.Value);
         }
 
         ModelState.Clear();
@@ -123,15 +122,14 @@ public sealed class FiguresModel(ReportService reports, ReportStateService state
                     continue;
                 }
 
-                if (!TryParseNumber(row.Value, out var number) || (asked.Kind == FigureKind.WholeNumber && number != decimal.Truncate(number)))
+                var (number, error) = FigureValue.Parse(row.Value, asked.Kind, asked.UnitOfMeasure);
+                if (number is null)
                 {
-                    ModelState.AddModelError($"Input.Figures[{i}].Value", asked.Kind == FigureKind.WholeNumber
-                        ? $"{asked.Name}: \"{row.Value}\" phải là số nguyên (ví dụ: 12 hoặc 1.234)."
-                        : $"{asked.Name}: \"{row.Value}\" không phải là số (ví dụ: 12 hoặc 1.234,5).");
+                    ModelState.AddModelError($"Input.Figures[{i}].Value", $"{asked.Name}: {error}");
                     continue;
                 }
 
-                figures.Add(new FigureInput(asked.Name, number, asked.UnitOfMeasure, asked.Id));
+                figures.Add(new FigureInput(asked.Name, number.Value, asked.UnitOfMeasure, asked.Id));
                 continue;
             }
 
@@ -140,13 +138,14 @@ public sealed class FiguresModel(ReportService reports, ReportStateService state
                 continue;
             }
 
-            if (!TryParseNumber(row.Value, out var value))
+            var (value, problem) = FigureValue.Parse(row.Value, FigureKind.DecimalNumber, row.UnitOfMeasure);
+            if (value is null)
             {
-                ModelState.AddModelError($"Input.Figures[{i}].Value", $"Dòng {i + 1}: \"{row.Value}\" không phải là số (ví dụ: 12 hoặc 1.234,5).");
+                ModelState.AddModelError($"Input.Figures[{i}].Value", $"Dòng {i + 1}: {problem}");
                 continue;
             }
 
-            figures.Add(new FigureInput(row.Name ?? "", value, row.UnitOfMeasure ?? ""));
+            figures.Add(new FigureInput(row.Name ?? "", value.Value, row.UnitOfMeasure ?? ""));
         }
 
         if (!ModelState.IsValid)
@@ -159,10 +158,6 @@ public sealed class FiguresModel(ReportService reports, ReportStateService state
         TempData["Flash"] = $"Đã lưu {figures.Count} chỉ tiêu số liệu.";
         return Redirect($"/reports/{id}?tab=figures");
     }
-
-    /// <summary>Vietnamese writing: "." groups thousands, "," marks decimals ("1.234,5").</summary>
-    public static bool TryParseNumber(string? text, out decimal value) =>
-        decimal.TryParse((text ?? "").Trim().Replace(" ", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.GetCultureInfo("vi-VN"), out value);
 
     private async Task LoadAsync(int id, CancellationToken ct)
     {

@@ -33,14 +33,12 @@ public sealed class IndexModel(SearchService search, PlanService plans) : PageMo
     [BindProperty(SupportsGet = true)]
     public SearchSort Sort { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public int PageNumber { get; set; } = 1;
-
     public SearchResults? Results { get; private set; }
 
     public IReadOnlyList<(int Id, string Citation)> Plans { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    /// <param name="page">Read from the query string only: a Razor page's route always holds "page" (its own path).</param>
+    public async Task OnGetAsync([FromQuery(Name = "page")] int page, CancellationToken ct)
     {
         // Filled before searching, so a filter error still re-renders the whole form.
         Plans = (await plans.ListAsync(HttpContext.Actor(), ct)).Select(p => (p.Id, p.Citation)).ToList();
@@ -50,7 +48,7 @@ public sealed class IndexModel(SearchService search, PlanService plans) : PageMo
         }
 
         Results = await search.SearchAsync(
-            new SearchRequest { Query = Q, Unit = Unit, From = From, To = To, PlanId = Plan, Section = Section, Status = Status, Sort = Sort, Page = PageNumber },
+            new SearchRequest { Query = Q, Unit = Unit, From = From, To = To, PlanId = Plan, Section = Section, Status = Status, Sort = Sort, Page = page },
             HttpContext.Actor(),
             ct);
     }
