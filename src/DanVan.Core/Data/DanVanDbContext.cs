@@ -213,7 +213,7 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
         builder.Entity<Notification>(e =>
         {
             e.Property(n => n.UserId).HasMaxLength(450);
-            e.Property(n => n.Text).HasMaxLength(1000);
+            e.Property(n => n.Text).HasMaxLength(NotificationService.MaxTextLength);
             e.Property(n => n.Url).HasMaxLength(500);
             e.HasIndex(n => new { n.UserId, n.ReadAt });
             e.HasOne<AppUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);

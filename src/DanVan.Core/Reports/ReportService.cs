@@ -64,7 +64,7 @@ public sealed record ChangeStatus
     public int? ExpectedVersion { get; init; }
 }
 
-public sealed class ReportService(DanVanDbContext db, AccessService access, PlanService plans, ReportStateService states, Documents.DocumentRegister register, TimeProvider clock)
+public sealed class ReportService(DanVanDbContext db, AccessService access, PlanService plans, ReportStateService states, Documents.DocumentRegister register, Reminders.ReportNotices notices, TimeProvider clock)
 {
     public const int MaxFigures = 200;
 
@@ -444,8 +444,17 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
             report.AcceptedAt = now;
         }
 
+        // The notices are saved with the move (and after issuing, which gives the number they quote); mail waits for the commit.
+        IReadOnlyList<Reminders.OutgoingMail> mails = [];
+        async Task SaveWithNoticesAsync(CancellationToken c)
+        {
+            mails = await notices.AddAsync(report, command.Action, actor, comment, c);
+            await SaveReportAsync(c);
+        }
+
         // Issuing draws the body's next document number in the same transaction as this save.
-        await (command.Action == ReportAction.Submit ? register.IssueAsync(report, now, SaveReportAsync, ct) : SaveReportAsync(ct));
+        await (command.Action == ReportAction.Submit ? register.IssueAsync(report, now, SaveWithNoticesAsync, ct) : SaveWithNoticesAsync(ct));
+        await notices.SendAsync(mails, ct);
         return to;
     }
 
