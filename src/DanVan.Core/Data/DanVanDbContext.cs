@@ -28,6 +28,8 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
 
     public DbSet<ReportTransition> ReportTransitions => Set<ReportTransition>();
 
+    public DbSet<SectionRevision> SectionRevisions => Set<SectionRevision>();
+
     public DbSet<PeriodDeadline> PeriodDeadlines => Set<PeriodDeadline>();
 
     public DbSet<ReportAttachment> ReportAttachments => Set<ReportAttachment>();
@@ -129,6 +131,14 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
             e.HasMany(r => r.CarryForward).WithOne().HasForeignKey(c => c.ReportId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(r => r.Plan).WithMany().HasForeignKey(r => r.PlanId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(r => r.PlanId);
+        });
+
+        builder.Entity<SectionRevision>(e =>
+        {
+            e.Property(r => r.Key).HasMaxLength(20);
+            e.HasIndex(r => r.ReportId);
+            e.HasOne<Report>().WithMany().HasForeignKey(r => r.ReportId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(r => r.Transition).WithMany().HasForeignKey(r => r.TransitionId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<Documents.DocumentCounter>(e =>

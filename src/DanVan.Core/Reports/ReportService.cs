@@ -228,6 +228,10 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
             ?? throw new NotFoundException("Report");
     }
 
+    /// <summary>The times the report was handed on, oldest first, with its text each time; <paramref name="report"/> comes from <see cref="GetAsync"/>.</summary>
+    public async Task<IReadOnlyList<ReportVersion>> VersionsAsync(Report report, CancellationToken ct = default) =>
+        ReportVersions.Build(report.Transitions, await db.SectionRevisions.AsNoTracking().Where(r => r.ReportId == report.Id).ToListAsync(ct));
+
     /// <summary>Saves one section; refuses a save based on a stale version so nobody's text is overwritten.</summary>
     public Task<SectionSaved> SaveSectionAsync(SaveSection command, Actor actor, CancellationToken ct = default)
     {
@@ -432,6 +436,15 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
         }
 
         db.ReportTransitions.Add(transition);
+        if (ReportVersions.HandsOn(to))
+        {
+            // What is handed on is kept, so history can show what changed between sending and sending again.
+            var sections = await db.ReportSections.AsNoTracking().Where(s => s.ReportId == report.Id).Select(s => new { s.Key, s.Text }).ToListAsync(ct);
+            var kept = await db.SectionRevisions.AsNoTracking().Where(r => r.ReportId == report.Id).ToListAsync(ct);
+            db.SectionRevisions.AddRange(ReportVersions.Changed(sections.Select(s => (s.Key, s.Text)), kept)
+                .Select(s => new SectionRevision { ReportId = report.Id, Transition = transition, Key = s.Key, Text = s.Text }));
+        }
+
         report.Status = to;
         report.Version++;
         if (to == ReportStatus.Submitted)
