@@ -102,6 +102,20 @@ public sealed class ReportNotices(DanVanDbContext db, NotificationService notifi
         return moves.GroupBy(t => t.ToStatus).Select(g => g.MaxBy(t => t.Id)!.UserName).Distinct().ToList();
     }
 
+    /// <summary>The names of the bodies a submitted report goes to, consolidating bodies (Sở Nội vụ) first.</summary>
+    public async Task<IReadOnlyList<string>> ReviewingBodiesAsync(Report report, CancellationToken ct = default)
+    {
+        var ids = await ReviewingUnitsAsync(report, ct);
+        var consolidating = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id) && u.ConsolidatesForId != null).Select(u => u.Id).ToListAsync(ct);
+        var names = new List<string>();
+        foreach (var id in consolidating.Count > 0 ? consolidating : ids)
+        {
+            names.Add(await units.NameAsync(id, ct: ct) ?? "");
+        }
+
+        return names;
+    }
+
     /// <summary>
     /// The units whose consolidators review the report (<see cref="ReportStateService.IsReviewerAsync"/>): those of
     /// the plan's owner, or without a plan those of every unit above it; read from the unit upwards, not the whole tree.
