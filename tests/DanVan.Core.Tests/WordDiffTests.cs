@@ -19,8 +19,16 @@ public sealed class WordDiffTests
     [InlineData("Dân vận khéo", "Dân vận khéo", "Dân vận khéo")]
     [InlineData("", "Mục mới.", "{+Mục mới.+}")]
     [InlineData("Mục cũ.", "", "[-Mục cũ.-]")]
-    public void Compare_VietnameseSentence_ShowsTheWordsThatChanged(string before, string after, string expected) =>
-        Assert.Equal(expected, Show(WordDiff.Compare(before, after)));
+    [InlineData("Đoạn một.\nĐoạn hai.", "Đoạn một.", "Đoạn một.[-\nĐoạn hai.-]")]
+    [InlineData("Đoạn hai.", "Đoạn một.\nĐoạn hai.", "{+Đoạn một.\n+}Đoạn hai.")]
+    public void Compare_VietnameseSentence_ShowsTheWordsThatChanged(string before, string after, string expected)
+    {
+        var pieces = WordDiff.Compare(before, after);
+
+        Assert.Equal(expected, Show(pieces));
+        Assert.Equal(before, string.Concat(pieces.Where(p => p.Kind != DiffKind.Inserted).Select(p => p.Text)));
+        Assert.Equal(after, string.Concat(pieces.Where(p => p.Kind != DiffKind.Deleted).Select(p => p.Text)));
+    }
 
     [Fact]
     public void Compare_PhraseReplaced_OneRemovalThenOneAdditionNotWordByWordFragments()
@@ -38,7 +46,7 @@ public sealed class WordDiffTests
 
         var pieces = WordDiff.Compare(before, after);
 
-        Assert.Equal("Đoạn một.\n{+Đoạn hai mới.+}\nĐoạn ba.", Show(pieces));
+        Assert.Equal("Đoạn một.\n{+Đoạn hai mới.\n+}Đoạn ba.", Show(pieces));
         Assert.Equal(after, string.Concat(pieces.Where(p => p.Kind != DiffKind.Deleted).Select(p => p.Text)));
         Assert.Equal(before, string.Concat(pieces.Where(p => p.Kind != DiffKind.Inserted).Select(p => p.Text)));
     }

@@ -439,7 +439,7 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
         if (ReportVersions.HandsOn(to))
         {
             // What is handed on is kept, so history can show what changed between sending and sending again.
-            var sections = await db.ReportSections.AsNoTracking().Where(s => s.ReportId == report.Id).Select(s => new { s.Key, s.Text }).ToListAsync(ct);
+            var sections = await db.ReportSections.AsNoTracking().Where(s => s.ReportId == report.Id).OrderBy(s => s.Order).Select(s => new { s.Key, s.Text }).ToListAsync(ct);
             var kept = await db.SectionRevisions.AsNoTracking().Where(r => r.ReportId == report.Id).ToListAsync(ct);
             db.SectionRevisions.AddRange(ReportVersions.Changed(sections.Select(s => (s.Key, s.Text)), kept)
                 .Select(s => new SectionRevision { ReportId = report.Id, Transition = transition, Key = s.Key, Text = s.Text }));

@@ -23,18 +23,14 @@ public static partial class WordDiff
     public static IReadOnlyList<DiffPiece> Compare(string before, string after)
     {
         var pieces = new List<DiffPiece>();
-        var a = before.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        var b = after.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         var removed = new List<string>();
         var added = new List<string>();
-        var first = true;
-        foreach (var (kind, line) in Lcs(a, b))
+        foreach (var (kind, line) in Lcs(Paragraphs(before), Paragraphs(after)))
         {
             if (kind == DiffKind.Same)
             {
                 Flush();
-                Add(pieces, DiffKind.Same, (first ? "" : "\n") + line);
-                first = false;
+                Add(pieces, DiffKind.Same, line);
             }
             else
             {
@@ -43,27 +39,58 @@ public static partial class WordDiff
         }
 
         Flush();
-        return pieces;
+        return WithoutFinalLineEnd(pieces);
 
         // A run of changed paragraphs is compared word by word, so a sentence edited in place reads as that edit.
         void Flush()
         {
-            if (removed.Count == 0 && added.Count == 0)
+            if (removed.Count == 0 || added.Count == 0)
             {
-                return;
+                Add(pieces, DiffKind.Deleted, string.Concat(removed));
+                Add(pieces, DiffKind.Inserted, string.Concat(added));
             }
-
-            var lead = first ? "" : "\n";
-            first = false;
-            var words = Words(lead + string.Join('\n', removed), lead + string.Join('\n', added));
-            foreach (var piece in words)
+            else
             {
-                Add(pieces, piece.Kind, piece.Text);
+                foreach (var piece in Words(string.Concat(removed), string.Concat(added)))
+                {
+                    Add(pieces, piece.Kind, piece.Text);
+                }
             }
 
             removed.Clear();
             added.Clear();
         }
+    }
+
+    /// <summary>Each paragraph with its line end; the text gets one more so the last paragraph compares like the others.</summary>
+    private static string[] Paragraphs(string text)
+    {
+        var parts = (text.Replace("\r\n", "\n", StringComparison.Ordinal) + "\n").Split('\n');
+        return parts[..^1].Select(p => p + "\n").ToArray();
+    }
+
+    /// <summary>Takes off the line end <see cref="Paragraphs"/> added, from the last piece of each text.</summary>
+    private static List<DiffPiece> WithoutFinalLineEnd(List<DiffPiece> pieces)
+    {
+        var lastBefore = pieces.FindLastIndex(p => p.Kind != DiffKind.Inserted);
+        var lastAfter = pieces.FindLastIndex(p => p.Kind != DiffKind.Deleted);
+        foreach (var (i, other) in new[] { (lastBefore, DiffKind.Inserted), (lastAfter, DiffKind.Deleted) }.Where(x => x.Item1 >= 0).DistinctBy(x => x.Item1).OrderByDescending(x => x.Item1))
+        {
+            pieces[i] = pieces[i] with { Text = pieces[i].Text[..^1] };
+            if (pieces[i].Kind == DiffKind.Same && lastBefore != lastAfter)
+            {
+                // The other text goes on after this shared paragraph, so there its line end is real.
+                pieces.Insert(i + 1, new DiffPiece(other, "\n"));
+            }
+        }
+
+        var result = new List<DiffPiece>();
+        foreach (var piece in pieces)
+        {
+            Add(result, piece.Kind, piece.Text);
+        }
+
+        return result;
     }
 
     /// <summary>True when nothing changed.</summary>
