@@ -74,7 +74,7 @@ public sealed class ReminderScenario : IAsyncLifetime
     public Task<ReminderSummary> RunAsync(DateOnly today, MailSender? mail = null) =>
         Core.RunAsync(sp => (mail is null
                 ? sp.GetRequiredService<ReminderService>()
-                : ActivatorUtilities.CreateInstance<ReminderService>(sp, mail))
+                : ActivatorUtilities.CreateInstance<ReminderService>(sp, ActivatorUtilities.CreateInstance<NotificationService>(sp, mail)))
             .RunAsync(today));
 
     public async Task<List<Notification>> NotificationsAsync(string userId)

@@ -271,7 +271,7 @@ public sealed class ReportServiceTests(CoreFixture core)
         await ActAsync(id, staff, ReportAction.SendToLeader);
         var seen = (await GetAsync(id, leader)).Version;
 
-        await SaveAsync(id, staff, "I.1", "Bản sửa sau khi trình", 1);
+        await SaveAsync(id, CoreFixture.As(commune, Roles.Leader, "phochutich"), "I.1", "Bản phó chủ tịch sửa khi duyệt", 1);
         var submit = () => core.RunAsync(sp => sp.GetRequiredService<ReportService>().ChangeStatusAsync(
             new ChangeStatus { ReportId = id, Action = ReportAction.Submit, ExpectedVersion = seen }, leader));
 

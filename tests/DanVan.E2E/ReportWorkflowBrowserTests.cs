@@ -106,7 +106,9 @@ public sealed class ReportWorkflowBrowserTests(KestrelApp app) : BrowserTest(app
         await staff.GetByRole(AriaRole.Button, new() { Name = "Trình lãnh đạo", Exact = true }).ClickAsync();
         await Expect(staff.Locator(".flash")).ToHaveTextAsync("Đã trình lãnh đạo.");
         await Expect(staff.Locator("#report-status")).ToHaveTextAsync("Chờ lãnh đạo duyệt");
-        await Expect(section.GetByRole(AriaRole.Link, new() { Name = "Sửa", Exact = true })).ToBeVisibleAsync();
+        // With the leader now: staff may read it but no longer edit it.
+        await Expect(section.GetByRole(AriaRole.Link, new() { Name = "Sửa", Exact = true })).ToHaveCountAsync(0);
+        await Expect(staff.Locator("#with-leader")).ToBeVisibleAsync();
         await _shots.TakeAsync(staff, "sent-to-leader");
 
         // Leader: open it from the list and send it up.
@@ -121,6 +123,8 @@ public sealed class ReportWorkflowBrowserTests(KestrelApp app) : BrowserTest(app
         Assert.Equal(SectionText, await leader.Locator($"[id='section-{SectionKey}'] .text").TextContentAsync());
         await _shots.TakeAsync(leader, "leader-report");
         await leader.GetByRole(AriaRole.Button, new() { Name = "Gửi báo cáo", Exact = true }).ClickAsync();
+        await Expect(leader.Locator("#confirm-submit")).ToContainTextAsync("Sở Nội vụ tỉnh Thử Nghiệm");
+        await leader.GetByRole(AriaRole.Button, new() { Name = "Xác nhận gửi báo cáo", Exact = true }).ClickAsync();
         await Expect(leader.Locator(".flash")).ToHaveTextAsync("Đã gửi báo cáo lên cơ quan tổng hợp.");
         await Expect(leader.Locator("#report-status")).ToHaveTextAsync("Đã gửi");
         await Expect(leader.Locator(".actions")).ToHaveCountAsync(0);

@@ -149,10 +149,11 @@ public sealed class AuthorizationMatrixTests(DanVanWebFactory app)
         { "cons-d", ReportStatus.Accepted, "return", 400 },
         { "cons-snv", ReportStatus.Accepted, "accept", 400 },
 
-        // Own staff and leader edit only while the report is with the unit.
+        // Own staff and leader edit only while the report is with the unit; while it is with the leader, only the leader.
         { "staff", ReportStatus.Submitted, "section", 400 },
         { "leader", ReportStatus.Accepted, "section", 400 },
-        { "staff", ReportStatus.AwaitingLeader, "section", 200 },
+        { "staff", ReportStatus.AwaitingLeader, "section", 400 },
+        { "leader", ReportStatus.AwaitingLeader, "section", 200 },
         { "staff", ReportStatus.Returned, "section", 200 },
 
         // The leader submits a draft, an awaiting or a returned report, but not one already sent.

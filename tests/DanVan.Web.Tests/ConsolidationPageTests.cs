@@ -80,7 +80,7 @@ public sealed class ConsolidationPageTests(DanVanWebFactory app)
         // The province's leader issues what Sở Nội vụ drafted: it takes the committee's next number.
         await app.AddUserAsync($"ct.{tag}", province, Roles.Leader, "Võ Thành Nam");
         var leader = await Browserless.LogInAsync(app, $"ct.{tag}");
-        Assert.Equal(HttpStatusCode.Redirect, (await leader.SubmitAsync($"/reports/{reportId}", "form[action*='handler=Submit']", [])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.SubmitAsync($"/reports/{reportId}?confirm=Submit", "form[action*='handler=Submit']", [])).StatusCode);
         var (_, issued) = await leader.GetPageAsync($"/reports/{reportId}");
         Assert.Contains($"01/BC-UBND", issued.QuerySelector("#downloads")!.TextContent, StringComparison.Ordinal);
     }

@@ -22,7 +22,7 @@ public sealed class ExportPageTests(DanVanWebFactory app)
         var id = Browserless.ReportIdFrom(await staff.SubmitAsync("/reports", "form[action*='handler=Create']", new() { ["Input.Period"] = "2025-Q1" }));
         await staff.SubmitAsync($"/reports/{id}", "form[action*='handler=SendToLeader']", []);
         var leader = await Browserless.LogInAsync(app, $"lanhdao.{tag}");
-        await leader.SubmitAsync($"/reports/{id}", "form[action*='handler=Submit']", []);
+        await leader.SubmitAsync($"/reports/{id}?confirm=Submit", "form[action*='handler=Submit']", []);
         return (leader, tag, id);
     }
 
@@ -65,7 +65,7 @@ public sealed class ExportPageTests(DanVanWebFactory app)
         await SetAsync("Đinh Văn Sơn", "Phó Chủ tịch");
         var leader = await Browserless.LogInAsync(app, $"lanhdao.{tag}");
         var id = Browserless.ReportIdFrom(await leader.SubmitAsync("/reports", "form[action*='handler=Create']", new() { ["Input.Period"] = "2025-Q1" }));
-        await leader.SubmitAsync($"/reports/{id}", "form[action*='handler=Submit']", []);
+        await leader.SubmitAsync($"/reports/{id}?confirm=Submit", "form[action*='handler=Submit']", []);
 
         await SetAsync("Đinh Văn Sơn Mới", "Chủ tịch");
         var again = await Browserless.LogInAsync(app, $"lanhdao.{tag}");

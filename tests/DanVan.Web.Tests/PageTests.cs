@@ -209,7 +209,7 @@ public sealed class PageTests(DanVanWebFactory app)
         var url = $"/reports/{id}";
 
         Assert.Equal(HttpStatusCode.Redirect, (await staff.SubmitAsync(url, "form[action*='handler=SendToLeader']", [])).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await leader.SubmitAsync(url, "form[action*='handler=Submit']", [])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.SubmitAsync(url + "?confirm=Submit", "form[action*='handler=Submit']", [])).StatusCode);
         var (_, table) = await consolidator.GetPageAsync("/consolidation?period=2025-Q2");
         var row = table.QuerySelector($"#completeness tr[data-unit='X-{u.Staff[^6..].ToUpperInvariant()}']");
         var noReason = await consolidator.SubmitAsync(url, "form[action*='handler=Return']", new() { ["Input.Comment"] = "" });

@@ -28,6 +28,8 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
 
     public DbSet<ReportTransition> ReportTransitions => Set<ReportTransition>();
 
+    public DbSet<SectionRevision> SectionRevisions => Set<SectionRevision>();
+
     public DbSet<PeriodDeadline> PeriodDeadlines => Set<PeriodDeadline>();
 
     public DbSet<ReportAttachment> ReportAttachments => Set<ReportAttachment>();
@@ -131,6 +133,14 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
             e.HasIndex(r => r.PlanId);
         });
 
+        builder.Entity<SectionRevision>(e =>
+        {
+            e.Property(r => r.Key).HasMaxLength(20);
+            e.HasIndex(r => r.ReportId);
+            e.HasOne<Report>().WithMany().HasForeignKey(r => r.ReportId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(r => r.Transition).WithMany().HasForeignKey(r => r.TransitionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         builder.Entity<Documents.DocumentCounter>(e =>
         {
             e.ToTable("DocumentCounters");
@@ -213,7 +223,7 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
         builder.Entity<Notification>(e =>
         {
             e.Property(n => n.UserId).HasMaxLength(450);
-            e.Property(n => n.Text).HasMaxLength(1000);
+            e.Property(n => n.Text).HasMaxLength(NotificationService.MaxTextLength);
             e.Property(n => n.Url).HasMaxLength(500);
             e.HasIndex(n => new { n.UserId, n.ReadAt });
             e.HasOne<AppUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);

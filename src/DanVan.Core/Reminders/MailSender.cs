@@ -24,6 +24,9 @@ public sealed record SmtpSettings
     /// <summary>TLS on connect for port 465, STARTTLS otherwise; false sends in clear (a relay on the same host).</summary>
     public bool UseTls { get; init; } = true;
 
+    /// <summary>The site's public address (<c>https://danvan.snv.lamdong.gov.vn</c>) so e-mails link to the page; without it they give the path.</summary>
+    public string? SiteUrl { get; init; }
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host) && !string.IsNullOrWhiteSpace(From);
 
     public static SmtpSettings FromConfiguration(IConfiguration configuration) =>

@@ -1,12 +1,23 @@
+using DanVan.Core.Access;
 using DanVan.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Core.Reminders;
 
-/// <summary>A user's own notifications: the bell's count, the list, and marking them read.</summary>
-public sealed class NotificationService(DanVanDbContext db, TimeProvider clock)
+/// <summary>Someone a notification goes to: the bell of their account and, when they have one, their e-mail address.</summary>
+public sealed record Recipient(string UserId, int UnitId, string? Email);
+
+/// <summary>
+/// The bell: putting a message there for users (with the same message by e-mail when SMTP is set), the user's count
+/// and list, and marking them read. Reminders and the report workflow both notify through here.
+/// </summary>
+public sealed class NotificationService(DanVanDbContext db, MailSender mail, SmtpSettings smtp, TimeProvider clock)
 {
     public const int PageSize = 200;
+
+    public const int MaxTextLength = 1000;
+
+    private sealed record UserRow(string Id, int UnitId, string? Email, DateTimeOffset? LockoutEnd);
 
     public Task<int> UnreadCountAsync(string userId, CancellationToken ct = default) =>
         db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
@@ -26,5 +37,56 @@ public sealed class NotificationService(DanVanDbContext db, TimeProvider clock)
         return db.Notifications
             .Where(n => n.UserId == userId && n.ReadAt == null && (id == null || n.Id == id))
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
+    }
+
+    /// <summary>Active users of the units holding one of the roles; one query whatever the number of units.</summary>
+    public async Task<List<Recipient>> InRolesAsync(IReadOnlyCollection<int> unitIds, IReadOnlyCollection<string> roles, CancellationToken ct = default) =>
+        unitIds.Count == 0 ? [] : Active(await (
+                from u in db.Users
+                join ur in db.UserRoles on u.Id equals ur.UserId
+                join r in db.Roles on ur.RoleId equals r.Id
+                where unitIds.Contains(u.UnitId) && roles.Contains(r.Name!)
+                select new UserRow(u.Id, u.UnitId, u.Email, u.LockoutEnd))
+            .AsNoTracking().ToListAsync(ct));
+
+    /// <summary>The named users who are still active.</summary>
+    public async Task<List<Recipient>> NamedAsync(IReadOnlyCollection<string> userNames, CancellationToken ct = default) =>
+        userNames.Count == 0 ? [] : Active(await db.Users.AsNoTracking()
+            .Where(u => userNames.Contains(u.UserName!))
+            .Select(u => new UserRow(u.Id, u.UnitId, u.Email, u.LockoutEnd))
+            .ToListAsync(ct));
+
+    /// <summary>Adds the message to each recipient's bell; saved with the caller's next save, so it stands or falls with the change it tells of.</summary>
+    public void Add(IEnumerable<Recipient> recipients, string text, string url)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        // The bell shows a line; a long reason is read in full on the page it links to (and in the e-mail).
+        var line = text.Length <= MaxTextLength ? text : text[..(MaxTextLength - 1)] + "…";
+        db.Notifications.AddRange(recipients.Select(r => new Notification { UserId = r.UserId, CreatedAt = now, Text = line, Url = url }));
+    }
+
+
+    /// <summary>The e-mails telling the recipients who have an address the same thing as the bell, with the link; none without SMTP.</summary>
+    public IReadOnlyList<OutgoingMail> Mails(IEnumerable<Recipient> recipients, string subject, string text, string url)
+    {
+        if (!mail.IsConfigured)
+        {
+            return [];
+        }
+
+        var link = string.IsNullOrWhiteSpace(smtp.SiteUrl) ? url : smtp.SiteUrl.TrimEnd('/') + url;
+        var body = $"{text}\n\nĐăng nhập DanVan để xem: {link}\n\n(Thư gửi tự động từ hệ thống DanVan, vui lòng không trả lời.)";
+        return recipients.Where(r => !string.IsNullOrWhiteSpace(r.Email)).Select(r => new OutgoingMail(r.Email!, subject, body)).ToList();
+    }
+
+    /// <summary>Send after the change is committed: a dead SMTP server then costs the e-mail, never the notification.</summary>
+    public Task<bool[]> SendAsync(IReadOnlyList<OutgoingMail> mails, CancellationToken ct = default) => mail.SendAsync(mails, ct);
+
+    /// <summary>A locked-out account reads nothing. LockoutEnd is compared here: SQLite cannot compare DateTimeOffset values in SQL.</summary>
+    private List<Recipient> Active(List<UserRow> rows)
+    {
+        var now = clock.GetUtcNow();
+        return rows.Where(u => !(u.LockoutEnd > now)).DistinctBy(u => u.Id).OrderBy(u => u.Id, StringComparer.Ordinal)
+            .Select(u => new Recipient(u.Id, u.UnitId, u.Email)).ToList();
     }
 }

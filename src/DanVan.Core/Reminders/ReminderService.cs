@@ -26,7 +26,7 @@ public sealed class ReminderService(
     DanVanDbContext db,
     PlanService plans,
     CalendarService calendar,
-    MailSender mail,
+    NotificationService notifications,
     TimeProvider clock,
     ILogger<ReminderService> log)
 {
@@ -42,8 +42,6 @@ public sealed class ReminderService(
     private static readonly ReportStatus[] Sent = [ReportStatus.Submitted, ReportStatus.Accepted];
 
     private sealed record Claim(int Id, int Notified, IReadOnlyList<OutgoingMail> Mails);
-
-    private sealed record Recipient(string UserId, int UnitId, string? Email);
 
     /// <summary>
     /// One pass for <paramref name="today"/> (a Vietnamese date). Returns <see cref="ReminderSummary.AnotherPassRunning"/>
@@ -130,7 +128,7 @@ public sealed class ReminderService(
             return [];
         }
 
-        var recipients = (await RecipientsAsync(pending, ct)).ToLookup(r => r.UnitId);
+        var recipients = (await notifications.InRolesAsync(pending, [Roles.Staff, Roles.Leader], ct)).ToLookup(r => r.UnitId);
         var now = clock.GetUtcNow().UtcDateTime;
         var text = ReminderRules.Text(plan, schedule, kind, today);
         var subject = ReminderRules.Subject(schedule, kind);
@@ -141,7 +139,7 @@ public sealed class ReminderService(
             var users = recipients[unitId].ToList();
             var claim = new ReminderSent { PlanId = plan.Id, UnitId = unitId, Period = code, Kind = kind, SentAt = now, Notified = users.Count };
             db.RemindersSent.Add(claim);
-            db.Notifications.AddRange(users.Select(u => new Notification { UserId = u.UserId, CreatedAt = now, Text = text, Url = url }));
+            notifications.Add(users, text, url);
             try
             {
                 // Inside the pass's transaction EF saves behind a savepoint, so a lost race undoes only this unit.
@@ -157,33 +155,16 @@ public sealed class ReminderService(
                 db.ChangeTracker.Clear();
             }
 
-            var body = $"{text}\n\nĐăng nhập DanVan, mục Báo cáo, để lập và gửi báo cáo.\n\n(Thư gửi tự động từ hệ thống DanVan, vui lòng không trả lời.)";
-            claims.Add(new Claim(claim.Id, users.Count, users.Where(u => !string.IsNullOrWhiteSpace(u.Email)).Select(u => new OutgoingMail(u.Email!, subject, body)).ToList()));
+            claims.Add(new Claim(claim.Id, users.Count, notifications.Mails(users, subject, text, url)));
         }
 
         return claims;
     }
 
-    /// <summary>Active staff and leaders of the units (a locked-out account reads nothing).</summary>
-    private async Task<List<Recipient>> RecipientsAsync(List<int> unitIds, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var rows = await (from u in db.Users
-                          join ur in db.UserRoles on u.Id equals ur.UserId
-                          join r in db.Roles on ur.RoleId equals r.Id
-                          where unitIds.Contains(u.UnitId) && (r.Name == Roles.Staff || r.Name == Roles.Leader)
-                          select new { u.Id, u.UnitId, u.Email, u.LockoutEnd })
-            .AsNoTracking()
-            .ToListAsync(ct);
-
-        // LockoutEnd is compared here: SQLite cannot compare DateTimeOffset values in SQL.
-        return rows.Where(u => !(u.LockoutEnd > now)).DistinctBy(u => u.Id).Select(u => new Recipient(u.Id, u.UnitId, u.Email)).ToList();
-    }
-
     private async Task<(int Sent, int Failed)> MailAsync(List<Claim> claims, CancellationToken ct)
     {
         var mails = claims.SelectMany(c => c.Mails).ToList();
-        if (!mail.IsConfigured || mails.Count == 0)
+        if (mails.Count == 0)
         {
             return (0, 0);
         }
@@ -191,7 +172,7 @@ public sealed class ReminderService(
         bool[] delivered;
         try
         {
-            delivered = await mail.SendAsync(mails, ct);
+            delivered = await notifications.SendAsync(mails, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -66,7 +66,7 @@ public sealed record ChangeStatus
     public int? ExpectedVersion { get; init; }
 }
 
-public sealed class ReportService(DanVanDbContext db, AccessService access, PlanService plans, ReportStateService states, Documents.DocumentRegister register, TimeProvider clock)
+public sealed class ReportService(DanVanDbContext db, AccessService access, PlanService plans, ReportStateService states, Documents.DocumentRegister register, Reminders.ReportNotices notices, TimeProvider clock)
 {
     public const int MaxFigures = 200;
 
@@ -296,6 +296,10 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
             ?? throw new NotFoundException("Report");
     }
 
+    /// <summary>The times the report was handed on, oldest first, with its text each time; <paramref name="report"/> comes from <see cref="GetAsync"/>.</summary>
+    public async Task<IReadOnlyList<ReportVersion>> VersionsAsync(Report report, CancellationToken ct = default) =>
+        ReportVersions.Build(report.Transitions, await db.SectionRevisions.AsNoTracking().Where(r => r.ReportId == report.Id).ToListAsync(ct));
+
     /// <summary>Saves one section; refuses a save based on a stale version so nobody's text is overwritten.</summary>
     public Task<SectionSaved> SaveSectionAsync(SaveSection command, Actor actor, CancellationToken ct = default)
     {
@@ -503,6 +507,15 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
         }
 
         db.ReportTransitions.Add(transition);
+        if (ReportVersions.HandsOn(to))
+        {
+            // What is handed on is kept, so history can show what changed between sending and sending again.
+            var sections = await db.ReportSections.AsNoTracking().Where(s => s.ReportId == report.Id).OrderBy(s => s.Order).Select(s => new { s.Key, s.Text }).ToListAsync(ct);
+            var kept = await db.SectionRevisions.AsNoTracking().Where(r => r.ReportId == report.Id).ToListAsync(ct);
+            db.SectionRevisions.AddRange(ReportVersions.Changed(sections.Select(s => (s.Key, s.Text)), kept)
+                .Select(s => new SectionRevision { ReportId = report.Id, Transition = transition, Key = s.Key, Text = s.Text }));
+        }
+
         report.Status = to;
         report.Version++;
         if (to == ReportStatus.Submitted)
@@ -515,8 +528,17 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
             report.AcceptedAt = now;
         }
 
+        // The notices are saved with the move (and after issuing, which gives the number they quote); mail waits for the commit.
+        IReadOnlyList<Reminders.OutgoingMail> mails = [];
+        async Task SaveWithNoticesAsync(CancellationToken c)
+        {
+            mails = await notices.AddAsync(report, command.Action, actor, comment, c);
+            await SaveReportAsync(c);
+        }
+
         // Issuing draws the body's next document number in the same transaction as this save.
-        await (command.Action == ReportAction.Submit ? register.IssueAsync(report, now, SaveReportAsync, ct) : SaveReportAsync(ct));
+        await (command.Action == ReportAction.Submit ? register.IssueAsync(report, now, SaveWithNoticesAsync, ct) : SaveWithNoticesAsync(ct));
+        await notices.SendAsync(mails, ct);
         return to;
     }
 

@@ -93,9 +93,17 @@ public sealed class ReportStateService(DanVanDbContext db, AccessService access,
 
         if (!ReportWorkflow.MayEdit(report.UnitId, report.Status, actor))
         {
-            throw new DomainException("", report.Status == ReportStatus.Accepted
-                ? "Báo cáo đã được tiếp nhận nên chỉ đọc. Muốn sửa, đề nghị cơ quan tổng hợp mở lại báo cáo."
-                : $"Báo cáo đang ở trạng thái \"{ReportService.StatusText(report.Status)}\" nên không sửa được.");
+            throw new DomainException("", report.Status switch
+            {
+                ReportStatus.Accepted => "Báo cáo đã được tiếp nhận nên chỉ đọc. Muốn sửa, đề nghị cơ quan tổng hợp mở lại báo cáo.",
+                ReportStatus.AwaitingLeader => "Báo cáo đang chờ lãnh đạo duyệt nên cán bộ không sửa được. Muốn sửa, đề nghị lãnh đạo trả lại báo cáo.",
+                _ => $"Báo cáo đang ở trạng thái \"{ReportService.StatusText(report.Status)}\" nên không sửa được.",
+            })
+            {
+                English = report.Status == ReportStatus.AwaitingLeader
+                    ? "The report is with the leader; only the leader may change it until they return it to staff."
+                    : $"A report in status {report.Status} cannot be changed.",
+            };
         }
 
         var state = await StateAsync(report, actor, ct);

@@ -38,8 +38,17 @@ public static class ReportWorkflow
     public static bool MayEditUnit(int reportUnitId, Actor actor) =>
         reportUnitId == actor.UnitId && (actor.IsIn(Roles.Staff) || actor.IsIn(Roles.Leader));
 
+    /// <summary>
+    /// The unit edits while the report is with it; once staff hand it to the leader only the leader may still touch
+    /// it, so what the leader reads is what they sign (to let staff edit again the leader returns it).
+    /// </summary>
     public static bool MayEdit(int reportUnitId, ReportStatus status, Actor actor) =>
-        MayEditUnit(reportUnitId, actor) && status is ReportStatus.Draft or ReportStatus.AwaitingLeader or ReportStatus.Returned;
+        MayEditUnit(reportUnitId, actor) && status switch
+        {
+            ReportStatus.Draft or ReportStatus.Returned => true,
+            ReportStatus.AwaitingLeader => actor.IsIn(Roles.Leader),
+            _ => false,
+        };
 
     public static IReadOnlyList<ReportAction> Available(int reportUnitId, ReportStatus status, Actor actor, bool isReviewer) =>
         Enum.GetValues<ReportAction>()

@@ -1236,6 +1236,38 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.ToTable("ReportTransitions");
                 });
 
+            modelBuilder.Entity("DanVan.Core.Reports.SectionRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("ReportId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("TransitionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.HasIndex("TransitionId");
+
+                    b.ToTable("SectionRevisions");
+                });
+
             modelBuilder.Entity("DanVan.Core.Search.SectionSearch", b =>
                 {
                     b.Property<int>("SectionId")
@@ -1637,6 +1669,23 @@ namespace DanVan.Migrations.Postgres.Migrations
                         .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Core.Reports.SectionRevision", b =>
+                {
+                    b.HasOne("DanVan.Core.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DanVan.Core.Reports.ReportTransition", "Transition")
+                        .WithMany()
+                        .HasForeignKey("TransitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Transition");
                 });
 
             modelBuilder.Entity("DanVan.Core.Search.SectionSearch", b =>

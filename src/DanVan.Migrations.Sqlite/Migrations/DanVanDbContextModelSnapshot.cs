@@ -1192,6 +1192,36 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.ToTable("ReportTransitions");
                 });
 
+            modelBuilder.Entity("DanVan.Core.Reports.SectionRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TransitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.HasIndex("TransitionId");
+
+                    b.ToTable("SectionRevisions");
+                });
+
             modelBuilder.Entity("DanVan.Core.Search.SectionSearch", b =>
                 {
                     b.Property<int>("SectionId")
@@ -1589,6 +1619,23 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Core.Reports.SectionRevision", b =>
+                {
+                    b.HasOne("DanVan.Core.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DanVan.Core.Reports.ReportTransition", "Transition")
+                        .WithMany()
+                        .HasForeignKey("TransitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Transition");
                 });
 
             modelBuilder.Entity("DanVan.Core.Search.SectionSearch", b =>

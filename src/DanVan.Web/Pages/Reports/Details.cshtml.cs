@@ -2,14 +2,16 @@ using DanVan.Core;
 using DanVan.Core.Data;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Reports;
+using DanVan.Core.Text;
 using DanVan.Web.Infrastructure;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Pages.Reports;
 
-public sealed class DetailsModel(ReportService reports, ReportStateService states, OrgUnitService units, DanVanDbContext db) : PageModel, IShowsConflicts
+public sealed class DetailsModel(ReportService reports, ReportStateService states, OrgUnitService units, Core.Reminders.ReportNotices notices, DanVanDbContext db) : PageModel, IShowsConflicts
 {
     public sealed record AttachmentRow(int Id, string FileName, long Size, DateTime UploadedAt, string UploadedBy);
 
@@ -53,10 +55,56 @@ public sealed class DetailsModel(ReportService reports, ReportStateService state
 
     public IReadOnlyList<ReportAction> Actions { get; private set; } = [];
 
+    /// <summary>Staff look at a report their leader holds: they may not edit it until the leader returns it.</summary>
+    public bool WithLeader { get; private set; }
+
+    /// <summary>"Submit" asks the leader to confirm sending, saying what will happen, before the form that sends.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Confirm { get; set; }
+
+    /// <summary>The bodies the report goes to when sent, named in the confirmation.</summary>
+    public IReadOnlyList<string> SubmitTo { get; private set; } = [];
+
+    /// <summary>History: the versions compared (0 is the text as it is now).</summary>
+    [BindProperty(SupportsGet = true)]
+    public int? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? To { get; set; }
+
+    public IReadOnlyList<ReportVersion> Versions { get; private set; } = [];
+
+    public IReadOnlyList<SectionChange> Changes { get; private set; } = [];
+
+    /// <summary>Whether the text now differs from the last version handed on (then "now" can be compared too).</summary>
+    public bool ChangedSinceLastVersion { get; private set; }
+
     /// <summary>The last return, by the leader or the consolidating body, whose reason the staff must see.</summary>
     public ReportTransition? LastReturn { get; private set; }
 
     public async Task OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct);
+
+    /// <summary>The pieces as one run of escaped text with &lt;del&gt;/&lt;ins&gt;: the text is shown pre-wrapped, so no markup whitespace may slip in.</summary>
+    public static IHtmlContent Diff(IReadOnlyList<DiffPiece> pieces)
+    {
+        var html = new HtmlContentBuilder();
+        foreach (var piece in pieces)
+        {
+            var tag = piece.Kind switch { DiffKind.Deleted => "del", DiffKind.Inserted => "ins", _ => null };
+            if (tag is not null)
+            {
+                html.AppendHtml($"<{tag}>");
+            }
+
+            html.Append(piece.Text);
+            if (tag is not null)
+            {
+                html.AppendHtml($"</{tag}>");
+            }
+        }
+
+        return html;
+    }
 
     /// <summary>Downloads a kept file (e.g. the Word original); the report's own scope check applies.</summary>
     public async Task<IActionResult> OnGetAttachmentAsync(int id, int attachmentId, CancellationToken ct)
@@ -108,6 +156,7 @@ public sealed class DetailsModel(ReportService reports, ReportStateService state
         UnitName = await units.NameAsync(Report.UnitId, period.CalendarWindow().End, ct) ?? "";
         State = await states.StateAsync(Report, actor, ct);
         CanEdit = State.CanEdit;
+        WithLeader = Report.Status == ReportStatus.AwaitingLeader && !CanEdit && !State.Locked && await states.MayEditUnitAsync(Report, actor, ct);
         Actions = State.Actions;
         var copied = Report.Sections.Where(s => s.CopiedFromReportId is not null).ToList();
         var sourceIds = copied.Select(s => s.CopiedFromReportId!.Value).Distinct().ToList();
@@ -132,6 +181,53 @@ public sealed class DetailsModel(ReportService reports, ReportStateService state
         if (Input.Version == 0)
         {
             Input.Version = Report.Version;
+        }
+
+        if (Confirm == nameof(ReportAction.Submit) && Actions.Contains(ReportAction.Submit))
+        {
+            SubmitTo = await notices.ReviewingBodiesAsync(Report, ct);
+        }
+        else
+        {
+            Confirm = null;
+        }
+
+        if (Tab == "history")
+        {
+            await CompareAsync(ct);
+        }
+    }
+
+    /// <summary>By default the last version against the one before it (or, with one version, against the text now).</summary>
+    private async Task CompareAsync(CancellationToken ct)
+    {
+        Versions = await reports.VersionsAsync(Report, ct);
+        var now = Report.Sections.ToDictionary(s => s.Key, s => s.Text, StringComparer.Ordinal);
+        ChangedSinceLastVersion = Versions.Count > 0 && Report.Sections.Any(s => Versions[^1].Texts.GetValueOrDefault(s.Key, "") != s.Text);
+        if (From is null || To is null)
+        {
+            (From, To) = Versions.Count switch
+            {
+                >= 2 => ((int?)Versions.Count - 1, (int?)Versions.Count),
+                1 when ChangedSinceLastVersion => (1, 0),
+                _ => ((int?)null, (int?)null),
+            };
+        }
+
+        IReadOnlyDictionary<string, string>? Texts(int? n) => n switch
+        {
+            0 => now,
+            { } v when v >= 1 && v <= Versions.Count => Versions[v - 1].Texts,
+            _ => null,
+        };
+
+        if (Texts(From) is { } from && Texts(To) is { } to)
+        {
+            Changes = ReportVersions.Compare(from, to, Report.Sections.Select(s => (s.Key, s.Heading)));
+        }
+        else
+        {
+            (From, To) = (null, null);
         }
     }
 }

@@ -1,0 +1,158 @@
+using DanVan.Core.Access;
+using DanVan.Core.Data;
+using DanVan.Core.OrgUnits;
+using DanVan.Core.Periods;
+using DanVan.Core.Reports;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace DanVan.Core.Reminders;
+
+/// <summary>What a report's move tells the people who must act next, as the bell line and the e-mail subject.</summary>
+public sealed record ReportNotice(string Subject, string Text);
+
+/// <summary>
+/// Who learns of a report's move and what they read: the leader that staff sent it for approval, the staff author
+/// (and the leader who sent it) that it came back with the reason or was accepted, the reviewing consolidators that
+/// one arrived. Each notice links to the report.
+/// </summary>
+public sealed class ReportNotices(DanVanDbContext db, NotificationService notifications, OrgUnitService units, TimeProvider clock, ILogger<ReportNotices> log)
+{
+    /// <summary>Enough parent links to climb any real hierarchy (province → district → commune), and a stop for a cycle.</summary>
+    private const int MaxDepth = 10;
+
+    public static string Url(int reportId) => $"/reports/{reportId}";
+
+    /// <summary>Pure: the notice for <paramref name="action"/> on the unit's report for the period (in words).</summary>
+    public static ReportNotice For(ReportAction action, string period, string unit, string actor, string? comment, string? documentNumber) => action switch
+    {
+        ReportAction.SendToLeader => new($"Báo cáo {period} chờ lãnh đạo duyệt", $"Báo cáo {period} của {unit} chờ lãnh đạo duyệt ({actor} trình)."),
+        ReportAction.ReturnToStaff => new(
+            $"Báo cáo {period} được lãnh đạo trả lại để sửa",
+            comment is null ? $"Lãnh đạo {actor} trả lại báo cáo {period} của {unit} để sửa." : $"Lãnh đạo {actor} trả lại báo cáo {period} của {unit} để sửa. Ý kiến: {comment}"),
+        ReportAction.Submit => new(
+            $"Báo cáo {period} của {unit} đã gửi đến",
+            $"Báo cáo {period} của {unit}{(documentNumber is null ? "" : $" (số {documentNumber})")} đã gửi đến, chờ tiếp nhận."),
+        ReportAction.Accept => new($"Báo cáo {period} đã được tiếp nhận", $"Báo cáo {period} của {unit} đã được tiếp nhận."),
+        ReportAction.Return => new($"Báo cáo {period} bị trả lại", $"Báo cáo {period} của {unit} bị trả lại. Lý do: {comment}"),
+        ReportAction.Reopen => new($"Báo cáo {period} được mở lại để sửa", $"Báo cáo {period} của {unit} được mở lại để sửa. Lý do: {comment}"),
+        _ => throw new ArgumentOutOfRangeException(nameof(action)),
+    };
+
+    /// <summary>
+    /// Puts the notice of the move just made in the recipients' bells (saved with the move) and returns the e-mails
+    /// to send once it is committed.
+    /// </summary>
+    public async Task<IReadOnlyList<OutgoingMail>> AddAsync(Report report, ReportAction action, Actor actor, string? comment, CancellationToken ct = default)
+    {
+        var recipients = (await RecipientsAsync(report, action, ct)).Where(r => r.UserId != actor.UserId).ToList();
+        if (recipients.Count == 0)
+        {
+            return [];
+        }
+
+        var period = ReportingPeriod.Parse(report.Period);
+        var unit = await units.NameAsync(report.UnitId, period.CalendarWindow().End, ct) ?? "";
+        var notice = For(action, period.ToVietnamese(), unit, actor.FullName, comment, report.DocumentNumber);
+        notifications.Add(recipients, notice.Text, Url(report.Id));
+        return notifications.Mails(recipients, notice.Subject, notice.Text, Url(report.Id));
+    }
+
+    /// <summary>Sends the e-mails of a committed move; a failure costs only the e-mail, never the move nor the bell.</summary>
+    public async Task SendAsync(IReadOnlyList<OutgoingMail> mails, CancellationToken ct = default)
+    {
+        try
+        {
+            var sent = await notifications.SendAsync(mails, ct);
+            if (sent.Any(s => !s))
+            {
+                log.LogWarning("{Failed} of {Count} workflow e-mails not sent; the notifications stand", sent.Count(s => !s), mails.Count);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogError(ex, "Workflow e-mails not sent; the notifications stand");
+        }
+    }
+
+    private async Task<List<Recipient>> RecipientsAsync(Report report, ReportAction action, CancellationToken ct)
+    {
+        switch (action)
+        {
+            case ReportAction.SendToLeader:
+                return await notifications.InRolesAsync([report.UnitId], [Roles.Leader], ct);
+            case ReportAction.ReturnToStaff:
+                return await notifications.NamedAsync(await LastActorsAsync(report.Id, [ReportStatus.AwaitingLeader], ct), ct);
+            case ReportAction.Submit:
+                return await notifications.InRolesAsync(await ReviewingUnitsAsync(report, ct), [Roles.Consolidator], ct);
+            default:
+                // Whoever drafted it and whoever sent it up; a report sent without either (imported) tells its unit.
+                var authors = await notifications.NamedAsync(await LastActorsAsync(report.Id, [ReportStatus.AwaitingLeader, ReportStatus.Submitted], ct), ct);
+                return authors.Count > 0 ? authors : await notifications.InRolesAsync([report.UnitId], [Roles.Staff, Roles.Leader], ct);
+        }
+    }
+
+    /// <summary>The user names of the latest moves into each of the statuses.</summary>
+    private async Task<List<string>> LastActorsAsync(int reportId, ReportStatus[] statuses, CancellationToken ct)
+    {
+        var moves = await db.ReportTransitions.AsNoTracking()
+            .Where(t => t.ReportId == reportId && statuses.Contains(t.ToStatus))
+            .Select(t => new { t.Id, t.ToStatus, t.UserName })
+            .ToListAsync(ct);
+        return moves.GroupBy(t => t.ToStatus).Select(g => g.MaxBy(t => t.Id)!.UserName).Distinct().ToList();
+    }
+
+    /// <summary>The names of the bodies a submitted report goes to, consolidating bodies (Sở Nội vụ) first.</summary>
+    public async Task<IReadOnlyList<string>> ReviewingBodiesAsync(Report report, CancellationToken ct = default)
+    {
+        var ids = await ReviewingUnitsAsync(report, ct);
+        var consolidating = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id) && u.ConsolidatesForId != null).Select(u => u.Id).ToListAsync(ct);
+        var names = new List<string>();
+        foreach (var id in consolidating.Count > 0 ? consolidating : ids)
+        {
+            names.Add(await units.NameAsync(id, ct: ct) ?? "");
+        }
+
+        return names;
+    }
+
+    /// <summary>
+    /// The units whose consolidators review the report (<see cref="ReportStateService.IsReviewerAsync"/>): those of
+    /// the plan's owner, or without a plan those of every unit above it; read from the unit upwards, not the whole tree.
+    /// </summary>
+    private async Task<List<int>> ReviewingUnitsAsync(Report report, CancellationToken ct)
+    {
+        List<int> roots;
+        if (report.PlanId is { } planId)
+        {
+            roots = await db.Plans.Where(p => p.Id == planId).Select(p => p.OwnerUnitId).ToListAsync(ct);
+        }
+        else
+        {
+            roots = [];
+            var day = VietnamTime.Today(clock);
+            for (int? parent = report.UnitId; roots.Count < MaxDepth && parent is { } id;)
+            {
+                parent = await db.UnitParentLinks.AsNoTracking()
+                    .Where(l => l.UnitId == id && l.ValidFrom <= day)
+                    .OrderByDescending(l => l.ValidFrom)
+                    .Select(l => (int?)l.ParentId)
+                    .FirstOrDefaultAsync(ct);
+                if (parent is { } p && !roots.Contains(p))
+                {
+                    roots.Add(p);
+                }
+                else
+                {
+                    break;
+                }
+            }
+        }
+
+        // A consolidating body sits beside the unit it consolidates for (Sở Nội vụ for the province).
+        return await db.Units.AsNoTracking()
+            .Where(u => u.Id != report.UnitId && (roots.Contains(u.Id) || (u.ConsolidatesForId != null && roots.Contains(u.ConsolidatesForId.Value))))
+            .Select(u => u.Id)
+            .ToListAsync(ct);
+    }
+}
