@@ -16,7 +16,7 @@ public sealed class ExportCommandTests
         int id;
         await using (var db = database.NewContext())
         {
-            id = await db.Reports.Where(r => r.Unit!.Code == "LD-BQLDAGT").Select(r => r.Id).SingleAsync();
+            id = await db.Reports.Where(r => r.Unit!.Code == "LD-BQLDAGT" && r.Period == "2024-07").Select(r => r.Id).SingleAsync();
         }
 
         var docx = await Danvan.RunAsync(dir, database.Settings, "export", "--unit", "qng-tratan", "--period", "2025-Q1", "--out", "out/tratan.docx");

@@ -19,7 +19,7 @@ public sealed class ReportVersionTests(CoreFixture core)
         var staff = CoreFixture.As(commune, Roles.Staff, "canbo");
         var leader = CoreFixture.As(commune, Roles.Leader, "lanhdao");
         var consolidator = CoreFixture.As(snv, Roles.Consolidator, "snv");
-        var id = await core.RunAsync(sp => sp.GetRequiredService<ReportService>().CreateAsync(new CreateReport { Period = "2025-05" }, staff));
+        var id = await core.WhileOpenAsync("2025-05", () => core.RunAsync(sp => sp.GetRequiredService<ReportService>().CreateAsync(new CreateReport { Period = "2025-05" }, staff)));
 
         await SaveAsync(id, staff, "I.1", "Tiếp 9 lượt công dân.");
         await SaveAsync(id, staff, "II", "Còn hạn chế.");
