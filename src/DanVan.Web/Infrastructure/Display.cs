@@ -109,7 +109,8 @@ public static class Display
         _ => $"{plan.Units.Count} đơn vị được chọn",
     };
 
-    public static string Number(decimal value) => value.ToString("#,##0.####", CultureInfo.GetCultureInfo("vi-VN"));
+    /// <summary>"1.234,5": the figures on pages read as the consolidated report writes them.</summary>
+    public static string Number(decimal value) => DanVan.Core.Consolidation.Consolidator.Number(value);
 
     private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpper(s[0], CultureInfo.GetCultureInfo("vi-VN")) + s[1..];
 }
