@@ -16,6 +16,8 @@ using Microsoft.Extensions.DependencyInjection;
 //   ReportBench direct REPORT_ID [RUNS=5]   ReportService.GetAsync (the page and the API) + ReportStateService.StateAsync
 //                                (the page), warm, one DI scope per call like one request, as the consolidator, an admin
 //                                and the unit's staff
+//   ReportBench list [RUNS=5]    the report list as its page reads it (rows, the periods and units of the filters) and as
+//                                the API reads it, warm, as the province's consolidator
 var command = args.ElementAtOrDefault(0) ?? throw new ArgumentException("usage: ReportBench setup PASSWORD | direct REPORT_ID [RUNS]");
 await using var services = CliHost.BuildServices();
 
@@ -43,6 +45,54 @@ if (command == "setup")
     }
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Id} {report.Code} {consolidator} bench.admin bench.staff"));
+    return;
+}
+
+if (command == "list")
+{
+    var listRuns = int.Parse(args.ElementAtOrDefault(1) ?? "5", CultureInfo.InvariantCulture);
+    Actor consolidator;
+    await using (var scope = services.CreateAsyncScope())
+    {
+        var db = scope.ServiceProvider.GetRequiredService<DanVanDbContext>();
+        var snv = await db.Units.Where(u => u.ConsolidatesForId != null).OrderBy(u => u.Id).Select(u => u.Id).FirstAsync();
+        consolidator = new Actor("", "bench-snv", "bench-snv", snv, new HashSet<string> { Roles.Consolidator });
+    }
+
+    async Task<double> PageAsync()
+    {
+        await using var scope = services.CreateAsyncScope();
+        var list = scope.ServiceProvider.GetRequiredService<ReportList>();
+        var clock = Stopwatch.StartNew();
+        await list.ListAsync(new ReportListFilter(), consolidator, ReportListOrder.Newest, 500);
+        await list.PeriodsAsync(consolidator);
+        await list.UnitsAsync(consolidator);
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    async Task<double> ApiAsync()
+    {
+        await using var scope = services.CreateAsyncScope();
+        var clock = Stopwatch.StartNew();
+        await scope.ServiceProvider.GetRequiredService<ReportList>().ListAsync(new ReportListFilter(), consolidator, ReportListOrder.UnitThenPeriod, 5000);
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    foreach (var (name, once) in new (string, Func<Task<double>>)[] { ("page", PageAsync), ("api", ApiAsync) })
+    {
+        await once();
+        await once();
+        var times = new List<double>();
+        for (var i = 0; i < listRuns; i++)
+        {
+            times.Add(await once());
+        }
+
+        times.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"list, {name}: runs ms: {string.Join(" / ", times.Select(t => t.ToString("0.0", CultureInfo.InvariantCulture)))}; median {times[times.Count / 2]:0.0} ms"));
+    }
+
     return;
 }
 

@@ -38,6 +38,9 @@ echo "report $report of $unit; readers: $consolidator (consolidator), $admin (ad
 echo "== GetAsync + StateAsync, direct (warm, $runs runs)"
 $bench direct "$report" "$runs"
 
+echo "== the report list as the consolidator (page: rows + filters; API: every row), direct (warm, $runs runs)"
+$bench list "$runs"
+
 echo "== over HTTP (warm, $runs runs; whole response)"
 port=$((20000 + RANDOM % 20000))
 base="http://127.0.0.1:$port"

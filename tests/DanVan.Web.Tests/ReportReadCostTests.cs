@@ -62,7 +62,45 @@ public sealed class ReportReadCostTests(DanVanWebFactory app)
         var grew = small.Keys
             .Where(k => large[k] != small[k])
             .Select(k => string.Create(CultureInfo.InvariantCulture,
-                $"{k}: {small[k].Commands} commands, {small[k].Rows} rows with {SmallScope} units; {large[k].Commands} commands, {large[k].Rows} rows with {LargeScope}"))
+                $"{k}: {small[k]} with {SmallScope} units; {large[k]} with {LargeScope}"))
+            .ToList();
+        Assert.True(grew.Count == 0, string.Join(Environment.NewLine, grew));
+    }
+
+    [Fact]
+    public async Task ListReports_ScopeGrowsFrom10To200Units_ConsolidatorSendsTheSameCommandsAndParameters()
+    {
+        // Arrange: a province of ten units with a report of one commune, and its consolidator.
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var province = await app.AddUnitAsync($"RL-P-{tag}", $"Tỉnh {tag}", UnitKind.Province);
+        var snv = await app.AddUnitAsync($"RL-SNV-{tag}", $"Sở Nội vụ tỉnh {tag}", UnitKind.Department, province, consolidatesForId: province);
+        var district = await app.AddUnitAsync($"RL-D-{tag}", $"UBND huyện {tag}", UnitKind.District, province);
+        var commune = await app.AddUnitAsync($"RL-X0-{tag}", $"UBND xã Đầu {tag}", UnitKind.Commune, district);
+        await AddCommunesAsync(district, tag, from: 1, count: SmallScope - 4, prefix: "RL");
+        var userName = $"rl-{tag}";
+        await app.AddUserAsync(userName, snv, Roles.Consolidator);
+        var ui = await Browserless.LogInAsync(app, userName);
+        var api = await ApiClient.LogInAsync(app, userName);
+        await app.WithServicesAsync(async sp =>
+        {
+            var staff = new Actor("", "rl-setup", "Cán bộ", commune, new HashSet<string> { Roles.Staff });
+            return await sp.GetRequiredService<ReportService>().CreateAsync(new CreateReport { Period = "2025-03" }, staff);
+        });
+        async Task<Dictionary<string, DatabaseReads.Totals>> ListAsync() => new()
+        {
+            ["GET /reports"] = await CostAsync(() => ui.Client.GetAsync(new Uri("/reports", UriKind.Relative))),
+            ["GET /api/v1/reports"] = await CostAsync(() => api.GetAsync("/api/v1/reports")),
+        };
+        var small = await ListAsync();
+
+        // Act: the province grows to two hundred units.
+        await AddCommunesAsync(district, tag, from: SmallScope - 3, count: LargeScope - SmallScope, prefix: "RL");
+        var large = await ListAsync();
+
+        // Assert: the scope travels as one parameter, not one per unit (the tree behind it is read either way).
+        var grew = small.Keys
+            .Where(k => (large[k].Commands, large[k].Parameters) != (small[k].Commands, small[k].Parameters))
+            .Select(k => $"{k}: {small[k]} with {SmallScope} units; {large[k]} with {LargeScope}")
             .ToList();
         Assert.True(grew.Count == 0, string.Join(Environment.NewLine, grew));
     }
@@ -94,14 +132,14 @@ public sealed class ReportReadCostTests(DanVanWebFactory app)
     }
 
     /// <summary>Communes under the district, written in one go (the admin pages would take a request each).</summary>
-    private async Task AddCommunesAsync(int district, string tag, int from, int count)
+    private async Task AddCommunesAsync(int district, string tag, int from, int count, string prefix = "RC")
     {
         await using var db = app.NewDbContext();
         for (var i = from; i < from + count; i++)
         {
             db.Units.Add(new OrgUnit
             {
-                Code = $"RC-X{i}-{tag}",
+                Code = $"{prefix}-X{i}-{tag}",
                 Kind = UnitKind.Commune,
                 PlaceName = $"Xã {i}",
                 Names = [new UnitName { Name = $"UBND xã {i} {tag}", ValidFrom = new DateOnly(2020, 1, 1) }],

@@ -105,6 +105,7 @@ public static class DanVanServices
         services.AddScoped<AccessService>();
         services.AddScoped<OrgUnitService>();
         services.AddScoped<ReportService>();
+        services.AddScoped<ReportList>();
         services.AddScoped<CompletenessService>();
         services.AddScoped<ConsolidationService>();
         services.AddScoped<DemoData>();

@@ -90,6 +90,17 @@ public sealed class OrgUnitService(DanVanDbContext db, TimeProvider clock)
         return names.GroupBy(n => n.UnitId).ToDictionary(g => g.Key, g => NameOn(g.Select(n => (n.Name, n.ValidFrom)), day));
     }
 
+    /// <summary>These units' names as of a day, as <see cref="NamesAsync(DateOnly?, CancellationToken)"/> gives them.</summary>
+    public async Task<Dictionary<int, string>> NamesAsync(IReadOnlyCollection<int> unitIds, DateOnly? asOf = null, CancellationToken ct = default)
+    {
+        var day = asOf ?? VietnamTime.Today(clock);
+        // One array parameter rather than one per unit: a province's list names thousands.
+        var ids = unitIds.ToArray();
+        var names = await db.UnitNames.AsNoTracking().Where(n => EF.Parameter(ids).Contains(n.UnitId))
+            .Select(n => new { n.UnitId, n.Name, n.ValidFrom }).ToListAsync(ct);
+        return names.GroupBy(n => n.UnitId).ToDictionary(g => g.Key, g => NameOn(g.Select(n => (n.Name, n.ValidFrom)), day));
+    }
+
     /// <summary>One unit's name as of a day, as <see cref="NamesAsync"/> gives it; null for no such unit.</summary>
     public async Task<string?> NameAsync(int unitId, DateOnly? asOf = null, CancellationToken ct = default)
     {

@@ -72,9 +72,9 @@ public static class ApiEndpoints
             .Select(u => new UnitDto(u.Id, u.Code, u.Name, u.Kind, u.PlaceName, u.ParentId, u.ClosedOn)));
     }
 
-    private static async Task<IResult> ListReportsAsync(string? period, string? unit, HttpContext http, AccessService access, CancellationToken ct)
+    private static async Task<IResult> ListReportsAsync(string? period, string? unit, HttpContext http, ReportList list, CancellationToken ct)
     {
-        var query = await access.VisibleReportsAsync(http.Actor(), ct);
+        ReportingPeriod? chosen = null;
         if (!string.IsNullOrWhiteSpace(period))
         {
             if (!ReportingPeriod.TryParse(period, out var p))
@@ -82,22 +82,11 @@ public static class ApiEndpoints
                 return Results.Problem(statusCode: 400, title: "period must look like 2024-07, 2025-Q1, 2025-H1, 2025-9M or 2025.");
             }
 
-            var code = p.ToString();
-            query = query.Where(r => r.Period == code);
+            chosen = p;
         }
 
-        if (!string.IsNullOrWhiteSpace(unit))
-        {
-            var unitCode = unit.Trim().ToUpperInvariant();
-            query = query.Where(r => r.Unit!.Code == unitCode);
-        }
-
-        var rows = await query.AsNoTracking()
-            .OrderBy(r => r.Unit!.Code).ThenBy(r => r.Period)
-            .Select(r => new ReportSummaryDto(r.Id, r.UnitId, r.Unit!.Code, r.Period, r.Title, r.Status, r.Version, r.SubmittedAt, r.AcceptedAt))
-            .Take(5000)
-            .ToListAsync(ct);
-        return Results.Ok(rows);
+        var rows = await list.ListAsync(new ReportListFilter(chosen, unit), http.Actor(), ReportListOrder.UnitThenPeriod, 5000, ct);
+        return Results.Ok(rows.Select(r => new ReportSummaryDto(r.Id, r.UnitId, r.UnitCode, r.Period, r.Title, r.Status, r.Version, r.SubmittedAt, r.AcceptedAt)));
     }
 
     private static async Task<IResult> CreateReportAsync(CreateReportRequest body, HttpContext http, ReportService reports, CancellationToken ct)

@@ -11,10 +11,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Pages.Reports;
 
-public sealed class IndexModel(AccessService access, OrgUnitService units, ReportService reports, PlanService plans) : PageModel
+public sealed class IndexModel(ReportList list, ReportService reports, PlanService plans) : PageModel
 {
-    public sealed record Row(int Id, int UnitId, string Period, string Title, ReportStatus Status, DateTime? SubmittedAt);
-
     public sealed class CreateInput
     {
         [Required(ErrorMessage = "Chọn kỳ báo cáo.")]
@@ -31,9 +29,7 @@ public sealed class IndexModel(AccessService access, OrgUnitService units, Repor
     [BindProperty(SupportsGet = true)]
     public string? Unit { get; set; }
 
-    public IReadOnlyList<Row> Rows { get; private set; } = [];
-
-    public Dictionary<int, string> UnitNames { get; private set; } = [];
+    public IReadOnlyList<ReportListRow> Rows { get; private set; } = [];
 
     public bool CanCreate => User.IsInRole(Roles.Staff) || User.IsInRole(Roles.Leader);
 
@@ -72,13 +68,14 @@ public sealed class IndexModel(AccessService access, OrgUnitService units, Repor
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var query = await access.VisibleReportsAsync(HttpContext.Actor(), ct);
+        var actor = HttpContext.Actor();
+        ReportingPeriod? chosen = null;
         if (!string.IsNullOrWhiteSpace(Period))
         {
             if (ReportingPeriod.TryParse(Period, out var p))
             {
-                var code = p.ToString();
-                query = query.Where(r => r.Period == code);
+                chosen = p;
+                Period = p.ToString();
             }
             else
             {
@@ -86,36 +83,15 @@ public sealed class IndexModel(AccessService access, OrgUnitService units, Repor
             }
         }
 
-        if (!string.IsNullOrWhiteSpace(Unit))
+        Rows = await list.ListAsync(new ReportListFilter(chosen, Unit), actor, ReportListOrder.Newest, 500, ct);
+        FilterPeriods = (await list.PeriodsAsync(actor, ct)).Select(p => p.ToString()).ToList();
+        if (chosen is { } shown && !FilterPeriods.Contains(Period!))
         {
-            var code = Unit.Trim().ToUpperInvariant();
-            query = query.Where(r => r.Unit!.Code == code);
+            // A link to a period with no report yet (a reminder) still shows which period the empty list is for.
+            FilterPeriods = [shown.ToString(), .. FilterPeriods];
         }
 
-        Rows = await query.AsNoTracking()
-            .OrderByDescending(r => r.CreatedAt)
-            .Select(r => new Row(r.Id, r.UnitId, r.Period, r.Title, r.Status, r.SubmittedAt))
-            .Take(500)
-            .ToListAsync(ct);
-        UnitNames = await units.NamesAsync(ct: ct);
-        var visible = await access.VisibleReportsAsync(HttpContext.Actor(), ct);
-        FilterPeriods = (await visible.Select(r => r.Period).Distinct().ToListAsync(ct))
-            .Select(c => (Code: c, Ok: ReportingPeriod.TryParse(c, out var p), Period: p))
-            .OrderByDescending(x => x.Ok ? x.Period.Year : 0).ThenBy(x => x.Period.Type).ThenByDescending(x => x.Period.Index)
-            .Select(x => x.Code).ToList();
-        if (ReportingPeriod.TryParse(Period, out var chosen))
-        {
-            Period = chosen.ToString();
-            if (!FilterPeriods.Contains(Period))
-            {
-                // A link to a period with no report yet (a reminder) still shows which period the empty list is for.
-                FilterPeriods = [Period, .. FilterPeriods];
-            }
-        }
-
-        FilterUnits = (await visible.Select(r => new { r.UnitId, r.Unit!.Code }).Distinct().ToListAsync(ct))
-            .Select(u => (u.Code, Name: UnitNames.GetValueOrDefault(u.UnitId, u.Code)))
-            .OrderBy(u => u.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), false)).ToList();
+        FilterUnits = await list.UnitsAsync(actor, ct);
         if (CanCreate)
         {
             OpenPeriods = await plans.OpenPeriodsAsync(HttpContext.Actor().UnitId, ct);
