@@ -412,6 +412,89 @@ public sealed class PlanServiceTests(CoreFixture core)
     }
 
     [Fact]
+    public async Task Review_PlanOwnerClosed_ItsHeirReviewsAndManages()
+    {
+        // Arrange: a district's plan and two submitted commune reports under it; a second district beside it.
+        var t = await TreeAsync();
+        var otherDistrict = await core.AddUnitAsync(CoreFixture.Code("D2"), t.Province, kind: UnitKind.District);
+        var districtPlan = PlanInput.Draft(new DateOnly(2025, 1, 1)) with
+        {
+            Number = "42/KH-UBND",
+            IssuedOn = new DateOnly(2025, 3, 21),
+            Summary = "Thực hiện quy chế dân chủ ở cơ sở năm 2025",
+            FirstPeriod = "2025-Q1",
+            Sections = [new("I", "I. KẾT QUẢ", 1, "", false)],
+        };
+        var planId = await core.RunAsync(sp => sp.GetRequiredService<PlanService>().CreateAsync(districtPlan, CoreFixture.As(t.District, Roles.Consolidator)));
+        var reportA = await CreateReportAsync(t.CommuneA, "2025-Q1");
+        var reportB = await CreateReportAsync(t.CommuneB, "2025-Q1");
+        await ActAsync(reportA, CoreFixture.As(t.CommuneA, Roles.Leader), ReportAction.Submit);
+        await ActAsync(reportB, CoreFixture.As(t.CommuneB, Roles.Leader), ReportAction.Submit);
+        var province = CoreFixture.As(t.Snv, Roles.Consolidator);
+        var neighbour = CoreFixture.As(otherDistrict, Roles.Consolidator);
+        Task<bool> ManagesAsync(Actor actor) => core.RunAsync(async sp =>
+        {
+            var plans = sp.GetRequiredService<PlanService>();
+            return await plans.ManagesAsync(await plans.LoadAsync(planId), actor);
+        });
+        var whileOpen = (await ManagesAsync(province), await ManagesAsync(neighbour));
+        await Assert.ThrowsAsync<ForbiddenException>(() => ActAsync(reportA, province, ReportAction.Accept));
+
+        // Act: the communes move to the province and the district is abolished, with no successor named (as districts
+        // were on 1/7/2025; the fixture's clock stands in April 2025).
+        var reform = new DateOnly(2025, 4, 1);
+        await core.RunAsync(async sp =>
+        {
+            var units = sp.GetRequiredService<OrgUnitService>();
+            await units.MoveAsync(new MoveUnit { UnitId = t.CommuneA, NewParentId = t.Province, EffectiveOn = reform }, CoreFixture.Admin);
+            await units.MoveAsync(new MoveUnit { UnitId = t.CommuneB, NewParentId = t.Province, EffectiveOn = reform }, CoreFixture.Admin);
+            await units.CloseAsync(new CloseUnit { UnitId = t.District, ClosedOn = reform }, CoreFixture.Admin);
+            return 0;
+        });
+        var dissolved = (await ManagesAsync(province), await ManagesAsync(neighbour));
+        var returned = await ActAsync(reportA, province, ReportAction.Return, "Bổ sung số liệu quý I");
+        await Assert.ThrowsAsync<NotFoundException>(() => ActAsync(reportB, neighbour, ReportAction.Accept)); // not in its subtree
+        var accepted = await ActAsync(reportB, province, ReportAction.Accept);
+
+        // Assert: the province's consolidators took the abolished district's plan and its reviews; the neighbour did not.
+        Assert.Equal((false, false), whileOpen);
+        Assert.Equal((true, false), dissolved);
+        Assert.Equal((ReportStatus.Returned, ReportStatus.Accepted), (returned, accepted));
+    }
+
+    [Fact]
+    public async Task Review_PlanOwnerMergedIntoAnother_TheSuccessorReviews()
+    {
+        var t = await TreeAsync();
+        var successor = await core.AddUnitAsync(CoreFixture.Code("D2"), t.Province, kind: UnitKind.District);
+        var districtPlan = PlanInput.Draft(new DateOnly(2025, 1, 1)) with
+        {
+            Number = "7/KH-UBND",
+            IssuedOn = new DateOnly(2025, 1, 10),
+            Summary = "Báo cáo của các xã",
+            FirstPeriod = "2025-Q1",
+            Sections = [new("I", "I. KẾT QUẢ", 1, "", false)],
+        };
+        await core.RunAsync(sp => sp.GetRequiredService<PlanService>().CreateAsync(districtPlan, CoreFixture.As(t.District, Roles.Consolidator)));
+        var report = await CreateReportAsync(t.CommuneA, "2025-Q1");
+        await ActAsync(report, CoreFixture.As(t.CommuneA, Roles.Leader), ReportAction.Submit);
+        await core.RunAsync(async sp =>
+        {
+            var units = sp.GetRequiredService<OrgUnitService>();
+            foreach (var commune in new[] { t.CommuneA, t.CommuneB })
+            {
+                await units.MoveAsync(new MoveUnit { UnitId = commune, NewParentId = successor, EffectiveOn = new DateOnly(2025, 4, 1) }, CoreFixture.Admin);
+            }
+
+            await units.CloseAsync(new CloseUnit { UnitId = t.District, ClosedOn = new DateOnly(2025, 4, 1), SuccessorId = successor }, CoreFixture.Admin);
+            return 0;
+        });
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => ActAsync(report, CoreFixture.As(t.Snv, Roles.Consolidator), ReportAction.Accept));
+        Assert.Equal(ReportStatus.Accepted, await ActAsync(report, CoreFixture.As(successor, Roles.Consolidator), ReportAction.Accept));
+    }
+
+    [Fact]
     public async Task SaveFigures_PlanFiguresLinkedAndTextKept()
     {
         var t = await TreeAsync();

@@ -49,6 +49,22 @@ public sealed class AccessService(DanVanDbContext db, OrgUnitService units)
         return forId ?? actor.UnitId;
     }
 
+    /// <summary>
+    /// Whether the actor is a consolidator working for the unit: its scope's root is the unit, or the unit has closed
+    /// and its business passed to that root (<see cref="OrgUnitService.HeirAsync"/>). The one rule for who manages a
+    /// plan and reviews the reports made under it.
+    /// </summary>
+    public async Task<bool> ConsolidatesForAsync(Actor actor, int unitId, CancellationToken ct = default)
+    {
+        if (!actor.IsIn(Roles.Consolidator))
+        {
+            return false;
+        }
+
+        var root = await ScopeRootAsync(actor, ct);
+        return root == unitId || root == await units.HeirAsync(unitId, ct);
+    }
+
     public async Task<IQueryable<Report>> VisibleReportsAsync(Actor actor, CancellationToken ct = default)
     {
         var scope = await VisibleUnitIdsAsync(actor, ct);

@@ -82,6 +82,44 @@ public sealed class OrgUnitService(DanVanDbContext db, TimeProvider clock)
         return false;
     }
 
+    /// <summary>
+    /// The open unit that carries on a unit's business today — its plans, and the review of reports made under them:
+    /// the unit itself while open; once closed, the successor its merge named, or else the parent it had on its last
+    /// day (a district abolished in 2025 passes its plans to the province); followed until an open unit.
+    /// </summary>
+    public async Task<int> HeirAsync(int unitId, CancellationToken ct = default)
+    {
+        var today = VietnamTime.Today(clock);
+        var seen = new HashSet<int>();
+        var current = unitId;
+        while (seen.Add(current))
+        {
+            var closedOn = await db.Units.Where(u => u.Id == current).Select(u => u.ClosedOn).FirstOrDefaultAsync(ct);
+            if (closedOn is not { } closed || closed > today)
+            {
+                return current;
+            }
+
+            var id = current;
+            var next = await db.UnitEvents
+                    .Where(e => e.UnitId == id && e.Kind == UnitEventKind.Merged && e.RelatedUnitId != null)
+                    .OrderByDescending(e => e.EffectiveOn).ThenByDescending(e => e.Id)
+                    .Select(e => e.RelatedUnitId).FirstOrDefaultAsync(ct)
+                ?? await db.UnitParentLinks
+                    .Where(l => l.UnitId == id && l.ValidFrom < closed)
+                    .OrderByDescending(l => l.ValidFrom)
+                    .Select(l => (int?)l.ParentId).FirstOrDefaultAsync(ct);
+            if (next is not { } heir)
+            {
+                return current;
+            }
+
+            current = heir;
+        }
+
+        return current;
+    }
+
     /// <summary>Each unit's name as of a day; a unit that did not exist yet gets its first name.</summary>
     public async Task<Dictionary<int, string>> NamesAsync(DateOnly? asOf = null, CancellationToken ct = default)
     {

@@ -126,8 +126,9 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
         return await LoadAsync(planId, ct);
     }
 
-    public async Task<bool> ManagesAsync(Plan plan, Actor actor, CancellationToken ct = default) =>
-        actor.IsIn(Roles.Consolidator) && await access.ScopeRootAsync(actor, ct) == plan.OwnerUnitId;
+    /// <summary>Whether the actor's body manages the plan: the owner's consolidators, or its heir's once the owner has closed.</summary>
+    public Task<bool> ManagesAsync(Plan plan, Actor actor, CancellationToken ct = default) =>
+        access.ConsolidatesForAsync(actor, plan.OwnerUnitId, ct);
 
     public async Task<Plan> LoadAsync(int planId, CancellationToken ct = default) =>
         await db.Plans.AsNoTracking()

@@ -118,14 +118,19 @@ public sealed class ReportNotices(DanVanDbContext db, NotificationService notifi
 
     /// <summary>
     /// The units whose consolidators review the report (<see cref="ReportStateService.IsReviewerAsync"/>): those of
-    /// the plan's owner, or without a plan those of every unit above it; read from the unit upwards, not the whole tree.
+    /// the plan's owner (its heir once closed), or without a plan those of every unit above it; read from the unit
+    /// upwards, not the whole tree.
     /// </summary>
     private async Task<List<int>> ReviewingUnitsAsync(Report report, CancellationToken ct)
     {
         List<int> roots;
         if (report.PlanId is { } planId)
         {
-            roots = await db.Plans.Where(p => p.Id == planId).Select(p => p.OwnerUnitId).ToListAsync(ct);
+            roots = [];
+            foreach (var owner in await db.Plans.Where(p => p.Id == planId).Select(p => p.OwnerUnitId).ToListAsync(ct))
+            {
+                roots.Add(await units.HeirAsync(owner, ct));
+            }
         }
         else
         {

@@ -70,7 +70,8 @@ public sealed class ReportStateService(DanVanDbContext db, AccessService access,
     /// <summary>
     /// The review chain follows plans: a report made under a plan is reviewed by the consolidators of the plan's owner
     /// (a commune's by its district or province, the district's own by the province); without a plan, by any
-    /// consolidator above the unit.
+    /// consolidator above the unit. A plan whose owner has closed is reviewed by the owner's heir
+    /// (<see cref="AccessService.ConsolidatesForAsync"/>).
     /// </summary>
     public async Task<bool> IsReviewerAsync(int reportUnitId, Plan? plan, Actor actor, CancellationToken ct = default)
     {
@@ -79,7 +80,7 @@ public sealed class ReportStateService(DanVanDbContext db, AccessService access,
             return false;
         }
 
-        return plan is null || await access.ScopeRootAsync(actor, ct) == plan.OwnerUnitId;
+        return plan is null || await access.ConsolidatesForAsync(actor, plan.OwnerUnitId, ct);
     }
 
     /// <summary>Throws the reason a unit's user cannot change the report now.</summary>
