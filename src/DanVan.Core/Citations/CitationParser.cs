@@ -44,30 +44,25 @@ public static partial class CitationParser
     // How far before a number its type word may start ("Luật Thực hiện dân chủ ở cơ sở số …" is the longest case).
     private const int PrefixWindow = 200;
 
-    // CitationScanner lists the same type words and abbreviations for its hand-written matchers: change both (a test
-    // compares them).
-    internal const string TypeWords =
-        @"(?i:chương\s+trình\s+(?:phối\s+hợp|hành\s+động)|chương\s+trình|nghị\s+quyết(?:\s+liên\s+tịch)?"
-        + @"|quyết\s+định|chỉ\s+thị|kế\s+hoạch|công\s+văn|văn\s+bản|bộ\s+luật|luật|pháp\s+lệnh|nghị\s+định"
-        + @"|thông\s+tư(?:\s+liên\s+tịch)?|hướng\s+dẫn|thông\s+báo(?:\s+kết\s+luận)?|báo\s+cáo"
-        + @"|qu[yi]\s+chế(?:\s+phối\s+hợp)?|qu[yi]\s+định|đề\s+án|phương\s+án|tờ\s+trình|công\s+điện|kết\s+luận"
-        + @"|giấy\s+mời)";
+    // The type words and abbreviations of DocumentTypes, as CitationScanner also reads them.
+    internal static readonly string TypeWords =
+        "(?i:" + string.Join('|', DocumentTypes.Phrases.Select(p => p.Replace(" ", @"\s+", StringComparison.Ordinal))) + ")";
 
-    internal const string Abbreviations = "(?:NQ|QĐ|NĐ|CTr|CT|KH|CV|TB|HD|BC|KL|QC|TTr|TT|ĐA|PA|CĐ)";
+    internal static readonly string Abbreviations = "(?:" + string.Join('|', DocumentTypes.Abbreviations) + ")";
 
     private const string NotWord = @"(?![\p{L}\p{M}\d])";
 
     private const string So = @"(?<so>(?i:số))(?![\p{L}\p{M}])\s*:?\s*";
 
     // "Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15": a law or ordinance may be named before its number.
-    private const string NamedLaw =
+    private static readonly string NamedLaw =
         @"(?<type>(?i:bộ\s+luật|luật|pháp\s+lệnh))\s+\p{Lu}[^\s;:.,()“”""]*"
         + @"(?:\s+(?!" + TypeWords + NotWord + @")[^\s;:.()“”""]+){0,12}?\s+" + So;
 
-    private const string TypeOrSo = "(?<type>" + TypeWords + "|" + Abbreviations + @")\s+(?:" + So + ")?|" + So;
+    private static readonly string TypeOrSo = "(?<type>" + TypeWords + "|" + Abbreviations + @")\s+(?:" + So + ")?|" + So;
 
     // Matched right to left from the number: what stands before it ("Kế hoạch số ", "Chỉ thị ", "số ").
-    private const string Prefix = @"(?<![\p{L}\p{M}\d])(?:" + NamedLaw + "|" + TypeOrSo + @")\G";
+    private static readonly string Prefix = @"(?<![\p{L}\p{M}\d])(?:" + NamedLaw + "|" + TypeOrSo + @")\G";
 
     /// <summary>
     /// All citations in a paragraph, in order. <paramref name="reportDate"/> (the report's own date, may be null)
@@ -158,7 +153,7 @@ public static partial class CitationParser
         var soStart = CitationScanner.FindSoBefore(text, windowStart, numberStart);
         if (CitationScanner.MayNameLaw(text, windowStart, soStart))
         {
-            var match = PrefixPattern().Match(text, windowStart, numberStart - windowStart);
+            var match = PrefixRegex.Value.Match(text, windowStart, numberStart - windowStart);
             if (!match.Success)
             {
                 return PrefixMatch.None;
@@ -278,8 +273,9 @@ public static partial class CitationParser
         return new DateOnly(year, month, day);
     }
 
-    [GeneratedRegex(Prefix, RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant | RegexOptions.RightToLeft)]
-    private static partial Regex PrefixPattern();
+    // Built from DocumentTypes' words, so not a generated regex; compiled on first use (a named law, a rare case).
+    private static readonly Lazy<Regex> PrefixRegex = new(() =>
+        new Regex(Prefix, RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant | RegexOptions.RightToLeft | RegexOptions.Compiled));
 
     [GeneratedRegex(@"^[\s,;]*(?:và\s*)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex ListGap();

@@ -37,26 +37,13 @@ internal readonly record struct SuffixMatch(int End, int DateStart, int DateEnd,
 /// </remarks>
 internal static class CitationScanner
 {
-    // The type words (CitationParser.TypeWords) in the regex's order, each as its words (joined by \s+), an optional
-    // tail ("nghị quyết (liên tịch)") written out as its own entry before the short form, and "qu[yi]" as both.
-    // To add a type word: add it to DocumentTypes (its constant, All and the word map), to CitationParser.TypeWords
-    // (which still reads named laws) and here, in the expression's order — a longer phrase before the shorter one it
-    // starts with ("thông báo kết luận" before "thông báo"), optional tails and "qu[yi]" spelled out. A test checks
-    // that this list is the expression's phrases in its order, and the same for the abbreviations.
-    internal static readonly string[] TypeWordPhrases =
-    [
-        "chương trình phối hợp", "chương trình hành động", "chương trình", "nghị quyết liên tịch", "nghị quyết",
-        "quyết định", "chỉ thị", "kế hoạch", "công văn", "văn bản", "bộ luật", "luật", "pháp lệnh", "nghị định",
-        "thông tư liên tịch", "thông tư", "hướng dẫn", "thông báo kết luận", "thông báo", "báo cáo",
-        "quy chế phối hợp", "qui chế phối hợp", "quy chế", "qui chế", "quy định", "qui định", "đề án",
-        "phương án", "tờ trình", "công điện", "kết luận", "giấy mời",
-    ];
+    // DocumentTypes' type words, in its order: the first phrase that fits is the one read.
+    internal static readonly string[] TypeWordPhrases = [.. DocumentTypes.Phrases];
 
     private static readonly Word[][] TypeWords = Phrases(TypeWordPhrases);
 
-    // CitationParser.Abbreviations, matched case-sensitively.
-    internal static readonly string[] Abbreviations =
-        ["NQ", "QĐ", "NĐ", "CTr", "CT", "KH", "CV", "TB", "HD", "BC", "KL", "QC", "TTr", "TT", "ĐA", "PA", "CĐ"];
+    // DocumentTypes' abbreviations, matched case-sensitively.
+    internal static readonly string[] Abbreviations = [.. DocumentTypes.Abbreviations];
 
     // The words that end an issuer when a whole word: "về", "V/v", "ban hành", "và các", "nhằm"…
     private static readonly Word[][] IssuerStopWords =

@@ -46,55 +46,76 @@ public static class DocumentTypes
         ThongTu, HuongDan, ThongBao, BaoCao, QuyChe, QuyDinh, DeAn, PhuongAn, ToTrinh, CongDien, KetLuan, GiayMoi,
     ];
 
-    private static readonly Dictionary<string, string> Words = new(StringComparer.Ordinal)
-    {
-        ["nghị quyết"] = NghiQuyet,
-        ["nghị quyết liên tịch"] = NghiQuyet,
-        ["quyết định"] = QuyetDinh,
-        ["chỉ thị"] = ChiThi,
-        ["kế hoạch"] = KeHoach,
-        ["chương trình"] = ChuongTrinh,
-        ["chương trình hành động"] = ChuongTrinh,
-        ["chương trình phối hợp"] = ChuongTrinhPhoiHop,
-        ["công văn"] = CongVan,
-        ["văn bản"] = CongVan,
-        ["luật"] = Luat,
-        ["bộ luật"] = Luat,
-        ["pháp lệnh"] = PhapLenh,
-        ["nghị định"] = NghiDinh,
-        ["thông tư"] = ThongTu,
-        ["thông tư liên tịch"] = ThongTu,
-        ["hướng dẫn"] = HuongDan,
-        ["thông báo"] = ThongBao,
-        ["thông báo kết luận"] = ThongBao,
-        ["báo cáo"] = BaoCao,
-        ["quy chế"] = QuyChe,
-        ["quy chế phối hợp"] = QuyChe,
-        ["quy định"] = QuyDinh,
-        ["đề án"] = DeAn,
-        ["phương án"] = PhuongAn,
-        ["tờ trình"] = ToTrinh,
-        ["công điện"] = CongDien,
-        ["kết luận"] = KetLuan,
-        ["giấy mời"] = GiayMoi,
-        ["NQ"] = NghiQuyet,
-        ["QĐ"] = QuyetDinh,
-        ["NĐ"] = NghiDinh,
-        ["CT"] = ChiThi,
-        ["CTr"] = ChuongTrinh,
-        ["KH"] = KeHoach,
-        ["CV"] = CongVan,
-        ["TB"] = ThongBao,
-        ["HD"] = HuongDan,
-        ["BC"] = BaoCao,
-        ["KL"] = KetLuan,
-        ["QC"] = QuyChe,
-        ["TTr"] = ToTrinh,
-        ["TT"] = ThongTu,
-        ["ĐA"] = DeAn,
-        ["PA"] = PhuongAn,
-        ["CĐ"] = CongDien,
-    };
+    // Each type word as reports write it, lower case, and the type it names; then the abbreviations written instead of
+    // the word ("QĐ số 12/QĐ-UBND"), upper case. The one list the citation readers take their words from: a word
+    // added here is found by CitationParser and CitationScanner alike.
+    private static readonly (string Word, string Type)[] Spellings =
+    [
+        ("nghị quyết", NghiQuyet),
+        ("nghị quyết liên tịch", NghiQuyet),
+        ("quyết định", QuyetDinh),
+        ("chỉ thị", ChiThi),
+        ("kế hoạch", KeHoach),
+        ("chương trình", ChuongTrinh),
+        ("chương trình hành động", ChuongTrinh),
+        ("chương trình phối hợp", ChuongTrinhPhoiHop),
+        ("công văn", CongVan),
+        ("văn bản", CongVan),
+        ("luật", Luat),
+        ("bộ luật", Luat),
+        ("pháp lệnh", PhapLenh),
+        ("nghị định", NghiDinh),
+        ("thông tư", ThongTu),
+        ("thông tư liên tịch", ThongTu),
+        ("hướng dẫn", HuongDan),
+        ("thông báo", ThongBao),
+        ("thông báo kết luận", ThongBao),
+        ("báo cáo", BaoCao),
+        ("quy chế", QuyChe),
+        ("quy chế phối hợp", QuyChe),
+        ("quy định", QuyDinh),
+        ("đề án", DeAn),
+        ("phương án", PhuongAn),
+        ("tờ trình", ToTrinh),
+        ("công điện", CongDien),
+        ("kết luận", KetLuan),
+        ("giấy mời", GiayMoi),
+        ("NQ", NghiQuyet),
+        ("QĐ", QuyetDinh),
+        ("NĐ", NghiDinh),
+        ("CT", ChiThi),
+        ("CTr", ChuongTrinh),
+        ("KH", KeHoach),
+        ("CV", CongVan),
+        ("TB", ThongBao),
+        ("HD", HuongDan),
+        ("BC", BaoCao),
+        ("KL", KetLuan),
+        ("QC", QuyChe),
+        ("TTr", ToTrinh),
+        ("TT", ThongTu),
+        ("ĐA", DeAn),
+        ("PA", PhuongAn),
+        ("CĐ", CongDien),
+    ];
+
+    private static readonly Dictionary<string, string> Words = Spellings.ToDictionary(s => s.Word, s => s.Type, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The type words to look for in text, each "quy …" also as "qui …", every phrase before the shorter phrases it
+    /// begins or ends with ("thông báo kết luận" before "thông báo" and "kết luận"): the readers take the first phrase
+    /// that fits, reading forwards or backwards.
+    /// </summary>
+    internal static IReadOnlyList<string> Phrases { get; } =
+    [
+        .. Spellings.Select(s => s.Word).Where(w => char.IsLower(w[0]))
+            .SelectMany(w => w.StartsWith("quy ", StringComparison.Ordinal) ? new[] { w, string.Concat("qui", w.AsSpan(3)) } : [w])
+            .OrderByDescending(w => w.Count(c => c == ' ')),
+    ];
+
+    /// <summary>The abbreviations accepted as type words, matched case-sensitively, longer ones first.</summary>
+    internal static IReadOnlyList<string> Abbreviations { get; } =
+        [.. Spellings.Select(s => s.Word).Where(w => !char.IsLower(w[0])).OrderByDescending(w => w.Length)];
 
     // The type abbreviation at the head of a symbol (Decree 30/2020/NĐ-CP, Appendix III; Party documents use the
     // same letters before "/TW", "/TU"...). Keys are upper case because numbers are compared normalised. A Party

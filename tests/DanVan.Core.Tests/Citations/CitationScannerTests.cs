@@ -3,66 +3,58 @@ using DanVan.Core.Citations;
 
 namespace DanVan.Tests.Citations;
 
+/// <summary>The type words both citation readers take from <see cref="DocumentTypes"/>.</summary>
 public class CitationScannerTests
 {
     /// <summary>
-    /// The scanner's type words must be the expression's (which still reads named laws): the phrases the alternation
-    /// spells, with each optional tail ("(?:\s+liên\s+tịch)?") taken and left out and "qu[yi]" read both ways — in the
-    /// expression's order, as the scanner takes the first phrase that matches.
+    /// The readers take the first phrase that fits, forwards (the scanner) and backwards (the parser's right-to-left
+    /// expression), so a phrase must come before every shorter phrase it begins or ends with.
     /// </summary>
     [Fact]
-    public void TypeWordPhrases_SameAsParserExpression()
+    public void TypeWordPhrases_LongerPhraseBeforeEveryPhraseItBeginsOrEndsWith()
     {
-        var body = CitationParser.TypeWords;
-        Assert.StartsWith("(?i:", body, StringComparison.Ordinal);
-        var spelled = TopLevelAlternatives(body[4..^1]).SelectMany(Expand);
+        var phrases = CitationScanner.TypeWordPhrases;
+        var misplaced =
+            from i in Enumerable.Range(0, phrases.Length)
+            from j in Enumerable.Range(i + 1, phrases.Length - i - 1)
+            where phrases[j].StartsWith(phrases[i] + " ", StringComparison.Ordinal) || phrases[j].EndsWith(" " + phrases[i], StringComparison.Ordinal)
+            select $"{phrases[j]} after {phrases[i]}";
 
-        Assert.Equal(spelled, CitationScanner.TypeWordPhrases);
+        Assert.Empty(misplaced);
+        Assert.Contains("thông báo kết luận", phrases);
+        Assert.True(Array.IndexOf(phrases, "bộ luật") < Array.IndexOf(phrases, "luật"));
     }
 
     [Fact]
-    public void Abbreviations_SameAsParserExpression()
+    public void TypeWordPhrases_EveryTypeHasAWordAndEveryQuyWordItsQuiSpelling()
     {
-        var spelled = CitationParser.Abbreviations[3..^1].Split('|');
+        var phrases = CitationScanner.TypeWordPhrases;
 
-        Assert.Equal(spelled, CitationScanner.Abbreviations);
+        Assert.All(DocumentTypes.All, type => Assert.Contains(phrases, p => DocumentTypes.FromWord(p) == type));
+        Assert.All(phrases.Where(p => p.StartsWith("quy ", StringComparison.Ordinal)), p => Assert.Contains("qui" + p[3..], phrases));
+        Assert.All(phrases, p => Assert.NotEqual(DocumentTypes.Unknown, DocumentTypes.FromWord(p) ?? DocumentTypes.Unknown));
     }
 
-    private static IEnumerable<string> TopLevelAlternatives(string pattern)
+    /// <summary>The parser's expression reads the same words, in any case and spacing, and nothing longer.</summary>
+    [Theory]
+    [InlineData("Thông báo kết luận", true)]
+    [InlineData("NGHỊ QUYẾT  LIÊN TỊCH", true)]
+    [InlineData("qui chế phối hợp", true)]
+    [InlineData("Giấy mời", true)]
+    [InlineData("giấy phép", false)]
+    public void ParserExpression_ReadsTheScannerPhrases(string text, bool expected)
     {
-        var depth = 0;
-        var start = 0;
-        for (var i = 0; i < pattern.Length; i++)
-        {
-            depth += pattern[i] switch { '(' => 1, ')' => -1, _ => 0 };
-            if (pattern[i] == '|' && depth == 0)
-            {
-                yield return pattern[start..i];
-                start = i + 1;
-            }
-        }
+        var whole = new Regex("^" + CitationParser.TypeWords + "$", RegexOptions.CultureInvariant);
 
-        yield return pattern[start..];
+        Assert.All(CitationScanner.TypeWordPhrases, p => Assert.Matches(whole, p.ToUpperInvariant()));
+        Assert.Equal(expected, whole.IsMatch(text));
     }
 
-    private static IEnumerable<string> Expand(string alternative)
+    [Fact]
+    public void Abbreviations_SameInBothReaders()
     {
-        var tail = Regex.Match(alternative, @"^(?<head>.*?)\(\?:(?<options>.*)\)(?<optional>\?)?$");
-        if (!tail.Success)
-        {
-            return Spell(alternative);
-        }
-
-        var head = tail.Groups["head"].Value;
-        var options = TopLevelAlternatives(tail.Groups["options"].Value).SelectMany(o => Spell(head + o));
-        return tail.Groups["optional"].Success ? options.Concat(Spell(head)) : options;
-    }
-
-    private static IEnumerable<string> Spell(string words)
-    {
-        var phrase = words.Replace(@"\s+", " ", StringComparison.Ordinal);
-        return phrase.Contains("qu[yi]", StringComparison.Ordinal)
-            ? [phrase.Replace("qu[yi]", "quy", StringComparison.Ordinal), phrase.Replace("qu[yi]", "qui", StringComparison.Ordinal)]
-            : [phrase];
+        Assert.Equal("(?:" + string.Join('|', CitationScanner.Abbreviations) + ")", CitationParser.Abbreviations);
+        Assert.Contains("CTr", CitationScanner.Abbreviations);
+        Assert.DoesNotContain("Chương trình", CitationScanner.Abbreviations);
     }
 }
