@@ -482,13 +482,114 @@ internal sealed class XmlScanner : IDisposable
             throw Error("Name cannot begin with the '?' character.", p + 2);
         }
 
-        if (_chars.AsSpan(p + 2, nameEnd - p - 2).Equals("xml", StringComparison.OrdinalIgnoreCase) && p != 0)
+        CheckNameChars(p + 2, nameEnd);
+        if (_chars[nameEnd] is not (' ' or '\t' or '\r' or '\n' or '?'))
         {
-            throw Error("Unexpected XML declaration. The XML declaration must be the first node in the document, and no white space characters are allowed to appear before it.", p);
+            throw Error($"'{_chars[nameEnd]}' is an unexpected token. Expecting white space.", nameEnd);
+        }
+
+        if (_chars.AsSpan(p + 2, nameEnd - p - 2).Equals("xml", StringComparison.OrdinalIgnoreCase))
+        {
+            if (p != 0)
+            {
+                throw Error("Unexpected XML declaration. The XML declaration must be the first node in the document, and no white space characters are allowed to appear before it.", p);
+            }
+
+            CheckXmlDeclaration(nameEnd, p + 2 + end);
         }
 
         _pos = p + 2 + end + 2;
     }
+
+    /// <summary>
+    /// The XML declaration's pseudo-attributes between "&lt;?xml" and "?&gt;", as XML 1.0 allows them: version, then
+    /// optionally encoding, then optionally standalone (yes or no), each name="value" or name='value'.
+    /// </summary>
+    private void CheckXmlDeclaration(int from, int end)
+    {
+        if (!_chars.AsSpan(2, 3).SequenceEqual("xml"))
+        {
+            throw Error("'xml' is a reserved name; the XML declaration must be written in lower case.", 2);
+        }
+
+        ReadOnlySpan<string> names = ["version", "encoding", "standalone"];
+        var i = from;
+        var next = 0;
+        while (true)
+        {
+            var spaced = SkipSpace(ref i);
+            if (i >= end)
+            {
+                break;
+            }
+
+            if (!spaced)
+            {
+                throw Error("Syntax error in the XML declaration: expecting white space.", i);
+            }
+
+            var nameEnd = i;
+            while (nameEnd < end && char.IsAsciiLetter(_chars[nameEnd]))
+            {
+                nameEnd++;
+            }
+
+            var name = _chars.AsSpan(i, nameEnd - i);
+            var index = next;
+            while (index < names.Length && !name.SequenceEqual(names[index]))
+            {
+                index++;
+            }
+
+            if (index == names.Length || (next == 0 && index != 0))
+            {
+                throw Error($"Syntax error in the XML declaration: '{name}' is unexpected.", i);
+            }
+
+            next = index + 1;
+            i = nameEnd;
+            SkipSpace(ref i);
+            if (i >= end || _chars[i] != '=')
+            {
+                throw Error("Syntax error in the XML declaration: '=' is missing.", i);
+            }
+
+            i++;
+            SkipSpace(ref i);
+            if (i >= end || _chars[i] is not ('"' or '\''))
+            {
+                throw Error("Syntax error in the XML declaration: there is no quote around the value.", i);
+            }
+
+            var close = _chars.AsSpan(i + 1, end - i - 1).IndexOf(_chars[i]);
+            if (close < 0)
+            {
+                throw Error("Syntax error in the XML declaration: the value is not closed.", i);
+            }
+
+            var value = _chars.AsSpan(i + 1, close);
+            var valid = index switch
+            {
+                0 => value.Length >= 3 && value.StartsWith("1.") && value[2..].ContainsAnyExceptInRange('0', '9') is false,
+                1 => value.Length > 0 && char.IsAsciiLetter(value[0]) && !value.ContainsAnyExcept(EncodingNameChars),
+                _ => value is "yes" or "no",
+            };
+            if (!valid)
+            {
+                throw Error($"Syntax error in the XML declaration: '{value}' is not a valid {names[index]}.", i + 1);
+            }
+
+            i += close + 2;
+        }
+
+        if (next == 0)
+        {
+            throw Error("Version number is required in the XML declaration.", from);
+        }
+    }
+
+    private static readonly System.Buffers.SearchValues<char> EncodingNameChars =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-");
 
     private Token Declaration(int p)
     {
@@ -601,6 +702,15 @@ internal sealed class XmlScanner : IDisposable
             }
 
             attribute.Namespace = attribute.PrefixLength == 0 ? "" : Resolve(attribute.QNameStart, attribute.PrefixLength, attribute.QNameStart);
+            for (var b = 0; b < a && attribute.PrefixLength > 0; b++)
+            {
+                ref var other = ref _attributes[b];
+                if (!other.Declaration && ReferenceEquals(other.Namespace, attribute.Namespace) | other.Namespace == attribute.Namespace
+                    && _chars.AsSpan(other.LocalStart, other.LocalLength).SequenceEqual(_chars.AsSpan(attribute.LocalStart, attribute.LocalLength)))
+                {
+                    throw Error($"'{_chars.AsSpan(attribute.LocalStart, attribute.LocalLength)}' is a duplicate attribute name in namespace '{attribute.Namespace}'.", attribute.QNameStart);
+                }
+            }
         }
 
         NodeType = XmlNode.Element;
@@ -727,6 +837,18 @@ internal sealed class XmlScanner : IDisposable
             }
 
             uri ??= attribute.Plain ? new string(value) : AttributeValue(attribute.ValueStart, attribute.ValueStart + attribute.ValueLength);
+            var prefix = _chars.AsSpan(attribute.LocalStart, attribute.LocalLength);
+            if (attribute.PrefixLength > 0 && uri.Length == 0)
+            {
+                throw Error("Cannot use a prefix with an empty namespace.", attribute.QNameStart);
+            }
+
+            if ((attribute.PrefixLength > 0 && (prefix is "xmlns" || (prefix is "xml") != (uri == XmlNamespace))) || uri == XmlnsNamespace
+                || (attribute.PrefixLength == 0 && uri == XmlNamespace))
+            {
+                throw Error($"Prefix \"{(attribute.PrefixLength > 0 ? prefix : "")}\" cannot be mapped to namespace \"{uri}\".", attribute.QNameStart);
+            }
+
             if (_bindingCount == _bindings.Length)
             {
                 Array.Resize(ref _bindings, _bindings.Length * 2);
@@ -839,6 +961,7 @@ internal sealed class XmlScanner : IDisposable
             throw Error($"Name cannot begin with the '{c}' character, hexadecimal value 0x{(int)c:X2}.", start);
         }
 
+        CheckNameChars(start, end);
         var name = _chars.AsSpan(start, end - start);
         colon = name.IndexOf(':');
         if (colon >= 0)
@@ -852,6 +975,21 @@ internal sealed class XmlScanner : IDisposable
         }
 
         return end;
+    }
+
+    /// <summary>Refuses a character XML does not allow in a name (or at the start of a name or of its local part).</summary>
+    private void CheckNameChars(int start, int end)
+    {
+        for (var k = start; k < end; k++)
+        {
+            var ch = _chars[k];
+            var first = k == start || _chars[k - 1] == ':';
+            if (first ? !(char.IsAsciiLetter(ch) || ch == '_' || (ch >= 0x80 && System.Xml.XmlConvert.IsStartNCNameChar(ch)))
+                : !(char.IsAsciiLetterOrDigit(ch) || ch is '-' or '.' or '_' or ':' || (ch >= 0x80 && System.Xml.XmlConvert.IsNCNameChar(ch))))
+            {
+                throw Error($"The '{ch}' character, hexadecimal value 0x{(int)ch:X2}, cannot be included in a name.", k);
+            }
+        }
     }
 
     /// <remarks>
