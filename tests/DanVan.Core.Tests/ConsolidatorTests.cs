@@ -47,7 +47,7 @@ public sealed class ConsolidatorTests
     [Fact]
     public void Build_PetitionsReceivedAndResolved_RateRecomputedFromTheSums()
     {
-        // DOMAIN.md's worked example: 14 received, 11 resolved → 78,6 %.
+        // docs/domain.md's worked example ("The consolidated report"): 14 received, 11 resolved → 78,6 %.
         string[] texts =
         [
             "Tiếp công dân: tổ chức 02 buổi tiếp, với 5 lượt công dân. Tiếp nhận 3 đơn kiến nghị, đã giải quyết 2 đơn.",

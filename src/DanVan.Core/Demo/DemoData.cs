@@ -80,7 +80,8 @@ public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, Rol
         db.Units.AddRange(snvLd, board, xuanHuong, lacDuong, snvQn, traBong, camThanh);
         await db.SaveChangesAsync(ct);
 
-        // Trà Tân belonged to huyện Trà Bồng until districts were abolished on 01/7/2025 (DOMAIN.md).
+        // Trà Tân belonged to huyện Trà Bồng until districts were abolished on 01/7/2025 (docs/domain.md, "Units and
+        // the 2025 reorganisation").
         var traTan = Unit("QNG-TRATAN", "Ủy ban nhân dân xã Trà Tân", UnitKind.Commune, "Trà Tân", traBong, longAgo);
         traTan.ParentLinks[0].ValidTo = reform;
         traTan.ParentLinks.Add(new UnitParentLink { ParentId = quangNgai.Id, ValidFrom = reform });

@@ -12,7 +12,8 @@ public enum UnitKind
 
 /// <summary>
 /// A reporting or consolidating body. Names and parent links are effective-dated so that reports filed under
-/// an old name or an abolished parent stay readable after restructuring (DOMAIN.md, "Units change").
+/// an old name or an abolished parent stay readable after restructuring (docs/domain.md, "Units and the 2025
+/// reorganisation").
 /// </summary>
 public sealed class OrgUnit
 {

@@ -66,7 +66,7 @@ public sealed class WorkingCalendar(IEnumerable<DateOnly> holidays, IEnumerable<
     /// <summary>
     /// The sending deadline for a period: computed from the window's cut-off by the plan's rule; a deadline that falls
     /// on a weekend or holiday moves to the next working day, and there is always at least one working day after the
-    /// cut-off (DOMAIN.md, Decree 09).
+    /// cut-off (docs/domain.md, "Reporting calendar").
     /// </summary>
     public DateOnly Deadline(ReportingPeriod period, PeriodSemantics semantics, DeadlineRule rule)
     {

@@ -3,8 +3,8 @@ namespace DanVan.Core.Reports;
 public sealed record SectionTemplate(string Key, string Heading, int Level);
 
 /// <summary>
-/// The standard outline of a report on dân vận chính quyền (DOMAIN.md): results with their usual numbered items,
-/// the general assessment, and the tasks for the next period.
+/// The standard outline of a report on dân vận chính quyền (docs/domain.md, "The report and its outline"): results
+/// with their usual numbered items, the general assessment, and the tasks for the next period.
 /// </summary>
 public static class ReportTemplate
 {
