@@ -9,8 +9,9 @@ namespace DanVan.E2E;
 
 /// <summary>
 /// Every page each demo role can reach by following links (GET only) from the menus and the pages behind them, on a
-/// 390 px phone: no 4xx/5xx, no validation summary before the user typed anything, no console error, no resource key
-/// or enum name shown as text, nothing wider than the screen. All failures are listed at the end, not the first only.
+/// 390 px phone, in Vietnamese and in English: no 4xx/5xx, no validation summary before the user typed anything, no
+/// console error, no resource key or enum name shown as text, nothing wider than the screen, and in English no
+/// Vietnamese left in the interface's own words (an untranslated resource). All failures are listed at the end.
 /// </summary>
 public sealed partial class CrawlBrowserTests(KestrelApp app) : BrowserTest(app)
 {
@@ -21,17 +22,26 @@ public sealed partial class CrawlBrowserTests(KestrelApp app) : BrowserTest(app)
 
     /// <summary>
     /// Failures on pages other helpers are changing in the same round of issue 16, so this test stays green until
-    /// their fix is merged; remove an entry with the fix. Each is (URL shape, start of the failure text, the fix).
+    /// their fix is merged; remove an entry with the fix. Each is (URL shape, start of the failure without its URL, and
+    /// text it contains).
     /// </summary>
-    private static readonly (Regex Shape, string Failure, string FixedBy)[] KnownFailures = [];
+    private static readonly (Regex Shape, string Failure, string Containing)[] KnownFailures =
+    [
+        // The dashboard's stat words "phải gửi" and "đúng hạn": with "Phải gửi" and "Đúng hạn" in the resources, entries
+        // for the lower-case keys were not found at run time (tried), so the page (being changed by another helper)
+        // needs keys of its own, e.g. "đơn vị phải gửi".
+        (new Regex("^/(consolidation)?$"), "untranslated in English | div: ", " phải gửi"),
+        (new Regex("^/(consolidation)?$"), "untranslated in English | div: ", " đúng hạn"),
+    ];
 
-    public static TheoryData<string> Roles()
+    public static TheoryData<string, string> Roles()
     {
-        // The first demo account of each role: the crawl covers every role without repeating one.
-        var data = new TheoryData<string>();
+        // The first demo account of each role: the crawl covers every role without repeating one, in both languages.
+        var data = new TheoryData<string, string>();
         foreach (var account in DemoData.Accounts.DistinctBy(a => a.Role))
         {
-            data.Add(account.UserName);
+            data.Add(account.UserName, "vi");
+            data.Add(account.UserName, "en");
         }
 
         return data;
@@ -39,10 +49,11 @@ public sealed partial class CrawlBrowserTests(KestrelApp app) : BrowserTest(app)
 
     [Theory]
     [MemberData(nameof(Roles))]
-    public async Task Crawl_DemoRole_EveryReachablePageClean(string userName)
+    public async Task Crawl_DemoRole_EveryReachablePageClean(string userName, string culture)
     {
         await App.WithServicesAsync(sp => sp.GetRequiredService<DemoData>().SeedAsync(DanVanWebFactory.Password));
-        var shots = new Screenshots($"crawl-{userName}-");
+        var english = culture == "en";
+        var shots = new Screenshots(english ? $"crawl-en-{userName}-" : $"crawl-{userName}-");
         var page = await NewPageAsync();
         await page.SetViewportSizeAsync(390, 844);
         var origin = App.BaseAddress.GetLeftPart(UriPartial.Authority);
@@ -84,6 +95,11 @@ public sealed partial class CrawlBrowserTests(KestrelApp app) : BrowserTest(app)
         });
         await LogInAsync(page, userName);
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        if (english)
+        {
+            // The footer's language link, as a user switches: the culture cookie then holds for every page.
+            await page.GotoAsync("/language?culture=en&returnUrl=/");
+        }
 
         var queue = new Queue<string>(["/"]);
         var seen = new HashSet<string>(StringComparer.Ordinal) { "/" };
@@ -92,7 +108,7 @@ public sealed partial class CrawlBrowserTests(KestrelApp app) : BrowserTest(app)
         while (queue.TryDequeue(out var url) && visited++ < MostPagesPerRole)
         {
             current = url;
-            var links = await VisitAsync(page, url, failures, shots);
+            var links = await VisitAsync(page, url, english, failures, shots);
             foreach (var link in links.Select(l => Local(l, origin)).OfType<string>())
             {
                 var shape = Shape(link);
@@ -104,9 +120,10 @@ public sealed partial class CrawlBrowserTests(KestrelApp app) : BrowserTest(app)
             }
         }
 
-        Assert.True(visited > 3, $"The crawl as {userName} reached only {visited} pages.");
-        var unexpected = failures.Distinct().Where(f => !KnownFailures.Any(k => f.StartsWith(k.Failure, StringComparison.Ordinal) && k.Shape.IsMatch(f.Split(" | ")[1]))).ToList();
-        Assert.True(unexpected.Count == 0, $"{unexpected.Count} problems on the {visited} pages {userName} reached:\n" + string.Join("\n", unexpected));
+        Assert.True(visited > 3, $"The crawl as {userName} ({culture}) reached only {visited} pages.");
+        var unexpected = failures.Distinct().Where(f => f.Split(" | ") is var parts && !KnownFailures.Any(k =>
+            k.Shape.IsMatch(parts[1]) && $"{parts[0]} | {parts[2]}" is var text && text.StartsWith(k.Failure, StringComparison.Ordinal) && text.Contains(k.Containing, StringComparison.Ordinal))).ToList();
+        Assert.True(unexpected.Count == 0, $"{unexpected.Count} problems on the {visited} pages {userName} reached ({culture}):\n" + string.Join("\n", unexpected));
     }
 
     [Fact]
@@ -195,7 +212,7 @@ public sealed partial class CrawlBrowserTests(KestrelApp app) : BrowserTest(app)
     }
 
     /// <summary>Opens one URL, records what is wrong with it, and returns the links on it.</summary>
-    private static async Task<IReadOnlyList<string>> VisitAsync(IPage page, string url, List<string> failures, Screenshots shots)
+    private static async Task<IReadOnlyList<string>> VisitAsync(IPage page, string url, bool english, List<string> failures, Screenshots shots)
     {
         var response = await page.GotoAsync(url);
         if (response is null || response.Status >= 400)
@@ -224,6 +241,14 @@ public sealed partial class CrawlBrowserTests(KestrelApp app) : BrowserTest(app)
             failures.Add($"resource key or code name as text | {url} | {key.Value}");
         }
 
+        if (english)
+        {
+            foreach (var text in await page.EvaluateAsync<string[]>(UntranslatedScript))
+            {
+                failures.Add($"untranslated in English | {url} | {text}");
+            }
+        }
+
         await shots.TakeAsync(page, Regex.Replace(url.Trim('/'), "[^A-Za-z0-9]+", "-") is { Length: > 0 } name ? name[..Math.Min(name.Length, 60)] : "home");
         return found.Links;
     }
@@ -239,7 +264,7 @@ public sealed partial class CrawlBrowserTests(KestrelApp app) : BrowserTest(app)
         // Switching the language would crawl the rest in English; logging out ends the crawl; a PDF takes LibreOffice
         // seconds to make (the export tests cover it).
         var path = uri.AbsolutePath;
-        return path.StartsWith("/language", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/account", StringComparison.OrdinalIgnoreCase) || path.EndsWith("/pdf", StringComparison.OrdinalIgnoreCase)
+        return path.StartsWith("/language", StringComparison.OrdinalIgnoreCase) || (path.StartsWith("/account/", StringComparison.OrdinalIgnoreCase)) || path.EndsWith("/pdf", StringComparison.OrdinalIgnoreCase)
             ? null
             : uri.PathAndQuery;
     }
@@ -259,6 +284,35 @@ public sealed partial class CrawlBrowserTests(KestrelApp app) : BrowserTest(app)
     /// </summary>
     [GeneratedRegex(@"\b(?!DanVan\b)[A-Z][a-z]+(?:[A-Z][a-z]+)+\b|\b[A-Z]\w*\.[A-Z]\w+\b|\b[A-Za-z]+_[A-Za-z]+\b|\bThe (?:value|field) \b|\bis (?:required|invalid)\b")]
     private static partial Regex ResourceKey();
+
+    /// <summary>
+    /// Run in the page: the interface's own words (labels, buttons, column and field names, menus, hints, placeholders)
+    /// that still hold letters only Vietnamese uses. Data is left out: table cells, values, options, headings that name
+    /// a unit or report, labels wrapping a checkbox of a unit, a plan's guidance (div.hint), the user's name and the
+    /// language switch.
+    /// </summary>
+    private const string UntranslatedScript = """
+        () => {
+          // Names English text keeps in Vietnamese: the Tết holiday and the "Lưu: VT" line printed on every document.
+          const kept = /Tết|Lưu: VT/g;
+          const vietnamese = { test: t => /[ăâđêôơưĂÂĐÊÔƠƯ\u1EA0-\u1EF9]/.test(t.replace(kept, '')) };
+          const data = 'td, dd, option, select, textarea, .userbox, .footer, .crumbs, .section, .preview, .diff, blockquote, pre, code';
+          const texts = [];
+          for (const e of document.querySelectorAll('label, button, th, legend, .mainnav a, dt, summary, p.hint, .button, .stat, .tabs a')) {
+            if (e.closest(data) || e.querySelector('input, select') || !(e.offsetWidth || e.offsetHeight)) continue;
+            const text = (e.innerText || '').trim();
+            if (vietnamese.test(text)) texts.push(e.tagName.toLowerCase() + ': ' + text.slice(0, 80));
+          }
+          // Placeholders elsewhere show example document text, which is Vietnamese in any interface language.
+          for (const e of document.querySelectorAll('input[type=search][placeholder], [aria-label], [title]')) {
+            for (const a of ['placeholder', 'aria-label', 'title']) {
+              const v = e.getAttribute(a);
+              if (v && vietnamese.test(v) && !e.closest('.userbox')) texts.push(a + ': ' + v.slice(0, 80));
+            }
+          }
+          return [...new Set(texts)];
+        }
+        """;
 
     private sealed class PageFindings
     {

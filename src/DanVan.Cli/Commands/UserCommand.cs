@@ -51,6 +51,86 @@ public static class UserCommand
 
         var user = new Command("user", "User accounts.");
         user.Subcommands.Add(add);
+        user.Subcommands.Add(Import());
+        user.Subcommands.Add(Export());
         return user;
     }
+
+    /// <summary>
+    /// `danvan user import FILE.xlsx [--dry-run] [--passwords OUT.xlsx]`: the web page's import. Every row's errors are
+    /// listed and nothing is saved unless all rows are right; the one-time passwords go to a workbook, not the screen.
+    /// </summary>
+    private static Command Import()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The users workbook (.xlsx): user name, full name, unit (code or name), role, e-mail, job title." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Check every row and save nothing." };
+        var passwords = new Option<string>("--passwords") { Description = "Where to write the new accounts and their one-time passwords (.xlsx); default: FILE-passwords.xlsx beside FILE." };
+        var import = new Command("import", "Create user accounts from an .xlsx workbook, all or none.");
+        import.Arguments.Add(file);
+        import.Options.Add(dryRun);
+        import.Options.Add(passwords);
+        import.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetRequiredValue(file);
+            if (!path.Exists)
+            {
+                throw new InvalidOperationException($"No file at {path.FullName}.");
+            }
+
+            var output = Path.GetFullPath(parse.GetValue(passwords) ?? Path.Combine(path.DirectoryName!, Path.GetFileNameWithoutExtension(path.Name) + "-passwords.xlsx"));
+            await using var services = CliHost.BuildServices();
+            await using var scope = services.CreateAsyncScope();
+            UserImportResult result;
+            await using (var stream = path.OpenRead())
+            {
+                result = await scope.ServiceProvider.GetRequiredService<UserAdminService>().ImportAsync(stream, parse.GetValue(dryRun), System, ct);
+            }
+
+            var errors = result.Check.AllErrors.ToList();
+            foreach (var error in errors)
+            {
+                await Console.Error.WriteLineAsync(error.EnglishText);
+            }
+
+            if (errors.Count > 0)
+            {
+                await Console.Error.WriteLineAsync($"error: {errors.Count} error(s) in {result.Check.Rows.Count(r => r.Errors.Count > 0)} of {result.Check.Rows.Count} row(s); no account was created.");
+                return 1;
+            }
+
+            if (!result.Saved)
+            {
+                Console.WriteLine($"All {result.Check.Rows.Count} row(s) are valid; nothing saved (--dry-run).");
+                return 0;
+            }
+
+            await OutputFile.WriteAsync(output, UserAdminService.CreatedWorkbook(result.Created), ct);
+            Console.WriteLine($"Created {result.Created.Count} account(s); their one-time passwords are in {output}.");
+            return 0;
+        });
+        return import;
+    }
+
+    /// <summary>`danvan user export FILE.xlsx`: every account with its unit's code and name, role, e-mail and job title.</summary>
+    private static Command Export()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The workbook to write (.xlsx)." };
+        var export = new Command("export", "Write every user account to an .xlsx workbook.");
+        export.Arguments.Add(file);
+        export.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetRequiredValue(file);
+            await using var services = CliHost.BuildServices();
+            await using var scope = services.CreateAsyncScope();
+            var bytes = await scope.ServiceProvider.GetRequiredService<UserAdminService>().ExportAsync(System, ct);
+            Directory.CreateDirectory(path.DirectoryName!);
+            await OutputFile.WriteAsync(path.FullName, bytes, ct);
+            Console.WriteLine($"Wrote {path.FullName} ({bytes.Length:N0} bytes).");
+            return 0;
+        });
+        return export;
+    }
+
+    /// <summary>The command line is the server administrator's tool.</summary>
+    private static Actor System { get; } = new("", "cli", "danvan CLI", 0, new HashSet<string> { Roles.Admin });
 }

@@ -1,4 +1,6 @@
 using DanVan.Core.Data;
+using DanVan.Core.OrgUnits;
+using DanVan.Core.Spreadsheets;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,6 +11,7 @@ public sealed record CreateUser
     public required string UserName { get; init; }
     public required string FullName { get; init; }
     public string? JobTitle { get; init; }
+    public string? Email { get; init; }
     public required int UnitId { get; init; }
     public required string Role { get; init; }
     public required string Password { get; init; }
@@ -19,14 +22,24 @@ public sealed record UpdateUser
     public required string UserId { get; init; }
     public required string FullName { get; init; }
     public string? JobTitle { get; init; }
+    public string? Email { get; init; }
     public required int UnitId { get; init; }
     public required string Role { get; init; }
 }
 
-public sealed record UserRow(string Id, string UserName, string FullName, string? JobTitle, int UnitId, string Role, bool LockedOut);
+public sealed record UserRow(string Id, string UserName, string FullName, string? JobTitle, int UnitId, string Role, bool LockedOut, string? Email = null);
+
+/// <summary>An account made by an import, with the one-time password shown once and never stored in clear.</summary>
+public sealed record ImportedUser(int Row, string UserName, string FullName, string Unit, string Role, string? Email, string Password);
+
+/// <summary>The import's answer: every row checked; users created only when <see cref="Saved"/>.</summary>
+public sealed record UserImportResult(UserImportCheck Check, IReadOnlyList<ImportedUser> Created, bool Saved);
+
+/// <summary>What the account page shows about the signed-in user.</summary>
+public sealed record AccountView(string UserName, string FullName, string? JobTitle, string? Email, string Role, string UnitName, string? ParentUnitName);
 
 /// <summary>People and their one unit and role. Identity's own errors are turned into Vietnamese form errors.</summary>
-public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> users, TimeProvider clock)
+public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> users, OrgUnitService units, TimeProvider clock)
 {
     public async Task<IReadOnlyList<UserRow>> ListAsync(CancellationToken ct = default)
     {
@@ -35,14 +48,14 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
         var roles = roleOf.GroupBy(x => x.UserId).ToDictionary(g => g.Key, g => g.First().Name ?? "");
         var now = clock.GetUtcNow();
         return (await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct))
-            .Select(u => new UserRow(u.Id, u.UserName ?? "", u.FullName, u.JobTitle, u.UnitId, roles.GetValueOrDefault(u.Id, ""), u.LockoutEnd > now))
+            .Select(u => new UserRow(u.Id, u.UserName ?? "", u.FullName, u.JobTitle, u.UnitId, roles.GetValueOrDefault(u.Id, ""), u.LockoutEnd > now, u.Email))
             .ToList();
     }
 
     public async Task<string> CreateAsync(CreateUser command, Actor actor, CancellationToken ct = default)
     {
         RequireAdmin(actor);
-        await ValidateAsync(command.FullName, command.UnitId, command.Role, ct);
+        await ValidateAsync(command.FullName, command.UnitId, command.Role, command.Email, ct);
         if (string.IsNullOrWhiteSpace(command.UserName))
         {
             throw new DomainException(nameof(command.UserName), "Nhập tên đăng nhập.");
@@ -53,6 +66,7 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
             UserName = command.UserName.Trim().ToLowerInvariant(),
             FullName = command.FullName.Trim(),
             JobTitle = string.IsNullOrWhiteSpace(command.JobTitle) ? null : command.JobTitle.Trim(),
+            Email = Optional(command.Email),
             UnitId = command.UnitId,
             LockoutEnabled = true,
         };
@@ -64,7 +78,7 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
     public async Task UpdateAsync(UpdateUser command, Actor actor, CancellationToken ct = default)
     {
         RequireAdmin(actor);
-        await ValidateAsync(command.FullName, command.UnitId, command.Role, ct);
+        await ValidateAsync(command.FullName, command.UnitId, command.Role, command.Email, ct);
         var user = await users.FindByIdAsync(command.UserId) ?? throw new NotFoundException("User");
         var current = await users.GetRolesAsync(user);
         if (current.Contains(Roles.Admin) && command.Role != Roles.Admin && (await users.GetUsersInRoleAsync(Roles.Admin)).Count <= 1)
@@ -76,6 +90,7 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
         user.FullName = command.FullName.Trim();
         user.JobTitle = string.IsNullOrWhiteSpace(command.JobTitle) ? null : command.JobTitle.Trim();
         user.UnitId = command.UnitId;
+        user.Email = Optional(command.Email);
         Check(await users.UpdateAsync(user), "");
         if (!current.SequenceEqual([command.Role]))
         {
@@ -103,8 +118,119 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
         Check(await users.ResetPasswordAsync(user, token, newPassword ?? ""), "Password");
     }
 
-    private async Task ValidateAsync(string fullName, int unitId, string role, CancellationToken ct)
+    /// <summary>
+    /// Reads and checks a users workbook; when every row is right (and this is not a dry run) creates all of them in one
+    /// transaction, each with a new one-time password. Otherwise nothing is saved and every row's errors come back.
+    /// </summary>
+    public async Task<UserImportResult> ImportAsync(Stream workbook, bool dryRun, Actor actor, CancellationToken ct = default)
     {
+        RequireAdmin(actor);
+        var sheet = Xlsx.ReadFirstSheet(workbook);
+        var unitRows = await units.ListAsync(ct);
+        var existing = (await db.Users.Select(u => u.UserName!).ToListAsync(ct)).Select(n => n.ToLowerInvariant()).ToHashSet();
+        var check = UserImport.Check(sheet, unitRows.Select(u => new ImportUnit(u.Id, u.Code, u.Name, u.ClosedOn is not null)).ToList(), existing);
+        if (!check.Valid || dryRun)
+        {
+            return new(check, [], false);
+        }
+
+        var unitNames = unitRows.ToDictionary(u => u.Id, u => u.Name);
+        var created = new List<ImportedUser>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var row in check.Rows)
+        {
+            var user = new AppUser
+            {
+                UserName = row.UserName,
+                FullName = row.FullName,
+                JobTitle = Optional(row.JobTitle),
+                Email = Optional(row.Email),
+                UnitId = row.UnitId!.Value,
+                LockoutEnabled = true,
+            };
+            var password = UserImport.NewPassword();
+            Check(await users.CreateAsync(user, password), $"Row {row.Row}");
+            Check(await users.AddToRoleAsync(user, row.RoleCode!), $"Row {row.Row}");
+            created.Add(new(row.Row, row.UserName, row.FullName, unitNames[row.UnitId.Value], Roles.Vietnamese(row.RoleCode!), user.Email, password));
+        }
+
+        await transaction.CommitAsync(ct);
+        return new(check, created, true);
+    }
+
+    /// <summary>The import's answer as a workbook: the accounts made and their one-time passwords, to hand out.</summary>
+    public static byte[] CreatedWorkbook(IReadOnlyList<ImportedUser> created) => Xlsx.Write(
+        "Tài khoản mới",
+        [new(UserImport.UserNameHeader, 20), new(UserImport.FullNameHeader, 28), new(UserImport.UnitHeader, 40), new(UserImport.RoleHeader, 20), new(UserImport.EmailHeader, 30), new("Mật khẩu dùng một lần", 22)],
+        created.Select(u => (IReadOnlyList<string>)[u.UserName, u.FullName, u.Unit, u.Role, u.Email ?? "", u.Password]));
+
+    /// <summary>An empty users workbook with the header row and one example row to overwrite.</summary>
+    public static byte[] TemplateWorkbook() => Xlsx.Write(
+        "Người dùng",
+        UserImport.TemplateColumns,
+        [["nguyenvana", "Nguyễn Văn A", "Ủy ban nhân dân xã An Bình", Roles.Vietnamese(Roles.Staff), "nguyenvana@example.gov.vn", "Chuyên viên"]]);
+
+    /// <summary>Every account the administrator manages (an administrator manages all), with unit code and name, to read back in.</summary>
+    public async Task<byte[]> ExportAsync(Actor actor, CancellationToken ct = default)
+    {
+        RequireAdmin(actor);
+        var unitRows = (await units.ListAsync(ct)).ToDictionary(u => u.Id);
+        var rows = await ListAsync(ct);
+        return Xlsx.Write(
+            "Người dùng",
+            UserImport.ExportColumns,
+            rows.Select(u => (IReadOnlyList<string>)
+                [u.UserName, u.FullName, unitRows.GetValueOrDefault(u.UnitId)?.Code ?? "", unitRows.GetValueOrDefault(u.UnitId)?.Name ?? "", Roles.Vietnamese(u.Role), u.Email ?? "", u.JobTitle ?? ""]));
+    }
+
+    /// <summary>The signed-in user's own account: unit with its parent, role in words.</summary>
+    public async Task<AccountView> AccountAsync(Actor actor, CancellationToken ct = default)
+    {
+        var user = await users.FindByIdAsync(actor.UserId) ?? throw new NotFoundException("User");
+        var role = (await users.GetRolesAsync(user)).FirstOrDefault() ?? "";
+        var tree = await units.LoadTreeAsync(ct: ct);
+        var parent = tree.ParentOf(user.UnitId);
+        return new AccountView(
+            user.UserName ?? "",
+            user.FullName,
+            user.JobTitle,
+            user.Email,
+            Roles.Vietnamese(role),
+            await units.NameAsync(user.UnitId, ct: ct) ?? "",
+            parent is { } p ? await units.NameAsync(p, ct: ct) : null);
+    }
+
+    /// <summary>Changing one's own password needs the current one; the new one is typed twice and meets Identity's rules.</summary>
+    public async Task ChangeOwnPasswordAsync(Actor actor, string current, string next, string confirm)
+    {
+        var user = await users.FindByIdAsync(actor.UserId) ?? throw new NotFoundException("User");
+        if (string.IsNullOrEmpty(next))
+        {
+            throw new DomainException("NewPassword", "Nhập mật khẩu mới.") { English = "Enter the new password." };
+        }
+
+        if (next != confirm)
+        {
+            throw new DomainException("ConfirmPassword", "Mật khẩu nhập lại không khớp với mật khẩu mới.") { English = "The confirmation does not match the new password." };
+        }
+
+        if (!await users.CheckPasswordAsync(user, current ?? ""))
+        {
+            throw new DomainException("CurrentPassword", "Mật khẩu hiện tại không đúng.") { English = "The current password is wrong." };
+        }
+
+        Check(await users.ChangePasswordAsync(user, current ?? "", next), "NewPassword");
+    }
+
+    private static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private async Task ValidateAsync(string fullName, int unitId, string role, string? email, CancellationToken ct)
+    {
+        if (Optional(email) is { } address && !UserImport.IsEmail(address))
+        {
+            throw new DomainException("Email", "Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@donvi.gov.vn).") { English = "The e-mail address is not valid." };
+        }
+
         OrgUnits.OrgUnitService.RequireText(fullName, "FullName", "Nhập họ và tên.", 200);
         if (!Roles.All.Contains(role))
         {

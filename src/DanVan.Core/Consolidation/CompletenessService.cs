@@ -116,6 +116,11 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
             plan.Units = await db.PlanUnits.AsNoTracking().Where(u => u.PlanId == plan.Id).ToListAsync(ct);
             choices = PlanSchedule.Recent(plan, today, cal, 36).Select(s => s.Period).ToList();
             period = requested ?? (choices.Count > 0 ? choices[0] : plan.First);
+            if (!choices.Contains(period) && plan.Covers(period))
+            {
+                // An older period of the plan (a link, the history chart) stays choosable in the list.
+                choices = [.. choices.Append(period).OrderDescending()];
+            }
             if (!plan.Covers(period))
             {
                 throw new DomainException(nameof(query.Period), $"Kỳ {period.ToVietnamese()} không thuộc {plan.Citation}. Chọn một kỳ của kế hoạch.");
@@ -127,6 +132,7 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
         else
         {
             period = requested ?? ReportingPeriod.Month(today.Year, today.Month);
+            choices = PeriodChoices.Started(today, period.ToString()).ToList();
             audience = Audience.Everyone(scopeRoot, actor.UnitId);
             root = scopeRoot;
         }

@@ -74,6 +74,13 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
 
     private const int NarrowUnits = 200;
 
+    /// <summary>The units a search can be narrowed to (each with the units under it), in tree order: those the user sees.</summary>
+    public async Task<IReadOnlyList<UnitRow>> UnitChoicesAsync(Actor actor, CancellationToken ct = default)
+    {
+        var visible = await access.VisibleUnitIdsAsync(actor, ct);
+        return (await units.ListAsync(ct)).Where(u => visible is null || visible.Contains(u.Id)).ToList();
+    }
+
     /// <summary><see cref="MaxCandidates"/>; tests make it small so that a few reports reach past <see cref="RecentSections"/>.</summary>
     internal int Candidates { get; set; } = MaxCandidates;
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DanVan.Web.Pages.Consolidation;
 
-public sealed class IndexModel(CompletenessService completeness) : PageModel
+public sealed class IndexModel(CompletenessService completeness, TimeProvider clock) : PageModel
 {
     public sealed class DeadlineInput
     {
@@ -28,6 +28,9 @@ public sealed class IndexModel(CompletenessService completeness) : PageModel
     public CompletenessDashboard? Dashboard { get; private set; }
 
     public RateChart? Chart { get; private set; }
+
+    /// <summary>What the period list offers when the dashboard could not be built (a period the plan does not cover).</summary>
+    public IReadOnlyList<Core.Periods.ReportingPeriod> FallbackPeriods => Core.Periods.PeriodChoices.Started(Core.VietnamTime.Today(clock));
 
     public async Task OnGetAsync(CancellationToken ct)
     {

@@ -99,6 +99,9 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
     /// <summary>Units in the consolidator's scope, in tree order, for the audience choices.</summary>
     public IReadOnlyList<UnitRow> ScopeUnits { get; private set; } = [];
 
+    /// <summary>The periods the first and last period are chosen from, in words; the ones already chosen among them.</summary>
+    public IReadOnlyList<ReportingPeriod> PeriodOptions => PeriodChoices.Around(VietnamTime.Today(clock), Input.FirstPeriod, Input.LastPeriod);
+
     public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
     {
         var owner = await LoadAsync(id, ct);

@@ -37,11 +37,14 @@ public sealed class IndexModel(SearchService search, PlanService plans) : PageMo
 
     public IReadOnlyList<(int Id, string Citation)> Plans { get; private set; } = [];
 
+    public IReadOnlyList<Core.OrgUnits.UnitRow> Units { get; private set; } = [];
+
     /// <param name="page">Read from the query string only: a Razor page's route always holds "page" (its own path).</param>
     public async Task OnGetAsync([FromQuery(Name = "page")] int page, CancellationToken ct)
     {
         // Filled before searching, so a filter error still re-renders the whole form.
         Plans = (await plans.ListAsync(HttpContext.Actor(), ct)).Select(p => (p.Id, p.Citation)).ToList();
+        Units = await search.UnitChoicesAsync(HttpContext.Actor(), ct);
         if (string.IsNullOrWhiteSpace(Q))
         {
             return;

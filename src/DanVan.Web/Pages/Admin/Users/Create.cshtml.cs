@@ -24,6 +24,7 @@ public sealed class CreateModel(UserAdminService admin, OrgUnitService units) : 
                 UserName = Input.UserName ?? "",
                 FullName = Input.FullName ?? "",
                 JobTitle = Input.JobTitle,
+                Email = Input.Email,
                 UnitId = Input.UnitId,
                 Role = Input.Role,
                 Password = Input.Password ?? "",

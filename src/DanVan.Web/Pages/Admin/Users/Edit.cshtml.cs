@@ -19,14 +19,14 @@ public sealed class EditModel(UserAdminService admin, OrgUnitService units) : Pa
     public async Task OnGetAsync(string id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
-        Input = new UserInput { FullName = User_.FullName, JobTitle = User_.JobTitle, UnitId = User_.UnitId, Role = User_.Role };
+        Input = new UserInput { FullName = User_.FullName, JobTitle = User_.JobTitle, Email = User_.Email, UnitId = User_.UnitId, Role = User_.Role };
     }
 
     public async Task<IActionResult> OnPostAsync(string id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
         await admin.UpdateAsync(
-            new UpdateUser { UserId = id, FullName = Input.FullName ?? "", JobTitle = Input.JobTitle, UnitId = Input.UnitId, Role = Input.Role },
+            new UpdateUser { UserId = id, FullName = Input.FullName ?? "", JobTitle = Input.JobTitle, Email = Input.Email, UnitId = Input.UnitId, Role = Input.Role },
             HttpContext.Actor(),
             ct);
         return Done(id, "Đã cập nhật tài khoản.");

@@ -12,6 +12,8 @@ public sealed class UserInput
 
     public string? JobTitle { get; set; }
 
+    public string? Email { get; set; }
+
     public int UnitId { get; set; }
 
     public string Role { get; set; } = Roles.Staff;
