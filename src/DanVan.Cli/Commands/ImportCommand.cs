@@ -324,6 +324,11 @@ public static class ImportCommand
     private static async Task<ImportedReport> ImportConvertedAsync(string path, CancellationToken ct)
     {
         using var libreOffice = PdfConverter.FromConfiguration(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+        if (!libreOffice.IsAvailable)
+        {
+            throw new InvalidOperationException("--convert needs LibreOffice: install it (apt-get install libreoffice-writer-nogui) or save the file as .docx in Word.");
+        }
+
         var converted = await WordFile.ReadAsync(await File.ReadAllBytesAsync(path, ct), libreOffice, ct);
         return converted.Report;
     }

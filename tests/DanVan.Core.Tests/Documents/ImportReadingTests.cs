@@ -55,14 +55,15 @@ public sealed class ImportReadingTests
     [Fact]
     public void Build_NumberedListInsideAnItem_StaysText()
     {
+        // Long enough (over 160 characters) not to be headings by their shape: only "3. after 2." could make one.
         var report = ReportOutline.Build(
         [
             P("I. KẾT QUẢ THỰC HIỆN", bold: true),
             P("1. Công tác lãnh đạo, chỉ đạo: UBND xã ban hành kế hoạch."),
             P("2. Công tác tuyên truyền: UBND xã đã tổ chức:"),
-            P("1. Hội nghị quán triệt cho cán bộ, công chức xã được tổ chức vào tháng 1 với sự tham dự của toàn thể cán bộ."),
-            P("2. Tuyên truyền trên hệ thống truyền thanh của xã và các thôn được thực hiện thường xuyên trong cả quý."),
-            P("3. Tuyên truyền qua nhóm Zalo của các thôn được duy trì, cập nhật các văn bản mới của cấp trên kịp thời."),
+            P("1. Hội nghị quán triệt cho cán bộ, công chức xã được tổ chức vào tháng 1 với sự tham dự của toàn thể cán bộ, lồng ghép trong các buổi sinh hoạt thôn, họp dân và các hội nghị chuyên đề của Mặt trận và các đoàn thể chính trị - xã hội xã."),
+            P("2. Tuyên truyền trên hệ thống truyền thanh của xã và các thôn được thực hiện thường xuyên trong cả quý, lồng ghép trong các buổi sinh hoạt thôn, họp dân và các hội nghị chuyên đề của Mặt trận và các đoàn thể chính trị - xã hội xã."),
+            P("3. Tuyên truyền qua nhóm Zalo của các thôn được duy trì, cập nhật các văn bản mới của cấp trên kịp thời, lồng ghép trong các buổi sinh hoạt thôn, họp dân và các hội nghị chuyên đề của Mặt trận và các đoàn thể chính trị - xã hội xã."),
             P("Trên đây là kết quả nổi bật của công tác tuyên truyền trong quý."),
             P("II. ĐÁNH GIÁ CHUNG", bold: true),
             P("Công tác dân vận chính quyền được quan tâm."),
