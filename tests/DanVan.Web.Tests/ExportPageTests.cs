@@ -41,7 +41,8 @@ public sealed class ExportPageTests(DanVanWebFactory app)
         Assert.EndsWith("-2025-Q1.docx", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'), StringComparison.Ordinal);
         var imported = DocxReader.Read(await response.Content.ReadAsStreamAsync());
         Assert.Equal("01/BC-UBND", imported.DocumentNumber);
-        Assert.Equal("XÃ TRÀ TÂN", imported.Issuer);
+        // "ỦY BAN NHÂN DÂN" / "XÃ TRÀ TÂN", both bold: one issuer on two lines (issue 17, item 9), no parent body.
+        Assert.Equal(("ỦY BAN NHÂN DÂN XÃ TRÀ TÂN", null), (imported.Issuer, imported.ParentIssuer));
         Assert.Equal("Đinh Văn Sơn", imported.Signer?.Name);
         Assert.Equal(["Như trên", "Lưu: VT, VP"], imported.Recipients);
         Assert.Contains(imported.AllSections(), s => s.Heading == "II. ĐÁNH GIÁ CHUNG");

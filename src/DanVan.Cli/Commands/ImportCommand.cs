@@ -1,13 +1,13 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using DanVan.Core.Documents;
+using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 
 namespace DanVan.Cli.Commands;
@@ -43,10 +43,12 @@ public static class ImportCommand
         w.WriteString("documentNumber"u8, report.DocumentNumber);
         w.WriteString("place"u8, report.Place);
         WriteDate(w, "date"u8, report.Date);
+        WriteStrings(w, "addressees"u8, report.Addressees);
         WritePeriod(w, "period"u8, report.Period);
         WritePeriod(w, "nextPeriod"u8, report.NextPeriod);
         w.WritePropertyName("sections"u8);
         WriteSections(w, report.Sections);
+        WriteStrings(w, "closing"u8, report.Closing);
         WriteStrings(w, "footnotes"u8, report.Footnotes);
         WriteStrings(w, "recipients"u8, report.Recipients);
         if (report.Signer is { } signer)
@@ -321,43 +323,15 @@ public static class ImportCommand
 
     private static async Task<ImportedReport> ImportConvertedAsync(string path, CancellationToken ct)
     {
-        var soffice = FindOnPath("soffice") ?? FindOnPath("libreoffice")
-            ?? throw new InvalidOperationException("--convert needs LibreOffice: install it (apt-get install libreoffice-writer-nogui) or save the file as .docx in Word.");
-        var work = Directory.CreateTempSubdirectory("danvan-convert");
-        try
+        using var libreOffice = PdfConverter.FromConfiguration(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+        if (!libreOffice.IsAvailable)
         {
-            // One profile per conversion: LibreOffice refuses to run twice on one profile.
-            var start = new ProcessStartInfo(soffice) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var arg in new[] { $"-env:UserInstallation=file://{work.FullName}/profile", "--headless", "--norestore", "--convert-to", "docx", "--outdir", work.FullName, Path.GetFullPath(path) })
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start LibreOffice.");
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(60));
-            await process.WaitForExitAsync(timeout.Token);
-            var converted = Path.Combine(work.FullName, Path.GetFileNameWithoutExtension(path) + ".docx");
-            if (process.ExitCode != 0 || !File.Exists(converted))
-            {
-                throw new InvalidOperationException($"LibreOffice could not convert {Path.GetFileName(path)} (exit code {process.ExitCode}).");
-            }
-
-            await using var stream = File.OpenRead(converted);
-            var report = DocxReader.Read(stream);
-            report.Warnings.Add("Converted from Word 97-2003 .doc with LibreOffice before importing.");
-            return report;
+            throw new InvalidOperationException("--convert needs LibreOffice: install it (apt-get install libreoffice-writer-nogui) or save the file as .docx in Word.");
         }
-        finally
-        {
-            work.Delete(recursive: true);
-        }
+
+        var converted = await WordFile.ReadAsync(await File.ReadAllBytesAsync(path, ct), libreOffice, ct);
+        return converted.Report;
     }
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, name))
-            .FirstOrDefault(File.Exists);
 
     /// <summary>
     /// The <c>&lt;name&gt;.json</c> each file is written to. Files with the same name (from two folders, or a .doc beside
@@ -422,6 +396,7 @@ public static class ImportCommand
         sb.AppendLine(report.Title.Length > 0 ? report.Title : "(no title recognised)");
         Line("Issuer", report.Issuer is null ? null : report.ParentIssuer is null ? report.Issuer : $"{report.Issuer} ({report.ParentIssuer})");
         Line("Number", report.DocumentNumber);
+        Line("Kính gửi", report.Addressees.Count == 0 ? null : string.Join("; ", report.Addressees));
         Line("Place, date", report.Place is null && report.Date is null ? null : $"{report.Place}, {report.Date:dd/MM/yyyy}");
         Line("Period", report.Period is null ? null : $"{report.Period.ToPeriod()}" + (report.NextPeriod is null ? "" : $" (next: {report.NextPeriod.ToPeriod()})"));
         Line("Encoding", report.SourceEncoding);
@@ -429,6 +404,11 @@ public static class ImportCommand
         foreach (var section in report.Sections)
         {
             Section(section, 0);
+        }
+
+        if (report.Closing.Count > 0)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"(closing)  [{report.Closing.Count} paragraphs]");
         }
 
         if (report.Footnotes.Count > 0)

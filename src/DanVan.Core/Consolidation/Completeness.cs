@@ -56,21 +56,11 @@ public static class Completeness
     public static DateTime DeadlineEndUtc(DateOnly due) =>
         TimeZoneInfo.ConvertTimeToUtc(due.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), VietnamTime.Zone);
 
-    /// <summary>The period before <paramref name="period"/> in the same series.</summary>
-    public static ReportingPeriod Previous(ReportingPeriod period) => period.Type switch
-    {
-        PeriodType.Month => period.Index == 1 ? ReportingPeriod.Month(period.Year - 1, 12) : ReportingPeriod.Month(period.Year, period.Index - 1),
-        PeriodType.Quarter => period.Index == 1 ? ReportingPeriod.Quarter(period.Year - 1, 4) : ReportingPeriod.Quarter(period.Year, period.Index - 1),
-        PeriodType.Half => period.Index == 1 ? ReportingPeriod.Half(period.Year - 1, 2) : ReportingPeriod.Half(period.Year, 1),
-        PeriodType.NineMonths => ReportingPeriod.NineMonths(period.Year - 1),
-        _ => ReportingPeriod.FullYear(period.Year - 1),
-    };
-
     /// <summary>Up to <paramref name="count"/> periods ending with <paramref name="last"/>, oldest first, none before <paramref name="first"/>.</summary>
     public static IReadOnlyList<ReportingPeriod> Series(ReportingPeriod last, int count, ReportingPeriod? first = null)
     {
         var result = new List<ReportingPeriod>(count);
-        for (var p = last; result.Count < count && (first is not { } f || p >= f); p = Previous(p))
+        for (var p = last; result.Count < count && (first is not { } f || p >= f); p = p.Previous())
         {
             result.Add(p);
             if (p.Year <= 1900)

@@ -136,7 +136,7 @@ public sealed class SyntheticData(DanVanDbContext db, UserManager<AppUser> users
 
         var rng = new Random(options.Seed);
         var text = new SyntheticText(options.FullText);
-        var until = options.Until ?? Completeness.Previous(ReportingPeriod.Create(options.PeriodType, 2026, 1));
+        var until = options.Until ?? ReportingPeriod.Create(options.PeriodType, 2026, 1).Previous();
         var periods = Completeness.Series(until, options.Periods);
         var calendar = WorkingCalendar.From(await db.CalendarDays.AsNoTracking().ToListAsync(ct));
         var unitsFrom = periods[0].CalendarWindow().Start.AddYears(-1);

@@ -15,11 +15,17 @@ public sealed class ImportedReport
 
     public DateOnly? Date { get; set; }
 
+    /// <summary>"Kính gửi:" lines (the header's recipients), without the dash and the closing punctuation.</summary>
+    public List<string> Addressees { get; set; } = [];
+
     public ImportedPeriod? Period { get; set; }
 
     public ImportedPeriod? NextPeriod { get; set; }
 
     public List<ImportedSection> Sections { get; set; } = [];
+
+    /// <summary>The closing paragraphs ("Trên đây là báo cáo …/."), between the last section and "Nơi nhận".</summary>
+    public List<string> Closing { get; set; } = [];
 
     public List<string> Footnotes { get; set; } = [];
 

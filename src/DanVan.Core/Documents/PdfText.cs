@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace DanVan.Core.Documents;
 
 /// <summary>
@@ -8,12 +6,10 @@ namespace DanVan.Core.Documents;
 /// </summary>
 public static class PdfText
 {
-    private static readonly string[] Locations = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"];
-
     /// <summary>Each page's text, or null when pdftotext is not installed.</summary>
     public static async Task<IReadOnlyList<string>?> PagesAsync(byte[] pdf, CancellationToken ct = default)
     {
-        var tool = Locations.FirstOrDefault(File.Exists);
+        var tool = ExternalTool.Find(null, "pdftotext");
         if (tool is null)
         {
             return null;
@@ -23,11 +19,8 @@ public static class PdfText
         try
         {
             await File.WriteAllBytesAsync(file, pdf, ct);
-            using var process = Process.Start(new ProcessStartInfo(tool) { ArgumentList = { "-enc", "UTF-8", file, "-" }, RedirectStandardOutput = true, UseShellExecute = false })
-                ?? throw new InvalidOperationException("pdftotext did not start.");
-            var text = await process.StandardOutput.ReadToEndAsync(ct);
-            await process.WaitForExitAsync(ct);
-            return process.ExitCode == 0 ? text.Split('\f').SkipLast(1).ToList() : null;
+            var output = await ExternalTool.RunAsync(tool, ["-enc", "UTF-8", file, "-"], TimeSpan.FromSeconds(60), ct);
+            return output.ExitCode == 0 ? output.StandardOutput.Split('\f').SkipLast(1).ToList() : null;
         }
         finally
         {

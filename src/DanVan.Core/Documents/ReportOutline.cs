@@ -23,6 +23,7 @@ internal static partial class ReportOutline
         var titleLines = new List<string>();
         var intro = new ImportedSection { Heading = "", Level = 0 };
         var afterBaoCao = false;
+        var addressees = false;
         for (; index < blocks.Count && index != signatureAt; index++)
         {
             if (blocks[index] is TableBlock table)
@@ -67,8 +68,20 @@ internal static partial class ReportOutline
 
             if (folded.StartsWith("kinh gui", StringComparison.Ordinal))
             {
+                // "Kính gửi: UBND huyện …" on one line, or "Kính gửi:" over a "- …;" line per addressee.
+                var rest = text[(text.IndexOf(':', StringComparison.Ordinal) is >= 0 and var colon ? colon + 1 : 8)..];
+                report.Addressees.AddRange(Listed([rest]));
+                addressees = true;
                 continue;
             }
+
+            if (addressees && text[0] is '-' or '–' or '+' or '•')
+            {
+                report.Addressees.AddRange(Listed([text]));
+                continue;
+            }
+
+            addressees = false;
 
             if (intro.Paragraphs.Count == 0 && titleLines.Count < 3 && LooksLikeTitle(text, afterBaoCao, titleLines.Count))
             {
@@ -119,10 +132,12 @@ internal static partial class ReportOutline
         var stack = new List<ImportedSection>();
         ImportedSection? current = null;
         string? topKind = null;
+        int? lastItem = null;
         for (var i = from; i < to; i++)
         {
             if (blocks[i] is TableBlock table)
             {
+                Reopen(report, current);
                 (current ?? Orphan(report)).Tables.Add(Cells(table));
                 continue;
             }
@@ -140,16 +155,38 @@ internal static partial class ReportOutline
                 break;
             }
 
-            if (HeadingLevel(p, topKind) is { } level)
+            var number = ItemNumber(text);
+            var level = HeadingLevel(p, topKind);
+            if (level is null && number is > 1 && number == lastItem + 1 && topKind != "III")
             {
-                var (heading, rest) = SplitInlineHeading(text, level);
-                var section = new ImportedSection { Heading = heading, Level = level };
+                // "3. Chỉ đạo các phong trào thi đua …", typed plain on its own line after item 2: the next item, however long.
+                level = 2;
+            }
+
+            // "Trên đây là báo cáo …/." closes the report: it and the plain paragraphs after it belong to no section.
+            if (level is null && (report.Closing.Count > 0 || IsClosing(text)))
+            {
+                report.Closing.Add(text);
+                continue;
+            }
+
+            if (number is not null && level is null)
+            {
+                // A numbered list inside an item: its "3." is not the item after "2.".
+                lastItem = null;
+            }
+
+            if (level is { } headingLevel)
+            {
+                Reopen(report, current);
+                var (heading, rest) = SplitInlineHeading(text, headingLevel);
+                var section = new ImportedSection { Heading = heading, Level = headingLevel };
                 if (rest is not null)
                 {
                     section.Paragraphs.Add(rest);
                 }
 
-                while (stack.Count > 0 && stack[^1].Level >= level)
+                while (stack.Count > 0 && stack[^1].Level >= headingLevel)
                 {
                     stack.RemoveAt(stack.Count - 1);
                 }
@@ -157,9 +194,14 @@ internal static partial class ReportOutline
                 (stack.Count == 0 ? report.Sections : stack[^1].Sections).Add(section);
                 stack.Add(section);
                 current = section;
-                if (level == 1)
+                if (headingLevel == 1)
                 {
                     topKind = OutlineKind(heading);
+                    lastItem = null;
+                }
+                else if (headingLevel == 2)
+                {
+                    lastItem = number;
                 }
 
                 continue;
@@ -168,6 +210,20 @@ internal static partial class ReportOutline
             (current ?? Orphan(report)).Paragraphs.Add(text);
         }
     }
+
+    /// <summary>A heading or table after "Trên đây …": that was a section's own sentence, not the closing.</summary>
+    private static void Reopen(ImportedReport report, ImportedSection? current)
+    {
+        (current ?? Orphan(report)).Paragraphs.AddRange(report.Closing);
+        report.Closing.Clear();
+    }
+
+    private static bool IsClosing(string text) =>
+        text[0] is 'T' or 't' && VietnameseText.Fold(text).StartsWith("tren day la ", StringComparison.Ordinal);
+
+    /// <summary>The number of a "3." or "3)" item, else null.</summary>
+    private static int? ItemNumber(string text) =>
+        NumberedHeading().IsMatch(text) && int.TryParse(text.AsSpan(0, char.IsDigit(text[1]) ? 2 : 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
 
     private static ImportedSection Orphan(ImportedReport report)
     {
@@ -320,6 +376,11 @@ internal static partial class ReportOutline
             report.ParentIssuer = string.Join(" ", names.Take(firstBold).Select(n => n.Text));
             report.Issuer = string.Join(" ", names.Skip(firstBold).Select(n => n.Text));
         }
+        else if (names.Count >= 2 && (firstBold == 0 || names.All(n => !n.Bold)) && BareBodyName(names[0].Text))
+        {
+            // "ỦY BAN NHÂN DÂN / XÃ TRÀ TÂN" in one weight: the issuer's name on two lines, not a parent above it.
+            report.Issuer = string.Join(" ", names.Select(n => n.Text));
+        }
         else if (names.Count >= 2)
         {
             report.ParentIssuer = names[0].Text;
@@ -338,6 +399,10 @@ internal static partial class ReportOutline
             }
         }
     }
+
+    /// <summary>"ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN": a kind of body without its place, so never a body of its own.</summary>
+    private static bool BareBodyName(string line) =>
+        VietnameseText.Fold(line).Trim() is "uy ban nhan dan" or "hoi dong nhan dan" or "ban quan ly" or "so" or "phong";
 
     private static void ReadPlaceAndDate(Match dated, ImportedReport report)
     {
@@ -404,10 +469,13 @@ internal static partial class ReportOutline
         }
     }
 
-    private static IEnumerable<string> Recipients(IEnumerable<string> lines) => lines
+    private static IEnumerable<string> Recipients(IEnumerable<string> lines) => Listed(lines
         .SkipWhile(l => !VietnameseText.Fold(l).StartsWith("noi nhan", StringComparison.Ordinal))
-        .Skip(1)
-        .Select(l => l.TrimStart('-', '–', '+', '•', ' ').TrimEnd(';', ',', ' '))
+        .Skip(1));
+
+    /// <summary>List lines ("- UBND huyện;", "- Lưu: VT./.") without the dash and the closing punctuation.</summary>
+    private static IEnumerable<string> Listed(IEnumerable<string> lines) => lines
+        .Select(l => l.Trim().TrimStart('-', '–', '+', '•', ' ').TrimEnd(';', ',', ' '))
         .Select(l => l.EndsWith("./.", StringComparison.Ordinal) ? l[..^3] : l.TrimEnd('.'))
         .Where(l => l.Length > 0);
 
@@ -419,13 +487,13 @@ internal static partial class ReportOutline
             return null;
         }
 
-        var authority = meaningful.FirstOrDefault(l => AuthorityPrefix().IsMatch(l));
+        // "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH": both "on behalf of" lines belong to the signature.
+        var authorities = meaningful.Where(l => AuthorityPrefix().IsMatch(l)).ToList();
+        var authority = authorities.Count > 0 ? string.Join(" / ", authorities) : null;
         var name = meaningful[^1];
-        var titles = meaningful.Where(l => l != authority && l != name && l.Any(char.IsLetter) && !l.Any(char.IsLower)).ToList();
-        // "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name": the title is the signer's own, not the second
-        // "on behalf of" line.
-        var title = titles.FirstOrDefault(l => !AuthorityPrefix().IsMatch(l)) ?? titles.FirstOrDefault();
-        return new ImportedSigner(authority, title, name == authority ? null : name);
+        var titles = meaningful.Where(l => !authorities.Contains(l) && l != name && l.Any(char.IsLetter) && !l.Any(char.IsLower)).ToList();
+        var title = titles.FirstOrDefault();
+        return new ImportedSigner(authority, title, authorities.Contains(name) ? null : name);
     }
 
     private static string? IssuerFromSentence(IEnumerable<string> paragraphs)

@@ -19,7 +19,12 @@ public sealed record ApplyImport
 
     public required byte[] Content { get; init; }
 
-    /// <summary>Per imported section (in <see cref="ImportedReport.AllSections"/> order): a section key, "new", or "skip".</summary>
+    /// <summary>
+    /// The preview's corrections, one per paragraph of the file as read (<see cref="ImportCorrections"/>); empty for none.
+    /// </summary>
+    public IReadOnlyList<string> Paragraphs { get; init; } = [];
+
+    /// <summary>Per section of the corrected file (in <see cref="ImportedReport.AllSections"/> order): a section key, "new", or "skip".</summary>
     public required IReadOnlyList<string> Targets { get; init; }
 
     /// <summary>Figures found in the file's tables that the user ticked.</summary>
@@ -31,6 +36,8 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
 {
     public const string NewSection = "new";
     public const string Skip = "skip";
+
+    private static readonly string ClosingKey = ReportTemplate.Default[^1].Key;
 
     /// <summary>
     /// The section's text and, after it, the "[n] …" line of each footnote it cites, as users write notes in a
@@ -58,7 +65,7 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
         ImportFailure.Truncated or ImportFailure.Corrupt => "Tệp .docx bị hỏng hoặc tải lên chưa hết. Mở tệp trong Word, lưu lại rồi tải lên lại.",
         ImportFailure.TooLarge => "Nội dung tệp giải nén ra quá lớn; tệp bị hỏng hoặc không an toàn.",
         ImportFailure.Encrypted => "Tệp đang đặt mật khẩu. Gỡ mật khẩu trong Word (Tệp > Thông tin > Bảo vệ tài liệu) rồi tải lên lại.",
-        _ => "Đây là tệp Word 97-2003 (.doc). Mở trong Word và lưu thành .docx (Tệp > Lưu thành > Word Document) rồi tải lên lại.",
+        _ => "Đây là tệp Word 97-2003 (.doc) và máy chủ chưa cài LibreOffice để đọc nó. Mở trong Word và lưu thành .docx (Tệp > Lưu thành > Word Document) rồi tải lên lại.",
     };
 
     /// <summary>
@@ -143,6 +150,15 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
             section.UpdatedBy = actor.UserName;
         }
 
+        // "Trên đây là báo cáo …/." goes into the report's closing, unless a section of the file was put there.
+        if (document.Closing.Count > 0 && ordered.FirstOrDefault(s => s.Key == ClosingKey) is { } closing && used.Add(ClosingKey))
+        {
+            closing.Text = string.Join("\n", document.Closing);
+            closing.Version++;
+            closing.UpdatedAt = now;
+            closing.UpdatedBy = actor.UserName;
+        }
+
         for (var i = 0; i < ordered.Count; i++)
         {
             ordered[i].Order = i;
@@ -217,7 +233,7 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
         }
 
         using var stream = new MemoryStream(command.Content, writable: false);
-        var document = DocxReader.Read(stream);
+        var document = ImportCorrections.Apply(DocxReader.Read(stream), command.Paragraphs);
         if (command.Targets.Count != document.AllSections().Count)
         {
             throw new DomainException("", "Lựa chọn ghép mục không khớp với tệp. Tải tệp lên lại.");

@@ -265,11 +265,16 @@ public sealed class DocxWriterTests
         Assert.Equal(new DateOnly(2025, 3, 5), imported.Date);
         Assert.Equal("Trà Tân", imported.Place);
         Assert.Equal(["Như trên", "Thường trực Đảng ủy xã", "Lưu: VT, VP"], imported.Recipients);
-        Assert.Equal(new ImportedSigner("TM. ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH", "Đinh Văn Sơn"), imported.Signer);
+        Assert.Equal(new ImportedSigner("TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Đinh Văn Sơn"), imported.Signer);
 
-        // Sections: same headings and levels in order, and each section's paragraphs (the closing paragraph has no
-        // heading of its own, so it reads as the end of the last section).
+        // Sections: same headings and levels in order, and each section's paragraphs; the closing "Trên đây …" is the
+        // closing, not the end of the last section.
         var expected = Paragraphs(document);
+        var last = expected[^1].Item3.Split('\n');
+        var closing = last.SkipWhile(l => !l.StartsWith("Trên đây", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(closing);
+        expected[^1] = (expected[^1].Item1, expected[^1].Item2, string.Join("\n", last.Take(last.Length - closing.Count)));
+        Assert.Equal(closing, imported.Closing);
         var actual = imported.AllSections().Select(s => (s.Heading, s.Level, string.Join("\n", s.Paragraphs))).ToList();
         Assert.Equal(expected, actual);
 

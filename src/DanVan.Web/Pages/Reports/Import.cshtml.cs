@@ -12,7 +12,7 @@ namespace DanVan.Web.Pages.Reports;
 // refused with its reason; the form spools to disk, so this bounds disk, not memory.
 [RequestSizeLimit(MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
-public sealed class ImportModel(ReportService reports, ReportStateService states, ReportImportService importer, ImportStaging staging) : PageModel
+public sealed class ImportModel(ReportService reports, ReportStateService states, ReportImportService importer, ImportStaging staging, PdfConverter libreOffice) : PageModel
 {
     public const int MaxUploadBytes = (int)ReportAttachment.MaxBytes;
 
@@ -26,6 +26,9 @@ public sealed class ImportModel(ReportService reports, ReportStateService states
 
         public List<string> Targets { get; set; } = [];
 
+        /// <summary>One <see cref="ImportCorrections"/> choice per paragraph of the file as read.</summary>
+        public List<string> Paragraphs { get; set; } = [];
+
         public List<int> Figures { get; set; } = [];
     }
 
@@ -34,7 +37,13 @@ public sealed class ImportModel(ReportService reports, ReportStateService states
 
     public Report Report { get; private set; } = null!;
 
+    /// <summary>The file as read, with the user's corrections applied.</summary>
     public ImportedReport? Preview { get; private set; }
+
+    /// <summary>The file's sections and paragraphs as read, which the corrections refer to.</summary>
+    public IReadOnlyList<ImportedSection> ReadSections { get; private set; } = [];
+
+    public IReadOnlyList<ImportedParagraph> ReadParagraphs { get; private set; } = [];
 
     public IReadOnlyList<SectionMapping> Mapping { get; private set; } = [];
 
@@ -69,12 +78,36 @@ public sealed class ImportModel(ReportService reports, ReportStateService states
 
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
-        var content = buffer.ToArray();
-        ReadPreview(content, file.FileName);
-        Input.Token = await staging.StageAsync(content, file.FileName, HttpContext.Actor().UserId, ct);
+        WordFile read;
+        try
+        {
+            read = await WordFile.ReadAsync(buffer.ToArray(), libreOffice, ct);
+        }
+        catch (Exception ex) when (ex is DocumentImportException or ExternalToolException)
+        {
+            HttpContext.RequestServices.GetRequiredService<ILogger<ImportModel>>().LogWarning("Import of {File} refused: {Reason}", file.FileName, ex.Message);
+            throw new DomainException("File", $"Không đọc được tệp \"{file.FileName}\": {(ex is DocumentImportException d ? ReportImportService.Explain(d.Failure) : ((ExternalToolException)ex).Vietnamese)}");
+        }
+
+        // A .doc is kept as the .docx LibreOffice made of it: that is what the preview read and the import applies.
+        var fileName = read.Converted ? Path.ChangeExtension(file.FileName, ".docx") : file.FileName;
+        Show(read.Report, fileName);
+        Input.Token = await staging.StageAsync(read.Docx, fileName, HttpContext.Actor().UserId, ct);
         Input.Version = Report.Version;
         Input.Targets = [.. ReportImportService.DefaultTargets(Mapping)];
         Input.Figures = Enumerable.Range(0, FoundFigures.Count).ToList();
+        return Page();
+    }
+
+    /// <summary>"Cập nhật xem trước": the paragraph corrections applied, the sections matched again; nothing saved.</summary>
+    public async Task<IActionResult> OnPostEditAsync(int id, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        await RequireEditableAsync(ct);
+        var staged = await staging.LoadAsync(Input.Token, HttpContext.Actor().UserId, ct)
+            ?? throw new DomainException("File", "Tệp tải lên đã hết hạn hoặc không còn. Tải tệp lên lại.");
+        ReadPreview(staged.Content, staged.FileName);
+        Input.Targets = [.. ReportImportService.DefaultTargets(Mapping)];
         return Page();
     }
 
@@ -92,6 +125,7 @@ public sealed class ImportModel(ReportService reports, ReportStateService states
                 ExpectedVersion = Input.Version,
                 FileName = staged.FileName,
                 Content = staged.Content,
+                Paragraphs = Input.Paragraphs,
                 Targets = Input.Targets,
                 Figures = Input.Figures.Where(i => i >= 0 && i < FoundFigures.Count).Distinct().Select(i => FoundFigures[i]).ToList(),
             },
@@ -126,6 +160,7 @@ public sealed class ImportModel(ReportService reports, ReportStateService states
         (new("^No numbered headings"), "Không nhận ra các đề mục I., II., III.; toàn bộ nội dung được nhập thành một mục."),
         (new("^The standard section \"(.+)\" was not found"), "Không thấy mục chuẩn \"{0}\" trong tệp."),
         (new("^The document date \"(.+)\" is not a valid date"), "Ngày văn bản \"{0}\" không hợp lệ."),
+        (new("^Converted from Word 97-2003 .doc"), "Tệp Word 97-2003 (.doc) đã được LibreOffice chuyển sang .docx trước khi đọc; hãy rà lại bảng và định dạng."),
     ];
 
     public static string ProblemText(string problem) => problem switch
@@ -137,20 +172,24 @@ public sealed class ImportModel(ReportService reports, ReportStateService states
         _ => problem,
     };
 
+    /// <summary>The staged .docx (read once at upload, so it reads) with the posted corrections.</summary>
     private void ReadPreview(byte[] content, string fileName)
     {
-        try
+        using var stream = new MemoryStream(content, writable: false);
+        Show(DocxReader.Read(stream), fileName);
+    }
+
+    private void Show(ImportedReport read, string fileName)
+    {
+        FileName = fileName;
+        ReadSections = read.AllSections();
+        ReadParagraphs = ImportCorrections.Paragraphs(read);
+        if (Input.Paragraphs.Count == 0)
         {
-            using var stream = new MemoryStream(content, writable: false);
-            Preview = DocxReader.Read(stream);
-        }
-        catch (DocumentImportException ex)
-        {
-            HttpContext.RequestServices.GetRequiredService<ILogger<ImportModel>>().LogWarning("Import of {File} refused: {Reason}", fileName, ex.Message);
-            throw new DomainException("File", $"Không đọc được tệp \"{fileName}\": {ReportImportService.Explain(ex.Failure)}");
+            Input.Paragraphs = [.. Enumerable.Repeat(ImportCorrections.Keep, ReadParagraphs.Count)];
         }
 
-        FileName = fileName;
+        Preview = ImportCorrections.Apply(read, Input.Paragraphs);
         Mapping = OutlineMatcher.Map(Preview, Report.Sections.Select(s => new OutlineTarget(s.Key, s.Heading, s.Level)).ToList());
         FoundFigures = FigureExtractor.FromTables(Preview);
     }
