@@ -228,6 +228,10 @@ public sealed class ReminderService(
         return nudge;
     }
 
+    /// <summary>Whether the actor may "Đôn đốc" under the plan: its owner's consolidators, as <see cref="NudgeAsync"/> checks.</summary>
+    public async Task<bool> MayNudgeAsync(int planId, Actor actor, CancellationToken ct = default) =>
+        await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct) is { } plan && await plans.ManagesAsync(plan, actor, ct);
+
     /// <summary>The latest "Đôn đốc" of the plan's period, if any.</summary>
     public Task<Nudge?> LastNudgeAsync(int planId, string period, CancellationToken ct = default) =>
         db.Nudges.AsNoTracking().Where(n => n.PlanId == planId && n.Period == period).OrderByDescending(n => n.SentAt).ThenByDescending(n => n.Id).FirstOrDefaultAsync(ct);

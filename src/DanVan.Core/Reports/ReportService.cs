@@ -562,6 +562,11 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
     /// </summary>
     public async Task<IReadOnlyList<BulkOutcome>> AcceptManyAsync(IReadOnlyList<int> reportIds, Actor actor, CancellationToken ct = default)
     {
+        if (!actor.IsIn(Roles.Consolidator))
+        {
+            throw new ForbiddenException("Chỉ cán bộ tổng hợp của cơ quan tiếp nhận được tiếp nhận báo cáo.");
+        }
+
         var ids = reportIds.Distinct().ToList();
         if (ids.Count == 0)
         {
@@ -589,6 +594,34 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
         }
 
         return outcomes;
+    }
+
+    /// <summary>Of these reports, those the actor may accept now (<see cref="ReportWorkflow"/>, as each report's page would offer it).</summary>
+    public async Task<IReadOnlySet<int>> AcceptableAsync(IReadOnlyCollection<int> reportIds, Actor actor, CancellationToken ct = default)
+    {
+        var (from, _) = ReportWorkflow.Rule(ReportAction.Accept);
+        if (!actor.IsIn(Roles.Consolidator) || reportIds.Count == 0)
+        {
+            return new HashSet<int>();
+        }
+
+        var rows = await (await access.VisibleReportsAsync(actor, ct)).AsNoTracking()
+            .Where(r => reportIds.Contains(r.Id) && from.Contains(r.Status))
+            .Select(r => new { r.Id, r.UnitId, r.PlanId })
+            .ToListAsync(ct);
+        var planIds = rows.Where(r => r.PlanId != null).Select(r => r.PlanId!.Value).Distinct().ToList();
+        var plansById = await db.Plans.AsNoTracking().Where(p => planIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var acceptable = new HashSet<int>();
+        foreach (var r in rows)
+        {
+            var plan = r.PlanId is { } id ? plansById[id] : null;
+            if (ReportWorkflow.MayAct(ReportAction.Accept, r.UnitId, actor, await states.IsReviewerAsync(r.UnitId, plan, actor, ct)))
+            {
+                acceptable.Add(r.Id);
+            }
+        }
+
+        return acceptable;
     }
 
     /// <summary>One section of a report's outline, in order, as the submit check sees it.</summary>

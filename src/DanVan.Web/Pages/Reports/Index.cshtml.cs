@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
 using DanVan.Core.Access;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Periods;
@@ -32,6 +33,20 @@ public sealed class IndexModel(AccessService access, OrgUnitService units, Repor
     public string? Unit { get; set; }
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    /// <summary>The listed reports the consolidator may accept now, ticked for "Tiếp nhận các báo cáo đã chọn".</summary>
+    public IReadOnlySet<int> Acceptable { get; private set; } = new HashSet<int>();
+
+    [BindProperty]
+    public List<int> Selected { get; set; } = [];
+
+    /// <summary>The last bulk acceptance: the reports accepted, and those refused grouped by reason (kept small for TempData).</summary>
+    public sealed record BulkResults(List<int> Accepted, Dictionary<string, List<int>> Refused);
+
+    public BulkResults? Results { get; private set; }
+
+    /// <summary>Names of the reports in <see cref="Results"/>, which the current filter may not list.</summary>
+    public Dictionary<int, string> ResultLabels { get; private set; } = [];
 
     public Dictionary<int, string> UnitNames { get; private set; } = [];
 
@@ -68,6 +83,38 @@ public sealed class IndexModel(AccessService access, OrgUnitService units, Repor
         var id = await reports.CreateAsync(new CreateReport { Period = Input.Period }, HttpContext.Actor(), ct);
         TempData["Flash"] = "Đã lập báo cáo. Soạn từng mục theo đề cương rồi trình lãnh đạo.";
         return Redirect($"/reports/{id}");
+    }
+
+    public async Task<IActionResult> OnPostAcceptManyAsync(CancellationToken ct)
+    {
+        if (Selected.Count == 0)
+        {
+            await LoadAsync(ct);
+            ModelState.AddModelError(nameof(Selected), "Chọn ít nhất một báo cáo để tiếp nhận.");
+            Response.StatusCode = 400;
+            return Page();
+        }
+
+        var outcomes = await reports.AcceptManyAsync(Selected, HttpContext.Actor(), ct);
+        var results = new BulkResults(
+            outcomes.Where(o => o.Status is not null).Select(o => o.ReportId).ToList(),
+            outcomes.Where(o => o.Status is null).GroupBy(o => o.Refusal ?? "").ToDictionary(g => g.Key, g => g.Select(o => o.ReportId).ToList()));
+        TempData["BulkResults"] = JsonSerializer.Serialize(results);
+        TempData["Flash"] = results.Refused.Count == 0
+            ? $"Đã tiếp nhận {results.Accepted.Count} báo cáo."
+            : $"Đã tiếp nhận {results.Accepted.Count} báo cáo; {outcomes.Count - results.Accepted.Count} báo cáo không tiếp nhận được (xem lý do bên dưới).";
+        var query = new List<string>();
+        if (!string.IsNullOrWhiteSpace(Period))
+        {
+            query.Add($"Period={Uri.EscapeDataString(Period)}");
+        }
+
+        if (!string.IsNullOrWhiteSpace(Unit))
+        {
+            query.Add($"Unit={Uri.EscapeDataString(Unit)}");
+        }
+
+        return Redirect("/reports" + (query.Count > 0 ? "?" + string.Join("&", query) : "") + "#bulk-results");
     }
 
     private async Task LoadAsync(CancellationToken ct)
@@ -116,6 +163,15 @@ public sealed class IndexModel(AccessService access, OrgUnitService units, Repor
         FilterUnits = (await visible.Select(r => new { r.UnitId, r.Unit!.Code }).Distinct().ToListAsync(ct))
             .Select(u => (u.Code, Name: UnitNames.GetValueOrDefault(u.UnitId, u.Code)))
             .OrderBy(u => u.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), false)).ToList();
+        Acceptable = await reports.AcceptableAsync(Rows.Where(r => r.Status == ReportStatus.Submitted).Select(r => r.Id).ToList(), HttpContext.Actor(), ct);
+        if (TempData["BulkResults"] is string json && JsonSerializer.Deserialize<BulkResults>(json) is { } results)
+        {
+            Results = results;
+            var ids = results.Accepted.Concat(results.Refused.Values.SelectMany(v => v)).ToList();
+            ResultLabels = (await visible.Where(r => ids.Contains(r.Id)).Select(r => new { r.Id, r.UnitId, r.Period }).ToListAsync(ct))
+                .ToDictionary(r => r.Id, r => $"{UnitNames.GetValueOrDefault(r.UnitId)} — {Display.Period(r.Period)}");
+        }
+
         if (CanCreate)
         {
             OpenPeriods = await plans.OpenPeriodsAsync(HttpContext.Actor().UnitId, ct);
