@@ -88,6 +88,6 @@ public sealed class NudgeTests : IAsyncLifetime
         Assert.Equal(expected, ReminderRules.NudgeText(plan, schedule, DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Null(ReminderRules.NudgeRefusal(schedule, new DateOnly(2025, 3, 30)));
         Assert.NotNull(ReminderRules.NudgeRefusal(schedule, new DateOnly(2025, 3, 31)));
-        Assert.NotNull(ReminderRules.NudgeRefusal(schedule, new DateOnly(2024, 12, 31)));
+        Assert.NotNull(ReminderRules.NudgeRefusal(schedule, new DateOnly(2024, 12, 14)));
     }
 }

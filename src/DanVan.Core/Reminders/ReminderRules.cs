@@ -54,7 +54,7 @@ public static class ReminderRules
     /// unit could no longer send.
     /// </summary>
     public static string? NudgeRefusal(PlanSchedule schedule, DateOnly today) =>
-        today < schedule.Period.CalendarWindow().Start
+        !schedule.IsOpen(today)
             ? $"Kỳ {schedule.Period.ToVietnamese()} chưa bắt đầu nên chưa đôn đốc được."
             : schedule.LockedAfter is { } locked && today > locked
                 ? $"Kỳ {schedule.Period.ToVietnamese()} đã khoá sổ sau ngày {locked.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}; đơn vị không gửi được nữa nên không đôn đốc."
