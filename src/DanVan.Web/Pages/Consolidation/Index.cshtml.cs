@@ -80,7 +80,7 @@ public sealed class IndexModel(CompletenessService completeness, Core.Reminders.
         }
 
         var nudge = await reminders.NudgeAsync(d.Plan.Id, d.Period.ToString(), HttpContext.Actor(), ct);
-        TempData["Flash"] = $"Đã đôn đốc {nudge.Units} đơn vị chưa gửi báo cáo {Display.Period(nudge.Period)} ({nudge.Notified} người nhận thông báo).";
+        TempData["Flash"] = $"Đã đôn đốc {nudge.Units} đơn vị chưa gửi báo cáo {Core.Periods.ReportingPeriod.Parse(nudge.Period).ToVietnamese()} ({nudge.Notified} người nhận thông báo).";
         return Redirect(Link() + "#nudge");
     }
 
