@@ -116,6 +116,7 @@ public static class DanVanServices
         services.AddScoped<Periods.CalendarService>();
         services.AddScoped<Plans.PlanService>();
         services.AddScoped<ReportStateService>();
+        services.AddScoped<SectionCommentService>();
         services.AddScoped<Documents.DocumentRegister>();
         services.AddScoped<Documents.ReportExportService>();
         services.AddSingleton(Documents.PdfConverter.FromConfiguration(configuration));

@@ -52,6 +52,10 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
 
     public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();
 
+    public DbSet<Nudge> Nudges => Set<Nudge>();
+
+    public DbSet<SectionComment> SectionComments => Set<SectionComment>();
+
     public DbSet<Documents.DocumentCounter> DocumentCounters => Set<Documents.DocumentCounter>();
 
     public DbSet<Consolidation.ConsolidationDraft> ConsolidationDrafts => Set<Consolidation.ConsolidationDraft>();
@@ -236,6 +240,27 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
             e.HasIndex(r => new { r.PlanId, r.UnitId, r.Period, r.Kind }).IsUnique();
             e.HasOne<Plan>().WithMany().HasForeignKey(r => r.PlanId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<OrgUnit>().WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Nudge>(e =>
+        {
+            e.Property(n => n.Period).HasMaxLength(10);
+            e.Property(n => n.SentBy).HasMaxLength(256);
+            e.Property(n => n.SentByFullName).HasMaxLength(200);
+            e.HasIndex(n => new { n.PlanId, n.Period });
+            e.HasOne<Plan>().WithMany().HasForeignKey(n => n.PlanId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<SectionComment>(e =>
+        {
+            e.Property(c => c.SectionKey).HasMaxLength(20);
+            e.Property(c => c.UserName).HasMaxLength(256);
+            e.Property(c => c.UserFullName).HasMaxLength(200);
+            e.Property(c => c.Text).HasMaxLength(SectionComment.MaxTextLength);
+            e.Property(c => c.ResolvedBy).HasMaxLength(200);
+            e.HasIndex(c => new { c.ReportId, c.SectionKey });
+            e.HasOne<Report>().WithMany().HasForeignKey(c => c.ReportId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<SectionComment>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<ReportSection>(e =>

@@ -49,6 +49,26 @@ public static class ReminderRules
     public static string Subject(PlanSchedule schedule, ReminderKind kind) =>
         $"{(kind == ReminderKind.BeforeDeadline ? "Nhắc hạn" : "Quá hạn")} gửi báo cáo {schedule.Period.ToVietnamese()}";
 
+    /// <summary>
+    /// Why "Đôn đốc" makes no sense for the period today, or null: it has not begun, or its lock date has passed and a
+    /// unit could no longer send.
+    /// </summary>
+    public static string? NudgeRefusal(PlanSchedule schedule, DateOnly today) =>
+        !schedule.IsOpen(today)
+            ? $"Kỳ {schedule.Period.ToVietnamese()} chưa bắt đầu nên chưa đôn đốc được."
+            : schedule.LockedAfter is { } locked && today > locked
+                ? $"Kỳ {schedule.Period.ToVietnamese()} đã khoá sổ sau ngày {locked.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}; đơn vị không gửi được nữa nên không đôn đốc."
+                : null;
+
+    /// <summary>"Đôn đốc: Báo cáo quý I năm 2025 theo Kế hoạch số 42/KH-UBND hạn gửi 20/03/2025 (còn 3 ngày)." — the scheduled wording, said now.</summary>
+    public static string NudgeText(Plan plan, PlanSchedule schedule, DateOnly today)
+    {
+        var text = Text(plan, schedule, today <= schedule.UnitDeadline ? ReminderKind.BeforeDeadline : ReminderKind.Overdue, today);
+        return "Đôn đốc: " + text[(text.IndexOf(": ", StringComparison.Ordinal) + 2)..];
+    }
+
+    public static string NudgeSubject(PlanSchedule schedule) => $"Đôn đốc gửi báo cáo {schedule.Period.ToVietnamese()}";
+
     /// <summary>Where the reminder leads: the unit's reports for that period.</summary>
     public static string Url(PlanSchedule schedule) => $"/reports?Period={schedule.Period}";
 }

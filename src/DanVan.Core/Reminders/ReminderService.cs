@@ -118,11 +118,8 @@ public sealed class ReminderService(
     private async Task<List<Claim>> ClaimAsync(Plan plan, PlanSchedule schedule, ReminderKind kind, DateOnly today, CancellationToken ct)
     {
         var code = schedule.Period.ToString();
-        // A unit under two plans (its district's and the province's) is reminded of the one it reports under.
-        var expected = await plans.ReportingUnitsAsync(plan, schedule.Period, ct);
-        var submitted = await db.Reports.Where(r => r.Period == code && Sent.Contains(r.Status)).Select(r => r.UnitId).ToListAsync(ct);
         var reminded = await db.RemindersSent.Where(r => r.PlanId == plan.Id && r.Period == code && r.Kind == kind).Select(r => r.UnitId).ToListAsync(ct);
-        var pending = expected.Except(submitted).Except(reminded).Order().ToList();
+        var pending = (await NotSentAsync(plan, schedule.Period, ct)).Except(reminded).Order().ToList();
         if (pending.Count == 0)
         {
             return [];
@@ -159,6 +156,96 @@ public sealed class ReminderService(
         }
 
         return claims;
+    }
+
+    /// <summary>
+    /// "Đôn đốc": reminds now, by hand, the units of the plan's period that have not sent (bell, and e-mail when SMTP is
+    /// set), whatever the scheduled reminders already did, and records it for the dashboard. Only the plan's consolidators.
+    /// </summary>
+    public async Task<Nudge> NudgeAsync(int planId, string period, Actor actor, CancellationToken ct = default)
+    {
+        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException("Plan");
+        if (!await plans.ManagesAsync(plan, actor, ct))
+        {
+            throw new ForbiddenException("Chỉ cán bộ tổng hợp của cơ quan ban hành kế hoạch được đôn đốc các đơn vị.");
+        }
+
+        var p = ReportingPeriod.ParseInput(period, nameof(period));
+        if (!plan.Covers(p))
+        {
+            throw new DomainException(nameof(period), $"Kế hoạch {plan.Citation} không có kỳ {p.ToVietnamese()}.") { English = $"Plan {plan.Number} has no period {p}." };
+        }
+
+        var today = VietnamTime.Today(clock);
+        var schedule = PlanSchedule.For(plan, p, await calendar.LoadAsync(ct));
+        if (ReminderRules.NudgeRefusal(schedule, today) is { } refusal)
+        {
+            throw new DomainException(nameof(period), refusal);
+        }
+
+        var pending = (await NotSentAsync(plan, p, ct)).Order().ToList();
+        if (pending.Count == 0)
+        {
+            throw new DomainException(nameof(period), $"Mọi đơn vị đã gửi báo cáo {p.ToVietnamese()}; không còn đơn vị nào cần đôn đốc.") { English = "Every unit has sent; nobody to remind." };
+        }
+
+        var users = await notifications.InRolesAsync(pending, [Roles.Staff, Roles.Leader], ct);
+        var text = ReminderRules.NudgeText(plan, schedule, today);
+        var url = ReminderRules.Url(schedule);
+        var nudge = new Nudge
+        {
+            PlanId = plan.Id,
+            Period = p.ToString(),
+            SentAt = clock.GetUtcNow().UtcDateTime,
+            SentBy = actor.UserName,
+            SentByFullName = actor.FullName,
+            Units = pending.Count,
+            Notified = users.Count,
+        };
+        db.Nudges.Add(nudge);
+        notifications.Add(users, text, url);
+        await db.SaveChangesAsync(ct);
+
+        // Mail goes out after the commit: a dead SMTP server costs the e-mail, never the bell nor the record.
+        var mails = notifications.Mails(users, ReminderRules.NudgeSubject(schedule), text, url);
+        var sent = 0;
+        try
+        {
+            sent = mails.Count == 0 ? 0 : (await notifications.SendAsync(mails, ct)).Count(d => d);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogError(ex, "Nudge e-mails not sent; the in-app notifications stand");
+        }
+
+        if (sent > 0)
+        {
+            nudge.Emailed = sent;
+            await db.SaveChangesAsync(ct);
+        }
+
+        log.LogInformation("Nudge for plan {PlanId}, {Period} by {User}: {Units} units, {Notified} notifications, {Sent} e-mails", plan.Id, nudge.Period, actor.UserName, pending.Count, users.Count, sent);
+        return nudge;
+    }
+
+    /// <summary>Whether the actor may "Đôn đốc" under the plan: its owner's consolidators, as <see cref="NudgeAsync"/> checks.</summary>
+    public async Task<bool> MayNudgeAsync(int planId, Actor actor, CancellationToken ct = default) =>
+        await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct) is { } plan && await plans.ManagesAsync(plan, actor, ct);
+
+    /// <summary>The latest "Đôn đốc" of the plan's period, if any.</summary>
+    public Task<Nudge?> LastNudgeAsync(int planId, string period, CancellationToken ct = default) =>
+        db.Nudges.AsNoTracking().Where(n => n.PlanId == planId && n.Period == period).OrderByDescending(n => n.SentAt).ThenByDescending(n => n.Id).FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// The units that must report under the plan for the period and have not sent. A unit under two plans (its
+    /// district's and the province's) is reminded of the one it reports under.
+    /// </summary>
+    private async Task<IEnumerable<int>> NotSentAsync(Plan plan, ReportingPeriod period, CancellationToken ct)
+    {
+        var code = period.ToString();
+        var expected = await plans.ReportingUnitsAsync(plan, period, ct);
+        var submitted = await db.Reports.Where(r => r.Period == code && Sent.Contains(r.Status)).Select(r => r.UnitId).ToListAsync(ct);
+        return expected.Except(submitted);
     }
 
     private async Task<(int Sent, int Failed)> MailAsync(List<Claim> claims, CancellationToken ct)

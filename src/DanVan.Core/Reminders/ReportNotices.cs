@@ -40,6 +40,40 @@ public sealed class ReportNotices(DanVanDbContext db, NotificationService notifi
     };
 
     /// <summary>
+    /// Pure: the notice of a remark on a section (or of an answer to one). The bell line carries the text so the unit
+    /// reads what to fix without opening the report.
+    /// </summary>
+    public static ReportNotice ForComment(bool answer, string period, string unit, string heading, string actor, string text) => answer
+        ? new($"Trả lời ý kiến về báo cáo {period}", $"{actor} trả lời ý kiến ở mục \"{heading}\" của báo cáo {period} của {unit}: {text}")
+        : new($"Ý kiến về báo cáo {period}", $"{actor} ghi ý kiến vào mục \"{heading}\" của báo cáo {period} của {unit}: {text}");
+
+    /// <summary>Where a remark leads: the report, at its section.</summary>
+    public static string SectionUrl(int reportId, string sectionKey) => $"{Url(reportId)}#section-{sectionKey}";
+
+    /// <summary>
+    /// Puts a new remark in the bells of the unit's staff and leader, or an answer in those of everyone who wrote in
+    /// its thread (<paramref name="thread"/>, user names); saved with the remark. Returns the e-mails to send after.
+    /// </summary>
+    public async Task<IReadOnlyList<OutgoingMail>> AddCommentAsync(Report report, string heading, SectionComment comment, IReadOnlyCollection<string> thread, Actor actor, CancellationToken ct = default)
+    {
+        var recipients = comment.ParentId is null
+            ? await notifications.InRolesAsync([report.UnitId], [Roles.Staff, Roles.Leader], ct)
+            : await notifications.NamedAsync(thread, ct);
+        recipients = recipients.Where(r => r.UserId != actor.UserId).ToList();
+        if (recipients.Count == 0)
+        {
+            return [];
+        }
+
+        var period = ReportingPeriod.Parse(report.Period);
+        var unit = await units.NameAsync(report.UnitId, period.CalendarWindow().End, ct) ?? "";
+        var notice = ForComment(comment.ParentId is not null, period.ToVietnamese(), unit, heading, actor.FullName, comment.Text);
+        var url = SectionUrl(report.Id, comment.SectionKey);
+        notifications.Add(recipients, notice.Text, url);
+        return notifications.Mails(recipients, notice.Subject, notice.Text, url);
+    }
+
+    /// <summary>
     /// Puts the notice of the move just made in the recipients' bells (saved with the move) and returns the e-mails
     /// to send once it is committed.
     /// </summary>

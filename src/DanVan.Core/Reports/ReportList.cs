@@ -8,8 +8,8 @@ namespace DanVan.Core.Reports;
 public sealed record ReportListRow(int Id, int UnitId, string UnitCode, string UnitName, string Period, string Title, ReportStatus Status, int Version,
     DateTime CreatedAt, DateTime? SubmittedAt, DateTime? AcceptedAt);
 
-/// <summary>The reports the user sees, filtered by a period and/or a unit's code (either may be null).</summary>
-public sealed record ReportListFilter(ReportingPeriod? Period = null, string? UnitCode = null);
+/// <summary>The reports the user sees, filtered by a period, a unit's code and/or some reports' ids (each may be null).</summary>
+public sealed record ReportListFilter(ReportingPeriod? Period = null, string? UnitCode = null, IReadOnlyCollection<int>? Ids = null);
 
 public enum ReportListOrder
 {
@@ -40,6 +40,12 @@ public sealed class ReportList(AccessService access, OrgUnitService units)
         {
             var code = filter.UnitCode.Trim().ToUpperInvariant();
             query = query.Where(r => r.Unit!.Code == code);
+        }
+
+        if (filter.Ids is { } wanted)
+        {
+            var ids = wanted.ToArray();
+            query = query.Where(r => EF.Parameter(ids).Contains(r.Id));
         }
 
         query = order == ReportListOrder.Newest

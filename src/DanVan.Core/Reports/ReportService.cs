@@ -66,9 +66,17 @@ public sealed record ChangeStatus
     public int? ExpectedVersion { get; init; }
 }
 
-public sealed class ReportService(DanVanDbContext db, AccessService access, PlanService plans, ReportStateService states, Documents.DocumentRegister register, Reminders.ReportNotices notices, TimeProvider clock)
+/// <summary>What became of one report of a bulk action: its new status, or why it was refused.</summary>
+public sealed record BulkOutcome(int ReportId, ReportStatus? Status, string? Refusal);
+
+public sealed class ReportService(DanVanDbContext db, AccessService access, PlanService plans, ReportStateService states, Documents.DocumentRegister register, Reminders.ReportNotices notices, SectionCommentService comments, TimeProvider clock)
 {
     public const int MaxFigures = 200;
+
+    /// <summary>Reports accepted in one go at most; a page of the report list.</summary>
+    public const int MaxBulk = 200;
+
+    private const int ReportTransitionCommentMax = 4000;
 
     public async Task<int> CreateAsync(CreateReport command, Actor actor, CancellationToken ct = default)
     {
@@ -451,7 +459,7 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
         }
 
         var comment = string.IsNullOrWhiteSpace(command.Comment) ? null : command.Comment.Trim();
-        if (comment is { Length: > 4000 })
+        if (comment is { Length: > ReportTransitionCommentMax })
         {
             throw new DomainException(nameof(command.Comment), "Ý kiến tối đa 4.000 ký tự.");
         }
@@ -475,11 +483,17 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
             throw new DomainException(nameof(command.Action), $"Không thể thực hiện thao tác này khi báo cáo đang ở trạng thái \"{StatusText(report.Status)}\".");
         }
 
+        if (command.Action is ReportAction.Return or ReportAction.ReturnToStaff)
+        {
+            // The remarks still open on its sections go with a return, so the unit reads everything to fix in one place.
+            comment = SectionComments.ReturnReason(comment, await comments.OpenRemarksAsync(report.Id, ct), ReportTransitionCommentMax);
+        }
+
         if (command.Action is ReportAction.Return or ReportAction.Reopen && comment is null)
         {
             throw new DomainException(nameof(command.Comment), command.Action == ReportAction.Reopen
                 ? "Nhập lý do mở lại báo cáo đã tiếp nhận."
-                : "Nhập lý do trả lại để đơn vị biết cần sửa gì.");
+                : "Nhập lý do trả lại hoặc ghi ý kiến vào các mục để đơn vị biết cần sửa gì.");
         }
 
         if (command.Action is ReportAction.SendToLeader or ReportAction.Submit)
@@ -540,6 +554,74 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
         await (command.Action == ReportAction.Submit ? register.IssueAsync(report, now, SaveWithNoticesAsync, ct) : SaveWithNoticesAsync(ct));
         await notices.SendAsync(mails, ct);
         return to;
+    }
+
+    /// <summary>
+    /// Accepts each report as its own page would, one transaction per report: one that cannot be accepted (a colleague
+    /// took or returned it meanwhile, another body reviews it) is refused with its reason and keeps no other waiting.
+    /// </summary>
+    public async Task<IReadOnlyList<BulkOutcome>> AcceptManyAsync(IReadOnlyList<int> reportIds, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsIn(Roles.Consolidator))
+        {
+            throw new ForbiddenException("Chỉ cán bộ tổng hợp của cơ quan tiếp nhận được tiếp nhận báo cáo.");
+        }
+
+        var ids = reportIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            throw new DomainException("ReportIds", "Chọn ít nhất một báo cáo để tiếp nhận.") { English = "Choose at least one report to accept." };
+        }
+
+        if (ids.Count > MaxBulk)
+        {
+            throw new DomainException("ReportIds", $"Mỗi lần tiếp nhận tối đa {MaxBulk} báo cáo.") { English = $"At most {MaxBulk} reports at a time." };
+        }
+
+        var outcomes = new List<BulkOutcome>();
+        foreach (var id in ids)
+        {
+            try
+            {
+                outcomes.Add(new BulkOutcome(id, await ChangeStatusAsync(new ChangeStatus { ReportId = id, Action = ReportAction.Accept }, actor, ct), null));
+            }
+            catch (Exception ex) when (ex is DomainException or NotFoundException)
+            {
+                // What the refused one left tracked must not ride along with the next report's save.
+                db.ChangeTracker.Clear();
+                outcomes.Add(new BulkOutcome(id, null, ex is NotFoundException ? "Không tìm thấy báo cáo hoặc báo cáo ngoài phạm vi của bạn." : ex.Message));
+            }
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>Of these reports, those the actor may accept now (<see cref="ReportWorkflow"/>, as each report's page would offer it).</summary>
+    public async Task<IReadOnlySet<int>> AcceptableAsync(IReadOnlyCollection<int> reportIds, Actor actor, CancellationToken ct = default)
+    {
+        var (from, _) = ReportWorkflow.Rule(ReportAction.Accept);
+        if (!actor.IsIn(Roles.Consolidator) || reportIds.Count == 0)
+        {
+            return new HashSet<int>();
+        }
+
+        var rows = await (await access.VisibleReportsAsync(actor, ct)).AsNoTracking()
+            .Where(r => reportIds.Contains(r.Id) && from.Contains(r.Status))
+            .Select(r => new { r.Id, r.UnitId, r.PlanId })
+            .ToListAsync(ct);
+        var planIds = rows.Where(r => r.PlanId != null).Select(r => r.PlanId!.Value).Distinct().ToList();
+        var plansById = await db.Plans.AsNoTracking().Where(p => planIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var acceptable = new HashSet<int>();
+        foreach (var r in rows)
+        {
+            var plan = r.PlanId is { } id ? plansById[id] : null;
+            if (ReportWorkflow.MayAct(ReportAction.Accept, r.UnitId, actor, await states.IsReviewerAsync(r.UnitId, plan, actor, ct)))
+            {
+                acceptable.Add(r.Id);
+            }
+        }
+
+        return acceptable;
     }
 
     /// <summary>One section of a report's outline, in order, as the submit check sees it.</summary>

@@ -56,6 +56,7 @@ public static class ApiEndpoints
         secured.MapPost("/reports/{id:int}/accept", (int id, ActionRequest? body, HttpContext http, ReportService reports) => ActAsync(id, ReportAction.Accept, body, http, reports));
         secured.MapPost("/reports/{id:int}/reopen", (int id, ActionRequest? body, HttpContext http, ReportService reports) => ActAsync(id, ReportAction.Reopen, body, http, reports));
         secured.MapPlans();
+        secured.MapReview();
         secured.MapExports();
         secured.MapSearch();
         secured.MapGet("/notifications", async (HttpContext http, Core.Reminders.NotificationService notifications, CancellationToken ct) =>

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DanVan.Web.Pages.Consolidation;
 
-public sealed class IndexModel(CompletenessService completeness, TimeProvider clock) : PageModel
+public sealed class IndexModel(CompletenessService completeness, Core.Reminders.ReminderService reminders, TimeProvider clock) : PageModel
 {
     public sealed class DeadlineInput
     {
@@ -31,6 +31,15 @@ public sealed class IndexModel(CompletenessService completeness, TimeProvider cl
 
     /// <summary>What the period list offers when the dashboard could not be built (a period the plan does not cover).</summary>
     public IReadOnlyList<Core.Periods.ReportingPeriod> FallbackPeriods => Core.Periods.PeriodChoices.Started(Core.VietnamTime.Today(clock));
+
+    /// <summary>The consolidator may "Đôn đốc" the units of the plan shown.</summary>
+    public bool MayNudge { get; private set; }
+
+    public Core.Reminders.Nudge? LastNudge { get; private set; }
+
+    /// <summary>"nudge" asks to confirm "Đôn đốc", saying whom it reaches, before the form that sends.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Confirm { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -62,6 +71,25 @@ public sealed class IndexModel(CompletenessService completeness, TimeProvider cl
         return Redirect($"/consolidation?plan=0&period={Uri.EscapeDataString(Period ?? "")}");
     }
 
+    public async Task<IActionResult> OnPostNudgeAsync(CancellationToken ct)
+    {
+        await LoadAsync(allRows: false, ct);
+        var d = Dashboard!;
+        if (d.Plan is null)
+        {
+            ModelState.AddModelError("", "Chọn kế hoạch để đôn đốc các đơn vị chưa gửi báo cáo.");
+            Response.StatusCode = 400;
+            return Page();
+        }
+
+        var nudge = await reminders.NudgeAsync(d.Plan.Id, d.Period.ToString(), HttpContext.Actor(), ct);
+        TempData["Flash"] = $"Đã đôn đốc {nudge.Units} đơn vị chưa gửi báo cáo {Core.Periods.ReportingPeriod.Parse(nudge.Period).ToVietnamese()} ({nudge.Notified} người nhận thông báo).";
+        return Redirect(Link() + "#nudge");
+    }
+
+    /// <summary>"08:15 12/03/2025": the time first, as the dashboard says "Đã đôn đốc lúc …".</summary>
+    public static string NudgeTime(DateTime utc) => Core.VietnamTime.ToLocal(utc).ToString("HH:mm dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>This page's address with some parameters changed, e.g. to drill down or export.</summary>
     public string Link(int? unit = null, string? handler = null, bool up = false)
     {
@@ -86,5 +114,15 @@ public sealed class IndexModel(CompletenessService completeness, TimeProvider cl
         Dashboard = await completeness.DashboardAsync(new DashboardQuery { PlanId = Plan, Period = Period, UnitId = Unit, AllRows = allRows }, HttpContext.Actor(), ct);
         Period = Dashboard.Period.ToString();
         Chart = RateChart.From(Dashboard.History, Dashboard.Period);
+        if (Dashboard.Plan is { } plan)
+        {
+            MayNudge = await reminders.MayNudgeAsync(plan.Id, HttpContext.Actor(), ct);
+            LastNudge = await reminders.LastNudgeAsync(plan.Id, Period, ct);
+        }
+
+        if (Confirm != "nudge" || !MayNudge)
+        {
+            Confirm = null;
+        }
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Pages.Reports;
 
-public sealed class DetailsModel(ReportService reports, ReportStateService states, OrgUnitService units, Core.Reminders.ReportNotices notices, DanVanDbContext db) : PageModel, IShowsConflicts
+public sealed class DetailsModel(ReportService reports, ReportStateService states, OrgUnitService units, Core.Reminders.ReportNotices notices, SectionCommentService comments, DanVanDbContext db) : PageModel, IShowsConflicts
 {
     public sealed record AttachmentRow(int Id, string FileName, long Size, DateTime UploadedAt, string UploadedBy);
 
@@ -40,6 +40,22 @@ public sealed class DetailsModel(ReportService reports, ReportStateService state
     public List<CarryInput> Carry { get; set; } = [];
 
     public ReportState State { get; private set; } = null!;
+
+    /// <summary>A remark on a section (no parent) or an answer to one.</summary>
+    public sealed class CommentInput
+    {
+        public string? SectionKey { get; set; }
+
+        public int? ParentId { get; set; }
+
+        public string? Text { get; set; }
+    }
+
+    [BindProperty]
+    public CommentInput Remark { get; set; } = new();
+
+    /// <summary>The remarks on the report's sections and what the user may do with them.</summary>
+    public ReportComments Comments { get; private set; } = null!;
 
     /// <summary>For sections copied from last period: whether the text is still word for word the copy.</summary>
     public IReadOnlyDictionary<string, bool> CopiedUnchanged { get; private set; } = new Dictionary<string, bool>();
@@ -126,6 +142,25 @@ public sealed class DetailsModel(ReportService reports, ReportStateService state
 
     public Task<IActionResult> OnPostReopenAsync(int id, CancellationToken ct) => ActAsync(id, ReportAction.Reopen, "Đã mở lại báo cáo; đơn vị sửa và gửi lại.", ct);
 
+    public async Task<IActionResult> OnPostCommentAsync(int id, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        var commentId = await comments.AddAsync(
+            new AddComment { ReportId = id, SectionKey = Remark.SectionKey ?? "", Text = Remark.Text ?? "", ParentId = Remark.ParentId },
+            HttpContext.Actor(),
+            ct);
+        TempData["Flash"] = Remark.ParentId is null ? "Đã ghi ý kiến vào mục; đơn vị nhận được thông báo." : "Đã gửi trả lời.";
+        return Redirect($"/reports/{id}#comment-{Remark.ParentId ?? commentId}");
+    }
+
+    public async Task<IActionResult> OnPostResolveAsync(int id, int commentId, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        await comments.ResolveAsync(id, commentId, HttpContext.Actor(), ct);
+        TempData["Flash"] = "Đã đánh dấu ý kiến đã giải quyết.";
+        return Redirect($"/reports/{id}#comment-{commentId}");
+    }
+
     public async Task<IActionResult> OnPostCarryForwardAsync(int id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
@@ -167,6 +202,7 @@ public sealed class DetailsModel(ReportService reports, ReportStateService state
         CopiedUnchanged = copied.ToDictionary(
             s => s.Key,
             s => sources.Any(x => x.ReportId == s.CopiedFromReportId && x.Key == s.Key && x.Text == s.Text));
+        Comments = await comments.ListAsync(id, actor, ct);
         Attachments = await db.ReportAttachments.AsNoTracking()
             .Where(a => a.ReportId == id)
             .OrderBy(a => a.UploadedAt)

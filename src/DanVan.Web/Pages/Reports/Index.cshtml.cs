@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
 using DanVan.Core.Access;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Periods;
@@ -30,6 +31,21 @@ public sealed class IndexModel(ReportList list, ReportService reports, PlanServi
     public string? Unit { get; set; }
 
     public IReadOnlyList<ReportListRow> Rows { get; private set; } = [];
+
+    /// <summary>The listed reports the consolidator may accept now, ticked for "Tiếp nhận các báo cáo đã chọn".</summary>
+    public IReadOnlySet<int> Acceptable { get; private set; } = new HashSet<int>();
+
+    [BindProperty]
+    public List<int> Selected { get; set; } = [];
+
+    /// <summary>The last bulk acceptance: the reports accepted, and those refused grouped by reason (kept small for TempData).</summary>
+    public sealed record BulkResults(List<int> Accepted, Dictionary<string, List<int>> Refused);
+
+    public BulkResults? Results { get; private set; }
+
+    /// <summary>Names of the reports in <see cref="Results"/>, which the current filter may not list.</summary>
+    public Dictionary<int, string> ResultLabels { get; private set; } = [];
+
 
     public bool CanCreate => User.IsInRole(Roles.Staff) || User.IsInRole(Roles.Leader);
 
@@ -66,6 +82,38 @@ public sealed class IndexModel(ReportList list, ReportService reports, PlanServi
         return Redirect($"/reports/{id}");
     }
 
+    public async Task<IActionResult> OnPostAcceptManyAsync(CancellationToken ct)
+    {
+        if (Selected.Count == 0)
+        {
+            await LoadAsync(ct);
+            ModelState.AddModelError(nameof(Selected), "Chọn ít nhất một báo cáo để tiếp nhận.");
+            Response.StatusCode = 400;
+            return Page();
+        }
+
+        var outcomes = await reports.AcceptManyAsync(Selected, HttpContext.Actor(), ct);
+        var results = new BulkResults(
+            outcomes.Where(o => o.Status is not null).Select(o => o.ReportId).ToList(),
+            outcomes.Where(o => o.Status is null).GroupBy(o => o.Refusal ?? "").ToDictionary(g => g.Key, g => g.Select(o => o.ReportId).ToList()));
+        TempData["BulkResults"] = JsonSerializer.Serialize(results);
+        TempData["Flash"] = results.Refused.Count == 0
+            ? $"Đã tiếp nhận {results.Accepted.Count} báo cáo."
+            : $"Đã tiếp nhận {results.Accepted.Count} báo cáo; {outcomes.Count - results.Accepted.Count} báo cáo không tiếp nhận được (xem lý do bên dưới).";
+        var query = new List<string>();
+        if (!string.IsNullOrWhiteSpace(Period))
+        {
+            query.Add($"Period={Uri.EscapeDataString(Period)}");
+        }
+
+        if (!string.IsNullOrWhiteSpace(Unit))
+        {
+            query.Add($"Unit={Uri.EscapeDataString(Unit)}");
+        }
+
+        return Redirect("/reports" + (query.Count > 0 ? "?" + string.Join("&", query) : "") + "#bulk-results");
+    }
+
     private async Task LoadAsync(CancellationToken ct)
     {
         var actor = HttpContext.Actor();
@@ -92,6 +140,15 @@ public sealed class IndexModel(ReportList list, ReportService reports, PlanServi
         }
 
         FilterUnits = await list.UnitsAsync(actor, ct);
+        Acceptable = await reports.AcceptableAsync(Rows.Where(r => r.Status == ReportStatus.Submitted).Select(r => r.Id).ToList(), actor, ct);
+        if (TempData["BulkResults"] is string json && JsonSerializer.Deserialize<BulkResults>(json) is { } results)
+        {
+            Results = results;
+            var ids = results.Accepted.Concat(results.Refused.Values.SelectMany(v => v)).ToList();
+            ResultLabels = (await list.ListAsync(new ReportListFilter(Ids: ids), actor, ReportListOrder.Newest, ids.Count, ct))
+                .ToDictionary(r => r.Id, r => $"{r.UnitName} — {Display.Period(r.Period)}");
+        }
+
         if (CanCreate)
         {
             OpenPeriods = await plans.OpenPeriodsAsync(HttpContext.Actor().UnitId, ct);

@@ -1,0 +1,159 @@
+using DanVan.Core.Access;
+using DanVan.Core.Data;
+using DanVan.Core.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Core.Reports;
+
+public sealed record AddComment
+{
+    public required int ReportId { get; init; }
+    public required string SectionKey { get; init; }
+    public required string Text { get; init; }
+
+    /// <summary>The remark answered; null writes a new remark.</summary>
+    public int? ParentId { get; init; }
+}
+
+/// <summary>A remark and its answers, oldest first.</summary>
+public sealed record CommentThread(SectionComment Remark, IReadOnlyList<SectionComment> Answers)
+{
+    public bool Open => Remark.ResolvedAt is null;
+}
+
+/// <summary>A report's remarks by section key, and what the actor may do with them.</summary>
+public sealed record ReportComments(IReadOnlyDictionary<string, IReadOnlyList<CommentThread>> BySection, bool MayRemark, bool MayAnswer, bool MayResolve)
+{
+    public IReadOnlyList<CommentThread> For(string sectionKey) => BySection.GetValueOrDefault(sectionKey) ?? [];
+
+    public int OpenCount => BySection.Values.Sum(t => t.Count(x => x.Open));
+}
+
+/// <summary>Remarks pinned to a report's sections: reviewers remark and resolve, the unit answers, and each new one reaches the other side's bell.</summary>
+public sealed class SectionCommentService(DanVanDbContext db, AccessService access, ReportStateService states, Reminders.ReportNotices notices, TimeProvider clock)
+{
+    public async Task<ReportComments> ListAsync(int reportId, Actor actor, CancellationToken ct = default)
+    {
+        var (report, actAs, isReviewer) = await LoadAsync(reportId, actor, ct);
+        var rows = await db.SectionComments.AsNoTracking().Where(c => c.ReportId == reportId).OrderBy(c => c.At).ThenBy(c => c.Id).ToListAsync(ct);
+        var answers = rows.Where(c => c.ParentId is not null).ToLookup(c => c.ParentId!.Value);
+        var bySection = rows.Where(c => c.ParentId is null)
+            .GroupBy(c => c.SectionKey, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<CommentThread>)g.Select(r => new CommentThread(r, answers[r.Id].ToList())).ToList(), StringComparer.Ordinal);
+        return new ReportComments(
+            bySection,
+            SectionComments.MayRemark(report.UnitId, report.Status, actAs, isReviewer),
+            SectionComments.MayAnswer(report.UnitId, report.Status, actAs, isReviewer),
+            SectionComments.MayResolve(report.UnitId, actAs, isReviewer));
+    }
+
+    public async Task<int> AddAsync(AddComment command, Actor actor, CancellationToken ct = default)
+    {
+        var (report, actAs, isReviewer) = await LoadAsync(command.ReportId, actor, ct);
+        var text = VietnameseText.WithoutInvalidCharacters((command.Text ?? "").Trim());
+        if (text.Length == 0)
+        {
+            throw new DomainException(nameof(command.Text), command.ParentId is null ? "Nhập ý kiến về mục này." : "Nhập nội dung trả lời.");
+        }
+
+        if (text.Length > SectionComment.MaxTextLength)
+        {
+            throw new DomainException(nameof(command.Text), "Ý kiến tối đa 2.000 ký tự.");
+        }
+
+        var section = await db.ReportSections.AsNoTracking().Where(s => s.ReportId == report.Id && s.Key == command.SectionKey)
+            .Select(s => new { s.Key, s.Heading }).FirstOrDefaultAsync(ct)
+            ?? throw new DomainException(nameof(command.SectionKey), "Báo cáo không có mục này; tải lại trang rồi chọn mục cần góp ý.");
+
+        SectionComment? remark = null;
+        if (command.ParentId is { } parentId)
+        {
+            remark = await db.SectionComments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == parentId && c.ReportId == report.Id && c.ParentId == null, ct)
+                ?? throw new DomainException(nameof(command.ParentId), "Không tìm thấy ý kiến cần trả lời; có thể đã bị xoá. Tải lại trang.");
+            if (remark.SectionKey != section.Key)
+            {
+                throw new DomainException(nameof(command.ParentId), "Ý kiến này thuộc mục khác của báo cáo. Tải lại trang rồi trả lời ở đúng mục.");
+            }
+
+            if (remark.ResolvedAt is not null)
+            {
+                throw new DomainException(nameof(command.Text), "Ý kiến này đã được giải quyết nên không trả lời thêm được. Nếu còn vấn đề, ghi ý kiến mới.");
+            }
+        }
+
+        var reviewer = SectionComments.IsReviewer(report.UnitId, actAs, isReviewer);
+        var allowed = remark is null
+            ? SectionComments.MayRemark(report.UnitId, report.Status, actAs, isReviewer)
+            : SectionComments.MayAnswer(report.UnitId, report.Status, actAs, isReviewer);
+        if (!allowed)
+        {
+            throw !SectionComments.IsOpen(report.Status)
+                ? new DomainException(nameof(command.Text), "Báo cáo đã được tiếp nhận nên không ghi thêm ý kiến. Muốn góp ý, cơ quan tổng hợp mở lại báo cáo.")
+                : new ForbiddenException(remark is null
+                    ? "Chỉ lãnh đạo đơn vị và cơ quan tổng hợp xem xét báo cáo được ghi ý kiến vào các mục."
+                    : "Chỉ cán bộ, lãnh đạo của đơn vị lập báo cáo và người xem xét báo cáo được trả lời ý kiến.");
+        }
+
+        var comment = new SectionComment
+        {
+            ReportId = report.Id,
+            SectionKey = section.Key,
+            ParentId = remark?.Id,
+            UserName = actor.UserName,
+            UserFullName = actor.FullName,
+            ByReviewer = reviewer,
+            Text = text,
+            At = clock.GetUtcNow().UtcDateTime,
+        };
+        db.SectionComments.Add(comment);
+        var thread = remark is null
+            ? []
+            : await db.SectionComments.AsNoTracking().Where(c => c.Id == remark.Id || c.ParentId == remark.Id).Select(c => c.UserName).Distinct().ToListAsync(ct);
+        var mails = await notices.AddCommentAsync(report, section.Heading, comment, thread, actor, ct);
+        await db.SaveChangesAsync(ct);
+        await notices.SendAsync(mails, ct);
+        return comment.Id;
+    }
+
+    public async Task ResolveAsync(int reportId, int commentId, Actor actor, CancellationToken ct = default)
+    {
+        var (report, actAs, isReviewer) = await LoadAsync(reportId, actor, ct);
+        if (!SectionComments.MayResolve(report.UnitId, actAs, isReviewer))
+        {
+            throw new ForbiddenException("Chỉ lãnh đạo đơn vị và cơ quan tổng hợp xem xét báo cáo được đánh dấu ý kiến đã giải quyết.");
+        }
+
+        var remark = await db.SectionComments.FirstOrDefaultAsync(c => c.Id == commentId && c.ReportId == reportId && c.ParentId == null, ct)
+            ?? throw new NotFoundException("Comment");
+        if (remark.ResolvedAt is not null)
+        {
+            return;
+        }
+
+        remark.ResolvedAt = clock.GetUtcNow().UtcDateTime;
+        remark.ResolvedBy = actor.FullName;
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The remarks not yet resolved, in the report's section order, as a return lists them.</summary>
+    public async Task<IReadOnlyList<OpenRemark>> OpenRemarksAsync(int reportId, CancellationToken ct = default)
+    {
+        var rows = await (
+                from c in db.SectionComments
+                join s in db.ReportSections on new { c.ReportId, Key = c.SectionKey } equals new { s.ReportId, s.Key }
+                where c.ReportId == reportId && c.ParentId == null && c.ResolvedAt == null
+                select new { s.Order, c.At, c.Id, s.Heading, c.Text })
+            .AsNoTracking().ToListAsync(ct);
+        return rows.OrderBy(r => r.Order).ThenBy(r => r.At).ThenBy(r => r.Id).Select(r => new OpenRemark(r.Heading, r.Text)).ToList();
+    }
+
+    /// <summary>The report in the actor's scope, whom they act as on it (<see cref="ReportStateService.AsDrafterAsync"/>), and whether the review chain sends it to them.</summary>
+    private async Task<(Report Report, Actor ActAs, bool IsReviewer)> LoadAsync(int reportId, Actor actor, CancellationToken ct)
+    {
+        var report = await (await access.VisibleReportAsync(actor, reportId, ct)).AsNoTracking().FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException("Report");
+        var actAs = await states.AsDrafterAsync(report, actor, ct);
+        var plan = report.PlanId is { } planId ? await db.Plans.AsNoTracking().FirstAsync(p => p.Id == planId, ct) : null;
+        return (report, actAs, await states.IsReviewerAsync(report.UnitId, plan, actAs, ct));
+    }
+}

@@ -1,0 +1,47 @@
+using DanVan.Core.Reminders;
+using DanVan.Core.Reports;
+using DanVan.Web.Infrastructure;
+
+namespace DanVan.Web.Api;
+
+public sealed record CommentDto(int Id, string SectionKey, int? ParentId, string UserName, string? UserFullName, bool ByReviewer, string Text, DateTime At, string? ResolvedBy, DateTime? ResolvedAt);
+
+public sealed record CommentRequest(string? SectionKey, string? Text, int? ParentId);
+
+public sealed record BulkAcceptRequest(IReadOnlyList<int>? ReportIds);
+
+public sealed record NudgeRequest(string? Period);
+
+public sealed record NudgeDto(int PlanId, string Period, DateTime SentAt, int Units, int Notified, int Emailed);
+
+/// <summary>/api/v1: remarks on sections, bulk acceptance and "Đôn đốc", through the same services as the pages.</summary>
+public static class ReviewEndpoints
+{
+    public static void MapReview(this RouteGroupBuilder api)
+    {
+        api.MapGet("/reports/{id:int}/comments", async (int id, HttpContext http, SectionCommentService comments, CancellationToken ct) =>
+        {
+            var list = await comments.ListAsync(id, http.Actor(), ct);
+            return Results.Ok(list.BySection.Values.SelectMany(t => t).SelectMany(t => t.Answers.Prepend(t.Remark)).Select(Dto));
+        });
+        api.MapPost("/reports/{id:int}/comments", async (int id, CommentRequest body, HttpContext http, SectionCommentService comments, CancellationToken ct) =>
+        {
+            var commentId = await comments.AddAsync(new AddComment { ReportId = id, SectionKey = body.SectionKey ?? "", Text = body.Text ?? "", ParentId = body.ParentId }, http.Actor(), ct);
+            return Results.Created($"/api/v1/reports/{id}/comments", new { id = commentId });
+        });
+        api.MapPost("/reports/{id:int}/comments/{commentId:int}/resolve", async (int id, int commentId, HttpContext http, SectionCommentService comments, CancellationToken ct) =>
+        {
+            await comments.ResolveAsync(id, commentId, http.Actor(), ct);
+            return Results.NoContent();
+        });
+        api.MapPost("/reports/accept", async (BulkAcceptRequest body, HttpContext http, ReportService reports, CancellationToken ct) =>
+            Results.Ok(await reports.AcceptManyAsync(body.ReportIds ?? [], http.Actor(), ct)));
+        api.MapPost("/plans/{id:int}/nudge", async (int id, NudgeRequest body, HttpContext http, ReminderService reminders, CancellationToken ct) =>
+        {
+            var n = await reminders.NudgeAsync(id, body.Period ?? "", http.Actor(), ct);
+            return Results.Ok(new NudgeDto(n.PlanId, n.Period, n.SentAt, n.Units, n.Notified, n.Emailed));
+        });
+    }
+
+    private static CommentDto Dto(SectionComment c) => new(c.Id, c.SectionKey, c.ParentId, c.UserName, c.UserFullName, c.ByReviewer, c.Text, c.At, c.ResolvedBy, c.ResolvedAt);
+}
