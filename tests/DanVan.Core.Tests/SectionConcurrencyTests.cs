@@ -139,4 +139,22 @@ public sealed class SectionConcurrencyTests(CoreFixture core)
         var texts = handed.Count == 0 ? new Dictionary<string, string>() : Assert.Single(handed).Texts;
         Assert.All(keys, key => Assert.Equal(saved.Contains(key) ? "Nội dung " + key : "", texts.GetValueOrDefault(key, "")));
     }
+
+    [Fact]
+    public async Task SaveSectionAsync_ThenFiguresAndHandOverInTheSameScope_NoFalseConflict()
+    {
+        var (id, unit) = await NewReportAsync();
+        var staff = CoreFixture.As(unit, Roles.Staff);
+
+        var status = await core.RunAsync(async sp =>
+        {
+            // One request (an import, a consolidation) may save a section and go on with the same report.
+            var reports = sp.GetRequiredService<ReportService>();
+            var saved = await reports.SaveSectionAsync(new SaveSection { ReportId = id, Key = "II", Text = "Đánh giá chung", ExpectedVersion = 0 }, staff);
+            await reports.SaveFiguresAsync(new SaveFigures { ReportId = id, Figures = [new FigureInput("Số buổi tiếp dân", 12, "buổi")], ExpectedVersion = saved.ReportVersion }, staff);
+            return await reports.ChangeStatusAsync(new ChangeStatus { ReportId = id, Action = ReportAction.SendToLeader }, staff);
+        });
+
+        Assert.Equal(ReportStatus.AwaitingLeader, status);
+    }
 }

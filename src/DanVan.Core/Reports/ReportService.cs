@@ -362,6 +362,10 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
             {
                 var reportVersion = await db.Reports.Where(r => r.Id == report.Id).Select(r => r.Version).FirstAsync(ct);
                 await transaction.CommitAsync(ct);
+
+                // The tracked report still holds the version read before the bump: forget it, so the next change in
+                // this scope (an import, a consolidation, a hand-over) reads the row again instead of conflicting.
+                db.Entry(report).State = EntityState.Detached;
                 return new SectionSaved(section.Version, reportVersion);
             }
 

@@ -24,7 +24,7 @@
     this.saved = this.box.value;   // what the server holds, as far as this page knows
     this.timer = null;
     this.busy = false;
-    this.blocked = false;          // a conflict or refusal waits for the user's decision
+    this.blocked = "";             // "conflict" waits for the user's choice; "refused" until they type again
     this.conflictBox = null;
     this.wire();
     this.restore();
@@ -75,13 +75,13 @@
     this.box.addEventListener("input", function () {
       self.fit();
       self.keep();
+      if (self.blocked === "refused") { self.blocked = ""; }
       if (!self.blocked) { self.show("Chưa lưu", "pending"); self.schedule(idleMs); }
     });
     this.box.addEventListener("blur", function () { if (!self.blocked) { self.schedule(0); } });
     this.form.addEventListener("submit", function (e) {
       e.preventDefault();
-      self.blocked = false;
-      self.schedule(0);
+      if (self.blocked !== "conflict") { self.blocked = ""; self.schedule(0); }
     });
   };
 
@@ -125,13 +125,13 @@
     }
     if (answer.status === 409 && data) { this.conflict(data); return; }
     if ((answer.status === 400 || answer.status === 403) && data) {
-      this.blocked = true;
+      this.blocked = "refused";
       this.show("Chưa lưu — " + data.message, "error");
       return;
     }
     if (answer.status === 0 || (answer.status >= 300 && answer.status < 400) || answer.status === 401) {
       // The sign-in has expired: the text stays on this computer until the user signs in again.
-      this.blocked = true;
+      this.blocked = "refused";
       this.show("Chưa lưu — phiên đăng nhập đã hết. Mở trang trong thẻ mới để đăng nhập lại; nội dung vẫn giữ trên máy này.", "error");
       return;
     }
@@ -146,7 +146,7 @@
   // Someone else saved this section: keep the user's text in the box, show theirs, and let the user choose.
   Section.prototype.conflict = function (data) {
     var self = this;
-    this.blocked = true;
+    this.blocked = "conflict";
     this.show("Chưa lưu — " + data.message, "error");
     if (this.conflictBox) { this.conflictBox.remove(); }
     var box = document.createElement("div");
@@ -169,7 +169,7 @@
     var resolve = function () {
       self.version.value = String(data.latestVersion);
       self.saved = data.latestText || "";
-      self.blocked = false;
+      self.blocked = "";
       box.remove();
       self.conflictBox = null;
     };
