@@ -326,9 +326,10 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
     }
 
     /// <summary>
-    /// Changes one section of an editable report, refused when the section changed since the user looked at it. The
-    /// report's own version moves with it: a section is part of what a leader submits or an import was previewed
-    /// against, and the report's version check in SQL stops an edit landing on a report submitted meanwhile.
+    /// Changes one section of an editable report, refused only when that section changed since the user looked at it
+    /// or the report left a state they may edit in. The report's own version still moves with each section (a leader
+    /// submits, an import applies, what they saw), but as an increment in SQL, not a check: writers of different
+    /// sections never refuse each other.
     /// </summary>
     private async Task<SectionSaved> ChangeSectionAsync(int reportId, string key, int expectedVersion, Actor actor, Func<Report, ReportSection, Task> change, CancellationToken ct)
     {
@@ -347,24 +348,44 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
             section.Version++;
             section.UpdatedAt = Now();
             section.UpdatedBy = actor.UserName;
-            report.Version++;
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             try
             {
+                // The section's version is the only concurrency token this save checks.
                 await db.SaveChangesAsync(ct);
-                return new SectionSaved(section.Version, report.Version);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 3)
-            {
-                // Something else in the report was saved between our read and our write (another section, the
-                // figures, its status): look again — a change to this section is a conflict, a submit refuses the edit.
-                db.ChangeTracker.Clear();
             }
             catch (DbUpdateConcurrencyException)
             {
+                await transaction.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
-                var latest = await db.ReportSections.AsNoTracking().FirstAsync(s => s.Id == section.Id, ct);
-                throw Conflict(latest);
+                throw Conflict(await db.ReportSections.AsNoTracking().FirstAsync(s => s.Id == section.Id, ct));
             }
+
+            // Bumped only if the status we checked still holds; the row lock this takes orders the save against a
+            // concurrent hand-over or submit, so no text lands unseen in a report that has moved on.
+            var status = report.Status;
+            var moved = await db.Reports.Where(r => r.Id == report.Id && r.Status == status)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.Version, r => r.Version + 1), ct);
+            if (moved == 1)
+            {
+                var reportVersion = await db.Reports.Where(r => r.Id == report.Id).Select(r => r.Version).FirstAsync(ct);
+                await transaction.CommitAsync(ct);
+
+                // The tracked report still holds the version read before the bump: forget it, so the next change in
+                // this scope (an import, a consolidation, a hand-over) reads the row again instead of conflicting.
+                db.Entry(report).State = EntityState.Detached;
+                return new SectionSaved(section.Version, reportVersion);
+            }
+
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            if (attempt == 3)
+            {
+                throw new ConcurrencyConflictException(nameof(SaveSection.Text), "Trạng thái báo cáo vừa thay đổi nhiều lần nên mục này chưa được lưu; văn bản của bạn vẫn còn nguyên. Tải lại trang rồi lưu lại.");
+            }
+
+            // The status changed meanwhile: the next look either refuses the edit with the reason or saves anyway
+            // (a leader may keep editing once staff hand the report over).
         }
     }
 
@@ -727,10 +748,10 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
 
     private static ConcurrencyConflictException Conflict(ReportSection latest)
     {
-        var when = latest.UpdatedAt is { } at ? VietnamTime.FormatDateTime(at) : "";
+        var when = latest.UpdatedAt is { } at ? " lúc " + VietnamTime.FormatDateTime(at) : "";
         return new ConcurrencyConflictException(
             nameof(SaveSection.Text),
-            $"Mục này vừa được {latest.UpdatedBy ?? "người khác"} lưu lúc {when}. Văn bản của bạn chưa được lưu và vẫn còn nguyên trong ô soạn thảo; hãy đối chiếu với bản mới bên dưới rồi lưu lại.")
+            $"Mục này vừa được {latest.UpdatedBy ?? "người khác"} lưu{when}. Văn bản của bạn chưa được lưu và vẫn còn nguyên trong ô soạn thảo; hãy đối chiếu với bản mới bên dưới rồi lưu lại.")
         {
             LatestVersion = latest.Version,
             LatestText = latest.Text,

@@ -14,6 +14,7 @@ public interface IShowsConflicts
 /// <summary>
 /// The one place a business-rule breach becomes a form error: the page is re-rendered with what the user typed,
 /// the message, and status 400 (403 for a permission rule, 409 for a conflicting save); unknown ids become 404.
+/// A script's request (Accept: application/json, e.g. an autosave) gets the same status with the message as JSON.
 /// </summary>
 public sealed class DomainExceptionPageFilter : IAsyncPageFilter
 {
@@ -28,6 +29,14 @@ public sealed class DomainExceptionPageFilter : IAsyncPageFilter
                 executed.Result = new NotFoundResult();
                 executed.ExceptionHandled = true;
                 break;
+            case DomainException breach when context.HttpContext.Request.WantsJson():
+                var conflicted = breach as ConcurrencyConflictException;
+                executed.Result = new JsonResult(new { field = breach.Field, message = breach.Message, latestText = conflicted?.LatestText, latestVersion = conflicted?.LatestVersion })
+                {
+                    StatusCode = StatusOf(breach),
+                };
+                executed.ExceptionHandled = true;
+                break;
             case DomainException breach when executed.HandlerInstance is PageModel page:
                 page.ModelState.AddModelError(breach.Field is "" ? "" : $"Input.{breach.Field}", breach.Message);
                 if (breach is ConcurrencyConflictException conflict && page is IShowsConflicts shows)
@@ -36,15 +45,24 @@ public sealed class DomainExceptionPageFilter : IAsyncPageFilter
                 }
 
                 var result = page.Page();
-                result.StatusCode = breach switch
-                {
-                    ForbiddenException => StatusCodes.Status403Forbidden,
-                    ConcurrencyConflictException => StatusCodes.Status409Conflict,
-                    _ => StatusCodes.Status400BadRequest,
-                };
+                result.StatusCode = StatusOf(breach);
                 executed.Result = result;
                 executed.ExceptionHandled = true;
                 break;
         }
     }
+
+    private static int StatusOf(DomainException breach) => breach switch
+    {
+        ForbiddenException => StatusCodes.Status403Forbidden,
+        ConcurrencyConflictException => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status400BadRequest,
+    };
+}
+
+public static class JsonRequests
+{
+    /// <summary>A page handler called by a script (it asks for JSON) rather than by a plain form post.</summary>
+    public static bool WantsJson(this HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
 }
