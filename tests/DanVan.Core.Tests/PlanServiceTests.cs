@@ -452,6 +452,8 @@ public sealed class PlanServiceTests(CoreFixture core)
             return 0;
         });
         var dissolved = (await ManagesAsync(province), await ManagesAsync(neighbour));
+        var onDashboard = await core.RunAsync(async sp => (await sp.GetRequiredService<DanVan.Core.Consolidation.CompletenessService>()
+            .DashboardAsync(new DanVan.Core.Consolidation.DashboardQuery { PlanId = planId, Period = "2025-Q1" }, province)).Totals.Expected);
         var returned = await ActAsync(reportA, province, ReportAction.Return, "Bổ sung số liệu quý I");
         await Assert.ThrowsAsync<NotFoundException>(() => ActAsync(reportB, neighbour, ReportAction.Accept)); // not in its subtree
         var accepted = await ActAsync(reportB, province, ReportAction.Accept);
@@ -459,6 +461,7 @@ public sealed class PlanServiceTests(CoreFixture core)
         // Assert: the province's consolidators took the abolished district's plan and its reviews; the neighbour did not.
         Assert.Equal((false, false), whileOpen);
         Assert.Equal((true, false), dissolved);
+        Assert.Equal(2, onDashboard); // the district's plan on the province's dashboard, its two communes expected in Q1
         Assert.Equal((ReportStatus.Returned, ReportStatus.Accepted), (returned, accepted));
     }
 

@@ -88,4 +88,19 @@ public sealed class PeriodAndUnitChoicePageTests(DanVanWebFactory app)
         Assert.Contains(select.QuerySelectorAll("option"), o => o.TextContent.Trim() == $"Ủy ban nhân dân tỉnh Chọn {w.Tag}");
         Assert.DoesNotContain(select.QuerySelectorAll("option"), o => o.TextContent.Contains("Thử", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Search_FromAndToPeriods_SelectsInWords_AnOldLinksPeriodsChosen()
+    {
+        var w = await ArrangeAsync();
+
+        var (response, page) = await w.Consolidator.GetPageAsync("/search?q=dân+vận&from=2019-01&to=2019-Q4");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("", Browserless.Errors(page));
+        AssertInWords(page.QuerySelector("select#from")!);
+        AssertInWords(page.QuerySelector("select#to")!);
+        Assert.Equal("Tháng 01 năm 2019", page.QuerySelector("#from option[selected]")!.TextContent);
+        Assert.Equal("Quý IV năm 2019", page.QuerySelector("#to option[selected]")!.TextContent);
+    }
 }

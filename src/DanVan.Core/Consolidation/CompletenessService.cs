@@ -94,10 +94,20 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
         var scopeRoot = await access.ScopeRootAsync(actor, ct);
         var requested = string.IsNullOrWhiteSpace(query.Period) ? (ReportingPeriod?)null : ReportingPeriod.ParseInput(query.Period, nameof(query.Period));
 
-        var plans = await db.Plans.AsNoTracking()
-            .Where(p => admin || p.OwnerUnitId == scopeRoot)
+        // The scope's own plans, and those of closed units whose business passed to it (AccessService.ConsolidatesForAsync).
+        var candidates = await db.Plans.AsNoTracking()
+            .Where(p => admin || p.OwnerUnitId == scopeRoot || p.OwnerUnit!.ClosedOn != null)
             .OrderByDescending(p => p.IssuedOn).ThenByDescending(p => p.Id)
             .ToListAsync(ct);
+        var plans = new List<Plan>();
+        foreach (var candidate in candidates)
+        {
+            if (admin || candidate.OwnerUnitId == scopeRoot || await access.ConsolidatesForAsync(actor, candidate.OwnerUnitId, ct))
+            {
+                plans.Add(candidate);
+            }
+        }
+
         var plan = query.PlanId switch
         {
             0 => null,

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DanVan.Web.Pages.Search;
 
-public sealed class IndexModel(SearchService search, PlanService plans) : PageModel
+public sealed class IndexModel(SearchService search, PlanService plans, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Q { get; set; }
@@ -20,6 +20,9 @@ public sealed class IndexModel(SearchService search, PlanService plans) : PageMo
 
     [BindProperty(SupportsGet = true)]
     public string? To { get; set; }
+
+    /// <summary>The periods "Từ kỳ" and "Đến kỳ" offer in words; a period from an older link stays listed.</summary>
+    public IReadOnlyList<Core.Periods.ReportingPeriod> PeriodOptions => Core.Periods.PeriodChoices.Started(Core.VietnamTime.Today(clock), From, To);
 
     [BindProperty(SupportsGet = true)]
     public int? Plan { get; set; }
