@@ -69,15 +69,6 @@ if ! dotnet build DanVan.slnx -c Debug -nologo -clp:ErrorsOnly >"$out/build.log"
   exit 1
 fi
 
-say "checking formatting (dotnet format --verify-no-changes)"
-if dotnet format DanVan.slnx --verify-no-changes --no-restore >"$out/format.log" 2>&1; then
-  passed=$((passed + 1))
-else
-  echo "formatting differs from .editorconfig; run 'dotnet format DanVan.slnx' (details in $out/format.log)" >&2
-  head -n 20 "$out/format.log" >&2
-  failed=$((failed + 1))
-fi
-
 # --- run the suites -----------------------------------------------------------------------------------
 run_suite() { # name project provider: runs one suite, its output in $out/NAME-PROVIDER.log and .trx
   local name=$1 project=$2 provider=$3
@@ -111,7 +102,9 @@ count_suite() { # name provider: prints the suite's failures and summary, adds i
 # database, LibreOffice or a child process, so two streams share 2 cores well); the browser suite (29 walks and
 # crawls, 4.5 min) then runs alone, on PostgreSQL, the production engine. This keeps the whole run under 15 minutes on
 # 2 cores. The Web suite covers every page on both engines.
-say "data suites on SQLite and on PostgreSQL, side by side"
+say "data suites on SQLite and on PostgreSQL side by side, and the formatting check (dotnet format --verify-no-changes)"
+dotnet format DanVan.slnx --verify-no-changes --no-restore >"$out/format.log" 2>&1 &
+format_pid=$!
 for provider in Sqlite Postgres; do
   (
     run_suite core tests/DanVan.Core.Tests "$provider"
@@ -119,6 +112,13 @@ for provider in Sqlite Postgres; do
     run_suite web tests/DanVan.Web.Tests "$provider"
   ) &
 done
+if wait "$format_pid"; then
+  passed=$((passed + 1))
+else
+  echo "formatting differs from .editorconfig; run 'dotnet format DanVan.slnx' (details in $out/format.log)" >&2
+  head -n 20 "$out/format.log" >&2
+  failed=$((failed + 1))
+fi
 wait
 for provider in Sqlite Postgres; do
   for suite in core cli web; do count_suite "$suite" "$provider"; done
