@@ -7,3 +7,5 @@ dotnet tool restore >/dev/null
 for provider in Sqlite Postgres; do
   dotnet ef migrations add "$name" --project "src/DanVan.Migrations.$provider" --startup-project "src/DanVan.Migrations.$provider" --output-dir Migrations
 done
+# The CLI's model generated ahead of time follows the model.
+scripts/optimize-model.sh

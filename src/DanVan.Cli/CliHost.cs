@@ -3,6 +3,7 @@ using DanVan.Core;
 using DanVan.Core.Access;
 using DanVan.Core.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,13 +21,19 @@ public static class CliHost
         // EF's own failure logs would repeat, at length, the one-line error the CLI prints.
         services.AddLogging(b => b.AddConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None));
         services.AddDataProtection();
-        services.AddDanVanCore(configuration);
+        // A command is a short process: the model generated ahead of time spares each one building it (bench/README.md).
+        services.AddDanVanCore(configuration, CompiledModel);
         services.AddIdentityCore<AppUser>(DanVanServices.ConfigureIdentity)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<DanVanDbContext>()
             .AddDefaultTokenProviders();
         return services.BuildServiceProvider();
     }
+
+    /// <summary>The engine's model as <c>scripts/optimize-model.sh</c> generated it; a test checks it still matches the code.</summary>
+    public static IModel CompiledModel(DatabaseProvider provider) => provider == DatabaseProvider.Sqlite
+        ? Migrations.Sqlite.CompiledModel.DanVanDbContextModel.Instance
+        : Migrations.Postgres.CompiledModel.DanVanDbContextModel.Instance;
 
     /// <summary>Failures end with one English line on stderr and a non-zero exit, never a stack trace.</summary>
     public static async Task<int> RunAsync(RootCommand root, string[] args)

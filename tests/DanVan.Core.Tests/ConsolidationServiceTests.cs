@@ -135,7 +135,9 @@ public sealed class ConsolidationServiceTests(CoreFixture core)
         var signature = xml.IndexOf("Nơi nhận:", StringComparison.Ordinal);
         var appendix = xml.IndexOf(">Phụ lục I<", StringComparison.Ordinal);
         Assert.True(signature > 0 && appendix > signature, "the appendix follows the signature block");
-        Assert.Contains("<w:pageBreakBefore />", xml[signature..appendix], StringComparison.Ordinal);
+        // The report's section ends under the signature; the appendix's, numbering its own pages, opens a new page.
+        Assert.Contains("<w:sectPr", xml[signature..appendix], StringComparison.Ordinal);
+        Assert.Contains("<w:pgNumType w:start=\"1\" />", xml[appendix..], StringComparison.Ordinal);
         Assert.Contains("SỐ LIỆU CỦA CÁC ĐƠN VỊ", xml[appendix..], StringComparison.Ordinal);
         Assert.Contains("(Kèm theo Báo cáo số 01/BC-UBND ngày 10 tháng 4 năm 2025 của ", xml[appendix..], StringComparison.Ordinal);
         Assert.Contains("UBND xã Tân Lộc", xml[appendix..], StringComparison.Ordinal);

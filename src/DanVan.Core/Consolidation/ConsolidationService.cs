@@ -54,7 +54,7 @@ public sealed class ConsolidationService(
         var content = Consolidator.Build(await LoadAsync(command.PlanId, code, outline, actor, ct));
         var now = clock.GetUtcNow().UtcDateTime;
         var previous = report is null ? null : await db.ConsolidationDrafts.FirstOrDefaultAsync(d => d.ReportId == report.Id, ct);
-        var before = ConsolidationContent.TryFromJson(previous?.Content);
+        var before = DraftedText.TryFromJson(previous?.Content);
 
         var filled = new List<string>();
         var kept = new List<string>();

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,6 +26,12 @@ public enum DatabaseProvider
 public sealed record DanVanDatabase(DatabaseProvider Provider, string ConnectionString)
 {
     public const string DefaultSqlite = "Data Source=data/danvan.db";
+
+    /// <summary>
+    /// The model generated ahead of time for this engine (<c>scripts/optimize-model.sh</c>), or null to build it from
+    /// the code at the first query: building it cost every CLI command about a second.
+    /// </summary>
+    public IModel? Model { get; init; }
 
     public static DanVanDatabase FromConfiguration(IConfiguration configuration)
     {
@@ -67,6 +74,11 @@ public sealed record DanVanDatabase(DatabaseProvider Provider, string Connection
 
     public void Configure(DbContextOptionsBuilder options)
     {
+        if (Model is not null)
+        {
+            options.UseModel(Model);
+        }
+
         if (Provider == DatabaseProvider.Sqlite)
         {
             SqliteDirectory();
@@ -95,10 +107,14 @@ public sealed record DanVanDatabase(DatabaseProvider Provider, string Connection
 
 public static class DanVanServices
 {
-    /// <summary>Database, feature services and the clock; Identity is added by the host (cookies in Web, core in CLI).</summary>
-    public static IServiceCollection AddDanVanCore(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// Database, feature services and the clock; Identity is added by the host (cookies in Web, core in CLI).
+    /// <paramref name="compiledModel"/> gives the engine's model generated ahead of time, for hosts that start often.
+    /// </summary>
+    public static IServiceCollection AddDanVanCore(this IServiceCollection services, IConfiguration configuration, Func<DatabaseProvider, IModel>? compiledModel = null)
     {
         var database = DanVanDatabase.FromConfiguration(configuration);
+        database = database with { Model = compiledModel?.Invoke(database.Provider) };
         services.AddSingleton(database);
         services.AddDbContext<DanVanDbContext>(database.Configure);
         services.AddSingleton(TimeProvider.System);

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
+using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using W = DocumentFormat.OpenXml.Wordprocessing;
@@ -29,7 +31,20 @@ public static partial class DocxWriter
     private const int HeaderRight = TextWidth - HeaderLeft;
     private const int SignatureLeft = 4536;
 
-    public static byte[] Write(OfficialDocument document)
+    /// <summary>The whole document: the report, then each appendix in a section of its own.</summary>
+    public static byte[] Write(OfficialDocument document) => Package(document, null);
+
+    /// <summary>
+    /// The same document as separate files, the report and then each appendix, laid out exactly as in
+    /// <see cref="Write"/> (each appendix numbers its own pages): LibreOffice lays out one file on one core, and the
+    /// appendices of a province's consolidated report are two thousand pages, so the PDF is made from the parts side by
+    /// side (<see cref="PdfConverter.ConvertPartsAsync"/>).
+    /// </summary>
+    public static IReadOnlyList<byte[]> WriteParts(OfficialDocument document) =>
+        [Package(document with { Appendices = [] }, null), .. document.Appendices.Select(a => Package(document, a))];
+
+    /// <summary>The document, or only <paramref name="alone"/>, one of its appendices.</summary>
+    private static byte[] Package(OfficialDocument document, DocumentAppendix? alone)
     {
         using var stream = new MemoryStream();
         using (var package = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
@@ -42,49 +57,80 @@ public static partial class DocxWriter
             var headers = new Headers(AddHeader(main, new W.Paragraph()), AddHeader(main, PageNumber()));
 
             var body = new W.Body();
-            // LibreOffice opens a document that starts with a table and has footnotes with an empty line above the
-            // table, which pushes the header block a line below the top margin; a 1 pt paragraph first prevents it.
-            body.Append(Hairline());
-            body.Append(HeaderTable(document));
-            body.Append(Centered(BeforeTitle, Run(document.Kind, 28, bold: true)));
-            body.Append(Centered(0, Run(document.Summary, 28, bold: true)));
-            body.Append(Rule(TextWidth, 1700, before: 80));
-            if (document.Addressees.Count > 0)
+            var written = new Dictionary<OpenXmlElement, Action<XmlWriter>>(ReferenceEqualityComparer.Instance);
+            W.SectionProperties section;
+            if (alone is null)
             {
-                body.Append(Addressees(document.Addressees));
-            }
-
-            foreach (var block in document.Body)
-            {
-                body.Append(Block(block, notes, TextWidth));
-            }
-
-            // The signature never opens a page alone: it stays with the line above it.
-            KeepWithNext(body.LastChild!);
-            body.Append(SignatureTable(document));
-
-            // Appendices follow on new pages; one with a table too wide for a portrait page is a landscape section.
-            var landscape = false;
-            var first = true;
-            foreach (var appendix in document.Appendices)
-            {
-                var wide = appendix.Blocks.OfType<DocumentTable>().Any(t => !Columns(t, TextWidth).Fits);
-                var newSection = wide != landscape;
-                if (newSection)
+                // LibreOffice opens a document that starts with a table and has footnotes with an empty line above the
+                // table, which pushes the header block a line below the top margin; a 1 pt paragraph first prevents it.
+                body.Append(Hairline());
+                body.Append(HeaderTable(document));
+                body.Append(Centered(BeforeTitle, Run(document.Kind, 28, bold: true)));
+                body.Append(Centered(0, Run(document.Summary, 28, bold: true)));
+                body.Append(Rule(TextWidth, 1700, before: 80));
+                if (document.Addressees.Count > 0)
                 {
-                    body.Append(SectionBreak(Section(landscape, first, headers)));
-                    (landscape, first) = (wide, false);
+                    body.Append(Addressees(document.Addressees));
                 }
 
-                AppendAppendix(body, document, appendix, notes, landscape ? LandscapeTextWidth : TextWidth, pageBreak: !newSection);
+                foreach (var block in document.Body)
+                {
+                    body.Append(Block(block, notes, TextWidth));
+                }
+
+                // The signature never opens a page alone: it stays with the line above it.
+                KeepWithNext(body.LastChild!);
+                body.Append(SignatureTable(document));
+                section = Section(landscape: false, headers, restart: false);
+
+                // Appendices follow, each on new pages with page numbers of its own (Decree 30: an appendix's pages are
+                // numbered apart); one with a table too wide for a portrait page is laid out landscape.
+                foreach (var appendix in document.Appendices)
+                {
+                    body.Append(SectionBreak(section));
+                    section = AppendAppendix(body, document, appendix, notes, headers, written);
+                }
+            }
+            else
+            {
+                section = AppendAppendix(body, document, alone, notes, headers, written);
             }
 
-            body.Append(Section(landscape, first, headers));
-            main.Document = new W.Document(body);
+            body.Append(section);
+            Save(main, body, written);
             footnotes.Footnotes = notes;
         }
 
         return stream.ToArray();
+    }
+
+    /// <summary>
+    /// Writes the document part: the body's elements as OpenXml writes them, and in place of each placeholder in
+    /// <paramref name="written"/> what its writer writes.
+    /// </summary>
+    private static void Save(MainDocumentPart main, W.Body body, Dictionary<OpenXmlElement, Action<XmlWriter>> written)
+    {
+        using var stream = main.GetStream(FileMode.Create);
+        using var xml = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false) });
+        xml.WriteStartDocument(standalone: true);
+        xml.WriteStartElement("w", "document", WordNamespace);
+        xml.WriteAttributeString("xmlns", "w", null, WordNamespace);
+        xml.WriteAttributeString("xmlns", "r", null, "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
+        xml.WriteStartElement("w", "body", WordNamespace);
+        foreach (var element in body.ChildElements)
+        {
+            if (written.TryGetValue(element, out var write))
+            {
+                write(xml);
+            }
+            else
+            {
+                element.WriteTo(xml);
+            }
+        }
+
+        xml.WriteEndElement();
+        xml.WriteEndElement();
     }
 
     /// <summary>The text width of a landscape page: A4 turned, with the same margins.</summary>
@@ -93,27 +139,25 @@ public static partial class DocxWriter
     private sealed record Headers(string First, string Others);
 
     /// <summary>
-    /// A section's page: A4 in either orientation with Decree 30 margins, page numbers at the top; the document's first
-    /// section has no number on its first page.
+    /// A section's page: A4 in either orientation with Decree 30 margins, page numbers at the top from its second page;
+    /// <paramref name="restart"/> numbers its pages from 1 (an appendix).
     /// </summary>
-    private static W.SectionProperties Section(bool landscape, bool first, Headers headers)
+    private static W.SectionProperties Section(bool landscape, Headers headers, bool restart)
     {
-        var section = new W.SectionProperties(new W.HeaderReference { Type = W.HeaderFooterValues.Default, Id = headers.Others });
-        if (first)
-        {
-            section.Append(new W.HeaderReference { Type = W.HeaderFooterValues.First, Id = headers.First });
-        }
-
+        var section = new W.SectionProperties(
+            new W.HeaderReference { Type = W.HeaderFooterValues.Default, Id = headers.Others },
+            new W.HeaderReference { Type = W.HeaderFooterValues.First, Id = headers.First });
         section.Append(
             landscape
                 ? new W.PageSize { Width = PageHeight, Height = PageWidth, Orient = W.PageOrientationValues.Landscape }
                 : new W.PageSize { Width = PageWidth, Height = PageHeight, Orient = W.PageOrientationValues.Portrait },
             new W.PageMargin { Top = MarginTop, Bottom = MarginBottom, Left = MarginLeft, Right = MarginRight, Header = 567, Footer = 567, Gutter = 0 });
-        if (first)
+        if (restart)
         {
-            section.Append(new W.TitlePage());
+            section.Append(new W.PageNumberType { Start = 1 });
         }
 
+        section.Append(new W.TitlePage());
         return section;
     }
 
@@ -216,17 +260,13 @@ public static partial class DocxWriter
     /// <summary>
     /// Decree 30 appendix: on a new page, "Phụ lục I" and its title in bold capitals, centred, then an italic line tying
     /// it to the document ("(Kèm theo Báo cáo số 05/BC-UBND ngày 20 tháng 3 năm 2025 của Ủy ban nhân dân tỉnh …)").
-    /// <paramref name="width"/> is the text width of its pages; <paramref name="pageBreak"/> is false when it opens a section (a new page already).
+    /// Returns the section it ends: landscape when a table is too wide for a portrait page.
     /// </summary>
-    private static void AppendAppendix(W.Body body, OfficialDocument d, DocumentAppendix appendix, W.Footnotes notes, int width, bool pageBreak)
+    private static W.SectionProperties AppendAppendix(W.Body body, OfficialDocument d, DocumentAppendix appendix, W.Footnotes notes, Headers headers, Dictionary<OpenXmlElement, Action<XmlWriter>> written)
     {
-        var label = Centered(0, Run($"Phụ lục {appendix.Label}", 28, bold: true));
-        if (pageBreak)
-        {
-            label.ParagraphProperties!.PageBreakBefore = new W.PageBreakBefore();
-        }
-
-        body.Append(label);
+        var landscape = appendix.Blocks.OfType<DocumentTable>().Any(t => !Columns(t, TextWidth).Fits);
+        var width = landscape ? LandscapeTextWidth : TextWidth;
+        body.Append(Centered(0, Run($"Phụ lục {appendix.Label}", 28, bold: true)));
         body.Append(Centered(0, Run(appendix.Title.ToUpper(Vietnamese), 28, bold: true)));
         var number = d.Number.StartsWith('/') ? "      " + d.Number : d.Number;
         var kind = d.Kind.Length > 0 ? char.ToUpper(d.Kind[0], Vietnamese) + d.Kind[1..].ToLower(Vietnamese) : d.Kind;
@@ -235,15 +275,25 @@ public static partial class DocxWriter
         body.Append(Rule(width, 1700, before: 80));
         foreach (var block in appendix.Blocks)
         {
-            body.Append(Block(block, notes, width));
+            // An appendix's tables are written straight into the saved part (see WriteTable).
+            body.Append(block is DocumentTable table
+                ? Tables(table, width, (t, widths) =>
+                {
+                    var placeholder = new W.Paragraph();
+                    written[placeholder] = xml => WriteTable(xml, t, widths);
+                    return placeholder;
+                })
+                : Block(block, notes, width));
         }
+
+        return Section(landscape, headers, restart: true);
     }
 
     private static IEnumerable<OpenXmlElement> Block(DocumentBlock block, W.Footnotes notes, int width) => block switch
     {
         DocumentHeading h => [Heading(h)],
         DocumentParagraph p => [BodyParagraph(p, notes)],
-        DocumentTable t => Tables(t, width),
+        DocumentTable t => Tables(t, width, Table),
         _ => throw new ArgumentException($"Unknown block {block.GetType().Name}.", nameof(block)),
     };
 
@@ -256,12 +306,12 @@ public static partial class DocxWriter
     /// that many rows, each with the header row and starting a page, joined by a hairline paragraph (Word merges
     /// tables that touch): LibreOffice lays out one table of 3,700 rows in minutes and the same rows in chunks in seconds.
     /// </summary>
-    private static IEnumerable<OpenXmlElement> Tables(DocumentTable t, int width)
+    private static IEnumerable<OpenXmlElement> Tables(DocumentTable t, int width, Func<DocumentTable, IReadOnlyList<int>, OpenXmlElement> table)
     {
         var widths = Columns(t, width).Widths;
         if (t.Rows.Count <= TableChunkRows + 1)
         {
-            yield return Table(t, widths);
+            yield return table(t, widths);
             yield break;
         }
 
@@ -274,7 +324,7 @@ public static partial class DocxWriter
                 yield return joint;
             }
 
-            yield return Table(t with { Rows = [t.Rows[0], .. t.Rows.Skip(start).Take(TableChunkRows)] }, widths);
+            yield return table(t with { Rows = [t.Rows[0], .. t.Rows.Skip(start).Take(TableChunkRows)] }, widths);
         }
     }
 
@@ -508,64 +558,119 @@ public static partial class DocxWriter
         return p;
     }
 
+    /// <summary>A bordered table as an element of the document (the report's own tables, a few rows each).</summary>
     private static W.Table Table(DocumentTable t, IReadOnlyList<int> widths)
     {
-        var border = new Func<W.BorderType>[]
+        var xml = new StringBuilder();
+        using (var writer = XmlWriter.Create(xml, new XmlWriterSettings { OmitXmlDeclaration = true }))
         {
-            () => new W.TopBorder(), () => new W.LeftBorder(), () => new W.BottomBorder(), () => new W.RightBorder(),
-            () => new W.InsideHorizontalBorder(), () => new W.InsideVerticalBorder(),
-        };
+            WriteTable(writer, t, widths);
+        }
+
+        return new W.Table(xml.ToString());
+    }
+
+    private const string WordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+    /// <summary>
+    /// A bordered table as XML: the header row bold and repeated on each page, no row split across pages, numbers right
+    /// and the numbering column centred. Written straight rather than as OpenXml elements: a province's appendices
+    /// have some 150,000 cells, and building and saving them as elements was most of the export (bench/README.md).
+    /// </summary>
+    private static void WriteTable(XmlWriter xml, DocumentTable t, IReadOnlyList<int> widths)
+    {
+        const string w = WordNamespace;
         var numbering = t.Rows.Count > 0 && t.Rows[0].Count > 0 && IsNumbering(0, t.Rows[0][0]);
-        var table = new W.Table(
-            new W.TableProperties(
-                new W.TableWidth { Width = widths.Sum().ToString(CultureInfo.InvariantCulture), Type = W.TableWidthUnitValues.Dxa },
-                new W.TableBorders(border.Select(b => (OpenXmlElement)Line(b()))),
-                new W.TableLayout { Type = W.TableLayoutValues.Fixed },
-                new W.TableCellMarginDefault(
-                    new W.TableCellLeftMargin { Width = CellPadding, Type = W.TableWidthValues.Dxa },
-                    new W.TableCellRightMargin { Width = CellPadding, Type = W.TableWidthValues.Dxa })),
-            new W.TableGrid(widths.Select(w => new W.GridColumn { Width = w.ToString(CultureInfo.InvariantCulture) })));
+        var cellWidths = widths.Select(c => c.ToString(CultureInfo.InvariantCulture)).ToList();
+        xml.WriteStartElement("w", "tbl", w);
+        xml.WriteStartElement("w", "tblPr", w);
+        Element("tblW", ("w", widths.Sum().ToString(CultureInfo.InvariantCulture)), ("type", "dxa"));
+        xml.WriteStartElement("w", "tblBorders", w);
+        foreach (var side in (string[])["top", "left", "bottom", "right", "insideH", "insideV"])
+        {
+            Element(side, ("val", "single"), ("sz", "4"), ("space", "0"), ("color", "000000"));
+        }
+
+        xml.WriteEndElement();
+        Element("tblLayout", ("type", "fixed"));
+        xml.WriteStartElement("w", "tblCellMar", w);
+        Element("left", ("w", CellPadding.ToString(CultureInfo.InvariantCulture)), ("type", "dxa"));
+        Element("right", ("w", CellPadding.ToString(CultureInfo.InvariantCulture)), ("type", "dxa"));
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+        xml.WriteStartElement("w", "tblGrid", w);
+        foreach (var width in cellWidths)
+        {
+            Element("gridCol", ("w", width));
+        }
+
+        xml.WriteEndElement();
         for (var r = 0; r < t.Rows.Count; r++)
         {
+            xml.WriteStartElement("w", "tr", w);
             // Rows are never split across pages; the first row is the header, repeated at the top of each page.
-            var properties = new W.TableRowProperties(new W.CantSplit());
+            xml.WriteStartElement("w", "trPr", w);
+            Element("cantSplit");
             if (r == 0)
             {
-                properties.Append(new W.TableHeader());
+                Element("tblHeader");
             }
 
-            var row = new W.TableRow(properties);
+            xml.WriteEndElement();
             for (var c = 0; c < widths.Count; c++)
             {
                 var value = c < t.Rows[r].Count ? t.Rows[r][c] : "";
                 var numeric = r > 0 && c > 0 && IsNumber(value);
-                // Size and spacing come from the table style: a province's appendix has some 100,000 cells, and each
-                // element written per cell costs the export and the PDF conversion time.
-                var cellParagraph = new W.ParagraphProperties(new W.ParagraphStyleId { Val = TableTextStyle });
+                xml.WriteStartElement("w", "tc", w);
+                xml.WriteStartElement("w", "tcPr", w);
+                Element("tcW", ("w", cellWidths[c]), ("type", "dxa"));
+                Element("vAlign", ("val", "center"));
+                xml.WriteEndElement();
+                xml.WriteStartElement("w", "p", w);
+                // Size and spacing come from the table style: each element written per cell costs the export and the
+                // PDF conversion time.
+                xml.WriteStartElement("w", "pPr", w);
+                Element("pStyle", ("val", TableTextStyle));
                 if (r == 0 || (c == 0 && numbering) || numeric)
                 {
-                    cellParagraph.Append(new W.Justification { Val = numeric ? W.JustificationValues.Right : W.JustificationValues.Center });
+                    Element("jc", ("val", numeric ? "right" : "center"));
                 }
 
-                var p = new W.Paragraph(cellParagraph);
-                p.Append(r == 0 ? Run(value, 26, bold: true) : new W.Run(new W.Text(Text.VietnameseText.Nfc(Text.VietnameseText.WithoutInvalidCharacters(value))) { Space = SpaceProcessingModeValues.Preserve }));
-                row.Append(new W.TableCell(
-                    new W.TableCellProperties(new W.TableCellWidth { Width = widths[c].ToString(CultureInfo.InvariantCulture), Type = W.TableWidthUnitValues.Dxa }, new W.TableCellVerticalAlignment { Val = W.TableVerticalAlignmentValues.Center }),
-                    p));
+                xml.WriteEndElement();
+                xml.WriteStartElement("w", "r", w);
+                if (r == 0)
+                {
+                    xml.WriteStartElement("w", "rPr", w);
+                    Element("b");
+                    Element("bCs");
+                    Element("sz", ("val", "26"));
+                    Element("szCs", ("val", "26"));
+                    xml.WriteEndElement();
+                }
+
+                xml.WriteStartElement("w", "t", w);
+                xml.WriteAttributeString("xml", "space", null, "preserve");
+                xml.WriteString(Text.VietnameseText.Nfc(Text.VietnameseText.WithoutInvalidCharacters(value)));
+                xml.WriteEndElement();
+                xml.WriteEndElement();
+                xml.WriteEndElement();
+                xml.WriteEndElement();
             }
 
-            table.Append(row);
+            xml.WriteEndElement();
         }
 
-        return table;
+        xml.WriteEndElement();
 
-        static W.BorderType Line(W.BorderType b)
+        void Element(string name, params (string Name, string Value)[] attributes)
         {
-            b.Val = W.BorderValues.Single;
-            b.Size = 4;
-            b.Space = 0;
-            b.Color = "000000";
-            return b;
+            xml.WriteStartElement("w", name, w);
+            foreach (var (attribute, value) in attributes)
+            {
+                xml.WriteAttributeString("w", attribute, w, value);
+            }
+
+            xml.WriteEndElement();
         }
     }
 

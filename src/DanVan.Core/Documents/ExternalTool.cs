@@ -72,26 +72,66 @@ public static class ExternalTool
     }
 
     /// <summary>
-    /// Converts a file with LibreOffice (<c>soffice --headless --convert-to</c>) into <paramref name="format"/> ("pdf",
-    /// "docx"). Each run gets its own temporary folder and profile: LibreOffice refuses to run twice on one profile.
+    /// Converts files with LibreOffice (<c>soffice --headless --convert-to</c>) into <paramref name="format"/> ("pdf",
+    /// "docx"), in one run, in order. Each run gets its own temporary folder and profile: LibreOffice refuses to run
+    /// twice on one profile.
     /// </summary>
-    public static async Task<byte[]> ConvertWithLibreOfficeAsync(string soffice, byte[] input, string extension, string format, TimeSpan timeout, CancellationToken ct)
+    public static async Task<IReadOnlyList<byte[]>> ConvertWithLibreOfficeAsync(string soffice, IReadOnlyList<byte[]> inputs, string extension, string format, TimeSpan timeout, CancellationToken ct)
     {
         var work = Directory.CreateTempSubdirectory("danvan-soffice");
         try
         {
-            var file = Path.Combine(work.FullName, "document" + extension);
-            await File.WriteAllBytesAsync(file, input, ct);
-            var output = await RunAsync(soffice, [$"-env:UserInstallation=file://{work.FullName}/profile", "--headless", "--norestore", "--nolockcheck", "--convert-to", format, "--outdir", work.FullName, file], timeout, ct);
-            var converted = Path.Combine(work.FullName, "document." + format);
-            if (output.ExitCode != 0 || !File.Exists(converted))
+            var files = inputs.Select((_, i) => Path.Combine(work.FullName, $"document{i + 1}{extension}")).ToList();
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                await File.WriteAllBytesAsync(files[i], inputs[i], ct);
+            }
+
+            var output = await RunAsync(soffice, [$"-env:UserInstallation=file://{work.FullName}/profile", "--headless", "--norestore", "--nolockcheck", "--convert-to", format, "--outdir", work.FullName, .. files], timeout, ct);
+            var converted = files.Select(f => Path.ChangeExtension(f, format)).ToList();
+            if (output.ExitCode != 0 || !converted.All(File.Exists))
             {
                 throw new ExternalToolException(
                     $"LibreOffice could not convert the {extension} file to {format} (exit code {output.ExitCode}): {output.StandardError.Trim()}",
                     $"LibreOffice không chuyển được tệp {extension} sang {format}. Mở tệp trong Word, lưu lại rồi thử lại.");
             }
 
-            return await File.ReadAllBytesAsync(converted, ct);
+            var results = new List<byte[]>();
+            foreach (var file in converted)
+            {
+                results.Add(await File.ReadAllBytesAsync(file, ct));
+            }
+
+            return results;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Joins PDF files into one, in order, with poppler's <c>pdfunite</c>.</summary>
+    public static async Task<byte[]> JoinPdfAsync(string pdfunite, IReadOnlyList<byte[]> pdfs, TimeSpan timeout, CancellationToken ct)
+    {
+        var work = Directory.CreateTempSubdirectory("danvan-pdfunite");
+        try
+        {
+            var files = pdfs.Select((_, i) => Path.Combine(work.FullName, $"part{i + 1}.pdf")).ToList();
+            for (var i = 0; i < pdfs.Count; i++)
+            {
+                await File.WriteAllBytesAsync(files[i], pdfs[i], ct);
+            }
+
+            var joined = Path.Combine(work.FullName, "joined.pdf");
+            var output = await RunAsync(pdfunite, [.. files, joined], timeout, ct);
+            if (output.ExitCode != 0 || !File.Exists(joined))
+            {
+                throw new ExternalToolException(
+                    $"pdfunite could not join {pdfs.Count} PDF files (exit code {output.ExitCode}): {output.StandardError.Trim()}",
+                    "Máy chủ không ghép được các phần của bản PDF. Hãy tải bản Word, hoặc báo quản trị hệ thống.");
+            }
+
+            return await File.ReadAllBytesAsync(joined, ct);
         }
         finally
         {

@@ -28,11 +28,11 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
     public async Task<ExportedFile> ExportAsync(int reportId, ExportFormat format, Actor actor, CancellationToken ct = default)
     {
         var report = await reports.GetAsync(reportId, actor, ct);
-        var docx = DocxWriter.Write(await DocumentAsync(report, ct));
+        var document = await DocumentAsync(report, ct);
         var name = string.Create(CultureInfo.InvariantCulture, $"BC-{report.Unit!.Code}-{report.Period}");
-        return format == ExportFormat.Pdf
-            ? new ExportedFile(await pdf.ConvertAsync(docx, ct), name + ".pdf", "application/pdf")
-            : new ExportedFile(docx, name + ".docx", DocxType);
+        return format != ExportFormat.Pdf ? new ExportedFile(DocxWriter.Write(document), name + ".docx", DocxType)
+            : pdf.CanJoin ? new ExportedFile(await pdf.ConvertPartsAsync(DocxWriter.WriteParts(document), ct), name + ".pdf", "application/pdf")
+            : new ExportedFile(await pdf.ConvertAsync(DocxWriter.Write(document), ct), name + ".pdf", "application/pdf");
     }
 
     /// <summary>The report of a unit (by code) for a period, for the command line.</summary>

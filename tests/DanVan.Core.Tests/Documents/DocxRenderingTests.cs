@@ -90,6 +90,43 @@ public sealed partial class DocxRenderingTests
     }
 
     /// <summary>
+    /// A report with two appendices prints the same pages whether LibreOffice lays out the whole document or its parts
+    /// side by side (how a consolidated report's PDF is made), and each appendix numbers its own pages from 1, shown
+    /// from its second page (Decree 30), while the report's pages keep their numbers.
+    /// </summary>
+    [Fact]
+    public async Task Render_InParts_SamePagesAsTheWhole_EachAppendixNumbersItsOwnPages()
+    {
+        var document = DocxWriterTests.Document(DocxWriterTests.SeedReport()) with
+        {
+            IssuerName = "Ủy ban nhân dân xã Trà Tân",
+            Appendices =
+            [
+                new DocumentAppendix("I", "Số liệu của các đơn vị", [WideTable(60)]),
+                new DocumentAppendix("II", "Danh sách đơn vị", Enumerable.Range(1, 90).Select(i => (DocumentBlock)new DocumentParagraph($"Đơn vị thứ {i}: Ủy ban nhân dân xã số {i}.")).ToList()),
+            ],
+        };
+        var converter = PdfConverter.FromConfiguration(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        Assert.True(converter.CanJoin, "poppler-utils (pdfunite) is needed; test.sh installs it.");
+
+        var whole = (await RenderAsync(new Dictionary<string, byte[]> { ["parts-whole"] = DocxWriter.Write(document) }))["parts-whole"];
+        var joined = await ReadAsync("parts-joined", await converter.ConvertPartsAsync(DocxWriter.WriteParts(document)));
+
+        Assert.Equal(whole.Pages.Select(Compact), joined.Pages.Select(Compact));
+        Assert.Equal(whole.Sizes, joined.Sizes);
+        var first = joined.Pages.FindIndex(p => p.Contains("Phụ lục I", StringComparison.Ordinal));
+        var second = joined.Pages.FindIndex(p => p.Contains("Phụ lục II", StringComparison.Ordinal));
+        Assert.True(first >= 2 && second - first >= 3 && joined.Pages.Count - second >= 2, $"appendices at pages {first + 1} and {second + 1} of {joined.Pages.Count}");
+        Assert.Equal("2", TopLine(joined.Pages[1]));
+        Assert.Equal("Phụ lục I", TopLine(joined.Pages[first]));
+        Assert.Equal(Enumerable.Range(2, second - first - 1).Select(n => n.ToString(CultureInfo.InvariantCulture)), joined.Pages[(first + 1)..second].Select(TopLine));
+        Assert.Equal("Phụ lục II", TopLine(joined.Pages[second]));
+        Assert.Equal(Enumerable.Range(2, joined.Pages.Count - second - 1).Select(n => n.ToString(CultureInfo.InvariantCulture)), joined.Pages[(second + 1)..].Select(TopLine));
+    }
+
+    private static string TopLine(string page) => page.Split('\n').Select(l => l.Trim()).First(l => l.Length > 0);
+
+    /// <summary>
     /// A per-unit table like a consolidated report's Appendix I: STT, a unit's name long enough to wrap, six figures
     /// with long headers; marks "Mở…"/"Cuối…" open and close each name and the first figure is unique per row.
     /// </summary>
@@ -136,15 +173,7 @@ public sealed partial class DocxRenderingTests
             var result = new Dictionary<string, RenderedPdf>();
             foreach (var name in documents.Keys)
             {
-                var pdf = Path.Combine(folder, name + ".pdf");
-                var (_, text) = await RunAsync("pdftotext", ["-layout", pdf, "-"]);
-                var (_, info) = await RunAsync("pdfinfo", ["-f", "1", "-l", "9999", pdf]);
-                var (_, boxes) = await RunAsync("pdftotext", ["-f", "1", "-l", "1", "-bbox", pdf, "-"]);
-                var pages = text.Split('\f').ToList();
-                pages.RemoveAt(pages.Count - 1);
-                var sizes = PageSize().Matches(info).Select(m => (double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture))).ToList();
-                var top = double.Parse(WordTop().Match(boxes).Groups[1].Value, CultureInfo.InvariantCulture);
-                result[name] = new RenderedPdf(pages, sizes, top);
+                result[name] = await ReadAsync(Path.Combine(folder, name + ".pdf"));
             }
 
             return result;
@@ -153,6 +182,28 @@ public sealed partial class DocxRenderingTests
         {
             profile.Delete(recursive: true);
         }
+    }
+
+    /// <summary>A PDF made elsewhere, kept as test output and read back like <see cref="RenderAsync"/>'s.</summary>
+    private static async Task<RenderedPdf> ReadAsync(string name, byte[] content)
+    {
+        var folder = Path.Combine(Environment.GetEnvironmentVariable("DANVAN_TEST_OUTPUT") is { Length: > 0 } output ? Path.GetFullPath(output) : AppContext.BaseDirectory, "render");
+        Directory.CreateDirectory(folder);
+        var pdf = Path.Combine(folder, name + ".pdf");
+        await File.WriteAllBytesAsync(pdf, content);
+        return await ReadAsync(pdf);
+    }
+
+    private static async Task<RenderedPdf> ReadAsync(string pdf)
+    {
+        var (_, text) = await RunAsync("pdftotext", ["-layout", pdf, "-"]);
+        var (_, info) = await RunAsync("pdfinfo", ["-f", "1", "-l", "9999", pdf]);
+        var (_, boxes) = await RunAsync("pdftotext", ["-f", "1", "-l", "1", "-bbox", pdf, "-"]);
+        var pages = text.Split('\f').ToList();
+        pages.RemoveAt(pages.Count - 1);
+        var sizes = PageSize().Matches(info).Select(m => (double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture))).ToList();
+        var top = double.Parse(WordTop().Match(boxes).Groups[1].Value, CultureInfo.InvariantCulture);
+        return new RenderedPdf(pages, sizes, top);
     }
 
     /// <summary>A page's text without white space: justified lines come out of pdftotext with spaces inside words.</summary>

@@ -330,8 +330,9 @@ public sealed class DocxWriterTests
         var blocks = doc.MainDocumentPart!.Document.Body!.ChildElements.ToList();
         var signature = blocks.FindIndex(b => b is W.Table && Text(b).Contains("Nơi nhận:", StringComparison.Ordinal));
         var label = blocks.FindIndex(b => b is W.Paragraph && Text(b) == "Phụ lục I");
-        Assert.True(signature > 0 && label == signature + 1, "the appendix starts right after the signature block");
-        Assert.NotNull(((W.Paragraph)blocks[label]).ParagraphProperties!.PageBreakBefore);
+        Assert.True(signature > 0 && label == signature + 2, "the appendix starts right after the signature block");
+        // The report's section ends under the signature; the appendix's opens a page of its own.
+        Assert.NotNull(((W.Paragraph)blocks[signature + 1]).ParagraphProperties!.SectionProperties);
         Assert.Equal(["SỐ LIỆU CỦA CÁC ĐƠN VỊ", "(Kèm theo Báo cáo số 05/BC-UBND ngày 05 tháng 3 năm 2025 của Ủy ban nhân dân xã Trà Tân)"], blocks.Skip(label + 1).Take(2).Select(Text));
         var tables = blocks.Skip(label).OfType<W.Table>().ToList();
         Assert.Equal([chunk + 1, chunk + 1, 101], tables.Select(t => t.Elements<W.TableRow>().Count()));
@@ -339,6 +340,33 @@ public sealed class DocxWriterTests
         Assert.Equal($"UBND xã {(2 * chunk) + 100}", Text(tables[^1].Elements<W.TableRow>().Last().Elements<W.TableCell>().ElementAt(1)));
         // Each chunk after the first opens a page, so its header row is the one at the top of that page.
         Assert.All(tables.Skip(1), t => Assert.NotNull(((W.Paragraph)t.PreviousSibling()!).ParagraphProperties!.PageBreakBefore));
+    }
+
+    [Fact]
+    public void WriteParts_TheReportThenEachAppendixAlone_EachValidOpenXml()
+    {
+        var document = Document(SeedReport()) with
+        {
+            IssuerName = "Ủy ban nhân dân xã Trà Tân",
+            Appendices =
+            [
+                new DocumentAppendix("I", "Số liệu của các đơn vị", [DocxRenderingTests.WideTable(5)]),
+                new DocumentAppendix("II", "Danh sách đơn vị", [new DocumentParagraph("UBND xã Trà Tân; UBND xã Trà Bùi.")]),
+            ],
+        };
+
+        var parts = DocxWriter.WriteParts(document).Select(Open).ToList();
+
+        Assert.Equal(3, parts.Count);
+        Assert.All(parts, p => Assert.Empty(new OpenXmlValidator().Validate(p)));
+        var texts = parts.Select(p => p.MainDocumentPart!.Document.Body!.InnerText).ToList();
+        Assert.Contains("Nơi nhận:", texts[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("Phụ lục", texts[0], StringComparison.Ordinal);
+        Assert.StartsWith("Phụ lục ISỐ LIỆU CỦA CÁC ĐƠN VỊ", texts[1], StringComparison.Ordinal);
+        Assert.StartsWith("Phụ lục IIDANH SÁCH ĐƠN VỊ", texts[2], StringComparison.Ordinal);
+        var orientation = parts.Select(p => p.MainDocumentPart!.Document.Body!.GetFirstChild<W.SectionProperties>()!.GetFirstChild<W.PageSize>()!.Orient!.Value).ToList();
+        Assert.Equal([W.PageOrientationValues.Portrait, W.PageOrientationValues.Landscape, W.PageOrientationValues.Portrait], orientation);
+        parts.ForEach(p => p.Dispose());
     }
 
     [Fact]
@@ -420,9 +448,10 @@ public sealed class DocxWriterTests
         var sections = breaks.Select(p => p.ParagraphProperties!.SectionProperties!).Append(body.GetFirstChild<W.SectionProperties>()!).ToList();
         Assert.Equal([W.PageOrientationValues.Portrait, W.PageOrientationValues.Landscape, W.PageOrientationValues.Portrait], sections.Select(s => s.GetFirstChild<W.PageSize>()!.Orient!.Value));
         Assert.Equal((16838u, 11906u), (sections[1].GetFirstChild<W.PageSize>()!.Width!.Value, sections[1].GetFirstChild<W.PageSize>()!.Height!.Value));
-        // Only the report's first page goes without a page number.
-        Assert.NotNull(sections[0].GetFirstChild<W.TitlePage>());
-        Assert.All(sections.Skip(1), s => Assert.Null(s.GetFirstChild<W.TitlePage>()));
+        // The report and each appendix number their pages apart (Decree 30), from the second page of each.
+        Assert.All(sections, s => Assert.NotNull(s.GetFirstChild<W.TitlePage>()));
+        Assert.Null(sections[0].GetFirstChild<W.PageNumberType>());
+        Assert.All(sections.Skip(1), s => Assert.Equal(1, s.GetFirstChild<W.PageNumberType>()!.Start!.Value));
         Assert.All(sections, s => Assert.Contains(s.Elements<W.HeaderReference>(), h => h.Type!.Value == W.HeaderFooterValues.Default));
 
         // The report and its signature end the first section; each appendix opens its section's first page.
