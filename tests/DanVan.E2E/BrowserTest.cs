@@ -5,13 +5,12 @@ using static Microsoft.Playwright.Assertions;
 namespace DanVan.E2E;
 
 /// <summary>
-/// What every browser test class shares: one headless Chromium for its tests, a fresh context (cookies) per user,
-/// all closed when the class is done.
+/// What every browser test shares: one headless Chromium for the whole run, a fresh context (cookies, storage) per
+/// user, the test's contexts closed when it is done.
 /// </summary>
 public abstract class BrowserTest(KestrelApp app) : IClassFixture<KestrelApp>, IAsyncLifetime
 {
     private readonly List<IBrowserContext> _contexts = [];
-    private IPlaywright? _playwright;
     private IBrowser? _browser;
 
     protected KestrelApp App { get; } = app;
@@ -23,8 +22,7 @@ public abstract class BrowserTest(KestrelApp app) : IClassFixture<KestrelApp>, I
     {
         // A cold first request (EF model, Razor) on a slow CI machine can take longer than Playwright's 5 s default.
         SetDefaultExpectTimeout(15_000);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(Chromium.Options);
+        _browser = await Chromium.SharedAsync();
     }
 
     public async Task DisposeAsync()
@@ -33,13 +31,6 @@ public abstract class BrowserTest(KestrelApp app) : IClassFixture<KestrelApp>, I
         {
             await context.CloseAsync();
         }
-
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
     }
 
     /// <summary>A page in a new context on the app: vi-VN, 1280×900, failing within seconds rather than Playwright's default 30 s.</summary>
