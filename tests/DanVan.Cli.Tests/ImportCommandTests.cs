@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace DanVan.Tests;
 
 /// <summary>`danvan import` as scripts and clerks run it: JSON for one file, a batch with a summary, clean failures.</summary>
+[Trait("Database", "none")]
 public sealed class ImportCommandTests
 {
     private static Task<(int Exit, string Out, string Err, TimeSpan Took)> RunAsync(string workDir, params string[] args) =>

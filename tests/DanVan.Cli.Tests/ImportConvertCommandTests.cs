@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace DanVan.Tests;
 
 /// <summary>`danvan import` on issue 17's files: the new JSON fields, and a .doc converted by the shared LibreOffice runner.</summary>
+[Trait("Database", "none")]
 public sealed class ImportConvertCommandTests
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace DanVan.Tests.Documents;
 /// Exported documents as LibreOffice prints them, read back page by page with poppler (pdftotext, pdfinfo): what a
 /// clerk sees on paper, which the .docx XML alone does not tell.
 /// </summary>
+[Trait("Database", "none")]
 public sealed partial class DocxRenderingTests
 {
     /// <summary>

@@ -15,6 +15,7 @@ namespace DanVan.Tests.Documents;
 /// The Decree 30/2020 layout of an exported report, read back from the .docx: page, margins, fonts, header table,
 /// paragraphs, footnotes, "Nơi nhận", signature and page numbers; and the round trip through the importer.
 /// </summary>
+[Trait("Database", "none")]
 public sealed class DocxWriterTests
 {
     /// <summary>The real Q1/2025 report of UBND xã Trà Tân (seed 004) with two figures, issued as 05/BC-UBND on 05/3/2025.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace DanVan.Tests.Documents;
 
+[Trait("Database", "none")]
 public sealed class ExternalToolTests
 {
     [Fact]
