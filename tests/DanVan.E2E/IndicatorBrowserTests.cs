@@ -18,7 +18,7 @@ public sealed class IndicatorBrowserTests(KestrelApp app) : BrowserTest(app)
     private const string Received = "Số đơn thư tiếp nhận";
     private const string Resolved = "Số đơn thư đã giải quyết";
 
-    private async Task<(string Staff, int ReportId)> ArrangeAsync()
+    private async Task<(string Staff, int ReportId, string Consolidator, int PlanId)> ArrangeAsync()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
         var province = await App.AddUnitAsync($"P-{tag}", "Ủy ban nhân dân tỉnh Chỉ Tiêu", UnitKind.Province);
@@ -28,7 +28,7 @@ public sealed class IndicatorBrowserTests(KestrelApp app) : BrowserTest(app)
         await App.AddUserAsync($"canbo.{tag}", commune, Roles.Staff, "Hồ Thị Lan");
         var consolidator = await App.ActorAsync($"snv.{tag}");
         var staff = await App.ActorAsync($"canbo.{tag}");
-        await App.WithServicesAsync(sp => sp.GetRequiredService<PlanService>().CreateAsync(
+        var planId = await App.WithServicesAsync(sp => sp.GetRequiredService<PlanService>().CreateAsync(
             PlanInput.Draft(new DateOnly(2025, 1, 1)) with
             {
                 Number = "158/KH-UBND",
@@ -49,13 +49,13 @@ public sealed class IndicatorBrowserTests(KestrelApp app) : BrowserTest(app)
             },
             consolidator));
         var reportId = await App.WithServicesAsync(sp => sp.GetRequiredService<ReportService>().CreateAsync(new CreateReport { Period = "2025-Q1" }, staff));
-        return ($"canbo.{tag}", reportId);
+        return ($"canbo.{tag}", reportId, $"snv.{tag}", planId);
     }
 
     [Fact]
     public async Task Staff_SeesNumberedIndicators_DerivedRateInWords_RuleErrorBesideTheFigure_ThenTheComputedRate()
     {
-        var (staff, reportId) = await ArrangeAsync();
+        var (staff, reportId, _, _) = await ArrangeAsync();
         var shots = new Screenshots("indicators-");
         var page = await NewPageAsync();
         try
@@ -86,6 +86,41 @@ public sealed class IndicatorBrowserTests(KestrelApp app) : BrowserTest(app)
             await shots.TakeAsync(page, "computed-1366");
             await page.SetViewportSizeAsync(390, 844);
             await shots.TakeAsync(page, "computed-390");
+        }
+        catch
+        {
+            await shots.TakeAsync(page, "failed");
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task Consolidator_SeesFormulaInWordsAndRules_FormulaCitingAMissingFigureRefusedBesideIt()
+    {
+        var (_, _, consolidator, planId) = await ArrangeAsync();
+        var shots = new Screenshots("indicator-plan-");
+        var page = await NewPageAsync();
+        try
+        {
+            await LogInAsync(page, consolidator);
+            await page.GotoAsync($"/plans/{planId}");
+            await Expect(page.Locator("#figures")).ToContainTextAsync("= Số đơn thư đã giải quyết ÷ Số đơn thư tiếp nhận × 100");
+            await Expect(page.Locator("#rules")).ToContainTextAsync("[2.2] <= [2.1]");
+            await shots.TakeAsync(page, "details-1366");
+            await page.SetViewportSizeAsync(390, 844);
+            await shots.TakeAsync(page, "details-390");
+            await page.SetViewportSizeAsync(1366, 768);
+
+            await page.GotoAsync($"/plans/edit/{planId}");
+            await page.GetByLabel("Công thức 6", new() { Exact = true }).FillAsync("[2.2] / [2.9] × 100");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Lưu kế hoạch" }).ClickAsync();
+            await Expect(page.Locator("#plan-figures tbody tr").Nth(5).Locator(".field-validation-error")).ToContainTextAsync("Chỉ tiêu 2.3: không có chỉ tiêu số [2.9].");
+            await Expect(page.GetByLabel("Công thức 6", new() { Exact = true })).ToHaveValueAsync("[2.2] / [2.9] × 100");
+            await page.Locator("#plan-figures").ScrollIntoViewIfNeededAsync();
+            await shots.TakeAsync(page, "edit-refused-1366");
+            await page.SetViewportSizeAsync(390, 844);
+            await page.Locator("#plan-figures").ScrollIntoViewIfNeededAsync();
+            await shots.TakeAsync(page, "edit-refused-390");
         }
         catch
         {

@@ -47,6 +47,10 @@ public sealed class FiguresModel(ReportService reports, ReportStateService state
     /// <summary>What the report holds for the plan's figures, computed ones included.</summary>
     public IReadOnlyDictionary<int, decimal> Saved { get; private set; } = new Dictionary<int, decimal>();
 
+    /// <summary>A row of the report's own figures, numbered after the plan's top-level indicators (1, 2, 3 → 4, 5 …).</summary>
+    public int OwnRowNumber(int row) =>
+        PlanFigures.Values.Count(p => PlanIndicators.ParentCode(p.Code) is null) + row - Input.Figures.Take(row).Count(r => r.PlanFigureId is { } id && PlanFigures.ContainsKey(id)) + 1;
+
     /// <summary>A derived figure's formula in words, with the figures' names.</summary>
     public string FormulaInWords(PlanFigure figure) => PlanIndicators.InWords(figure.Formula!, [.. PlanFigures.Values]);
 
