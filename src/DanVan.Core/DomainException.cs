@@ -26,3 +26,10 @@ public sealed class ForbiddenException(string message) : DomainException("", mes
 
 /// <summary>Missing, or outside the user's units: both answer 404 so ids of other units leak nothing.</summary>
 public sealed class NotFoundException(string what) : Exception($"{what} was not found.");
+
+/// <summary>A report's figures broke its plan's rules; each breach names the plan figure it concerns, for the form to show beside it.</summary>
+public sealed class FigureRulesException(IReadOnlyList<(int PlanFigureId, string Message)> breaches)
+    : DomainException("Figures", string.Join(" ", breaches.Select(b => b.Message.TrimEnd('.') + ".")))
+{
+    public IReadOnlyList<(int PlanFigureId, string Message)> Breaches { get; } = breaches;
+}

@@ -27,7 +27,7 @@ public sealed class ConsolidationServiceTests(CoreFixture core)
         Assert.True(result.Created);
         var report = await core.RunAsync(sp => sp.GetRequiredService<ReportService>().GetAsync(result.ReportId, t.Consolidator));
         Assert.Equal((t.Province, "2025-Q1", ReportStatus.Draft), (report.UnitId, report.Period, report.Status));
-        Assert.Equal([("Số buổi tiếp công dân", 7m), ("Tỷ lệ hồ sơ đúng hạn", 90m)], report.Figures.Select(f => (f.Name, f.Value)));
+        Assert.Equal([("Số buổi tiếp công dân", 7m), ("Tỷ lệ hồ sơ đúng hạn", 92.75m)], report.Figures.Select(f => (f.Name, f.Value)));
 
         var propaganda = report.Sections.Single(s => s.Key == "I.2").Text;
         Assert.Equal("UBND xã An Bình và UBND xã Tân Lộc tuyên truyền, phổ biến Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ đến toàn thể cán bộ, công chức.", propaganda);
@@ -52,7 +52,8 @@ public sealed class ConsolidationServiceTests(CoreFixture core)
         Assert.Equal((false, Timeliness.Overdue), (units[t.C].Sent, units[t.C].Timeliness));
         Assert.Equal(2, draft.Appendix.Rows.Count);
         Assert.Equal(["3", "95,5"], draft.Appendix.Rows.Single(r => r.UnitId == t.A).Values);
-        Assert.Equal(["7", "90"], draft.Appendix.Totals);
+        Assert.Equal(["7", "92,75"], draft.Appendix.Totals);
+        Assert.Equal(["1. Số buổi tiếp công dân (buổi)", "2. Tỷ lệ hồ sơ đúng hạn (%) – trung bình"], draft.Appendix.Columns);
     }
 
     [Fact]
@@ -188,7 +189,7 @@ public sealed class ConsolidationServiceTests(CoreFixture core)
                 FirstPeriod = "2025-Q1",
                 UnitDeadlineKind = DeadlineKind.DayOfMonth,
                 UnitDeadlineValue = 20,
-                Figures = [new("Số buổi tiếp công dân", "buổi", FigureKind.WholeNumber, Rollup.Sum), new("Tỷ lệ hồ sơ đúng hạn", "%", FigureKind.DecimalNumber, Rollup.Min)],
+                Figures = [new("Số buổi tiếp công dân", "buổi", FigureKind.WholeNumber, Rollup.Sum), new("Tỷ lệ hồ sơ đúng hạn", "%", FigureKind.DecimalNumber, Rollup.Mean)],
             },
             consolidator));
         var reportA = await SendAsync(a, new DateTimeOffset(2025, 3, 18, 3, 0, 0, TimeSpan.Zero), 3, 95.5m, "thôn Phú Lợi");

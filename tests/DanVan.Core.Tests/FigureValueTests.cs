@@ -161,7 +161,7 @@ public sealed class FigureValueTests(CoreFixture core)
                 Figures =
                 [
                     new("Số cuộc đối thoại", "cuộc", FigureKind.WholeNumber, Rollup.Sum),
-                    new("Tỷ lệ giải quyết đơn", "%", FigureKind.DecimalNumber, Rollup.Min),
+                    new("Tỷ lệ giải quyết đơn", "%", FigureKind.DecimalNumber, Rollup.Mean),
                 ],
             },
             CoreFixture.As(snv, Roles.Consolidator)));

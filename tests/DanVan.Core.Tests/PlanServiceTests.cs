@@ -47,7 +47,7 @@ public sealed class PlanServiceTests(CoreFixture core)
             Figures =
             [
                 new("Số cuộc tiếp công dân", "cuộc", FigureKind.WholeNumber, Rollup.Sum),
-                new("Tỷ lệ giải quyết đơn", "%", FigureKind.DecimalNumber, Rollup.Min),
+                new("Tỷ lệ giải quyết đơn", "%", FigureKind.DecimalNumber, Rollup.Mean),
                 new("Mô hình Dân vận khéo tiêu biểu", null, FigureKind.Text, Rollup.Sum),
             ],
         };
@@ -567,7 +567,7 @@ public sealed class PlanServiceTests(CoreFixture core)
         // The first figure deleted and the text figure moved to the top, rows naming their figure as the form does…
         await core.RunAsync(sp => sp.GetRequiredService<PlanService>().UpdateAsync(planId, Input() with
         {
-            Figures = [new("Mô hình Dân vận khéo", null, FigureKind.Text, Rollup.None, asked[2].Id), new("Tỷ lệ giải quyết đơn đúng hạn", "%", FigureKind.DecimalNumber, Rollup.Min, asked[1].Id)],
+            Figures = [new("Mô hình Dân vận khéo", null, FigureKind.Text, Rollup.None, asked[2].Id), new("Tỷ lệ giải quyết đơn đúng hạn", "%", FigureKind.DecimalNumber, Rollup.Mean, asked[1].Id)],
         }, consolidator));
 
         var plan = (await core.RunAsync(sp => sp.GetRequiredService<PlanService>().LoadAsync(planId))).Figures.OrderBy(f => f.Order).ToList();
@@ -579,7 +579,7 @@ public sealed class PlanServiceTests(CoreFixture core)
         // …and by name when a client sends no ids.
         await core.RunAsync(sp => sp.GetRequiredService<PlanService>().UpdateAsync(planId, Input() with
         {
-            Figures = [new("Tỷ lệ giải quyết đơn đúng hạn", "%", FigureKind.DecimalNumber, Rollup.Min)],
+            Figures = [new("Tỷ lệ giải quyết đơn đúng hạn", "%", FigureKind.DecimalNumber, Rollup.Mean)],
         }, consolidator));
 
         plan = (await core.RunAsync(sp => sp.GetRequiredService<PlanService>().LoadAsync(planId))).Figures.ToList();
@@ -598,7 +598,7 @@ public sealed class PlanServiceTests(CoreFixture core)
             Summary = "Báo cáo của các xã",
             FirstPeriod = "2025-Q1",
             Sections = [new("I", "I. KẾT QUẢ", 1, "", false)],
-            Figures = [new("Số cuộc tiếp công dân", "cuộc", FigureKind.WholeNumber, Rollup.Sum), new("Tỷ lệ giải quyết đơn", "%", FigureKind.DecimalNumber, Rollup.Min)],
+            Figures = [new("Số cuộc tiếp công dân", "cuộc", FigureKind.WholeNumber, Rollup.Sum), new("Tỷ lệ giải quyết đơn", "%", FigureKind.DecimalNumber, Rollup.Mean)],
         };
         var lowerId = await core.RunAsync(sp => sp.GetRequiredService<PlanService>().CreateAsync(districtPlan, CoreFixture.As(t.District, Roles.Consolidator)));
         var upperId = await CreatePlanAsync(t.Snv, Input(AudienceKind.List, units: [t.District]) with { Sections = [new("I", "I. KẾT QUẢ", 1, "", false)] });
@@ -631,7 +631,8 @@ public sealed class PlanServiceTests(CoreFixture core)
         var count = Assert.Single(figures, f => f.Name == "Số cuộc tiếp công dân");
         Assert.Equal(7m, count.Value);
         Assert.Equal(upper.Values.Single(f => f.Name == "Số cuộc tiếp công dân").Id, count.PlanFigureId);
-        Assert.Equal(80m, Assert.Single(figures, f => f.Name == "Tỷ lệ giải quyết đơn").Value);
+        // A rate is averaged (the plan's Mean), not the lowest unit's 80.
+        Assert.Equal(87.75m, Assert.Single(figures, f => f.Name == "Tỷ lệ giải quyết đơn").Value);
     }
 
     [Theory]

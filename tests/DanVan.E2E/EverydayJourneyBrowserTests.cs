@@ -37,7 +37,7 @@ public sealed class EverydayJourneyBrowserTests(KestrelApp app) : BrowserTest(ap
                 Summary = "Thực hiện công tác dân vận chính quyền năm 2025",
                 FirstPeriod = "2025-Q1",
                 LockAfterDays = null,
-                Figures = [new(Rate, "%", FigureKind.DecimalNumber, Rollup.Min), new("Số cuộc đối thoại với Nhân dân", "cuộc", FigureKind.WholeNumber, Rollup.Sum)],
+                Figures = [new(Rate, "%", FigureKind.DecimalNumber, Rollup.Mean), new("Số cuộc đối thoại với Nhân dân", "cuộc", FigureKind.WholeNumber, Rollup.Sum)],
             },
             consolidator));
         var reportId = await App.WithServicesAsync(sp => sp.GetRequiredService<ReportService>().CreateAsync(new CreateReport { Period = "2025-Q1" }, staff));

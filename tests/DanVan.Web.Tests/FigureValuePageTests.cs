@@ -35,7 +35,7 @@ public sealed class FigureValuePageTests(DanVanWebFactory app)
                 Summary = "Thực hiện công tác dân vận chính quyền năm 2025",
                 FirstPeriod = "2025-Q1",
                 LockAfterDays = null,
-                Figures = [new(Rate, "%", FigureKind.DecimalNumber, Rollup.Min), new(Meetings, "cuộc", FigureKind.WholeNumber, Rollup.Sum)],
+                Figures = [new(Rate, "%", FigureKind.DecimalNumber, Rollup.Mean), new(Meetings, "cuộc", FigureKind.WholeNumber, Rollup.Sum)],
             },
             consolidator));
         var reportId = await app.WithServicesAsync(sp => sp.GetRequiredService<ReportService>().CreateAsync(new CreateReport { Period = "2025-Q1" }, staff));

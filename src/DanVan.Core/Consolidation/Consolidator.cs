@@ -579,21 +579,27 @@ public static class Consolidator
         var figures = input.Plan.Figures.OrderBy(f => f.Order).ToList();
         var reports = sent.Select(u => u.ReportId!.Value).ToHashSet();
         var answers = input.Figures.Where(a => reports.Contains(a.ReportId)).ToList();
-        var numeric = answers.Where(a => a.Text is null).Select(a => (a.PlanFigureId, a.Value)).ToList();
+        var numeric = answers.Where(a => a.Text is null).Select(a => new AnsweredFigure(a.ReportId, a.PlanFigureId, a.Value)).ToList();
         var rolled = FigureRollup.RollUp(figures, numeric, input.UpperFigures)
             .Select(f => new DraftFigure(f.Name, f.UnitOfMeasure, f.Value, f.Reports, f.PlanFigureId))
             .ToList();
 
+        // Headings number the table's columns but hold no values of their own.
+        figures = figures.Where(f => f.Kind != FigureKind.Heading).ToList();
         var byReport = answers.GroupBy(a => a.ReportId).ToDictionary(g => g.Key, g => g.GroupBy(a => a.PlanFigureId).ToDictionary(x => x.Key, x => x.First()));
         var rows = sent.Select(u => new AppendixRow(u.UnitId, figures
                 .Select(f => byReport.TryGetValue(u.ReportId!.Value, out var mine) && mine.TryGetValue(f.Id, out var a) ? a.Text ?? Number(a.Value) : "")
                 .ToList()))
             .ToList();
-        var totals = figures.Select(f => f.Kind == FigureKind.Text
-                ? ""
-                : FigureRollup.Combine(answers.Where(a => a.PlanFigureId == f.Id && a.Text is null).Select(a => a.Value), f.Rollup) is { } v ? Number(v) : "")
+        var own = FigureRollup.Roll(figures, f => [f.Id], numeric);
+        var totals = figures.Select(f => own.TryGetValue(f, out var v) ? Number(v.Value) : "").ToList();
+        var columns = figures.Select(f =>
+            {
+                var how = FigureRollup.Describe(f);
+                var label = $"{f.Code}. {f.Name}";
+                return (f.UnitOfMeasure.Length > 0 ? $"{label} ({f.UnitOfMeasure})" : label) + (how.Length > 0 ? $" – {how}" : "");
+            })
             .ToList();
-        var columns = figures.Select(f => f.UnitOfMeasure.Length > 0 ? $"{f.Name} ({f.UnitOfMeasure})" : f.Name).ToList();
         return (rolled, new DraftAppendix(columns, rows, totals));
     }
 

@@ -44,6 +44,8 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
 
     public DbSet<PlanFigure> PlanFigures => Set<PlanFigure>();
 
+    public DbSet<PlanRule> PlanRules => Set<PlanRule>();
+
     public DbSet<PlanUnit> PlanUnits => Set<PlanUnit>();
 
     public DbSet<LockException> LockExceptions => Set<LockException>();
@@ -187,6 +189,7 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
             e.HasMany(p => p.Units).WithOne().HasForeignKey(u => u.PlanId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(p => p.Sections).WithOne().HasForeignKey(s => s.PlanId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(p => p.Figures).WithOne().HasForeignKey(f => f.PlanId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(p => p.Rules).WithOne().HasForeignKey(r => r.PlanId).OnDelete(DeleteBehavior.Cascade);
             e.Ignore(p => p.First);
             e.Ignore(p => p.Last);
         });
@@ -211,7 +214,20 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
             e.Property(f => f.UnitOfMeasure).HasMaxLength(50);
             e.Property(f => f.Kind).HasConversion<string>().HasMaxLength(20);
             e.Property(f => f.Rollup).HasConversion<string>().HasMaxLength(20);
+            e.Property(f => f.Code).HasMaxLength(PlanIndicators.MaxCodeLength);
+            e.Property(f => f.Formula).HasMaxLength(Formula.MaxLength);
+            e.Property(f => f.WeightBy).HasMaxLength(PlanIndicators.MaxCodeLength);
+            e.Property(f => f.Target).HasPrecision(18, 4);
+            e.Ignore(f => f.IsDerived);
+            e.Ignore(f => f.IsTyped);
             e.HasIndex(f => f.PlanId);
+        });
+
+        builder.Entity<PlanRule>(e =>
+        {
+            e.Property(r => r.Expression).HasMaxLength(Formula.MaxLength);
+            e.Property(r => r.Message).HasMaxLength(500);
+            e.HasIndex(r => r.PlanId);
         });
 
         builder.Entity<LockException>(e =>

@@ -279,12 +279,17 @@ public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, Rol
                 _ => "",
             },
         }).ToList(),
+        Rules = [new PlanRule { Order = 0, Expression = "[2.2] <= [2.1]", Message = "Số đơn thư đã giải quyết không vượt quá số đơn thư tiếp nhận" }],
         Figures =
         [
-            new() { Order = 0, Name = "Số lượt tiếp công dân", UnitOfMeasure = "lượt", Kind = FigureKind.WholeNumber, Rollup = Rollup.Sum },
-            new() { Order = 1, Name = "Số đơn thư tiếp nhận", UnitOfMeasure = "đơn", Kind = FigureKind.WholeNumber, Rollup = Rollup.Sum },
-            new() { Order = 2, Name = "Tỷ lệ đơn thư đã giải quyết", UnitOfMeasure = "%", Kind = FigureKind.DecimalNumber, Rollup = Rollup.Min },
-            new() { Order = 3, Name = "Mô hình \"Dân vận khéo\" tiêu biểu", Kind = FigureKind.Text, Rollup = Rollup.None },
+            new() { Order = 0, Code = "1", Name = "Tiếp công dân", Kind = FigureKind.Heading, Rollup = Rollup.None },
+            new() { Order = 1, Code = "1.1", Name = "Số lượt tiếp công dân", UnitOfMeasure = "lượt", Kind = FigureKind.WholeNumber, Rollup = Rollup.Sum },
+            new() { Order = 2, Code = "2", Name = "Tiếp nhận, giải quyết đơn thư", Kind = FigureKind.Heading, Rollup = Rollup.None },
+            new() { Order = 3, Code = "2.1", Name = "Số đơn thư tiếp nhận", UnitOfMeasure = "đơn", Kind = FigureKind.WholeNumber, Rollup = Rollup.Sum },
+            new() { Order = 4, Code = "2.2", Name = "Số đơn thư đã giải quyết", UnitOfMeasure = "đơn", Kind = FigureKind.WholeNumber, Rollup = Rollup.Sum },
+            // A rate is recomputed from the summed counts, never the lowest unit's rate.
+            new() { Order = 5, Code = "2.3", Name = "Tỷ lệ đơn thư đã giải quyết", UnitOfMeasure = "%", Kind = FigureKind.DecimalNumber, Rollup = Rollup.Recompute, Formula = "[2.2] / [2.1] × 100", Target = 90 },
+            new() { Order = 6, Code = "3", Name = "Mô hình \"Dân vận khéo\" tiêu biểu", Kind = FigureKind.Text, Rollup = Rollup.None },
         ],
     };
 

@@ -109,8 +109,20 @@ public sealed class SyntheticData(DanVanDbContext db, UserManager<AppUser> users
         ("Số đơn thư tiếp nhận", "đơn", FigureKind.WholeNumber, Rollup.Sum),
         ("Số đơn thư đã giải quyết", "đơn", FigureKind.WholeNumber, Rollup.Sum),
         ("Số mô hình \"Dân vận khéo\" đăng ký", "mô hình", FigureKind.WholeNumber, Rollup.Sum),
-        ("Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn", "%", FigureKind.DecimalNumber, Rollup.Min),
+        ("Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn", "%", FigureKind.DecimalNumber, Rollup.Mean),
     ];
+
+    /// <summary>The plan's derived rate, computed from figures 3 and 4, and the rule between them.</summary>
+    private static PlanFigure ResolvedRate(int order) => new()
+    {
+        Name = "Tỷ lệ đơn thư đã giải quyết",
+        UnitOfMeasure = "%",
+        Kind = FigureKind.DecimalNumber,
+        Rollup = Rollup.Recompute,
+        Formula = "[4] / [3] × 100",
+        Order = order,
+        Code = (order + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     public async Task<GenerateResult> GenerateAsync(GenerateOptions options, IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default)
     {
@@ -339,7 +351,8 @@ public sealed class SyntheticData(DanVanDbContext db, UserManager<AppUser> users
                 .ToList(),
             Addressees = [.. Plan.ProvinceAddressees],
             Recipients = [.. Plan.ProvinceRecipients],
-            Figures = FigureSpecs.Select((f, i) => new PlanFigure { Name = f.Name, UnitOfMeasure = f.Unit, Kind = f.Kind, Rollup = f.Rollup, Order = i }).ToList(),
+            Figures = [.. FigureSpecs.Select((f, i) => new PlanFigure { Name = f.Name, UnitOfMeasure = f.Unit, Kind = f.Kind, Rollup = f.Rollup, Order = i, Code = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) }), ResolvedRate(FigureSpecs.Length)],
+            Rules = [new PlanRule { Expression = "[4] <= [3]", Message = "Số đơn thư đã giải quyết không vượt quá số đơn thư tiếp nhận" }],
         };
     }
 
@@ -435,8 +448,13 @@ public sealed class SyntheticData(DanVanDbContext db, UserManager<AppUser> users
         for (var i = 0; i < plan.Figures.Count; i++)
         {
             var f = plan.Figures[i];
-            report.Figures.Add(new ReportFigure { Name = f.Name, UnitOfMeasure = f.UnitOfMeasure, Order = i, Value = facts.Figure(i), PlanFigureId = f.Id });
+            if (f.IsTyped)
+            {
+                report.Figures.Add(new ReportFigure { Name = f.Name, UnitOfMeasure = f.UnitOfMeasure, Order = i, Value = facts.Figure(i), PlanFigureId = f.Id });
+            }
         }
+
+        ReportService.ApplyIndicators(report.Figures, plan.Figures, plan.Rules);
 
         report.Transitions.Add(new ReportTransition { At = created, UserName = "canbo", ToStatus = ReportStatus.Draft });
         if (submitted is { } sent)

@@ -4,6 +4,7 @@ using DanVan.Core.Access;
 using DanVan.Core.Data;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Periods;
+using DanVan.Core.Plans;
 using DanVan.Core.Reports;
 using Microsoft.EntityFrameworkCore;
 
@@ -85,7 +86,7 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
             Year = asOf.Year,
             Summary = report.Title,
             Addressees = addressees,
-            Body = Body(report),
+            Body = Body(report, report.PlanId is { } planId ? await db.PlanFigures.AsNoTracking().Where(f => f.PlanId == planId).ToListAsync(ct) : null),
             Recipients = recipients,
             Filing = "VT, " + DraftingBody(unit, consolidation is not null, consolidators, names),
             Signer = Signer(unit.Kind, title, submit?.UserFullName ?? leader?.FullName),
@@ -98,7 +99,7 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
     /// The report's sections as headings and paragraphs (one per line of text), footnote lines ("[1] Công văn …") as
     /// real footnotes of the paragraphs citing them, and the figures as a table at the end of part I (results).
     /// </summary>
-    public static IReadOnlyList<DocumentBlock> Body(Report report)
+    public static IReadOnlyList<DocumentBlock> Body(Report report, IReadOnlyList<PlanFigure>? planFigures = null)
     {
         var sections = report.Sections.OrderBy(s => s.Order).ToList();
         var lines = sections.ToDictionary(s => s.Key, s => s.Text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList());
@@ -143,7 +144,7 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
         {
             if (i == figuresBefore)
             {
-                AddFigures(report, blocks);
+                AddFigures(report, planFigures, blocks);
                 AddCarryForward(report, blocks);
             }
 
@@ -161,7 +162,7 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
 
         if (figuresBefore >= sections.Count)
         {
-            AddFigures(report, blocks);
+            AddFigures(report, planFigures, blocks);
             AddCarryForward(report, blocks);
         }
 
@@ -182,7 +183,11 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
         return bodies;
     }
 
-    private static void AddFigures(Report report, List<DocumentBlock> blocks)
+    /// <summary>
+    /// The figures as the plan's biểu mẫu numbers and groups them ("2", "2.1" …, a group's title on its own row when one
+    /// of its figures has a value), then the report's own figures numbered after the plan's.
+    /// </summary>
+    private static void AddFigures(Report report, IReadOnlyList<PlanFigure>? planFigures, List<DocumentBlock> blocks)
     {
         if (report.Figures.Count == 0)
         {
@@ -190,9 +195,25 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
         }
 
         var vi = CultureInfo.GetCultureInfo("vi-VN");
+        string Value(ReportFigure f) => f.TextValue ?? f.Value.ToString("#,##0.####", vi);
+        var asked = (planFigures ?? []).OrderBy(p => p.Order).ToList();
+        var answers = report.Figures.Where(f => f.PlanFigureId is not null).GroupBy(f => f.PlanFigureId!.Value).ToDictionary(g => g.Key, g => g.First());
         List<IReadOnlyList<string>> rows = [["STT", "Chỉ tiêu", "Số liệu", "Đơn vị tính"]];
-        rows.AddRange(report.Figures.OrderBy(f => f.Order).Select((f, i) => (IReadOnlyList<string>)
-            [(i + 1).ToString(CultureInfo.InvariantCulture), f.Name, f.TextValue ?? f.Value.ToString("#,##0.####", vi), f.UnitOfMeasure]));
+        foreach (var p in asked)
+        {
+            if (answers.TryGetValue(p.Id, out var answer))
+            {
+                rows.Add([p.Code, p.Name, Value(answer), p.UnitOfMeasure]);
+            }
+            else if (p.Kind == FigureKind.Heading && asked.Any(c => c.Code.StartsWith(p.Code + ".", StringComparison.Ordinal) && answers.ContainsKey(c.Id)))
+            {
+                rows.Add([p.Code, p.Name.ToUpper(vi), "", ""]);
+            }
+        }
+
+        var next = asked.Count(p => PlanIndicators.ParentCode(p.Code) is null);
+        rows.AddRange(report.Figures.Where(f => f.PlanFigureId is not { } id || !asked.Any(p => p.Id == id)).OrderBy(f => f.Order).Select((f, i) => (IReadOnlyList<string>)
+            [(next + i + 1).ToString(CultureInfo.InvariantCulture), f.Name, Value(f), f.UnitOfMeasure]));
         blocks.Add(new DocumentTable(rows, [1, 7, 2, 2]));
     }
 

@@ -21,15 +21,36 @@ public enum FigureKind
     WholeNumber,
     DecimalNumber,
     Text,
+
+    /// <summary>A group's title in the biểu mẫu ("1. Tiếp công dân"): numbers its children, holds no value.</summary>
+    Heading,
 }
 
-/// <summary>How a figure is combined across units when reports are consolidated.</summary>
+/// <summary>
+/// How a figure is combined across units when reports are consolidated. A rate is never added up nor taken as the
+/// lowest or highest unit's: a percentage figure rolls up by <see cref="Recompute"/>, <see cref="WeightedMean"/>,
+/// <see cref="Mean"/> or not at all (<see cref="PlanIndicators.RollupsFor"/>).
+/// </summary>
 public enum Rollup
 {
     Sum,
+
+    /// <summary>The lowest unit's value, for "lowest" indicators (never a rate).</summary>
     Min,
+
+    /// <summary>The highest unit's value, for "highest" indicators (never a rate).</summary>
     Max,
+
     None,
+
+    /// <summary>The plain mean of the units' values.</summary>
+    Mean,
+
+    /// <summary>The units' values weighted by another figure (<see cref="PlanFigure.WeightBy"/>), e.g. a rate by the files received.</summary>
+    WeightedMean,
+
+    /// <summary>A derived figure: its formula over the rolled-up inputs (a rate from the summed numerator and denominator).</summary>
+    Recompute,
 }
 
 public enum DeadlineKind
@@ -123,6 +144,11 @@ public sealed class Plan
 
     public List<PlanFigure> Figures { get; set; } = [];
 
+    /// <summary>Checks between figures ("[2.2] <= [2.1]") every report's figures must pass when saved.</summary>
+    public List<PlanRule> Rules { get; set; } = [];
+
+    public const int MaxRules = 50;
+
     /// <summary>Where a province's consolidated report goes: the ministry that collects every province's, and the Party's body for dân vận.</summary>
     public static IReadOnlyList<string> ProvinceAddressees { get; } = ["Bộ Nội vụ", "Ban Dân vận Tỉnh ủy"];
 
@@ -191,6 +217,39 @@ public sealed class PlanFigure
     public FigureKind Kind { get; set; }
 
     public Rollup Rollup { get; set; }
+
+    /// <summary>The figure's number in the biểu mẫu ("1", "1.2"); "1.2" belongs to group "1". Formulas and rules cite it as "[1.2]".</summary>
+    public string Code { get; set; } = "";
+
+    /// <summary>For a derived figure: how it is computed ("[1.2] / [1.1] × 100"); units do not type it.</summary>
+    public string? Formula { get; set; }
+
+    /// <summary>For <see cref="Rollup.WeightedMean"/>: the number of the figure that weighs each unit's value.</summary>
+    public string? WeightBy { get; set; }
+
+    /// <summary>The level the plan aims at ("chỉ tiêu kế hoạch"), shown beside the value; optional.</summary>
+    public decimal? Target { get; set; }
+
+    public bool IsDerived => !string.IsNullOrWhiteSpace(Formula);
+
+    /// <summary>Units type a value for it: not a heading, not derived.</summary>
+    public bool IsTyped => Kind != FigureKind.Heading && !IsDerived;
+}
+
+/// <summary>A check between a plan's figures, e.g. "[2.2] <= [2.1]" with "Số đơn đã giải quyết không vượt số đơn tiếp nhận".</summary>
+public sealed class PlanRule
+{
+    public int Id { get; set; }
+
+    public int PlanId { get; set; }
+
+    public int Order { get; set; }
+
+    /// <summary>Two formulas compared by &lt;, &lt;=, =, &gt;=, &gt; (≤ ≥ too).</summary>
+    public required string Expression { get; set; }
+
+    /// <summary>What to tell the user when it fails, in Vietnamese; optional.</summary>
+    public string Message { get; set; } = "";
 }
 
 /// <summary>After a plan's lock date, a consolidator lets one unit edit and send one period's report until a date.</summary>

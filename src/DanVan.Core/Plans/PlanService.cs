@@ -11,8 +11,26 @@ namespace DanVan.Core.Plans;
 
 public sealed record PlanSectionInput(string Key, string Heading, int Level, string? Guidance, bool Required);
 
-/// <summary>A figure the plan asks for; <paramref name="Id"/> names the plan's figure this row edits (null for a new one).</summary>
-public sealed record PlanFigureInput(string Name, string? UnitOfMeasure, FigureKind Kind, Rollup Rollup, int? Id = null);
+/// <summary>
+/// A figure the plan asks for; <paramref name="Id"/> names the plan's figure this row edits (null for a new one).
+/// <paramref name="Code"/> is its number in the biểu mẫu ("1.2"; blank: its row number), <paramref name="Formula"/>
+/// makes it derived, <paramref name="WeightBy"/> names the figure a weighted mean weighs by.
+/// </summary>
+public sealed record PlanFigureInput(string Name, string? UnitOfMeasure, FigureKind Kind, Rollup Rollup, int? Id = null,
+    string? Code = null, string? Formula = null, string? WeightBy = null, decimal? Target = null);
+
+/// <summary>A check between figures, "[2.2] &lt;= [2.1]", with what to tell the user when it fails.</summary>
+public sealed record PlanRuleInput(string Expression, string? Message = null)
+{
+    /// <summary>Rules typed one a line, the message after "|": "[2.2] &lt;= [2.1] | Số đơn đã giải quyết không vượt số đơn tiếp nhận".</summary>
+    public static IReadOnlyList<PlanRuleInput> FromLines(string? text) =>
+        (text ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)
+            .Select(l => l.Split('|', 2) is [var e, var m] ? new PlanRuleInput(e.Trim(), m.Trim()) : new PlanRuleInput(l))
+            .ToList();
+
+    public static string ToLines(IEnumerable<PlanRule> rules) =>
+        string.Join("\n", rules.OrderBy(r => r.Order).Select(r => r.Message.Length > 0 ? $"{r.Expression} | {r.Message}" : r.Expression));
+}
 
 public sealed record PlanInput
 {
@@ -35,6 +53,8 @@ public sealed record PlanInput
     public int RemindDaysBefore { get; init; } = 3;
     public IReadOnlyList<PlanSectionInput> Sections { get; init; } = [];
     public IReadOnlyList<PlanFigureInput> Figures { get; init; } = [];
+
+    public IReadOnlyList<PlanRuleInput> Rules { get; init; } = [];
 
     /// <summary>"Kính gửi" of the consolidated report, one body a line (or separated by ";").</summary>
     public IReadOnlyList<string> Addressees { get; init; } = [];
@@ -90,7 +110,7 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
     public async Task UpdateAsync(int planId, PlanInput input, Actor actor, CancellationToken ct = default)
     {
         var owner = await RequireConsolidatorAsync(actor, ct);
-        var plan = await db.Plans.Include(p => p.Units).Include(p => p.Sections).Include(p => p.Figures)
+        var plan = await db.Plans.Include(p => p.Units).Include(p => p.Sections).Include(p => p.Figures).Include(p => p.Rules)
             .FirstOrDefaultAsync(p => p.Id == planId && p.OwnerUnitId == owner, ct) ?? throw new NotFoundException("Plan");
         await ApplyAsync(plan, input, ct);
         await SaveAsync(plan, ct);
@@ -136,6 +156,7 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
             .Include(p => p.Units)
             .Include(p => p.Sections.OrderBy(s => s.Order))
             .Include(p => p.Figures.OrderBy(f => f.Order))
+            .Include(p => p.Rules.OrderBy(r => r.Order))
             .AsSplitQuery()
             .FirstOrDefaultAsync(p => p.Id == planId, ct)
         ?? throw new NotFoundException("Plan");
@@ -398,6 +419,8 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
 
         var sections = Sections(input.Sections);
         var figures = Figures(input.Figures);
+        var rules = Rules(input.Rules);
+        PlanIndicators.Validate(figures.Select(f => f.Figure).ToList(), rules);
         var addressees = Addressing(input.Addressees, nameof(input.Addressees), "Kính gửi");
         var recipients = Addressing(input.Recipients, nameof(input.Recipients), "Nơi nhận");
         if (recipients.FirstOrDefault(r => Text.VietnameseText.Fold(r).StartsWith("luu", StringComparison.Ordinal)) is { } filing)
@@ -458,10 +481,13 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
 
             kept.Add(match);
             (match.Name, match.UnitOfMeasure, match.Kind, match.Rollup, match.Order) = (figure.Name, figure.UnitOfMeasure, figure.Kind, figure.Rollup, figure.Order);
+            (match.Code, match.Formula, match.WeightBy, match.Target) = (figure.Code, figure.Formula, figure.WeightBy, figure.Target);
         }
 
         plan.Figures.RemoveAll(f => !kept.Contains(f));
         plan.Figures.AddRange(added);
+        plan.Rules.Clear();
+        plan.Rules.AddRange(rules);
     }
 
     private static List<PlanSection> Sections(IReadOnlyList<PlanSectionInput> input)
@@ -510,6 +536,7 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
         }
 
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var codes = rows.Select(f => (f.Code ?? "").Trim()).ToHashSet(StringComparer.Ordinal);
         return rows.Select((f, i) =>
         {
             var name = f.Name.Trim();
@@ -524,8 +551,60 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
                 throw new DomainException($"Figures[{i}]", $"Chỉ tiêu \"{name}\" bị trùng.");
             }
 
-            var rollup = f.Kind == FigureKind.Text ? Rollup.None : f.Rollup;
-            return (new PlanFigure { Name = name, UnitOfMeasure = unit, Kind = f.Kind, Rollup = rollup, Order = i }, f.Id);
+            // A row without a number takes its position, as plans made before numbering had them.
+            var code = (f.Code ?? "").Trim();
+            if (code.Length == 0)
+            {
+                code = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (codes.Contains(code))
+                {
+                    throw new DomainException($"Figures[{i}].Code", $"Chỉ tiêu \"{name}\": nhập số thứ tự (số {code} đã dùng cho chỉ tiêu khác).");
+                }
+            }
+
+            var formula = string.IsNullOrWhiteSpace(f.Formula) ? null : f.Formula.Trim();
+            if (f.Target is { } target && FigureValue.Check(target, FigureKind.DecimalNumber, unit) is { } targetError)
+            {
+                throw new DomainException($"Figures[{i}].Target", $"Chỉ tiêu {code}: chỉ tiêu kế hoạch {targetError}");
+            }
+
+            // A derived figure is computed, never typed, so its kind is a decimal number; text and headings roll up to nothing.
+            var kind = formula is not null && f.Kind is FigureKind.WholeNumber ? FigureKind.DecimalNumber : f.Kind;
+            var rollup = kind is FigureKind.Text or FigureKind.Heading ? Rollup.None : f.Rollup;
+            var weight = rollup == Rollup.WeightedMean ? (f.WeightBy ?? "").Trim().Trim('[', ']').Trim() : null;
+            return (new PlanFigure
+            {
+                Name = name,
+                UnitOfMeasure = unit,
+                Kind = kind,
+                Rollup = rollup,
+                Order = i,
+                Code = code,
+                Formula = formula,
+                WeightBy = weight,
+                Target = kind is FigureKind.Text or FigureKind.Heading ? null : f.Target,
+            }, f.Id);
+        }).ToList();
+    }
+
+    private static List<PlanRule> Rules(IReadOnlyList<PlanRuleInput> input)
+    {
+        var rows = input.Where(r => !string.IsNullOrWhiteSpace(r.Expression)).ToList();
+        if (rows.Count > Plan.MaxRules)
+        {
+            throw new DomainException("Rules", $"Tối đa {Plan.MaxRules} quy tắc kiểm tra.");
+        }
+
+        return rows.Select((r, i) =>
+        {
+            var expression = r.Expression.Trim();
+            var message = (r.Message ?? "").Trim();
+            if (expression.Length > Formula.MaxLength || message.Length > 500)
+            {
+                throw new DomainException($"Rules[{i}]", $"Quy tắc {i + 1}: biểu thức tối đa {Formula.MaxLength} ký tự, lời nhắc tối đa 500 ký tự.");
+            }
+
+            return new PlanRule { Expression = expression, Message = message, Order = i };
         }).ToList();
     }
 

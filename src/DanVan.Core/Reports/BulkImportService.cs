@@ -231,7 +231,7 @@ public sealed class BulkImportService(
         }
 
         var mapping = OutlineMatcher.Map(document, report.Sections.Select(s => new OutlineTarget(s.Key, s.Heading, s.Level)).ToList());
-        var filled = ReportImportService.Fill(report, document, ReportImportService.DefaultTargets(mapping), FigureExtractor.FromTables(document), batch.Plan.Figures, actor, now);
+        var filled = ReportImportService.Fill(report, document, ReportImportService.DefaultTargets(mapping), FigureExtractor.FromTables(document), batch.Plan.Figures, batch.Plan.Rules, actor, now);
         var created = report.Transitions[0];
         created.Comment = ReportImportService.History(name, filled);
         if (sentAt is { } sent)

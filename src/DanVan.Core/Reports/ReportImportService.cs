@@ -101,7 +101,7 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
     /// after the text that cites them, and the chosen figures — a figure the report already has (by name) takes the
     /// file's value, a figure named as one the plan asks answers it. Changes entities only; the caller saves.
     /// </summary>
-    internal static Filled Fill(Report report, ImportedReport document, IReadOnlyList<string> targets, IReadOnlyList<FigureInput> figures, IReadOnlyList<PlanFigure> planFigures, Actor actor, DateTime now)
+    internal static Filled Fill(Report report, ImportedReport document, IReadOnlyList<string> targets, IReadOnlyList<FigureInput> figures, IReadOnlyList<PlanFigure> planFigures, IReadOnlyList<PlanRule> rules, Actor actor, DateTime now)
     {
         var imported = document.AllSections();
         var ordered = report.Sections.OrderBy(s => s.Order).ToList();
@@ -201,6 +201,7 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
             addedFigures++;
         }
 
+        ReportService.ApplyIndicators(report.Figures, planFigures, rules);
         return new Filled(now, used.Count, added, addedFigures, updatedFigures);
     }
 
@@ -211,7 +212,7 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
     private static int? Answers(string name, Report report, IReadOnlyList<PlanFigure> planFigures)
     {
         var key = VietnameseText.Fold(name);
-        return planFigures.FirstOrDefault(p => p.Kind != FigureKind.Text && VietnameseText.Fold(p.Name.Trim()) == key
+        return planFigures.FirstOrDefault(p => p.IsTyped && p.Kind != FigureKind.Text && VietnameseText.Fold(p.Name.Trim()) == key
             && report.Figures.All(f => f.PlanFigureId != p.Id))?.Id;
     }
 
@@ -240,7 +241,8 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
         }
 
         var planFigures = report.PlanId is { } planId ? await db.PlanFigures.AsNoTracking().Where(f => f.PlanId == planId).ToListAsync(ct) : [];
-        var filled = Fill(report, document, command.Targets, command.Figures, planFigures, actor, clock.GetUtcNow().UtcDateTime);
+        var rules = report.PlanId is { } rulesOf ? await db.PlanRules.AsNoTracking().Where(r => r.PlanId == rulesOf).ToListAsync(ct) : [];
+        var filled = Fill(report, document, command.Targets, command.Figures, planFigures, rules, actor, clock.GetUtcNow().UtcDateTime);
         db.ReportAttachments.Add(Original(report.Id, command.FileName, command.Content, actor, filled.At));
         db.ReportTransitions.Add(new ReportTransition
         {

@@ -455,7 +455,8 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
 
         var old = await db.ReportFigures.Where(f => f.ReportId == report.Id).ToListAsync(ct);
         db.ReportFigures.RemoveRange(old);
-        db.ReportFigures.AddRange(command.Figures.Select((f, i) => new ReportFigure
+        var rules = report.PlanId is { } rulesOf ? await db.PlanRules.AsNoTracking().Where(r => r.PlanId == rulesOf).ToListAsync(ct) : [];
+        var saved = command.Figures.Select((f, i) => new ReportFigure
         {
             ReportId = report.Id,
             Order = i,
@@ -464,10 +465,59 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
             TextValue = f.Text is null ? null : VietnameseText.WithoutInvalidCharacters(f.Text.Trim()),
             UnitOfMeasure = (f.UnitOfMeasure ?? "").Trim(),
             PlanFigureId = f.PlanFigureId is { } planFigure && planFigures.ContainsKey(planFigure) ? planFigure : null,
-        }));
+        }).ToList();
+        ApplyIndicators(saved, planFigures.Values.ToList(), rules);
+        saved.ForEach(f => f.ReportId = report.Id);
+        db.ReportFigures.AddRange(saved);
         report.Version++;
         await SaveReportAsync(ct);
         return report.Version;
+    }
+
+    /// <summary>
+    /// The plan's indicators over a report's figures, wherever they are saved (figures page, API, Word import, bulk
+    /// import): what was typed for a derived figure or a heading is dropped and derived figures are computed from the
+    /// typed ones (no value when an input is missing); then a computed rate must lie in 0–100 and every rule hold.
+    /// Throws <see cref="FigureRulesException"/> naming each broken rule with the values.
+    /// </summary>
+    internal static void ApplyIndicators(ICollection<ReportFigure> figures, IReadOnlyList<PlanFigure> planFigures, IReadOnlyList<PlanRule> rules)
+    {
+        var byId = planFigures.ToDictionary(p => p.Id);
+        foreach (var computed in figures.Where(f => f.PlanFigureId is { } id && byId.TryGetValue(id, out var p) && !p.IsTyped).ToList())
+        {
+            figures.Remove(computed);
+        }
+
+        var values = figures.Where(f => f.PlanFigureId is { } id && byId.ContainsKey(id) && f.TextValue is null)
+            .GroupBy(f => byId[f.PlanFigureId!.Value].Code)
+            .ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
+        var derived = PlanIndicators.Derive(planFigures, c => values.TryGetValue(c, out var v) ? v : null);
+        var breaches = new List<(int PlanFigureId, string Message)>();
+        var order = figures.Count == 0 ? 0 : figures.Max(f => f.Order) + 1;
+        foreach (var p in planFigures.Where(p => p.IsDerived).OrderBy(p => p.Order))
+        {
+            if (derived[p.Code].Value is not { } v)
+            {
+                continue;
+            }
+
+            if (FigureValue.Check(v, p.Kind, p.UnitOfMeasure) is { } error)
+            {
+                breaches.Add((p.Id, $"{p.Code}. {p.Name} tính theo công thức ra {error} Kiểm tra các số liệu [{string.Join("], [", Formula.Parse(p.Formula!).References)}]."));
+                continue;
+            }
+
+            values[p.Code] = v;
+            figures.Add(new ReportFigure { Name = p.Name, UnitOfMeasure = p.UnitOfMeasure, Value = v, PlanFigureId = p.Id, Order = order++ });
+        }
+
+        var byCode = planFigures.GroupBy(p => p.Code).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
+        breaches.AddRange(PlanIndicators.Breaches(planFigures, rules, c => values.TryGetValue(c, out var v) ? v : null)
+            .Select(b => (byCode.GetValueOrDefault(b.Codes.Count > 0 ? b.Codes[0] : ""), b.Message)));
+        if (breaches.Count > 0)
+        {
+            throw new FigureRulesException(breaches);
+        }
     }
 
     public async Task<ReportStatus> ChangeStatusAsync(ChangeStatus command, Actor actor, CancellationToken ct = default)
@@ -702,9 +752,9 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
             .ToListAsync(ct);
         var answers = (await db.ReportFigures.AsNoTracking()
                 .Where(f => sent.Contains(f.ReportId) && f.PlanFigureId != null && f.TextValue == null)
-                .Select(f => new { PlanFigureId = f.PlanFigureId!.Value, f.Value })
+                .Select(f => new { f.ReportId, PlanFigureId = f.PlanFigureId!.Value, f.Value })
                 .ToListAsync(ct))
-            .Select(a => (a.PlanFigureId, a.Value))
+            .Select(a => new AnsweredFigure(a.ReportId, a.PlanFigureId, a.Value))
             .ToList();
         var upper = report.PlanId is { } upperPlan
             ? await db.PlanFigures.AsNoTracking().Where(f => f.PlanId == upperPlan).OrderBy(f => f.Order).ToListAsync(ct)

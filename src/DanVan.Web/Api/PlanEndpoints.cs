@@ -14,9 +14,12 @@ public sealed record PlanDto(
     AudienceKind Audience, int? AudienceRootId, Core.OrgUnits.UnitKind? AudienceUnitKind, IReadOnlyList<int> UnitIds,
     DeadlineKind UnitDeadlineKind, int UnitDeadlineValue, DeadlineKind OwnerDeadlineKind, int OwnerDeadlineValue, int? LockAfterDays, int RemindDaysBefore,
     IReadOnlyList<string> Addressees, IReadOnlyList<string> Recipients, int ConsolidatedBodyPages,
-    IReadOnlyList<PlanSectionInput> Sections, IReadOnlyList<PlanFigureDto> Figures, IReadOnlyList<ScheduleDto> Schedule);
+    IReadOnlyList<PlanSectionInput> Sections, IReadOnlyList<PlanFigureDto> Figures, IReadOnlyList<ScheduleDto> Schedule,
+    IReadOnlyList<PlanRuleInput> Rules);
 
-public sealed record PlanFigureDto(int Id, string Name, string UnitOfMeasure, FigureKind Kind, Rollup Rollup);
+/// <summary>A plan's figure; <see cref="FormulaInWords"/> is the formula with the figures' names, for clients to show as is.</summary>
+public sealed record PlanFigureDto(int Id, string Name, string UnitOfMeasure, FigureKind Kind, Rollup Rollup,
+    string Code, string? Formula, string? FormulaInWords, string? WeightBy, decimal? Target);
 
 public sealed record LockExceptionRequest(int UnitId, string? Period, DateOnly Until, string? Reason);
 
@@ -53,8 +56,10 @@ public static class PlanEndpoints
         p.UnitDeadlineKind, p.UnitDeadlineValue, p.OwnerDeadlineKind, p.OwnerDeadlineValue, p.LockAfterDays, p.RemindDaysBefore,
         p.Addressees, p.Recipients, p.ConsolidatedBodyPages,
         p.Sections.Select(s => new PlanSectionInput(s.Key, s.Heading, s.Level, s.Guidance, s.Required)).ToList(),
-        p.Figures.Select(f => new PlanFigureDto(f.Id, f.Name, f.UnitOfMeasure, f.Kind, f.Rollup)).ToList(),
+        p.Figures.Select(f => new PlanFigureDto(f.Id, f.Name, f.UnitOfMeasure, f.Kind, f.Rollup, f.Code, f.Formula,
+            f.Formula is null ? null : PlanIndicators.InWords(f.Formula, p.Figures), f.WeightBy, f.Target)).ToList(),
         PlanSchedule.Recent(p, today, calendar, 12)
             .Select(s => new ScheduleDto(s.Period.ToString(), s.Start, s.End, s.UnitDeadline, s.OwnerDeadline, s.LockedAfter))
-            .ToList());
+            .ToList(),
+        p.Rules.OrderBy(r => r.Order).Select(r => new PlanRuleInput(r.Expression, r.Message)).ToList());
 }

@@ -91,6 +91,7 @@ public static class Display
     {
         Core.Plans.FigureKind.WholeNumber => "Số nguyên",
         Core.Plans.FigureKind.DecimalNumber => "Số thập phân",
+        Core.Plans.FigureKind.Heading => "Tiêu đề nhóm",
         _ => "Văn bản",
     };
 
@@ -99,6 +100,9 @@ public static class Display
         Core.Plans.Rollup.Sum => "Cộng",
         Core.Plans.Rollup.Min => "Nhỏ nhất",
         Core.Plans.Rollup.Max => "Lớn nhất",
+        Core.Plans.Rollup.Mean => "Trung bình",
+        Core.Plans.Rollup.WeightedMean => "Trung bình có trọng số",
+        Core.Plans.Rollup.Recompute => "Tính lại theo công thức",
         _ => "Không tổng hợp",
     };
 

@@ -40,6 +40,16 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
         public FigureKind Kind { get; set; }
 
         public Rollup Rollup { get; set; }
+
+        /// <summary>The number in the biểu mẫu ("1.2").</summary>
+        public string? Code { get; set; }
+
+        public string? Formula { get; set; }
+
+        public string? WeightBy { get; set; }
+
+        /// <summary>The plan's target as typed ("95,5"), read by <see cref="FigureValue"/>.</summary>
+        public string? Target { get; set; }
     }
 
     public sealed class PlanForm
@@ -88,6 +98,9 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
         /// <summary>"Nơi nhận" of the consolidated report, one a line.</summary>
         public string? Recipients { get; set; }
 
+        /// <summary>Checks between figures, one a line: "[2.2] &lt;= [2.1] | lời nhắc".</summary>
+        public string? Rules { get; set; }
+
         public int ConsolidatedBodyPages { get; set; } = Core.Consolidation.Consolidator.DefaultBodyPages;
     }
 
@@ -131,7 +144,19 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
             LockAfterDays = input.LockAfterDays,
             RemindDaysBefore = input.RemindDaysBefore,
             Sections = input.Sections.Select(s => new SectionRow { Key = s.Key, Heading = s.Heading, Level = s.Level, Guidance = s.Guidance, Required = s.Required }).ToList(),
-            Figures = input.Figures.Select(f => new FigureRow { Id = f.Id, Name = f.Name, UnitOfMeasure = f.UnitOfMeasure, Kind = f.Kind, Rollup = f.Rollup }).ToList(),
+            Figures = input.Figures.Select(f => new FigureRow
+            {
+                Id = f.Id,
+                Name = f.Name,
+                UnitOfMeasure = f.UnitOfMeasure,
+                Kind = f.Kind,
+                Rollup = f.Rollup,
+                Code = f.Code,
+                Formula = f.Formula,
+                WeightBy = f.WeightBy,
+                Target = f.Target is { } t ? FigureValue.Format(t) : null,
+            }).ToList(),
+            Rules = PlanRuleInput.ToLines(input.Rules.Select((r, i) => new PlanRule { Expression = r.Expression, Message = r.Message ?? "", Order = i })),
             Addressees = string.Join("\n", input.Addressees),
             Recipients = string.Join("\n", input.Recipients),
             ConsolidatedBodyPages = input.ConsolidatedBodyPages,
@@ -150,6 +175,32 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
                 ModelState.AddModelError("Input.IssuedOn", "Nhập ngày ban hành kế hoạch (dd/mm/yyyy).");
             }
 
+            AddBlankRows();
+            Response.StatusCode = 400;
+            return Page();
+        }
+
+        var figures = new List<PlanFigureInput>();
+        for (var i = 0; i < Input.Figures.Count; i++)
+        {
+            var row = Input.Figures[i];
+            decimal? target = null;
+            if (!string.IsNullOrWhiteSpace(row.Target))
+            {
+                var (value, error) = FigureValue.Parse(row.Target, FigureKind.DecimalNumber, row.UnitOfMeasure);
+                if (value is null)
+                {
+                    ModelState.AddModelError($"Input.Figures[{i}].Target", $"Chỉ tiêu {row.Code} {row.Name}: chỉ tiêu kế hoạch {error}");
+                }
+
+                target = value;
+            }
+
+            figures.Add(new PlanFigureInput(row.Name ?? "", row.UnitOfMeasure, row.Kind, row.Rollup, row.Id, row.Code, row.Formula, row.WeightBy, target));
+        }
+
+        if (!ModelState.IsValid)
+        {
             AddBlankRows();
             Response.StatusCode = 400;
             return Page();
@@ -175,7 +226,8 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
             LockAfterDays = Input.LockAfterDays,
             RemindDaysBefore = Input.RemindDaysBefore,
             Sections = Input.Sections.Select(s => new PlanSectionInput(s.Key ?? "", s.Heading ?? "", s.Level, s.Guidance, s.Required)).ToList(),
-            Figures = Input.Figures.Select(f => new PlanFigureInput(f.Name ?? "", f.UnitOfMeasure, f.Kind, f.Rollup, f.Id)).ToList(),
+            Figures = figures,
+            Rules = PlanRuleInput.FromLines(Input.Rules),
             Addressees = (Input.Addressees ?? "").Split('\n'),
             Recipients = (Input.Recipients ?? "").Split('\n'),
             ConsolidatedBodyPages = Input.ConsolidatedBodyPages,
@@ -223,7 +275,8 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
         LockAfterDays = p.LockAfterDays,
         RemindDaysBefore = p.RemindDaysBefore,
         Sections = p.Sections.Select(s => new PlanSectionInput(s.Key, s.Heading, s.Level, s.Guidance, s.Required)).ToList(),
-        Figures = p.Figures.OrderBy(f => f.Order).Select(f => new PlanFigureInput(f.Name, f.UnitOfMeasure, f.Kind, f.Rollup, f.Id)).ToList(),
+        Figures = p.Figures.OrderBy(f => f.Order).Select(f => new PlanFigureInput(f.Name, f.UnitOfMeasure, f.Kind, f.Rollup, f.Id, f.Code, f.Formula, f.WeightBy, f.Target)).ToList(),
+        Rules = p.Rules.OrderBy(r => r.Order).Select(r => new PlanRuleInput(r.Expression, r.Message)).ToList(),
         Addressees = p.Addressees,
         Recipients = p.Recipients,
         ConsolidatedBodyPages = p.ConsolidatedBodyPages,

@@ -44,6 +44,16 @@ public sealed class FiguresModel(ReportService reports, ReportStateService state
 
     public IReadOnlyDictionary<int, PlanFigure> PlanFigures { get; private set; } = new Dictionary<int, PlanFigure>();
 
+    /// <summary>What the report holds for the plan's figures, computed ones included.</summary>
+    public IReadOnlyDictionary<int, decimal> Saved { get; private set; } = new Dictionary<int, decimal>();
+
+    /// <summary>A row of the report's own figures, numbered after the plan's top-level indicators (1, 2, 3 → 4, 5 …).</summary>
+    public int OwnRowNumber(int row) =>
+        PlanFigures.Values.Count(p => PlanIndicators.ParentCode(p.Code) is null) + row - Input.Figures.Take(row).Count(r => r.PlanFigureId is { } id && PlanFigures.ContainsKey(id)) + 1;
+
+    /// <summary>A derived figure's formula in words, with the figures' names.</summary>
+    public string FormulaInWords(PlanFigure figure) => PlanIndicators.InWords(figure.Formula!, [.. PlanFigures.Values]);
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
@@ -154,7 +164,22 @@ public sealed class FiguresModel(ReportService reports, ReportStateService state
             return Page();
         }
 
-        await reports.SaveFiguresAsync(new SaveFigures { ReportId = id, Figures = figures, ExpectedVersion = Input.Version }, HttpContext.Actor(), ct);
+        try
+        {
+            await reports.SaveFiguresAsync(new SaveFigures { ReportId = id, Figures = figures, ExpectedVersion = Input.Version }, HttpContext.Actor(), ct);
+        }
+        catch (FigureRulesException breach)
+        {
+            // Each broken rule beside the figure it is about, so the user sees which number to correct.
+            foreach (var (planFigureId, message) in breach.Breaches)
+            {
+                var row = Input.Figures.FindIndex(r => r.PlanFigureId == planFigureId);
+                ModelState.AddModelError(row < 0 ? "" : $"Input.Figures[{row}].Value", message);
+            }
+
+            Response.StatusCode = 400;
+            return Page();
+        }
         TempData["Flash"] = $"Đã lưu {figures.Count} chỉ tiêu số liệu.";
         return Redirect($"/reports/{id}?tab=figures");
     }
@@ -166,5 +191,6 @@ public sealed class FiguresModel(ReportService reports, ReportStateService state
         Editable = State.CanEdit;
         PlanFigures = Report.PlanId is null ? new Dictionary<int, PlanFigure>() : await reports.PlanFiguresAsync(Report.PlanId.Value, ct);
         ConsolidatesBelow = await plans.OwnsPlanForAsync(Report.UnitId, Report.Period, ct);
+        Saved = Report.Figures.Where(f => f.PlanFigureId is not null && f.TextValue is null).GroupBy(f => f.PlanFigureId!.Value).ToDictionary(g => g.Key, g => g.First().Value);
     }
 }
