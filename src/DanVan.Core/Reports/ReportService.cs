@@ -563,17 +563,15 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
             report.AcceptedAt = now;
         }
 
-        // The notices are saved with the move (and after issuing, which gives the number they quote); mail waits for the commit.
-        IReadOnlyList<Reminders.OutgoingMail> mails = [];
+        // The notices and their e-mails are saved with the move (after issuing, which gives the number they quote).
         async Task SaveWithNoticesAsync(CancellationToken c)
         {
-            mails = await notices.AddAsync(report, command.Action, actor, comment, c);
+            await notices.AddAsync(report, command.Action, actor, comment, c);
             await SaveReportAsync(c);
         }
 
         // Issuing draws the body's next document number in the same transaction as this save.
         await (command.Action == ReportAction.Submit ? register.IssueAsync(report, now, SaveWithNoticesAsync, ct) : SaveWithNoticesAsync(ct));
-        await notices.SendAsync(mails, ct);
         return to;
     }
 

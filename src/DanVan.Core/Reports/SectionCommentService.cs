@@ -109,9 +109,8 @@ public sealed class SectionCommentService(DanVanDbContext db, AccessService acce
         var thread = remark is null
             ? []
             : await db.SectionComments.AsNoTracking().Where(c => c.Id == remark.Id || c.ParentId == remark.Id).Select(c => c.UserName).Distinct().ToListAsync(ct);
-        var mails = await notices.AddCommentAsync(report, section.Heading, comment, thread, actor, ct);
+        await notices.AddCommentAsync(report, section.Heading, comment, thread, actor, ct);
         await db.SaveChangesAsync(ct);
-        await notices.SendAsync(mails, ct);
         return comment.Id;
     }
 
