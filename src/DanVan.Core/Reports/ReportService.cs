@@ -305,8 +305,18 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
     }
 
     /// <summary>The times the report was handed on, oldest first, with its text each time; <paramref name="report"/> comes from <see cref="GetAsync"/>.</summary>
-    public async Task<IReadOnlyList<ReportVersion>> VersionsAsync(Report report, CancellationToken ct = default) =>
-        ReportVersions.Build(report.Transitions, await db.SectionRevisions.AsNoTracking().Where(r => r.ReportId == report.Id).ToListAsync(ct));
+    public async Task<IReadOnlyList<ReportVersion>> VersionsAsync(Report report, CancellationToken ct = default)
+    {
+        var versions = ReportVersions.Build(report.Transitions, await db.SectionRevisions.AsNoTracking().Where(r => r.ReportId == report.Id).ToListAsync(ct), report.Sections);
+        if (versions is [{ Transition: null, SavedBy: { } userName } saved])
+        {
+            // The history names people by full name, as the moves do.
+            var name = await db.Users.Where(u => u.UserName == userName).Select(u => u.FullName).FirstOrDefaultAsync(ct);
+            return [saved with { SavedBy = string.IsNullOrEmpty(name) ? userName : $"{name} ({userName})" }];
+        }
+
+        return versions;
+    }
 
     /// <summary>Saves one section; refuses a save based on a stale version so nobody's text is overwritten.</summary>
     public Task<SectionSaved> SaveSectionAsync(SaveSection command, Actor actor, CancellationToken ct = default)
