@@ -65,6 +65,14 @@ public sealed class SectionCommentService(DanVanDbContext db, AccessService acce
             .Select(s => new { s.Key, s.Heading }).FirstOrDefaultAsync(ct)
             ?? throw new DomainException(nameof(command.SectionKey), "Báo cáo không có mục này; tải lại trang rồi chọn mục cần góp ý.");
 
+        if (command.ParentId is null && !SectionComments.TakesRemarks(section.Key))
+        {
+            throw new DomainException(nameof(command.SectionKey), $"Mục \"{section.Heading}\" là phần mở đầu hoặc kết thúc của văn bản; ghi ý kiến vào mục nội dung cần sửa.")
+            {
+                English = $"\"{section.Heading}\" is the document's opening or closing; remark on the content section to fix.",
+            };
+        }
+
         SectionComment? remark = null;
         if (command.ParentId is { } parentId)
         {
