@@ -157,6 +157,10 @@ public sealed class DemoJourneyBrowserTests(KestrelApp app) : BrowserTest(app)
             await clerk.GotoAsync($"{url}?tab=history");
             await Expect(clerk.Locator("#versions ol.versions li")).ToHaveCountAsync(5);
             await BothWidthsAsync(clerk, shots, "clerk-history");
+            // On a phone the history is a card per move, not five one-word-per-line columns.
+            await clerk.SetViewportSizeAsync(390, 844);
+            await Expect(clerk.Locator("#history thead")).ToBeHiddenAsync();
+            await clerk.SetViewportSizeAsync(1366, 768);
             await clerk.GotoAsync(url);
             await Expect(clerk.Locator("#report-status")).ToHaveTextAsync("Đã tiếp nhận");
             await BothWidthsAsync(clerk, shots, "clerk-accepted");
