@@ -86,6 +86,8 @@ if (builder.Configuration.GetValue("Reminders:Enabled", true))
     builder.Services.AddHostedService<ReminderJob>();
 }
 
+builder.Services.AddHostedService<MailOutboxJob>();
+
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Uploads:MaxRequestBytes", 2_000_000L));
 
 var app = builder.Build();

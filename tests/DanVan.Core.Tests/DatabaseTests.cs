@@ -33,10 +33,12 @@ public sealed class DatabaseTests
             await using var db = fixture.Database.NewContext();
             Assert.Equal(DemoData.Accounts.Select(a => a.UserName).Order(), (await db.Users.Select(u => u.UserName!).ToListAsync()).Order());
             var reports = await db.Reports.Include(r => r.Unit).Include(r => r.Sections).OrderBy(r => r.Period).ToListAsync();
-            // The two seed reports, and the board's report of the month before the one open on 10/4/2025 (Trà Tân's
-            // plan has no period open yet).
-            Assert.Equal([("LD-BQLDAGT", "2024-07"), ("LD-BQLDAGT", "2025-03"), ("QNG-TRATAN", "2025-Q1")], reports.Select(r => (r.Unit!.Code, r.Period)));
-            Assert.All(reports, r => Assert.Equal(ReportStatus.Accepted, r.Status));
+            // The two seed reports, the board's report of the month before the one open on 10/4/2025 (Trà Tân's
+            // plan has no period open yet), and the board's draft of that open month for its clerk to continue.
+            Assert.Equal(
+                [("LD-BQLDAGT", "2024-07", ReportStatus.Accepted), ("LD-BQLDAGT", "2025-03", ReportStatus.Accepted), ("LD-BQLDAGT", "2025-04", ReportStatus.Draft), ("QNG-TRATAN", "2025-Q1", ReportStatus.Accepted)],
+                reports.Select(r => (r.Unit!.Code, r.Period, r.Status)));
+            Assert.Contains("quán triệt kế hoạch", reports[2].Sections.Single(s => s.Key == "I.1").Text, StringComparison.Ordinal);
             Assert.All(reports, r => Assert.True(r.Sections.Count >= 6));
             Assert.Equal(2, await db.Units.CountAsync(u => u.ConsolidatesForId != null));
             var admin = await db.Users.SingleAsync(u => u.UserName == "admin");

@@ -6,6 +6,7 @@ using DanVan.Core.Reports;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DanVan.Tests;
 
@@ -70,12 +71,20 @@ public sealed class ReminderScenario : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    /// <summary>One pass in its own scope, as the background job runs it; <paramref name="mail"/> replaces the configured sender.</summary>
-    public Task<ReminderSummary> RunAsync(DateOnly today, MailSender? mail = null) =>
-        Core.RunAsync(sp => (mail is null
+    /// <summary>One pass in its own scope, as the background job runs it; with <paramref name="smtp"/> its e-mails are queued.</summary>
+    public Task<ReminderSummary> RunAsync(DateOnly today, SmtpSettings? smtp = null) =>
+        Core.RunAsync(sp => (smtp is null
                 ? sp.GetRequiredService<ReminderService>()
-                : ActivatorUtilities.CreateInstance<ReminderService>(sp, ActivatorUtilities.CreateInstance<NotificationService>(sp, mail)))
+                : ActivatorUtilities.CreateInstance<ReminderService>(sp, ActivatorUtilities.CreateInstance<NotificationService>(sp, smtp)))
             .RunAsync(today));
+
+    /// <summary>Sends the outbox through <paramref name="smtp"/> as the web app's outbox job does.</summary>
+    public Task<OutboxPass> SendMailAsync(SmtpSettings smtp) => SendMailAsync(Core, smtp);
+
+    public static Task<OutboxPass> SendMailAsync(CoreFixture core, SmtpSettings smtp, string instance = "test") =>
+        core.RunAsync(sp => ActivatorUtilities.CreateInstance<MailOutbox>(sp, new MailSender(smtp, NullLogger<MailSender>.Instance)).SendAllDueAsync(instance));
+
+    public static SmtpSettings Smtp(int port) => new() { Host = "127.0.0.1", Port = port, From = "DanVan Sở Nội vụ <danvan@snv.lamdong.gov.vn>", UseTls = false };
 
     public async Task<List<Notification>> NotificationsAsync(string userId)
     {

@@ -2,7 +2,6 @@ using DanVan.Core.Access;
 using DanVan.Core.Data;
 using DanVan.Core.Reminders;
 using DanVan.Core.Reports;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace DanVan.Tests;
@@ -27,7 +26,7 @@ public sealed class ReminderServiceTests : IAsyncLifetime
 
         var summary = await _s.RunAsync(new DateOnly(2025, 3, 17));
 
-        Assert.Equal(new ReminderSummary(false, 1, 2, 0, 0), summary);
+        Assert.Equal(new ReminderSummary(false, 1, 2, 0), summary);
         foreach (var user in new[] { staff, leader })
         {
             var note = Assert.Single(await _s.NotificationsAsync(user));
@@ -122,7 +121,7 @@ public sealed class ReminderServiceTests : IAsyncLifetime
         var second = await _s.RunAsync(new DateOnly(2025, 3, 17));
 
         Assert.Equal(2, first.Units);
-        Assert.Equal(new ReminderSummary(false, 0, 0, 0, 0), second);
+        Assert.Equal(new ReminderSummary(false, 0, 0, 0), second);
         Assert.Single(await _s.NotificationsAsync(staff));
     }
 
@@ -172,18 +171,21 @@ public sealed class ReminderServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RunAsync_SmtpServerDown_NotificationsKeptAndFailuresCounted()
+    public async Task RunAsync_SmtpServerDown_NotificationsKeptAndTheMailWaitsInTheOutbox()
     {
         var staff = await _s.AddUserAsync("tratan.canbo", _s.Commune, Roles.Staff, email: "canbo@tratan.gov.vn");
         var other = await _s.AddUserAsync("trathuy.canbo", _s.OtherCommune, Roles.Staff, email: "canbo@trathuy.gov.vn");
-        var closedPort = SmtpTestServer.FreePort();
-        var mail = new MailSender(new SmtpSettings { Host = "127.0.0.1", Port = closedPort, From = "danvan@snv.gov.vn", UseTls = false }, NullLogger<MailSender>.Instance);
+        var down = ReminderScenario.Smtp(SmtpTestServer.FreePort());
 
-        var summary = await _s.RunAsync(new DateOnly(2025, 3, 17), mail);
+        var summary = await _s.RunAsync(new DateOnly(2025, 3, 17), down);
+        var pass = await _s.SendMailAsync(down);
 
-        Assert.Equal(new ReminderSummary(false, 2, 2, 0, 2), summary);
+        Assert.Equal(new ReminderSummary(false, 2, 2, 2), summary);
+        Assert.Equal(new OutboxPass(2, 0, 2), pass);
         Assert.Single(await _s.NotificationsAsync(staff));
         Assert.Single(await _s.NotificationsAsync(other));
-        Assert.All(await _s.SentAsync(), r => Assert.Equal(0, r.Emailed));
+        Assert.All(await _s.SentAsync(), r => Assert.Equal(1, r.Emailed));
+        await using var db = _s.Core.Database.NewContext();
+        Assert.All(db.OutboxMails.ToList(), m => Assert.Equal((false, 1), (m.SentAt.HasValue, m.Attempts)));
     }
 }

@@ -38,7 +38,7 @@ public sealed class ReportVersionTests(CoreFixture core)
         });
         Assert.Equal(
             [(1, ReportStatus.AwaitingLeader), (2, ReportStatus.Submitted), (3, ReportStatus.AwaitingLeader), (4, ReportStatus.Submitted)],
-            versions.Select(v => (v.Number, v.Transition.ToStatus)));
+            versions.Select(v => (v.Number, v.Transition!.ToStatus)));
         Assert.Equal("Tiếp 9 lượt công dân.", versions[1].Texts["I.1"]);
         Assert.Equal("Tiếp 12 lượt công dân.", versions[3].Texts["I.1"]);
         Assert.Equal("Còn hạn chế.", versions[3].Texts["II"]);
@@ -54,7 +54,38 @@ public sealed class ReportVersionTests(CoreFixture core)
         await using var db = core.Database.NewContext();
         var stored = await db.SectionRevisions.Where(r => r.ReportId == id).OrderBy(r => r.Id).Select(r => new { r.TransitionId, r.Key }).ToListAsync();
         Assert.Equal(["I.1", "II", "I.1"], stored.Select(r => r.Key));
-        Assert.Equal([versions[0].Transition.Id, versions[0].Transition.Id, versions[2].Transition.Id], stored.Select(r => r.TransitionId));
+        Assert.Equal([versions[0].Transition!.Id, versions[0].Transition!.Id, versions[2].Transition!.Id], stored.Select(r => r.TransitionId));
+    }
+
+    [Fact]
+    public async Task VersionsAsync_SentBeforeRevisionsWereKept_TheTextAsLastSavedIsOneVersionWithoutADiff()
+    {
+        var commune = await core.AddUnitAsync(CoreFixture.Code("C"));
+        var userName = CoreFixture.Code("canbo").ToLowerInvariant();
+        var staff = CoreFixture.As(commune, Roles.Staff, userName);
+        var id = await core.WhileOpenAsync("2025-06", () => core.RunAsync(sp => sp.GetRequiredService<ReportService>().CreateAsync(new CreateReport { Period = "2025-06" }, staff)));
+        await SaveAsync(id, staff, "I.1", "Tiếp 9 lượt công dân.");
+        await ActAsync(id, staff, ReportAction.SendToLeader);
+        // As a report sent before the history change: its moves are there, its revisions are not.
+        await using (var db = core.Database.NewContext())
+        {
+            await db.SectionRevisions.Where(r => r.ReportId == id).ExecuteDeleteAsync();
+        }
+
+        var (report, versions) = await core.RunAsync(async sp =>
+        {
+            var reports = sp.GetRequiredService<ReportService>();
+            var r = await reports.GetAsync(id, staff);
+            return (r, await reports.VersionsAsync(r));
+        });
+
+        var version = Assert.Single(versions);
+        var saved = report.Sections.Single(s => s.Key == "I.1");
+        Assert.Null(version.Transition);
+        Assert.Equal("Tiếp 9 lượt công dân.", version.Texts["I.1"]);
+        Assert.Equal((saved.UpdatedAt, userName), (version.SavedAt, version.SavedBy));
+        Assert.NotNull(version.SavedAt);
+        Assert.Empty(ReportVersions.Compare(version.Texts, report.Sections.ToDictionary(s => s.Key, s => s.Text), report.Sections.Select(s => (s.Key, s.Heading))));
     }
 
     private Task<ReportStatus> ActAsync(int id, Actor actor, ReportAction action, string? comment = null) =>

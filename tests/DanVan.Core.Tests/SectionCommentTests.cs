@@ -143,6 +143,23 @@ public sealed class SectionCommentTests(CoreFixture core)
     }
 
     [Fact]
+    public async Task AddAsync_OnTheOpeningOrTheClosing_RefusedWithTheReasonAndAContentSectionTakesIt()
+    {
+        var w = await WorldAsync();
+        var id = await CreateAsync(w.Staff);
+        await ActAsync(id, w.Staff, ReportAction.SendToLeader);
+
+        var opening = await Assert.ThrowsAsync<DomainException>(() => RemarkAsync(id, w.Leader, "intro", "Sửa trích dẫn kế hoạch."));
+        var closing = await Assert.ThrowsAsync<DomainException>(() => RemarkAsync(id, w.Leader, "closing", "Sửa câu kết."));
+        await RemarkAsync(id, w.Leader, "I.1", "Bổ sung số buổi tiếp công dân.");
+
+        Assert.Equal(("SectionKey", "SectionKey"), (opening.Field, closing.Field));
+        Assert.Contains("ghi ý kiến vào mục nội dung", opening.Message, StringComparison.Ordinal);
+        Assert.Equal(["I.1"], (await ListAsync(id, w.Leader)).BySection.Keys);
+        Assert.Equal((false, false, true), (SectionComments.TakesRemarks("intro"), SectionComments.TakesRemarks("closing"), SectionComments.TakesRemarks("I")));
+    }
+
+    [Fact]
     public void ReturnReason_RemarksBeyondTheLimit_CountedInsteadAndWithinTheLimit()
     {
         var open = Enumerable.Range(1, 60).Select(i => new OpenRemark($"Mục {i}", new string('x', 90))).ToList();

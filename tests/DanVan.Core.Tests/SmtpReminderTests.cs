@@ -1,11 +1,10 @@
 using DanVan.Core.Access;
 using DanVan.Core.Reminders;
-using Microsoft.Extensions.Logging.Abstractions;
 using MimeKit;
 
 namespace DanVan.Tests;
 
-/// <summary>The reminder pass e-mails through MailKit to a real SMTP server listening on 127.0.0.1 inside the test.</summary>
+/// <summary>The reminder pass queues e-mails that the outbox sends through MailKit to a real SMTP server listening on 127.0.0.1 inside the test.</summary>
 public sealed class SmtpReminderTests : IAsyncLifetime
 {
     private readonly ReminderScenario _s = new();
@@ -13,10 +12,6 @@ public sealed class SmtpReminderTests : IAsyncLifetime
     public Task InitializeAsync() => _s.InitializeAsync();
 
     public Task DisposeAsync() => _s.DisposeAsync();
-
-    private static MailSender Sender(int port) => new(
-        new SmtpSettings { Host = "127.0.0.1", Port = port, From = "DanVan Sở Nội vụ <danvan@snv.lamdong.gov.vn>", UseTls = false },
-        NullLogger<MailSender>.Instance);
 
     [Fact]
     public async Task RunAsync_SmtpConfigured_EachUserWithAnAddressGetsTheVietnameseReminder()
@@ -26,9 +21,11 @@ public sealed class SmtpReminderTests : IAsyncLifetime
         await _s.AddUserAsync("tratan.lanhdao", _s.Commune, Roles.Leader, email: "lanhdao@tratan.gov.vn");
         await _s.AddUserAsync("trathuy.canbo", _s.OtherCommune, Roles.Staff);
 
-        var summary = await _s.RunAsync(new DateOnly(2025, 3, 21), Sender(smtp.Port));
+        var summary = await _s.RunAsync(new DateOnly(2025, 3, 21), ReminderScenario.Smtp(smtp.Port));
+        var pass = await _s.SendMailAsync(ReminderScenario.Smtp(smtp.Port));
 
-        Assert.Equal(new ReminderSummary(false, 2, 3, 2, 0), summary);
+        Assert.Equal(new ReminderSummary(false, 2, 3, 2), summary);
+        Assert.Equal(new OutboxPass(2, 2, 0), pass);
         var received = smtp.Messages.OrderBy(m => m.Recipients[0], StringComparer.Ordinal).ToList();
         Assert.Equal(["canbo@tratan.gov.vn", "lanhdao@tratan.gov.vn"], received.Select(m => Assert.Single(m.Recipients)));
         foreach (var (_, message) in received)
@@ -53,9 +50,11 @@ public sealed class SmtpReminderTests : IAsyncLifetime
         await _s.AddUserAsync("tratan.canbo", _s.Commune, Roles.Staff, email: "khong-phai-dia-chi");
         await _s.AddUserAsync("trathuy.canbo", _s.OtherCommune, Roles.Staff, email: "canbo@trathuy.gov.vn");
 
-        var summary = await _s.RunAsync(new DateOnly(2025, 3, 17), Sender(smtp.Port));
+        var summary = await _s.RunAsync(new DateOnly(2025, 3, 17), ReminderScenario.Smtp(smtp.Port));
+        var pass = await _s.SendMailAsync(ReminderScenario.Smtp(smtp.Port));
 
-        Assert.Equal((2, 1, 1), (summary.Notifications, summary.EmailsSent, summary.EmailsFailed));
+        Assert.Equal((2, 2), (summary.Notifications, summary.EmailsQueued));
+        Assert.Equal(new OutboxPass(2, 1, 1), pass);
         Assert.Equal("canbo@trathuy.gov.vn", Assert.Single(Assert.Single(smtp.Messages).Recipients));
     }
 }

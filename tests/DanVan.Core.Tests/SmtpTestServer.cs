@@ -38,6 +38,9 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     public static SmtpTestServer Start() => new(FreePort());
 
+    /// <summary>On a chosen port, e.g. where a server was down a moment ago.</summary>
+    public static SmtpTestServer Start(int port) => new(port);
+
     /// <summary>A port nothing listens on right now (the OS picks it).</summary>
     public static int FreePort()
     {

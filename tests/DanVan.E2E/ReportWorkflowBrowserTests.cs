@@ -89,7 +89,10 @@ public sealed class ReportWorkflowBrowserTests(KestrelApp app) : BrowserTest(app
 
         var section = staff.Locator($"[id='section-{SectionKey}']");
         await Expect(section.Locator(".empty")).ToHaveTextAsync("(chưa có nội dung)");
+        // "Sửa" opens the one-page writer at the section; the section's own page stays one link away.
         await section.GetByRole(AriaRole.Link, new() { Name = "Sửa", Exact = true }).ClickAsync();
+        Assert.Equal($"/reports/{reportId}/write#section-{SectionKey}", new Uri(staff.Url).PathAndQuery + new Uri(staff.Url).Fragment);
+        await staff.Locator($"[id='section-{SectionKey}'] a.section-page").ClickAsync();
         await Expect(staff.Locator("h1")).ToHaveTextAsync("1. Công tác lãnh đạo, chỉ đạo");
         Assert.Equal($"/reports/{reportId}/sections/{SectionKey}", new Uri(staff.Url).AbsolutePath);
         await staff.Locator("textarea[name='Input.Text']").FillAsync(SectionText);

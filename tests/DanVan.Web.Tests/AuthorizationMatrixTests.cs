@@ -274,10 +274,10 @@ public sealed class AuthorizationMatrixTests(DanVanWebFactory app)
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, adminResponse.StatusCode);
-        Assert.Empty(adminPage.QuerySelectorAll($"a[href='/reports/{id}/sections/I.1']"));
+        Assert.Empty(adminPage.QuerySelectorAll($"a[href='/reports/{id}/write#section-I.1']"));
         Assert.Empty(adminPage.QuerySelectorAll("section.actions form"));
         Assert.Equal(HttpStatusCode.OK, staffResponse.StatusCode);
-        Assert.Single(staffPage.QuerySelectorAll($"a[href='/reports/{id}/sections/I.1']"));
+        Assert.Single(staffPage.QuerySelectorAll($"a[href='/reports/{id}/write#section-I.1']"));
     }
 
     private Task<World> WorldAsync() => Worlds.GetValue(app, f => new Lazy<Task<World>>(() => World.BuildAsync(f))).Value;

@@ -45,7 +45,8 @@ public sealed class StartupTests
 
         await using var db = database.NewContext();
         Assert.Equal(DemoData.Accounts.Count, await db.Users.CountAsync());
-        // The two seed reports, and the board's and Trà Tân's reports of the period before their plan's open one.
-        Assert.Equal(4, await db.Reports.CountAsync());
+        // The two seed reports, the board's and Trà Tân's reports of the period before their plan's open one, and the
+        // board's draft of its open month.
+        Assert.Equal(5, await db.Reports.CountAsync());
     }
 }

@@ -140,6 +140,7 @@ public static class DanVanServices
         services.AddSingleton<Reminders.MailSender>();
         services.AddScoped<Reminders.ReminderService>();
         services.AddScoped<Reminders.NotificationService>();
+        services.AddScoped<Reminders.MailOutbox>();
         services.AddScoped<Reminders.ReportNotices>();
         services.AddScoped<Search.SearchService>();
         return services;

@@ -56,6 +56,8 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
 
     public DbSet<Nudge> Nudges => Set<Nudge>();
 
+    public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
+
     public DbSet<SectionComment> SectionComments => Set<SectionComment>();
 
     public DbSet<Documents.DocumentCounter> DocumentCounters => Set<Documents.DocumentCounter>();
@@ -265,6 +267,15 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
             e.Property(n => n.SentByFullName).HasMaxLength(200);
             e.HasIndex(n => new { n.PlanId, n.Period });
             e.HasOne<Plan>().WithMany().HasForeignKey(n => n.PlanId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<OutboxMail>(e =>
+        {
+            e.Property(m => m.To).HasMaxLength(320);
+            e.Property(m => m.Subject).HasMaxLength(500);
+            e.Property(m => m.ClaimedBy).HasMaxLength(100);
+            e.Property(m => m.LastError).HasMaxLength(1000);
+            e.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
         });
 
         builder.Entity<SectionComment>(e =>

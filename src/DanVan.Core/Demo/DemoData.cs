@@ -16,9 +16,10 @@ public sealed record DemoAccount(string UserName, string FullName, string Role, 
 /// <summary>
 /// Demo data: two post-2025 provinces with their Sở Nội vụ, the two real seed reports stored as accepted
 /// reports of the units that wrote them, the reports of the period before today's open one (so a new report shows
-/// last period's task checklist on first log-in), and one account per role.
+/// last period's task checklist on first log-in), the board's draft of the open month to continue, and one account
+/// per role.
 /// </summary>
-public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, TimeProvider clock)
+public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, ReportService reports, TimeProvider clock)
 {
     public static IReadOnlyList<DemoAccount> Accounts { get; } =
     [
@@ -136,7 +137,41 @@ public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, Rol
 
         db.DocumentCounters.AddRange(counters);
         await db.SaveChangesAsync(ct);
+        await DraftAsync(board, ct);
         return true;
+    }
+
+    /// <summary>
+    /// The board's report of its open month, started as its clerk would start it (so it carries last month's tasks to
+    /// answer) and half written: the clerk's first log-in has a draft to continue in the writer. Trà Tân's open
+    /// quarter is left to start, so both ways in are there.
+    /// </summary>
+    private async Task DraftAsync(OrgUnit board, CancellationToken ct)
+    {
+        var account = Accounts.First(a => a.UserName == "bqlda.canbo");
+        var user = await users.FindByNameAsync(account.UserName) ?? throw new InvalidOperationException("Demo clerk missing.");
+        var clerk = new Actor(user.Id, account.UserName, account.FullName, board.Id, new HashSet<string> { account.Role });
+        if ((await reports.StartablePeriodsAsync(clerk, ct)).FirstOrDefault(p => p.Plan is not null) is not { } open)
+        {
+            return;
+        }
+
+        var id = await reports.CreateAsync(new CreateReport { Period = open.Period.ToString() }, clerk, ct);
+        var name = board.Names[0].Name;
+        var texts = new Dictionary<string, string>
+        {
+            ["intro"] = $"Thực hiện {open.Plan!.Citation}, {name} báo cáo kết quả công tác dân vận chính quyền {open.Period.ToVietnamese()} như sau:",
+            ["I.1"] = "Ban Giám đốc quán triệt kế hoạch công tác dân vận chính quyền đến các phòng, ban; phân công lãnh đạo phụ trách công tác bồi thường, giải phóng mặt bằng.",
+        };
+        var now = clock.GetUtcNow().UtcDateTime;
+        var keys = texts.Keys.ToList();
+        foreach (var section in await db.ReportSections.Where(s => s.ReportId == id && keys.Contains(s.Key)).ToListAsync(ct))
+        {
+            (section.Text, section.UpdatedAt, section.UpdatedBy) = (texts[section.Key], now, clerk.UserName);
+            section.Version++;
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     private const string CommuneTasks = """

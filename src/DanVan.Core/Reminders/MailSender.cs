@@ -41,33 +41,35 @@ public sealed class MailSender(SmtpSettings settings, ILogger<MailSender> log)
     public bool IsConfigured => settings.IsConfigured;
 
     /// <summary>
-    /// Sends each mail; returns which were accepted by the server. A refused recipient is logged and skipped; when
-    /// the server cannot be reached the rest of the batch is given up (the next reminder will try again).
+    /// Sends each mail; returns, per mail, null when the server accepted it or else why not. A refused recipient is
+    /// logged and skipped; when the server cannot be reached the rest of the batch is given up.
     /// </summary>
-    public async Task<bool[]> SendAsync(IReadOnlyList<OutgoingMail> mails, CancellationToken ct = default)
+    public async Task<string?[]> SendAsync(IReadOnlyList<OutgoingMail> mails, CancellationToken ct = default)
     {
-        var sent = new bool[mails.Count];
-        if (!IsConfigured || mails.Count == 0)
+        var errors = new string?[mails.Count];
+        if (!IsConfigured)
         {
-            return sent;
+            Array.Fill(errors, "SMTP is not configured");
+            return errors;
         }
 
         using var client = new SmtpClient { Timeout = 30_000 };
         for (var i = 0; i < mails.Count; i++)
         {
-            if (!client.IsConnected && !await ConnectAsync(client, mails.Count - i, ct))
+            if (!client.IsConnected && await ConnectAsync(client, mails.Count - i, ct) is { } down)
             {
+                Array.Fill(errors, down, i, mails.Count - i);
                 break;
             }
 
             try
             {
                 await client.SendAsync(Message(mails[i]), ct);
-                sent[i] = true;
             }
             catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or ParseException or IOException or TimeoutException or ServiceNotConnectedException)
             {
                 log.LogWarning(ex, "E-mail to {Recipient} not sent: {Reason}", mails[i].To, ex.Message);
+                errors[i] = ex.Message;
             }
         }
 
@@ -76,10 +78,11 @@ public sealed class MailSender(SmtpSettings settings, ILogger<MailSender> log)
             await client.DisconnectAsync(quit: true, ct);
         }
 
-        return sent;
+        return errors;
     }
 
-    private async Task<bool> ConnectAsync(SmtpClient client, int remaining, CancellationToken ct)
+    /// <summary>Null when connected (and authenticated), else why not.</summary>
+    private async Task<string?> ConnectAsync(SmtpClient client, int remaining, CancellationToken ct)
     {
         var security = !settings.UseTls ? SecureSocketOptions.None
             : settings.Port == 465 ? SecureSocketOptions.SslOnConnect
@@ -92,12 +95,12 @@ public sealed class MailSender(SmtpSettings settings, ILogger<MailSender> log)
                 await client.AuthenticateAsync(settings.UserName, settings.Password ?? "", ct);
             }
 
-            return true;
+            return null;
         }
         catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or SslHandshakeException or AuthenticationException or SmtpCommandException or SmtpProtocolException or TimeoutException)
         {
             log.LogError(ex, "SMTP server {Host}:{Port} unavailable; {Count} e-mails not sent: {Reason}", settings.Host, settings.Port, remaining, ex.Message);
-            return false;
+            return $"SMTP server {settings.Host}:{settings.Port} unavailable: {ex.Message}";
         }
     }
 

@@ -46,5 +46,6 @@ public sealed class ReminderSent
 
     public int Notified { get; set; }
 
+    /// <summary>E-mails put in the outbox with it (sent by <see cref="MailOutbox"/>).</summary>
     public int Emailed { get; set; }
 }

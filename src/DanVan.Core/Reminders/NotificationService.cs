@@ -8,10 +8,10 @@ namespace DanVan.Core.Reminders;
 public sealed record Recipient(string UserId, int UnitId, string? Email);
 
 /// <summary>
-/// The bell: putting a message there for users (with the same message by e-mail when SMTP is set), the user's count
+/// The bell: putting a message there for users (with the same message in the e-mail outbox when SMTP is set), the user's count
 /// and list, and marking them read. Reminders and the report workflow both notify through here.
 /// </summary>
-public sealed class NotificationService(DanVanDbContext db, MailSender mail, SmtpSettings smtp, TimeProvider clock)
+public sealed class NotificationService(DanVanDbContext db, SmtpSettings smtp, TimeProvider clock)
 {
     public const int PageSize = 200;
 
@@ -66,21 +66,26 @@ public sealed class NotificationService(DanVanDbContext db, MailSender mail, Smt
     }
 
 
-    /// <summary>The e-mails telling the recipients who have an address the same thing as the bell, with the link; none without SMTP.</summary>
-    public IReadOnlyList<OutgoingMail> Mails(IEnumerable<Recipient> recipients, string subject, string text, string url)
+    /// <summary>
+    /// Puts in the outbox, saved with the caller's next save, the e-mails telling the recipients who have an address
+    /// the same thing as the bell, with the link (none without SMTP); returns how many. <see cref="MailOutbox"/> sends them.
+    /// </summary>
+    public int Mail(IEnumerable<Recipient> recipients, string subject, string text, string url)
     {
-        if (!mail.IsConfigured)
+        if (!smtp.IsConfigured)
         {
-            return [];
+            return 0;
         }
 
+        var now = clock.GetUtcNow().UtcDateTime;
         var link = string.IsNullOrWhiteSpace(smtp.SiteUrl) ? url : smtp.SiteUrl.TrimEnd('/') + url;
         var body = $"{text}\n\nĐăng nhập DanVan để xem: {link}\n\n(Thư gửi tự động từ hệ thống DanVan, vui lòng không trả lời.)";
-        return recipients.Where(r => !string.IsNullOrWhiteSpace(r.Email)).Select(r => new OutgoingMail(r.Email!, subject, body)).ToList();
+        var mails = recipients.Where(r => !string.IsNullOrWhiteSpace(r.Email))
+            .Select(r => new OutboxMail { To = r.Email!, Subject = subject, Body = body, CreatedAt = now, NextAttemptAt = now })
+            .ToList();
+        db.OutboxMails.AddRange(mails);
+        return mails.Count;
     }
-
-    /// <summary>Send after the change is committed: a dead SMTP server then costs the e-mail, never the notification.</summary>
-    public Task<bool[]> SendAsync(IReadOnlyList<OutgoingMail> mails, CancellationToken ct = default) => mail.SendAsync(mails, ct);
 
     /// <summary>A locked-out account reads nothing. LockoutEnd is compared here: SQLite cannot compare DateTimeOffset values in SQL.</summary>
     private List<Recipient> Active(List<UserRow> rows)

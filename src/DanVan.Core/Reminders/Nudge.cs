@@ -20,5 +20,6 @@ public sealed class Nudge
 
     public int Notified { get; set; }
 
+    /// <summary>E-mails put in the outbox with it (sent by <see cref="MailOutbox"/>).</summary>
     public int Emailed { get; set; }
 }

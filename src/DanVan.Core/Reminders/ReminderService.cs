@@ -11,10 +11,10 @@ using Npgsql;
 
 namespace DanVan.Core.Reminders;
 
-/// <summary>What one pass did.</summary>
-public sealed record ReminderSummary(bool Skipped, int Units, int Notifications, int EmailsSent, int EmailsFailed)
+/// <summary>What one pass did; the e-mails are queued with the reminders and sent by <see cref="MailOutbox"/>.</summary>
+public sealed record ReminderSummary(bool Skipped, int Units, int Notifications, int EmailsQueued)
 {
-    public static ReminderSummary AnotherPassRunning { get; } = new(true, 0, 0, 0, 0);
+    public static ReminderSummary AnotherPassRunning { get; } = new(true, 0, 0, 0);
 }
 
 /// <summary>
@@ -41,7 +41,7 @@ public sealed class ReminderService(
 
     private static readonly ReportStatus[] Sent = [ReportStatus.Submitted, ReportStatus.Accepted];
 
-    private sealed record Claim(int Id, int Notified, IReadOnlyList<OutgoingMail> Mails);
+    private sealed record Claim(int Notified, int Emailed);
 
     /// <summary>
     /// One pass for <paramref name="today"/> (a Vietnamese date). Returns <see cref="ReminderSummary.AnotherPassRunning"/>
@@ -71,13 +71,11 @@ public sealed class ReminderService(
                 await transaction.CommitAsync(ct);
             }
 
-            // Mail goes out after the commit, so a slow or dead SMTP server never holds the lock nor loses a notification.
-            var (sent, failed) = await MailAsync(claims, ct);
-            var summary = new ReminderSummary(false, claims.Count, claims.Sum(c => c.Notified), sent, failed);
+            var summary = new ReminderSummary(false, claims.Count, claims.Sum(c => c.Notified), claims.Sum(c => c.Emailed));
             if (summary.Units > 0)
             {
-                log.LogInformation("Reminder pass for {Today}: {Units} units reminded, {Notifications} notifications, {Sent} e-mails sent, {Failed} failed",
-                    VietnamTime.FormatDate(today), summary.Units, summary.Notifications, sent, failed);
+                log.LogInformation("Reminder pass for {Today}: {Units} units reminded, {Notifications} notifications, {Emails} e-mails queued",
+                    VietnamTime.FormatDate(today), summary.Units, summary.Notifications, summary.EmailsQueued);
             }
 
             return summary;
@@ -137,6 +135,7 @@ public sealed class ReminderService(
             var claim = new ReminderSent { PlanId = plan.Id, UnitId = unitId, Period = code, Kind = kind, SentAt = now, Notified = users.Count };
             db.RemindersSent.Add(claim);
             notifications.Add(users, text, url);
+            claim.Emailed = notifications.Mail(users, subject, text, url);
             try
             {
                 // Inside the pass's transaction EF saves behind a savepoint, so a lost race undoes only this unit.
@@ -152,7 +151,7 @@ public sealed class ReminderService(
                 db.ChangeTracker.Clear();
             }
 
-            claims.Add(new Claim(claim.Id, users.Count, notifications.Mails(users, subject, text, url)));
+            claims.Add(new Claim(claim.Notified, claim.Emailed));
         }
 
         return claims;
@@ -204,27 +203,10 @@ public sealed class ReminderService(
         };
         db.Nudges.Add(nudge);
         notifications.Add(users, text, url);
+        nudge.Emailed = notifications.Mail(users, ReminderRules.NudgeSubject(schedule), text, url);
         await db.SaveChangesAsync(ct);
 
-        // Mail goes out after the commit: a dead SMTP server costs the e-mail, never the bell nor the record.
-        var mails = notifications.Mails(users, ReminderRules.NudgeSubject(schedule), text, url);
-        var sent = 0;
-        try
-        {
-            sent = mails.Count == 0 ? 0 : (await notifications.SendAsync(mails, ct)).Count(d => d);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            log.LogError(ex, "Nudge e-mails not sent; the in-app notifications stand");
-        }
-
-        if (sent > 0)
-        {
-            nudge.Emailed = sent;
-            await db.SaveChangesAsync(ct);
-        }
-
-        log.LogInformation("Nudge for plan {PlanId}, {Period} by {User}: {Units} units, {Notified} notifications, {Sent} e-mails", plan.Id, nudge.Period, actor.UserName, pending.Count, users.Count, sent);
+        log.LogInformation("Nudge for plan {PlanId}, {Period} by {User}: {Units} units, {Notified} notifications, {Emails} e-mails queued", plan.Id, nudge.Period, actor.UserName, pending.Count, users.Count, nudge.Emailed);
         return nudge;
     }
 
@@ -246,40 +228,6 @@ public sealed class ReminderService(
         var expected = await plans.ReportingUnitsAsync(plan, period, ct);
         var submitted = await db.Reports.Where(r => r.Period == code && Sent.Contains(r.Status)).Select(r => r.UnitId).ToListAsync(ct);
         return expected.Except(submitted);
-    }
-
-    private async Task<(int Sent, int Failed)> MailAsync(List<Claim> claims, CancellationToken ct)
-    {
-        var mails = claims.SelectMany(c => c.Mails).ToList();
-        if (mails.Count == 0)
-        {
-            return (0, 0);
-        }
-
-        bool[] delivered;
-        try
-        {
-            delivered = await notifications.SendAsync(mails, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            log.LogError(ex, "Reminder e-mails not sent; the in-app notifications stand");
-            return (0, mails.Count);
-        }
-
-        var index = 0;
-        foreach (var claim in claims)
-        {
-            var count = delivered.Skip(index).Take(claim.Mails.Count).Count(d => d);
-            index += claim.Mails.Count;
-            if (count > 0)
-            {
-                await db.RemindersSent.Where(r => r.Id == claim.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Emailed, count), ct);
-            }
-        }
-
-        var sent = delivered.Count(d => d);
-        return (sent, mails.Count - sent);
     }
 
     private static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch

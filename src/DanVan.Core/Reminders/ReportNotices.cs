@@ -4,7 +4,6 @@ using DanVan.Core.OrgUnits;
 using DanVan.Core.Periods;
 using DanVan.Core.Reports;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace DanVan.Core.Reminders;
 
@@ -16,7 +15,7 @@ public sealed record ReportNotice(string Subject, string Text);
 /// (and the leader who sent it) that it came back with the reason or was accepted, the reviewing consolidators that
 /// one arrived. Each notice links to the report.
 /// </summary>
-public sealed class ReportNotices(DanVanDbContext db, NotificationService notifications, OrgUnitService units, TimeProvider clock, ILogger<ReportNotices> log)
+public sealed class ReportNotices(DanVanDbContext db, NotificationService notifications, OrgUnitService units, TimeProvider clock)
 {
     /// <summary>Enough parent links to climb any real hierarchy (province → district → commune), and a stop for a cycle.</summary>
     private const int MaxDepth = 10;
@@ -51,10 +50,10 @@ public sealed class ReportNotices(DanVanDbContext db, NotificationService notifi
     public static string SectionUrl(int reportId, string sectionKey) => $"{Url(reportId)}#section-{sectionKey}";
 
     /// <summary>
-    /// Puts a new remark in the bells of the unit's staff and leader, or an answer in those of everyone who wrote in
-    /// its thread (<paramref name="thread"/>, user names); saved with the remark. Returns the e-mails to send after.
+    /// Puts a new remark in the bells (and the e-mail outbox) of the unit's staff and leader, or an answer in those of
+    /// everyone who wrote in its thread (<paramref name="thread"/>, user names); saved with the remark.
     /// </summary>
-    public async Task<IReadOnlyList<OutgoingMail>> AddCommentAsync(Report report, string heading, SectionComment comment, IReadOnlyCollection<string> thread, Actor actor, CancellationToken ct = default)
+    public async Task AddCommentAsync(Report report, string heading, SectionComment comment, IReadOnlyCollection<string> thread, Actor actor, CancellationToken ct = default)
     {
         var recipients = comment.ParentId is null
             ? await notifications.InRolesAsync([report.UnitId], [Roles.Staff, Roles.Leader], ct)
@@ -62,7 +61,7 @@ public sealed class ReportNotices(DanVanDbContext db, NotificationService notifi
         recipients = recipients.Where(r => r.UserId != actor.UserId).ToList();
         if (recipients.Count == 0)
         {
-            return [];
+            return;
         }
 
         var period = ReportingPeriod.Parse(report.Period);
@@ -70,43 +69,23 @@ public sealed class ReportNotices(DanVanDbContext db, NotificationService notifi
         var notice = ForComment(comment.ParentId is not null, period.ToVietnamese(), unit, heading, actor.FullName, comment.Text);
         var url = SectionUrl(report.Id, comment.SectionKey);
         notifications.Add(recipients, notice.Text, url);
-        return notifications.Mails(recipients, notice.Subject, notice.Text, url);
+        notifications.Mail(recipients, notice.Subject, notice.Text, url);
     }
 
-    /// <summary>
-    /// Puts the notice of the move just made in the recipients' bells (saved with the move) and returns the e-mails
-    /// to send once it is committed.
-    /// </summary>
-    public async Task<IReadOnlyList<OutgoingMail>> AddAsync(Report report, ReportAction action, Actor actor, string? comment, CancellationToken ct = default)
+    /// <summary>Puts the notice of the move just made in the recipients' bells and the e-mail outbox, saved with the move.</summary>
+    public async Task AddAsync(Report report, ReportAction action, Actor actor, string? comment, CancellationToken ct = default)
     {
         var recipients = (await RecipientsAsync(report, action, ct)).Where(r => r.UserId != actor.UserId).ToList();
         if (recipients.Count == 0)
         {
-            return [];
+            return;
         }
 
         var period = ReportingPeriod.Parse(report.Period);
         var unit = await units.NameAsync(report.UnitId, period.CalendarWindow().End, ct) ?? "";
         var notice = For(action, period.ToVietnamese(), unit, actor.FullName, comment, report.DocumentNumber);
         notifications.Add(recipients, notice.Text, Url(report.Id));
-        return notifications.Mails(recipients, notice.Subject, notice.Text, Url(report.Id));
-    }
-
-    /// <summary>Sends the e-mails of a committed move; a failure costs only the e-mail, never the move nor the bell.</summary>
-    public async Task SendAsync(IReadOnlyList<OutgoingMail> mails, CancellationToken ct = default)
-    {
-        try
-        {
-            var sent = await notifications.SendAsync(mails, ct);
-            if (sent.Any(s => !s))
-            {
-                log.LogWarning("{Failed} of {Count} workflow e-mails not sent; the notifications stand", sent.Count(s => !s), mails.Count);
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            log.LogError(ex, "Workflow e-mails not sent; the notifications stand");
-        }
+        notifications.Mail(recipients, notice.Subject, notice.Text, Url(report.Id));
     }
 
     private async Task<List<Recipient>> RecipientsAsync(Report report, ReportAction action, CancellationToken ct)

@@ -305,8 +305,18 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
     }
 
     /// <summary>The times the report was handed on, oldest first, with its text each time; <paramref name="report"/> comes from <see cref="GetAsync"/>.</summary>
-    public async Task<IReadOnlyList<ReportVersion>> VersionsAsync(Report report, CancellationToken ct = default) =>
-        ReportVersions.Build(report.Transitions, await db.SectionRevisions.AsNoTracking().Where(r => r.ReportId == report.Id).ToListAsync(ct));
+    public async Task<IReadOnlyList<ReportVersion>> VersionsAsync(Report report, CancellationToken ct = default)
+    {
+        var versions = ReportVersions.Build(report.Transitions, await db.SectionRevisions.AsNoTracking().Where(r => r.ReportId == report.Id).ToListAsync(ct), report.Sections);
+        if (versions is [{ Transition: null, SavedBy: { } userName } saved])
+        {
+            // The history names people by full name, as the moves do.
+            var name = await db.Users.Where(u => u.UserName == userName).Select(u => u.FullName).FirstOrDefaultAsync(ct);
+            return [saved with { SavedBy = string.IsNullOrEmpty(name) ? userName : $"{name} ({userName})" }];
+        }
+
+        return versions;
+    }
 
     /// <summary>Saves one section; refuses a save based on a stale version so nobody's text is overwritten.</summary>
     public Task<SectionSaved> SaveSectionAsync(SaveSection command, Actor actor, CancellationToken ct = default)
@@ -613,17 +623,15 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
             report.AcceptedAt = now;
         }
 
-        // The notices are saved with the move (and after issuing, which gives the number they quote); mail waits for the commit.
-        IReadOnlyList<Reminders.OutgoingMail> mails = [];
+        // The notices and their e-mails are saved with the move (after issuing, which gives the number they quote).
         async Task SaveWithNoticesAsync(CancellationToken c)
         {
-            mails = await notices.AddAsync(report, command.Action, actor, comment, c);
+            await notices.AddAsync(report, command.Action, actor, comment, c);
             await SaveReportAsync(c);
         }
 
         // Issuing draws the body's next document number in the same transaction as this save.
         await (command.Action == ReportAction.Submit ? register.IssueAsync(report, now, SaveWithNoticesAsync, ct) : SaveWithNoticesAsync(ct));
-        await notices.SendAsync(mails, ct);
         return to;
     }
 

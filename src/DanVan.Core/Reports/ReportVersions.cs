@@ -21,8 +21,11 @@ public sealed class SectionRevision
     public string Text { get; set; } = "";
 }
 
-/// <summary>One time the report was handed on, and its sections' text then.</summary>
-public sealed record ReportVersion(int Number, ReportTransition Transition, IReadOnlyDictionary<string, string> Texts);
+/// <summary>
+/// One time the report was handed on, and its sections' text then; or, with no <paramref name="Transition"/>, the text of
+/// a report handed on before revisions were kept, as last saved (<paramref name="SavedAt"/> by <paramref name="SavedBy"/>).
+/// </summary>
+public sealed record ReportVersion(int Number, ReportTransition? Transition, IReadOnlyDictionary<string, string> Texts, DateTime? SavedAt = null, string? SavedBy = null);
 
 /// <summary>One section's change between two versions.</summary>
 public sealed record SectionChange(string Key, string Heading, IReadOnlyList<DiffPiece> Pieces);
@@ -45,13 +48,21 @@ public static class ReportVersions
 
     /// <summary>
     /// The versions, oldest first, numbered from 1. Moves made before the report kept revisions (the first move
-    /// with one) are left out: their text is not known.
+    /// with one) are left out: their text is not known. A report handed on only before then shows its text as last
+    /// saved, as one version with no move and so no diff.
     /// </summary>
-    public static IReadOnlyList<ReportVersion> Build(IEnumerable<ReportTransition> transitions, IReadOnlyList<SectionRevision> revisions)
+    public static IReadOnlyList<ReportVersion> Build(IEnumerable<ReportTransition> transitions, IReadOnlyList<SectionRevision> revisions, IEnumerable<ReportSection> sections)
     {
         if (revisions.Count == 0)
         {
-            return [];
+            if (!transitions.Any(t => HandsOn(t.ToStatus)))
+            {
+                return [];
+            }
+
+            var all = sections.ToList();
+            var last = all.Where(s => s.UpdatedAt is not null).MaxBy(s => s.UpdatedAt);
+            return [new ReportVersion(1, null, all.ToDictionary(s => s.Key, s => s.Text, StringComparer.Ordinal), last?.UpdatedAt, last?.UpdatedBy)];
         }
 
         var firstKept = revisions.Min(r => r.TransitionId);

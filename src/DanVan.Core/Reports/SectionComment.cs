@@ -54,6 +54,12 @@ public static class SectionComments
     /// <summary>An accepted report is closed: remarks on it wait until the consolidating body reopens it.</summary>
     public static bool IsOpen(ReportStatus status) => status != ReportStatus.Accepted;
 
+    /// <summary>
+    /// Remarks go to the content sections: the opening ("Mở đầu": which plan, who reports) and the closing formula are
+    /// the document's frame, written once from the plan, with nothing for a reviewer to weigh.
+    /// </summary>
+    public static bool TakesRemarks(string sectionKey) => sectionKey is not ("intro" or "closing");
+
     public static bool MayRemark(int reportUnitId, ReportStatus status, Actor actor, bool isReviewer) =>
         IsOpen(status) && IsReviewer(reportUnitId, actor, isReviewer);
 

@@ -65,6 +65,14 @@ public sealed class SectionCommentService(DanVanDbContext db, AccessService acce
             .Select(s => new { s.Key, s.Heading }).FirstOrDefaultAsync(ct)
             ?? throw new DomainException(nameof(command.SectionKey), "Báo cáo không có mục này; tải lại trang rồi chọn mục cần góp ý.");
 
+        if (command.ParentId is null && !SectionComments.TakesRemarks(section.Key))
+        {
+            throw new DomainException(nameof(command.SectionKey), $"Mục \"{section.Heading}\" là phần mở đầu hoặc kết thúc của văn bản; ghi ý kiến vào mục nội dung cần sửa.")
+            {
+                English = $"\"{section.Heading}\" is the document's opening or closing; remark on the content section to fix.",
+            };
+        }
+
         SectionComment? remark = null;
         if (command.ParentId is { } parentId)
         {
@@ -109,9 +117,8 @@ public sealed class SectionCommentService(DanVanDbContext db, AccessService acce
         var thread = remark is null
             ? []
             : await db.SectionComments.AsNoTracking().Where(c => c.Id == remark.Id || c.ParentId == remark.Id).Select(c => c.UserName).Distinct().ToListAsync(ct);
-        var mails = await notices.AddCommentAsync(report, section.Heading, comment, thread, actor, ct);
+        await notices.AddCommentAsync(report, section.Heading, comment, thread, actor, ct);
         await db.SaveChangesAsync(ct);
-        await notices.SendAsync(mails, ct);
         return comment.Id;
     }
 

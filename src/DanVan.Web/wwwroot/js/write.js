@@ -8,6 +8,10 @@
   var idleMs = 1200;
   var retryMs = 4000;
 
+  // The page's words, in its culture, from the data- attributes of #write-messages (no inline script under the CSP).
+  var words = (document.getElementById("write-messages") || { dataset: {} }).dataset;
+  function say(name, arg) { return (words[name] || name).replace("{0}", arg === undefined ? "" : arg); }
+
   function pad(n) { return (n < 10 ? "0" : "") + n; }
   function clock(date) { return pad(date.getHours()) + ":" + pad(date.getMinutes()); }
 
@@ -60,7 +64,7 @@
     this.fit();
     var note = document.createElement("p");
     note.className = "restored hint";
-    note.textContent = "Đã khôi phục nội dung bạn gõ lúc " + clock(new Date(kept.at)) + " nhưng chưa lưu được; đang lưu lại.";
+    note.textContent = say("restored", clock(new Date(kept.at)));
     this.form.insertBefore(note, this.box);
     this.schedule(0);
   };
@@ -76,7 +80,7 @@
       self.fit();
       self.keep();
       if (self.blocked === "refused") { self.blocked = ""; }
-      if (!self.blocked) { self.show("Chưa lưu", "pending"); self.schedule(idleMs); }
+      if (!self.blocked) { self.show(say("unsaved"), "pending"); self.schedule(idleMs); }
     });
     this.box.addEventListener("blur", function () { if (!self.blocked) { self.schedule(0); } });
     this.form.addEventListener("submit", function (e) {
@@ -97,7 +101,7 @@
     var text = this.box.value;
     if (text === this.saved) { this.forget(); return; }
     this.busy = true;
-    this.show("Đang lưu…", "pending");
+    this.show(say("saving"), "pending");
     var body = new FormData(this.form);
     body.set("Input.Text", text);
     fetch(this.form.action, { method: "POST", body: body, headers: { "Accept": "application/json" }, credentials: "same-origin", redirect: "manual" })
@@ -116,7 +120,7 @@
       this.saved = sent;
       if (this.box.value === sent) {
         this.forget();
-        this.show("Đã lưu lúc " + data.savedAt, "saved");
+        this.show(say("savedAt", data.savedAt), "saved");
       } else {
         this.keep();
         this.schedule(idleMs);
@@ -126,20 +130,20 @@
     if (answer.status === 409 && data) { this.conflict(data); return; }
     if ((answer.status === 400 || answer.status === 403) && data) {
       this.blocked = "refused";
-      this.show("Chưa lưu — " + data.message, "error");
+      this.show(say("refused", data.message), "error");
       return;
     }
     if (answer.status === 0 || (answer.status >= 300 && answer.status < 400) || answer.status === 401) {
       // The sign-in has expired: the text stays on this computer until the user signs in again.
       this.blocked = "refused";
-      this.show("Chưa lưu — phiên đăng nhập đã hết. Mở trang trong thẻ mới để đăng nhập lại; nội dung vẫn giữ trên máy này.", "error");
+      this.show(say("expired"), "error");
       return;
     }
     this.offline();
   };
 
   Section.prototype.offline = function () {
-    this.show("Chưa lưu — mất kết nối, sẽ thử lại", "error");
+    this.show(say("offline"), "error");
     this.schedule(retryMs);
   };
 
@@ -147,22 +151,22 @@
   Section.prototype.conflict = function (data) {
     var self = this;
     this.blocked = "conflict";
-    this.show("Chưa lưu — " + data.message, "error");
+    this.show(say("refused", data.message), "error");
     if (this.conflictBox) { this.conflictBox.remove(); }
     var box = document.createElement("div");
     box.className = "card conflict";
     var title = document.createElement("h3");
-    title.textContent = "Bản đã lưu trên hệ thống";
+    title.textContent = say("conflictTitle");
     var other = document.createElement("div");
     other.className = "text pre saved-meanwhile";
     other.textContent = data.latestText || "";
     var mine = document.createElement("button");
     mine.type = "button";
     mine.className = "primary";
-    mine.textContent = "Lưu bản của tôi thay bản này";
+    mine.textContent = say("keepMine");
     var theirs = document.createElement("button");
     theirs.type = "button";
-    theirs.textContent = "Dùng bản trên hệ thống";
+    theirs.textContent = say("useTheirs");
     box.append(title, other, mine, theirs);
     this.form.parentNode.insertBefore(box, this.form.nextSibling);
     this.conflictBox = box;
@@ -179,7 +183,7 @@
       self.box.value = self.saved;
       self.fit();
       self.forget();
-      self.show("Đang dùng bản trên hệ thống", "saved");
+      self.show(say("usingTheirs"), "saved");
     });
   };
 
