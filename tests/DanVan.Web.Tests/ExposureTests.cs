@@ -118,7 +118,41 @@ public sealed class ExposureTests(DanVanWebFactory app)
         await ((IAsyncLifetime)production).DisposeAsync();
     }
 
+    [Fact]
+    public async Task DataProtectionKeys_WithoutAKeysFolder_OnPostgresLiveInTheDatabase_OnSqliteBesideTheFile()
+    {
+        await using var shared = new NoKeysFolderFactory();
+        await ((IAsyncLifetime)shared).InitializeAsync();
+        var unit = await shared.AddUnitAsync("KHOA", "Ủy ban nhân dân xã Khóa");
+        await shared.AddUserAsync("cb.khoa", unit, Roles.Staff);
+
+        await Browserless.LogInAsync(shared, "cb.khoa");
+
+        await using var db = shared.NewDbContext();
+        if (TestDatabase.CurrentProvider == Core.Data.DatabaseProvider.Postgres)
+        {
+            Assert.NotEmpty(await db.DataProtectionKeys.ToListAsync());
+        }
+        else
+        {
+            var folder = Path.Combine(Path.GetDirectoryName(db.Database.GetDbConnection().DataSource)!, "keys");
+            Assert.NotEmpty(Directory.GetFiles(folder, "key-*.xml"));
+            Assert.Empty(await db.DataProtectionKeys.ToListAsync());
+        }
+
+        await ((IAsyncLifetime)shared).DisposeAsync();
+    }
+
     private sealed class KestrelFactory : DanVanWebFactory;
+
+    private sealed class NoKeysFolderFactory : DanVanWebFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("DataProtection:KeysPath", "");
+        }
+    }
 
     private sealed class ProductionFactory : DanVanWebFactory
     {
