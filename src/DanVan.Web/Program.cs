@@ -1,11 +1,14 @@
 using System.Globalization;
+using System.Net;
+using System.Security.Claims;
 using System.Text.Json.Serialization;
 using DanVan.Core.Access;
 using DanVan.Core.Data;
 using DanVan.Web;
 using DanVan.Web.Api;
 using DanVan.Web.Infrastructure;
-using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 
@@ -21,37 +24,53 @@ builder.Services.AddIdentity<AppUser, IdentityRole>(DanVanServices.ConfigureIden
 builder.Services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TokenEndpoints.Lifetime);
 builder.Services.ConfigureApplicationCookie(o =>
 {
+    // The cookie names a server-side session: log-out and "log out everywhere" end it even though the cookie itself
+    // stays validly signed until it expires. Then Identity's own check of the security stamp.
+    var stampCheck = o.Events.OnValidatePrincipal;
+    o.Events.OnValidatePrincipal = async context =>
+    {
+        var principal = context.Principal!;
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionService>();
+        if (!await sessions.IsActiveAsync(principal.FindFirstValue(Actor.SessionClaim), principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", CookieLifetime, context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+
+        await stampCheck(context);
+    };
     o.LoginPath = "/account/login";
     o.LogoutPath = "/account/logout";
     o.AccessDeniedPath = "/status/403";
     o.Cookie.Name = "DanVan.Auth";
     o.Cookie.HttpOnly = true;
     o.Cookie.SameSite = SameSiteMode.Lax;
-    o.ExpireTimeSpan = TimeSpan.FromHours(8);
+    o.ExpireTimeSpan = CookieLifetime;
     o.SlidingExpiration = true;
 });
 // Unit and role live in the cookie: re-checked against the account every minute (not Identity's default 30), so a
 // user an administrator moved, demoted or locked out of a password loses the old scope within a minute.
-builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+builder.Services.Configure<SecurityStampValidatorOptions>(o =>
+{
+    o.ValidationInterval = TimeSpan.FromMinutes(1);
+    // The re-issued cookie keeps naming the same session.
+    o.OnRefreshingPrincipal = context =>
+    {
+        if (context.CurrentPrincipal?.FindFirst(Actor.SessionClaim) is { } session && context.NewPrincipal?.Identity is ClaimsIdentity identity)
+        {
+            identity.AddClaim(new Claim(Actor.SessionClaim, session.Value));
+        }
+
+        return Task.CompletedTask;
+    };
+});
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
     .AddPolicy(Policies.Consolidation, p => p.RequireRole(Roles.Consolidator, Roles.Admin))
     .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
 
-var keysPath = builder.Configuration["DataProtection:KeysPath"]
-    ?? (DanVanDatabase.FromConfiguration(builder.Configuration).SqliteDirectory() is { } dataDir ? Path.Combine(dataDir, "keys") : null);
-if (keysPath is not null)
-{
-    // Log-in cookies and API tokens survive a restart only if the keys that sign them do. Linux has no key
-    // encryption to offer, so the folder is the protection: readable by the app's account only (README).
-    var keys = Directory.CreateDirectory(keysPath);
-    if (!OperatingSystem.IsWindows())
-    {
-        keys.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-    }
-
-    builder.Services.AddDataProtection().PersistKeysToFileSystem(keys).SetApplicationName("DanVan");
-}
+builder.AddDanVanDataProtection();
 
 // Vietnamese text is written as characters, not &#x…; entities (still HTML-escaped where it matters).
 builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -60,6 +79,7 @@ builder.Services.AddRazorPages(o =>
     {
         o.Conventions.AuthorizeFolder("/");
         o.Conventions.AllowAnonymousToPage("/Account/Login");
+        o.Conventions.AddPageApplicationModelConvention("/Account/Login", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(SecuritySetup.LogInPolicy)));
         o.Conventions.AllowAnonymousToPage("/Status");
         o.Conventions.AllowAnonymousToPage("/Language");
         o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
@@ -78,6 +98,17 @@ builder.Services.AddRazorPages(o =>
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddProblemDetails();
+builder.AddLogInRateLimit();
+// Behind a reverse proxy on this machine (nginx) the client's address comes from X-Forwarded-For; the rate limits
+// and the audit trail need the client's address, not the proxy's. Other proxies: ForwardedHeaders:KnownProxies.
+builder.Services.Configure<ForwardedHeadersOptions>(o =>
+{
+    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+    foreach (var proxy in builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+    {
+        o.KnownProxies.Add(IPAddress.Parse(proxy));
+    }
+});
 builder.Services.AddOpenApi();
 builder.Services.AddScoped<ImportStaging>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -88,9 +119,15 @@ if (builder.Configuration.GetValue("Reminders:Enabled", true))
 
 builder.Services.AddHostedService<MailOutboxJob>();
 
-builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Uploads:MaxRequestBytes", 2_000_000L));
+builder.WebHost.ConfigureKestrel(o =>
+{
+    o.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Uploads:MaxRequestBytes", 2_000_000L);
+    o.AddServerHeader = false;
+});
 
 var app = builder.Build();
+
+app.UseForwardedHeaders();
 
 var cultures = new[] { new CultureInfo("vi-VN"), new CultureInfo("en") };
 app.UseRequestLocalization(new RequestLocalizationOptions
@@ -108,6 +145,12 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+// The API answers every failure as ProblemDetails JSON, in every environment: never an HTML page, never a stack trace.
+app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    StatusCodeSelector = _ => StatusCodes.Status500InternalServerError,
+}));
+
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), ui => ui.UseStatusCodePagesWithReExecute("/status/{0}"));
 app.Use(async (context, next) =>
@@ -117,15 +160,38 @@ app.Use(async (context, next) =>
     headers.XFrameOptions = "DENY";
     headers["Referrer-Policy"] = "same-origin";
     headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
+    // What a signed-in user sees (pages, API answers, downloads) stays out of browser and proxy caches, so the next
+    // person at a shared computer cannot page back into it; static files stay cacheable.
+    context.Response.OnStarting(() =>
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.User.Identity?.IsAuthenticated == true)
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            context.Response.Headers.Pragma = "no-cache";
+        }
+
+        return Task.CompletedTask;
+    });
     await next();
 });
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapHealthChecks("/health").AllowAnonymous();
-app.MapOpenApi().AllowAnonymous();
+// The API's map is no secret, but in production it is shown to signed-in users only.
+var openApi = app.MapOpenApi();
+if (app.Environment.IsProduction())
+{
+    openApi.RequireAuthorization();
+}
+else
+{
+    openApi.AllowAnonymous();
+}
+
 app.MapDanVanApi();
 app.MapRazorPages();
 
@@ -133,4 +199,8 @@ await app.PrepareDatabaseAsync();
 await app.RunAsync();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>
-public partial class Program;
+public partial class Program
+{
+    /// <summary>A browser's log-in lasts this long after its last request.</summary>
+    public static readonly TimeSpan CookieLifetime = TimeSpan.FromHours(8);
+}

@@ -1,3 +1,4 @@
+using DanVan.Core;
 using DanVan.Core.Periods;
 
 namespace DanVan.Tests;
@@ -39,6 +40,31 @@ public sealed class ReportingPeriodTests
         Assert.False(ReportingPeriod.TryParse(text, out _));
         Assert.Throws<FormatException>(() => ReportingPeriod.Parse(text));
     }
+
+    [Theory]
+    [InlineData("1900-01")]
+    [InlineData("1900-Q1")]
+    [InlineData("1900")]
+    [InlineData("1999-12")]
+    [InlineData("2037-01")]
+    [InlineData("2100-01")]
+    [InlineData("2200-12")]
+    public void ParseInput_FarFromToday_RefusedWithTheAllowedYears(string text)
+    {
+        var clock = new FixedClock(new DateTimeOffset(2026, 12, 6, 3, 0, 0, TimeSpan.Zero));
+
+        var error = Assert.Throws<DomainException>(() => ReportingPeriod.ParseInput(text, "Period", clock));
+
+        Assert.Equal("Period", error.Field);
+        Assert.Contains("từ năm 2000 đến năm 2036", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2000-01")]
+    [InlineData("2026-12")]
+    [InlineData("2036-Q4")]
+    public void ParseInput_WithinTheAllowedYears_Accepted(string text) =>
+        Assert.Equal(text, ReportingPeriod.ParseInput(text, "Period", new FixedClock(new DateTimeOffset(2026, 12, 6, 3, 0, 0, TimeSpan.Zero))).ToString());
 
     [Theory]
     [InlineData("2024-02", "2024-02-01", "2024-02-29")]

@@ -36,6 +36,9 @@ public class DanVanWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // The reminder job would write notifications behind other tests' backs; reminder tests switch it back on.
         builder.UseSetting("Reminders:Enabled", "false");
         builder.UseSetting("DataProtection:KeysPath", _keys);
+        // Every test logs in from the same in-memory client; the security tests that need the real limits set them.
+        builder.UseSetting("Security:RateLimit:LogInPerMinute", "100000");
+        builder.UseSetting("Security:LogIn:PerAddress", "100000");
         builder.ConfigureTestServices(services => services.ConfigureDbContext<DanVanDbContext>(options => options.AddInterceptors(Reads)));
     }
 

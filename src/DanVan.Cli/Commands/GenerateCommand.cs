@@ -43,7 +43,7 @@ public static class GenerateCommand
                 _ => throw new DomainException("PeriodType", $"--period-type '{typeName}' is not supported; use month or quarter."),
             };
             var textName = parse.GetValue(text) ?? "";
-            var last = parse.GetValue(until) is { } u ? ReportingPeriod.ParseInput(u, "Until") : (ReportingPeriod?)null;
+            var last = parse.GetValue(until) is { } u ? ReportingPeriod.ParseInput(u, "Until", TimeProvider.System) : (ReportingPeriod?)null;
             if (last is { } l && l.Type != type)
             {
                 throw new DomainException("Until", $"--until {l} is not a {type.ToString().ToLowerInvariant()}.");

@@ -8,6 +8,12 @@ public sealed record Actor(string UserId, string UserName, string FullName, int 
     public const string UnitClaim = "danvan:unit";
     public const string FullNameClaim = "danvan:fullname";
 
+    /// <summary>The server-side session (<see cref="UserSession"/>) a log-in cookie or API token belongs to.</summary>
+    public const string SessionClaim = "danvan:session";
+
+    /// <summary>The client address of the request, for the audit trail; null outside a request (CLI, jobs).</summary>
+    public string? Address { get; init; }
+
     public bool IsIn(string role) => Roles.Contains(role);
 
     public static Actor FromPrincipal(ClaimsPrincipal principal)

@@ -1,3 +1,4 @@
+using DanVan.Core.Audit;
 using DanVan.Core.Data;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Spreadsheets;
@@ -39,7 +40,7 @@ public sealed record UserImportResult(UserImportCheck Check, IReadOnlyList<Impor
 public sealed record AccountView(string UserName, string FullName, string? JobTitle, string? Email, string Role, string UnitName, string? ParentUnitName);
 
 /// <summary>People and their one unit and role. Identity's own errors are turned into Vietnamese form errors.</summary>
-public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> users, OrgUnitService units, TimeProvider clock)
+public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> users, OrgUnitService units, AuditLog audit, LogInThrottle throttle, TimeProvider clock)
 {
     public async Task<IReadOnlyList<UserRow>> ListAsync(CancellationToken ct = default)
     {
@@ -72,6 +73,7 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
         };
         Check(await users.CreateAsync(user, command.Password ?? ""), nameof(command.UserName));
         Check(await users.AddToRoleAsync(user, command.Role), nameof(command.Role));
+        await RecordAsync(AuditKind.UserCreated, actor, user.UserName, $"{command.Role}, unit {command.UnitId}", ct);
         return user.Id;
     }
 
@@ -100,6 +102,7 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
 
         // Unit and role live in the log-in cookie: a new stamp signs the user out so the change takes effect.
         await users.UpdateSecurityStampAsync(user);
+        await RecordAsync(AuditKind.UserUpdated, actor, user.UserName, $"{command.Role}, unit {command.UnitId}", ct);
     }
 
     public async Task UnlockAsync(string userId, Actor actor)
@@ -108,6 +111,8 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
         var user = await users.FindByIdAsync(userId) ?? throw new NotFoundException("User");
         Check(await users.SetLockoutEndDateAsync(user, null), "");
         Check(await users.ResetAccessFailedCountAsync(user), "");
+        throttle.Forget(user.UserName ?? "");
+        await RecordAsync(AuditKind.UserUnlocked, actor, user.UserName, null, default);
     }
 
     public async Task ResetPasswordAsync(string userId, string newPassword, Actor actor)
@@ -116,6 +121,7 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
         var user = await users.FindByIdAsync(userId) ?? throw new NotFoundException("User");
         var token = await users.GeneratePasswordResetTokenAsync(user);
         Check(await users.ResetPasswordAsync(user, token, newPassword ?? ""), "Password");
+        await RecordAsync(AuditKind.PasswordReset, actor, user.UserName, null, default);
     }
 
     /// <summary>
@@ -154,6 +160,8 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
             created.Add(new(row.Row, row.UserName, row.FullName, unitNames[row.UnitId.Value], Roles.Vietnamese(row.RoleCode!), user.Email, password));
         }
 
+        audit.Add(AuditKind.UsersImported, actor, null, $"{created.Count} accounts: {string.Join(", ", created.Select(c => c.UserName))}");
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new(check, created, true);
     }
@@ -220,6 +228,17 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
         }
 
         Check(await users.ChangePasswordAsync(user, current ?? "", next), "NewPassword");
+        await RecordAsync(AuditKind.PasswordChanged, actor, user.UserName, null, default);
+    }
+
+    /// <summary>
+    /// Identity saves each change itself, so the audit row follows in its own save, once the change has succeeded
+    /// (a refused change leaves no row behind to ride along with a later save).
+    /// </summary>
+    private async Task RecordAsync(AuditKind kind, Actor actor, string? target, string? detail, CancellationToken ct)
+    {
+        audit.Add(kind, actor, target, detail);
+        await db.SaveChangesAsync(ct);
     }
 
     private static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -92,7 +92,7 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
         var today = VietnamTime.Today(clock);
         var admin = actor.IsIn(Roles.Admin);
         var scopeRoot = await access.ScopeRootAsync(actor, ct);
-        var requested = string.IsNullOrWhiteSpace(query.Period) ? (ReportingPeriod?)null : ReportingPeriod.ParseInput(query.Period, nameof(query.Period));
+        var requested = string.IsNullOrWhiteSpace(query.Period) ? (ReportingPeriod?)null : ReportingPeriod.ParseInput(query.Period, nameof(query.Period), clock);
 
         // The scope's own plans, and those of closed units whose business passed to it (AccessService.ConsolidatesForAsync).
         var candidates = await db.Plans.AsNoTracking()
@@ -337,7 +337,7 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
     public async Task SetDeadlineAsync(SetDeadline command, Actor actor, CancellationToken ct = default)
     {
         RequireConsolidator(actor);
-        var period = ReportingPeriod.ParseInput(command.Period, nameof(command.Period));
+        var period = ReportingPeriod.ParseInput(command.Period, nameof(command.Period), clock);
         // As for a plan's deadlines, at least one working day after the data cut-off; without a plan the earlier one,
         // Decree 09's 14th, since quarterly reports are commonly due around the 20th of the quarter's last month.
         var cutoff = period.Window(PeriodSemantics.Decree09).End;

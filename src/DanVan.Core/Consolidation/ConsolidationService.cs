@@ -40,7 +40,7 @@ public sealed class ConsolidationService(
     public async Task<ConsolidationResult> ConsolidateAsync(Consolidate command, Actor actor, CancellationToken ct = default)
     {
         var plan = await plans.LoadAsync(command.PlanId, ct);
-        var period = ReportingPeriod.ParseInput(command.Period, nameof(command.Period));
+        var period = ReportingPeriod.ParseInput(command.Period, nameof(command.Period), clock);
         var code = period.ToString();
         var report = await db.Reports.Include(r => r.Sections).Include(r => r.Figures)
             .AsSplitQuery()
@@ -171,7 +171,7 @@ public sealed class ConsolidationService(
         var unit = await db.Units.AsNoTracking().Where(u => u.Code == code).Select(u => new { u.Id, u.ConsolidatesForId }).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException($"Unit {code}");
         var owner = unit.ConsolidatesForId ?? unit.Id;
-        var p = ReportingPeriod.ParseInput(period, nameof(Consolidate.Period));
+        var p = ReportingPeriod.ParseInput(period, nameof(Consolidate.Period), clock);
         return (await db.Plans.AsNoTracking().Where(x => x.OwnerUnitId == owner && x.PeriodType == p.Type).ToListAsync(ct))
             .Where(x => x.Covers(p)).OrderByDescending(x => x.IssuedOn).ThenByDescending(x => x.Id).Select(x => (int?)x.Id).FirstOrDefault()
             ?? throw new NotFoundException($"Plan of {code} covering {p}");
@@ -202,7 +202,7 @@ public sealed class ConsolidationService(
             throw new ForbiddenException("Chỉ cán bộ tổng hợp của cơ quan ban hành kế hoạch được lập báo cáo tổng hợp.");
         }
 
-        var p = ReportingPeriod.ParseInput(period, nameof(Consolidate.Period));
+        var p = ReportingPeriod.ParseInput(period, nameof(Consolidate.Period), clock);
         if (!plan.Covers(p))
         {
             throw new DomainException(nameof(Consolidate.Period), $"Kỳ {p.ToVietnamese()} không thuộc {plan.Citation}. Chọn một kỳ của kế hoạch.");

@@ -127,6 +127,12 @@ public static class DanVanServices
         services.AddScoped<DemoData>();
         services.AddScoped<SyntheticData>();
         services.AddScoped<UserAdminService>();
+        services.AddScoped<Audit.AuditLog>();
+        services.AddScoped<SessionService>();
+        services.AddScoped<LogInService>();
+        services.AddSingleton(LogInLimits.FromConfiguration(configuration));
+        services.AddSingleton<LogInThrottle>();
+        services.AddMemoryCache();
         services.AddScoped<ReportImportService>();
         services.AddScoped<BulkImportService>();
         services.AddScoped<Periods.CalendarService>();

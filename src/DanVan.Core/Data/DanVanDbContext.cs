@@ -5,13 +5,21 @@ using DanVan.Core.Plans;
 using DanVan.Core.Reminders;
 using DanVan.Core.Reports;
 using DanVan.Core.Search;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Core.Data;
 
-public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) : IdentityDbContext<AppUser>(options)
+public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    public DbSet<Audit.AuditEvent> AuditEvents => Set<Audit.AuditEvent>();
+
+    /// <summary>Cookie and token signing keys when they live in the database (PostgreSQL: every instance shares them).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<OrgUnit> Units => Set<OrgUnit>();
 
     public DbSet<UnitName> UnitNames => Set<UnitName>();
@@ -69,12 +77,14 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
     /// <summary>Every save also writes the search index rows of the sections it touches (same transaction).</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        Audit.AuditLog.RefuseChanges(ChangeTracker);
         SearchIndexer.PrepareAsync(this, async: false, CancellationToken.None).GetAwaiter().GetResult();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        Audit.AuditLog.RefuseChanges(ChangeTracker);
         await SearchIndexer.PrepareAsync(this, async: true, cancellationToken);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
@@ -82,6 +92,7 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        Audit.SecurityModel.Configure(builder);
 
         builder.Entity<AppUser>(e =>
         {

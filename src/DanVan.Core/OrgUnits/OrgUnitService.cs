@@ -38,7 +38,7 @@ public sealed record CloseUnit
 
 public sealed record UnitRow(int Id, string Code, string Name, UnitKind Kind, string PlaceName, int? ParentId, int Depth, DateOnly? ClosedOn, int? ConsolidatesForId);
 
-public sealed class OrgUnitService(DanVanDbContext db, TimeProvider clock)
+public sealed class OrgUnitService(DanVanDbContext db, Audit.AuditLog audit, TimeProvider clock)
 {
     /// <summary>
     /// The hierarchy as of <paramref name="asOf"/> (default today). A closed unit keeps its last parent, so its
@@ -251,6 +251,7 @@ public sealed class OrgUnitService(DanVanDbContext db, TimeProvider clock)
         var created = Event(0, UnitEventKind.Created, command.ValidFrom, null, command.Name.Trim(), actor);
         created.Unit = unit;
         db.UnitEvents.Add(created);
+        audit.Add(Audit.AuditKind.UnitCreated, actor, code, command.Name.Trim());
         await db.SaveChangesAsync(ct);
         return unit.Id;
     }
@@ -280,6 +281,7 @@ public sealed class OrgUnitService(DanVanDbContext db, TimeProvider clock)
         }
 
         db.UnitEvents.Add(Event(unit.Id, UnitEventKind.Renamed, command.EffectiveOn, null, command.NewName.Trim(), actor));
+        audit.Add(Audit.AuditKind.UnitRenamed, actor, unit.Code, $"{command.NewName.Trim()} from {command.EffectiveOn:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct);
     }
 
@@ -325,6 +327,7 @@ public sealed class OrgUnitService(DanVanDbContext db, TimeProvider clock)
         }
 
         db.UnitEvents.Add(Event(unit.Id, UnitEventKind.Moved, command.EffectiveOn, command.NewParentId, null, actor));
+        audit.Add(Audit.AuditKind.UnitMoved, actor, unit.Code, $"parent unit {command.NewParentId} from {command.EffectiveOn:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct);
     }
 
@@ -362,6 +365,7 @@ public sealed class OrgUnitService(DanVanDbContext db, TimeProvider clock)
             command.SuccessorId,
             null,
             actor));
+        audit.Add(Audit.AuditKind.UnitClosed, actor, unit.Code, $"closed {command.ClosedOn:yyyy-MM-dd}, successor {command.SuccessorId}");
         await db.SaveChangesAsync(ct);
     }
 

@@ -77,14 +77,38 @@ public readonly partial record struct ReportingPeriod : IComparable<ReportingPer
             ? period
             : throw new FormatException($"'{text}' is not a reporting period (expected 2024-07, 2025-Q1, 2025-H1, 2025-9M or 2025).");
 
-    /// <summary>A period a user typed into <paramref name="field"/>, or the form error that tells them how to write it.</summary>
-    public static ReportingPeriod ParseInput(string? text, string field) =>
-        TryParse(text, out var period)
-            ? period
-            : throw new DomainException(field, "Chọn kỳ báo cáo theo dạng 2024-07, 2025-Q1, 2025-H1, 2025-9M hoặc 2025.")
+    /// <summary>The earliest year a period may be typed for: DanVan holds no reports from before electronic filing.</summary>
+    public const int EarliestYear = 2000;
+
+    /// <summary>How far ahead a period may be typed: a five-year programme plus its follow-up fits.</summary>
+    public const int MaxYearsAhead = 10;
+
+    /// <summary>
+    /// A period a user typed into <paramref name="field"/> (page, API, CLI or import), or the form error that tells them
+    /// how to write it. Years before <see cref="EarliestYear"/> or more than <see cref="MaxYearsAhead"/> years after
+    /// today are refused as typing mistakes (1900-01, 2200-12) rather than carried into deadlines and history.
+    /// </summary>
+    public static ReportingPeriod ParseInput(string? text, string field, TimeProvider clock)
+    {
+        if (!TryParse(text, out var period))
+        {
+            throw new DomainException(field, "Chọn kỳ báo cáo theo dạng 2024-07, 2025-Q1, 2025-H1, 2025-9M hoặc 2025.")
             {
                 English = $"'{text}' is not a reporting period; write 2024-07, 2025-Q1, 2025-H1, 2025-9M or 2025.",
             };
+        }
+
+        var latest = VietnamTime.Today(clock).Year + MaxYearsAhead;
+        if (period.Year < EarliestYear || period.Year > latest)
+        {
+            throw new DomainException(field, $"Kỳ {period} nằm ngoài khoảng cho phép: chọn kỳ từ năm {EarliestYear} đến năm {latest}.")
+            {
+                English = $"The period {period} is out of range; choose a period from {EarliestYear} to {latest}.",
+            };
+        }
+
+        return period;
+    }
 
     public static bool TryParse([NotNullWhen(true)] string? text, out ReportingPeriod period)
     {

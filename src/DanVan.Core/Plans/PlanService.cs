@@ -310,7 +310,7 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
             throw new ForbiddenException("Chỉ cán bộ tổng hợp của cơ quan ban hành kế hoạch được cho phép ngoại lệ.");
         }
 
-        var p = ReportingPeriod.ParseInput(period, nameof(LockException.Period));
+        var p = ReportingPeriod.ParseInput(period, nameof(LockException.Period), clock);
         if (!plan.Covers(p))
         {
             throw new DomainException(nameof(LockException.Period), $"Kỳ {p.ToVietnamese()} không thuộc kế hoạch này.");
@@ -379,8 +379,8 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
             throw new DomainException(nameof(input.IssuedOn), "Ngày ban hành không hợp lệ.");
         }
 
-        var first = ReportingPeriod.ParseInput(input.FirstPeriod, nameof(input.FirstPeriod));
-        var last = string.IsNullOrWhiteSpace(input.LastPeriod) ? (ReportingPeriod?)null : ReportingPeriod.ParseInput(input.LastPeriod, nameof(input.LastPeriod));
+        var first = ReportingPeriod.ParseInput(input.FirstPeriod, nameof(input.FirstPeriod), clock);
+        var last = string.IsNullOrWhiteSpace(input.LastPeriod) ? (ReportingPeriod?)null : ReportingPeriod.ParseInput(input.LastPeriod, nameof(input.LastPeriod), clock);
         if (first.Type != input.PeriodType || (last is { } l && l.Type != input.PeriodType))
         {
             throw new DomainException(nameof(input.FirstPeriod), $"Kỳ đầu và kỳ cuối phải cùng loại kỳ báo cáo của kế hoạch (ví dụ {Example(input.PeriodType)}).");

@@ -169,7 +169,7 @@ public sealed class ReminderService(
             throw new ForbiddenException("Chỉ cán bộ tổng hợp của cơ quan ban hành kế hoạch được đôn đốc các đơn vị.");
         }
 
-        var p = ReportingPeriod.ParseInput(period, nameof(period));
+        var p = ReportingPeriod.ParseInput(period, nameof(period), clock);
         if (!plan.Covers(p))
         {
             throw new DomainException(nameof(period), $"Kế hoạch {plan.Citation} không có kỳ {p.ToVietnamese()}.") { English = $"Plan {plan.Number} has no period {p}." };

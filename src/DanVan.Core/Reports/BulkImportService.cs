@@ -83,7 +83,7 @@ public sealed class BulkImportService(
 
     public async Task<BulkImportResult> ImportAsync(BulkImport command, Actor actor, IProgress<int>? progress = null, CancellationToken ct = default)
     {
-        var period = ReportingPeriod.ParseInput(command.Period, nameof(command.Period));
+        var period = ReportingPeriod.ParseInput(command.Period, nameof(command.Period), clock);
         if (command.Files.Count == 0)
         {
             throw new DomainException(nameof(command.Files), "Chọn các tệp Word (.docx) cần nhập.") { English = "No files to import." };

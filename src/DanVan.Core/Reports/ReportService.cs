@@ -85,7 +85,7 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
             throw new ForbiddenException("Chỉ cán bộ hoặc lãnh đạo đơn vị được lập báo cáo của đơn vị.");
         }
 
-        var period = ReportingPeriod.ParseInput(command.Period, nameof(command.Period));
+        var period = ReportingPeriod.ParseInput(command.Period, nameof(command.Period), clock);
         var (plan, refusal) = await StartAsync(actor.UnitId, period, ct);
         if (refusal is not null)
         {

@@ -204,8 +204,8 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
     /// <summary>Visibility and the request's filters as ids and codes; null when they leave nothing to search.</summary>
     private async Task<SearchFilter?> FilterAsync(SearchRequest request, Actor actor, CancellationToken ct)
     {
-        var from = string.IsNullOrWhiteSpace(request.From) ? (ReportingPeriod?)null : ReportingPeriod.ParseInput(request.From, nameof(request.From));
-        var to = string.IsNullOrWhiteSpace(request.To) ? (ReportingPeriod?)null : ReportingPeriod.ParseInput(request.To, nameof(request.To));
+        var from = string.IsNullOrWhiteSpace(request.From) ? (ReportingPeriod?)null : ReportingPeriod.ParseInput(request.From, nameof(request.From), clock);
+        var to = string.IsNullOrWhiteSpace(request.To) ? (ReportingPeriod?)null : ReportingPeriod.ParseInput(request.To, nameof(request.To), clock);
         IReadOnlyCollection<string>? periods = null;
         if (from is not null || to is not null)
         {

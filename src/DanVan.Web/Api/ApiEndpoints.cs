@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using DanVan.Core;
 using DanVan.Core.Access;
 using DanVan.Core.OrgUnits;
@@ -40,9 +41,10 @@ public static class ApiEndpoints
     public static void MapDanVanApi(this WebApplication app)
     {
         var api = app.MapGroup("/api/v1").WithTags("DanVan");
-        api.MapPost("/tokens", TokenEndpoints.CreateAsync).AllowAnonymous();
+        api.MapPost("/tokens", TokenEndpoints.CreateAsync).AllowAnonymous().RequireRateLimiting(SecuritySetup.LogInPolicy);
 
         var secured = api.MapGroup("").RequireAuthorization(Policies.Api).AddEndpointFilter(CurrentAccountAsync).AddEndpointFilter(TranslateErrorsAsync);
+        secured.MapDelete("/tokens/current", TokenEndpoints.RevokeCurrentAsync);
         secured.MapGet("/units", ListUnitsAsync);
         secured.MapGet("/reports", ListReportsAsync);
         secured.MapPost("/reports", CreateReportAsync);
@@ -128,14 +130,22 @@ public static class ApiEndpoints
         r.Transitions.Select(t => new TransitionDto(t.At, t.UserName, t.UserFullName, t.FromStatus, t.ToStatus, t.Comment)).ToList());
 
     /// <summary>
-    /// A token carries the unit and role it was issued with. Once an administrator moves the user, changes their role
-    /// or resets their password (each changes the account's security stamp), it stops working instead of keeping the
-    /// old scope until it expires.
+    /// A token names a server-side session: once revoked (DELETE /api/v1/tokens/current, "log out everywhere") it stops
+    /// working at once. It also carries the unit and role it was issued with: once an administrator moves the user,
+    /// changes their role or resets their password (each changes the account's security stamp), it stops working
+    /// instead of keeping the old scope until it expires.
     /// </summary>
     private static async ValueTask<object?> CurrentAccountAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<AppUser>>();
-        return await signIn.ValidateSecurityStampAsync(context.HttpContext.User) is null
+        var http = context.HttpContext;
+        var sessions = http.RequestServices.GetRequiredService<SessionService>();
+        if (!await sessions.IsActiveAsync(http.User.FindFirstValue(Actor.SessionClaim), http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", TokenEndpoints.Lifetime, http.RequestAborted))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Token này đã bị thu hồi (đăng xuất). Đăng nhập lại để lấy token mới.");
+        }
+
+        var signIn = http.RequestServices.GetRequiredService<SignInManager<AppUser>>();
+        return await signIn.ValidateSecurityStampAsync(http.User) is null
             ? Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Tài khoản đã được thay đổi (đơn vị, vai trò hoặc mật khẩu) sau khi cấp token này. Đăng nhập lại để lấy token mới.")
             : await next(context);
     }

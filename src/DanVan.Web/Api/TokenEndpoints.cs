@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Security.Claims;
 using DanVan.Core.Access;
+using DanVan.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
@@ -16,41 +19,56 @@ public static class TokenEndpoints
 
     /// <summary>
     /// Issues the same protected bearer ticket ASP.NET Core's bearer handler validates, so the API shares the
-    /// cookie log-in's users, lockout and claims without a separate token service.
+    /// cookie log-in's users, throttling and claims without a separate token service; the ticket names a server-side
+    /// session so the token can be revoked before it expires.
     /// </summary>
     public static async Task<IResult> CreateAsync(
         TokenRequest request,
-        UserManager<AppUser> users,
+        HttpContext http,
+        LogInService logIn,
         SignInManager<AppUser> signIn,
         IOptionsMonitor<BearerTokenOptions> bearerOptions,
-        TimeProvider clock)
+        CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
         {
             return Results.Problem(statusCode: 400, title: "userName and password are required.");
         }
 
-        var user = await users.FindByNameAsync(request.UserName.Trim());
-        if (user is null)
+        var result = await logIn.LogInAsync(
+            new LogInAttempt
+            {
+                UserName = request.UserName,
+                Password = request.Password,
+                Kind = SessionKind.Api,
+                Lifetime = Lifetime,
+                Address = http.Connection.RemoteIpAddress?.ToString(),
+                Device = http.Request.Headers.UserAgent.ToString(),
+            },
+            ct);
+        if (result is not { Outcome: LogInOutcome.Succeeded, User: { } user, Session: { } session })
         {
-            return Results.Problem(statusCode: 401, title: "Tên đăng nhập hoặc mật khẩu không đúng.");
-        }
+            if (result.Outcome == LogInOutcome.Throttled)
+            {
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: result.Message);
+            }
 
-        var result = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-        {
-            return Results.Problem(statusCode: 401, title: "Tài khoản đang bị tạm khóa do đăng nhập sai nhiều lần. Thử lại sau 15 phút.");
-        }
-
-        if (!result.Succeeded)
-        {
-            return Results.Problem(statusCode: 401, title: "Tên đăng nhập hoặc mật khẩu không đúng.");
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: result.Message);
         }
 
         var principal = await signIn.CreateUserPrincipalAsync(user);
-        var expiresAt = clock.GetUtcNow() + Lifetime;
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(Actor.SessionClaim, session.Id));
+        var expiresAt = new DateTimeOffset(session.ExpiresAt, TimeSpan.Zero);
         var ticket = new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = expiresAt }, IdentityConstants.BearerScheme);
         var token = bearerOptions.Get(IdentityConstants.BearerScheme).BearerTokenProtector.Protect(ticket);
         return Results.Ok(new TokenResponse(token, expiresAt));
+    }
+
+    /// <summary>DELETE /api/v1/tokens/current: the token used for this request stops working at once.</summary>
+    public static async Task<IResult> RevokeCurrentAsync(HttpContext http, LogInService logIn, CancellationToken ct)
+    {
+        await logIn.LogOutAsync(http.Actor(), http.User.FindFirstValue(Actor.SessionClaim), SessionKind.Api, ct);
+        return Results.NoContent();
     }
 }

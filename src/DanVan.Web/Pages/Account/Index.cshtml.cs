@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using DanVan.Core.Access;
 using DanVan.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -6,25 +7,45 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DanVan.Web.Pages.Account;
 
-public sealed class IndexModel(UserAdminService admin, UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+public sealed class IndexModel(UserAdminService admin, SessionService sessions, LogInService logIn, UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
 {
     public AccountView Account { get; private set; } = null!;
+
+    /// <summary>This user's browsers and API tokens still signed in.</summary>
+    public IReadOnlyList<SessionRow> Sessions { get; private set; } = [];
+
+    public string? CurrentSessionId => User.FindFirstValue(Core.Access.Actor.SessionClaim);
 
     [BindProperty]
     public PasswordInput Input { get; set; } = new();
 
-    public async Task OnGetAsync(CancellationToken ct) => Account = await admin.AccountAsync(HttpContext.Actor(), ct);
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var actor = HttpContext.Actor();
-        Account = await admin.AccountAsync(actor, ct);
+        await LoadAsync(ct);
         await admin.ChangeOwnPasswordAsync(actor, Input.CurrentPassword ?? "", Input.NewPassword ?? "", Input.ConfirmPassword ?? "");
 
-        // The change renews the security stamp; signing in again keeps this browser signed in with the new one.
-        await signIn.RefreshSignInAsync((await users.FindByIdAsync(actor.UserId))!);
+        // The change renews the security stamp; signing in again keeps this browser signed in, in the same session.
+        await signIn.SignInWithClaimsAsync((await users.FindByIdAsync(actor.UserId))!, isPersistent: false, [new Claim(Core.Access.Actor.SessionClaim, CurrentSessionId ?? "")]);
         TempData["Flash"] = "Đã đổi mật khẩu.";
         return Redirect("/account");
+    }
+
+    /// <summary>"Đăng xuất khỏi mọi thiết bị": every browser and token of the user ends, this one included.</summary>
+    public async Task<IActionResult> OnPostLogOutEverywhereAsync(CancellationToken ct)
+    {
+        await logIn.LogOutEverywhereAsync(HttpContext.Actor(), ct);
+        await signIn.SignOutAsync();
+        return Redirect("/account/login");
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var actor = HttpContext.Actor();
+        Account = await admin.AccountAsync(actor, ct);
+        Sessions = await sessions.ActiveAsync(actor.UserId, ct);
     }
 
     public sealed class PasswordInput

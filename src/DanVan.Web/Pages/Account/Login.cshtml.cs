@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Security.Claims;
 using DanVan.Core.Access;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DanVan.Web.Pages.Account;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn, ILogger<LoginModel> log) : PageModel
+public sealed class LoginModel(LogInService logIn, SignInManager<AppUser> signIn) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -29,7 +31,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, ILogger<LoginModel
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid)
         {
@@ -37,20 +39,29 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, ILogger<LoginModel
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var result = await logIn.LogInAsync(
+            new LogInAttempt
+            {
+                UserName = Input.UserName,
+                Password = Input.Password,
+                Kind = SessionKind.Web,
+                Lifetime = Program.CookieLifetime,
+                Address = HttpContext.Connection.RemoteIpAddress?.ToString(),
+                Device = Request.Headers.UserAgent.ToString(),
+            },
+            ct);
+        if (result is { Outcome: LogInOutcome.Succeeded, User: { } user, Session: { } session })
         {
+            await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(Core.Access.Actor.SessionClaim, session.Id)]);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
 
-        if (result.IsLockedOut)
+        ModelState.AddModelError("", result.Message);
+        if (result.Outcome == LogInOutcome.Throttled)
         {
-            log.LogWarning("Log-in refused for {UserName}: account locked out", Input.UserName);
-            ModelState.AddModelError("", "Tài khoản đang bị tạm khóa do nhập sai mật khẩu nhiều lần. Thử lại sau 15 phút hoặc liên hệ quản trị.");
-        }
-        else
-        {
-            ModelState.AddModelError("", "Tên đăng nhập hoặc mật khẩu không đúng.");
+            Response.Headers.RetryAfter = ((int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return Page();
         }
 
         Response.StatusCode = 400;
