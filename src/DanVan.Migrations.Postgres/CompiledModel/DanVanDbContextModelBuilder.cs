@@ -12,13 +12,15 @@ namespace DanVan.Migrations.Postgres.CompiledModel
     public partial class DanVanDbContextModel
     {
         private DanVanDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("25668178-8a72-43d3-9fdf-1ace96c20b0c"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("84519735-7af1-4e88-a296-b5f3648a9fc9"), entityTypeCount: 37)
         {
         }
 
         partial void Initialize()
         {
             var appUser = AppUserEntityType.Create(this);
+            var userSession = UserSessionEntityType.Create(this);
+            var auditEvent = AuditEventEntityType.Create(this);
             var consolidationDraft = ConsolidationDraftEntityType.Create(this);
             var documentCounter = DocumentCounterEntityType.Create(this);
             var orgUnit = OrgUnitEntityType.Create(this);
@@ -29,10 +31,12 @@ namespace DanVan.Migrations.Postgres.CompiledModel
             var lockException = LockExceptionEntityType.Create(this);
             var plan = PlanEntityType.Create(this);
             var planFigure = PlanFigureEntityType.Create(this);
+            var planRule = PlanRuleEntityType.Create(this);
             var planSection = PlanSectionEntityType.Create(this);
             var planUnit = PlanUnitEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
             var nudge = NudgeEntityType.Create(this);
+            var outboxMail = OutboxMailEntityType.Create(this);
             var reminderSent = ReminderSentEntityType.Create(this);
             var carryForwardItem = CarryForwardItemEntityType.Create(this);
             var periodDeadline = PeriodDeadlineEntityType.Create(this);
@@ -44,6 +48,7 @@ namespace DanVan.Migrations.Postgres.CompiledModel
             var sectionComment = SectionCommentEntityType.Create(this);
             var sectionRevision = SectionRevisionEntityType.Create(this);
             var sectionSearch = SectionSearchEntityType.Create(this);
+            var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
             var identityUserClaim = IdentityUserClaimEntityType.Create(this);
@@ -52,6 +57,7 @@ namespace DanVan.Migrations.Postgres.CompiledModel
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
             AppUserEntityType.CreateForeignKey1(appUser, orgUnit);
+            UserSessionEntityType.CreateForeignKey1(userSession, appUser);
             ConsolidationDraftEntityType.CreateForeignKey1(consolidationDraft, plan);
             ConsolidationDraftEntityType.CreateForeignKey2(consolidationDraft, report);
             DocumentCounterEntityType.CreateForeignKey1(documentCounter, orgUnit);
@@ -66,6 +72,7 @@ namespace DanVan.Migrations.Postgres.CompiledModel
             PlanEntityType.CreateForeignKey1(plan, orgUnit);
             PlanEntityType.CreateForeignKey2(plan, orgUnit);
             PlanFigureEntityType.CreateForeignKey1(planFigure, plan);
+            PlanRuleEntityType.CreateForeignKey1(planRule, plan);
             PlanSectionEntityType.CreateForeignKey1(planSection, plan);
             PlanUnitEntityType.CreateForeignKey1(planUnit, plan);
             PlanUnitEntityType.CreateForeignKey2(planUnit, orgUnit);
@@ -96,6 +103,8 @@ namespace DanVan.Migrations.Postgres.CompiledModel
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, appUser);
 
             AppUserEntityType.CreateAnnotations(appUser);
+            UserSessionEntityType.CreateAnnotations(userSession);
+            AuditEventEntityType.CreateAnnotations(auditEvent);
             ConsolidationDraftEntityType.CreateAnnotations(consolidationDraft);
             DocumentCounterEntityType.CreateAnnotations(documentCounter);
             OrgUnitEntityType.CreateAnnotations(orgUnit);
@@ -106,10 +115,12 @@ namespace DanVan.Migrations.Postgres.CompiledModel
             LockExceptionEntityType.CreateAnnotations(lockException);
             PlanEntityType.CreateAnnotations(plan);
             PlanFigureEntityType.CreateAnnotations(planFigure);
+            PlanRuleEntityType.CreateAnnotations(planRule);
             PlanSectionEntityType.CreateAnnotations(planSection);
             PlanUnitEntityType.CreateAnnotations(planUnit);
             NotificationEntityType.CreateAnnotations(notification);
             NudgeEntityType.CreateAnnotations(nudge);
+            OutboxMailEntityType.CreateAnnotations(outboxMail);
             ReminderSentEntityType.CreateAnnotations(reminderSent);
             CarryForwardItemEntityType.CreateAnnotations(carryForwardItem);
             PeriodDeadlineEntityType.CreateAnnotations(periodDeadline);
@@ -121,6 +132,7 @@ namespace DanVan.Migrations.Postgres.CompiledModel
             SectionCommentEntityType.CreateAnnotations(sectionComment);
             SectionRevisionEntityType.CreateAnnotations(sectionRevision);
             SectionSearchEntityType.CreateAnnotations(sectionSearch);
+            DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
             IdentityUserClaimEntityType.CreateAnnotations(identityUserClaim);
@@ -129,7 +141,7 @@ namespace DanVan.Migrations.Postgres.CompiledModel
             IdentityUserTokenEntityType.CreateAnnotations(identityUserToken);
 
             AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
-            AddAnnotation("ProductVersion", "10.0.14");
+            AddAnnotation("ProductVersion", "10.0.15");
             AddAnnotation("Relational:MaxIdentifierLength", 63);
         }
     }

@@ -25,7 +25,7 @@ namespace DanVan.Migrations.Postgres.CompiledModel
                 typeof(Plan),
                 baseEntityType,
                 propertyCount: 23,
-                navigationCount: 4,
+                navigationCount: 5,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
                 keyCount: 1);

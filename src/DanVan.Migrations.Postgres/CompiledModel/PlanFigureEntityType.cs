@@ -22,7 +22,7 @@ namespace DanVan.Migrations.Postgres.CompiledModel
                 "DanVan.Core.Plans.PlanFigure",
                 typeof(PlanFigure),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 11,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -36,6 +36,23 @@ namespace DanVan.Migrations.Postgres.CompiledModel
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0);
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
+
+            var code = runtimeEntityType.AddProperty(
+                "Code",
+                typeof(string),
+                propertyInfo: typeof(PlanFigure).GetProperty("Code", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PlanFigure).GetField("<Code>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 20);
+            code.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var formula = runtimeEntityType.AddProperty(
+                "Formula",
+                typeof(string),
+                propertyInfo: typeof(PlanFigure).GetProperty("Formula", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PlanFigure).GetField("<Formula>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 500);
+            formula.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var kind = runtimeEntityType.AddProperty(
                 "Kind",
@@ -81,6 +98,16 @@ namespace DanVan.Migrations.Postgres.CompiledModel
             rollup.SetSentinelFromProviderValue("Sum");
             rollup.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var target = runtimeEntityType.AddProperty(
+                "Target",
+                typeof(decimal?),
+                propertyInfo: typeof(PlanFigure).GetProperty("Target", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PlanFigure).GetField("<Target>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                precision: 18,
+                scale: 4);
+            target.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var unitOfMeasure = runtimeEntityType.AddProperty(
                 "UnitOfMeasure",
                 typeof(string),
@@ -88,6 +115,15 @@ namespace DanVan.Migrations.Postgres.CompiledModel
                 fieldInfo: typeof(PlanFigure).GetField("<UnitOfMeasure>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 50);
             unitOfMeasure.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var weightBy = runtimeEntityType.AddProperty(
+                "WeightBy",
+                typeof(string),
+                propertyInfo: typeof(PlanFigure).GetProperty("WeightBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PlanFigure).GetField("<WeightBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 20);
+            weightBy.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });

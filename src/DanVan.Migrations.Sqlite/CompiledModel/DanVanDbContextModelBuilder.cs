@@ -11,13 +11,15 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
     public partial class DanVanDbContextModel
     {
         private DanVanDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("83478781-8a8a-4cce-9e21-63d348f27823"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("7e69a67f-6aad-4ec9-8d81-c9cea7298293"), entityTypeCount: 37)
         {
         }
 
         partial void Initialize()
         {
             var appUser = AppUserEntityType.Create(this);
+            var userSession = UserSessionEntityType.Create(this);
+            var auditEvent = AuditEventEntityType.Create(this);
             var consolidationDraft = ConsolidationDraftEntityType.Create(this);
             var documentCounter = DocumentCounterEntityType.Create(this);
             var orgUnit = OrgUnitEntityType.Create(this);
@@ -28,10 +30,12 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
             var lockException = LockExceptionEntityType.Create(this);
             var plan = PlanEntityType.Create(this);
             var planFigure = PlanFigureEntityType.Create(this);
+            var planRule = PlanRuleEntityType.Create(this);
             var planSection = PlanSectionEntityType.Create(this);
             var planUnit = PlanUnitEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
             var nudge = NudgeEntityType.Create(this);
+            var outboxMail = OutboxMailEntityType.Create(this);
             var reminderSent = ReminderSentEntityType.Create(this);
             var carryForwardItem = CarryForwardItemEntityType.Create(this);
             var periodDeadline = PeriodDeadlineEntityType.Create(this);
@@ -43,6 +47,7 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
             var sectionComment = SectionCommentEntityType.Create(this);
             var sectionRevision = SectionRevisionEntityType.Create(this);
             var sectionSearch = SectionSearchEntityType.Create(this);
+            var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
             var identityUserClaim = IdentityUserClaimEntityType.Create(this);
@@ -51,6 +56,7 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
             AppUserEntityType.CreateForeignKey1(appUser, orgUnit);
+            UserSessionEntityType.CreateForeignKey1(userSession, appUser);
             ConsolidationDraftEntityType.CreateForeignKey1(consolidationDraft, plan);
             ConsolidationDraftEntityType.CreateForeignKey2(consolidationDraft, report);
             DocumentCounterEntityType.CreateForeignKey1(documentCounter, orgUnit);
@@ -65,6 +71,7 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
             PlanEntityType.CreateForeignKey1(plan, orgUnit);
             PlanEntityType.CreateForeignKey2(plan, orgUnit);
             PlanFigureEntityType.CreateForeignKey1(planFigure, plan);
+            PlanRuleEntityType.CreateForeignKey1(planRule, plan);
             PlanSectionEntityType.CreateForeignKey1(planSection, plan);
             PlanUnitEntityType.CreateForeignKey1(planUnit, plan);
             PlanUnitEntityType.CreateForeignKey2(planUnit, orgUnit);
@@ -95,6 +102,8 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, appUser);
 
             AppUserEntityType.CreateAnnotations(appUser);
+            UserSessionEntityType.CreateAnnotations(userSession);
+            AuditEventEntityType.CreateAnnotations(auditEvent);
             ConsolidationDraftEntityType.CreateAnnotations(consolidationDraft);
             DocumentCounterEntityType.CreateAnnotations(documentCounter);
             OrgUnitEntityType.CreateAnnotations(orgUnit);
@@ -105,10 +114,12 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
             LockExceptionEntityType.CreateAnnotations(lockException);
             PlanEntityType.CreateAnnotations(plan);
             PlanFigureEntityType.CreateAnnotations(planFigure);
+            PlanRuleEntityType.CreateAnnotations(planRule);
             PlanSectionEntityType.CreateAnnotations(planSection);
             PlanUnitEntityType.CreateAnnotations(planUnit);
             NotificationEntityType.CreateAnnotations(notification);
             NudgeEntityType.CreateAnnotations(nudge);
+            OutboxMailEntityType.CreateAnnotations(outboxMail);
             ReminderSentEntityType.CreateAnnotations(reminderSent);
             CarryForwardItemEntityType.CreateAnnotations(carryForwardItem);
             PeriodDeadlineEntityType.CreateAnnotations(periodDeadline);
@@ -120,6 +131,7 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
             SectionCommentEntityType.CreateAnnotations(sectionComment);
             SectionRevisionEntityType.CreateAnnotations(sectionRevision);
             SectionSearchEntityType.CreateAnnotations(sectionSearch);
+            DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
             IdentityUserClaimEntityType.CreateAnnotations(identityUserClaim);
@@ -127,7 +139,7 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
             IdentityUserRoleEntityType.CreateAnnotations(identityUserRole);
             IdentityUserTokenEntityType.CreateAnnotations(identityUserToken);
 
-            AddAnnotation("ProductVersion", "10.0.14");
+            AddAnnotation("ProductVersion", "10.0.15");
         }
     }
 }

@@ -24,7 +24,7 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
                 typeof(Plan),
                 baseEntityType,
                 propertyCount: 23,
-                navigationCount: 4,
+                navigationCount: 5,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
                 keyCount: 1);

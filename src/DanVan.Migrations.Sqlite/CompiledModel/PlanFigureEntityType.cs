@@ -21,7 +21,7 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
                 "DanVan.Core.Plans.PlanFigure",
                 typeof(PlanFigure),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 11,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -34,6 +34,21 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0);
+
+            var code = runtimeEntityType.AddProperty(
+                "Code",
+                typeof(string),
+                propertyInfo: typeof(PlanFigure).GetProperty("Code", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PlanFigure).GetField("<Code>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 20);
+
+            var formula = runtimeEntityType.AddProperty(
+                "Formula",
+                typeof(string),
+                propertyInfo: typeof(PlanFigure).GetProperty("Formula", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PlanFigure).GetField("<Formula>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 500);
 
             var kind = runtimeEntityType.AddProperty(
                 "Kind",
@@ -74,12 +89,29 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
                 providerPropertyType: typeof(string));
             rollup.SetSentinelFromProviderValue("Sum");
 
+            var target = runtimeEntityType.AddProperty(
+                "Target",
+                typeof(decimal?),
+                propertyInfo: typeof(PlanFigure).GetProperty("Target", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PlanFigure).GetField("<Target>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                precision: 18,
+                scale: 4);
+
             var unitOfMeasure = runtimeEntityType.AddProperty(
                 "UnitOfMeasure",
                 typeof(string),
                 propertyInfo: typeof(PlanFigure).GetProperty("UnitOfMeasure", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(PlanFigure).GetField("<UnitOfMeasure>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 50);
+
+            var weightBy = runtimeEntityType.AddProperty(
+                "WeightBy",
+                typeof(string),
+                propertyInfo: typeof(PlanFigure).GetProperty("WeightBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PlanFigure).GetField("<WeightBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 20);
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });
