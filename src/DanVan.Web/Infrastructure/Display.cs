@@ -11,6 +11,15 @@ namespace DanVan.Web.Infrastructure;
 /// <summary>How dates, periods and states read on Vietnamese pages (dd/MM/yyyy, Vietnam time).</summary>
 public static class Display
 {
+    /// <summary>A browser's User-Agent in words ("Chrome trên Windows"); null when it names neither browser nor system.</summary>
+    public static string? Device(Microsoft.Extensions.Localization.IStringLocalizer l, string? userAgent) => Core.Access.Devices.Describe(userAgent) switch
+    {
+        { Browser: { } b, System: { } os } => l["{0} trên {1}", b, os].Value,
+        { Browser: { } b } => b,
+        { System: { } os } => os,
+        _ => null,
+    };
+
     public static string Date(DateOnly? date) => date is { } day ? VietnamTime.FormatDate(day) : "";
 
     public static string DateTime(DateTime? utc) => utc is { } at ? VietnamTime.FormatDateTime(at) : "";
