@@ -158,7 +158,7 @@ public sealed partial class DocxRenderingTests
     {
         var soffice = PdfConverter.FromConfiguration(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         Assert.True(soffice.IsAvailable, "LibreOffice (soffice) is needed for the rendering tests; test.sh installs it.");
-        var folder = Path.Combine(Environment.GetEnvironmentVariable("DANVAN_TEST_OUTPUT") is { Length: > 0 } output ? Path.GetFullPath(output) : AppContext.BaseDirectory, "render");
+        var folder = RenderFolder();
         Directory.CreateDirectory(folder);
         var profile = Directory.CreateTempSubdirectory("danvan-render");
         try
@@ -188,12 +188,16 @@ public sealed partial class DocxRenderingTests
     /// <summary>A PDF made elsewhere, kept as test output and read back like <see cref="RenderAsync"/>'s.</summary>
     private static async Task<RenderedPdf> ReadAsync(string name, byte[] content)
     {
-        var folder = Path.Combine(Environment.GetEnvironmentVariable("DANVAN_TEST_OUTPUT") is { Length: > 0 } output ? Path.GetFullPath(output) : AppContext.BaseDirectory, "render");
+        var folder = RenderFolder();
         Directory.CreateDirectory(folder);
         var pdf = Path.Combine(folder, name + ".pdf");
         await File.WriteAllBytesAsync(pdf, content);
         return await ReadAsync(pdf);
     }
+
+    /// <summary>Where rendered files are kept as test output.</summary>
+    private static string RenderFolder() =>
+        Path.Combine(Environment.GetEnvironmentVariable("DANVAN_TEST_OUTPUT") is { Length: > 0 } output ? Path.GetFullPath(output) : AppContext.BaseDirectory, "render");
 
     private static async Task<RenderedPdf> ReadAsync(string pdf)
     {
