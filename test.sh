@@ -100,11 +100,11 @@ count_suite() { # name provider: prints the suite's failures and summary, adds i
 }
 
 # The data suites run on both engines, the two engines side by side (much of a suite's time is spent waiting on the
-# database, LibreOffice or a child process, so two streams share 2 cores well); the browser suite (29 walks and
-# crawls, 4.5 min) then runs alone, on PostgreSQL, the production engine. This keeps the whole run under 15 minutes on
-# 2 cores. The Web suite covers every page on both engines. Test classes marked [Trait("Database", "none")] open no
-# database, so the engine cannot change their outcome: they run in the SQLite pass only (LibreOffice renderings,
-# `danvan import` to JSON).
+# database, LibreOffice or a child process, so two streams share 2 cores well); the browser suite (walks and crawls
+# in Chromium, on PostgreSQL, the production engine) takes the place of whichever stream ends first, so two streams
+# run at any time and the browser never shares the machine with both data suites. The Web suite covers every page on
+# both engines. Test classes marked [Trait("Database", "none")] open no database, so the engine cannot change their
+# outcome: they run in the SQLite pass only (LibreOffice renderings, `danvan import` to JSON).
 say "data suites on SQLite and on PostgreSQL side by side, and the formatting check (dotnet format --verify-no-changes)"
 dotnet format DanVan.slnx --verify-no-changes --no-restore >"$out/format.log" 2>&1 &
 format_pid=$!
@@ -113,11 +113,13 @@ format_pid=$!
   run_suite cli tests/DanVan.Cli.Tests Sqlite
   run_suite web tests/DanVan.Web.Tests Sqlite
 ) &
+sqlite_pid=$!
 (
   run_suite core tests/DanVan.Core.Tests Postgres --filter "Database!=none"
   run_suite cli tests/DanVan.Cli.Tests Postgres --filter "Database!=none"
   run_suite web tests/DanVan.Web.Tests Postgres
 ) &
+postgres_pid=$!
 if wait "$format_pid"; then
   passed=$((passed + 1))
 else
@@ -125,11 +127,13 @@ else
   head -n 20 "$out/format.log" >&2
   failed=$((failed + 1))
 fi
+# (`wait -n` skips a stream that ended while the format check was awaited, so poll.)
+while kill -0 "$sqlite_pid" 2>/dev/null && kill -0 "$postgres_pid" 2>/dev/null; do sleep 1; done
+run_suite e2e tests/DanVan.E2E Postgres
 wait
 for provider in Sqlite Postgres; do
   for suite in core cli web; do count_suite "$suite" "$provider"; done
 done
-run_suite e2e tests/DanVan.E2E Postgres
 count_suite e2e Postgres
 
 say "results in $out"

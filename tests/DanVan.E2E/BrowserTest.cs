@@ -20,8 +20,9 @@ public abstract class BrowserTest(KestrelApp app) : IClassFixture<KestrelApp>, I
 
     public async Task InitializeAsync()
     {
-        // A cold first request (EF model, Razor) on a slow CI machine can take longer than Playwright's 5 s default.
-        SetDefaultExpectTimeout(15_000);
+        // A cold first request (EF model, Razor) on a slow CI machine, with a data suite running beside the
+        // browser, can take longer than Playwright's 5 s default.
+        SetDefaultExpectTimeout(30_000);
         _browser = await Chromium.SharedAsync();
     }
 
@@ -33,7 +34,7 @@ public abstract class BrowserTest(KestrelApp app) : IClassFixture<KestrelApp>, I
         }
     }
 
-    /// <summary>A page in a new context on the app: vi-VN, 1280×900, failing within seconds rather than Playwright's default 30 s.</summary>
+    /// <summary>A page in a new context on the app: vi-VN, 1280×900, failing within 30 s (Playwright's default) while a data suite runs beside it.</summary>
     protected async Task<IPage> NewPageAsync()
     {
         var context = await _browser!.NewContextAsync(new()
@@ -43,7 +44,7 @@ public abstract class BrowserTest(KestrelApp app) : IClassFixture<KestrelApp>, I
             ViewportSize = new() { Width = 1280, Height = 900 },
         });
         _contexts.Add(context);
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 

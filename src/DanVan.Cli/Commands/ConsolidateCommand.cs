@@ -50,33 +50,31 @@ public static class ConsolidateCommand
             var system = new Actor("", "cli", "danvan CLI", 0, new HashSet<string> { Roles.Admin });
             var result = await consolidation.ConsolidateAsync(new Consolidate { PlanId = planId, Period = p, Overwrite = parse.GetValue(overwrite) }, system, ct);
             var content = result.Content;
-            var written = new List<(string Path, byte[] Bytes)>();
+            var written = new List<(string Path, long Bytes)>();
             foreach (var path in paths.OrderBy(x => Path.GetExtension(x).Equals(".json", StringComparison.OrdinalIgnoreCase)))
             {
                 var extension = Path.GetExtension(path).ToUpperInvariant();
-                byte[] bytes;
-                if (extension == ".JSON")
-                {
-                    bytes = content.ToUtf8Json(indented: true);
-                }
-                else
-                {
-                    bytes = (await export.ExportAsync(result.ReportId, extension == ".PDF" ? ExportFormat.Pdf : ExportFormat.Docx, system, ct)).Content;
-                    if (extension == ".PDF" && await PdfText.PagesAsync(bytes, ct) is { } pages)
-                    {
-                        content = content with { BodyPages = PdfText.BodyPages(pages) };
-                        Console.WriteLine($"Body: {content.BodyPages} page(s) before the signature; {pages.Count} page(s) in all with the appendices.");
-                    }
-                }
-
                 var full = Path.GetFullPath(path);
                 Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-                await OutputFile.WriteAsync(full, bytes, ct);
-                written.Add((path, bytes));
+                if (extension == ".JSON")
+                {
+                    var json = content;
+                    written.Add((path, await OutputFile.WriteAsync(full, (stream, token) => json.WriteJsonAsync(stream, indented: true, token), ct)));
+                    continue;
+                }
+
+                var bytes = (await export.ExportAsync(result.ReportId, extension == ".PDF" ? ExportFormat.Pdf : ExportFormat.Docx, system, ct)).Content;
+                if (extension == ".PDF" && await PdfText.PagesAsync(bytes, ct) is { } pages)
+                {
+                    content = content with { BodyPages = PdfText.BodyPages(pages) };
+                    Console.WriteLine($"Body: {content.BodyPages} page(s) before the signature; {pages.Count} page(s) in all with the appendices.");
+                }
+
+                written.Add((path, await OutputFile.WriteAsync(full, bytes, ct)));
             }
 
             var sent = result.Content.Units.Count(u => u.Sent);
-            Console.WriteLine($"{(result.Created ? "Drafted" : "Refreshed")} consolidated report {result.ReportId} from {sent:N0} of {result.Content.Units.Count:N0} units' reports; wrote {string.Join(", ", written.Select(w => $"{w.Path} ({w.Bytes.Length:N0} bytes)"))}.");
+            Console.WriteLine($"{(result.Created ? "Drafted" : "Refreshed")} consolidated report {result.ReportId} from {sent:N0} of {result.Content.Units.Count:N0} units' reports; wrote {string.Join(", ", written.Select(w => $"{w.Path} ({w.Bytes:N0} bytes)"))}.");
             if (result.Kept.Count > 0)
             {
                 Console.WriteLine($"Kept {result.Kept.Count} edited section(s) (use --overwrite to replace them): {string.Join("; ", result.Kept)}");

@@ -109,23 +109,16 @@ public sealed record ConsolidationContent(
     /// <summary>The period in words ("tháng 12 năm 2025"), as every page and document shows it.</summary>
     public string PeriodText => Periods.ReportingPeriod.TryParse(Period, out var p) ? p.ToVietnamese() : Period;
 
-    public string ToJson(bool indented = false) => Encoding.UTF8.GetString(ToUtf8Json(indented));
-
     /// <summary>
-    /// The draft as UTF-8 JSON with Vietnamese letters as they are: escaped ("\u1EBF", six bytes for three) the JSON of a
+    /// The draft as JSON with Vietnamese letters as they are: escaped ("\u1EBF", six bytes for three) the JSON of a
     /// 3,900-unit province was twice as large and took twice as long to write. It is read by programs and DanVan, never
     /// placed in a page's markup, so the HTML-sensitive characters need no escaping either.
     /// </summary>
-    public byte[] ToUtf8Json(bool indented = false)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1 << 16);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            JsonSerializer.Serialize(writer, this, ConsolidationJson.Default.ConsolidationContent);
-        }
+    public string ToJson(bool indented = false) => JsonSerializer.Serialize(this, ConsolidationJson.Relaxed(indented).ConsolidationContent);
 
-        return buffer.WrittenSpan.ToArray();
-    }
+    /// <summary>The JSON of <see cref="ToJson"/> written to a stream as UTF-8, as it is made: the whole province's draft with every source is tens of megabytes.</summary>
+    public Task WriteJsonAsync(Stream stream, bool indented = false, CancellationToken ct = default) =>
+        JsonSerializer.SerializeAsync(stream, this, ConsolidationJson.Relaxed(indented).ConsolidationContent, ct);
 
     public static ConsolidationContent FromJson(string json) =>
         JsonSerializer.Deserialize(json, ConsolidationJson.Default.ConsolidationContent) ?? throw new JsonException("Empty consolidation draft.");
@@ -194,4 +187,15 @@ public sealed record DraftedSectionText(string Key, string Text);
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ConsolidationContent))]
 [JsonSerializable(typeof(DraftedText))]
-internal sealed partial class ConsolidationJson : JsonSerializerContext;
+internal sealed partial class ConsolidationJson : JsonSerializerContext
+{
+    private static ConsolidationJson? compact;
+    private static ConsolidationJson? indentedContext;
+
+    /// <summary>Options for <see cref="ConsolidationContent.ToJson"/>: letters unescaped, indented or not; made once each (a race makes an equal twin).</summary>
+    public static ConsolidationJson Relaxed(bool indented) =>
+        indented ? indentedContext ??= Create(true) : compact ??= Create(false);
+
+    private static ConsolidationJson Create(bool indented) =>
+        new(new JsonSerializerOptions(Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = indented });
+}

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DanVan.Core.Text;
 
 namespace DanVan.Core.Consolidation;
@@ -352,6 +353,36 @@ public static class FactReader
 
     private readonly record struct Token(TokenKind Kind, string Text, string Folded, int Start, int Length, decimal Value);
 
+    /// <summary>
+    /// Words met, with their folded forms. Reports are written in a few thousand syllables, so once a word is known a
+    /// sentence's words cost no new strings; a province's sentences are read this way on every consolidation. Bounded,
+    /// so text made of endless distinct words cannot grow it without end.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, string> Words = new(StringComparer.Ordinal);
+
+    private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> WordLookup = Words.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static int wordCount;
+
+    private const int MaxWords = 200_000;
+
+    private static (string Text, string Folded) Word(ReadOnlySpan<char> span)
+    {
+        if (WordLookup.TryGetValue(span, out var known, out var folded))
+        {
+            return (known, folded);
+        }
+
+        var text = span.ToString();
+        folded = VietnameseText.Fold(text);
+        if (Volatile.Read(ref wordCount) < MaxWords && Words.TryAdd(text, folded))
+        {
+            Interlocked.Increment(ref wordCount);
+        }
+
+        return (text, folded);
+    }
+
     private static List<Token> Tokenize(string s)
     {
         var tokens = new List<Token>(s.Length / 4);
@@ -397,12 +428,13 @@ public static class FactReader
                     i++;
                 }
 
-                var word = s[start..i];
-                tokens.Add(new Token(TokenKind.Word, word, VietnameseText.Fold(word), start, i - start, 0));
+                var (word, folded) = Word(s.AsSpan(start, i - start));
+                tokens.Add(new Token(TokenKind.Word, word, folded, start, i - start, 0));
                 continue;
             }
 
-            tokens.Add(new Token(TokenKind.Other, c.ToString(), c.ToString(), start, 1, 0));
+            var mark = Word(s.AsSpan(start, 1)).Text;
+            tokens.Add(new Token(TokenKind.Other, mark, mark, start, 1, 0));
             i++;
         }
 

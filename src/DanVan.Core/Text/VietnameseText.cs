@@ -104,13 +104,14 @@ public static class VietnameseText
         // Fast path for the common case, composed Latin/Vietnamese text: one table lookup per character.
         if (!NeedsComposition(s))
         {
-            var fast = new StringBuilder(s.Length);
-            foreach (var c in s)
+            return string.Create(s.Length, s, static (folded, text) =>
             {
-                fast.Append(c < FoldTable.Length ? Folded(c) : char.ToLowerInvariant(c));
-            }
-
-            return fast.ToString();
+                for (var i = 0; i < text.Length; i++)
+                {
+                    var c = text[i];
+                    folded[i] = c < FoldTable.Length ? Folded(c) : char.ToLowerInvariant(c);
+                }
+            });
         }
 
         return FoldSlow(s);
