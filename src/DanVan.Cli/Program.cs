@@ -11,4 +11,5 @@ root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(ConsolidateCommand.Create());
+root.Subcommands.Add(FiguresCommand.Create());
 return await CliHost.RunAsync(root, args);

@@ -124,6 +124,8 @@ public static class DanVanServices
         services.AddScoped<ReportList>();
         services.AddScoped<CompletenessService>();
         services.AddScoped<ConsolidationService>();
+        services.AddScoped<Plans.FigureWorkbookService>();
+        services.AddScoped<Plans.FigureExportService>();
         services.AddScoped<DemoData>();
         services.AddScoped<SyntheticData>();
         services.AddScoped<UserAdminService>();

@@ -80,6 +80,41 @@ public sealed class Formula
         return text.ToString();
     }
 
+    /// <summary>The formula as a spreadsheet formula over the cells holding each figure: "[1.2] / [1.1] × 100" → "C8/C7*100".</summary>
+    public string ToSpreadsheet(Func<string, string> cellOf)
+    {
+        var text = new StringBuilder();
+        Cells(root, cellOf, text, 0);
+        return text.ToString();
+    }
+
+    private static void Cells(Node node, Func<string, string> cellOf, StringBuilder text, int outer)
+    {
+        switch (node)
+        {
+            case Number n:
+                text.Append(n.Value.ToString(CultureInfo.InvariantCulture));
+                break;
+            case Reference r:
+                text.Append(cellOf(r.Code));
+                break;
+            case Negate neg:
+                text.Append("-(");
+                Cells(neg.Operand, cellOf, text, 0);
+                text.Append(')');
+                break;
+            case Binary b:
+                var p = Precedence(b.Op);
+                var parens = p < outer;
+                text.Append(parens ? "(" : "");
+                Cells(b.Left, cellOf, text, p);
+                text.Append(b.Op);
+                Cells(b.Right, cellOf, text, b.Op is '-' or '/' ? p + 1 : p);
+                text.Append(parens ? ")" : "");
+                break;
+        }
+    }
+
     private static FormulaResult Eval(Node node, Func<string, decimal?> valueOf)
     {
         switch (node)

@@ -13,6 +13,47 @@ public sealed record SheetRow(int Number, IReadOnlyList<string> Cells)
     public string this[int column] => column < Cells.Count ? Cells[column] : "";
 
     public bool IsBlank => Cells.All(string.IsNullOrWhiteSpace);
+
+    /// <summary>The columns holding a number cell: its text is the invariant "1234.5", not what the user typed.</summary>
+    public IReadOnlySet<int> NumberColumns { get; init; } = new HashSet<int>();
+
+    public bool IsNumber(int column) => NumberColumns.Contains(column);
+}
+
+/// <summary>How a written cell looks, and whether a user may type in it once the sheet is protected (the Input* styles).</summary>
+public enum XlsxStyle
+{
+    Text,
+    Header,
+    Bold,
+    Whole,
+    Number,
+    Rate,
+    BoldWhole,
+    BoldRate,
+    InputWhole,
+    InputNumber,
+    InputText,
+    Wrapped,
+}
+
+/// <summary>A cell to write: text, a number, or a formula with the value it has now (null: none yet).</summary>
+public readonly record struct XlsxCell(string? Text, decimal? Number, string? Formula, XlsxStyle Style)
+{
+    public static XlsxCell Of(string? text, XlsxStyle style = XlsxStyle.Text) => new(text ?? "", null, null, style);
+
+    public static XlsxCell Of(decimal? number, XlsxStyle style) => new(null, number, null, style);
+
+    public static XlsxCell Computed(string formula, decimal? value, XlsxStyle style) => new(null, value, formula, style);
+}
+
+/// <summary>A sheet to write: column widths (in characters), rows from row 1, the rows frozen above the scrolling part.</summary>
+public sealed record XlsxSheet(string Name, IReadOnlyList<double> Widths, IEnumerable<IReadOnlyList<XlsxCell>> Rows)
+{
+    public int FrozenRows { get; init; }
+
+    /// <summary>Labels and formulas cannot be typed over; the Input* cells stay open. No password: it guards against slips, not people.</summary>
+    public bool Protected { get; init; }
 }
 
 public sealed record SheetColumn(string Header, double Width);
@@ -105,42 +146,229 @@ public static class Xlsx
     public static byte[] Write(string sheetName, IReadOnlyList<SheetColumn> columns, IEnumerable<IReadOnlyList<string>> rows)
     {
         using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var styles = workbook.AddNewPart<WorkbookStylesPart>();
-            styles.Stylesheet = new Stylesheet(
-                new Fonts(new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" }), new Font(new Bold(), new FontSize { Val = 11 }, new FontName { Val = "Calibri" })) { Count = 2 },
-                new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
-                new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())) { Count = 1 },
-                new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
-                new CellFormats(
-                    new CellFormat { NumberFormatId = 49, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
-                    new CellFormat { NumberFormatId = 49, FontId = 1, FillId = 0, BorderId = 0, FormatId = 0, ApplyFont = true, ApplyNumberFormat = true })
-                { Count = 2 },
-                new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
-            var sheetPart = workbook.AddNewPart<WorksheetPart>();
-            var data = new SheetData(new Row(columns.Select(c => Text(c.Header, 1))) { RowIndex = 1 });
-            uint index = 2;
-            foreach (var row in rows)
-            {
-                data.Append(new Row(row.Select(v => Text(v, 0))) { RowIndex = index++ });
-            }
-
-            sheetPart.Worksheet = new Worksheet(
-                new SheetViews(new SheetView(new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen }) { WorkbookViewId = 0 }),
-                new Columns(columns.Select((c, i) => new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = c.Width, CustomWidth = true })),
-                data);
-            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = sheetName }));
-            workbook.Workbook.Save();
-        }
-
+        Write(stream, [new XlsxSheet(sheetName, [.. columns.Select(c => c.Width)], rows
+            .Select(r => (IReadOnlyList<XlsxCell>)[.. r.Select(v => XlsxCell.Of(v))])
+            .Prepend([.. columns.Select(c => XlsxCell.Of(c.Header, XlsxStyle.Header))])) { FrozenRows = 1 }]);
         return stream.ToArray();
     }
 
-    private static Cell Text(string value, uint style) =>
-        new(new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(value) { Space = SpaceProcessingModeValues.Preserve })) { DataType = CellValues.InlineString, StyleIndex = style };
+    /// <summary>
+    /// A workbook of typed cells: numbers in their formats, formulas (recomputed when opened), protected sheets with open
+    /// input cells. The sheets' rows are written straight into the part as they come, never held as OpenXml elements,
+    /// so a province's figures over two years (some 100,000 rows) need little memory.
+    /// </summary>
+    public static void Write(Stream output, IReadOnlyList<XlsxSheet> sheets)
+    {
+        using var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
+        var workbook = document.AddWorkbookPart();
+        workbook.Workbook = new Workbook();
+        workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = Stylesheet();
+        var entries = new Sheets();
+        uint id = 1;
+        foreach (var sheet in sheets)
+        {
+            var part = workbook.AddNewPart<WorksheetPart>();
+            using (var stream = part.GetStream(FileMode.Create, FileAccess.Write))
+            using (var xml = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(false) }))
+            {
+                WriteSheet(xml, sheet);
+            }
+
+            entries.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = id++, Name = SheetName(sheet.Name) });
+        }
+
+        workbook.Workbook.Append(entries);
+        // Excel and LibreOffice recompute formulas on opening, so a cached value never goes stale.
+        workbook.Workbook.Append(new CalculationProperties { FullCalculationOnLoad = true });
+        workbook.Workbook.Save();
+    }
+
+    /// <summary>"AB": the letters of a 0-based column.</summary>
+    public static string ColumnName(int column)
+    {
+        var name = "";
+        for (var n = column + 1; n > 0; n = (n - 1) / 26)
+        {
+            name = (char)('A' + ((n - 1) % 26)) + name;
+        }
+
+        return name;
+    }
+
+    /// <summary>"C12" for the 0-based column 2 of row 12.</summary>
+    public static string CellName(int column, int row) => ColumnName(column) + row.ToString(CultureInfo.InvariantCulture);
+
+    private static void WriteSheet(XmlWriter xml, XlsxSheet sheet)
+    {
+        xml.WriteStartElement("worksheet", Main);
+        if (sheet.FrozenRows > 0)
+        {
+            var top = CellName(0, sheet.FrozenRows + 1);
+            xml.WriteStartElement("sheetViews", Main);
+            xml.WriteStartElement("sheetView", Main);
+            xml.WriteAttributeString("workbookViewId", "0");
+            xml.WriteStartElement("pane", Main);
+            xml.WriteAttributeString("ySplit", sheet.FrozenRows.ToString(CultureInfo.InvariantCulture));
+            xml.WriteAttributeString("topLeftCell", top);
+            xml.WriteAttributeString("activePane", "bottomLeft");
+            xml.WriteAttributeString("state", "frozen");
+            xml.WriteEndElement();
+            xml.WriteStartElement("selection", Main);
+            xml.WriteAttributeString("pane", "bottomLeft");
+            xml.WriteAttributeString("activeCell", top);
+            xml.WriteAttributeString("sqref", top);
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+        }
+
+        if (sheet.Widths.Count > 0)
+        {
+            xml.WriteStartElement("cols", Main);
+            for (var i = 0; i < sheet.Widths.Count; i++)
+            {
+                var n = (i + 1).ToString(CultureInfo.InvariantCulture);
+                xml.WriteStartElement("col", Main);
+                xml.WriteAttributeString("min", n);
+                xml.WriteAttributeString("max", n);
+                xml.WriteAttributeString("width", sheet.Widths[i].ToString(CultureInfo.InvariantCulture));
+                xml.WriteAttributeString("customWidth", "1");
+                xml.WriteEndElement();
+            }
+
+            xml.WriteEndElement();
+        }
+
+        xml.WriteStartElement("sheetData", Main);
+        var number = 0;
+        foreach (var row in sheet.Rows)
+        {
+            number++;
+            xml.WriteStartElement("row", Main);
+            xml.WriteAttributeString("r", number.ToString(CultureInfo.InvariantCulture));
+            for (var c = 0; c < row.Count; c++)
+            {
+                WriteCell(xml, row[c], CellName(c, number));
+            }
+
+            xml.WriteEndElement();
+        }
+
+        xml.WriteEndElement();
+        if (sheet.Protected)
+        {
+            xml.WriteStartElement("sheetProtection", Main);
+            xml.WriteAttributeString("sheet", "1");
+            xml.WriteAttributeString("objects", "1");
+            xml.WriteAttributeString("scenarios", "1");
+            // Users may still widen columns and rows to read long names.
+            xml.WriteAttributeString("formatColumns", "0");
+            xml.WriteAttributeString("formatRows", "0");
+            xml.WriteEndElement();
+        }
+
+        xml.WriteEndElement();
+    }
+
+    private static void WriteCell(XmlWriter xml, XlsxCell cell, string reference)
+    {
+        xml.WriteStartElement("c", Main);
+        xml.WriteAttributeString("r", reference);
+        xml.WriteAttributeString("s", ((int)cell.Style).ToString(CultureInfo.InvariantCulture));
+        if (cell.Formula is { } formula)
+        {
+            xml.WriteElementString("f", Main, formula);
+            if (cell.Number is { } cached)
+            {
+                xml.WriteElementString("v", Main, Number(cached));
+            }
+        }
+        else if (cell.Number is { } value)
+        {
+            xml.WriteElementString("v", Main, Number(value));
+        }
+        else if (cell.Text is { Length: > 0 } text)
+        {
+            xml.WriteAttributeString("t", "inlineStr");
+            xml.WriteStartElement("is", Main);
+            xml.WriteStartElement("t", Main);
+            xml.WriteAttributeString("xml", "space", null, "preserve");
+            xml.WriteString(DanVan.Core.Text.VietnameseText.WithoutInvalidCharacters(text));
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+        }
+
+        xml.WriteEndElement();
+    }
+
+    /// <summary>"40", not the "40.0000" a numeric(18, 4) column gives back: what is read again is what was typed.</summary>
+    public static string Number(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
+
+    /// <summary>Excel refuses a sheet name over 31 characters or with []:*?/\.</summary>
+    private static string SheetName(string name)
+    {
+        var clean = new string([.. name.Where(c => c is not ('[' or ']' or ':' or '*' or '?' or '/' or '\\'))]).Trim();
+        return clean.Length == 0 ? "Sheet1" : clean[..Math.Min(31, clean.Length)];
+    }
+
+    /// <summary>The cell formats in <see cref="XlsxStyle"/> order: fonts (regular, bold), fills (none, gray125, input yellow), borders (none, thin).</summary>
+    private static Stylesheet Stylesheet()
+    {
+        static CellFormat Format(uint numberFormat, uint font = 0, bool input = false, bool wrap = false)
+        {
+            var format = new CellFormat { NumberFormatId = numberFormat, FontId = font, FillId = input ? 2u : 0u, BorderId = input ? 1u : 0u, FormatId = 0, ApplyNumberFormat = true, ApplyFont = font > 0 };
+            if (wrap)
+            {
+                format.Append(new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top });
+                format.ApplyAlignment = true;
+            }
+
+            if (input)
+            {
+                format.ApplyFill = true;
+                format.ApplyBorder = true;
+                format.ApplyProtection = true;
+                format.Append(new Protection { Locked = false });
+            }
+
+            return format;
+        }
+
+        static Border Thin() => new(
+            new LeftBorder(new Color { Rgb = "FFBFBFBF" }) { Style = BorderStyleValues.Thin },
+            new RightBorder(new Color { Rgb = "FFBFBFBF" }) { Style = BorderStyleValues.Thin },
+            new TopBorder(new Color { Rgb = "FFBFBFBF" }) { Style = BorderStyleValues.Thin },
+            new BottomBorder(new Color { Rgb = "FFBFBFBF" }) { Style = BorderStyleValues.Thin },
+            new DiagonalBorder());
+
+        // Built-in number formats: 0 General, 3 "#,##0", 4 "#,##0.00", 49 text "@".
+        CellFormat[] formats =
+        [
+            Format(49), // Text
+            Format(49, font: 1, wrap: true), // Header
+            Format(49, font: 1), // Bold
+            Format(3), // Whole
+            Format(0), // Number
+            Format(4), // Rate
+            Format(3, font: 1), // BoldWhole
+            Format(4, font: 1), // BoldRate
+            Format(3, input: true), // InputWhole
+            Format(0, input: true), // InputNumber
+            Format(49, input: true), // InputText
+            Format(49, wrap: true), // Wrapped
+        ];
+        return new Stylesheet(
+            new Fonts(new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" }), new Font(new Bold(), new FontSize { Val = 11 }, new FontName { Val = "Calibri" })) { Count = 2 },
+            new Fills(
+                new Fill(new PatternFill { PatternType = PatternValues.None }),
+                new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
+                new Fill(new PatternFill(new ForegroundColor { Rgb = "FFFFF2CC" }, new BackgroundColor { Indexed = 64 }) { PatternType = PatternValues.Solid }))
+            { Count = 3 },
+            new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder()), Thin()) { Count = 2 },
+            new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
+            new CellFormats(formats) { Count = (uint)formats.Length },
+            new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
+    }
 
     private static byte[] ReadBounded(Stream input)
     {
@@ -228,6 +456,7 @@ public static class Xlsx
             }
 
             var cells = new List<string>();
+            var numbers = new HashSet<int>();
             if (!reader.IsEmptyElement)
             {
                 var depth = reader.Depth;
@@ -246,29 +475,34 @@ public static class Xlsx
                             continue;
                         }
 
-                        var value = Cell(reader, shared);
+                        var (value, isNumber) = Cell(reader, shared);
                         while (cells.Count <= column)
                         {
                             cells.Add("");
                         }
 
                         cells[column] = value;
+                        if (isNumber)
+                        {
+                            numbers.Add(column);
+                        }
                     }
                 }
             }
 
-            rows.Add(new SheetRow(number, cells));
+            rows.Add(new SheetRow(number, cells) { NumberColumns = numbers });
         }
 
         return rows;
     }
 
-    private static string Cell(XmlReader reader, List<string> shared)
+    /// <summary>A cell's text, and whether it is a number (no type, or "n", and a value).</summary>
+    private static (string Value, bool IsNumber) Cell(XmlReader reader, List<string> shared)
     {
         var type = reader.GetAttribute("t");
         if (reader.IsEmptyElement)
         {
-            return "";
+            return ("", false);
         }
 
         var depth = reader.Depth;
@@ -291,9 +525,10 @@ public static class Xlsx
 
         return type switch
         {
-            "s" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < shared.Count ? shared[i] : throw Damaged($"shared string {value} does not exist"),
-            "b" => value == "1" ? "TRUE" : "FALSE",
-            _ => value,
+            "s" => (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < shared.Count ? shared[i] : throw Damaged($"shared string {value} does not exist"), false),
+            "b" => (value == "1" ? "TRUE" : "FALSE", false),
+            null or "n" => (value, value.Length > 0),
+            _ => (value, false),
         };
     }
 

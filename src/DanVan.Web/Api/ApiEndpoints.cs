@@ -60,6 +60,7 @@ public static class ApiEndpoints
         secured.MapPlans();
         secured.MapReview();
         secured.MapExports();
+        secured.MapFigures();
         secured.MapSearch();
         secured.MapGet("/notifications", async (HttpContext http, Core.Reminders.NotificationService notifications, CancellationToken ct) =>
             Results.Ok((await notifications.ListAsync(http.Actor().UserId, ct)).Select(n => new { n.Id, n.CreatedAt, n.Text, n.Url, n.ReadAt })));

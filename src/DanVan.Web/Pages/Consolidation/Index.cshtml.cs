@@ -56,6 +56,25 @@ public sealed class IndexModel(CompletenessService completeness, Core.Reminders.
         return File(CompletenessWorkbook.Write(d), CompletenessWorkbook.ContentType, name);
     }
 
+    /// <summary>All units' figures of the plan shown, for a period or a range of periods (<see cref="Core.Plans.FigureExport"/>).</summary>
+    public async Task<IActionResult> OnGetFiguresAsync(string? from, string? to, [FromServices] Core.Plans.FigureExportService figures, CancellationToken ct)
+    {
+        try
+        {
+            var table = await figures.TableAsync(new Core.Plans.FigureExportQuery { PlanId = Plan ?? 0, From = from ?? Period ?? "", To = to }, HttpContext.Actor(), ct);
+            using var stream = new MemoryStream();
+            Core.Plans.FigureExport.WriteXlsx(stream, table);
+            return File(stream.ToArray(), Core.Spreadsheets.Xlsx.ContentType, $"so-lieu-cac-don-vi-{table.From}-{table.To}.xlsx");
+        }
+        catch (Core.DomainException breach) when (breach is not Core.ForbiddenException)
+        {
+            await LoadAsync(allRows: false, ct);
+            ModelState.AddModelError("", breach.Message);
+            Response.StatusCode = 400;
+            return Page();
+        }
+    }
+
     public async Task<IActionResult> OnPostDeadlineAsync(CancellationToken ct)
     {
         await LoadAsync(allRows: false, ct);

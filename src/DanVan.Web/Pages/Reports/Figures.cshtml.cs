@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DanVan.Web.Pages.Reports;
 
-public sealed class FiguresModel(ReportService reports, ReportStateService states, PlanService plans) : PageModel
+public sealed class FiguresModel(ReportService reports, ReportStateService states, PlanService plans, FigureWorkbookService workbooks) : PageModel
 {
     public const int BlankRows = 3;
 
@@ -54,6 +54,9 @@ public sealed class FiguresModel(ReportService reports, ReportStateService state
     /// <summary>A derived figure's formula in words, with the figures' names.</summary>
     public string FormulaInWords(PlanFigure figure) => PlanIndicators.InWords(figure.Formula!, [.. PlanFigures.Values]);
 
+    /// <summary>What an uploaded workbook could not give, cell by cell; nothing was saved.</summary>
+    public IReadOnlyList<CellError> UploadErrors { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
@@ -62,6 +65,70 @@ public sealed class FiguresModel(ReportService reports, ReportStateService state
             return StatusCode(StatusCodes.Status403Forbidden);
         }
 
+        Fill();
+        return Page();
+    }
+
+    /// <summary>The plan's figures as an Excel template to fill offline.</summary>
+    public async Task<IActionResult> OnGetTemplateAsync(int id, CancellationToken ct)
+    {
+        var (content, name) = await workbooks.TemplateAsync(id, HttpContext.Actor(), ct);
+        return File(content, Core.Spreadsheets.Xlsx.ContentType, name);
+    }
+
+    /// <summary>A filled template: saved whole, or the page again with every cell to correct and nothing saved.</summary>
+    public async Task<IActionResult> OnPostUploadAsync(int id, IFormFile? workbook, int version, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        if (!await states.MayEditUnitAsync(Report, HttpContext.Actor(), ct))
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        try
+        {
+            if (workbook is null || workbook.Length == 0)
+            {
+                throw new DomainException("File", "Chọn tệp Excel (.xlsx) đã điền số liệu.");
+            }
+
+            using var copy = new MemoryStream();
+            await using (var upload = workbook.OpenReadStream())
+            {
+                // Copied asynchronously up to just past the limit, which the reader then refuses with its message.
+                var buffer = new byte[81920];
+                int n;
+                while ((n = await upload.ReadAsync(buffer, ct)) > 0 && copy.Length <= Core.Spreadsheets.Xlsx.MaxFileBytes)
+                {
+                    copy.Write(buffer, 0, n);
+                }
+            }
+
+            copy.Position = 0;
+            await workbooks.UploadAsync(id, copy, version, HttpContext.Actor(), ct);
+        }
+        catch (FigureCellsException cells)
+        {
+            UploadErrors = cells.Errors;
+        }
+        catch (DomainException breach) when (breach is not ForbiddenException)
+        {
+            UploadErrors = [new CellError("", breach.Message)];
+        }
+
+        if (UploadErrors.Count > 0)
+        {
+            Fill();
+            Response.StatusCode = Report.Version == version ? 400 : 409;
+            return Page();
+        }
+
+        TempData["Flash"] = $"Đã lưu số liệu từ tệp {workbook!.FileName}.";
+        return Redirect($"/reports/{id}?tab=figures");
+    }
+
+    private void Fill()
+    {
         Input.Version = Report.Version;
         var answered = Report.Figures.Where(f => f.PlanFigureId is not null).ToDictionary(f => f.PlanFigureId!.Value);
         Input.Figures = PlanFigures.Values
@@ -76,7 +143,6 @@ public sealed class FiguresModel(ReportService reports, ReportStateService state
                 .Select(f => new FigureRow { Name = f.Name, Value = f.TextValue ?? FigureValue.Format(f.Value), UnitOfMeasure = f.UnitOfMeasure }))
             .ToList();
         Input.Figures.AddRange(Enumerable.Range(0, BlankRows).Select(_ => new FigureRow()));
-        return Page();
     }
 
     /// <summary>Set after "Tổng hợp từ cấp dưới": how many sent reports the prefilled numbers come from.</summary>

@@ -1,0 +1,110 @@
+using DanVan.Core.Plans;
+using DanVan.Core.Spreadsheets;
+using DanVan.Web.Infrastructure;
+
+namespace DanVan.Web.Api;
+
+/// <summary>
+/// A report's figures as its Excel template (GET/PUT /reports/{id}/figures.xlsx) and a plan's figures across its units
+/// and periods (GET /plans/{id}/figures?from=P&amp;to=P, JSON, or .xlsx/.csv with format= or an Accept header).
+/// </summary>
+public static class FigureEndpoints
+{
+    public sealed record FigureColumnDto(int Id, string Code, string Name, string UnitOfMeasure, Rollup Rollup, string? Formula);
+
+    public sealed record UnitFiguresDto(int ReportId, int UnitId, string UnitCode, string UnitName, Core.OrgUnits.UnitKind Kind, Core.Reports.ReportStatus Status, IReadOnlyDictionary<string, decimal> Values);
+
+    public sealed record TotalsDto(string Label, int Reports, IReadOnlyDictionary<string, decimal> Values);
+
+    public sealed record GroupDto(Core.OrgUnits.UnitKind Kind, string Label, IReadOnlyList<UnitFiguresDto> Units, TotalsDto Total);
+
+    public sealed record PeriodDto(string Period, IReadOnlyList<GroupDto> Groups, TotalsDto Total);
+
+    public sealed record FigureTableDto(int PlanId, string Plan, string From, string To, IReadOnlyList<FigureColumnDto> Figures, IReadOnlyList<PeriodDto> Periods);
+
+    public static void MapFigures(this RouteGroupBuilder api)
+    {
+        api.MapGet("/reports/{id:int}/figures.xlsx", async (int id, HttpContext http, FigureWorkbookService workbooks, CancellationToken ct) =>
+        {
+            var (content, name) = await workbooks.TemplateAsync(id, http.Actor(), ct);
+            return Results.File(content, Xlsx.ContentType, name);
+        });
+        api.MapPut("/reports/{id:int}/figures.xlsx", UploadAsync);
+        api.MapGet("/plans/{id:int}/figures", TableAsync);
+    }
+
+    /// <summary>The body is the .xlsx itself; ?version= is the report's version the figures were filled against.</summary>
+    private static async Task<IResult> UploadAsync(int id, int? version, HttpContext http, FigureWorkbookService workbooks, CancellationToken ct)
+    {
+        if (version is null)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["version"] = ["Thêm ?version= (phiên bản báo cáo lúc tải mẫu, trong GET /api/v1/reports/{id})."] }, title: "version is required.");
+        }
+
+        // Read whole before parsing (the request body allows no synchronous reads); one byte past the limit is enough to refuse.
+        var body = new MemoryStream();
+        var buffer = new byte[81920];
+        int n;
+        while ((n = await http.Request.Body.ReadAsync(buffer, ct)) > 0 && body.Length <= Xlsx.MaxFileBytes)
+        {
+            body.Write(buffer, 0, n);
+        }
+
+        body.Position = 0;
+        try
+        {
+            return Results.Ok(new { version = await workbooks.UploadAsync(id, body, version.Value, http.Actor(), ct) });
+        }
+        catch (FigureCellsException cells)
+        {
+            return Results.ValidationProblem(
+                cells.Errors.GroupBy(e => e.Cell.Length > 0 ? e.Cell : "figures").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                title: $"Chưa lưu số liệu: {cells.Errors.Count} ô cần sửa. {cells.Message}");
+        }
+    }
+
+    private static async Task<IResult> TableAsync(int id, string? from, string? to, string? format, HttpContext http, FigureExportService figures, CancellationToken ct)
+    {
+        var kind = (format ?? "").Trim().ToLowerInvariant() is { Length: > 0 } f ? f
+            : http.Request.Headers.Accept.ToString().Contains(Xlsx.ContentType, StringComparison.OrdinalIgnoreCase) ? "xlsx"
+            : http.Request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase) ? "csv"
+            : "json";
+        if (kind is not ("json" or "xlsx" or "csv"))
+        {
+            return Results.Problem(statusCode: 400, title: "format must be json, xlsx or csv.");
+        }
+
+        var table = await figures.TableAsync(new FigureExportQuery { PlanId = id, From = from ?? "", To = to }, http.Actor(), ct);
+        var name = $"so-lieu-ke-hoach-{table.PlanId}-{table.From}-{table.To}";
+        if (kind == "json")
+        {
+            return Results.Ok(ToDto(table));
+        }
+
+        var stream = new MemoryStream();
+        if (kind == "xlsx")
+        {
+            FigureExport.WriteXlsx(stream, table);
+        }
+        else
+        {
+            FigureExport.WriteCsv(stream, table);
+        }
+
+        stream.Position = 0;
+        return Results.File(stream, kind == "xlsx" ? Xlsx.ContentType : "text/csv; charset=utf-8", $"{name}.{kind}");
+    }
+
+    private static FigureTableDto ToDto(FigureTable t)
+    {
+        IReadOnlyDictionary<string, decimal> Values(decimal?[] values) =>
+            t.Columns.Select((c, i) => (c.Code, Value: values[i])).Where(x => x.Value is not null).ToDictionary(x => x.Code, x => x.Value!.Value);
+        TotalsDto Totals(FigureTotals total) => new(total.Label, total.Reports, Values(total.Values));
+        return new FigureTableDto(
+            t.PlanId, t.PlanCitation, t.From.ToString(), t.To.ToString(),
+            [.. t.Columns.Select(c => new FigureColumnDto(c.Id, c.Code, c.Name, c.UnitOfMeasure, c.Rollup, c.Formula))],
+            [.. t.Periods.Select(p => new PeriodDto(p.Period.ToString(),
+                [.. p.Groups.Select(g => new GroupDto(g.Kind, g.Label, [.. g.Units.Select(u => new UnitFiguresDto(u.ReportId, u.UnitId, u.UnitCode, u.UnitName, u.Kind, u.Status, Values(u.Values)))], Totals(g.Total)))],
+                Totals(p.Total)))]);
+    }
+}
