@@ -114,10 +114,12 @@ public sealed class ReorganisationPageTests(DanVanWebFactory app)
         var response = await UploadAsync(w.Admin, System.Text.Encoding.UTF8.GetBytes(csv), "phuong-an.csv");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var items = (await Browserless.ParseAsync(response)).QuerySelectorAll("#reorganise-errors li").Select(li => li.TextContent).ToList();
+        var page = await Browserless.ParseAsync(response);
+        var items = page.QuerySelectorAll("#reorganise-errors li").Select(li => li.TextContent).ToList();
         Assert.Equal(2, items.Count);
         Assert.StartsWith($"Dòng 3: Đơn vị {w.C2} đã được sáp nhập/chia tách ở dòng 2.", items[0], StringComparison.Ordinal);
         Assert.StartsWith("Dòng 4: Đơn vị XC-", items[1], StringComparison.Ordinal);
+        Assert.Matches(@"^\d\d/\d\d/\d{4}$", ((IHtmlInputElement)page.QuerySelector("#Input_EffectiveOn")!).Value);
         await using var db = app.NewDbContext();
         Assert.False(await db.Units.AnyAsync(u => u.Code.StartsWith("XA-" + w.Tag.ToUpperInvariant())));
     }

@@ -82,6 +82,8 @@ public sealed class ReorganiseModel(ReorganisationService reorganisations, OrgUn
     public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, CancellationToken ct)
     {
         Units = await units.ListAsync(ct);
+        // The single-change form is shown again beside the file's errors; it starts from today, as on GET.
+        Input.EffectiveOn ??= VietnamTime.Today(clock);
         if (file is null || file.Length == 0)
         {
             ModelState.AddModelError("File", "Chọn tệp phương án sắp xếp (.csv hoặc .xlsx).");
