@@ -5,6 +5,7 @@ using DanVan.Cli.Commands;
 var root = new RootCommand("DanVan: reporting on công tác dân vận chính quyền. Settings come from the environment: Database__Provider (Sqlite|Postgres), ConnectionStrings__DanVan (default SQLite at ./data/danvan.db).");
 root.Subcommands.Add(DbCommand.Create());
 root.Subcommands.Add(UserCommand.Create());
+root.Subcommands.Add(UnitsCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(PeriodCommand.Create());
 root.Subcommands.Add(SearchCommand.Create());

@@ -20,6 +20,7 @@ public enum AuditKind
     UnitRenamed,
     UnitMoved,
     UnitClosed,
+    UnitsReorganised,
 }
 
 /// <summary>

@@ -100,6 +100,7 @@ public sealed class AuditLog(DanVanDbContext db, TimeProvider clock)
         AuditKind.UnitRenamed => "Đổi tên đơn vị",
         AuditKind.UnitMoved => "Chuyển đơn vị",
         AuditKind.UnitClosed => "Giải thể, sáp nhập đơn vị",
+        AuditKind.UnitsReorganised => "Sắp xếp đơn vị theo phương án",
         _ => kind.ToString(),
     };
 

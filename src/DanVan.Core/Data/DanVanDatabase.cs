@@ -120,6 +120,7 @@ public static class DanVanServices
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AccessService>();
         services.AddScoped<OrgUnitService>();
+        services.AddScoped<ReorganisationService>();
         services.AddScoped<ReportService>();
         services.AddScoped<ReportList>();
         services.AddScoped<CompletenessService>();

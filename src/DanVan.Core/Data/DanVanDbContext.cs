@@ -129,6 +129,8 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
         {
             e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.Note).HasMaxLength(1000);
+            e.Property(x => x.LegalBasis).HasMaxLength(500);
+            e.Property(x => x.Share).HasPrecision(7, 6);
             e.Property(x => x.RecordedBy).HasMaxLength(256);
             e.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.RelatedUnitId).OnDelete(DeleteBehavior.Restrict);

@@ -102,6 +102,15 @@ public sealed class UnitEvent
 
     public string? Note { get; set; }
 
+    /// <summary>The decision the change rests on ("Nghị quyết số 1677/NQ-UBTVQH15 ngày 16/6/2025").</summary>
+    public string? LegalBasis { get; set; }
+
+    /// <summary>
+    /// On a split, the part of the origin's figures this successor takes over (0–1); null when the administrator gave
+    /// none, so the origin's figures stay unassigned rather than guessed.
+    /// </summary>
+    public decimal? Share { get; set; }
+
     public DateTime RecordedAt { get; set; }
 
     public string? RecordedBy { get; set; }

@@ -177,6 +177,23 @@ public sealed class OrgUnitService(DanVanDbContext db, Audit.AuditLog audit, Tim
         return InTreeOrder(rows);
     }
 
+    /// <summary>
+    /// The units that existed on a day (named by then, not yet closed), with the names and parents they had that day,
+    /// in tree order; <paramref name="underId"/> keeps that unit and those below it.
+    /// </summary>
+    public async Task<IReadOnlyList<UnitRow>> ListOnAsync(DateOnly day, int? underId = null, CancellationToken ct = default)
+    {
+        var tree = await LoadTreeAsync(day, ct);
+        var names = await db.UnitNames.AsNoTracking().Where(n => n.ValidFrom <= day).Select(n => new { n.UnitId, n.Name, n.ValidFrom }).ToListAsync(ct);
+        var nameOn = names.GroupBy(n => n.UnitId).ToDictionary(g => g.Key, g => g.MaxBy(n => n.ValidFrom)!.Name);
+        var units = await db.Units.AsNoTracking().Where(u => u.ClosedOn == null || u.ClosedOn > day).ToListAsync(ct);
+        var below = underId is { } root ? tree.SubtreeOf(root) : null;
+        var rows = units.Where(u => nameOn.ContainsKey(u.Id) && (below is null || below.Contains(u.Id)))
+            .Select(u => new UnitRow(u.Id, u.Code, nameOn[u.Id], u.Kind, u.PlaceName, tree.ParentOf(u.Id), tree.DepthOf(u.Id), u.ClosedOn, u.ConsolidatesForId))
+            .ToList();
+        return InTreeOrder(rows);
+    }
+
     /// <summary>Parents before children, siblings by name: the order a tree is read in.</summary>
     public static IReadOnlyList<UnitRow> InTreeOrder(IReadOnlyList<UnitRow> rows)
     {

@@ -12,7 +12,7 @@ namespace DanVan.Migrations.Postgres.CompiledModel
     public partial class DanVanDbContextModel
     {
         private DanVanDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("84519735-7af1-4e88-a296-b5f3648a9fc9"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("416591c5-d826-4386-8ce3-6da4eacff210"), entityTypeCount: 37)
         {
         }
 

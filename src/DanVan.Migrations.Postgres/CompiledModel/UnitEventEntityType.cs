@@ -21,7 +21,7 @@ namespace DanVan.Migrations.Postgres.CompiledModel
                 "DanVan.Core.OrgUnits.UnitEvent",
                 typeof(UnitEvent),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 10,
                 navigationCount: 1,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
@@ -54,6 +54,15 @@ namespace DanVan.Migrations.Postgres.CompiledModel
                 providerPropertyType: typeof(string));
             kind.SetSentinelFromProviderValue("Created");
             kind.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var legalBasis = runtimeEntityType.AddProperty(
+                "LegalBasis",
+                typeof(string),
+                propertyInfo: typeof(UnitEvent).GetProperty("LegalBasis", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(UnitEvent).GetField("<LegalBasis>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 500);
+            legalBasis.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var note = runtimeEntityType.AddProperty(
                 "Note",
@@ -88,6 +97,16 @@ namespace DanVan.Migrations.Postgres.CompiledModel
                 fieldInfo: typeof(UnitEvent).GetField("<RelatedUnitId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             relatedUnitId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var share = runtimeEntityType.AddProperty(
+                "Share",
+                typeof(decimal?),
+                propertyInfo: typeof(UnitEvent).GetProperty("Share", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(UnitEvent).GetField("<Share>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                precision: 7,
+                scale: 6);
+            share.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var unitId = runtimeEntityType.AddProperty(
                 "UnitId",

@@ -300,6 +300,10 @@ namespace DanVan.Migrations.Postgres.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("LegalBasis")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -313,6 +317,10 @@ namespace DanVan.Migrations.Postgres.Migrations
 
                     b.Property<int?>("RelatedUnitId")
                         .HasColumnType("integer");
+
+                    b.Property<decimal?>("Share")
+                        .HasPrecision(7, 6)
+                        .HasColumnType("numeric(7,6)");
 
                     b.Property<int>("UnitId")
                         .HasColumnType("integer");

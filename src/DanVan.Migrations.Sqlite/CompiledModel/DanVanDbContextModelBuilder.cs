@@ -11,7 +11,7 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
     public partial class DanVanDbContextModel
     {
         private DanVanDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7e69a67f-6aad-4ec9-8d81-c9cea7298293"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("ef4052b8-cedb-4b75-9248-03586d343753"), entityTypeCount: 37)
         {
         }
 

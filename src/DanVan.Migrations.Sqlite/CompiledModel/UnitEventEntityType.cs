@@ -20,7 +20,7 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
                 "DanVan.Core.OrgUnits.UnitEvent",
                 typeof(UnitEvent),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 10,
                 navigationCount: 1,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
@@ -51,6 +51,14 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
                 providerPropertyType: typeof(string));
             kind.SetSentinelFromProviderValue("Created");
 
+            var legalBasis = runtimeEntityType.AddProperty(
+                "LegalBasis",
+                typeof(string),
+                propertyInfo: typeof(UnitEvent).GetProperty("LegalBasis", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(UnitEvent).GetField("<LegalBasis>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 500);
+
             var note = runtimeEntityType.AddProperty(
                 "Note",
                 typeof(string),
@@ -80,6 +88,15 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
                 propertyInfo: typeof(UnitEvent).GetProperty("RelatedUnitId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(UnitEvent).GetField("<RelatedUnitId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+
+            var share = runtimeEntityType.AddProperty(
+                "Share",
+                typeof(decimal?),
+                propertyInfo: typeof(UnitEvent).GetProperty("Share", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(UnitEvent).GetField("<Share>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                precision: 7,
+                scale: 6);
 
             var unitId = runtimeEntityType.AddProperty(
                 "UnitId",

@@ -286,6 +286,10 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LegalBasis")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -299,6 +303,10 @@ namespace DanVan.Migrations.Sqlite.Migrations
 
                     b.Property<int?>("RelatedUnitId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("Share")
+                        .HasPrecision(7, 6)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("UnitId")
                         .HasColumnType("INTEGER");

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using DanVan.Core;
 using DanVan.Core.Access;
-using DanVan.Core.OrgUnits;
 using DanVan.Core.Periods;
 using DanVan.Core.Reports;
 using DanVan.Web.Infrastructure;
@@ -9,8 +8,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Api;
-
-public sealed record UnitDto(int Id, string Code, string Name, UnitKind Kind, string PlaceName, int? ParentId, DateOnly? ClosedOn);
 
 public sealed record ReportSummaryDto(int Id, int UnitId, string UnitCode, string Period, string Title, ReportStatus Status, int Version, DateTime? SubmittedAt, DateTime? AcceptedAt);
 
@@ -45,7 +42,7 @@ public static class ApiEndpoints
 
         var secured = api.MapGroup("").RequireAuthorization(Policies.Api).AddEndpointFilter(CurrentAccountAsync).AddEndpointFilter(TranslateErrorsAsync);
         secured.MapDelete("/tokens/current", TokenEndpoints.RevokeCurrentAsync);
-        secured.MapGet("/units", ListUnitsAsync);
+        secured.MapUnits();
         secured.MapGet("/reports", ListReportsAsync);
         secured.MapPost("/reports", CreateReportAsync);
         secured.MapGet("/reports/{id:int}", GetReportAsync);
@@ -66,14 +63,6 @@ public static class ApiEndpoints
             Results.Ok((await notifications.ListAsync(http.Actor().UserId, ct)).Select(n => new { n.Id, n.CreatedAt, n.Text, n.Url, n.ReadAt })));
         secured.MapPost("/notifications/read", async (HttpContext http, Core.Reminders.NotificationService notifications, CancellationToken ct) =>
             Results.Ok(new { marked = await notifications.MarkReadAsync(http.Actor().UserId, null, ct) }));
-    }
-
-    private static async Task<IResult> ListUnitsAsync(HttpContext http, AccessService access, OrgUnitService units, CancellationToken ct)
-    {
-        var visible = await access.VisibleUnitIdsAsync(http.Actor(), ct);
-        var rows = await units.ListAsync(ct);
-        return Results.Ok(rows.Where(u => visible is null || visible.Contains(u.Id))
-            .Select(u => new UnitDto(u.Id, u.Code, u.Name, u.Kind, u.PlaceName, u.ParentId, u.ClosedOn)));
     }
 
     private static async Task<IResult> ListReportsAsync(string? period, string? unit, HttpContext http, ReportList list, CancellationToken ct)

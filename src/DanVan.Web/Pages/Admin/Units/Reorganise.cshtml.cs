@@ -1,0 +1,150 @@
+using System.Text.Json;
+using DanVan.Core;
+using DanVan.Core.OrgUnits;
+using DanVan.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DanVan.Web.Pages.Admin.Units;
+
+/// <summary>
+/// Form or upload → preview → confirm. The preview carries the checked rows in the page, not the file, so confirming
+/// reads no file again; the service checks them once more inside the transaction that applies them.
+/// </summary>
+public sealed class ReorganiseModel(ReorganisationService reorganisations, OrgUnitService units, TimeProvider clock) : PageModel
+{
+    public sealed class ChangeInput
+    {
+        public ChangeKind Action { get; set; } = ChangeKind.Merge;
+
+        public string? Code { get; set; }
+
+        public string? Name { get; set; }
+
+        public string? Kind { get; set; }
+
+        public string? ParentCode { get; set; }
+
+        public DateOnly? EffectiveOn { get; set; }
+
+        public string? LegalBasis { get; set; }
+
+        public string? Predecessors { get; set; }
+
+        public string? Parts { get; set; }
+    }
+
+    [BindProperty]
+    public ChangeInput Input { get; set; } = new();
+
+    /// <summary>The rows being previewed, as JSON, posted back by the confirm button.</summary>
+    [BindProperty]
+    public string? Rows { get; set; }
+
+    public IReadOnlyList<UnitRow> Units { get; private set; } = [];
+
+    public ReorganisationPreview? Preview { get; private set; }
+
+    public IReadOnlyList<ReorganisationError> Errors { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Units = await units.ListAsync(ct);
+        Input.EffectiveOn = VietnamTime.Today(clock);
+    }
+
+    public FileContentResult OnGetTemplate() =>
+        File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(ReorganisationFile.Template)).ToArray(), "text/csv", "mau-sap-xep-don-vi.csv");
+
+    public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
+    {
+        Units = await units.ListAsync(ct);
+        if (!ModelState.IsValid)
+        {
+            return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
+        }
+
+        var rows = new ReorganisationChange
+        {
+            Action = Input.Action,
+            Code = Input.Code,
+            Name = Input.Name,
+            Kind = Input.Kind,
+            ParentCode = Input.ParentCode,
+            EffectiveOn = Input.EffectiveOn,
+            LegalBasis = Input.LegalBasis,
+            Predecessors = Input.Predecessors,
+            Parts = Input.Parts,
+        }.ToRows(out var errors);
+        return await PreviewAsync(rows, errors, ct);
+    }
+
+    public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, CancellationToken ct)
+    {
+        Units = await units.ListAsync(ct);
+        // The single-change form is shown again beside the file's errors; it starts from today, as on GET.
+        Input.EffectiveOn ??= VietnamTime.Today(clock);
+        if (file is null || file.Length == 0)
+        {
+            ModelState.AddModelError("File", "Chọn tệp phương án sắp xếp (.csv hoặc .xlsx).");
+            return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
+        }
+
+        ReorganisationFile.Result read;
+        await using (var stream = file.OpenReadStream())
+        {
+            read = ReorganisationFile.Read(stream, file.FileName);
+        }
+
+        return await PreviewAsync(read.Rows, read.Errors, ct);
+    }
+
+    public async Task<IActionResult> OnPostApplyAsync(CancellationToken ct)
+    {
+        Units = await units.ListAsync(ct);
+        var rows = Parse(Rows);
+        try
+        {
+            var result = await reorganisations.ApplyAsync(rows, HttpContext.Actor(), ct);
+            TempData["Flash"] = $"Đã sắp xếp đơn vị: thành lập {result.Created}, đổi tên {result.Renamed}, chuyển {result.Moved}, sáp nhập {result.Merged}, chia tách {result.SplitParts} phần, giải thể {result.Dissolved}.";
+            return Redirect("/admin/units");
+        }
+        catch (ReorganisationException refused)
+        {
+            Errors = refused.Errors;
+            return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
+        }
+    }
+
+    private async Task<IActionResult> PreviewAsync(IReadOnlyList<ReorganisationRow> rows, IReadOnlyList<ReorganisationError> readErrors, CancellationToken ct)
+    {
+        if (readErrors.Count > 0)
+        {
+            Errors = readErrors;
+            return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
+        }
+
+        Preview = await reorganisations.PreviewAsync(rows, ct);
+        if (!Preview.Plan.Valid)
+        {
+            Errors = Preview.Plan.Errors;
+            Preview = null;
+            return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
+        }
+
+        Rows = JsonSerializer.Serialize(rows);
+        return Page();
+    }
+
+    private static List<ReorganisationRow> Parse(string? json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<List<ReorganisationRow>>(json ?? "") ?? [];
+        }
+        catch (JsonException)
+        {
+            throw new DomainException("", "Phương án xem trước không đọc được. Lập lại phương án rồi xem trước lần nữa.");
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AngleSharp.Html.Dom;
+using DanVan.Core.Access;
+using DanVan.Core.OrgUnits;
+using DanVan.Core.Plans;
+using DanVan.Core.Reports;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Tests;
+
+/// <summary>
+/// /admin/units/reorganise and /api/v1/reorganisations: form or file → preview of the effect → confirm, refused whole
+/// with row-numbered reasons; the tree as of a day and a unit's lineage over the API.
+/// </summary>
+[Collection(WebCollection.Name)]
+public sealed class ReorganisationPageTests(DanVanWebFactory app)
+{
+    private const string Basis = "Nghị quyết số 1677/NQ-UBTVQH15 ngày 16/6/2025";
+
+    private sealed record World(string Tag, int Province, int District, int X1, int X2, string P, string H, string C1, string C2, Browserless Admin);
+
+    /// <summary>P → H → X1 (a staff member, a draft report for Q3/2025), X2; a consolidator of P; a plan of P for every unit below it.</summary>
+    private async Task<World> ArrangeAsync()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var t = tag.ToUpperInvariant();
+        var province = await app.AddUnitAsync($"P-{t}", $"Ủy ban nhân dân tỉnh Thử {t}", UnitKind.Province);
+        var district = await app.AddUnitAsync($"H-{t}", $"Ủy ban nhân dân huyện Trà Bồng {t}", UnitKind.District, province);
+        var x1 = await app.AddUnitAsync($"X1-{t}", $"Ủy ban nhân dân xã Trà Tân {t}", UnitKind.Commune, district);
+        var x2 = await app.AddUnitAsync($"X2-{t}", $"Ủy ban nhân dân xã Trà Sơn {t}", UnitKind.Commune, district);
+        await app.AddUserAsync($"qt.{tag}", province, Roles.Admin);
+        await app.AddUserAsync($"th.{tag}", province, Roles.Consolidator, "Lê Tổng Hợp");
+        await app.AddUserAsync($"cb.{tag}", x1, Roles.Staff, "Phạm Cán Bộ");
+        await using (var db = app.NewDbContext())
+        {
+            db.Plans.Add(new Plan
+            {
+                OwnerUnitId = province,
+                Number = $"42/KH-{t}",
+                Summary = "Báo cáo công tác dân vận hằng quý",
+                FirstPeriod = "2025-Q1",
+                PeriodType = Core.Periods.PeriodType.Quarter,
+                Audience = AudienceKind.Subtree,
+                IssuedOn = new DateOnly(2025, 1, 2),
+                CreatedBy = "test",
+            });
+            db.Reports.Add(new Report { UnitId = x1, Period = "2025-Q3", Title = "Báo cáo quý III năm 2025", Status = ReportStatus.Draft });
+            await db.SaveChangesAsync();
+        }
+
+        return new World(tag, province, district, x1, x2, $"P-{t}", $"H-{t}", $"X1-{t}", $"X2-{t}", await Browserless.LogInAsync(app, $"qt.{tag}"));
+    }
+
+    [Fact]
+    public async Task MergeForm_PreviewShowsPlansReportsUsersAndScopes_ConfirmApplies()
+    {
+        var w = await ArrangeAsync();
+        var successor = $"XA-{w.Tag.ToUpperInvariant()}";
+
+        var preview = await w.Admin.SubmitAsync("/admin/units/reorganise", "#change", new()
+        {
+            ["Input.Action"] = "Merge",
+            ["Input.Code"] = successor,
+            ["Input.Name"] = "Ủy ban nhân dân xã Trà Bồng",
+            ["Input.Kind"] = "Commune",
+            ["Input.ParentCode"] = w.P,
+            ["Input.Predecessors"] = $"{w.C1}; {w.C2}",
+            ["Input.EffectiveOn"] = "01/07/2025",
+            ["Input.LegalBasis"] = Basis,
+        });
+
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        var page = await Browserless.ParseAsync(preview);
+        Assert.Contains($"Thành lập Ủy ban nhân dân xã Trà Bồng ({successor}) trên cơ sở Ủy ban nhân dân xã Trà Tân", page.QuerySelector("#preview-changes")!.TextContent, StringComparison.Ordinal);
+        var plan = page.QuerySelectorAll("#preview-plans tbody tr").Single(r => r.TextContent.Contains($"42/KH-{w.Tag.ToUpperInvariant()}", StringComparison.Ordinal));
+        Assert.Contains("quý III năm 2025", plan.TextContent, StringComparison.Ordinal);
+        Assert.Contains("xã Trà Tân", plan.Children[2].TextContent, StringComparison.Ordinal);
+        Assert.Contains("xã Trà Bồng", plan.Children[3].TextContent, StringComparison.Ordinal);
+        Assert.Contains("quý III năm 2025", Assert.Single(page.QuerySelectorAll("#preview-reports tbody tr")).TextContent, StringComparison.Ordinal);
+        var user = Assert.Single(page.QuerySelectorAll("#preview-users tbody tr"));
+        Assert.Contains("Phạm Cán Bộ", user.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Ủy ban nhân dân xã Trà Bồng", user.Children[2].TextContent, StringComparison.Ordinal);
+        var scope = Assert.Single(page.QuerySelectorAll("#preview-scopes tbody tr"));
+        Assert.Equal(["1", "2"], scope.Children.Skip(2).Select(c => c.TextContent.Trim()));
+        await using (var db = app.NewDbContext())
+        {
+            Assert.False(await db.Units.AnyAsync(u => u.Code == successor));
+        }
+
+        var confirmed = await w.Admin.PostFormAsync((IHtmlFormElement)page.QuerySelector("#confirm")!, "/admin/units/reorganise", []);
+
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        await using (var db = app.NewDbContext())
+        {
+            var id = await db.Units.Where(u => u.Code == successor).Select(u => u.Id).SingleAsync();
+            Assert.Equal(new DateOnly(2025, 7, 1), await db.Units.Where(u => u.Id == w.X1).Select(u => u.ClosedOn).SingleAsync());
+            Assert.Equal(Basis, await db.UnitEvents.Where(e => e.UnitId == w.X2 && e.RelatedUnitId == id).Select(e => e.LegalBasis).SingleAsync());
+            Assert.Equal(1, await db.Reports.CountAsync(r => r.UnitId == w.X1));
+        }
+    }
+
+    [Fact]
+    public async Task Upload_WrongRows_400WithEveryReasonByRowAndNothingSaved()
+    {
+        var w = await ArrangeAsync();
+        var csv = "Mã,Tên,Loại,Trực thuộc,Ngày hiệu lực,Đơn vị tiền thân,Căn cứ pháp lý\n"
+            + $"XA-{w.Tag},Xã A,xã,{w.P},01/07/2025,{w.C1}; {w.C2},{Basis}\n"
+            + $"XB-{w.Tag},Xã B,xã,{w.P},01/07/2025,{w.C2},{Basis}\n"
+            + $"XC-{w.Tag},Xã C,xã,XC-{w.Tag},01/07/2025,,{Basis}\n";
+
+        var response = await UploadAsync(w.Admin, System.Text.Encoding.UTF8.GetBytes(csv), "phuong-an.csv");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await Browserless.ParseAsync(response);
+        var items = page.QuerySelectorAll("#reorganise-errors li").Select(li => li.TextContent).ToList();
+        Assert.Equal(2, items.Count);
+        Assert.StartsWith($"Dòng 3: Đơn vị {w.C2} đã được sáp nhập/chia tách ở dòng 2.", items[0], StringComparison.Ordinal);
+        Assert.StartsWith("Dòng 4: Đơn vị XC-", items[1], StringComparison.Ordinal);
+        Assert.Matches(@"^\d\d/\d\d/\d{4}$", ((IHtmlInputElement)page.QuerySelector("#Input_EffectiveOn")!).Value);
+        await using var db = app.NewDbContext();
+        Assert.False(await db.Units.AnyAsync(u => u.Code.StartsWith("XA-" + w.Tag.ToUpperInvariant())));
+    }
+
+    [Fact]
+    public async Task Api_DryRunThenApply_SameRulesAsThePage_TreeAsOfADayAndLineage()
+    {
+        var w = await ArrangeAsync();
+        var api = await ApiClient.LogInAsync(app, $"qt.{w.Tag}");
+        var successor = $"XA-{w.Tag.ToUpperInvariant()}";
+        object Body(bool dryRun, params string[] predecessors) => new
+        {
+            dryRun,
+            rows = new[] { new { code = successor, name = "Ủy ban nhân dân xã Trà Bồng", kind = "Commune", parent = w.P, effectiveOn = "2025-07-01", legalBasis = Basis, predecessors = predecessors.Select(p => new { code = p }) } },
+        };
+
+        var refused = await api.PostAsync("/api/v1/reorganisations", Body(false, w.C1, "KHONGCO"));
+        var preview = await api.PostAsync("/api/v1/reorganisations", Body(true, w.C1, w.C2));
+        var applied = await api.PostAsync("/api/v1/reorganisations", Body(false, w.C1, w.C2));
+        var staff = await ApiClient.LogInAsync(app, $"cb.{w.Tag}");
+        var forbidden = await staff.PostAsync("/api/v1/reorganisations", Body(false, w.C1, w.C2));
+
+        var problem = await ApiClient.AssertProblemAsync(refused, HttpStatusCode.BadRequest);
+        Assert.Contains("KHONGCO", problem.GetProperty("errors").GetProperty("row 1")[0].GetString(), StringComparison.Ordinal);
+        await ApiClient.EnsureStatusAsync(preview, HttpStatusCode.OK);
+        var effect = await ApiClient.ReadJsonAsync<JsonElement>(preview);
+        Assert.Equal(1, effect.GetProperty("reportCount").GetInt32());
+        await ApiClient.EnsureStatusAsync(applied, HttpStatusCode.OK);
+        Assert.Equal(2, (await ApiClient.ReadJsonAsync<JsonElement>(applied)).GetProperty("merged").GetInt32());
+        await ApiClient.AssertProblemAsync(forbidden, HttpStatusCode.Forbidden);
+
+        var before = await api.ReadAsync<List<ApiUnit>>("/api/v1/units?on=2025-06-30");
+        var after = await api.ReadAsync<List<ApiUnit>>("/api/v1/units?on=2025-07-01");
+        Assert.Contains(before, u => u.Code == w.C1);
+        Assert.DoesNotContain(before, u => u.Code == successor);
+        Assert.Contains(after, u => u.Code == successor && u.ParentId == w.Province);
+        Assert.DoesNotContain(after, u => u.Code == w.C1);
+        var id = after.Single(u => u.Code == successor).Id;
+        var lineage = await api.ReadAsync<JsonElement>($"/api/v1/units/{id}/lineage");
+        Assert.Equal([w.C1, w.C2], lineage.GetProperty("predecessors").EnumerateArray().Select(p => p.GetProperty("code").GetString()).Order());
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/api/v1/units/{w.Province}/lineage")).StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> UploadAsync(Browserless browser, byte[] file, string name)
+    {
+        var (_, page) = await browser.GetPageAsync("/admin/units/reorganise");
+        var form = (IHtmlFormElement)page.QuerySelector("#upload")!;
+        var token = ((IHtmlInputElement)form.QuerySelector("input[name='__RequestVerificationToken']")!).Value;
+        using var content = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        var part = new ByteArrayContent(file);
+        part.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        content.Add(part, "file", name);
+        return await browser.Client.PostAsync(new Uri(form.GetAttribute("action")!, UriKind.Relative), content);
+    }
+}
