@@ -83,7 +83,9 @@ public sealed class ReportServiceTests(CoreFixture core)
         var reports = new Dictionary<int, int>();
         foreach (var unit in new[] { movedIn, movedOut, leaving, merged })
         {
+            // Sent up: the district reads a unit's report once it is sent.
             reports[unit] = await CreateAsync(unit, "2024-Q4");
+            await ActAsync(reports[unit], CoreFixture.As(unit, Roles.Leader), ReportAction.Submit);
         }
 
         await core.RunAsync(async sp =>
@@ -253,11 +255,15 @@ public sealed class ReportServiceTests(CoreFixture core)
         var leader = CoreFixture.As(commune, Roles.Leader);
 
         await Assert.ThrowsAsync<ForbiddenException>(() => ActAsync(id, staff, ReportAction.Submit));
-        await Assert.ThrowsAsync<ForbiddenException>(() => ActAsync(id, CoreFixture.As(snv, Roles.Consolidator), ReportAction.SendToLeader));
-        await Assert.ThrowsAsync<DomainException>(() => ActAsync(id, CoreFixture.As(snv, Roles.Consolidator), ReportAction.Accept));
+        // The unit's draft is not the consolidator's to see, let alone move.
+        await Assert.ThrowsAsync<NotFoundException>(() => ActAsync(id, CoreFixture.As(snv, Roles.Consolidator), ReportAction.SendToLeader));
+        await Assert.ThrowsAsync<NotFoundException>(() => ActAsync(id, CoreFixture.As(snv, Roles.Consolidator), ReportAction.Accept));
         await Assert.ThrowsAsync<NotFoundException>(() => ActAsync(id, CoreFixture.As(sibling, Roles.Leader), ReportAction.Submit));
         await ActAsync(id, leader, ReportAction.Submit);
         await Assert.ThrowsAsync<DomainException>(() => SaveAsync(id, staff, "I.1", "sửa sau khi gửi", 0));
+        await Assert.ThrowsAsync<ForbiddenException>(() => ActAsync(id, CoreFixture.As(snv, Roles.Consolidator), ReportAction.SendToLeader));
+        await ActAsync(id, CoreFixture.As(snv, Roles.Consolidator), ReportAction.Return, "Bổ sung số liệu.");
+        await Assert.ThrowsAsync<DomainException>(() => ActAsync(id, CoreFixture.As(snv, Roles.Consolidator), ReportAction.Accept));
     }
 
     [Fact]
@@ -355,10 +361,12 @@ public sealed class ReportServiceTests(CoreFixture core)
     }
 
     [Fact]
-    public async Task GetAsync_OtherUnitsReport_NotFoundForStaffVisibleForConsolidator()
+    public async Task GetAsync_OtherUnitsReport_NotFoundForStaffVisibleForConsolidatorOnceSent()
     {
         var (_, commune, sibling, snv) = await TreeAsync();
         var id = await CreateAsync(commune);
+        await Assert.ThrowsAsync<NotFoundException>(() => GetAsync(id, CoreFixture.As(snv, Roles.Consolidator)));
+        await ActAsync(id, CoreFixture.As(commune, Roles.Leader), ReportAction.Submit);
 
         await Assert.ThrowsAsync<NotFoundException>(() => GetAsync(id, CoreFixture.As(sibling, Roles.Staff)));
         Assert.Equal(id, (await GetAsync(id, CoreFixture.As(snv, Roles.Consolidator))).Id);

@@ -28,8 +28,11 @@ public sealed class SearchTests(CoreFixture core)
         return new Tree(province, snv, commune, sibling, code);
     }
 
-    /// <summary>A report of the unit for the period with the given text in one section (saved through ReportService).</summary>
-    private Task<int> ReportAsync(int unitId, string period, string text, string key = "I.3") => core.RunAsync(async sp =>
+    /// <summary>
+    /// A report of the unit for the period with the given text in one section (saved through ReportService), sent up
+    /// unless <paramref name="send"/> is false: the consolidator searches only what was sent.
+    /// </summary>
+    private Task<int> ReportAsync(int unitId, string period, string text, string key = "I.3", bool send = true) => core.RunAsync(async sp =>
     {
         var reports = sp.GetRequiredService<ReportService>();
         var staff = CoreFixture.As(unitId, Roles.Staff);
@@ -37,8 +40,16 @@ public sealed class SearchTests(CoreFixture core)
         var report = await reports.GetAsync(id, staff);
         var version = report.Sections.Single(s => s.Key == key).Version;
         await reports.SaveSectionAsync(new SaveSection { ReportId = id, Key = key, Text = text, ExpectedVersion = version }, staff);
+        if (send)
+        {
+            await SendAsync(id, unitId);
+        }
+
         return id;
     });
+
+    private Task<ReportStatus> SendAsync(int id, int unitId) => core.RunAsync(sp =>
+        sp.GetRequiredService<ReportService>().ChangeStatusAsync(new ChangeStatus { ReportId = id, Action = ReportAction.Submit }, CoreFixture.As(unitId, Roles.Leader)));
 
     private Task<SearchResults> SearchAsync(Actor actor, string query, Func<SearchRequest, SearchRequest>? with = null, bool? narrow = null) =>
         core.RunAsync(sp =>
@@ -142,9 +153,9 @@ public sealed class SearchTests(CoreFixture core)
         var jan = await ReportAsync(tree.Commune, "2025-01", "Tổ chức đối thoại với Nhân dân.");
         var q2 = await ReportAsync(tree.Commune, "2025-Q2", "Tổ chức đối thoại với Nhân dân.", "I.8");
         var sibling = await ReportAsync(tree.Sibling, "2024-12", "Tổ chức đối thoại với Nhân dân.");
-        await core.RunAsync(sp => sp.GetRequiredService<ReportService>().ChangeStatusAsync(
-            new ChangeStatus { ReportId = q2, Action = ReportAction.SendToLeader }, CoreFixture.As(tree.Commune, Roles.Staff)));
         var actor = tree.Consolidator;
+        await core.RunAsync(sp => sp.GetRequiredService<ReportService>().ChangeStatusAsync(
+            new ChangeStatus { ReportId = q2, Action = ReportAction.Accept }, actor));
 
         Assert.Equal([jan, q2, sibling], await ReportIdsAsync(actor, "doi thoai", narrow: scopeFirst));
         Assert.Equal([jan, q2], await ReportIdsAsync(actor, "doi thoai", r => r with { Unit = tree.CommuneCode.ToLowerInvariant() }, scopeFirst));
@@ -153,7 +164,7 @@ public sealed class SearchTests(CoreFixture core)
         Assert.Equal([jan, sibling], await ReportIdsAsync(actor, "doi thoai", r => r with { Section = "I.3" }, scopeFirst));
         Assert.Equal([jan, q2, sibling], await ReportIdsAsync(actor, "doi thoai", r => r with { Section = "I" }, scopeFirst));
         Assert.Empty(await ReportIdsAsync(actor, "doi thoai", r => r with { Section = "II" }, scopeFirst));
-        Assert.Equal([q2], await ReportIdsAsync(actor, "doi thoai", r => r with { Status = ReportStatus.AwaitingLeader }, scopeFirst));
+        Assert.Equal([q2], await ReportIdsAsync(actor, "doi thoai", r => r with { Status = ReportStatus.Accepted }, scopeFirst));
         await Assert.ThrowsAsync<DomainException>(() => SearchAsync(actor, "doi thoai", r => r with { From = "tháng 1" }, scopeFirst));
     }
 
@@ -274,7 +285,7 @@ public sealed class SearchTests(CoreFixture core)
     public async Task Save_TextEdited_IndexFollowsInTheSameSave()
     {
         var tree = await TreeAsync();
-        var id = await ReportAsync(tree.Commune, "2025-01", "Tổ chức hội nghị ở thôn Làng Rê.");
+        var id = await ReportAsync(tree.Commune, "2025-01", "Tổ chức hội nghị ở thôn Làng Rê.", send: false);
         await core.RunAsync(async sp =>
         {
             var reports = sp.GetRequiredService<ReportService>();
@@ -282,6 +293,7 @@ public sealed class SearchTests(CoreFixture core)
             var section = (await reports.GetAsync(id, staff)).Sections.Single(s => s.Key == "I.3");
             await reports.SaveSectionAsync(new SaveSection { ReportId = id, Key = "I.3", Text = "Tổ chức hội nghị ở thôn Gò Rô.", ExpectedVersion = section.Version }, staff);
         });
+        await SendAsync(id, tree.Commune);
 
         Assert.Empty(await ReportIdsAsync(tree.Consolidator, "lang re"));
         Assert.Equal([id], await ReportIdsAsync(tree.Consolidator, "go ro"));

@@ -190,16 +190,19 @@ public sealed class ApiTests(DanVanWebFactory app)
         var world = await WorldAsync();
         var first = world.NextPeriod();
         var second = world.NextPeriod();
-        var c1First = await world.CreateReportAsync("C1", first);
-        var c1Second = await world.CreateReportAsync("C1", second);
-        var c2First = await world.CreateReportAsync("C2", first);
-        await world.CreateReportAsync("C3", first);
+        var c1First = await world.CreateReportAsync("C1", first, send: true);
+        var c1Second = await world.CreateReportAsync("C1", second, send: true);
+        var c2First = await world.CreateReportAsync("C2", first, send: true);
+        var c2Draft = await world.CreateReportAsync("C2", second);
+        await world.CreateReportAsync("C3", first, send: true);
         var consolidator = world.Api["cons-d"];
 
         // Act
         var byPeriod = await consolidator.ReadAsync<List<ApiReportSummary>>($"/api/v1/reports?period={first}");
         var byUnit = await consolidator.ReadAsync<List<ApiReportSummary>>($"/api/v1/reports?unit={world.Code("C1").ToLowerInvariant()}");
         var byBoth = await consolidator.ReadAsync<List<ApiReportSummary>>($"/api/v1/reports?period={second}&unit={world.Code("C1")}");
+        var draftUnit = await consolidator.ReadAsync<List<ApiReportSummary>>($"/api/v1/reports?period={second}&unit={world.Code("C2")}");
+        var draftRead = await consolidator.GetAsync($"/api/v1/reports/{c2Draft}");
         var otherUnit = await world.Api["staff"].ReadAsync<List<ApiReportSummary>>($"/api/v1/reports?unit={world.Code("C2")}");
         var otherDistrict = await consolidator.ReadAsync<List<ApiReportSummary>>($"/api/v1/reports?unit={world.Code("C3")}");
         var badPeriod = await consolidator.GetAsync("/api/v1/reports?period=2025-13");
@@ -211,7 +214,9 @@ public sealed class ApiTests(DanVanWebFactory app)
         Assert.Contains(c1Second, byUnit.Select(r => r.Id));
         Assert.All(byUnit, r => Assert.Equal(world.Code("C1"), r.UnitCode));
         Assert.Equal([c1Second], byBoth.Select(r => r.Id));
-        Assert.Equal(nameof(ReportStatus.Draft), byBoth.Single().Status);
+        Assert.Equal(nameof(ReportStatus.Submitted), byBoth.Single().Status);
+        Assert.Empty(draftUnit); // a draft is the unit's own until it is sent up
+        await ApiClient.AssertProblemAsync(draftRead, HttpStatusCode.NotFound);
         Assert.Empty(otherUnit);
         Assert.Empty(otherDistrict);
         await ApiClient.AssertProblemAsync(badPeriod, HttpStatusCode.BadRequest);
@@ -337,6 +342,42 @@ public sealed class ApiTests(DanVanWebFactory app)
         Assert.Equal(1, problem.GetProperty("latestVersion").GetInt32());
         var report = await staff.ReadAsync<ApiReport>($"/api/v1/reports/{id}");
         Assert.Equal("Bản của cán bộ", report.Sections.Single(s => s.Key == "I.1").Text);
+    }
+
+    [Fact]
+    public async Task SaveSection_ThirteenWritersOnTheirOwnSections_No409AndEverySaveKept()
+    {
+        // Arrange: what issue 18 measured, 13 writers saving their own section 25 times each, at once.
+        const int rounds = 25;
+        var world = await WorldAsync();
+        var id = await world.CreateReportAsync("C1", world.NextPeriod());
+        var keys = ReportTemplate.Default.Select(t => t.Key).ToList();
+
+        // Act
+        var refusals = await Task.WhenAll(keys.Select(key => Task.Run(async () =>
+        {
+            var version = 0;
+            var refused = new List<string>();
+            for (var round = 1; round <= rounds; round++)
+            {
+                var response = await world.Api[round % 2 == 0 ? "staff" : "leader"].SaveSectionAsync(id, key, $"Mục {key}, lần {round}", version);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    version = (await ApiClient.ReadJsonAsync<ApiSectionSaved>(response)).Version;
+                }
+                else
+                {
+                    refused.Add($"{key} round {round}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                }
+            }
+
+            return refused;
+        })));
+
+        // Assert
+        Assert.Empty(refusals.SelectMany(r => r));
+        var report = await world.Api["staff"].ReadAsync<ApiReport>($"/api/v1/reports/{id}");
+        Assert.All(report.Sections, s => Assert.Equal(($"Mục {s.Key}, lần {rounds}", rounds), (s.Text, s.Version)));
     }
 
     [Fact]
@@ -596,12 +637,23 @@ public sealed class ApiTests(DanVanWebFactory app)
             return world;
         }
 
-        /// <summary>A draft of <paramref name="unit"/> for <paramref name="period"/>, made through Core by one of the unit.</summary>
-        public Task<int> CreateReportAsync(string unit, string period) =>
-            Factory.WithServicesAsync(sp =>
+        /// <summary>
+        /// A draft of <paramref name="unit"/> for <paramref name="period"/>, made through Core by one of the unit; with
+        /// <paramref name="send"/>, sent up by its leader.
+        /// </summary>
+        public Task<int> CreateReportAsync(string unit, string period, bool send = false) =>
+            Factory.WithServicesAsync(async sp =>
             {
+                var reports = sp.GetRequiredService<ReportService>();
                 var author = new Actor("", $"setup-{unit.ToLowerInvariant()}", "Cán bộ " + unit, Units[unit], new HashSet<string> { Roles.Staff });
-                return sp.GetRequiredService<ReportService>().CreateAsync(new CreateReport { Period = period }, author);
+                var id = await reports.CreateAsync(new CreateReport { Period = period }, author);
+                if (send)
+                {
+                    var leader = new Actor("", $"setup-leader-{unit.ToLowerInvariant()}", "Lãnh đạo " + unit, Units[unit], new HashSet<string> { Roles.Leader });
+                    await reports.ChangeStatusAsync(new ChangeStatus { ReportId = id, Action = ReportAction.Submit }, leader);
+                }
+
+                return id;
             });
     }
 }

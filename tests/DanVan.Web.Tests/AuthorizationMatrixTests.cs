@@ -53,8 +53,13 @@ public sealed class AuthorizationMatrixTests(DanVanWebFactory app)
     // Own unit's leader: like staff, and submits.
     private static readonly int[] OwnLeader = [Ok, Ok, Ok, Ok, Ok, Ok, Forbidden, Forbidden];
 
-    // A consolidator above the unit: reads, accepts and returns, never edits or submits for the unit.
-    private static readonly int[] Consolidates = [Ok, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Ok, Ok];
+    // A consolidator above the unit: the unit's draft is the unit's own, as if it did not exist; reports sent up it
+    // accepts and returns (it reads them and never edits them: Consolidator_ReportSentUp_ReadsButNeverEdits).
+    private static readonly int[] Consolidates = [NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, Ok, Ok];
+
+    // Sở Nội vụ on the People's Committee it consolidates for: it drafts the committee's reports, so it reads them at
+    // every status (edits only a consolidated report, which this is not), and reviews them once sent.
+    private static readonly int[] DraftsFor = [Ok, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Ok, Ok];
 
     // Visible but nothing to do: the admin anywhere, a consolidator on its own unit's report.
     private static readonly int[] ReadOnly = [Ok, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Forbidden, Forbidden];
@@ -81,7 +86,7 @@ public sealed class AuthorizationMatrixTests(DanVanWebFactory app)
         { "cons-d", "sibling's child", "C3", Hidden },
         { "cons-d", "province department", "SNV", Hidden },
         { "cons-snv", "own", "SNV", ReadOnly },
-        { "cons-snv", "province it consolidates for", "P", Consolidates },
+        { "cons-snv", "province it consolidates for", "P", DraftsFor },
         { "cons-snv", "district of the province", "D", Consolidates },
         { "cons-snv", "commune of the province", "C1", Consolidates },
         { "cons-snv", "commune of the other district", "C3", Consolidates },
@@ -144,8 +149,10 @@ public sealed class AuthorizationMatrixTests(DanVanWebFactory app)
 
     public static TheoryData<string, ReportStatus, string, int> StateRules => new()
     {
-        // Consolidators act only on submitted reports.
-        { "cons-d", ReportStatus.Draft, "accept", 400 },
+        // Consolidators act only on submitted reports, and do not see a unit's draft at all.
+        { "cons-d", ReportStatus.Draft, "accept", 404 },
+        { "cons-d", ReportStatus.AwaitingLeader, "accept", 404 },
+        { "cons-d", ReportStatus.Returned, "accept", 400 },
         { "cons-d", ReportStatus.Accepted, "return", 400 },
         { "cons-snv", ReportStatus.Accepted, "accept", 400 },
 
@@ -199,6 +206,26 @@ public sealed class AuthorizationMatrixTests(DanVanWebFactory app)
         {
             await ApiClient.AssertProblemAsync(response, (HttpStatusCode)expected);
         }
+    }
+
+    [Theory]
+    [InlineData("cons-d", "C1")]
+    [InlineData("cons-snv", "C3")]
+    public async Task Consolidator_ReportSentUp_ReadsButNeverEdits(string user, string unit)
+    {
+        // Arrange
+        var world = await WorldAsync();
+        var id = await world.CreateReportAsync(unit, ReportStatus.Submitted);
+
+        // Act
+        var page = await world.Ui[user].Client.GetAsync(new Uri($"/reports/{id}", UriKind.Relative));
+        var read = await world.Api[user].GetAsync($"/api/v1/reports/{id}");
+        var edit = await world.Api[user].SaveSectionAsync(id, "I.1", "Sửa hộ đơn vị", 0);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        await ApiClient.EnsureStatusAsync(read, HttpStatusCode.OK);
+        await ApiClient.AssertProblemAsync(edit, HttpStatusCode.Forbidden);
     }
 
     [Fact]

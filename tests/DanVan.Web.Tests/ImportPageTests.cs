@@ -3,7 +3,9 @@ using System.Net.Http.Headers;
 using AngleSharp.Html.Dom;
 using DanVan.Core.Access;
 using DanVan.Core.OrgUnits;
+using DanVan.Core.Reports;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DanVan.Tests;
 
@@ -140,12 +142,21 @@ public sealed class ImportPageTests(DanVanWebFactory app)
     }
 
     [Fact]
-    public async Task ImportPage_Consolidator_Forbidden()
+    public async Task ImportPage_Consolidator_NotFoundOnTheDraft_ForbiddenOnceSent()
     {
         var (_, consolidator, id) = await ArrangeAsync();
 
-        var response = await consolidator.Client.GetAsync($"/reports/{id}/import");
+        // The unit's draft (and any Word original it uploads) is its own; once sent, it is the unit's to change.
+        var draft = await consolidator.Client.GetAsync($"/reports/{id}/import");
+        await app.WithServicesAsync(async sp =>
+        {
+            var reports = sp.GetRequiredService<ReportService>();
+            var unitId = (await reports.GetAsync(id, DanVanWebFactory.SystemAdmin(0))).UnitId;
+            return await reports.ChangeStatusAsync(new ChangeStatus { ReportId = id, Action = ReportAction.Submit }, new Actor("", "lanhdao", "Lãnh đạo", unitId, new HashSet<string> { Roles.Leader }));
+        });
+        var sent = await consolidator.Client.GetAsync($"/reports/{id}/import");
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, draft.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, sent.StatusCode);
     }
 }

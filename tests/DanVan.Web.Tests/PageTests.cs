@@ -335,7 +335,7 @@ public sealed class PageTests(DanVanWebFactory app)
         var (_, reports) = await asNewUser.GetPageAsync("/reports");
 
         Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
-        Assert.Contains("ít nhất 8 ký tự", Browserless.Errors(await Browserless.ParseAsync(weak)), StringComparison.Ordinal);
+        Assert.Contains("ít nhất 12 ký tự", Browserless.Errors(await Browserless.ParseAsync(weak)), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         Assert.NotNull(reports.QuerySelector("form[action*='handler=Create']"));
     }

@@ -50,6 +50,9 @@ public sealed class ReportReadCostTests(DanVanWebFactory app)
             var staff = new Actor("", "rc-setup", "Cán bộ", commune, new HashSet<string> { Roles.Staff });
             var id = await reports.CreateAsync(new CreateReport { Period = "2025-03" }, staff);
             await reports.SaveSectionAsync(new SaveSection { ReportId = id, Key = "I.1", Text = "Tổ chức 3 buổi tiếp công dân.", ExpectedVersion = 0 }, staff);
+
+            // Sent up, so the consolidators may open it (a draft is the unit's own).
+            await reports.ChangeStatusAsync(new ChangeStatus { ReportId = id, Action = ReportAction.Submit }, staff with { Roles = new HashSet<string> { Roles.Leader } });
             return id;
         });
         var small = await OpenAsync(readers, report);

@@ -36,6 +36,9 @@ public sealed class SearchPageTests(DanVanWebFactory app)
         var id = await reports.CreateAsync(new CreateReport { Period = "2025-Q1" }, staff);
         var version = (await reports.GetAsync(id, staff)).Sections.Single(s => s.Key == "I.3").Version;
         await reports.SaveSectionAsync(new SaveSection { ReportId = id, Key = "I.3", Text = text, ExpectedVersion = version }, staff);
+
+        // Sent up, so Sở Nội vụ finds it too (a draft is the unit's own).
+        await reports.ChangeStatusAsync(new ChangeStatus { ReportId = id, Action = ReportAction.Submit }, staff with { Roles = new HashSet<string> { Roles.Leader } });
         return id;
     });
 

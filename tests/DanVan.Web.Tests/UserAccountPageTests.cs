@@ -156,6 +156,8 @@ public sealed class UserAccountPageTests(DanVanWebFactory app)
         var mismatch = await a.Admin.SubmitAsync("/account", "#change-password", fields);
         fields["Input.NewPassword"] = fields["Input.ConfirmPassword"] = "ngan";
         var weak = await a.Admin.SubmitAsync("/account", "#change-password", fields);
+        fields["Input.NewPassword"] = fields["Input.ConfirmPassword"] = "Qwertyuiopasdfgh";
+        var common = await a.Admin.SubmitAsync("/account", "#change-password", fields);
         fields["Input.NewPassword"] = fields["Input.ConfirmPassword"] = "Matkhau-Moi-2026";
         var changed = await a.Admin.SubmitAsync("/account", "#change-password", fields);
         var (stillIn, _) = await a.Admin.GetPageAsync("/account");
@@ -165,7 +167,9 @@ public sealed class UserAccountPageTests(DanVanWebFactory app)
         Assert.Equal(HttpStatusCode.BadRequest, mismatch.StatusCode);
         Assert.Equal("Mật khẩu nhập lại không khớp với mật khẩu mới.", Browserless.Errors(await Browserless.ParseAsync(mismatch)));
         Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
-        Assert.Contains("ít nhất 8 ký tự", Browserless.Errors(await Browserless.ParseAsync(weak)), StringComparison.Ordinal);
+        Assert.Contains("ít nhất 12 ký tự", Browserless.Errors(await Browserless.ParseAsync(weak)), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, common.StatusCode);
+        Assert.Contains("quá phổ biến", Browserless.Errors(await Browserless.ParseAsync(common)), StringComparison.Ordinal);
         Assert.Equal((HttpStatusCode.Redirect, "/account"), (changed.StatusCode, changed.Headers.Location!.OriginalString));
         Assert.Equal(HttpStatusCode.OK, stillIn.StatusCode);
         await Browserless.LogInAsync(app, $"qt.{a.Tag}", "Matkhau-Moi-2026");

@@ -153,7 +153,7 @@ public sealed class WritePageTests(DanVanWebFactory app)
     }
 
     [Fact]
-    public async Task Write_ConsolidatorAbove_ReadOnlyAnd403_OtherUnit_404_NothingSaved()
+    public async Task Write_ConsolidatorAbove_DraftHidden_SentReadOnlyAnd403_OtherUnit_404_NothingSaved()
     {
         var u = await ArrangeAsync();
         var staff = await Browserless.LogInAsync(app, u.Staff);
@@ -162,11 +162,18 @@ public sealed class WritePageTests(DanVanWebFactory app)
         var consolidator = await Browserless.LogInAsync(app, u.Consolidator);
         var stranger = await Browserless.LogInAsync(app, u.Stranger);
 
+        // The draft is the unit's own: the level above finds nothing there, as a stranger does.
+        var draftGet = (await consolidator.GetPageAsync($"/reports/{id}/write")).Response;
+        var draftSave = await AutosaveAsync(consolidator, await WithOwnTokenAsync(consolidator, form), "Sửa của cấp trên");
+        var leader = await app.ActorAsync(u.Leader);
+        await app.WithServicesAsync(sp => sp.GetRequiredService<ReportService>().ChangeStatusAsync(new ChangeStatus { ReportId = id, Action = ReportAction.Submit }, leader));
         var (consolidatorGet, consolidatorPage) = await consolidator.GetPageAsync($"/reports/{id}/write");
         var strangerGet = (await stranger.GetPageAsync($"/reports/{id}/write")).Response;
         var consolidatorSave = await AutosaveAsync(consolidator, await WithOwnTokenAsync(consolidator, form), "Sửa của cấp trên");
         var strangerSave = await AutosaveAsync(stranger, await WithOwnTokenAsync(stranger, form), "Sửa của xã khác");
 
+        Assert.Equal(HttpStatusCode.NotFound, draftGet.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, draftSave.Status);
         Assert.Equal(HttpStatusCode.OK, consolidatorGet.StatusCode);
         Assert.Empty(consolidatorPage.QuerySelectorAll("textarea"));
         Assert.Equal(HttpStatusCode.NotFound, strangerGet.StatusCode);

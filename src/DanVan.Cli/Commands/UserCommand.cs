@@ -15,7 +15,7 @@ public static class UserCommand
         var fullName = new Option<string>("--full-name") { Description = "Full name as shown in the app.", Required = true };
         var unit = new Option<string>("--unit") { Description = "Code of the user's unit.", Required = true };
         var role = new Option<string>("--role") { Description = "Staff, Leader, Consolidator or Admin.", Required = true };
-        var password = new Option<string>("--password") { Description = "Initial password (8+ characters, upper, lower and a digit).", Required = true };
+        var password = new Option<string>("--password") { Description = "Initial password: 12 characters or more, not a common or breached password.", Required = true };
 
         var add = new Command("add", "Create a user account.");
         foreach (var option in new Option[] { name, fullName, unit, role, password })

@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace DanVan.Core.Access;
 
 /// <summary>
-/// The one place that decides which units' reports a user may see: staff and leaders their own unit,
-/// consolidators the subtree they consolidate, admins everything. Every report query goes through here.
+/// The one place that decides which reports a user may see: staff and leaders their own unit's, consolidators also
+/// those the units of the subtree they consolidate have sent up (<see cref="SentUp"/>), admins everything. Every
+/// report query goes through here.
 /// </summary>
 public sealed class AccessService(DanVanDbContext db, OrgUnitService units)
 {
@@ -15,6 +16,8 @@ public sealed class AccessService(DanVanDbContext db, OrgUnitService units)
 
     // A report page asks about its unit more than once (to open it, then whether the user reviews it).
     private (string UserId, int UnitId, int Seen, bool Visible)? _seen;
+
+    private (int UnitId, int Root)? _root;
 
     /// <summary>Null means "all units" (admin).</summary>
     public async Task<IReadOnlySet<int>?> VisibleUnitIdsAsync(Actor actor, CancellationToken ct = default)
@@ -45,8 +48,14 @@ public sealed class AccessService(DanVanDbContext db, OrgUnitService units)
     /// <summary>The unit whose subtree a consolidator works on (Sở Nội vụ → its province).</summary>
     public async Task<int> ScopeRootAsync(Actor actor, CancellationToken ct = default)
     {
+        if (_root is { } cached && cached.UnitId == actor.UnitId)
+        {
+            return cached.Root;
+        }
+
         var forId = await db.Units.Where(u => u.Id == actor.UnitId).Select(u => u.ConsolidatesForId).FirstOrDefaultAsync(ct);
-        return forId ?? actor.UnitId;
+        _root = (actor.UnitId, forId ?? actor.UnitId);
+        return _root.Value.Root;
     }
 
     /// <summary>
@@ -65,6 +74,28 @@ public sealed class AccessService(DanVanDbContext db, OrgUnitService units)
         return root == unitId || root == await units.HeirAsync(unitId, ct);
     }
 
+    /// <summary>
+    /// The statuses in which a report has reached the level above. As on paper, that level reads a report once it is
+    /// sent to it (and keeps reading one it returned); a draft, or a report with the unit's leader, is the unit's own.
+    /// </summary>
+    public static IReadOnlyList<ReportStatus> SentUp { get; } = [ReportStatus.Submitted, ReportStatus.Accepted, ReportStatus.Returned];
+
+    private static readonly ReportStatus[] SentUpStatuses = [.. SentUp];
+
+    /// <summary>
+    /// The units whose reports the actor reads at every status, drafts included: their own unit, and for Sở Nội vụ the
+    /// People's Committee whose reports it drafts (<see cref="Reports.ReportStateService.AsDrafterAsync"/>). Null means
+    /// all (admin). The reports of the rest of <see cref="VisibleUnitIdsAsync"/> are seen once <see cref="SentUp"/>.
+    /// </summary>
+    public async Task<IReadOnlySet<int>?> DraftUnitIdsAsync(Actor actor, CancellationToken ct = default) =>
+        actor.IsIn(Roles.Admin) ? null
+        : actor.IsIn(Roles.Consolidator) ? new HashSet<int> { actor.UnitId, await ScopeRootAsync(actor, ct) }
+        : new HashSet<int> { actor.UnitId };
+
+    /// <summary>Whether the actor may read a report of this unit in this status, the unit being in their scope.</summary>
+    public static bool MayRead(IReadOnlySet<int>? draftUnits, int unitId, ReportStatus status) =>
+        draftUnits is null || draftUnits.Contains(unitId) || SentUp.Contains(status);
+
     public async Task<IQueryable<Report>> VisibleReportsAsync(Actor actor, CancellationToken ct = default)
     {
         var scope = await VisibleUnitIdsAsync(actor, ct);
@@ -76,7 +107,8 @@ public sealed class AccessService(DanVanDbContext db, OrgUnitService units)
         // One array parameter, not EF Core 10's default of one SQL parameter per unit: a province's consolidator
         // sees about 3,900 units, and building and sending that many parameters cost each list seconds.
         var ids = scope.ToArray();
-        return db.Reports.Where(r => EF.Parameter(ids).Contains(r.UnitId));
+        var own = (await DraftUnitIdsAsync(actor, ct))!.ToArray();
+        return db.Reports.Where(r => EF.Parameter(ids).Contains(r.UnitId) && (own.Contains(r.UnitId) || SentUpStatuses.Contains(r.Status)));
     }
 
     /// <summary>
@@ -97,7 +129,14 @@ public sealed class AccessService(DanVanDbContext db, OrgUnitService units)
         }
 
         var unitId = await report.Select(r => (int?)r.UnitId).FirstOrDefaultAsync(ct);
-        return unitId is { } id && await CanSeeUnitAsync(actor, id, ct) ? report : report.Where(_ => false);
+        if (unitId is not { } id || !await CanSeeUnitAsync(actor, id, ct))
+        {
+            return report.Where(_ => false);
+        }
+
+        // In the query rather than read beforehand, so a report taken back to its unit meanwhile is not handed out.
+        var own = (await DraftUnitIdsAsync(actor, ct))!.ToArray();
+        return report.Where(r => own.Contains(r.UnitId) || SentUpStatuses.Contains(r.Status));
     }
 
     /// <summary>Whether the unit is among <see cref="VisibleUnitIdsAsync"/>, found from the unit upwards.</summary>

@@ -277,14 +277,10 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
             return;
         }
 
-        var messages = result.Errors.Select(e => e.Code switch
+        var messages = result.Errors.Select(e => PasswordRules.Vietnamese(e.Code) ?? e.Code switch
         {
             "DuplicateUserName" => "Tên đăng nhập đã có người dùng. Chọn tên khác.",
             "InvalidUserName" => "Tên đăng nhập chỉ gồm chữ cái không dấu, chữ số và các ký tự . _ - @.",
-            "PasswordTooShort" => "Mật khẩu phải có ít nhất 8 ký tự.",
-            "PasswordRequiresDigit" => "Mật khẩu phải có ít nhất một chữ số.",
-            "PasswordRequiresLower" => "Mật khẩu phải có ít nhất một chữ thường.",
-            "PasswordRequiresUpper" => "Mật khẩu phải có ít nhất một chữ hoa.",
             _ => e.Description,
         });
         // Identity answers for the name and the password together; the first error says which field to mark.

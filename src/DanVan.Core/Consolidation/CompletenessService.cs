@@ -278,6 +278,8 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
         }
 
         var nodeDepth = path.Count - 1;
+        // A unit's unsent draft shows as such, without a way into a report that is still the unit's own.
+        var draftUnits = await access.DraftUnitIdsAsync(actor, ct);
         CompletenessRow Row(int unitId, int? parentId, int depth)
         {
             var f = facts[unitId];
@@ -285,7 +287,7 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
             var tally = below[unitId];
             return new CompletenessRow(
                 unitId, f.Code, history.NameOn(unitId, day, f.Code), f.Kind, parentId, depth, reportsItself,
-                o.Report?.Id, o.Report?.Status, o.Sent ? o.Report?.SubmittedAt : null, reportsItself ? o.Timeliness : Timeliness.NotDue,
+                o.Report is { } r && AccessService.MayRead(draftUnits, unitId, r.Status) ? r.Id : null, o.Report?.Status, o.Sent ? o.Report?.SubmittedAt : null, reportsItself ? o.Timeliness : Timeliness.NotDue,
                 tally, tally.Expected > (reportsItself ? 1 : 0));
         }
 

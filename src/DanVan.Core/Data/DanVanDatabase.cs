@@ -152,14 +152,21 @@ public static class DanVanServices
         services.AddScoped<Reminders.MailOutbox>();
         services.AddScoped<Reminders.ReportNotices>();
         services.AddScoped<Search.SearchService>();
+        // Before AddIdentity/AddIdentityCore, whose TryAdd then leaves out Identity's own validator.
+        services.AddScoped<IPasswordValidator<Access.AppUser>, Access.PasswordRules>();
         return services;
     }
 
     /// <summary>One password and lockout policy for every host.</summary>
     public static void ConfigureIdentity(IdentityOptions options)
     {
-        options.Password.RequiredLength = 8;
+        // Access.PasswordRules is the password rule (registered in AddDanVanCore in place of Identity's own validator);
+        // these match it, with no rule on kinds of characters (ASVS 2.1.9).
+        options.Password.RequiredLength = Access.PasswordRules.MinLength;
         options.Password.RequireNonAlphanumeric = false;
+        options.Password.RequireDigit = false;
+        options.Password.RequireLowercase = false;
+        options.Password.RequireUppercase = false;
         options.Lockout.MaxFailedAccessAttempts = 5;
         options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
         options.Lockout.AllowedForNewUsers = true;

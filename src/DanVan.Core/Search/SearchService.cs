@@ -237,7 +237,7 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
         }
 
         var section = string.IsNullOrWhiteSpace(request.Section) ? null : request.Section.Trim();
-        return new SearchFilter(unitIds, periods, request.PlanId, section, request.Status?.ToString());
+        return new SearchFilter(unitIds, periods, request.PlanId, section, request.Status?.ToString()) { DraftUnitIds = await access.DraftUnitIdsAsync(actor, ct) };
     }
 
     /// <summary>Every period code (month, quarter, half, nine months, year) whose calendar window lies within the range.</summary>

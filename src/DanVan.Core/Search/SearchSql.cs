@@ -26,8 +26,14 @@ public sealed record SearchFilter(
     /// <summary>Only reports with an id from <c>From</c> and below <c>Before</c>: one batch of the filtered reports, newest first (see SearchService).</summary>
     public (int From, int Before)? ReportIds { get; init; }
 
+    /// <summary>
+    /// The units whose unsent reports are searched too (<see cref="Access.AccessService.DraftUnitIdsAsync"/>); of the
+    /// others only reports sent up. Null: every report (admin).
+    /// </summary>
+    public IReadOnlyCollection<int>? DraftUnitIds { get; init; }
+
     /// <summary>Whether the filters restrict which reports are searched (not only which sections).</summary>
-    public bool ByReport => UnitIds is not null || Periods is not null || PlanId is not null || Status is not null;
+    public bool ByReport => UnitIds is not null || Periods is not null || PlanId is not null || Status is not null || DraftUnitIds is not null;
 }
 
 /// <summary>
@@ -204,6 +210,15 @@ public static class SearchSql
         if (filter.Status is { } status)
         {
             where.Add($"r.\"Status\" = {args.Add(status)}");
+        }
+
+        if (filter.DraftUnitIds is { } own)
+        {
+            // AccessService's rule: a report of another unit once it is sent up.
+            var sent = Access.AccessService.SentUp.Select(x => x.ToString()).ToArray();
+            where.Add(postgres
+                ? $"(r.\"UnitId\" = ANY({args.Add(own.ToArray())}) OR r.\"Status\" = ANY({args.Add(sent)}))"
+                : $"(r.\"UnitId\" IN (SELECT value FROM json_each({args.Add(JsonSerializer.Serialize(own))})) OR r.\"Status\" IN (SELECT value FROM json_each({args.Add(JsonSerializer.Serialize(sent))})))");
         }
 
         return where;
