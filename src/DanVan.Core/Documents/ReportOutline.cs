@@ -318,7 +318,7 @@ internal static partial class ReportOutline
         return null;
     }
 
-    private static (string Heading, string? Remainder) SplitInlineHeading(string text, int level) =>
+    internal static (string Heading, string? Remainder) SplitInlineHeading(string text, int level) =>
         level >= 2 && InlineHeading(text) is { } colon ? (text[..colon].Trim(), text[(colon + 1)..].Trim()) : (text, null);
 
     /// <summary>"1. Công tác lãnh đạo: Căn cứ …" — a heading and its first paragraph typed on one line.</summary>
