@@ -5,8 +5,9 @@ public sealed record ImportedParagraph(int Section, string Text);
 
 /// <summary>
 /// What the user corrects in the import preview before confirming, one choice per paragraph of the file as read:
-/// keep it where it is, split it off its section as the heading of a new one, move it to another section, or make
-/// it the closing. Pure: the page posts the choices, the import applies them here, so both see the same result.
+/// keep it where it is, split it off its section to start a new one (its run-in lead, or else the whole paragraph, is
+/// the heading), move it to another section, or make it the closing. Pure: the page posts the choices, the import
+/// applies them here, so both see the same result.
 /// </summary>
 public static class ImportCorrections
 {
@@ -87,7 +88,7 @@ public static class ImportCorrections
             else if (choice == Split && from < 0)
             {
                 // Text after the closing sentence that is really one more part of the report.
-                closingSplit = new ImportedSection { Heading = text, Level = 1 };
+                closingSplit = SplitOff(text, 1);
                 result.Sections.Add(closingSplit);
             }
             else if (choice == Split)
@@ -95,13 +96,13 @@ public static class ImportCorrections
                 var source = original[from];
                 if (source.Level == 1)
                 {
-                    var section = new ImportedSection { Heading = text, Level = 2 };
+                    var section = SplitOff(text, 2);
                     copy[source].Sections.Insert(children[from]++, section);
                     owner[from] = section;
                 }
                 else
                 {
-                    var section = new ImportedSection { Heading = text, Level = Math.Max(source.Level, 1) };
+                    var section = SplitOff(text, Math.Max(source.Level, 1));
                     var siblings = parents[copy[source]];
                     siblings.Insert(siblings.IndexOf(owner[from]) + 1, section);
                     parents[section] = siblings;
@@ -129,6 +130,23 @@ public static class ImportCorrections
 
             return list;
         }
+    }
+
+    /// <summary>
+    /// The section a split paragraph starts. A run-in lead ("Trong phát triển kinh tế - xã hội: Tập trung …") is its
+    /// heading and the rest its first paragraph, as the reader splits "1. Công tác lãnh đạo: Căn cứ …"; otherwise the
+    /// whole paragraph is the heading.
+    /// </summary>
+    private static ImportedSection SplitOff(string text, int level)
+    {
+        var (heading, rest) = ReportOutline.SplitInlineHeading(text, 2);
+        var section = new ImportedSection { Heading = heading, Level = level };
+        if (rest is not null)
+        {
+            section.Paragraphs.Add(rest);
+        }
+
+        return section;
     }
 
     private static DomainException Invalid() => new("", "Lựa chọn sửa đoạn văn không khớp với tệp. Tải tệp lên lại.")

@@ -164,7 +164,7 @@ internal static partial class ReportOutline
             }
 
             // "Trên đây là báo cáo …/." closes the report: it and the plain paragraphs after it belong to no section.
-            if (level is null && (report.Closing.Count > 0 || IsClosing(text)))
+            if (level is null && (report.Closing.Count > 0 || IsClosing(text) || (number is null && SignsOff(text) && IsLast(blocks, i, to))))
             {
                 report.Closing.Add(text);
                 continue;
@@ -220,6 +220,35 @@ internal static partial class ReportOutline
 
     private static bool IsClosing(string text) =>
         text[0] is 'T' or 't' && VietnameseText.Fold(text).StartsWith("tren day la ", StringComparison.Ordinal);
+
+    /// <summary>
+    /// "Ban … báo cáo kết quả …, kính đề nghị Sở Nội vụ xem xét./.": a closing worded without "Trên đây", known by the
+    /// "./." that ends an official text and by speaking of the report itself. A last task ends with "./." too, but
+    /// is numbered or bulleted, or does not say "báo cáo".
+    /// </summary>
+    private static bool SignsOff(string text) =>
+        text.EndsWith("./.", StringComparison.Ordinal) && text[0] is not ('-' or '–' or '+' or '•')
+        && VietnameseText.Fold(text).Contains("bao cao", StringComparison.Ordinal);
+
+    /// <summary>Whether the paragraph at <paramref name="i"/> is the body's last: only "Nơi nhận" or nothing follows it.</summary>
+    private static bool IsLast(IReadOnlyList<Block> blocks, int i, int to)
+    {
+        for (var j = i + 1; j < to; j++)
+        {
+            if (blocks[j] is not ParagraphBlock p)
+            {
+                return false;
+            }
+
+            var next = OneLine(p.Full);
+            if (next.Length > 0 && !IsRule(next))
+            {
+                return next[0] is 'N' or 'n' && VietnameseText.Fold(next).StartsWith("noi nhan", StringComparison.Ordinal);
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>The number of a "3." or "3)" item, else null.</summary>
     private static int? ItemNumber(string text) =>
@@ -289,7 +318,7 @@ internal static partial class ReportOutline
         return null;
     }
 
-    private static (string Heading, string? Remainder) SplitInlineHeading(string text, int level) =>
+    internal static (string Heading, string? Remainder) SplitInlineHeading(string text, int level) =>
         level >= 2 && InlineHeading(text) is { } colon ? (text[..colon].Trim(), text[(colon + 1)..].Trim()) : (text, null);
 
     /// <summary>"1. Công tác lãnh đạo: Căn cứ …" — a heading and its first paragraph typed on one line.</summary>

@@ -17,6 +17,7 @@ internal sealed class WordNumbering
 
     private readonly WordPackage _package;
     private readonly Dictionary<int, int[]> _counters = [];
+    private readonly HashSet<int> _usedNums = [];
     private Definitions? _definitions;
 
     /// <summary>List definitions are read on first use (most reports number nothing) and shared between documents with a byte-identical numbering part; counters are per document.</summary>
@@ -226,14 +227,28 @@ internal sealed class WordNumbering
             return null;
         }
 
-        if (!_counters.TryGetValue(numId, out var counters))
+        // Word counts per abstract list: every w:num on one abstractNum continues the same numbering, and a w:num with
+        // a startOverride restarts it where it is first used (LibreOffice writes each list restart that way).
+        if (!_counters.TryGetValue(num.AbstractId, out var counters))
         {
-            _counters[numId] = counters = new int[9];
+            _counters[num.AbstractId] = counters = new int[9];
             for (var i = 0; i < 9; i++)
             {
                 counters[i] = Start(num.StartOverrides, levels, i) - 1;
             }
         }
+        else if (num.StartOverrides.Count > 0 && !_usedNums.Contains(numId))
+        {
+            foreach (var (overridden, start) in num.StartOverrides)
+            {
+                if (overridden is >= 0 and < 9)
+                {
+                    counters[overridden] = start - 1;
+                }
+            }
+        }
+
+        _usedNums.Add(numId);
 
         counters[level]++;
         for (var deeper = level + 1; deeper < 9; deeper++)

@@ -48,6 +48,20 @@ public sealed class ImportCorrectionsTests
         Assert.Equal(["c1", "c2"], items[2].Paragraphs);
     }
 
+    /// <summary>Splitting "Trong phát triển kinh tế - xã hội: Tập trung …" makes its lead the heading and keeps its text as text.</summary>
+    [Fact]
+    public void Apply_SplitRunInLead_LeadIsTheHeadingRestTheFirstParagraph()
+    {
+        var report = Report();
+        report.Sections[1].Sections[1].Paragraphs[1] = "Trong phát triển kinh tế - xã hội: Tập trung vận động nhân dân sản xuất vụ xuân.";
+
+        var result = ImportCorrections.Apply(report, Choices((5, ImportCorrections.Split)));
+
+        var split = result.Sections[1].Sections[2];
+        Assert.Equal(("Trong phát triển kinh tế - xã hội", 2), (split.Heading, split.Level));
+        Assert.Equal(["Tập trung vận động nhân dân sản xuất vụ xuân.", "c1", "c2"], split.Paragraphs);
+    }
+
     [Fact]
     public void Apply_SplitInTopLevelSection_FirstSubItem()
     {

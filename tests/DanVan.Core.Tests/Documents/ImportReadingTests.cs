@@ -4,7 +4,8 @@ namespace DanVan.Tests.Documents;
 
 /// <summary>
 /// Issue 17's real-file readings on <c>tratan-q1.docx</c> (seed 004 typed as a commune does, made by LibreOffice):
-/// items typed plain on their own line, the closing sentence, "Kính gửi", the "TM. / KT." signature and the issuer.
+/// items typed plain on their own line, the closing sentence, "Kính gửi", the "TM. / KT." signature and the issuer;
+/// and the closing worded without "Trên đây" (seed 000).
 /// </summary>
 public sealed class ImportReadingTests
 {
@@ -94,6 +95,73 @@ public sealed class ImportReadingTests
         Assert.Equal(["Ban Dân vận Huyện ủy", "Phòng Nội vụ huyện"], report.Addressees);
         Assert.Equal(["UBND xã Trà Tân báo cáo kết quả như sau:"], report.Sections[0].Paragraphs);
     }
+
+    /// <summary>
+    /// Seed 004 with its items as Word lists, saved by LibreOffice: a restarted list is a new w:num with a startOverride
+    /// on the abstract list of the one it restarts, and the lists it continues share that abstract list. The numbers are
+    /// the ones LibreOffice shows (counted per w:num, item 2 read as a second "1.", item 6 as a second "5.", and "4." after
+    /// a "2." as text of the item before).
+    /// </summary>
+    [Fact]
+    public void Read_WordListsRestartedByLibreOffice_NumberedAsShown()
+    {
+        using var file = File.OpenRead(Fixtures.Import("tratan-lists.docx"));
+        var report = DocxReader.Read(file);
+
+        var items = Results(report).Sections;
+        Assert.Equal(["1.", "2.", "3.", "4.", "5.", "6.", "7."], items.Select(s => s.Heading[..2]));
+        Assert.StartsWith("Tăng cường chỉ đạo công tác cải cách hành chính", Assert.Single(items[3].Paragraphs), StringComparison.Ordinal);
+        var tasks = report.Sections.Single(s => s.Heading.StartsWith("II.", StringComparison.Ordinal)).Paragraphs;
+        Assert.Equal(["1.", "2.", "3.", "4.", "5.", "6.", "7.", "8."], tasks.Select(t => t[..2]));
+    }
+
+    /// <summary>Seed 000's closing has no "Trên đây": the last paragraph, ending with "./.", speaking of the report.</summary>
+    [Fact]
+    public void Build_LastParagraphSigningOffTheReport_IsTheClosingNotATask()
+    {
+        var report = ReportOutline.Build(Tasks(
+            "Tăng cường công tác kiểm tra, thanh tra việc thực hiện các chủ trương, pháp luật của Nhà nước.",
+            "Ban Quản lý dự án giao thông tỉnh Lâm Đồng báo cáo kết quả thực hiện công tác dân vận tháng 7/2024 và phương hướng, nhiệm vụ tháng 8/2024, kính đề nghị Sở Nội vụ xem xét và tổng hợp./.",
+            "Nơi nhận:",
+            "- Sở Nội vụ;"), []);
+
+        Assert.Equal(["Tiếp tục quán triệt các văn bản về công tác dân vận.", "Tăng cường công tác kiểm tra, thanh tra việc thực hiện các chủ trương, pháp luật của Nhà nước."], TasksOf(report).Paragraphs);
+        Assert.Single(report.Closing);
+        Assert.StartsWith("Ban Quản lý dự án giao thông tỉnh Lâm Đồng báo cáo", report.Closing[0], StringComparison.Ordinal);
+    }
+
+    /// <summary>A last task ends with "./." too: numbered, bulleted, not speaking of the report, or not last, it stays a task.</summary>
+    [Theory]
+    [InlineData("3. Thực hiện chế độ báo cáo định kỳ đúng thời gian quy định./.")]
+    [InlineData("- Thực hiện chế độ báo cáo định kỳ đúng thời gian quy định./.")]
+    [InlineData("Tổ chức tốt các buổi tiếp công dân, giải quyết kịp thời đơn thư của Nhân dân./.")]
+    public void Build_LastTaskEndingTheText_StaysATask(string last)
+    {
+        var report = ReportOutline.Build(Tasks(last), []);
+
+        Assert.Equal(last, TasksOf(report).Paragraphs[^1]);
+        Assert.Empty(report.Closing);
+    }
+
+    [Fact]
+    public void Build_SignOffFollowedByMoreText_StaysText()
+    {
+        var report = ReportOutline.Build(Tasks("Thực hiện chế độ báo cáo định kỳ đúng thời gian quy định./.", "Phối hợp với Mặt trận Tổ quốc xã."), []);
+
+        Assert.Equal(3, TasksOf(report).Paragraphs.Count);
+        Assert.Empty(report.Closing);
+    }
+
+    private static List<Block> Tasks(params string[] after) =>
+    [
+        P("I. KẾT QUẢ THỰC HIỆN", bold: true),
+        P("1. Công tác lãnh đạo, chỉ đạo: UBND xã ban hành kế hoạch."),
+        P("III. PHƯƠNG HƯỚNG, NHIỆM VỤ THÁNG 8/2024", bold: true),
+        P("Tiếp tục quán triệt các văn bản về công tác dân vận."),
+        .. after.Select(t => P(t)),
+    ];
+
+    private static ImportedSection TasksOf(ImportedReport report) => report.Sections.Single(s => s.Heading.StartsWith("III.", StringComparison.Ordinal));
 
     private static ParagraphBlock P(string text, bool bold = false) => new(text, null, bold, null, false);
 }
