@@ -76,13 +76,14 @@ public sealed class FigureWorkbookTests(CoreFixture core)
     }
 
     [Fact]
-    public async Task Upload_ByTheConsolidator_Forbidden()
+    public async Task Upload_ByTheConsolidatorToAUnitsDraft_NotFound()
     {
         var t = await ArrangeAsync();
         var report = await CreateAsync(t.A, "2025-Q1");
         var template = await TemplateAsync(t.A, report);
 
-        await Assert.ThrowsAsync<ForbiddenException>(() => core.RunAsync(sp => sp.GetRequiredService<FigureWorkbookService>().UploadAsync(report, new MemoryStream(template), 0, t.Consolidator)));
+        // A draft is the unit's own: the level above neither sees it nor writes into it.
+        await Assert.ThrowsAsync<NotFoundException>(() => core.RunAsync(sp => sp.GetRequiredService<FigureWorkbookService>().UploadAsync(report, new MemoryStream(template), 0, t.Consolidator)));
     }
 
     [Fact]
