@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using DanVan.Core.Access;
 using DanVan.Core.Data;
+using DanVan.Core.Spreadsheets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -62,10 +63,10 @@ public sealed class AuditLog(DanVanDbContext db, TimeProvider clock)
                 VietnamTime.ToLocal(e.At).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                 e.Kind.ToString(),
                 e.Succeeded ? "OK" : "FAIL",
-                Csv(e.UserName),
-                Csv(e.Target),
-                Csv(e.Address),
-                Csv(e.Detail)]).Append("\r\n");
+                Csv.Field(e.UserName),
+                Csv.Field(e.Target),
+                Csv.Field(e.Address),
+                Csv.Field(e.Detail)]).Append("\r\n");
         }
 
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
@@ -150,22 +151,6 @@ public sealed class AuditLog(DanVanDbContext db, TimeProvider clock)
     };
 
     private static string? Cut(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
-
-    /// <summary>Quoted when needed; a leading = + - @ is neutralised so a spreadsheet never runs a typed user name as a formula.</summary>
-    private static string Csv(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return "";
-        }
-
-        if (text[0] is '=' or '+' or '-' or '@')
-        {
-            text = "'" + text;
-        }
-
-        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
-    }
 
     private static void RequireAdmin(Actor actor)
     {

@@ -127,7 +127,7 @@ public static class FigureExport
     public static void WriteCsv(Stream output, FigureTable table)
     {
         using var writer = new StreamWriter(output, new UTF8Encoding(true), 65536, leaveOpen: true);
-        writer.WriteLine(string.Join(",", Leading.Concat(table.Columns.Select(Header)).Select(Csv)));
+        writer.WriteLine(string.Join(",", Leading.Concat(table.Columns.Select(Header)).Select(Csv.Field)));
         foreach (var period in table.Periods)
         {
             var code = period.Period.ToString();
@@ -136,13 +136,13 @@ public static class FigureExport
                 var level = LevelLabel(group.Kind);
                 foreach (var u in group.Units)
                 {
-                    writer.WriteLine(string.Join(",", new[] { code, level, u.UnitCode, u.UnitName, ReportService.StatusText(u.Status) }.Select(Csv).Concat(u.Values.Select(Number))));
+                    writer.WriteLine(string.Join(",", new[] { code, level, u.UnitCode, u.UnitName, ReportService.StatusText(u.Status) }.Select(Csv.Field).Concat(u.Values.Select(Number))));
                 }
 
-                writer.WriteLine(string.Join(",", new[] { code, level, "", group.Total.Label, "" }.Select(Csv).Concat(group.Total.Values.Select(Number))));
+                writer.WriteLine(string.Join(",", new[] { code, level, "", group.Total.Label, "" }.Select(Csv.Field).Concat(group.Total.Values.Select(Number))));
             }
 
-            writer.WriteLine(string.Join(",", new[] { code, "", "", period.Total.Label, "" }.Select(Csv).Concat(period.Total.Values.Select(Number))));
+            writer.WriteLine(string.Join(",", new[] { code, "", "", period.Total.Label, "" }.Select(Csv.Field).Concat(period.Total.Values.Select(Number))));
         }
     }
 
@@ -175,9 +175,6 @@ public static class FigureExport
     }
 
     private static string Number(decimal? value) => value is { } v ? Xlsx.Number(v) : "";
-
-    private static string Csv(string text) =>
-        text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
 
     private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
 }
