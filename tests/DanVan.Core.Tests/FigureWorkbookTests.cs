@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using DanVan.Core;
 using DanVan.Core.Access;
@@ -14,7 +15,9 @@ namespace DanVan.Tests;
 
 /// <summary>
 /// Issue 20.2: a report's figures as an Excel template filled elsewhere and uploaded back, and all units' figures over
-/// periods for the consolidator. The filled workbooks are written by LibreOffice, not by the library that made them.
+/// periods for the consolidator. The uploads' own tests upload workbooks written by LibreOffice, not by the library that
+/// made them; tests about what happens after an upload fill the template with our writer (<see cref="OwnFill"/>), since
+/// each LibreOffice run costs seconds and proves nothing more there.
 /// </summary>
 [Collection(CoreCollection.Name)]
 public sealed class FigureWorkbookTests(CoreFixture core)
@@ -194,7 +197,7 @@ public sealed class FigureWorkbookTests(CoreFixture core)
 
     private async Task<int> UploadAsync(int unit, int report, int version, string received, string resolved, string satisfied)
     {
-        var filled = await LibreOffice.FillAsync(await TemplateAsync(unit, report), new() { ["1.1"] = received, ["1.2"] = resolved, ["2"] = satisfied });
+        var filled = OwnFill.Fill(await TemplateAsync(unit, report), new() { ["1.1"] = received, ["1.2"] = resolved, ["2"] = satisfied });
         return await core.RunAsync(sp => sp.GetRequiredService<FigureWorkbookService>().UploadAsync(report, new MemoryStream(filled), version, CoreFixture.As(unit, Roles.Leader)));
     }
 
@@ -237,21 +240,17 @@ internal static class LibreOffice
         }
     }
 
+    /// <summary>
+    /// The template as a user fills it in LibreOffice: its cells as they are (read by our reader, as LibreOffice would show
+    /// them), the values typed into column C, and a new .xlsx written by LibreOffice from that.
+    /// </summary>
     public static async Task<byte[]> FillAsync(byte[] template, Dictionary<string, string> values)
     {
         var dir = Directory.CreateTempSubdirectory("danvan-xlsx").FullName;
         try
         {
-            await File.WriteAllBytesAsync(Path.Combine(dir, "template.xlsx"), template);
-            await RunAsync(dir, "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", Path.Combine(dir, "csv"), Path.Combine(dir, "template.xlsx"));
-            var lines = (await File.ReadAllLinesAsync(Path.Combine(dir, "csv", "template.csv"))).Select(Fields).ToList();
-            foreach (var line in lines.Where(l => l.Count > 2 && values.ContainsKey(l[0])))
-            {
-                line[2] = values[line[0]];
-            }
-
-            var csv = string.Join("\n", lines.Select(l => string.Join(",", l.Select(f => $"\"{f.Replace("\"", "\"\"", StringComparison.Ordinal)}\""))));
-            await File.WriteAllTextAsync(Path.Combine(dir, "filled.csv"), csv);
+            var lines = OwnFill.Rows(template, values).Select(r => string.Join(",", r.Select(f => $"\"{f.Replace("\"", "\"\"", StringComparison.Ordinal)}\"")));
+            await File.WriteAllTextAsync(Path.Combine(dir, "filled.csv"), string.Join("\n", lines));
             // Columns A, B, D–F as text (so "1.1" stays a number of the biểu mẫu), C as LibreOffice reads what is typed.
             await RunAsync(dir, "--infilter=CSV:44,34,76,1,1/2/2/2/3/1/4/2/5/2/6/2", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", Path.Combine(dir, "out"), Path.Combine(dir, "filled.csv"));
             return await File.ReadAllBytesAsync(Path.Combine(dir, "out", "filled.xlsx"));
@@ -311,5 +310,41 @@ internal static class LibreOffice
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
         Assert.True(process.ExitCode == 0, $"soffice {string.Join(' ', args)}: {await output} {await error}");
+    }
+}
+
+/// <summary>The template filled by our own reader and writer: the values typed into column C of the figures' rows.</summary>
+internal static class OwnFill
+{
+    /// <summary>Every row of the template from row 1 (blank rows kept, so cells keep their names), values put in column C.</summary>
+    public static List<List<string>> Rows(byte[] template, Dictionary<string, string> values)
+    {
+        var read = Xlsx.ReadFirstSheet(new MemoryStream(template));
+        var rows = Enumerable.Range(1, read.Max(r => r.Number)).Select(_ => new List<string>()).ToList();
+        foreach (var row in read)
+        {
+            var cells = rows[row.Number - 1];
+            cells.AddRange(row.Cells);
+            if (values.TryGetValue(row[0], out var value))
+            {
+                while (cells.Count < 3)
+                {
+                    cells.Add("");
+                }
+
+                cells[2] = value;
+            }
+        }
+
+        return rows;
+    }
+
+    public static byte[] Fill(byte[] template, Dictionary<string, string> values)
+    {
+        var rows = Rows(template, values).Select(r => (IReadOnlyList<XlsxCell>)[.. r.Select(c =>
+            decimal.TryParse(c, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) ? XlsxCell.Of(n, XlsxStyle.Number) : XlsxCell.Of(c))]);
+        using var stream = new MemoryStream();
+        Xlsx.Write(stream, [new XlsxSheet("Số liệu", [8, 40, 14, 10, 14, 30], rows)]);
+        return stream.ToArray();
     }
 }
