@@ -53,8 +53,47 @@ public static class DbCommand
             return 0;
         });
 
+        var backupOut = new Option<string>("--out") { Description = "The backup file to write (SQLite: a database file; PostgreSQL: pg_dump's custom format).", Required = true };
+        var backupOverwrite = new Option<bool>("--overwrite") { Description = "Replace the file if it exists." };
+        var backup = new Command("backup", "Write a consistent copy of the whole database (uploaded Word originals included) while the app keeps running.");
+        backup.Options.Add(backupOut);
+        backup.Options.Add(backupOverwrite);
+        backup.SetAction(async (parse, ct) =>
+        {
+            await using var services = CliHost.BuildServices();
+            var path = parse.GetRequiredValue(backupOut);
+            var bytes = await services.GetRequiredService<DatabaseBackup>().BackupAsync(path, parse.GetValue(backupOverwrite), ct);
+            Console.WriteLine($"Backed up the {services.GetRequiredService<DanVanDatabase>().Provider} database to {Path.GetFullPath(path)} ({bytes:N0} bytes).");
+            return 0;
+        });
+
+        var restoreFile = new Argument<string>("file") { Description = "A file written by `danvan db backup`." };
+        var restoreOverwrite = new Option<bool>("--overwrite") { Description = "Replace everything in the configured database (default: it must be empty)." };
+        var restore = new Command("restore", "Restore a backup into the configured database (stop the web app first); all or nothing.");
+        restore.Arguments.Add(restoreFile);
+        restore.Options.Add(restoreOverwrite);
+        restore.SetAction(async (parse, ct) =>
+        {
+            await using var services = CliHost.BuildServices();
+            var file = parse.GetRequiredValue(restoreFile);
+            await services.GetRequiredService<DatabaseBackup>().RestoreAsync(file, parse.GetValue(restoreOverwrite), ct);
+            await using var scope = services.CreateAsyncScope();
+            var context = scope.ServiceProvider.GetRequiredService<DanVanDbContext>();
+            var pending = (await context.Database.GetPendingMigrationsAsync(ct)).Count();
+            Console.WriteLine($"Restored {Path.GetFileName(file)}: {await context.Units.CountAsync(ct):N0} units, {await context.Reports.CountAsync(ct):N0} reports, "
+                + $"{await context.ReportAttachments.CountAsync(ct):N0} stored files, {await context.Users.CountAsync(ct):N0} accounts.");
+            if (pending > 0)
+            {
+                Console.WriteLine($"The backup predates {pending} migration(s) of this version: run `danvan db migrate` before starting the app.");
+            }
+
+            return 0;
+        });
+
         db.Subcommands.Add(migrate);
         db.Subcommands.Add(seed);
+        db.Subcommands.Add(backup);
+        db.Subcommands.Add(restore);
         return db;
     }
 }

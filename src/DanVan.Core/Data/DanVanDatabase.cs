@@ -118,6 +118,7 @@ public static class DanVanServices
         services.AddSingleton(database);
         services.AddDbContext<DanVanDbContext>(database.Configure);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<DatabaseBackup>();
         services.AddScoped<AccessService>();
         services.AddScoped<OrgUnitService>();
         services.AddScoped<ReorganisationService>();

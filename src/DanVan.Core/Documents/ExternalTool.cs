@@ -29,14 +29,23 @@ public static class ExternalTool
         return names.SelectMany(name => dirs.Select(dir => Path.Combine(dir, name))).FirstOrDefault(File.Exists);
     }
 
-    /// <summary>Runs <paramref name="path"/> to the end; a run past <paramref name="timeout"/> is killed (with what it started) and fails.</summary>
-    public static async Task<ToolOutput> RunAsync(string path, IEnumerable<string> args, TimeSpan timeout, CancellationToken ct)
+    /// <summary>
+    /// Runs <paramref name="path"/> to the end; a run past <paramref name="timeout"/> is killed (with what it started) and
+    /// fails. <paramref name="environment"/> adds variables (a password goes there, never on the command line, where any
+    /// user of the machine can read it).
+    /// </summary>
+    public static async Task<ToolOutput> RunAsync(string path, IEnumerable<string> args, TimeSpan timeout, CancellationToken ct, IReadOnlyDictionary<string, string>? environment = null)
     {
         var name = Path.GetFileName(path);
         var start = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
         }
 
         Process process;
