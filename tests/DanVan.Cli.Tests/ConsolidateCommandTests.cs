@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DanVan.Core.Documents;
+using DanVan.Core.Spreadsheets;
 using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Tests;
@@ -17,8 +18,10 @@ public sealed class ConsolidateCommandTests
         Assert.True(generated.Exit == 0, generated.Err);
 
         var json = await Danvan.RunAsync(dir, database.Settings, "consolidate", "--unit", "G5-P01-SNV", "--period", "2025-12", "--out", "out/tonghop.json");
-        var docx = await Danvan.RunAsync(dir, database.Settings, "consolidate", "--unit", "g5-p01", "--period", "2025-12", "--out", "tonghop.docx");
+        var docx = await Danvan.RunAsync(dir, database.Settings, "consolidate", "--unit", "g5-p01", "--period", "2025-12", "--out", "tonghop.docx", "--out", "so-lieu.xlsx");
         var bad = await Danvan.RunAsync(dir, database.Settings, "consolidate", "--unit", "G5-P01", "--period", "2025-12", "--out", "x.odt");
+        int sent;
+        decimal[] totals;
 
         Assert.True(json.Exit == 0, json.Err);
         Assert.StartsWith("Drafted consolidated report", json.Out, StringComparison.Ordinal);
@@ -36,6 +39,8 @@ public sealed class ConsolidateCommandTests
             var columns = root.GetProperty("appendix").GetProperty("columns").EnumerateArray().Select(c => c.GetString()!).ToList();
             Assert.Equal(7, columns.Count);
             Assert.Contains(columns, c => c.Contains("Tỷ lệ đơn thư đã giải quyết", StringComparison.Ordinal));
+            sent = root.GetProperty("units").EnumerateArray().Count(u => u.GetProperty("sent").GetBoolean());
+            totals = [.. root.GetProperty("figures").EnumerateArray().Select(f => f.GetProperty("value").GetDecimal())];
         }
 
         Assert.True(docx.Exit == 0, docx.Err);
@@ -46,7 +51,14 @@ public sealed class ConsolidateCommandTests
             Assert.StartsWith("Tổng hợp kết quả thực hiện công tác dân vận chính quyền", imported.Title, StringComparison.Ordinal);
         }
 
-        Assert.Equal("error: --out must end in .docx, .pdf or .json, not 'x.odt'.", bad.Err.Trim());
+        // The figures appendix as a workbook: a row per unit that sent, and the province's total as the draft has it.
+        var sheet = Xlsx.ReadFirstSheet(File.OpenRead(Path.Combine(dir, "so-lieu.xlsx")));
+        Assert.Contains("so-lieu.xlsx", docx.Out, StringComparison.Ordinal);
+        Assert.Equal(sent, sheet.Count(r => r[0] == "2025-12" && r[2].StartsWith("G5-", StringComparison.Ordinal)));
+        var total = sheet.Single(r => r[0] == "2025-12" && r[3].StartsWith("Tổng cộng tháng 12 năm 2025", StringComparison.Ordinal));
+        Assert.Equal(totals[0], decimal.Parse(total[5], System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal("error: --out must end in .docx, .pdf, .json or .xlsx, not 'x.odt'.", bad.Err.Trim());
         await using var db = database.NewContext();
         Assert.Equal(1, await db.ConsolidationDrafts.CountAsync());
     }

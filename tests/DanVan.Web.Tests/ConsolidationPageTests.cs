@@ -30,13 +30,22 @@ public sealed class ConsolidationPageTests(DanVanWebFactory app)
         var period = today.Day >= 15 ? ReportingPeriod.Month(today.AddMonths(1).Year, today.AddMonths(1).Month) : ReportingPeriod.Month(today.Year, today.Month);
         var consolidator = await app.ActorAsync($"snv.{tag}");
         var planId = await app.WithServicesAsync(sp => sp.GetRequiredService<PlanService>().CreateAsync(
-            PlanInput.Draft(today) with { Number = "42/KH-UBND", Summary = "Báo cáo hằng tháng", PeriodType = PeriodType.Month, FirstPeriod = ReportingPeriod.Month(today.AddMonths(-2).Year, today.AddMonths(-2).Month).ToString() },
+            PlanInput.Draft(today) with
+            {
+                Number = "42/KH-UBND",
+                Summary = "Báo cáo hằng tháng",
+                PeriodType = PeriodType.Month,
+                FirstPeriod = ReportingPeriod.Month(today.AddMonths(-2).Year, today.AddMonths(-2).Month).ToString(),
+                Figures = [new("Số buổi đối thoại với Nhân dân", "buổi", FigureKind.WholeNumber, Rollup.Sum, Code: "1")],
+            },
             consolidator));
         var communeReport = await app.WithServicesAsync(async sp =>
         {
             var reports = sp.GetRequiredService<ReportService>();
             var leader = await app.ActorAsync($"ld.{tag}");
             var id = await reports.CreateAsync(new CreateReport { Period = period.ToString() }, leader);
+            var figure = await sp.GetRequiredService<DanVanDbContext>().PlanFigures.Where(f => f.PlanId == planId).Select(f => f.Id).SingleAsync();
+            await reports.SaveFiguresAsync(new SaveFigures { ReportId = id, ExpectedVersion = 0, Figures = [new FigureInput("Số buổi đối thoại với Nhân dân", 3, "buổi", figure)] }, leader);
             await reports.SaveSectionAsync(new SaveSection { ReportId = id, Key = "I.2", Text = Directive, ExpectedVersion = 0 }, leader);
             await reports.ChangeStatusAsync(new ChangeStatus { ReportId = id, Action = ReportAction.Submit }, leader);
             return id;
@@ -56,6 +65,11 @@ public sealed class ConsolidationPageTests(DanVanWebFactory app)
         Assert.NotNull(section.QuerySelector($"details.sources a[href='/reports/{communeReport}']"));
         var intro = page.QuerySelector("#section-intro")!.TextContent;
         Assert.Contains("Số đơn vị phải báo cáo: 1; đã gửi báo cáo: 1", intro, StringComparison.Ordinal);
+        // The figures appendix as a workbook, from the draft page.
+        var workbook = await browser.Client.GetAsync(page.QuerySelector("#draft-figures-xlsx")!.GetAttribute("href"));
+        Assert.Equal(HttpStatusCode.OK, workbook.StatusCode);
+        var rows = Core.Spreadsheets.Xlsx.ReadFirstSheet(await workbook.Content.ReadAsStreamAsync());
+        Assert.Contains(rows, r => r[2] == $"X-{tag}" && r[5] == "3");
 
         var saved = await browser.SubmitAsync(draftUrl, "#edit-I\\.2", new() { ["Input.Text"] = "Đoạn do cán bộ tổng hợp viết lại." });
 

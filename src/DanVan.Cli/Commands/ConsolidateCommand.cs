@@ -2,14 +2,16 @@ using System.CommandLine;
 using DanVan.Core.Access;
 using DanVan.Core.Consolidation;
 using DanVan.Core.Documents;
+using DanVan.Core.Plans;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DanVan.Cli.Commands;
 
 /// <summary>
-/// `danvan consolidate --unit CODE --period P [--plan ID] --out FILE.docx|FILE.pdf|FILE.json [--out …]`: drafts (or
-/// refreshes) the consolidated report of the unit's plan for the period, as the web app's button does, and writes it in
-/// each form asked. With a PDF, the pages its body takes are printed and written into the JSON ("bodyPages").
+/// `danvan consolidate --unit CODE --period P [--plan ID] --out FILE.docx|FILE.pdf|FILE.json|FILE.xlsx [--out …]`: drafts
+/// (or refreshes) the consolidated report of the unit's plan for the period, as the web app's button does, and writes it
+/// in each form asked (.xlsx: the figures appendix, every unit's figures with the totals, as the draft page offers it).
+/// With a PDF, the pages its body takes are printed and written into the JSON ("bodyPages").
 /// </summary>
 public static class ConsolidateCommand
 {
@@ -19,7 +21,7 @@ public static class ConsolidateCommand
         var period = new Option<string>("--period") { Description = "Period: 2024-07, 2025-Q1, 2025-H1, 2025-9M or 2025.", Required = true };
         var plan = new Option<int?>("--plan") { Description = "Plan id; default: the unit's latest plan covering the period." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Also replace sections edited since the last draft." };
-        var output = new Option<string[]>("--out") { Description = "File to write: .docx, .pdf (needs LibreOffice) or .json (the draft with the sources of every part); repeat for several.", Required = true, Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string[]>("--out") { Description = "File to write: .docx, .pdf (needs LibreOffice), .json (the draft with the sources of every part) or .xlsx (the figures appendix); repeat for several.", Required = true, Arity = ArgumentArity.OneOrMore };
         var command = new Command("consolidate", "Draft the consolidated report of a plan's period from the units' sent reports and write it.");
         command.Options.Add(unit);
         command.Options.Add(period);
@@ -30,9 +32,9 @@ public static class ConsolidateCommand
         {
             var paths = parse.GetRequiredValue(output);
             var kinds = paths.Select(p => Path.GetExtension(p).ToUpperInvariant()).ToList();
-            if (paths.FirstOrDefault(p => Path.GetExtension(p).ToUpperInvariant() is not (".DOCX" or ".PDF" or ".JSON")) is { } wrong)
+            if (paths.FirstOrDefault(p => Path.GetExtension(p).ToUpperInvariant() is not (".DOCX" or ".PDF" or ".JSON" or ".XLSX")) is { } wrong)
             {
-                throw new InvalidOperationException($"--out must end in .docx, .pdf or .json, not '{Path.GetFileName(wrong)}'.");
+                throw new InvalidOperationException($"--out must end in .docx, .pdf, .json or .xlsx, not '{Path.GetFileName(wrong)}'.");
             }
 
             await using var services = CliHost.BuildServices();
@@ -60,6 +62,13 @@ public static class ConsolidateCommand
                 {
                     var json = content;
                     written.Add((path, await OutputFile.WriteAsync(full, (stream, token) => json.WriteJsonAsync(stream, indented: true, token), ct)));
+                    continue;
+                }
+
+                if (extension == ".XLSX")
+                {
+                    var table = await scope.ServiceProvider.GetRequiredService<FigureExportService>().TableAsync(new FigureExportQuery { PlanId = planId, From = p }, system, ct);
+                    written.Add((path, await OutputFile.WriteAsync(full, (stream, _) => { FigureExport.WriteXlsx(stream, table); return Task.CompletedTask; }, ct)));
                     continue;
                 }
 
