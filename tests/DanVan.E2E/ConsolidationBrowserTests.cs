@@ -44,9 +44,16 @@ public sealed class ConsolidationBrowserTests(KestrelApp app) : BrowserTest(app)
             await Expect(sources.Locator("li q").First).ToBeVisibleAsync();
             await _shots.TakeAsync(page, "sources");
 
+            // The figures appendix as a workbook, from the same page.
+            var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#draft-figures-xlsx").ClickAsync());
+            Assert.EndsWith(".xlsx", download.SuggestedFilename, StringComparison.Ordinal);
+            var rows = Core.Spreadsheets.Xlsx.ReadFirstSheet(new MemoryStream(await File.ReadAllBytesAsync(await download.PathAsync())));
+            Assert.Contains(rows, r => r[3].StartsWith("Tổng cộng tháng 12 năm 2025", StringComparison.Ordinal));
+
             await page.SetViewportSizeAsync(390, 844);
             await Expect(page.Locator("#section-I\\.6 h2")).ToBeVisibleAsync();
             Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "The draft page scrolls sideways on a phone.");
+            await page.EvaluateAsync("window.scrollTo(0, 0)");
             await _shots.TakeAsync(page, "draft-phone");
             await page.SetViewportSizeAsync(1280, 900);
         }
