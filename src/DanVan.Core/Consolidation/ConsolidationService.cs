@@ -52,6 +52,8 @@ public sealed class ConsolidationService(
 
         var outline = report?.Sections.OrderBy(s => s.Order).Select(s => new SectionTemplate(s.Key, s.Heading, s.Level)).ToList();
         var content = Consolidator.Build(await LoadAsync(command.PlanId, code, outline, actor, ct));
+        // The stored draft (megabytes at province scale) is written on another core while the last one is read.
+        var json = Task.Run(() => content.ForStorage().ToJson(), ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var previous = report is null ? null : await db.ConsolidationDrafts.FirstOrDefaultAsync(d => d.ReportId == report.Id, ct);
         var before = DraftedText.TryFromJson(previous?.Content);
@@ -133,14 +135,13 @@ public sealed class ConsolidationService(
             report.Version++;
         }
 
-        var json = content.ForStorage().ToJson();
         if (previous is null)
         {
-            db.ConsolidationDrafts.Add(new ConsolidationDraft { Report = report, PlanId = plan.Id, BuiltAt = now, BuiltBy = actor.UserName, Content = json });
+            db.ConsolidationDrafts.Add(new ConsolidationDraft { Report = report, PlanId = plan.Id, BuiltAt = now, BuiltBy = actor.UserName, Content = await json });
         }
         else
         {
-            (previous.PlanId, previous.BuiltAt, previous.BuiltBy, previous.Content) = (plan.Id, now, actor.UserName, json);
+            (previous.PlanId, previous.BuiltAt, previous.BuiltBy, previous.Content) = (plan.Id, now, actor.UserName, await json);
         }
 
         try
