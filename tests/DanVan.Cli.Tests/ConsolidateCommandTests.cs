@@ -78,7 +78,7 @@ public sealed class ConsolidateCommandTests
         await using var database = await TestDatabase.CreateAsync(migrate: false);
         var dir = Directory.CreateTempSubdirectory("danvan-cli").FullName;
         await Danvan.RunAsync(dir, database.Settings, "db", "migrate");
-        var generated = await Danvan.RunAsync(dir, database.Settings, "generate", "--communes", "300", "--departments", "60", "--periods", "2", "--seed", "7");
+        var generated = await Danvan.RunAsync(dir, database.Settings, "generate", "--communes", "300", "--departments", "60", "--periods", "1", "--seed", "7");
         Assert.True(generated.Exit == 0, generated.Err);
 
         var run = await Danvan.RunAsync(dir, database.Settings, "consolidate", "--unit", "G7-P01", "--period", "2025-12", "--out", "tonghop.pdf", "--out", "tonghop.json");
