@@ -144,19 +144,13 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
             }
 
             used.Add(section.Key);
-            section.Text = text;
-            section.Version++;
-            section.UpdatedAt = now;
-            section.UpdatedBy = actor.UserName;
+            section.Write(text, actor.UserName, now);
         }
 
         // "Trên đây là báo cáo …/." goes into the report's closing, unless a section of the file was put there.
         if (document.Closing.Count > 0 && ordered.FirstOrDefault(s => s.Key == ClosingKey) is { } closing && used.Add(ClosingKey))
         {
-            closing.Text = string.Join("\n", document.Closing);
-            closing.Version++;
-            closing.UpdatedAt = now;
-            closing.UpdatedBy = actor.UserName;
+            closing.Write(string.Join("\n", document.Closing), actor.UserName, now);
         }
 
         for (var i = 0; i < ordered.Count; i++)

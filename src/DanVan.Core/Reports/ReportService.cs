@@ -285,8 +285,8 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
                 throw new DomainException(nameof(SaveSection.Text), $"Mục này trong báo cáo {previous.ToVietnamese()} của đơn vị còn trống, không có gì để chép.");
             }
 
-            section.Text = source.Text;
             section.CopiedFromReportId = source.ReportId;
+            return source.Text;
         }, ct);
 
     /// <summary>The report with everything a reader needs, or <see cref="NotFoundException"/> outside the user's units.</summary>
@@ -328,11 +328,7 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
 
         // Characters a .docx cannot hold would make the report impossible to download, for its unit and above.
         var text = VietnameseText.WithoutInvalidCharacters(command.Text.Replace("\r\n", "\n", StringComparison.Ordinal));
-        return ChangeSectionAsync(command.ReportId, command.Key, command.ExpectedVersion, actor, (_, section) =>
-        {
-            section.Text = text;
-            return Task.CompletedTask;
-        }, ct);
+        return ChangeSectionAsync(command.ReportId, command.Key, command.ExpectedVersion, actor, (_, _) => Task.FromResult(text), ct);
     }
 
     /// <summary>
@@ -341,7 +337,7 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
     /// submits, an import applies, what they saw), but as an increment in SQL, not a check: writers of different
     /// sections never refuse each other.
     /// </summary>
-    private async Task<SectionSaved> ChangeSectionAsync(int reportId, string key, int expectedVersion, Actor actor, Func<Report, ReportSection, Task> change, CancellationToken ct)
+    private async Task<SectionSaved> ChangeSectionAsync(int reportId, string key, int expectedVersion, Actor actor, Func<Report, ReportSection, Task<string>> change, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -354,10 +350,7 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
                 throw Conflict(section);
             }
 
-            await change(report, section);
-            section.Version++;
-            section.UpdatedAt = Now();
-            section.UpdatedBy = actor.UserName;
+            section.Write(await change(report, section), actor.UserName, Now());
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             try
             {

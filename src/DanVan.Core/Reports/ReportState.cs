@@ -29,19 +29,7 @@ public sealed class ReportStateService(DanVanDbContext db, AccessService access,
             ? await db.Plans.AsNoTracking().FirstAsync(p => p.Id == planId, ct)
             : null;
         var today = VietnamTime.Today(clock);
-        PlanSchedule? schedule = null;
-        LockException? exception = null;
-        var locked = false;
-        if (plan is not null)
-        {
-            schedule = PlanSchedule.For(plan, ReportingPeriod.Parse(report.Period), await calendar.LoadAsync(ct));
-            exception = await db.LockExceptions.AsNoTracking()
-                .Where(x => x.PlanId == plan.Id && x.UnitId == report.UnitId && x.Period == report.Period && x.Until >= today)
-                .OrderByDescending(x => x.Until)
-                .FirstOrDefaultAsync(ct);
-            locked = schedule.IsLocked(today) && exception is null;
-        }
-
+        var (schedule, exception, locked) = plan is null ? default : await LockAsync(plan, report.UnitId, ReportingPeriod.Parse(report.Period), ct);
         var late = schedule is not null && (report.SubmittedAt is { } sent ? VietnamTime.DateOf(sent) > schedule.UnitDeadline : today > schedule.UnitDeadline);
         var isReviewer = await IsReviewerAsync(report.UnitId, plan, actor, ct);
         var canEdit = ReportWorkflow.MayEdit(report.UnitId, report.Status, actor) && !locked;
@@ -117,14 +105,20 @@ public sealed class ReportStateService(DanVanDbContext db, AccessService access,
     }
 
     /// <summary>The period's schedule when its lock date has passed and no consolidator's exception lifts it for the unit; else null.</summary>
-    public async Task<PlanSchedule?> LockedAsync(Plan plan, int unitId, ReportingPeriod period, CancellationToken ct = default)
+    public async Task<PlanSchedule?> LockedAsync(Plan plan, int unitId, ReportingPeriod period, CancellationToken ct = default) =>
+        await LockAsync(plan, unitId, period, ct) is { Locked: true } state ? state.Schedule : null;
+
+    /// <summary>The one statement of the lock: the plan's lock date for the period has passed and no exception granted to the unit still runs.</summary>
+    private async Task<(PlanSchedule? Schedule, LockException? Exception, bool Locked)> LockAsync(Plan plan, int unitId, ReportingPeriod period, CancellationToken ct)
     {
         var schedule = PlanSchedule.For(plan, period, await calendar.LoadAsync(ct));
         var today = VietnamTime.Today(clock);
         var code = period.ToString();
-        return schedule.IsLocked(today) && !await db.LockExceptions.AnyAsync(x => x.PlanId == plan.Id && x.UnitId == unitId && x.Period == code && x.Until >= today, ct)
-            ? schedule
-            : null;
+        var exception = await db.LockExceptions.AsNoTracking()
+            .Where(x => x.PlanId == plan.Id && x.UnitId == unitId && x.Period == code && x.Until >= today)
+            .OrderByDescending(x => x.Until)
+            .FirstOrDefaultAsync(ct);
+        return (schedule, exception, schedule.IsLocked(today) && exception is null);
     }
 
     public static DomainException LockedError(PlanSchedule schedule) => new(

@@ -194,13 +194,8 @@ public sealed class ImportModel(ReportService reports, ReportStateService states
         FoundFigures = FigureExtractor.FromTables(Preview);
     }
 
-    private async Task RequireEditableAsync(CancellationToken ct)
-    {
-        if (!ReportWorkflow.MayEdit(Report.UnitId, Report.Status, await states.AsDrafterAsync(Report, HttpContext.Actor(), ct)))
-        {
-            throw new ForbiddenException("Chỉ nhập được vào báo cáo đang soạn của đơn vị mình.");
-        }
-    }
+    /// <summary>The same check every edit passes (role, status, lock), so a file is not read for a report it cannot change.</summary>
+    private async Task RequireEditableAsync(CancellationToken ct) => await states.RequireEditableAsync(Report, HttpContext.Actor(), ct);
 
     private async Task LoadAsync(int id, CancellationToken ct) => Report = await reports.GetAsync(id, HttpContext.Actor(), ct);
 }
