@@ -1,5 +1,5 @@
 using System.Text.Json;
-using DanVan.Core.Documents;
+using DanVan.Core.Word;
 using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Tests;

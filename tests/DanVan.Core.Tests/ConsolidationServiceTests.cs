@@ -3,7 +3,7 @@ using DanVan.Core;
 using DanVan.Core.Access;
 using DanVan.Core.Consolidation;
 using DanVan.Core.Data;
-using DanVan.Core.Documents;
+using DanVan.Core.Export;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Plans;
 using DanVan.Core.Reports;

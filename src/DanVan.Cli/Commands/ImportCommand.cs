@@ -6,7 +6,9 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using DanVan.Core.Documents;
+using DanVan.Core.Export;
+using DanVan.Core.Import;
+using DanVan.Core.Word;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 

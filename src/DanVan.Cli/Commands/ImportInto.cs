@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DanVan.Core.Access;
 using DanVan.Core.Data;
+using DanVan.Core.Import;
 using DanVan.Core.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

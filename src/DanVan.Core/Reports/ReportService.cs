@@ -1,5 +1,6 @@
 using DanVan.Core.Access;
 using DanVan.Core.Data;
+using DanVan.Core.Decree30;
 using DanVan.Core.Periods;
 using DanVan.Core.Plans;
 using DanVan.Core.Text;
@@ -69,7 +70,7 @@ public sealed record ChangeStatus
 /// <summary>What became of one report of a bulk action: its new status, or why it was refused.</summary>
 public sealed record BulkOutcome(int ReportId, ReportStatus? Status, string? Refusal);
 
-public sealed class ReportService(DanVanDbContext db, AccessService access, PlanService plans, ReportStateService states, Documents.DocumentRegister register, Reminders.ReportNotices notices, SectionCommentService comments, TimeProvider clock)
+public sealed class ReportService(DanVanDbContext db, AccessService access, PlanService plans, ReportStateService states, DocumentRegister register, Reminders.ReportNotices notices, SectionCommentService comments, TimeProvider clock)
 {
     public const int MaxFigures = 200;
 
@@ -624,8 +625,35 @@ public sealed class ReportService(DanVanDbContext db, AccessService access, Plan
         }
 
         // Issuing draws the body's next document number in the same transaction as this save.
-        await (command.Action == ReportAction.Submit ? register.IssueAsync(report, now, SaveWithNoticesAsync, ct) : SaveWithNoticesAsync(ct));
+        await (command.Action == ReportAction.Submit ? IssueAsync(report, now, SaveWithNoticesAsync, ct) : SaveWithNoticesAsync(ct));
         return to;
+    }
+
+    /// <summary>
+    /// Numbers the report in its body's register and saves it in the same transaction. A report returned and issued
+    /// again keeps its number and date; a save that fails leaves it without one.
+    /// </summary>
+    private async Task IssueAsync(Report report, DateTime now, Func<CancellationToken, Task> save, CancellationToken ct)
+    {
+        if (report.DocumentNumber is not null)
+        {
+            await save(ct);
+            return;
+        }
+
+        try
+        {
+            await register.IssueAsync(report.UnitId, now, (number, issuedOn, c) =>
+            {
+                (report.DocumentNumber, report.IssuedOn) = (number, issuedOn);
+                return save(c);
+            }, ct);
+        }
+        catch
+        {
+            (report.DocumentNumber, report.IssuedOn) = (null, null);
+            throw;
+        }
     }
 
     /// <summary>

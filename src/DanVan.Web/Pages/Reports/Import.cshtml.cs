@@ -1,6 +1,8 @@
 using DanVan.Core;
-using DanVan.Core.Documents;
+using DanVan.Core.Export;
+using DanVan.Core.Import;
 using DanVan.Core.Reports;
+using DanVan.Core.Word;
 using DanVan.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,4 +1,4 @@
-namespace DanVan.Core.Documents;
+namespace DanVan.Core.Export;
 
 /// <summary>
 /// The text of a PDF page by page, through poppler's pdftotext when it is installed: how many pages a report's body

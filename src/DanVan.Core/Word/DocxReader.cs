@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using DanVan.Core.Text;
 
-namespace DanVan.Core.Documents;
+namespace DanVan.Core.Word;
 
 internal abstract record Block;
 

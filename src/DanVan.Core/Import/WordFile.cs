@@ -1,4 +1,7 @@
-namespace DanVan.Core.Documents;
+using DanVan.Core.Export;
+using DanVan.Core.Word;
+
+namespace DanVan.Core.Import;
 
 /// <summary>A Word file as read for import: the report found in it and the .docx it was read from.</summary>
 public sealed record WordFile(ImportedReport Report, byte[] Docx, bool Converted)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace DanVan.Core.Documents;
+namespace DanVan.Core.Word;
 
 /// <summary>
 /// Renders the numbers Word generates from numbering.xml ("I.", "1.", "a)"), which are not in the text: without

@@ -1,13 +1,15 @@
 using DanVan.Core.Access;
 using DanVan.Core.Data;
-using DanVan.Core.Documents;
+using DanVan.Core.Decree30;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Periods;
 using DanVan.Core.Plans;
+using DanVan.Core.Reports;
+using DanVan.Core.Word;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
-namespace DanVan.Core.Reports;
+namespace DanVan.Core.Import;
 
 /// <summary>Where an imported report enters the workflow.</summary>
 public enum ImportedStatus

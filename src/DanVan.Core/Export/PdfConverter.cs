@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
-namespace DanVan.Core.Documents;
+namespace DanVan.Core.Export;
 
 /// <summary>
 /// LibreOffice when it is installed: .docx to PDF for downloads, Word 97-2003 .doc to .docx for imports. At most two

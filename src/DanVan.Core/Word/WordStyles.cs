@@ -1,4 +1,4 @@
-namespace DanVan.Core.Documents;
+namespace DanVan.Core.Word;
 
 internal sealed record RunFonts(string? HAnsi, string? Ascii, string? Theme);
 

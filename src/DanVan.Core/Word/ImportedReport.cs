@@ -1,4 +1,6 @@
-namespace DanVan.Core.Documents;
+using DanVan.Core.Decree30;
+
+namespace DanVan.Core.Word;
 
 /// <summary>What the importer recognised in a Word report; serialised as the `danvan import --json` schema.</summary>
 public sealed class ImportedReport
@@ -105,8 +107,6 @@ public sealed class ImportedSection
         }
     }
 }
-
-public sealed record ImportedSigner(string? Authority, string? Title, string? Name);
 
 public sealed record ImportedCitation(string Text, string Type, string Number, DateOnly? Date, string? Issuer, IReadOnlyList<string> Problems);
 

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace DanVan.Core.Documents;
+namespace DanVan.Core.Word;
 
 /// <summary>
 /// Decides what a file really is before any XML parser sees it, and bounds what a zip may inflate to, so a hostile

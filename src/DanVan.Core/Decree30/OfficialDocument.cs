@@ -1,11 +1,16 @@
-namespace DanVan.Core.Documents;
+using DanVan.Core.OrgUnits;
+
+namespace DanVan.Core.Decree30;
 
 /// <summary>
 /// An administrative document as Decree 30/2020 lays it out, with nothing DanVan-specific in it: a unit's report and
-/// a consolidated report are both turned into one of these and printed by <see cref="DocxWriter"/>.
+/// a consolidated report are both turned into one of these and printed by <see cref="Word.DocxWriter"/>.
 /// </summary>
 public sealed record OfficialDocument
 {
+    /// <summary>People's Committees (province, district, commune) issue collectively and number as "UBND".</summary>
+    public static bool IsPeoplesCommittee(UnitKind kind) => kind is UnitKind.Province or UnitKind.District or UnitKind.Commune;
+
     /// <summary>The body the issuer reports to (cơ quan chủ quản), printed above the issuer; null for People's Committees.</summary>
     public string? ParentBody { get; init; }
 

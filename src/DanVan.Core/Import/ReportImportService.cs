@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 using DanVan.Core.Access;
 using DanVan.Core.Data;
-using DanVan.Core.Documents;
 using DanVan.Core.Plans;
+using DanVan.Core.Reports;
 using DanVan.Core.Text;
+using DanVan.Core.Word;
 using Microsoft.EntityFrameworkCore;
 
-namespace DanVan.Core.Reports;
+namespace DanVan.Core.Import;
 
 public sealed record ApplyImport
 {

@@ -3,11 +3,12 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml;
+using DanVan.Core.Decree30;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using W = DocumentFormat.OpenXml.Wordprocessing;
 
-namespace DanVan.Core.Documents;
+namespace DanVan.Core.Word;
 
 /// <summary>
 /// Word out: an <see cref="OfficialDocument"/> to a .docx laid out as Decree 30/2020 (Appendix I, template 1.4)

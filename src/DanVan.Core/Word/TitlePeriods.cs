@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using DanVan.Core.Periods;
 using DanVan.Core.Text;
 
-namespace DanVan.Core.Documents;
+namespace DanVan.Core.Word;
 
 /// <summary>
 /// Reads "tháng 7/2024 và phương hướng, nhiệm vụ tháng 8/2024", "quý I và phương hướng nhiệm vụ quý II năm 2025",

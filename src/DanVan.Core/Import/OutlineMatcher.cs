@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
 using DanVan.Core.Text;
+using DanVan.Core.Word;
 
-namespace DanVan.Core.Documents;
+namespace DanVan.Core.Import;
 
 public sealed record OutlineTarget(string Key, string Heading, int Level);
 

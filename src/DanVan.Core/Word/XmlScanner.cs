@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using DanVan.Core.Text;
 
-namespace DanVan.Core.Documents;
+namespace DanVan.Core.Word;
 
 internal enum XmlNode
 {

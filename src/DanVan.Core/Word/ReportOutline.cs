@@ -2,9 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using DanVan.Core.Citations;
+using DanVan.Core.Decree30;
 using DanVan.Core.Text;
 
-namespace DanVan.Core.Documents;
+namespace DanVan.Core.Word;
 
 /// <summary>
 /// Turns a Word document's paragraphs and tables into the report model the way a clerk reads one: the Decree 30
@@ -476,7 +477,7 @@ internal static partial class ReportOutline
         }
 
         report.Recipients.AddRange(Recipients(left));
-        report.Signer = Signer(right);
+        report.Signer = Signature.Read(right);
     }
 
     private static void ReadRecipientParagraphs(IReadOnlyList<Block> blocks, int from, int to, ImportedReport report)
@@ -494,7 +495,7 @@ internal static partial class ReportOutline
         var signature = lines.Where(l => !l.StartsWith('-') && !VietnameseText.Fold(l).StartsWith("noi nhan", StringComparison.Ordinal)).ToList();
         if (signature.Count > 0)
         {
-            report.Signer = Signer(signature);
+            report.Signer = Signature.Read(signature);
         }
     }
 
@@ -507,23 +508,6 @@ internal static partial class ReportOutline
         .Select(l => l.Trim().TrimStart('-', '–', '+', '•', ' ').TrimEnd(';', ',', ' '))
         .Select(l => l.EndsWith("./.", StringComparison.Ordinal) ? l[..^3] : l.TrimEnd('.'))
         .Where(l => l.Length > 0);
-
-    private static ImportedSigner? Signer(List<string> lines)
-    {
-        var meaningful = lines.Where(l => !SignedMarker().IsMatch(l)).ToList();
-        if (meaningful.Count == 0)
-        {
-            return null;
-        }
-
-        // "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH": both "on behalf of" lines belong to the signature.
-        var authorities = meaningful.Where(l => AuthorityPrefix().IsMatch(l)).ToList();
-        var authority = authorities.Count > 0 ? string.Join(" / ", authorities) : null;
-        var name = meaningful[^1];
-        var titles = meaningful.Where(l => !authorities.Contains(l) && l != name && l.Any(char.IsLetter) && !l.Any(char.IsLower)).ToList();
-        var title = titles.FirstOrDefault();
-        return new ImportedSigner(authority, title, authorities.Contains(name) ? null : name);
-    }
 
     private static string? IssuerFromSentence(IEnumerable<string> paragraphs)
     {
@@ -629,12 +613,6 @@ internal static partial class ReportOutline
 
     [GeneratedRegex(@"^(?<place>[^,\d]{2,60}),\s*ngày\s+(?<d>\d{1,2})\s+tháng\s+(?<m>\d{1,2})\s+năm\s+(?<y>\d{4})", RegexOptions.IgnoreCase)]
     private static partial Regex PlaceAndDate();
-
-    [GeneratedRegex(@"^(TM|KT|Q|TL|TUQ|T\.M|K\.T)\.\s", RegexOptions.IgnoreCase)]
-    private static partial Regex AuthorityPrefix();
-
-    [GeneratedRegex(@"^\(?(đã ký|ký|ký tên|ký, ghi rõ họ tên|ký và đóng dấu|đã ký và đóng dấu)\)?$", RegexOptions.IgnoreCase)]
-    private static partial Regex SignedMarker();
 
     [GeneratedRegex(@"(?<issuer>(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Ban|Sở|Phòng|Trung tâm|Văn phòng|Đảng ủy|Chi cục|Cục)\b[^.;:,]{2,120}?)\s+báo cáo\b")]
     private static partial Regex IssuerSentence();

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace DanVan.Core.Documents;
+namespace DanVan.Core.Word;
 
 /// <summary>
 /// What was read from parts that generators and templates repeat across files, kept by the part's text or fingerprint

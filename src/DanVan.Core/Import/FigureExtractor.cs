@@ -2,8 +2,9 @@ using System.Globalization;
 using DanVan.Core.Plans;
 using DanVan.Core.Reports;
 using DanVan.Core.Text;
+using DanVan.Core.Word;
 
-namespace DanVan.Core.Documents;
+namespace DanVan.Core.Import;
 
 /// <summary>
 /// Finds figures in a Word report's tables: a row with a name and a number ("Số buổi tiếp công dân | 12 | buổi").

@@ -1,6 +1,6 @@
 using DanVan.Core.Text;
 
-namespace DanVan.Core.Reports;
+namespace DanVan.Core.Import;
 
 /// <summary>A unit a Word report may come from: every name it has had, and its parent's name in the period.</summary>
 public sealed record UnitCandidate(int Id, string Code, IReadOnlyList<string> Names, string? ParentName);

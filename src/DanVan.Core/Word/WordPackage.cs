@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.IO.Compression;
 
-namespace DanVan.Core.Documents;
+namespace DanVan.Core.Word;
 
 /// <summary>
 /// Reads the parts of a .docx with <see cref="XmlScanner"/>: no DOM, no DTDs, bounded size. The package has already passed

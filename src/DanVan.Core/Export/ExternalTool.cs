@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace DanVan.Core.Documents;
+namespace DanVan.Core.Export;
 
 /// <summary>An outside program failed, did not start or ran out of time: <see cref="Exception.Message"/> is one English line for logs and the CLI, <see cref="Vietnamese"/> is what a user is told.</summary>
 public sealed class ExternalToolException(string message, string vietnamese, Exception? inner = null) : InvalidOperationException(message, inner)

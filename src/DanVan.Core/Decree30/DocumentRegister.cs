@@ -2,10 +2,9 @@ using System.Globalization;
 using System.Text;
 using DanVan.Core.Data;
 using DanVan.Core.OrgUnits;
-using DanVan.Core.Reports;
 using Microsoft.EntityFrameworkCore;
 
-namespace DanVan.Core.Documents;
+namespace DanVan.Core.Decree30;
 
 /// <summary>One body's register of reports for one calendar year: the last number it gave.</summary>
 public sealed class DocumentCounter
@@ -28,34 +27,18 @@ public sealed class DocumentRegister(DanVanDbContext db)
     public const string ReportType = "BC";
 
     /// <summary>
-    /// Numbers <paramref name="report"/> (when it has no number yet) and runs <paramref name="save"/> in the same
-    /// transaction. A report returned and issued again keeps its number and date.
+    /// Takes the body's next number for a document issued at <paramref name="issuedAtUtc"/> and runs
+    /// <paramref name="saveNumbered"/> with it (number, issue date) in the same transaction: if the save fails the
+    /// number is given back.
     /// </summary>
-    public async Task IssueAsync(Report report, DateTime issuedAtUtc, Func<CancellationToken, Task> save, CancellationToken ct = default)
+    public async Task IssueAsync(int unitId, DateTime issuedAtUtc, Func<string, DateOnly, CancellationToken, Task> saveNumbered, CancellationToken ct = default)
     {
-        if (report.DocumentNumber is not null)
-        {
-            await save(ct);
-            return;
-        }
-
         var issuedOn = VietnamTime.DateOf(issuedAtUtc);
-        var symbol = await SymbolAsync(report.UnitId, issuedOn, ct);
+        var symbol = await SymbolAsync(unitId, issuedOn, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        try
-        {
-            var number = await NextAsync(report.UnitId, issuedOn.Year, ct);
-            report.DocumentNumber = Format(number, symbol);
-            report.IssuedOn = issuedOn;
-            await save(ct);
-            await transaction.CommitAsync(ct);
-        }
-        catch
-        {
-            report.DocumentNumber = null;
-            report.IssuedOn = null;
-            throw;
-        }
+        var number = await NextAsync(unitId, issuedOn.Year, ct);
+        await saveNumbered(Format(number, symbol), issuedOn, ct);
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>
@@ -97,7 +80,7 @@ public sealed class DocumentRegister(DanVanDbContext db)
     /// </summary>
     public static string Abbreviation(UnitKind kind, string name)
     {
-        if (kind is UnitKind.Province or UnitKind.District or UnitKind.Commune)
+        if (OfficialDocument.IsPeoplesCommittee(kind))
         {
             return "UBND";
         }

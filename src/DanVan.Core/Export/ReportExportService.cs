@@ -2,13 +2,15 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using DanVan.Core.Access;
 using DanVan.Core.Data;
+using DanVan.Core.Decree30;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Periods;
 using DanVan.Core.Plans;
 using DanVan.Core.Reports;
+using DanVan.Core.Word;
 using Microsoft.EntityFrameworkCore;
 
-namespace DanVan.Core.Documents;
+namespace DanVan.Core.Export;
 
 public enum ExportFormat
 {
@@ -55,7 +57,7 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
         var tree = await units.LoadTreeAsync(asOf, ct);
         var name = names.GetValueOrDefault(unit.Id, unit.Code);
         var parent = tree.ParentOf(unit.Id) is { } parentId ? names.GetValueOrDefault(parentId) : null;
-        var committee = IsPeoplesCommittee(unit.Kind);
+        var committee = OfficialDocument.IsPeoplesCommittee(unit.Kind);
         var consolidators = await db.Units.AsNoTracking().Where(u => u.ConsolidatesForId != null && u.Id != unit.Id)
             .Select(u => new Consolidator(u.Id, u.ConsolidatesForId!.Value, u.Kind)).ToListAsync(ct);
 
@@ -89,7 +91,7 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
             Body = Body(report, report.PlanId is { } planId ? await db.PlanFigures.AsNoTracking().Where(f => f.PlanId == planId).ToListAsync(ct) : null),
             Recipients = recipients,
             Filing = "VT, " + DraftingBody(unit, consolidation is not null, consolidators, names),
-            Signer = Signer(unit.Kind, title, submit?.UserFullName ?? leader?.FullName),
+            Signer = Signature.For(unit.Kind, title, submit?.UserFullName ?? leader?.FullName),
             IssuerName = name,
             Appendices = appendices,
         };
@@ -236,41 +238,6 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
         blocks.Add(new DocumentTable(rows, [1, 6, 3, 4]));
     }
 
-    /// <summary>
-    /// Decree 30 signature: a People's Committee signs collectively ("TM. ỦY BAN NHÂN DÂN"), a deputy for the head
-    /// ("KT. CHỦ TỊCH" over "PHÓ CHỦ TỊCH"), an acting head as "Q. GIÁM ĐỐC".
-    /// </summary>
-    public static DocumentSigner Signer(UnitKind kind, string? jobTitle, string? name)
-    {
-        var committee = IsPeoplesCommittee(kind);
-        // Composed first: "Quyền" typed decomposed is longer than the six letters cut below.
-        var title = Text.VietnameseText.Nfc(jobTitle ?? "").Trim();
-        if (title.Length == 0)
-        {
-            title = committee ? "Chủ tịch" : "Thủ trưởng đơn vị";
-        }
-
-        var authority = new List<string>();
-        if (committee)
-        {
-            authority.Add("TM. ỦY BAN NHÂN DÂN");
-        }
-
-        var folded = Text.VietnameseText.Fold(title);
-        if (folded.StartsWith("pho ", StringComparison.Ordinal))
-        {
-            authority.Add("KT. " + title[4..].Trim());
-        }
-        else if (folded.StartsWith("quyen ", StringComparison.Ordinal))
-        {
-            title = "Q. " + title[6..].Trim();
-        }
-
-        return new DocumentSigner(authority.Select(Upper).ToList(), Upper(title), name);
-    }
-
-    private static bool IsPeoplesCommittee(UnitKind kind) => kind is UnitKind.Province or UnitKind.District or UnitKind.Commune;
-
     /// <summary>"Ủy ban nhân dân xã Trà Tân" prints as "ỦY BAN NHÂN DÂN" over "XÃ TRÀ TÂN".</summary>
     private static IReadOnlyList<string> CommitteeLines(string name) => CommitteePrefix().Match(name) is { Success: true } m
         ? ["ỦY BAN NHÂN DÂN", Upper(name[m.Length..].Trim())]
@@ -327,7 +294,7 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
             return DocumentRegister.Abbreviation(drafter.Kind, name);
         }
 
-        return IsPeoplesCommittee(unit.Kind) ? "VP" : DocumentRegister.Abbreviation(unit.Kind, names.GetValueOrDefault(unit.Id, unit.Code));
+        return OfficialDocument.IsPeoplesCommittee(unit.Kind) ? "VP" : DocumentRegister.Abbreviation(unit.Kind, names.GetValueOrDefault(unit.Id, unit.Code));
     }
 
     private static string Upper(string s) => s.ToUpper(CultureInfo.GetCultureInfo("vi-VN"));

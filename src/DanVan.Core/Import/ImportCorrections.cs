@@ -1,4 +1,6 @@
-namespace DanVan.Core.Documents;
+using DanVan.Core.Word;
+
+namespace DanVan.Core.Import;
 
 /// <summary>One paragraph of a read file as the preview lists it: its section (index in <see cref="ImportedReport.AllSections"/>, -1 for the closing) and text.</summary>
 public sealed record ImportedParagraph(int Section, string Text);
