@@ -30,7 +30,7 @@ switch (mode)
             Measure(dir, "danvan", parallel, passes, path =>
             {
                 using var file = File.OpenRead(path);
-                ImportCommand.WriteJson(DocxReader.Read(file), json.Value!);
+                ImportJson.Write(DocxReader.Read(file), json.Value!);
                 return json.Value!.WrittenCount;
             });
         }

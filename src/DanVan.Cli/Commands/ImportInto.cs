@@ -50,7 +50,7 @@ public static class ImportInto
         if (options.Json)
         {
             result = await importer.ImportAsync(command, system, null, ct);
-            Console.WriteLine(JsonSerializer.Serialize(Json(result), ImportCommand.Json));
+            Console.WriteLine(JsonSerializer.Serialize(Json(result), CliJson.Options));
         }
         else
         {

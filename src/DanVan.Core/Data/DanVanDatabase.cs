@@ -141,7 +141,7 @@ public static class DanVanServices
         services.AddScoped<BulkImportService>();
         services.AddScoped<Periods.CalendarService>();
         services.AddScoped<Plans.PlanService>();
-        services.AddScoped<ReportStateService>();
+        services.AddScoped<ReportStandingService>();
         services.AddScoped<SectionCommentService>();
         services.AddScoped<Decree30.DocumentRegister>();
         services.AddScoped<Export.ReportExportService>();

@@ -71,7 +71,7 @@ public sealed class BulkImportService(
     PlanService plans,
     OrgUnitService units,
     ReportService reports,
-    ReportStateService states,
+    ReportStandingService states,
     DocumentRegister register,
     TimeProvider clock,
     ILogger<BulkImportService> log)
@@ -191,7 +191,7 @@ public sealed class BulkImportService(
             // a consolidator writes open periods, or locked ones for a unit they granted an exception.
             if (!batch.Actor.IsIn(Roles.Admin) && await states.LockedAsync(batch.Plan, unit.Id, batch.Period, ct) is { } locked)
             {
-                throw ReportStateService.LockedError(locked);
+                throw ReportStandingService.LockedError(locked);
             }
 
             var reportId = await CreateAsync(name, content, document, unit, batch, ct);

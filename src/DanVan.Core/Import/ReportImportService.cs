@@ -33,7 +33,7 @@ public sealed record ApplyImport
 }
 
 /// <summary>Applies a previewed Word import to a draft, keeping the original file, all in one transaction.</summary>
-public sealed class ReportImportService(DanVanDbContext db, AccessService access, ReportStateService states, TimeProvider clock)
+public sealed class ReportImportService(DanVanDbContext db, AccessService access, ReportStandingService states, TimeProvider clock)
 {
     public const string NewSection = "new";
     public const string Skip = "skip";

@@ -14,7 +14,7 @@ namespace DanVan.Web.Pages.Reports;
 // refused with its reason; the form spools to disk, so this bounds disk, not memory.
 [RequestSizeLimit(MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
-public sealed class ImportModel(ReportService reports, ReportStateService states, ReportImportService importer, ImportStaging staging, PdfConverter libreOffice) : PageModel
+public sealed class ImportModel(ReportService reports, ReportStandingService states, ReportImportService importer, ImportStaging staging, PdfConverter libreOffice) : PageModel
 {
     public const int MaxUploadBytes = (int)ReportAttachment.MaxBytes;
 

@@ -7,10 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace DanVan.Core.Reports;
 
 /// <summary>
-/// What a report's plan says about it today: its deadline and whether it is late, whether the plan's lock date has
-/// passed (and a consolidator's exception lifts it), and who reviews it. Pages show exactly what the service allows.
+/// Where a report stands today for one actor (not its <see cref="ReportStatus"/>, which is one field of it): its plan's
+/// deadline and whether it is late, whether the lock date has passed (and a consolidator's exception lifts it), whether
+/// the actor reviews it, may edit it and which moves they may make. Pages show exactly what the service allows.
 /// </summary>
-public sealed record ReportState(
+public sealed record ReportStanding(
     Plan? Plan,
     PlanSchedule? Schedule,
     bool Late,
@@ -20,9 +21,9 @@ public sealed record ReportState(
     bool CanEdit,
     IReadOnlyList<ReportAction> Actions);
 
-public sealed class ReportStateService(DanVanDbContext db, AccessService access, CalendarService calendar, TimeProvider clock)
+public sealed class ReportStandingService(DanVanDbContext db, AccessService access, CalendarService calendar, TimeProvider clock)
 {
-    public async Task<ReportState> StateAsync(Report report, Actor actor, CancellationToken ct = default)
+    public async Task<ReportStanding> StandingAsync(Report report, Actor actor, CancellationToken ct = default)
     {
         actor = await AsDrafterAsync(report, actor, ct);
         var plan = report.PlanId is { } planId
@@ -36,7 +37,7 @@ public sealed class ReportStateService(DanVanDbContext db, AccessService access,
         var actions = ReportWorkflow.Available(report.UnitId, report.Status, actor, isReviewer)
             .Where(a => !locked || a is not (ReportAction.SendToLeader or ReportAction.Submit))
             .ToList();
-        return new ReportState(plan, schedule, late, locked, exception, isReviewer, canEdit, actions);
+        return new ReportStanding(plan, schedule, late, locked, exception, isReviewer, canEdit, actions);
     }
 
     /// <summary>
@@ -72,7 +73,7 @@ public sealed class ReportStateService(DanVanDbContext db, AccessService access,
     }
 
     /// <summary>Throws the reason a unit's user cannot change the report now.</summary>
-    public async Task<ReportState> RequireEditableAsync(Report report, Actor actor, CancellationToken ct = default)
+    public async Task<ReportStanding> RequireEditableAsync(Report report, Actor actor, CancellationToken ct = default)
     {
         actor = await AsDrafterAsync(report, actor, ct);
         if (!ReportWorkflow.MayEditUnit(report.UnitId, actor))
@@ -86,7 +87,7 @@ public sealed class ReportStateService(DanVanDbContext db, AccessService access,
             {
                 ReportStatus.Accepted => "Báo cáo đã được tiếp nhận nên chỉ đọc. Muốn sửa, đề nghị cơ quan tổng hợp mở lại báo cáo.",
                 ReportStatus.AwaitingLeader => "Báo cáo đang chờ lãnh đạo duyệt nên cán bộ không sửa được. Muốn sửa, đề nghị lãnh đạo trả lại báo cáo.",
-                _ => $"Báo cáo đang ở trạng thái \"{ReportService.StatusText(report.Status)}\" nên không sửa được.",
+                _ => $"Báo cáo đang ở trạng thái \"{ReportStatusText.Of(report.Status)}\" nên không sửa được.",
             })
             {
                 English = report.Status == ReportStatus.AwaitingLeader
@@ -95,7 +96,7 @@ public sealed class ReportStateService(DanVanDbContext db, AccessService access,
             };
         }
 
-        var state = await StateAsync(report, actor, ct);
+        var state = await StandingAsync(report, actor, ct);
         if (state.Locked)
         {
             throw LockedError(state.Schedule!);
