@@ -3,7 +3,7 @@ using System.Globalization;
 using DanVan.Cli;
 using DanVan.Core.Access;
 using DanVan.Core.Consolidation;
-using DanVan.Core.Documents;
+using DanVan.Core.Export;
 using Microsoft.Extensions.DependencyInjection;
 
 // bench/consolidate: ConsolidationService.ConsolidateAsync (draft and save the consolidated report, every section

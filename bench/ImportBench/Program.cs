@@ -6,7 +6,7 @@ using System.Text;
 using System.Xml;
 using DanVan.Cli.Commands;
 using DanVan.Core.Demo;
-using DanVan.Core.Documents;
+using DanVan.Core.Word;
 
 // bench/import: the same files, one process each: DanVan's importer (the UTF-8 JSON `danvan import --out` writes, per
 // file), the floor (inflate word/document.xml only), XmlReader over that part as a reference, and corpus generation
@@ -30,7 +30,7 @@ switch (mode)
             Measure(dir, "danvan", parallel, passes, path =>
             {
                 using var file = File.OpenRead(path);
-                ImportCommand.WriteJson(DocxReader.Read(file), json.Value!);
+                ImportJson.Write(DocxReader.Read(file), json.Value!);
                 return json.Value!.WrittenCount;
             });
         }

@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 //   ReportBench setup PASSWORD   picks the report (the first commune's, last period) and makes sure an admin
 //                                (bench.admin) and the commune's staff (bench.staff) can log in; prints
 //                                "REPORT_ID UNIT_CODE CONSOLIDATOR ADMIN STAFF"
-//   ReportBench direct REPORT_ID [RUNS=5]   ReportService.GetAsync (the page and the API) + ReportStateService.StateAsync
+//   ReportBench direct REPORT_ID [RUNS=5]   ReportService.GetAsync (the page and the API) + ReportStandingService.StateAsync
 //                                (the page), warm, one DI scope per call like one request, as the consolidator, an admin
 //                                and the unit's staff
 //   ReportBench list [RUNS=5]    the report list as its page reads it (rows, the periods and units of the filters) and as
@@ -114,7 +114,7 @@ async Task<double> OnceAsync(Actor actor)
     await using var scope = services.CreateAsyncScope();
     var clock = Stopwatch.StartNew();
     var report = await scope.ServiceProvider.GetRequiredService<ReportService>().GetAsync(reportId, actor);
-    await scope.ServiceProvider.GetRequiredService<ReportStateService>().StateAsync(report, actor);
+    await scope.ServiceProvider.GetRequiredService<ReportStandingService>().StandingAsync(report, actor);
     return clock.Elapsed.TotalMilliseconds;
 }
 

@@ -52,7 +52,7 @@ public static class CliHost
     public static string Describe(Exception ex) => ex switch
     {
         DomainException d => $"{d.Field}: {d.English ?? d.Message}".TrimStart(':', ' '),
-        Core.Documents.DocumentImportException => ex.Message,
+        Core.Word.DocumentImportException => ex.Message,
         InvalidOperationException { InnerException: { } inner } => $"{ex.Message} ({inner.Message})",
         _ when ex.InnerException is { } inner && ex is not DomainException => $"{ex.Message} ({inner.Message})",
         _ => ex.Message,

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using DanVan.Core.Documents;
 using DanVan.Core.Spreadsheets;
+using DanVan.Core.Word;
 using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Tests;

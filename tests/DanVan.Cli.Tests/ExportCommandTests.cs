@@ -1,4 +1,4 @@
-using DanVan.Core.Documents;
+using DanVan.Core.Word;
 using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Tests;

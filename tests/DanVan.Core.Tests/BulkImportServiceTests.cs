@@ -2,6 +2,7 @@ using DanVan.Core;
 using DanVan.Core.Access;
 using DanVan.Core.Consolidation;
 using DanVan.Core.Data;
+using DanVan.Core.Import;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Periods;
 using DanVan.Core.Plans;
@@ -196,15 +197,15 @@ public sealed class BulkImportServiceTests(CoreFixture core)
         Assert.Equal((ReportStatus.Submitted, "Nguyễn Văn An", "CHỦ TỊCH", p.Consolidator.UserName), (sent.ToStatus, sent.UserFullName, sent.UserJobTitle, sent.UserName));
         Assert.StartsWith("Gửi bằng văn bản số 12/BC-UBND ngày 17/03/2025; nhập từ tệp Word \"an-binh.docx\" (", sent.Comment, StringComparison.Ordinal);
         // Downloaded, it is the document the unit issued: its number, date and signer.
-        var exported = await core.RunAsync(sp => sp.GetRequiredService<DanVan.Core.Documents.ReportExportService>().ExportAsync(anBinh.Id, DanVan.Core.Documents.ExportFormat.Docx, p.Consolidator));
+        var exported = await core.RunAsync(sp => sp.GetRequiredService<DanVan.Core.Export.ReportExportService>().ExportAsync(anBinh.Id, DanVan.Core.Export.ExportFormat.Docx, p.Consolidator));
         using (var stream = new MemoryStream(exported.Content))
         {
-            var document = DanVan.Core.Documents.DocxReader.Read(stream);
+            var document = DanVan.Core.Word.DocxReader.Read(stream);
             Assert.Equal(("12/BC-UBND", (DateOnly?)new DateOnly(2025, 3, 17), "CHỦ TỊCH", "Nguyễn Văn An"), (document.DocumentNumber, document.Date, document.Signer?.Title, document.Signer?.Name));
         }
 
         // An Bình's register for 2025 continues after the imported number.
-        Assert.Equal(12, await db.Set<DanVan.Core.Documents.DocumentCounter>().Where(c => c.UnitId == p.AnBinh && c.Year == 2025).Select(c => c.LastNumber).SingleAsync());
+        Assert.Equal(12, await db.Set<DanVan.Core.Decree30.DocumentCounter>().Where(c => c.UnitId == p.AnBinh && c.Year == 2025).Select(c => c.LastNumber).SingleAsync());
         var dashboard = await core.RunAsync(sp => sp.GetRequiredService<CompletenessService>().DashboardAsync(new DashboardQuery { PlanId = p.PlanId, Period = "2025-03", AllRows = true }, p.Consolidator));
         var rows = dashboard.AllRows.ToDictionary(r => r.UnitId);
         Assert.Equal((Timeliness.OnTime, Timeliness.Late), (rows[p.AnBinh].Timeliness, rows[p.HoaPhu].Timeliness));

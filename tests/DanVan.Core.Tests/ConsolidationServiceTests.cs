@@ -3,7 +3,7 @@ using DanVan.Core;
 using DanVan.Core.Access;
 using DanVan.Core.Consolidation;
 using DanVan.Core.Data;
-using DanVan.Core.Documents;
+using DanVan.Core.Export;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Plans;
 using DanVan.Core.Reports;
@@ -99,7 +99,7 @@ public sealed class ConsolidationServiceTests(CoreFixture core)
         var reports = (Func<IServiceProvider, ReportService>)(sp => sp.GetRequiredService<ReportService>());
 
         await Assert.ThrowsAsync<ForbiddenException>(() => core.RunAsync(sp => reports(sp).ChangeStatusAsync(new ChangeStatus { ReportId = result.ReportId, Action = ReportAction.Submit }, t.Consolidator)));
-        var state = await core.RunAsync(async sp => await sp.GetRequiredService<ReportStateService>().StateAsync(await reports(sp).GetAsync(result.ReportId, t.Consolidator), t.Consolidator));
+        var state = await core.RunAsync(async sp => await sp.GetRequiredService<ReportStandingService>().StandingAsync(await reports(sp).GetAsync(result.ReportId, t.Consolidator), t.Consolidator));
         Assert.Equal([ReportAction.SendToLeader], state.Actions);
         Assert.True(state.CanEdit);
         Assert.Equal(ReportStatus.AwaitingLeader, await core.RunAsync(sp => reports(sp).ChangeStatusAsync(new ChangeStatus { ReportId = result.ReportId, Action = ReportAction.SendToLeader }, t.Consolidator)));

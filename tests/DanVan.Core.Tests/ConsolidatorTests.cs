@@ -1,7 +1,8 @@
 using DanVan.Core.Consolidation;
-using DanVan.Core.Documents;
+using DanVan.Core.Decree30;
 using DanVan.Core.Plans;
 using DanVan.Core.Reports;
+using DanVan.Core.Word;
 
 namespace DanVan.Tests;
 

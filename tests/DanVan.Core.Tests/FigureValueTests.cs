@@ -1,9 +1,10 @@
 using DanVan.Core;
 using DanVan.Core.Access;
-using DanVan.Core.Documents;
+using DanVan.Core.Import;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Plans;
 using DanVan.Core.Reports;
+using DanVan.Core.Word;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

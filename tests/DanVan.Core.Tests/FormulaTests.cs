@@ -181,7 +181,7 @@ public sealed class IndicatorExportTests
         report.Figures.Add(new DanVan.Core.Reports.ReportFigure { Order = 1, Name = "Kinh phí", Value = 1234.5m, UnitOfMeasure = "triệu đồng" });
         report.Figures.Add(new DanVan.Core.Reports.ReportFigure { Order = 2, Name = "Tỷ lệ đơn thư đã giải quyết", Value = 75, UnitOfMeasure = "%", PlanFigureId = 5 });
 
-        var table = DanVan.Core.Documents.ReportExportService.Body(report, plan).OfType<DanVan.Core.Documents.DocumentTable>().Single();
+        var table = DanVan.Core.Export.ReportExportService.Body(report, plan).OfType<DanVan.Core.Decree30.DocumentTable>().Single();
 
         Assert.Equal(
             [["STT", "Chỉ tiêu", "Số liệu", "Đơn vị tính"], ["2", "ĐƠN THƯ", "", ""], ["2.1", "Số đơn thư tiếp nhận", "12", "đơn"], ["2.2", "Tỷ lệ đơn thư đã giải quyết", "75", "%"], ["3", "Kinh phí", "1.234,5", "triệu đồng"]],

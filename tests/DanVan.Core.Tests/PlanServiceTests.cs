@@ -354,7 +354,7 @@ public sealed class PlanServiceTests(CoreFixture core)
         var state = await AtAsync(afterLock, () => core.RunAsync(async sp =>
         {
             var report = await sp.GetRequiredService<ReportService>().GetAsync(id, CoreFixture.As(t.CommuneA, Roles.Staff));
-            return await sp.GetRequiredService<ReportStateService>().StateAsync(report, CoreFixture.As(t.CommuneA, Roles.Staff));
+            return await sp.GetRequiredService<ReportStandingService>().StandingAsync(report, CoreFixture.As(t.CommuneA, Roles.Staff));
         }));
         Assert.True(state.Late);
         Assert.False(state.Locked);

@@ -88,7 +88,7 @@ public sealed class ReportNoticeTests(CoreFixture core)
             var version = (await reports.GetAsync(id, w.Staff)).Version;
             return await reports.SaveFiguresAsync(new SaveFigures { ReportId = id, Figures = [new FigureInput("Buổi tiếp dân", 4, "buổi")], ExpectedVersion = version }, w.Staff);
         }));
-        var stateOfStaff = await core.RunAsync(async sp => await sp.GetRequiredService<ReportStateService>().StateAsync(await sp.GetRequiredService<ReportService>().GetAsync(id, w.Staff), w.Staff));
+        var stateOfStaff = await core.RunAsync(async sp => await sp.GetRequiredService<ReportStandingService>().StandingAsync(await sp.GetRequiredService<ReportService>().GetAsync(id, w.Staff), w.Staff));
         await SaveAsync(id, w.Leader, "I.1", "Bản trình lãnh đạo, lãnh đạo sửa câu chữ.");
         await ActAsync(id, w.Leader, ReportAction.ReturnToStaff, "Bổ sung số liệu.");
         await SaveAsync(id, w.Staff, "I.1", "Bản sửa sau khi lãnh đạo trả lại.");

@@ -1,5 +1,6 @@
 using DanVan.Core;
 using DanVan.Core.Access;
+using DanVan.Core.Import;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Reports;
 using Microsoft.EntityFrameworkCore;
@@ -132,7 +133,7 @@ public sealed class ReportServiceTests(CoreFixture core)
     {
         var content = await File.ReadAllBytesAsync(Fixtures.Import("header-table.docx"));
         await using var stream = new MemoryStream(content);
-        return (content, DanVan.Core.Documents.DocxReader.Read(stream).AllSections().Count);
+        return (content, DanVan.Core.Word.DocxReader.Read(stream).AllSections().Count);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using DanVan.Core;
 using DanVan.Core.Access;
 using DanVan.Core.Demo;
-using DanVan.Core.Documents;
+using DanVan.Core.Export;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Periods;
 using DanVan.Core.Plans;

@@ -1,3 +1,4 @@
+using DanVan.Core.Import;
 using DanVan.Core.Reports;
 
 namespace DanVan.Tests;

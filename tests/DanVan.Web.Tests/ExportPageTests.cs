@@ -1,7 +1,8 @@
 using System.Net;
 using DanVan.Core.Access;
-using DanVan.Core.Documents;
+using DanVan.Core.Export;
 using DanVan.Core.OrgUnits;
+using DanVan.Core.Word;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DanVan.Tests;

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using AngleSharp.Html.Dom;
 using DanVan.Core.Access;
 using DanVan.Core.OrgUnits;
+using DanVan.Core.Plans;
 using DanVan.Core.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,39 @@ public sealed class ImportPageTests(DanVanWebFactory app)
         }
 
         return await browser.Client.PostAsync($"/reports/{reportId}/import?handler=Upload", form);
+    }
+
+    [Fact]
+    public async Task Upload_LockedPeriod_RefusedWithTheLockAsEveryEditIs()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var province = await app.AddUnitAsync($"P-{tag}", "Ủy ban nhân dân tỉnh Thử", UnitKind.Province);
+        var snv = await app.AddUnitAsync($"SNV-{tag}", "Sở Nội vụ tỉnh Thử", UnitKind.Department, province, province);
+        var commune = await app.AddUnitAsync($"X-{tag}", "Ủy ban nhân dân xã Trà Tân", UnitKind.Commune, province);
+        await app.AddUserAsync($"canbo.{tag}", commune, Roles.Staff);
+        await app.AddUserAsync($"snv.{tag}", snv, Roles.Consolidator);
+        var consolidator = await app.ActorAsync($"snv.{tag}");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+
+        // Q1/2025 locked on its deadline day; an exception lets the unit start its report, then lapses.
+        await app.WithServicesAsync(async sp =>
+        {
+            var plans = sp.GetRequiredService<PlanService>();
+            var planId = await plans.CreateAsync(PlanInput.Draft(new DateOnly(2025, 1, 2)) with { Number = "08/KH-SNV", Summary = "Báo cáo quý", FirstPeriod = "2025-Q1", LockAfterDays = 0 }, consolidator);
+            await plans.GrantExceptionAsync(planId, commune, "2025-Q1", today.AddDays(3), "Bổ sung theo yêu cầu", consolidator);
+            return planId;
+        });
+        var staff = await Browserless.LogInAsync(app, $"canbo.{tag}");
+        var id = Browserless.ReportIdFrom(await staff.SubmitAsync("/reports", "form[action*='handler=Create']", new() { ["Input.Period"] = "2025-Q1" }));
+        await using (var db = app.NewDbContext())
+        {
+            await db.LockExceptions.Where(x => x.UnitId == commune).ExecuteDeleteAsync();
+        }
+
+        var response = await UploadAsync(staff, id, "header-table.docx");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Kỳ báo cáo đã khoá sổ sau ngày", (await Browserless.ParseAsync(response)).Body!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

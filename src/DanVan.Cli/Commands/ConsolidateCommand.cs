@@ -1,7 +1,7 @@
 using System.CommandLine;
 using DanVan.Core.Access;
 using DanVan.Core.Consolidation;
-using DanVan.Core.Documents;
+using DanVan.Core.Export;
 using DanVan.Core.Plans;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using DanVan.Core.Access;
-using DanVan.Core.Documents;
+using DanVan.Core.Export;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DanVan.Cli.Commands;

@@ -87,7 +87,7 @@ public static class GenerateCommand
             if (parse.GetValue(json))
             {
                 result = await generator.GenerateAsync(options, null, ct);
-                Console.WriteLine(JsonSerializer.Serialize(result, ImportCommand.Json));
+                Console.WriteLine(JsonSerializer.Serialize(result, CliJson.Options));
                 return 0;
             }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DanVan.Core.Access;
 using DanVan.Core.Data;
+using DanVan.Core.Import;
 using DanVan.Core.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,7 +50,7 @@ public static class ImportInto
         if (options.Json)
         {
             result = await importer.ImportAsync(command, system, null, ct);
-            Console.WriteLine(JsonSerializer.Serialize(Json(result), ImportCommand.Json));
+            Console.WriteLine(JsonSerializer.Serialize(Json(result), CliJson.Options));
         }
         else
         {

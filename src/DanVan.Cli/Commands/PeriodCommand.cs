@@ -56,7 +56,7 @@ public static class PeriodCommand
                         lockedAfter = schedule?.LockedAfter,
                         plan = found?.Number,
                     },
-                    ImportCommand.Json));
+                    CliJson.Options));
                 return 0;
             }
 

@@ -56,7 +56,7 @@ public static class SearchCommand
             {
                 Console.WriteLine(JsonSerializer.Serialize(
                     results.Hits.Select(h => new { reportId = h.ReportId, unit = h.UnitCode, period = h.Period, section = h.SectionKey, snippet = Snippet.ToText(h.Snippet) }),
-                    ImportCommand.Json));
+                    CliJson.Options));
                 return 0;
             }
 

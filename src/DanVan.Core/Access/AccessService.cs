@@ -84,7 +84,7 @@ public sealed class AccessService(DanVanDbContext db, OrgUnitService units)
 
     /// <summary>
     /// The units whose reports the actor reads at every status, drafts included: their own unit, and for Sở Nội vụ the
-    /// People's Committee whose reports it drafts (<see cref="Reports.ReportStateService.AsDrafterAsync"/>). Null means
+    /// People's Committee whose reports it drafts (<see cref="Reports.ReportStandingService.AsDrafterAsync"/>). Null means
     /// all (admin). The reports of the rest of <see cref="VisibleUnitIdsAsync"/> are seen once <see cref="SentUp"/>.
     /// </summary>
     public async Task<IReadOnlySet<int>?> DraftUnitIdsAsync(Actor actor, CancellationToken ct = default) =>

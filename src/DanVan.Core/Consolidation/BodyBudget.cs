@@ -2,7 +2,7 @@ namespace DanVan.Core.Consolidation;
 
 /// <summary>
 /// Keeps a consolidated report's body within a number of A4 pages in the Decree 30 layout of
-/// <see cref="Documents.DocxWriter"/> (Times New Roman 14 pt, line spacing 1.2, 6 pt after a paragraph, margins 20/20/30/20
+/// <see cref="Word.DocxWriter"/> (Times New Roman 14 pt, line spacing 1.2, 6 pt after a paragraph, margins 20/20/30/20
 /// mm): paragraphs are taken by priority — the opening, then added-up facts, then what most units did and the examples,
 /// then the rest — each section's best before any section's second, until the pages are full. Pure.
 /// </summary>

@@ -47,7 +47,7 @@ public sealed class ConsolidationService(
             .FirstOrDefaultAsync(r => r.UnitId == plan.OwnerUnitId && r.Period == code, ct);
         if (report is not null && report.Status is not (ReportStatus.Draft or ReportStatus.AwaitingLeader or ReportStatus.Returned))
         {
-            throw new DomainException(nameof(command.Period), $"Báo cáo tổng hợp {period.ToVietnamese()} đã ở trạng thái \"{ReportService.StatusText(report.Status)}\" nên không lập lại được. Muốn lập lại, đề nghị cấp trên trả lại hoặc mở lại báo cáo.");
+            throw new DomainException(nameof(command.Period), $"Báo cáo tổng hợp {period.ToVietnamese()} đã ở trạng thái \"{ReportStatusText.Of(report.Status)}\" nên không lập lại được. Muốn lập lại, đề nghị cấp trên trả lại hoặc mở lại báo cáo.");
         }
 
         var outline = report?.Sections.OrderBy(s => s.Order).Select(s => new SectionTemplate(s.Key, s.Heading, s.Level)).ToList();
@@ -188,7 +188,7 @@ public sealed class ConsolidationService(
 
     /// <summary>
     /// Saves a section of a consolidated report: besides the unit's own staff and leader, its consolidator drafts it
-    /// (see <see cref="ReportStateService.AsDrafterAsync"/>).
+    /// (see <see cref="ReportStandingService.AsDrafterAsync"/>).
     /// </summary>
     public async Task<SectionSaved> SaveSectionAsync(SaveSection command, Actor actor, CancellationToken ct = default) =>
         await db.ConsolidationDrafts.AnyAsync(d => d.ReportId == command.ReportId, ct)

@@ -1,6 +1,7 @@
 using DanVan.Core.Access;
 using DanVan.Core.Consolidation;
 using DanVan.Core.Demo;
+using DanVan.Core.Import;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Reports;
 using Microsoft.AspNetCore.Identity;
@@ -141,11 +142,11 @@ public static class DanVanServices
         services.AddScoped<BulkImportService>();
         services.AddScoped<Periods.CalendarService>();
         services.AddScoped<Plans.PlanService>();
-        services.AddScoped<ReportStateService>();
+        services.AddScoped<ReportStandingService>();
         services.AddScoped<SectionCommentService>();
-        services.AddScoped<Documents.DocumentRegister>();
-        services.AddScoped<Documents.ReportExportService>();
-        services.AddSingleton(Documents.PdfConverter.FromConfiguration(configuration));
+        services.AddScoped<Decree30.DocumentRegister>();
+        services.AddScoped<Export.ReportExportService>();
+        services.AddSingleton(Export.PdfConverter.FromConfiguration(configuration));
         services.AddSingleton(Reminders.SmtpSettings.FromConfiguration(configuration));
         services.AddSingleton<Reminders.MailSender>();
         services.AddScoped<Reminders.ReminderService>();

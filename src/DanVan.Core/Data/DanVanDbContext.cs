@@ -68,7 +68,7 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
 
     public DbSet<SectionComment> SectionComments => Set<SectionComment>();
 
-    public DbSet<Documents.DocumentCounter> DocumentCounters => Set<Documents.DocumentCounter>();
+    public DbSet<Decree30.DocumentCounter> DocumentCounters => Set<Decree30.DocumentCounter>();
 
     public DbSet<Consolidation.ConsolidationDraft> ConsolidationDrafts => Set<Consolidation.ConsolidationDraft>();
 
@@ -162,7 +162,7 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
             e.HasOne(r => r.Transition).WithMany().HasForeignKey(r => r.TransitionId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        builder.Entity<Documents.DocumentCounter>(e =>
+        builder.Entity<Decree30.DocumentCounter>(e =>
         {
             e.ToTable("DocumentCounters");
             e.HasKey(c => new { c.UnitId, c.Year });

@@ -1,5 +1,5 @@
 using System.Globalization;
-using DanVan.Core.Documents;
+using DanVan.Core.Export;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Npgsql;

@@ -1,7 +1,7 @@
 using System.Reflection;
 using DanVan.Core.Access;
 using DanVan.Core.Data;
-using DanVan.Core.Documents;
+using DanVan.Core.Decree30;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Periods;
 using DanVan.Core.Plans;

@@ -59,7 +59,7 @@ public static partial class SeedReportParser
             var numbered = NumberedHeading().Match(line);
             if (roman.Success)
             {
-                romanKey = Documents.ReportOutline.OutlineKind(line);
+                romanKey = Word.ReportOutline.OutlineKind(line);
                 current = Start(romanKey, line, 1);
             }
             else if (numbered.Success && romanKey == "I")

@@ -3,6 +3,7 @@ using DanVan.Core.Audit;
 using DanVan.Core.Consolidation;
 using DanVan.Core.Data;
 using DanVan.Core.Periods;
+using DanVan.Core.Plans;
 using DanVan.Core.Reports;
 using Microsoft.EntityFrameworkCore;
 

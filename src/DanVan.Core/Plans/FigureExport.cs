@@ -104,7 +104,7 @@ public static class FigureExport
                         row[1] = XlsxCell.Of(level);
                         row[2] = XlsxCell.Of(u.UnitCode);
                         row[3] = XlsxCell.Of(u.UnitName);
-                        row[4] = XlsxCell.Of(ReportService.StatusText(u.Status));
+                        row[4] = XlsxCell.Of(ReportStatusText.Of(u.Status));
                         for (var c = 0; c < table.Columns.Count; c++)
                         {
                             row[Leading.Length + c] = XlsxCell.Of(u.Values[c], Style(table.Columns[c], bold: false));
@@ -136,7 +136,7 @@ public static class FigureExport
                 var level = LevelLabel(group.Kind);
                 foreach (var u in group.Units)
                 {
-                    writer.WriteLine(string.Join(",", new[] { code, level, u.UnitCode, u.UnitName, ReportService.StatusText(u.Status) }.Select(Csv.Field).Concat(u.Values.Select(Number))));
+                    writer.WriteLine(string.Join(",", new[] { code, level, u.UnitCode, u.UnitName, ReportStatusText.Of(u.Status) }.Select(Csv.Field).Concat(u.Values.Select(Number))));
                 }
 
                 writer.WriteLine(string.Join(",", new[] { code, level, "", group.Total.Label, "" }.Select(Csv.Field).Concat(group.Total.Values.Select(Number))));

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DanVan.Core.Plans;
 
 /// <summary>A report's figures downloaded as its Excel template, and the filled template uploaded back.</summary>
-public sealed class FigureWorkbookService(DanVanDbContext db, ReportService reports, ReportStateService states, OrgUnitService units)
+public sealed class FigureWorkbookService(DanVanDbContext db, ReportService reports, ReportStandingService states, OrgUnitService units)
 {
     /// <summary>The report's template (<see cref="FigureWorkbook.WriteTemplate"/>) with its file name; for anyone who may see the report.</summary>
     public async Task<(byte[] Content, string FileName)> TemplateAsync(int reportId, Actor actor, CancellationToken ct = default)

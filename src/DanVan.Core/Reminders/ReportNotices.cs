@@ -130,7 +130,7 @@ public sealed class ReportNotices(DanVanDbContext db, NotificationService notifi
     }
 
     /// <summary>
-    /// The units whose consolidators review the report (<see cref="ReportStateService.IsReviewerAsync"/>): those of
+    /// The units whose consolidators review the report (<see cref="ReportStandingService.IsReviewerAsync"/>): those of
     /// the plan's owner (its heir once closed), or without a plan those of every unit above it; read from the unit
     /// upwards, not the whole tree.
     /// </summary>

@@ -98,6 +98,15 @@ public sealed class ReportSection
     public DateTime? UpdatedAt { get; set; }
 
     public string? UpdatedBy { get; set; }
+
+    /// <summary>Every write of the text, whichever path makes it, moves the version and records who wrote it and when.</summary>
+    public void Write(string text, string? userName, DateTime at)
+    {
+        Text = text;
+        Version++;
+        UpdatedAt = at;
+        UpdatedBy = userName;
+    }
 }
 
 public sealed class ReportFigure

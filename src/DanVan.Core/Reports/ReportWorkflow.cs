@@ -21,7 +21,7 @@ public static class ReportWorkflow
 
     /// <summary>
     /// Role and unit check only; the caller has established the report is in the actor's scope and whether the actor
-    /// is its reviewer (the consolidator of the level it reports to, see ReportStateService).
+    /// is its reviewer (the consolidator of the level it reports to, see ReportStandingService).
     /// </summary>
     public static bool MayAct(ReportAction action, int reportUnitId, Actor actor, bool isReviewer)
     {

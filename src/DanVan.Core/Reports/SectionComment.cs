@@ -46,7 +46,7 @@ public static class SectionComments
 {
     /// <summary>
     /// The report's reviewers: its unit's leader (who signs it) and the consolidators the review chain sends it to
-    /// (<paramref name="isReviewer"/>, see <see cref="ReportStateService.IsReviewerAsync"/>).
+    /// (<paramref name="isReviewer"/>, see <see cref="ReportStandingService.IsReviewerAsync"/>).
     /// </summary>
     public static bool IsReviewer(int reportUnitId, Actor actor, bool isReviewer) =>
         (reportUnitId == actor.UnitId && actor.IsIn(Roles.Leader)) || (reportUnitId != actor.UnitId && actor.IsIn(Roles.Consolidator) && isReviewer);

@@ -30,7 +30,7 @@ public sealed record ReportComments(IReadOnlyDictionary<string, IReadOnlyList<Co
 }
 
 /// <summary>Remarks pinned to a report's sections: reviewers remark and resolve, the unit answers, and each new one reaches the other side's bell.</summary>
-public sealed class SectionCommentService(DanVanDbContext db, AccessService access, ReportStateService states, Reminders.ReportNotices notices, TimeProvider clock)
+public sealed class SectionCommentService(DanVanDbContext db, AccessService access, ReportStandingService states, Reminders.ReportNotices notices, TimeProvider clock)
 {
     public async Task<ReportComments> ListAsync(int reportId, Actor actor, CancellationToken ct = default)
     {
@@ -154,7 +154,7 @@ public sealed class SectionCommentService(DanVanDbContext db, AccessService acce
         return rows.OrderBy(r => r.Order).ThenBy(r => r.At).ThenBy(r => r.Id).Select(r => new OpenRemark(r.Heading, r.Text)).ToList();
     }
 
-    /// <summary>The report in the actor's scope, whom they act as on it (<see cref="ReportStateService.AsDrafterAsync"/>), and whether the review chain sends it to them.</summary>
+    /// <summary>The report in the actor's scope, whom they act as on it (<see cref="ReportStandingService.AsDrafterAsync"/>), and whether the review chain sends it to them.</summary>
     private async Task<(Report Report, Actor ActAs, bool IsReviewer)> LoadAsync(int reportId, Actor actor, CancellationToken ct)
     {
         var report = await (await access.VisibleReportAsync(actor, reportId, ct)).AsNoTracking().FirstOrDefaultAsync(ct)

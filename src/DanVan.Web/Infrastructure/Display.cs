@@ -27,7 +27,7 @@ public static class Display
     public static string Period(string code) =>
         ReportingPeriod.TryParse(code, out var p) ? Capitalize(p.ToVietnamese()) : code;
 
-    public static string Status(ReportStatus? status) => Capitalize(ReportService.StatusText(status));
+    public static string Status(ReportStatus? status) => Capitalize(ReportStatusText.Of(status));
 
     public static string StatusCss(ReportStatus? status) => status switch
     {

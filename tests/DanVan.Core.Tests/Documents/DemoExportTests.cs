@@ -1,6 +1,7 @@
 using DanVan.Core.Consolidation;
+using DanVan.Core.Decree30;
 using DanVan.Core.Demo;
-using DanVan.Core.Documents;
+using DanVan.Core.Export;
 using DanVan.Core.Plans;
 using DanVan.Core.Reports;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using DanVan.Core.Documents;
+using DanVan.Core.Decree30;
+using DanVan.Core.Export;
+using DanVan.Core.Word;
 
 namespace DanVan.Tests.Documents;
 

@@ -1,10 +1,13 @@
 using System.Diagnostics;
 using DanVan.Core.Citations;
+using DanVan.Core.Decree30;
 using DanVan.Core.Demo;
-using DanVan.Core.Documents;
+using DanVan.Core.Export;
+using DanVan.Core.Import;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Reports;
 using DanVan.Core.Text;
+using DanVan.Core.Word;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using W = DocumentFormat.OpenXml.Wordprocessing;
@@ -47,7 +50,7 @@ public sealed class DocxWriterTests
         Body = ReportExportService.Body(report),
         Recipients = ["Như trên", "Thường trực Đảng ủy xã"],
         Filing = "VT, VP",
-        Signer = ReportExportService.Signer(UnitKind.Commune, "Phó Chủ tịch", "Đinh Văn Sơn"),
+        Signer = Signature.For(UnitKind.Commune, "Phó Chủ tịch", "Đinh Văn Sơn"),
     };
 
     private static WordprocessingDocument Open(byte[] docx) => WordprocessingDocument.Open(new MemoryStream(docx), false);
@@ -73,7 +76,7 @@ public sealed class DocxWriterTests
     [InlineData("Phó Chủ tịch", "KT. CHỦ TỊCH")]
     public void Signer_TitleTypedDecomposed_ReadAsComposed(string title, string expected)
     {
-        var signer = ReportExportService.Signer(UnitKind.Department, title.Normalize(System.Text.NormalizationForm.FormD), "Nguyễn Văn A");
+        var signer = Signature.For(UnitKind.Department, title.Normalize(System.Text.NormalizationForm.FormD), "Nguyễn Văn A");
 
         Assert.Contains(expected, signer.Authority.Append(signer.Title));
     }
@@ -247,7 +250,7 @@ public sealed class DocxWriterTests
     [InlineData(UnitKind.Commune, null, "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")]
     public void Signer_JobTitle_GivesDecree30Authority(UnitKind kind, string? jobTitle, string authority, string title)
     {
-        var signer = ReportExportService.Signer(kind, jobTitle, "Nguyễn Văn A");
+        var signer = Signature.For(kind, jobTitle, "Nguyễn Văn A");
 
         Assert.Equal(authority, string.Join("|", signer.Authority));
         Assert.Equal(title, signer.Title);

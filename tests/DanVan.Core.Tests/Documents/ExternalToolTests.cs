@@ -1,5 +1,7 @@
 using System.Diagnostics;
-using DanVan.Core.Documents;
+using DanVan.Core.Export;
+using DanVan.Core.Import;
+using DanVan.Core.Word;
 using Microsoft.Extensions.Configuration;
 
 namespace DanVan.Tests.Documents;

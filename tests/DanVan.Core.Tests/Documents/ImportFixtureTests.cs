@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DanVan.Core.Documents;
+using DanVan.Core.Word;
 
 namespace DanVan.Tests.Documents;
 

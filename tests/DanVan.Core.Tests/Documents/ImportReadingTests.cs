@@ -1,4 +1,6 @@
-using DanVan.Core.Documents;
+
+using DanVan.Core.Decree30;
+using DanVan.Core.Word;
 
 namespace DanVan.Tests.Documents;
 

@@ -1,5 +1,6 @@
-using DanVan.Core.Documents;
+using DanVan.Core.Import;
 using DanVan.Core.Reports;
+using DanVan.Core.Word;
 
 namespace DanVan.Tests.Documents;
 

@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using DanVan.Core.Documents;
+using DanVan.Core.Word;
 
 namespace DanVan.Tests.Documents;
 

@@ -1,4 +1,5 @@
-using DanVan.Core.Documents;
+
+using DanVan.Core.Word;
 
 namespace DanVan.Tests.Documents;
 

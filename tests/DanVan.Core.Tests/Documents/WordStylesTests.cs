@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Text;
-using DanVan.Core.Documents;
+using DanVan.Core.Word;
 
 namespace DanVan.Tests.Documents;
 

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Xml;
 using DanVan.Core;
-using DanVan.Core.Documents;
+using DanVan.Core.Word;
 
 namespace DanVan.Tests.Documents;
 
@@ -215,7 +215,7 @@ public sealed class XmlScannerParityTests
             while (more)
             {
                 var name = reader.LocalName.ToString();
-                if (reader.NodeType == DanVan.Core.Documents.XmlNode.Element)
+                if (reader.NodeType == DanVan.Core.Word.XmlNode.Element)
                 {
                     trace.Append('<').Append(reader.Depth).Append(' ').Append(reader.NamespaceURI).Append(':').Append(name);
                     var attributes = (element < names.Count ? names[element] : [])

@@ -1,3 +1,4 @@
+using DanVan.Core.Import;
 using DanVan.Core.Plans;
 using DanVan.Core.Reports;
 using DanVan.Web.Infrastructure;

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Pages.Reports;
 
-public sealed class DetailsModel(ReportService reports, ReportStateService states, OrgUnitService units, Core.Reminders.ReportNotices notices, SectionCommentService comments, DanVanDbContext db) : PageModel, IShowsConflicts
+public sealed class DetailsModel(ReportService reports, ReportStandingService states, OrgUnitService units, Core.Reminders.ReportNotices notices, SectionCommentService comments, DanVanDbContext db) : PageModel, IShowsConflicts
 {
     public sealed record AttachmentRow(int Id, string FileName, long Size, DateTime UploadedAt, string UploadedBy);
 
@@ -39,7 +39,7 @@ public sealed class DetailsModel(ReportService reports, ReportStateService state
     [BindProperty]
     public List<CarryInput> Carry { get; set; } = [];
 
-    public ReportState State { get; private set; } = null!;
+    public ReportStanding State { get; private set; } = null!;
 
     /// <summary>A remark on a section (no parent) or an answer to one.</summary>
     public sealed class CommentInput
@@ -189,7 +189,7 @@ public sealed class DetailsModel(ReportService reports, ReportStateService state
         Report = await reports.GetAsync(id, actor, ct);
         var period = Core.Periods.ReportingPeriod.Parse(Report.Period);
         UnitName = await units.NameAsync(Report.UnitId, period.CalendarWindow().End, ct) ?? "";
-        State = await states.StateAsync(Report, actor, ct);
+        State = await states.StandingAsync(Report, actor, ct);
         CanEdit = State.CanEdit;
         WithLeader = Report.Status == ReportStatus.AwaitingLeader && !CanEdit && !State.Locked && await states.MayEditUnitAsync(Report, actor, ct);
         Actions = State.Actions;

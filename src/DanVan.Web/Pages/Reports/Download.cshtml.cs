@@ -1,4 +1,4 @@
-using DanVan.Core.Documents;
+using DanVan.Core.Export;
 using DanVan.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DanVan.Web.Pages.Reports;
 
-public sealed class EditSectionModel(ReportService reports, ReportStateService states) : PageModel, IShowsConflicts
+public sealed class EditSectionModel(ReportService reports, ReportStandingService states) : PageModel, IShowsConflicts
 {
     public sealed class SectionInput
     {
@@ -28,7 +28,7 @@ public sealed class EditSectionModel(ReportService reports, ReportStateService s
     /// <summary>False when the report is in a state nobody may edit (sent, accepted): the page says so instead of a save that must fail.</summary>
     public bool Editable { get; private set; }
 
-    public ReportState State { get; private set; } = null!;
+    public ReportStanding State { get; private set; } = null!;
 
     /// <summary>The period "Chép từ kỳ trước" copies from, in words ("quý III năm 2026").</summary>
     public string PreviousPeriod => Core.Periods.ReportingPeriod.TryParse(Report.Period, out var p) ? p.Previous().ToVietnamese() : "kỳ trước";
@@ -80,7 +80,7 @@ public sealed class EditSectionModel(ReportService reports, ReportStateService s
     {
         Report = await reports.GetAsync(id, HttpContext.Actor(), ct);
         Section = Report.Sections.FirstOrDefault(s => s.Key == key) ?? throw new NotFoundException("Section");
-        State = await states.StateAsync(Report, HttpContext.Actor(), ct);
+        State = await states.StandingAsync(Report, HttpContext.Actor(), ct);
         Editable = State.CanEdit;
     }
 }

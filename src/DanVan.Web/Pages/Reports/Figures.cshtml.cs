@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DanVan.Web.Pages.Reports;
 
-public sealed class FiguresModel(ReportService reports, ReportStateService states, PlanService plans, FigureWorkbookService workbooks) : PageModel
+public sealed class FiguresModel(ReportService reports, ReportStandingService states, PlanService plans, FigureWorkbookService workbooks) : PageModel
 {
     public const int BlankRows = 3;
 
@@ -37,7 +37,7 @@ public sealed class FiguresModel(ReportService reports, ReportStateService state
 
     public bool Editable { get; private set; }
 
-    public ReportState State { get; private set; } = null!;
+    public ReportStanding State { get; private set; } = null!;
 
     /// <summary>The report's unit runs a plan for this period, so its figures can be rolled up from its units.</summary>
     public bool ConsolidatesBelow { get; private set; }
@@ -253,7 +253,7 @@ public sealed class FiguresModel(ReportService reports, ReportStateService state
     private async Task LoadAsync(int id, CancellationToken ct)
     {
         Report = await reports.GetAsync(id, HttpContext.Actor(), ct);
-        State = await states.StateAsync(Report, HttpContext.Actor(), ct);
+        State = await states.StandingAsync(Report, HttpContext.Actor(), ct);
         Editable = State.CanEdit;
         PlanFigures = Report.PlanId is null ? new Dictionary<int, PlanFigure>() : await reports.PlanFiguresAsync(Report.PlanId.Value, ct);
         ConsolidatesBelow = await plans.OwnsPlanForAsync(Report.UnitId, Report.Period, ct);

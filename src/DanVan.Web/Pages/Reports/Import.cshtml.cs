@@ -1,6 +1,8 @@
 using DanVan.Core;
-using DanVan.Core.Documents;
+using DanVan.Core.Export;
+using DanVan.Core.Import;
 using DanVan.Core.Reports;
+using DanVan.Core.Word;
 using DanVan.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +14,7 @@ namespace DanVan.Web.Pages.Reports;
 // refused with its reason; the form spools to disk, so this bounds disk, not memory.
 [RequestSizeLimit(MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
-public sealed class ImportModel(ReportService reports, ReportStateService states, ReportImportService importer, ImportStaging staging, PdfConverter libreOffice) : PageModel
+public sealed class ImportModel(ReportService reports, ReportStandingService states, ReportImportService importer, ImportStaging staging, PdfConverter libreOffice) : PageModel
 {
     public const int MaxUploadBytes = (int)ReportAttachment.MaxBytes;
 
@@ -194,13 +196,8 @@ public sealed class ImportModel(ReportService reports, ReportStateService states
         FoundFigures = FigureExtractor.FromTables(Preview);
     }
 
-    private async Task RequireEditableAsync(CancellationToken ct)
-    {
-        if (!ReportWorkflow.MayEdit(Report.UnitId, Report.Status, await states.AsDrafterAsync(Report, HttpContext.Actor(), ct)))
-        {
-            throw new ForbiddenException("Chỉ nhập được vào báo cáo đang soạn của đơn vị mình.");
-        }
-    }
+    /// <summary>The same check every edit passes (role, status, lock), so a file is not read for a report it cannot change.</summary>
+    private async Task RequireEditableAsync(CancellationToken ct) => await states.RequireEditableAsync(Report, HttpContext.Actor(), ct);
 
     private async Task LoadAsync(int id, CancellationToken ct) => Report = await reports.GetAsync(id, HttpContext.Actor(), ct);
 }

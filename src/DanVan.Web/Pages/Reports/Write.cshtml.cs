@@ -10,7 +10,7 @@ namespace DanVan.Web.Pages.Reports;
 /// The whole report on one page, every section editable in place. Each section is its own form posting to
 /// <see cref="OnPostAsync"/>: write.js autosaves through it with JSON, without JS it is a plain save button.
 /// </summary>
-public sealed class WriteModel(ReportService reports, ReportStateService states, Core.OrgUnits.OrgUnitService units, TimeProvider clock) : PageModel, IShowsConflicts
+public sealed class WriteModel(ReportService reports, ReportStandingService states, Core.OrgUnits.OrgUnitService units, TimeProvider clock) : PageModel, IShowsConflicts
 {
     public sealed class SectionInput
     {
@@ -24,7 +24,7 @@ public sealed class WriteModel(ReportService reports, ReportStateService states,
 
     public Report Report { get; private set; } = null!;
 
-    public ReportState State { get; private set; } = null!;
+    public ReportStanding State { get; private set; } = null!;
 
     public string UnitName { get; private set; } = "";
 
@@ -79,6 +79,6 @@ public sealed class WriteModel(ReportService reports, ReportStateService states,
     {
         Report = await reports.GetAsync(id, HttpContext.Actor(), ct);
         UnitName = await units.NameAsync(Report.UnitId, Core.Periods.ReportingPeriod.Parse(Report.Period).CalendarWindow().End, ct) ?? "";
-        State = await states.StateAsync(Report, HttpContext.Actor(), ct);
+        State = await states.StandingAsync(Report, HttpContext.Actor(), ct);
     }
 }

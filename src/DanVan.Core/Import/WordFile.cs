@@ -1,0 +1,35 @@
+using DanVan.Core.Export;
+using DanVan.Core.Word;
+
+namespace DanVan.Core.Import;
+
+/// <summary>A Word file as read for import: the report found in it and the .docx it was read from.</summary>
+public sealed record WordFile(ImportedReport Report, byte[] Docx, bool Converted)
+{
+    public const string ConvertedWarning = "Converted from Word 97-2003 .doc with LibreOffice before importing.";
+
+    /// <summary>
+    /// Reads a .docx; a Word 97-2003 .doc is first converted to .docx with LibreOffice when it is installed, for the
+    /// page and the CLI alike. Without LibreOffice a .doc fails as <see cref="ImportFailure.LegacyDoc"/>.
+    /// </summary>
+    public static async Task<WordFile> ReadAsync(byte[] content, PdfConverter libreOffice, CancellationToken ct)
+    {
+        try
+        {
+            return new WordFile(Read(content), content, false);
+        }
+        catch (DocumentImportException ex) when (ex.Failure == ImportFailure.LegacyDoc && libreOffice.IsAvailable)
+        {
+            var docx = await libreOffice.ToDocxAsync(content, ct);
+            var report = Read(docx);
+            report.Warnings.Add(ConvertedWarning);
+            return new WordFile(report, docx, true);
+        }
+    }
+
+    private static ImportedReport Read(byte[] content)
+    {
+        using var stream = new MemoryStream(content, writable: false);
+        return DocxReader.Read(stream);
+    }
+}
