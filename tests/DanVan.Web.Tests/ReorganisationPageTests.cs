@@ -104,6 +104,43 @@ public sealed class ReorganisationPageTests(DanVanWebFactory app)
     }
 
     [Fact]
+    public async Task Confirm_UsersOfTheMergedUnitListed_MoveAllPutsThemInTheSuccessorAndEndsTheirOldToken()
+    {
+        var w = await ArrangeAsync();
+        var successor = $"XA-{w.Tag.ToUpperInvariant()}";
+        var staffApi = await ApiClient.LogInAsync(app, $"cb.{w.Tag}");
+        var tokenBefore = await staffApi.GetAsync("/api/v1/units");
+        var preview = await w.Admin.SubmitAsync("/admin/units/reorganise", "#change", new()
+        {
+            ["Input.Action"] = "Merge",
+            ["Input.Code"] = successor,
+            ["Input.Name"] = "Ủy ban nhân dân xã Trà Bồng",
+            ["Input.Kind"] = "Commune",
+            ["Input.ParentCode"] = w.P,
+            ["Input.Predecessors"] = $"{w.C1}; {w.C2}",
+            ["Input.EffectiveOn"] = "01/07/2025",
+            ["Input.LegalBasis"] = Basis,
+        });
+        var previewPage = await Browserless.ParseAsync(preview);
+
+        var confirmed = await w.Admin.PostFormAsync((IHtmlFormElement)previewPage.QuerySelector("#confirm")!, "/admin/units/reorganise", []);
+        var (_, listed) = await w.Admin.GetPageAsync("/admin/units/reorganise");
+        var moved = await w.Admin.PostFormAsync((IHtmlFormElement)listed.QuerySelector("#move-all")!, "/admin/units/reorganise", []);
+        var (_, after) = await w.Admin.GetPageAsync("/admin/units/reorganise");
+        var tokenAfter = await staffApi.GetAsync("/api/v1/units");
+
+        Assert.Equal("/admin/units/reorganise#people", confirmed.Headers.Location?.OriginalString);
+        var row = listed.QuerySelector($"#people-list tr[data-user='cb.{w.Tag}']")!;
+        Assert.Contains("xã Trà Tân", row.Children[2].TextContent, StringComparison.Ordinal);
+        Assert.Contains("Ủy ban nhân dân xã Trà Bồng", ((IHtmlSelectElement)row.QuerySelector("select")!).SelectedOptions.Single().TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        Assert.Null(after.QuerySelector($"#people-list tr[data-user='cb.{w.Tag}']"));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Unauthorized), (tokenBefore.StatusCode, tokenAfter.StatusCode));
+        await using var db = app.NewDbContext();
+        Assert.Equal(await db.Units.Where(u => u.Code == successor).Select(u => u.Id).SingleAsync(), await db.Users.Where(u => u.UserName == $"cb.{w.Tag}").Select(u => u.UnitId).SingleAsync());
+    }
+
+    [Fact]
     public async Task Upload_WrongRows_400WithEveryReasonByRowAndNothingSaved()
     {
         var w = await ArrangeAsync();
