@@ -141,6 +141,33 @@ public sealed class ReorganisationPageTests(DanVanWebFactory app)
     }
 
     [Fact]
+    public async Task UnitsPage_OnADay_TheTreeOfThatDay_AMistypedDay400()
+    {
+        var w = await ArrangeAsync();
+        var successor = $"XA-{w.Tag.ToUpperInvariant()}";
+        await app.WithServicesAsync(sp => sp.GetRequiredService<ReorganisationService>().ApplyAsync(
+            [new ReorganisationRow { Row = 1, Code = successor, Name = "Ủy ban nhân dân xã Trà Bồng", Kind = "xã", ParentCode = w.P, EffectiveOn = new DateOnly(2025, 7, 1), LegalBasis = Basis, Predecessors = [new(w.C1), new(w.C2)] }],
+            DanVanWebFactory.SystemAdmin(w.Province)));
+
+        var (_, before) = await w.Admin.GetPageAsync("/admin/units?On=30/06/2025");
+        var (_, after) = await w.Admin.GetPageAsync("/admin/units?On=01/07/2025");
+        var (bad, badPage) = await w.Admin.GetPageAsync("/admin/units?On=31/02/2025");
+
+        // Each code with its depth in that day's tree (the name cell's class).
+        static Dictionary<string, string> Rows(IHtmlDocument page) => page.QuerySelectorAll("#units tbody tr")
+            .ToDictionary(tr => tr.Children[1].TextContent.Trim(), tr => tr.Children[0].ClassName ?? "");
+        var (was, now) = (Rows(before), Rows(after));
+        Assert.Equal("depth-3", was[w.C1]);
+        Assert.False(was.ContainsKey(successor));
+        Assert.Equal("depth-2", now[successor]);
+        Assert.False(now.ContainsKey(w.C1) || now.ContainsKey(w.C2));
+        Assert.Contains("01/07/2025", after.QuerySelector("#units-as-of")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("Ngày \"31/02/2025\" không hợp lệ", Browserless.Errors(badPage), StringComparison.Ordinal);
+        Assert.True(Rows(badPage).ContainsKey(w.C1) && Rows(badPage).ContainsKey(successor));
+    }
+
+    [Fact]
     public async Task Upload_WrongRows_400WithEveryReasonByRowAndNothingSaved()
     {
         var w = await ArrangeAsync();
