@@ -36,8 +36,9 @@ public sealed class CliTests
         Assert.Equal(0, reseed.Exit);
         Assert.Contains("already has units", reseed.Out, StringComparison.Ordinal);
         await using var db = database.NewContext();
-        // The two seed reports, and the board's and Trà Tân's reports of the period before their plan's open one.
-        Assert.Equal(4, await db.Reports.CountAsync(r => r.Status == ReportStatus.Accepted));
+        // The two seed reports, the board's and Trà Tân's reports of the period before their plan's open one, and the
+        // 2025 arrangement's both sides: Trà Bùi's Q1 and Q2, Trà Tân's Q2 and Q3.
+        Assert.Equal(8, await db.Reports.CountAsync(r => r.Status == ReportStatus.Accepted));
         Assert.Equal(DemoData.Accounts.Count, await db.Users.CountAsync());
     }
 

@@ -1,3 +1,4 @@
+using DanVan.Core.Access;
 using DanVan.Core.OrgUnits;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -285,6 +286,65 @@ public sealed class ReorganisationServiceTests(CoreFixture core)
 
         await Assert.ThrowsAsync<Core.ForbiddenException>(() => Run(s => s.ApplyAsync(
             [Row(2, CoreFixture.Code("XA"), "Xã A", null)], CoreFixture.As(province, Core.Access.Roles.Consolidator))));
+    }
+
+    [Fact]
+    public async Task People_MergedUnitsUsersMoveToTheSuccessor_DissolvedUnitsUsersReassignedOrLocked_EachStampRenewed()
+    {
+        // Arrange: a district and its two communes, each with users; the fixture's clock stands on 10/4/2025.
+        var province = await core.AddUnitAsync(CoreFixture.Code("P"), kind: UnitKind.Province);
+        var district = await core.AddUnitAsync(CoreFixture.Code("H"), province, kind: UnitKind.District);
+        var x1 = await core.AddUnitAsync(CoreFixture.Code("X1"), district);
+        var x2 = await core.AddUnitAsync(CoreFixture.Code("X2"), district);
+        var untouched = await core.AddUnitAsync(CoreFixture.Code("X3"), province);
+        var codes = await CodesAsync(province, district, x1, x2);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var people = new Dictionary<string, string>();
+        foreach (var (name, unit, role) in new[] { ("cb1", x1, Roles.Staff), ("ld2", x2, Roles.Leader), ("cbh", district, Roles.Staff), ("thh", district, Roles.Consolidator), ("cb3", untouched, Roles.Staff) })
+        {
+            people[name] = await core.RunAsync(sp => sp.GetRequiredService<UserAdminService>().CreateAsync(
+                new CreateUser { UserName = $"{name}.{tag}", FullName = name, UnitId = unit, Role = role, Password = CoreFixture.Password }, CoreFixture.Admin));
+        }
+
+        var stampsBefore = await StampsAsync(people.Values);
+        var a = CoreFixture.Code("XA");
+        var april = new DateOnly(2025, 4, 1);
+        await Run(s => s.ApplyAsync(
+            [Row(2, a, "Ủy ban nhân dân xã Trà Bồng", codes[province], $"{codes[x1]}; {codes[x2]}", april), Row(3, codes[district], null, null, on: april, dissolve: true)],
+            CoreFixture.Admin));
+        var successor = await core.RunAsync(sp => sp.GetRequiredService<Core.Data.DanVanDbContext>().Units.Where(u => u.Code == a).Select(u => u.Id).SingleAsync());
+        Task<T> People<T>(Func<UnitPeopleService, Task<T>> work) => core.RunAsync(sp => work(sp.GetRequiredService<UnitPeopleService>()));
+
+        // Act
+        var listed = (await People(s => s.StrandedAsync())).Where(p => p.UserName.EndsWith(tag, StringComparison.Ordinal)).ToList();
+        await Assert.ThrowsAsync<Core.ForbiddenException>(() => People(s => s.MoveToSuccessorsAsync(CoreFixture.As(province, Roles.Consolidator))));
+        await People(async s => { await s.DisableAsync(people["thh"], CoreFixture.Admin); return 0; });
+        var moved = await People(s => s.MoveToSuccessorsAsync(CoreFixture.Admin));
+        var closedUnit = await Assert.ThrowsAsync<Core.DomainException>(() => People(async s => { await s.ReassignAsync(people["cbh"], x1, CoreFixture.Admin); return 0; }));
+        await People(async s => { await s.ReassignAsync(people["cbh"], province, CoreFixture.Admin); return 0; });
+        var left = (await People(s => s.StrandedAsync())).Where(p => p.UserName.EndsWith(tag, StringComparison.Ordinal)).ToList();
+
+        // Assert: the communes' people listed with the new commune, the district's with none; after the moves only the
+        // locked-out consolidator is left; every account touched has a new security stamp, the untouched one not.
+        Assert.Equal([($"cb1.{tag}", (int?)successor), ($"cbh.{tag}", null), ($"ld2.{tag}", successor), ($"thh.{tag}", null)],
+            listed.Select(p => (p.UserName, p.SuccessorId)).OrderBy(p => p.UserName, StringComparer.Ordinal));
+        Assert.True(moved >= 2);
+        Assert.Equal("UnitId", closedUnit.Field);
+        var after = await StampsAsync(people.Values);
+        await using var db = core.Database.NewContext();
+        var units = await db.Users.Where(u => people.Values.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => (u.UnitId, u.LockoutEnd));
+        Assert.Equal([successor, successor, province, district, untouched], new[] { "cb1", "ld2", "cbh", "thh", "cb3" }.Select(n => units[people[n]].UnitId));
+        Assert.True(units[people["thh"]].LockoutEnd > DateTimeOffset.UtcNow.AddYears(100));
+        Assert.Equal([$"thh.{tag}"], left.Select(p => p.UserName));
+        Assert.All(new[] { "cb1", "ld2", "cbh", "thh" }, n => Assert.NotEqual(stampsBefore[people[n]], after[people[n]]));
+        Assert.Equal(stampsBefore[people["cb3"]], after[people["cb3"]]);
+    }
+
+    private async Task<Dictionary<string, string?>> StampsAsync(IEnumerable<string> userIds)
+    {
+        var ids = userIds.ToList();
+        await using var db = core.Database.NewContext();
+        return await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.SecurityStamp);
     }
 
     private async Task<Dictionary<int, string>> CodesAsync(params int[] ids)

@@ -8,6 +8,7 @@ using DanVan.Core.OrgUnits;
 using DanVan.Core.Plans;
 using DanVan.Core.Reports;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DanVan.Tests;
 
@@ -103,6 +104,70 @@ public sealed class ReorganisationPageTests(DanVanWebFactory app)
     }
 
     [Fact]
+    public async Task Confirm_UsersOfTheMergedUnitListed_MoveAllPutsThemInTheSuccessorAndEndsTheirOldToken()
+    {
+        var w = await ArrangeAsync();
+        var successor = $"XA-{w.Tag.ToUpperInvariant()}";
+        var staffApi = await ApiClient.LogInAsync(app, $"cb.{w.Tag}");
+        var tokenBefore = await staffApi.GetAsync("/api/v1/units");
+        var preview = await w.Admin.SubmitAsync("/admin/units/reorganise", "#change", new()
+        {
+            ["Input.Action"] = "Merge",
+            ["Input.Code"] = successor,
+            ["Input.Name"] = "Ủy ban nhân dân xã Trà Bồng",
+            ["Input.Kind"] = "Commune",
+            ["Input.ParentCode"] = w.P,
+            ["Input.Predecessors"] = $"{w.C1}; {w.C2}",
+            ["Input.EffectiveOn"] = "01/07/2025",
+            ["Input.LegalBasis"] = Basis,
+        });
+        var previewPage = await Browserless.ParseAsync(preview);
+
+        var confirmed = await w.Admin.PostFormAsync((IHtmlFormElement)previewPage.QuerySelector("#confirm")!, "/admin/units/reorganise", []);
+        var (_, listed) = await w.Admin.GetPageAsync("/admin/units/reorganise");
+        var moved = await w.Admin.PostFormAsync((IHtmlFormElement)listed.QuerySelector("#move-all")!, "/admin/units/reorganise", []);
+        var (_, after) = await w.Admin.GetPageAsync("/admin/units/reorganise");
+        var tokenAfter = await staffApi.GetAsync("/api/v1/units");
+
+        Assert.Equal("/admin/units/reorganise#people", confirmed.Headers.Location?.OriginalString);
+        var row = listed.QuerySelector($"#people-list tr[data-user='cb.{w.Tag}']")!;
+        Assert.Contains("xã Trà Tân", row.Children[2].TextContent, StringComparison.Ordinal);
+        Assert.Contains("Ủy ban nhân dân xã Trà Bồng", ((IHtmlSelectElement)row.QuerySelector("select")!).SelectedOptions.Single().TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        Assert.Null(after.QuerySelector($"#people-list tr[data-user='cb.{w.Tag}']"));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Unauthorized), (tokenBefore.StatusCode, tokenAfter.StatusCode));
+        await using var db = app.NewDbContext();
+        Assert.Equal(await db.Units.Where(u => u.Code == successor).Select(u => u.Id).SingleAsync(), await db.Users.Where(u => u.UserName == $"cb.{w.Tag}").Select(u => u.UnitId).SingleAsync());
+    }
+
+    [Fact]
+    public async Task UnitsPage_OnADay_TheTreeOfThatDay_AMistypedDay400()
+    {
+        var w = await ArrangeAsync();
+        var successor = $"XA-{w.Tag.ToUpperInvariant()}";
+        await app.WithServicesAsync(sp => sp.GetRequiredService<ReorganisationService>().ApplyAsync(
+            [new ReorganisationRow { Row = 1, Code = successor, Name = "Ủy ban nhân dân xã Trà Bồng", Kind = "xã", ParentCode = w.P, EffectiveOn = new DateOnly(2025, 7, 1), LegalBasis = Basis, Predecessors = [new(w.C1), new(w.C2)] }],
+            DanVanWebFactory.SystemAdmin(w.Province)));
+
+        var (_, before) = await w.Admin.GetPageAsync("/admin/units?On=30/06/2025");
+        var (_, after) = await w.Admin.GetPageAsync("/admin/units?On=01/07/2025");
+        var (bad, badPage) = await w.Admin.GetPageAsync("/admin/units?On=31/02/2025");
+
+        // Each code with its depth in that day's tree (the name cell's class).
+        static Dictionary<string, string> Rows(IHtmlDocument page) => page.QuerySelectorAll("#units tbody tr")
+            .ToDictionary(tr => tr.Children[1].TextContent.Trim(), tr => tr.Children[0].ClassName ?? "");
+        var (was, now) = (Rows(before), Rows(after));
+        Assert.Equal("depth-3", was[w.C1]);
+        Assert.False(was.ContainsKey(successor));
+        Assert.Equal("depth-2", now[successor]);
+        Assert.False(now.ContainsKey(w.C1) || now.ContainsKey(w.C2));
+        Assert.Contains("01/07/2025", after.QuerySelector("#units-as-of")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("Ngày \"31/02/2025\" không hợp lệ", Browserless.Errors(badPage), StringComparison.Ordinal);
+        Assert.True(Rows(badPage).ContainsKey(w.C1) && Rows(badPage).ContainsKey(successor));
+    }
+
+    [Fact]
     public async Task Upload_WrongRows_400WithEveryReasonByRowAndNothingSaved()
     {
         var w = await ArrangeAsync();
@@ -161,6 +226,88 @@ public sealed class ReorganisationPageTests(DanVanWebFactory app)
         var lineage = await api.ReadAsync<JsonElement>($"/api/v1/units/{id}/lineage");
         Assert.Equal([w.C1, w.C2], lineage.GetProperty("predecessors").EnumerateArray().Select(p => p.GetProperty("code").GetString()).Order());
         Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/api/v1/units/{w.Province}/lineage")).StatusCode);
+    }
+
+    /// <summary>
+    /// Issue 19 item 5, as in Quảng Ngãi: plan 42/KH-UBND of huyện Trà Bồng, its communes' Q1/2025 reports sent up,
+    /// then the arrangement of 1/7/2025 (communes merged into a new commune under the province, the district
+    /// dissolved). The province's Sở Nội vụ carries on the district's business: it opens the plan and accepts, returns
+    /// and reopens the reports made under it.
+    /// </summary>
+    [Fact]
+    public async Task DissolvedDistrictsPlan_ProvinceConsolidatorOpensItAndActsOnItsReports()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var t = tag.ToUpperInvariant();
+        var province = await app.AddUnitAsync($"P-{t}", $"Ủy ban nhân dân tỉnh Thử {t}", UnitKind.Province);
+        var snv = await app.AddUnitAsync($"SNV-{t}", $"Sở Nội vụ tỉnh Thử {t}", UnitKind.Department, province, province);
+        var district = await app.AddUnitAsync($"H-{t}", $"Ủy ban nhân dân huyện Trà Bồng {t}", UnitKind.District, province);
+        var communes = new[]
+        {
+            await app.AddUnitAsync($"X1-{t}", $"Ủy ban nhân dân xã Trà Tân {t}", UnitKind.Commune, district),
+            await app.AddUnitAsync($"X2-{t}", $"Ủy ban nhân dân xã Trà Bùi {t}", UnitKind.Commune, district),
+        };
+        await app.AddUserAsync($"th.{tag}", snv, Roles.Consolidator, "Trần Văn Minh");
+        int planId;
+        await using (var db = app.NewDbContext())
+        {
+            var plan = new Plan
+            {
+                OwnerUnitId = district,
+                Number = "42/KH-UBND",
+                IssuedOn = new DateOnly(2025, 3, 21),
+                Summary = "Thực hiện quy chế dân chủ ở cơ sở năm 2025",
+                FirstPeriod = "2025-Q1",
+                LastPeriod = "2025-Q2",
+                PeriodType = Core.Periods.PeriodType.Quarter,
+                Audience = AudienceKind.Subtree,
+                UnitDeadlineKind = DeadlineKind.DayOfMonth,
+                UnitDeadlineValue = 20,
+                OwnerDeadlineKind = DeadlineKind.DayOfMonth,
+                OwnerDeadlineValue = 25,
+                CreatedBy = "test",
+                Sections = [new PlanSection { Key = "I", Heading = "I. KẾT QUẢ THỰC HIỆN", Level = 1, Order = 0 }],
+            };
+            db.Plans.Add(plan);
+            await db.SaveChangesAsync();
+            planId = plan.Id;
+        }
+
+        var reports = new int[2];
+        for (var i = 0; i < 2; i++)
+        {
+            await app.AddUserAsync($"ld{i}.{tag}", communes[i], Roles.Leader);
+            var leader = await app.ActorAsync($"ld{i}.{tag}");
+            reports[i] = await app.WithServicesAsync(async sp =>
+            {
+                var service = sp.GetRequiredService<ReportService>();
+                var id = await service.CreateAsync(new CreateReport { Period = "2025-Q1" }, leader);
+                await service.ChangeStatusAsync(new ChangeStatus { ReportId = id, Action = ReportAction.Submit }, leader);
+                return id;
+            });
+        }
+
+        await app.WithServicesAsync(sp => sp.GetRequiredService<ReorganisationService>().ApplyAsync(
+        [
+            new ReorganisationRow { Row = 1, Code = $"XA-{t}", Name = $"Ủy ban nhân dân xã Trà Bồng {t}", Kind = "xã", ParentCode = $"P-{t}", EffectiveOn = new DateOnly(2025, 7, 1), LegalBasis = Basis, Predecessors = [new($"X1-{t}"), new($"X2-{t}")] },
+            new ReorganisationRow { Row = 2, Code = $"H-{t}", Dissolve = true, EffectiveOn = new DateOnly(2025, 7, 1), LegalBasis = Basis },
+        ], DanVanWebFactory.SystemAdmin(province)));
+        var consolidator = await Browserless.LogInAsync(app, $"th.{tag}");
+
+        var (planResponse, planPage) = await consolidator.GetPageAsync($"/plans/{planId}");
+        var saved = await consolidator.SubmitAsync($"/plans/edit/{planId}", "form.plan-form", []);
+        var (_, reportPage) = await consolidator.GetPageAsync($"/reports/{reports[0]}");
+        var accepted = await consolidator.SubmitAsync($"/reports/{reports[0]}", "form[action*='handler=Accept']", []);
+        var returned = await consolidator.SubmitAsync($"/reports/{reports[1]}", "form[action*='handler=Return']", new() { ["Input.Comment"] = "Bổ sung số liệu tiếp công dân." });
+        var reopened = await consolidator.SubmitAsync($"/reports/{reports[0]}", "form[action*='handler=Reopen']", new() { ["Input.Comment"] = "Điều chỉnh số liệu quý I." });
+
+        Assert.Equal(HttpStatusCode.OK, planResponse.StatusCode);
+        Assert.NotNull(planPage.QuerySelector($"a[href='/plans/edit/{planId}']"));
+        Assert.Equal($"/plans/{planId}", saved.Headers.Location?.OriginalString);
+        Assert.NotNull(reportPage.QuerySelector("form[action*='handler=Return']"));
+        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.Redirect), (accepted.StatusCode, returned.StatusCode, reopened.StatusCode));
+        await using var check = app.NewDbContext();
+        Assert.Equal([ReportStatus.Returned, ReportStatus.Returned], await check.Reports.Where(r => reports.Contains(r.Id)).OrderBy(r => r.Id).Select(r => r.Status).ToListAsync());
     }
 
     private static async Task<HttpResponseMessage> UploadAsync(Browserless browser, byte[] file, string name)

@@ -45,8 +45,8 @@ public sealed class StartupTests
 
         await using var db = database.NewContext();
         Assert.Equal(DemoData.Accounts.Count, await db.Users.CountAsync());
-        // The two seed reports, the board's and Trà Tân's reports of the period before their plan's open one, and the
-        // board's draft of its open month.
-        Assert.Equal(5, await db.Reports.CountAsync());
+        // The two seed reports, the board's and Trà Tân's reports of the period before their plan's open one, the
+        // board's draft of its open month, and the 2025 arrangement's both sides: Trà Bùi's Q1 and Q2, Trà Tân's Q2 and Q3.
+        Assert.Equal(9, await db.Reports.CountAsync());
     }
 }

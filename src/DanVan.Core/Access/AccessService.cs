@@ -75,6 +75,32 @@ public sealed class AccessService(DanVanDbContext db, OrgUnitService units)
     }
 
     /// <summary>
+    /// The units whose plans the actor manages (<see cref="ConsolidatesForAsync"/>): for a consolidator the scope's root
+    /// and every closed plan owner whose business passed to it (a district dissolved on 1/7/2025 hands its plans to the
+    /// province); empty for anyone else.
+    /// </summary>
+    public async Task<IReadOnlySet<int>> PlanOwnersAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsIn(Roles.Consolidator))
+        {
+            return new HashSet<int>();
+        }
+
+        var root = await ScopeRootAsync(actor, ct);
+        var owners = new HashSet<int> { root };
+        // Few units own plans, so following each closed owner to its heir costs a handful of queries.
+        foreach (var owner in await db.Plans.Where(p => p.OwnerUnit!.ClosedOn != null).Select(p => p.OwnerUnitId).Distinct().ToListAsync(ct))
+        {
+            if (await units.HeirAsync(owner, ct) == root)
+            {
+                owners.Add(owner);
+            }
+        }
+
+        return owners;
+    }
+
+    /// <summary>
     /// The statuses in which a report has reached the level above. As on paper, that level reads a report once it is
     /// sent to it (and keeps reading one it returned); a draft, or a report with the unit's leader, is the unit's own.
     /// </summary>

@@ -123,6 +123,7 @@ public static class DanVanServices
         services.AddScoped<AccessService>();
         services.AddScoped<OrgUnitService>();
         services.AddScoped<ReorganisationService>();
+        services.AddScoped<UnitPeopleService>();
         services.AddScoped<ReportService>();
         services.AddScoped<ReportList>();
         services.AddScoped<CompletenessService>();

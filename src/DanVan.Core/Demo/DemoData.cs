@@ -14,12 +14,17 @@ namespace DanVan.Core.Demo;
 public sealed record DemoAccount(string UserName, string FullName, string Role, string UnitCode, string? JobTitle);
 
 /// <summary>
-/// Demo data: two post-2025 provinces with their Sở Nội vụ, the two real seed reports stored as accepted
-/// reports of the units that wrote them, the reports of the period before today's open one (so a new report shows
-/// last period's task checklist on first log-in), the board's draft of the open month to continue, and one account
-/// per role.
+/// Demo data: two provinces with their Sở Nội vụ, the two real seed reports stored as accepted reports of the units
+/// that wrote them, the reports of the period before today's open one (so a new report shows last period's task
+/// checklist on first log-in), the board's draft of the open month to continue, and one account per role.
+/// The units start as they were before 1/7/2025 (Lâm Đồng, Đắk Nông, Bình Thuận, Quảng Ngãi, Kon Tum; huyện Trà Bồng
+/// with xã Trà Tân and xã Trà Bùi, each with its Q1 and Q2/2025 reports) and the arrangement of 1/7/2025 is applied
+/// through <see cref="ReorganisationService"/>, as an administrator would: the provinces merge as Nghị quyết
+/// 202/2025/QH15 decided, the district is dissolved, and Trà Tân, moved under the province, reports Q3/2025 after
+/// the merger. Which commune Trà Tân joined under Nghị quyết 1677/NQ-UBTVQH15 was not confirmed from a source: the
+/// demo's commune arrangement (Trà Bùi merged into Trà Tân) is illustrative.
 /// </summary>
-public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, ReportService reports, TimeProvider clock)
+public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, ReportService reports, ReorganisationService reorganisations, TimeProvider clock)
 {
     public static IReadOnlyList<DemoAccount> Accounts { get; } =
     [
@@ -33,7 +38,18 @@ public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, Rol
         new("bqlda.lanhdao", "Phạm Quốc Dũng", Roles.Leader, "LD-BQLDAGT", "Giám đốc"),
         new("tratan.canbo", "Hồ Thị Lan", Roles.Staff, "QNG-TRATAN", "Công chức Văn phòng - Thống kê"),
         new("tratan.lanhdao", "Đinh Văn Sơn", Roles.Leader, "QNG-TRATAN", "Chủ tịch"),
+        // Trà Bùi's people are left in their merged commune: the administrator moves them (/admin/units/reorganise).
+        new("trabui.canbo", "Hồ Văn Bình", Roles.Staff, "QNG-TRABUI", "Công chức Văn phòng - Thống kê"),
+        new("trabui.lanhdao", "Đinh Thị Hoa", Roles.Leader, "QNG-TRABUI", "Chủ tịch"),
     ];
+
+    /// <summary>The provinces' arrangement: Lâm Đồng with Đắk Nông and Bình Thuận, Quảng Ngãi with Kon Tum.</summary>
+    public const string ProvinceResolution = "Nghị quyết số 202/2025/QH15 ngày 12/6/2025 của Quốc hội";
+
+    public const string CommuneResolution = "Nghị quyết số 1677/NQ-UBTVQH15 ngày 16/6/2025 của Ủy ban Thường vụ Quốc hội";
+
+    /// <summary>The law of two-tier local government, which ended the districts from 1/7/2025.</summary>
+    public const string DistrictsEnd = "Luật Tổ chức chính quyền địa phương số 72/2025/QH15";
 
     /// <summary>A password Identity's policy accepts (upper, lower, digit, 8+), for demo accounts when none is configured.</summary>
     public static string NewPassword() =>
@@ -64,7 +80,10 @@ public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, Rol
 
         var lamDong = Unit("LD", "Ủy ban nhân dân tỉnh Lâm Đồng", UnitKind.Province, "Lâm Đồng", null, longAgo);
         var quangNgai = Unit("QNG", "Ủy ban nhân dân tỉnh Quảng Ngãi", UnitKind.Province, "Quảng Ngãi", null, longAgo);
-        db.Units.AddRange(lamDong, quangNgai);
+        var dakNong = Unit("DNO", "Ủy ban nhân dân tỉnh Đắk Nông", UnitKind.Province, "Đắk Nông", null, longAgo);
+        var binhThuan = Unit("BTH", "Ủy ban nhân dân tỉnh Bình Thuận", UnitKind.Province, "Bình Thuận", null, longAgo);
+        var konTum = Unit("KTM", "Ủy ban nhân dân tỉnh Kon Tum", UnitKind.Province, "Kon Tum", null, longAgo);
+        db.Units.AddRange(lamDong, quangNgai, dakNong, binhThuan, konTum);
         await db.SaveChangesAsync(ct);
 
         var snvLd = Unit("LD-SNV", "Sở Nội vụ tỉnh Lâm Đồng", UnitKind.Department, "Lâm Đồng", lamDong, longAgo);
@@ -76,20 +95,18 @@ public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, Rol
         var snvQn = Unit("QNG-SNV", "Sở Nội vụ tỉnh Quảng Ngãi", UnitKind.Department, "Quảng Ngãi", quangNgai, longAgo);
         snvQn.ConsolidatesForId = quangNgai.Id;
         var traBong = Unit("QNG-TRABONG-H", "Ủy ban nhân dân huyện Trà Bồng", UnitKind.District, "Trà Bồng", quangNgai, longAgo);
-        traBong.ClosedOn = reform;
         var camThanh = Unit("QNG-CAMTHANH", "Ủy ban nhân dân phường Cẩm Thành", UnitKind.Commune, "Cẩm Thành", quangNgai, reform);
         db.Units.AddRange(snvLd, board, xuanHuong, lacDuong, snvQn, traBong, camThanh);
         await db.SaveChangesAsync(ct);
 
-        // Trà Tân belonged to huyện Trà Bồng until districts were abolished on 01/7/2025 (docs/domain.md, "Units and
-        // the 2025 reorganisation").
+        // Trà Tân and Trà Bùi belonged to huyện Trà Bồng until districts were abolished on 01/7/2025; the arrangement
+        // applied below moves and merges them (docs/domain.md, "Units and the 2025 reorganisation").
         var traTan = Unit("QNG-TRATAN", "Ủy ban nhân dân xã Trà Tân", UnitKind.Commune, "Trà Tân", traBong, longAgo);
-        traTan.ParentLinks[0].ValidTo = reform;
-        traTan.ParentLinks.Add(new UnitParentLink { ParentId = quangNgai.Id, ValidFrom = reform });
-        db.Units.Add(traTan);
+        var traBui = Unit("QNG-TRABUI", "Ủy ban nhân dân xã Trà Bùi", UnitKind.Commune, "Trà Bùi", traBong, longAgo);
+        db.Units.AddRange(traTan, traBui);
         await db.SaveChangesAsync(ct);
 
-        var byCode = new[] { lamDong, quangNgai, snvLd, board, xuanHuong, lacDuong, snvQn, traBong, camThanh, traTan }.ToDictionary(u => u.Code);
+        var byCode = new[] { lamDong, quangNgai, snvLd, board, xuanHuong, lacDuong, snvQn, traBong, camThanh, traTan, traBui }.ToDictionary(u => u.Code);
         foreach (var account in Accounts)
         {
             var user = new AppUser
@@ -135,10 +152,62 @@ public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, Rol
             }
         }
 
+        // Both sides of the merger, each once its period has ended: the two communes' quarters under the district's
+        // plan, then Trà Tân's first quarter under the province's.
+        foreach (var (unit, plan, prefix, period) in new[]
+        {
+            (traBui, traBongPlan, "trabui", ReportingPeriod.Quarter(2025, 1)), (traBui, traBongPlan, "trabui", ReportingPeriod.Quarter(2025, 2)),
+            (traTan, traBongPlan, "tratan", ReportingPeriod.Quarter(2025, 2)), (traTan, qngPlan, "tratan", ReportingPeriod.Quarter(2025, 3)),
+        })
+        {
+            if (period.Window(plan.Semantics).End < VietnamTime.Today(clock) && seeded.Add((unit.Id, period.ToString())))
+            {
+                var report = AcceptedReport(unit, plan, period, prefix, CommuneTasks, counters);
+                report.Figures = CommuneFigures(plan, unit.Id == traTan.Id ? 1 : 0, period);
+                db.Reports.Add(report);
+            }
+        }
+
         db.DocumentCounters.AddRange(counters);
         await db.SaveChangesAsync(ct);
         await DraftAsync(board, ct);
+        await ReorganiseAsync(ct);
         return true;
+    }
+
+    /// <summary>The arrangement of 1/7/2025, applied as the administrator would, through the same service as the admin page.</summary>
+    private async Task ReorganiseAsync(CancellationToken ct)
+    {
+        var reform = new DateOnly(2025, 7, 1);
+        var admin = await users.FindByNameAsync("admin") ?? throw new InvalidOperationException("Demo administrator missing.");
+        var actor = new Actor(admin.Id, "admin", admin.FullName, admin.UnitId, new HashSet<string> { Roles.Admin });
+        await reorganisations.ApplyAsync(
+            [
+                new ReorganisationRow { Row = 1, Code = "LD", EffectiveOn = reform, LegalBasis = ProvinceResolution, Predecessors = [new("DNO"), new("BTH")] },
+                new ReorganisationRow { Row = 2, Code = "QNG", EffectiveOn = reform, LegalBasis = ProvinceResolution, Predecessors = [new("KTM")] },
+                new ReorganisationRow { Row = 3, Code = "QNG-TRATAN", ParentCode = "QNG", EffectiveOn = reform, LegalBasis = CommuneResolution, Predecessors = [new("QNG-TRABUI")] },
+                new ReorganisationRow { Row = 4, Code = "QNG-TRABONG-H", Dissolve = true, EffectiveOn = reform, LegalBasis = DistrictsEnd },
+            ],
+            actor,
+            ct);
+    }
+
+    /// <summary>
+    /// The demo plans' counted figures for a commune's quarter: citizens received, complaints received and resolved,
+    /// made up but steady, so a comparison across the merger has numbers on both sides.
+    /// </summary>
+    private static List<ReportFigure> CommuneFigures(Plan plan, int commune, ReportingPeriod period)
+    {
+        var received = 30 + (10 * commune) + (3 * period.Index);
+        var values = new Dictionary<string, decimal> { ["1.1"] = received, ["2.1"] = 8 + commune + period.Index, ["2.2"] = 7 + commune + period.Index };
+        return plan.Figures.Where(f => values.ContainsKey(f.Code)).Select(f => new ReportFigure
+        {
+            Order = f.Order,
+            Name = f.Name,
+            Value = values[f.Code],
+            UnitOfMeasure = f.UnitOfMeasure,
+            PlanFigureId = f.Id,
+        }).ToList();
     }
 
     /// <summary>
@@ -194,7 +263,6 @@ public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, Rol
     /// </summary>
     private Report? LastPeriodReport(OrgUnit unit, Plan plan, string userPrefix, string tasks, List<DocumentCounter> counters, HashSet<(int, string)> seeded)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
         var today = VietnamTime.Today(clock);
         var newest = plan.First;
         while (newest.Next().Window(plan.Semantics).Start <= today)
@@ -207,6 +275,14 @@ public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, Rol
         {
             return null;
         }
+
+        return AcceptedReport(unit, plan, period, userPrefix, tasks, counters);
+    }
+
+    /// <summary>A unit's accepted report of a period, written, sent and accepted as its people would have, with the tasks for the next.</summary>
+    private Report AcceptedReport(OrgUnit unit, Plan plan, ReportingPeriod period, string userPrefix, string tasks, List<DocumentCounter> counters)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
 
         // Sent the day its period closed, accepted the next day — never later than now.
         var submittedAt = period.Window(plan.Semantics).End.AddDays(1).ToDateTime(new TimeOnly(2, 0), DateTimeKind.Utc);

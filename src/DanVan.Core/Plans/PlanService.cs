@@ -109,9 +109,14 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
     /// </summary>
     public async Task UpdateAsync(int planId, PlanInput input, Actor actor, CancellationToken ct = default)
     {
-        var owner = await RequireConsolidatorAsync(actor, ct);
+        await RequireConsolidatorAsync(actor, ct);
         var plan = await db.Plans.Include(p => p.Units).Include(p => p.Sections).Include(p => p.Figures).Include(p => p.Rules)
-            .FirstOrDefaultAsync(p => p.Id == planId && p.OwnerUnitId == owner, ct) ?? throw new NotFoundException("Plan");
+            .FirstOrDefaultAsync(p => p.Id == planId, ct);
+        if (plan is null || !await ManagesAsync(plan, actor, ct))
+        {
+            throw new NotFoundException("Plan");
+        }
+
         await ApplyAsync(plan, input, ct);
         await SaveAsync(plan, ct);
     }
@@ -122,11 +127,7 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
         var query = db.Plans.AsNoTracking().Include(p => p.OwnerUnit).AsQueryable();
         if (!actor.IsIn(Roles.Admin))
         {
-            var owners = new HashSet<int> { actor.UnitId };
-            if (actor.IsIn(Roles.Consolidator))
-            {
-                owners.Add(await access.ScopeRootAsync(actor, ct));
-            }
+            var owners = new HashSet<int>(await access.PlanOwnersAsync(actor, ct)) { actor.UnitId };
 
             var reportingUnder = await PlansForUnitAsync(actor.UnitId, ct);
             query = query.Where(p => owners.Contains(p.OwnerUnitId) || reportingUnder.Contains(p.Id));

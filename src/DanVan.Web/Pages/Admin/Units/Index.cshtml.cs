@@ -1,11 +1,27 @@
 using DanVan.Core.OrgUnits;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DanVan.Web.Pages.Admin.Units;
 
+/// <summary>/admin/units: every unit ever recorded, or with ?On= the tree of that day (names and parents then).</summary>
 public sealed class IndexModel(OrgUnitService units) : PageModel
 {
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? On { get; set; }
+
     public IReadOnlyList<UnitRow> Rows { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Rows = await units.ListAsync(ct);
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            // A mistyped day shows every unit and says what to fix.
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            On = null;
+        }
+
+        Rows = On is { } day ? await units.ListOnAsync(day, ct: ct) : await units.ListAsync(ct);
+        return Page();
+    }
 }

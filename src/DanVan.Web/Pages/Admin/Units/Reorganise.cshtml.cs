@@ -11,7 +11,7 @@ namespace DanVan.Web.Pages.Admin.Units;
 /// Form or upload → preview → confirm. The preview carries the checked rows in the page, not the file, so confirming
 /// reads no file again; the service checks them once more inside the transaction that applies them.
 /// </summary>
-public sealed class ReorganiseModel(ReorganisationService reorganisations, OrgUnitService units, TimeProvider clock) : PageModel
+public sealed class ReorganiseModel(ReorganisationService reorganisations, OrgUnitService units, UnitPeopleService people, TimeProvider clock) : PageModel
 {
     public sealed class ChangeInput
     {
@@ -47,10 +47,47 @@ public sealed class ReorganiseModel(ReorganisationService reorganisations, OrgUn
 
     public IReadOnlyList<ReorganisationError> Errors { get; private set; } = [];
 
+    /// <summary>Users of units closed by today, to move to the successor, give another unit or lock out.</summary>
+    public IReadOnlyList<StrandedUser> Stranded { get; private set; } = [];
+
+    /// <summary>Units open today, for a stranded user's new unit.</summary>
+    public IReadOnlyList<UnitRow> OpenToday { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Units = await units.ListAsync(ct);
         Input.EffectiveOn = VietnamTime.Today(clock);
+        await LoadPeopleAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostMovePeopleAsync(CancellationToken ct)
+    {
+        var moved = await people.MoveToSuccessorsAsync(HttpContext.Actor(), ct);
+        TempData["Flash"] = $"Đã chuyển {moved} người dùng sang đơn vị kế thừa; họ cần đăng nhập lại.";
+        return Redirect("/admin/units/reorganise#people");
+    }
+
+    public async Task<IActionResult> OnPostReassignAsync(string userId, int unitId, CancellationToken ct)
+    {
+        await people.ReassignAsync(userId, unitId, HttpContext.Actor(), ct);
+        TempData["Flash"] = "Đã chuyển người dùng sang đơn vị mới; người đó cần đăng nhập lại.";
+        return Redirect("/admin/units/reorganise#people");
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync(string userId, CancellationToken ct)
+    {
+        await people.DisableAsync(userId, HttpContext.Actor(), ct);
+        TempData["Flash"] = "Đã khóa tài khoản.";
+        return Redirect("/admin/units/reorganise#people");
+    }
+
+    private async Task LoadPeopleAsync(CancellationToken ct)
+    {
+        Stranded = await people.StrandedAsync(ct);
+        if (Stranded.Count > 0)
+        {
+            OpenToday = await units.ListOnAsync(VietnamTime.Today(clock), ct: ct);
+        }
     }
 
     public FileContentResult OnGetTemplate() =>
@@ -107,7 +144,8 @@ public sealed class ReorganiseModel(ReorganisationService reorganisations, OrgUn
         {
             var result = await reorganisations.ApplyAsync(rows, HttpContext.Actor(), ct);
             TempData["Flash"] = $"Đã sắp xếp đơn vị: thành lập {result.Created}, đổi tên {result.Renamed}, chuyển {result.Moved}, sáp nhập {result.Merged}, chia tách {result.SplitParts} phần, giải thể {result.Dissolved}.";
-            return Redirect("/admin/units");
+            // Users of the units that closed wait on this page for the administrator to move them.
+            return Redirect((await people.StrandedAsync(ct)).Count > 0 ? "/admin/units/reorganise#people" : "/admin/units");
         }
         catch (ReorganisationException refused)
         {
