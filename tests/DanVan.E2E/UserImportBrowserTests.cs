@@ -10,7 +10,7 @@ namespace DanVan.Tests;
 /// <summary>
 /// Accounts at province scale in headless Chromium: the administrator downloads the template, fills it in, uploads it
 /// with one wrong unit (sees the row's error, nothing saved), corrects it and uploads again, downloads the result with
-/// the one-time passwords and finds the users in the list; the new user logs in with the one-time password and opens
+/// the one-time passwords and finds the users in the list; the new user logs in with the one-time password, replaces it, and opens
 /// the account page from the name in the header. At 1366 px and on a 390 px phone.
 /// </summary>
 public sealed class UserImportBrowserTests(KestrelApp app) : BrowserTest(app)
@@ -91,6 +91,12 @@ public sealed class UserImportBrowserTests(KestrelApp app) : BrowserTest(app)
         await newcomer.Locator("input[name='Input.UserName']").FillAsync("tanlap.canbo");
         await newcomer.Locator("input[name='Input.Password']").FillAsync(password);
         await newcomer.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập", Exact = true }).ClickAsync();
+
+        // The one-time password opens only the page that replaces it.
+        await Expect(newcomer.Locator("h1")).ToHaveTextAsync("Đặt mật khẩu mới");
+        await newcomer.Locator("#Input_NewPassword").FillAsync("Lan-Tanlap-2026");
+        await newcomer.Locator("#Input_ConfirmPassword").FillAsync("Lan-Tanlap-2026");
+        await newcomer.GetByRole(AriaRole.Button, new() { Name = "Đặt mật khẩu và đăng nhập" }).ClickAsync();
         await newcomer.Locator("header a.username").ClickAsync();
         await Expect(newcomer.Locator("h1")).ToHaveTextAsync("Tài khoản của tôi");
         await Expect(newcomer.Locator("#account-fullname")).ToHaveTextAsync("Phan Thị Lan");
@@ -100,9 +106,9 @@ public sealed class UserImportBrowserTests(KestrelApp app) : BrowserTest(app)
         await Expect(newcomer.Locator("#account-email")).ToHaveTextAsync("lan@tanlap.gov.vn");
         await _shots.TakeAsync(newcomer, "account");
 
-        await newcomer.Locator("#Input_CurrentPassword").FillAsync(password);
-        await newcomer.Locator("#Input_NewPassword").FillAsync("Lan-Tanlap-2026");
-        await newcomer.Locator("#Input_ConfirmPassword").FillAsync("Lan-Tanlap-2026");
+        await newcomer.Locator("#Input_CurrentPassword").FillAsync("Lan-Tanlap-2026");
+        await newcomer.Locator("#Input_NewPassword").FillAsync("Lan-Tanlap-2027");
+        await newcomer.Locator("#Input_ConfirmPassword").FillAsync("Lan-Tanlap-2027");
         await newcomer.GetByRole(AriaRole.Button, new() { Name = "Đổi mật khẩu", Exact = true }).ClickAsync();
         await Expect(newcomer.Locator(".flash")).ToHaveTextAsync("Đã đổi mật khẩu.");
         await PhoneAsync(newcomer, "account-phone");

@@ -53,7 +53,37 @@ public static class UserCommand
         user.Subcommands.Add(add);
         user.Subcommands.Add(Import());
         user.Subcommands.Add(Export());
+        user.Subcommands.Add(Switch("disable", "Disable an account: it cannot log in, and its browsers and API tokens stop working at once.", disable: true));
+        user.Subcommands.Add(Switch("enable", "Enable a disabled account again.", disable: false));
         return user;
+    }
+
+    /// <summary>`danvan user disable|enable NAME`: the administrator's buttons on the user page, with the same rules.</summary>
+    private static Command Switch(string verb, string description, bool disable)
+    {
+        var name = new Argument<string>("name") { Description = "Log-in name of the account." };
+        var command = new Command(verb, description);
+        command.Arguments.Add(name);
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var services = CliHost.BuildServices();
+            await using var scope = services.CreateAsyncScope();
+            var admin = scope.ServiceProvider.GetRequiredService<UserAdminService>();
+            var userName = parse.GetRequiredValue(name).Trim();
+            var id = await admin.IdOfAsync(userName) ?? throw new InvalidOperationException($"No user is named '{userName}'.");
+            if (disable)
+            {
+                await admin.DisableAsync(id, System, ct);
+            }
+            else
+            {
+                await admin.EnableAsync(id, System, ct);
+            }
+
+            Console.WriteLine($"{(disable ? "Disabled" : "Enabled")} user {userName}.");
+            return 0;
+        });
+        return command;
     }
 
     /// <summary>

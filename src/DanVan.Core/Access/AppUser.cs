@@ -10,6 +10,15 @@ public sealed class AppUser : IdentityUser
 
     /// <summary>Job title as printed under a signature ("Chủ tịch", "Giám đốc").</summary>
     public string? JobTitle { get; set; }
+
+    /// <summary>
+    /// Someone else chose the password (an administrator's reset or new account, the user import): the owner must
+    /// choose their own at the next log-in before anything else, and gets no API token until then.
+    /// </summary>
+    public bool MustChangePassword { get; set; }
+
+    /// <summary>When an administrator disabled the account; null while it may log in.</summary>
+    public DateTime? DisabledAt { get; set; }
 }
 
 public static class Roles

@@ -16,6 +16,9 @@ public sealed record CreateUser
     public required int UnitId { get; init; }
     public required string Role { get; init; }
     public required string Password { get; init; }
+
+    /// <summary>The owner must choose their own password at the first log-in (an administrator typed this one).</summary>
+    public bool MustChangePassword { get; init; }
 }
 
 public sealed record UpdateUser
@@ -28,7 +31,9 @@ public sealed record UpdateUser
     public required string Role { get; init; }
 }
 
-public sealed record UserRow(string Id, string UserName, string FullName, string? JobTitle, int UnitId, string Role, bool LockedOut, string? Email = null);
+public sealed record UserRow(
+    string Id, string UserName, string FullName, string? JobTitle, int UnitId, string Role, bool LockedOut, string? Email = null,
+    bool Disabled = false, bool MustChangePassword = false, bool TwoFactor = false);
 
 /// <summary>An account made by an import, with the one-time password shown once and never stored in clear.</summary>
 public sealed record ImportedUser(int Row, string UserName, string FullName, string Unit, string Role, string? Email, string Password);
@@ -40,7 +45,7 @@ public sealed record UserImportResult(UserImportCheck Check, IReadOnlyList<Impor
 public sealed record AccountView(string UserName, string FullName, string? JobTitle, string? Email, string Role, string UnitName, string? ParentUnitName);
 
 /// <summary>People and their one unit and role. Identity's own errors are turned into Vietnamese form errors.</summary>
-public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> users, OrgUnitService units, AuditLog audit, LogInThrottle throttle, TimeProvider clock)
+public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> users, OrgUnitService units, AuditLog audit, LogInThrottle throttle, SessionService sessions, TimeProvider clock)
 {
     public async Task<IReadOnlyList<UserRow>> ListAsync(CancellationToken ct = default)
     {
@@ -49,7 +54,7 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
         var roles = roleOf.GroupBy(x => x.UserId).ToDictionary(g => g.Key, g => g.First().Name ?? "");
         var now = clock.GetUtcNow();
         return (await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct))
-            .Select(u => new UserRow(u.Id, u.UserName ?? "", u.FullName, u.JobTitle, u.UnitId, roles.GetValueOrDefault(u.Id, ""), u.LockoutEnd > now, u.Email))
+            .Select(u => new UserRow(u.Id, u.UserName ?? "", u.FullName, u.JobTitle, u.UnitId, roles.GetValueOrDefault(u.Id, ""), u.LockoutEnd > now, u.Email, u.DisabledAt is not null, u.MustChangePassword, u.TwoFactorEnabled))
             .ToList();
     }
 
@@ -70,6 +75,7 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
             Email = Optional(command.Email),
             UnitId = command.UnitId,
             LockoutEnabled = true,
+            MustChangePassword = command.MustChangePassword,
         };
         Check(await users.CreateAsync(user, command.Password ?? ""), nameof(command.UserName));
         Check(await users.AddToRoleAsync(user, command.Role), nameof(command.Role));
@@ -83,7 +89,7 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
         await ValidateAsync(command.FullName, command.UnitId, command.Role, command.Email, ct);
         var user = await users.FindByIdAsync(command.UserId) ?? throw new NotFoundException("User");
         var current = await users.GetRolesAsync(user);
-        if (current.Contains(Roles.Admin) && command.Role != Roles.Admin && (await users.GetUsersInRoleAsync(Roles.Admin)).Count <= 1)
+        if (current.Contains(Roles.Admin) && command.Role != Roles.Admin && await IsLastEnabledAdminAsync(user))
         {
             // Nobody could reach the administration pages again; only the command line on the server could mend it.
             throw new DomainException(nameof(command.Role), "Đây là tài khoản quản trị cuối cùng. Giao vai trò quản trị cho người khác trước khi đổi vai trò của tài khoản này.");
@@ -115,14 +121,71 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
         await RecordAsync(AuditKind.UserUnlocked, actor, user.UserName, null, default);
     }
 
+    /// <summary>
+    /// The administrator chooses a password for someone who lost theirs: the owner must replace it at the next
+    /// log-in, and every browser and token still signed in ends now (a reset often follows a suspected leak).
+    /// </summary>
     public async Task ResetPasswordAsync(string userId, string newPassword, Actor actor)
     {
         RequireAdmin(actor);
         var user = await users.FindByIdAsync(userId) ?? throw new NotFoundException("User");
         var token = await users.GeneratePasswordResetTokenAsync(user);
         Check(await users.ResetPasswordAsync(user, token, newPassword ?? ""), "Password");
-        await RecordAsync(AuditKind.PasswordReset, actor, user.UserName, null, default);
+        user.MustChangePassword = true;
+        Check(await users.UpdateAsync(user), "Password");
+        var ended = await sessions.RevokeAllAsync(user.Id);
+        await RecordAsync(AuditKind.PasswordReset, actor, user.UserName, $"must change at next log-in; {ended} sessions ended", default);
     }
+
+    /// <summary>
+    /// A disabled account cannot log in, and its browsers and tokens stop working at once. Not one's own account, and
+    /// never the last administrator who can still log in (nobody could enable anyone again from the web).
+    /// </summary>
+    public async Task DisableAsync(string userId, Actor actor, CancellationToken ct = default)
+    {
+        RequireAdmin(actor);
+        var user = await users.FindByIdAsync(userId) ?? throw new NotFoundException("User");
+        if (user.Id == actor.UserId)
+        {
+            throw new DomainException("", "Không thể vô hiệu hóa tài khoản của chính mình.") { English = "You cannot disable your own account." };
+        }
+
+        if (user.DisabledAt is not null)
+        {
+            return;
+        }
+
+        if ((await users.GetRolesAsync(user)).Contains(Roles.Admin) && await IsLastEnabledAdminAsync(user))
+        {
+            throw new DomainException("", "Đây là tài khoản quản trị cuối cùng còn hoạt động. Kích hoạt hoặc tạo một tài khoản quản trị khác trước.")
+            {
+                English = "This is the last enabled administrator; enable or create another administrator first.",
+            };
+        }
+
+        user.DisabledAt = clock.GetUtcNow().UtcDateTime;
+        Check(await users.UpdateAsync(user), "");
+        Check(await users.UpdateSecurityStampAsync(user), "");
+        var ended = await sessions.RevokeAllAsync(user.Id, ct);
+        await RecordAsync(AuditKind.UserDisabled, actor, user.UserName, $"{ended} sessions ended", ct);
+    }
+
+    public async Task EnableAsync(string userId, Actor actor, CancellationToken ct = default)
+    {
+        RequireAdmin(actor);
+        var user = await users.FindByIdAsync(userId) ?? throw new NotFoundException("User");
+        if (user.DisabledAt is null)
+        {
+            return;
+        }
+
+        user.DisabledAt = null;
+        Check(await users.UpdateAsync(user), "");
+        await RecordAsync(AuditKind.UserEnabled, actor, user.UserName, null, ct);
+    }
+
+    /// <summary>The account by its log-in name, for the command line; null when there is none.</summary>
+    public async Task<string?> IdOfAsync(string userName) => (await users.FindByNameAsync(userName.Trim()))?.Id;
 
     /// <summary>
     /// Reads and checks a users workbook; when every row is right (and this is not a dry run) creates all of them in one
@@ -153,6 +216,7 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
                 Email = Optional(row.Email),
                 UnitId = row.UnitId!.Value,
                 LockoutEnabled = true,
+                MustChangePassword = true,
             };
             var password = UserImport.NewPassword();
             Check(await users.CreateAsync(user, password), $"Row {row.Row}");
@@ -212,15 +276,7 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
     public async Task ChangeOwnPasswordAsync(Actor actor, string current, string next, string confirm)
     {
         var user = await users.FindByIdAsync(actor.UserId) ?? throw new NotFoundException("User");
-        if (string.IsNullOrEmpty(next))
-        {
-            throw new DomainException("NewPassword", "Nhập mật khẩu mới.") { English = "Enter the new password." };
-        }
-
-        if (next != confirm)
-        {
-            throw new DomainException("ConfirmPassword", "Mật khẩu nhập lại không khớp với mật khẩu mới.") { English = "The confirmation does not match the new password." };
-        }
+        AccountRules.RequireNewPassword(next, confirm);
 
         if (!await users.CheckPasswordAsync(user, current ?? ""))
         {
@@ -228,6 +284,12 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
         }
 
         Check(await users.ChangePasswordAsync(user, current ?? "", next), "NewPassword");
+        if (user.MustChangePassword)
+        {
+            user.MustChangePassword = false;
+            Check(await users.UpdateAsync(user), "NewPassword");
+        }
+
         await RecordAsync(AuditKind.PasswordChanged, actor, user.UserName, null, default);
     }
 
@@ -240,6 +302,9 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
         audit.Add(kind, actor, target, detail);
         await db.SaveChangesAsync(ct);
     }
+
+    private async Task<bool> IsLastEnabledAdminAsync(AppUser user) =>
+        user.DisabledAt is null && (await users.GetUsersInRoleAsync(Roles.Admin)).Count(a => a.DisabledAt is null) <= 1;
 
     private static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
@@ -270,21 +335,5 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
         }
     }
 
-    private static void Check(IdentityResult result, string field)
-    {
-        if (result.Succeeded)
-        {
-            return;
-        }
-
-        var messages = result.Errors.Select(e => PasswordRules.Vietnamese(e.Code) ?? e.Code switch
-        {
-            "DuplicateUserName" => "Tên đăng nhập đã có người dùng. Chọn tên khác.",
-            "InvalidUserName" => "Tên đăng nhập chỉ gồm chữ cái không dấu, chữ số và các ký tự . _ - @.",
-            _ => e.Description,
-        });
-        // Identity answers for the name and the password together; the first error says which field to mark.
-        field = result.Errors.First().Code.StartsWith("Password", StringComparison.Ordinal) ? "Password" : field;
-        throw new DomainException(field, string.Join(" ", messages)) { English = string.Join(" ", result.Errors.Select(e => e.Description)) };
-    }
+    private static void Check(IdentityResult result, string field) => AccountRules.Check(result, field);
 }

@@ -21,6 +21,11 @@ public enum AuditKind
     UnitMoved,
     UnitClosed,
     UnitsReorganised,
+    UserDisabled,
+    UserEnabled,
+    TwoFactorEnabled,
+    TwoFactorDisabled,
+    RecoveryCodesRenewed,
 }
 
 /// <summary>

@@ -102,6 +102,11 @@ public sealed class AuditLog(DanVanDbContext db, TimeProvider clock)
         AuditKind.UnitMoved => "Chuyển đơn vị",
         AuditKind.UnitClosed => "Giải thể, sáp nhập đơn vị",
         AuditKind.UnitsReorganised => "Sắp xếp đơn vị theo phương án",
+        AuditKind.UserDisabled => "Vô hiệu hóa tài khoản",
+        AuditKind.UserEnabled => "Kích hoạt lại tài khoản",
+        AuditKind.TwoFactorEnabled => "Bật xác thực hai bước",
+        AuditKind.TwoFactorDisabled => "Tắt xác thực hai bước",
+        AuditKind.RecoveryCodesRenewed => "Tạo lại mã khôi phục",
         _ => kind.ToString(),
     };
 

@@ -136,6 +136,7 @@ public static class DanVanServices
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<SessionService>();
         services.AddScoped<LogInService>();
+        services.AddScoped<TwoFactorService>();
         services.AddSingleton(LogInLimits.FromConfiguration(configuration));
         services.AddSingleton<LogInThrottle>();
         services.AddMemoryCache();

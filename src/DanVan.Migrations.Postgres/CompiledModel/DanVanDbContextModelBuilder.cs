@@ -12,7 +12,7 @@ namespace DanVan.Migrations.Postgres.CompiledModel
     public partial class DanVanDbContextModel
     {
         private DanVanDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("416591c5-d826-4386-8ce3-6da4eacff210"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("11216996-f636-42fc-936f-64d5929ea59a"), entityTypeCount: 37)
         {
         }
 

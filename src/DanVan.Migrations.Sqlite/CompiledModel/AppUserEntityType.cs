@@ -21,7 +21,7 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
                 "DanVan.Core.Access.AppUser",
                 typeof(AppUser),
                 baseEntityType,
-                propertyCount: 18,
+                propertyCount: 20,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -47,6 +47,13 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(IdentityUser<string>).GetField("<ConcurrencyStamp>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 concurrencyToken: true);
+
+            var disabledAt = runtimeEntityType.AddProperty(
+                "DisabledAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(AppUser).GetProperty("DisabledAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AppUser).GetField("<DisabledAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var email = runtimeEntityType.AddProperty(
                 "Email",
@@ -91,6 +98,13 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
                 propertyInfo: typeof(IdentityUser<string>).GetProperty("LockoutEnd", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(IdentityUser<string>).GetField("<LockoutEnd>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+
+            var mustChangePassword = runtimeEntityType.AddProperty(
+                "MustChangePassword",
+                typeof(bool),
+                propertyInfo: typeof(AppUser).GetProperty("MustChangePassword", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AppUser).GetField("<MustChangePassword>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
 
             var normalizedEmail = runtimeEntityType.AddProperty(
                 "NormalizedEmail",

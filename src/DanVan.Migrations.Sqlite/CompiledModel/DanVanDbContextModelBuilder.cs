@@ -11,7 +11,7 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
     public partial class DanVanDbContextModel
     {
         private DanVanDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ef4052b8-cedb-4b75-9248-03586d343753"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("53b7b145-c828-4ff3-9ed4-5e3558fdb17c"), entityTypeCount: 37)
         {
         }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Security.Claims;
 using DanVan.Core.Access;
@@ -9,7 +10,11 @@ using Microsoft.Extensions.Options;
 
 namespace DanVan.Web.Api;
 
-public sealed record TokenRequest(string? UserName, string? Password);
+public sealed record TokenRequest(
+    string? UserName,
+    string? Password,
+    [property: Description("For an account with two-step verification: the 6-digit code the authenticator app shows now, or one unused recovery code (XXXXX-XXXXX). Leave out otherwise.")]
+    string? Code = null);
 
 public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt);
 
@@ -22,6 +27,12 @@ public static class TokenEndpoints
     /// cookie log-in's users, throttling and claims without a separate token service; the ticket names a server-side
     /// session so the token can be revoked before it expires.
     /// </summary>
+    [EndpointSummary("Log in and get a bearer token (8 hours)")]
+    [EndpointDescription(
+        "Send userName and password. An account with two-step verification also sends code: the 6-digit code of its "
+        + "authenticator app or one unused recovery code; without it the answer is 401 with twoFactorRequired: true. "
+        + "An account whose password an administrator set answers 403 until its owner has chosen a new password at the "
+        + "web log-in; a disabled account answers 403. Wrong passwords and codes are throttled (429 with Retry-After).")]
     public static async Task<IResult> CreateAsync(
         TokenRequest request,
         HttpContext http,
@@ -44,17 +55,31 @@ public static class TokenEndpoints
                 Lifetime = Lifetime,
                 Address = http.Connection.RemoteIpAddress?.ToString(),
                 Device = http.Request.Headers.UserAgent.ToString(),
+                Code = request.Code,
             },
             ct);
         if (result is not { Outcome: LogInOutcome.Succeeded, User: { } user, Session: { } session })
         {
-            if (result.Outcome == LogInOutcome.Throttled)
+            switch (result.Outcome)
             {
-                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: result.Message);
+                case LogInOutcome.Throttled:
+                    http.Response.Headers.RetryAfter = ((int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                    return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: result.Message);
+                case LogInOutcome.CodeRequired:
+                    return Results.Problem(
+                        statusCode: StatusCodes.Status401Unauthorized,
+                        title: "Tài khoản này dùng xác thực hai bước: gửi lại yêu cầu kèm trường code (mã 6 số trong ứng dụng xác thực hoặc một mã khôi phục).",
+                        extensions: new Dictionary<string, object?> { ["twoFactorRequired"] = true });
+                case LogInOutcome.PasswordChangeRequired:
+                    return Results.Problem(
+                        statusCode: StatusCodes.Status403Forbidden,
+                        title: "Mật khẩu của tài khoản này do quản trị đặt: đăng nhập trên trang web và đặt mật khẩu mới trước khi lấy token API.",
+                        extensions: new Dictionary<string, object?> { ["passwordChangeRequired"] = true });
+                case LogInOutcome.Disabled:
+                    return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: result.Message);
+                default:
+                    return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: result.Message);
             }
-
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: result.Message);
         }
 
         var principal = await signIn.CreateUserPrincipalAsync(user);

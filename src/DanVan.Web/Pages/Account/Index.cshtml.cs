@@ -7,8 +7,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DanVan.Web.Pages.Account;
 
-public sealed class IndexModel(UserAdminService admin, SessionService sessions, LogInService logIn, UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+public sealed class IndexModel(UserAdminService admin, SessionService sessions, LogInService logIn, TwoFactorService twoFactor, UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
 {
+    public TwoFactorStatus TwoFactor { get; private set; } = null!;
+
     public AccountView Account { get; private set; } = null!;
 
     /// <summary>This user's browsers and API tokens still signed in.</summary>
@@ -27,8 +29,7 @@ public sealed class IndexModel(UserAdminService admin, SessionService sessions, 
         await LoadAsync(ct);
         await admin.ChangeOwnPasswordAsync(actor, Input.CurrentPassword ?? "", Input.NewPassword ?? "", Input.ConfirmPassword ?? "");
 
-        // The change renews the security stamp; signing in again keeps this browser signed in, in the same session.
-        await signIn.SignInWithClaimsAsync((await users.FindByIdAsync(actor.UserId))!, isPersistent: false, [new Claim(Core.Access.Actor.SessionClaim, CurrentSessionId ?? "")]);
+        await AccountCookie.RenewAsync(HttpContext, users, signIn);
         TempData["Flash"] = "Đã đổi mật khẩu.";
         return Redirect("/account");
     }
@@ -46,6 +47,7 @@ public sealed class IndexModel(UserAdminService admin, SessionService sessions, 
         var actor = HttpContext.Actor();
         Account = await admin.AccountAsync(actor, ct);
         Sessions = await sessions.ActiveAsync(actor.UserId, ct);
+        TwoFactor = await twoFactor.StatusAsync(actor);
     }
 
     public sealed class PasswordInput

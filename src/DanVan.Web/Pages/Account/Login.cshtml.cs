@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using System.Security.Claims;
 using DanVan.Core.Access;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -50,10 +49,9 @@ public sealed class LoginModel(LogInService logIn, SignInManager<AppUser> signIn
                 Device = Request.Headers.UserAgent.ToString(),
             },
             ct);
-        if (result is { Outcome: LogInOutcome.Succeeded, User: { } user, Session: { } session })
+        if (await PendingLogIn.ContinueAsync(HttpContext, result, signIn, ReturnUrl, Url.IsLocalUrl) is { } next)
         {
-            await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(Core.Access.Actor.SessionClaim, session.Id)]);
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            return next;
         }
 
         ModelState.AddModelError("", result.Message);

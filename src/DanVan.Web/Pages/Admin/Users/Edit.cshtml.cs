@@ -43,7 +43,21 @@ public sealed class EditModel(UserAdminService admin, OrgUnitService units) : Pa
     {
         await LoadAsync(id, ct);
         await admin.ResetPasswordAsync(id, Input.Password ?? "", HttpContext.Actor());
-        return Done(id, "Đã đặt mật khẩu mới.");
+        return Done(id, "Đã đặt mật khẩu mới. Người dùng phải đổi mật khẩu ở lần đăng nhập tới.");
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync(string id, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        await admin.DisableAsync(id, HttpContext.Actor(), ct);
+        return Done(id, "Đã vô hiệu hóa tài khoản. Các phiên đăng nhập và token của tài khoản đã kết thúc.");
+    }
+
+    public async Task<IActionResult> OnPostEnableAsync(string id, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        await admin.EnableAsync(id, HttpContext.Actor(), ct);
+        return Done(id, "Đã kích hoạt lại tài khoản.");
     }
 
     private RedirectResult Done(string id, string message)
