@@ -43,6 +43,56 @@ public sealed class ImportBrowserTests(KestrelApp app) : BrowserTest(app)
         }
     }
 
+    /// <summary>The lock applies to the import as to every edit: the upload is refused with its reason, on a phone too.</summary>
+    [Fact]
+    public async Task ImportWord_LockedPeriod_RefusedWithTheLockOnUpload()
+    {
+        var province = await App.AddUnitAsync("E2E-IMPL-TINH", "Tỉnh Thử Khoá", UnitKind.Province);
+        var snv = await App.AddUnitAsync("E2E-IMPL-SNV", "Sở Nội vụ tỉnh Thử Khoá", UnitKind.Department, parentId: province, consolidatesForId: province);
+        var commune = await App.AddUnitAsync("E2E-IMPL-XA", CommuneName, UnitKind.Commune, parentId: province);
+        await App.AddUserAsync("canbo.khoa", commune, Roles.Staff, "Lê Thị Hoa");
+        await App.AddUserAsync("snv.khoa", snv, Roles.Consolidator, "Trần Văn Minh");
+        var consolidator = await App.ActorAsync("snv.khoa");
+        var staff = await App.ActorAsync("canbo.khoa");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var reportId = await App.WithServicesAsync(async sp =>
+        {
+            // Q1/2025 locked on its deadline day; an exception lets the unit start its report, then lapses.
+            var plans = sp.GetRequiredService<DanVan.Core.Plans.PlanService>();
+            var planId = await plans.CreateAsync(DanVan.Core.Plans.PlanInput.Draft(new DateOnly(2025, 1, 2)) with { Number = "09/KH-SNV", Summary = "Báo cáo quý", FirstPeriod = Period, LockAfterDays = 0 }, consolidator);
+            await plans.GrantExceptionAsync(planId, commune, Period, today.AddDays(3), "Bổ sung theo yêu cầu", consolidator);
+            return await sp.GetRequiredService<DanVan.Core.Reports.ReportService>().CreateAsync(new DanVan.Core.Reports.CreateReport { Period = Period }, staff);
+        });
+        await using (var db = App.NewDbContext())
+        {
+            await db.LockExceptions.Where(x => x.UnitId == commune).ExecuteDeleteAsync();
+        }
+
+        var page = await NewPageAsync();
+        await LogInAsync(page, "canbo.khoa");
+        try
+        {
+            // The report page no longer offers the import; a bookmarked import page still opens, and refuses the file.
+            await page.GotoAsync($"/reports/{reportId}");
+            await Expect(page.Locator("#import-word")).ToHaveCountAsync(0);
+            foreach (var width in new[] { 1280, 390 })
+            {
+                await page.SetViewportSizeAsync(width, 900);
+                await page.GotoAsync($"/reports/{reportId}/import");
+                await page.Locator("input[name=file]").SetInputFilesAsync(Fixtures.Import(GoodFile));
+                await page.GetByRole(AriaRole.Button, new() { Name = "Tải lên và xem trước", Exact = true }).ClickAsync();
+                await Expect(page.Locator(".errors")).ToContainTextAsync("Kỳ báo cáo đã khoá sổ sau ngày");
+                await Expect(page.Locator("#recognised")).ToHaveCountAsync(0);
+                await _shots.TakeAsync(page, $"locked-refused-{width}");
+            }
+        }
+        catch
+        {
+            await SnapOnFailureAsync(page);
+            throw;
+        }
+    }
+
     private async Task RunFlowAsync(IPage page, int communeId)
     {
         // The report for the quarter the fixture reports on, long past, so no longer offered by "Lập báo cáo mới" (which
