@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
 using System.Security.Claims;
 using DanVan.Core.Access;
 using DanVan.Web.Infrastructure;
@@ -63,7 +62,7 @@ public static class TokenEndpoints
             switch (result.Outcome)
             {
                 case LogInOutcome.Throttled:
-                    http.Response.Headers.RetryAfter = ((int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                    SecuritySetup.RetryAfter(http.Response, result.RetryAfter!.Value);
                     return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: result.Message);
                 case LogInOutcome.CodeRequired:
                     return Results.Problem(

@@ -32,7 +32,7 @@ public static class SecuritySetup
                 var http = context.HttpContext;
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait))
                 {
-                    http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                    RetryAfter(http.Response, wait);
                 }
 
                 http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("DanVan.Security")
@@ -82,4 +82,8 @@ public static class SecuritySetup
             protection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(certificatePath, configuration["DataProtection:Certificate:Password"]));
         }
     }
+
+    /// <summary>The Retry-After header in whole seconds, rounded up, as every log-in refusal (page, API, rate limiter) sends it.</summary>
+    public static void RetryAfter(HttpResponse response, TimeSpan wait) =>
+        response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using DanVan.Core.Access;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -49,20 +48,6 @@ public sealed class LoginModel(LogInService logIn, SignInManager<AppUser> signIn
                 Device = Request.Headers.UserAgent.ToString(),
             },
             ct);
-        if (await PendingLogIn.ContinueAsync(HttpContext, result, signIn, ReturnUrl, Url.IsLocalUrl) is { } next)
-        {
-            return next;
-        }
-
-        ModelState.AddModelError("", result.Message);
-        if (result.Outcome == LogInOutcome.Throttled)
-        {
-            Response.Headers.RetryAfter = ((int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            return Page();
-        }
-
-        Response.StatusCode = 400;
-        return Page();
+        return await PendingLogIn.ContinueAsync(HttpContext, result, signIn, ReturnUrl, Url.IsLocalUrl) ?? PendingLogIn.Refused(this, result);
     }
 }

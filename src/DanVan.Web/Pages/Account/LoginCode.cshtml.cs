@@ -1,4 +1,3 @@
-using System.Globalization;
 using DanVan.Core.Access;
 using DanVan.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -40,20 +39,6 @@ public sealed class LoginCodeModel(LogInService logIn, SignInManager<AppUser> si
         }
 
         var result = await logIn.VerifyCodeAsync(step, Code, ct);
-        if (await PendingLogIn.ContinueAsync(HttpContext, result, signIn, ReturnUrl, Url.IsLocalUrl) is { } next)
-        {
-            return next;
-        }
-
-        ModelState.AddModelError("", result.Message);
-        if (result.Outcome == LogInOutcome.Throttled)
-        {
-            Response.Headers.RetryAfter = ((int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            return Page();
-        }
-
-        Response.StatusCode = 400;
-        return Page();
+        return await PendingLogIn.ContinueAsync(HttpContext, result, signIn, ReturnUrl, Url.IsLocalUrl) ?? PendingLogIn.Refused(this, result);
     }
 }

@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using DanVan.Core.Access;
+using DanVan.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DanVan.Web.Pages.Account;
 
@@ -61,5 +63,20 @@ public static class PendingLogIn
             default:
                 return null;
         }
+    }
+
+    /// <summary>Back to the form with the reason: 429 with Retry-After when the log-in is throttled, 400 otherwise.</summary>
+    public static IActionResult Refused(PageModel page, LogInResult result)
+    {
+        page.ModelState.AddModelError("", result.Message);
+        if (result.Outcome == LogInOutcome.Throttled)
+        {
+            SecuritySetup.RetryAfter(page.Response, result.RetryAfter!.Value);
+            page.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return page.Page();
+        }
+
+        page.Response.StatusCode = StatusCodes.Status400BadRequest;
+        return page.Page();
     }
 }
