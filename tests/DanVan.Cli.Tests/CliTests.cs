@@ -21,8 +21,8 @@ public sealed class CliTests
 
         var migrate = await RunAsync(database.Settings, dir, "db", "migrate");
         var again = await RunAsync(database.Settings, dir, "db", "migrate");
-        var seed = await RunAsync(database.Settings, dir, "db", "seed-demo", "--password", "Demo-Matkhau-1");
-        var reseed = await RunAsync(database.Settings, dir, "db", "seed-demo", "--password", "Demo-Matkhau-1");
+        var seed = await RunAsync(database.Settings, dir, "db", "seed-demo", "--password", Danvan.DemoPassword);
+        var reseed = await RunAsync(database.Settings, dir, "db", "seed-demo", "--password", Danvan.DemoPassword);
 
         Assert.Equal(0, migrate.Exit);
         await using (var context = database.NewContext())
@@ -45,10 +45,8 @@ public sealed class CliTests
     [Fact]
     public async Task UserAdd_CreatesAccountInUnit_AndRefusesUnknownUnit()
     {
-        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        await using var database = await Danvan.DemoDatabaseAsync();
         var dir = Directory.CreateTempSubdirectory("danvan-cli").FullName;
-        await RunAsync(database.Settings, dir, "db", "migrate");
-        await RunAsync(database.Settings, dir, "db", "seed-demo", "--password", "Demo-Matkhau-1");
 
         var ok = await RunAsync(database.Settings, dir, "user", "add", "--name", "qtv.lamdong", "--full-name", "Quản trị Lâm Đồng", "--unit", "ld-snv", "--role", "admin", "--password", "Matkhau-2025");
         var bad = await RunAsync(database.Settings, dir, "user", "add", "--name", "x", "--full-name", "X", "--unit", "NOPE", "--role", "Staff", "--password", "Matkhau-2025");

@@ -11,9 +11,8 @@ public sealed class ConsolidateCommandTests
     [Fact]
     public async Task Consolidate_GeneratedProvince_JsonWithSourcesThenDocxWithAppendix()
     {
-        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        await using var database = await TestDatabase.CreateAsync();
         var dir = Directory.CreateTempSubdirectory("danvan-cli").FullName;
-        await Danvan.RunAsync(dir, database.Settings, "db", "migrate");
         var generated = await Danvan.RunAsync(dir, database.Settings, "generate", "--communes", "30", "--departments", "4", "--periods", "1", "--seed", "5");
         Assert.True(generated.Exit == 0, generated.Err);
 
@@ -75,9 +74,8 @@ public sealed class ConsolidateCommandTests
             Assert.Fail("needs LibreOffice and poppler-utils (test.sh installs them)");
         }
 
-        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        await using var database = await TestDatabase.CreateAsync();
         var dir = Directory.CreateTempSubdirectory("danvan-cli").FullName;
-        await Danvan.RunAsync(dir, database.Settings, "db", "migrate");
         var generated = await Danvan.RunAsync(dir, database.Settings, "generate", "--communes", "300", "--departments", "60", "--periods", "1", "--seed", "7");
         Assert.True(generated.Exit == 0, generated.Err);
 

@@ -9,10 +9,8 @@ public sealed class ExportCommandTests
     [Fact]
     public async Task Export_DemoReportByUnitAndPeriod_WritesDocxThatImportsBackAndPdf()
     {
-        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        await using var database = await Danvan.DemoDatabaseAsync();
         var dir = Directory.CreateTempSubdirectory("danvan-cli").FullName;
-        await Danvan.RunAsync(dir, database.Settings, "db", "migrate");
-        await Danvan.RunAsync(dir, database.Settings, "db", "seed-demo", "--password", "Demo-Matkhau-1");
         int id;
         await using (var db = database.NewContext())
         {

@@ -9,9 +9,8 @@ public sealed class FiguresCommandTests
     [Fact]
     public async Task FiguresExport_TwoMonths_XlsxAndCsvWithUnitRowsAndTotals_BadExtensionRefused()
     {
-        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        await using var database = await TestDatabase.CreateAsync();
         var dir = Directory.CreateTempSubdirectory("danvan-cli").FullName;
-        await Danvan.RunAsync(dir, database.Settings, "db", "migrate");
         var generated = await Danvan.RunAsync(dir, database.Settings, "generate", "--communes", "12", "--departments", "2", "--periods", "2", "--seed", "7");
         Assert.True(generated.Exit == 0, generated.Err);
 

@@ -9,9 +9,8 @@ public sealed class GenerateCommandTests
     [Fact]
     public async Task GenerateJson_TinyScale_PrintsWhatItMadeAndItIsThere()
     {
-        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        await using var database = await TestDatabase.CreateAsync();
         var dir = Directory.CreateTempSubdirectory("danvan-cli").FullName;
-        await Danvan.RunAsync(dir, database.Settings, "db", "migrate");
 
         var (exit, stdout, stderr, _) = await Danvan.RunAsync(dir, database.Settings, "generate", "--provinces", "2", "--communes", "5", "--departments", "3", "--periods", "2", "--seed", "3", "--json");
         var bad = await Danvan.RunAsync(dir, database.Settings, "generate", "--period-type", "week");

@@ -11,9 +11,8 @@ public sealed class ImportIntoCommandTests
     [Fact]
     public async Task ImportInto_MonthAfterGeneratedHistory_CreatesReportsExtendsThePlanTableThenJsonSkipsThem()
     {
-        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        await using var database = await TestDatabase.CreateAsync();
         var dir = Directory.CreateTempSubdirectory("danvan-cli").FullName;
-        await Danvan.RunAsync(dir, database.Settings, "db", "migrate");
         var generated = await Danvan.RunAsync(dir, database.Settings, "generate", "--communes", "4", "--departments", "1", "--periods", "2", "--until", "2025-02", "--seed", "7", "--reports-text", "short");
         Assert.True(generated.Exit == 0, generated.Err);
         var files = Directory.CreateDirectory(Path.Combine(dir, "thang-3")).FullName;

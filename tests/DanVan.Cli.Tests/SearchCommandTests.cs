@@ -7,10 +7,8 @@ public sealed class SearchCommandTests
     [Fact]
     public async Task Search_DemoReports_JsonListsHitsWithinTheFilters()
     {
-        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        await using var database = await Danvan.DemoDatabaseAsync();
         var dir = Directory.CreateTempSubdirectory("danvan-cli").FullName;
-        await Danvan.RunAsync(dir, database.Settings, "db", "migrate");
-        await Danvan.RunAsync(dir, database.Settings, "db", "seed-demo", "--password", "Demo-Matkhau-1");
 
         var all = await Danvan.RunAsync(dir, database.Settings, "search", "33/CT-TTg", "--json");
         var tratan = await Danvan.RunAsync(dir, database.Settings, "search", "dan van kheo", "--from", "2025-01", "--to", "2025-Q2", "--json");

@@ -12,9 +12,8 @@ public sealed class UnitsCommandTests
     [Fact]
     public async Task Reorganise_BadRowsThenDryRunThenReal_NothingChangedUntilEveryRowIsRight_ListShowsEachDaysTree()
     {
-        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        await using var database = await TestDatabase.CreateAsync();
         var dir = Directory.CreateTempSubdirectory("danvan-cli").FullName;
-        await Danvan.RunAsync(dir, database.Settings, "db", "migrate");
         await File.WriteAllTextAsync(Path.Combine(dir, "create.csv"), Header
             + "QNG,Ủy ban nhân dân tỉnh Quảng Ngãi,tỉnh,,01/01/2020,,Quyết định số 1/QĐ-UBND\n"
             + "QNG-TRATAN,Ủy ban nhân dân xã Trà Tân,xã,QNG,01/01/2020,,Quyết định số 1/QĐ-UBND\n"

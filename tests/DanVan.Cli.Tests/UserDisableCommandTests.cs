@@ -8,10 +8,8 @@ public sealed class UserDisableCommandTests
     [Fact]
     public async Task DisableThenEnable_SetsAndClearsTheFlag_UnknownNameAndLastAdministratorRefusedInOneLine()
     {
-        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        await using var database = await Danvan.DemoDatabaseAsync();
         var dir = Directory.CreateTempSubdirectory("danvan-cli").FullName;
-        await Danvan.RunAsync(dir, database.Settings, "db", "migrate");
-        await Danvan.RunAsync(dir, database.Settings, "db", "seed-demo", "--password", "Demo-Matkhau-1");
 
         var disabled = await Danvan.RunAsync(dir, database.Settings, "user", "disable", "tratan.canbo");
         await using (var db = database.NewContext())

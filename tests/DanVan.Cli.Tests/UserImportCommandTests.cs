@@ -19,10 +19,8 @@ public sealed class UserImportCommandTests
     [Fact]
     public async Task Import_BadRowThenDryRunThenReal_NothingSavedUntilEveryRowIsRight_ThenExportListsThem()
     {
-        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        await using var database = await Danvan.DemoDatabaseAsync();
         var dir = Directory.CreateTempSubdirectory("danvan-cli").FullName;
-        await Danvan.RunAsync(dir, database.Settings, "db", "migrate");
-        await Danvan.RunAsync(dir, database.Settings, "db", "seed-demo", "--password", "Demo-Matkhau-1");
         string[] good = ["moi.canbo", "Đặng Văn Mới", "ld-lacduong", "Cán bộ", "moi@lamdong.gov.vn", "Chuyên viên"];
         var bad = await WorkbookAsync(dir, "bad.xlsx", good, ["moi.lanhdao", "Hồ Thị Hai", "Ủy ban nhân dân xã Không Có", "Lãnh đạo", "", ""]);
         var fixedFile = await WorkbookAsync(dir, "users.xlsx", good, ["moi.lanhdao", "Hồ Thị Hai", "Ủy ban nhân dân xã Lạc Dương", "Lãnh đạo đơn vị", "", ""]);

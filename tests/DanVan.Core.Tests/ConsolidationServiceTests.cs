@@ -57,6 +57,20 @@ public sealed class ConsolidationServiceTests(CoreFixture core)
     }
 
     [Fact]
+    public async Task Consolidate_SentReportFiledUnderNoOrAnotherPlan_ItsTextCountsAllTheSame()
+    {
+        var t = await ArrangeAsync();
+        // B's report was started before the plan existed (or under another plan): the sections are read by the plan's
+        // reports first, so B's must still be found by the reports the dashboard counts as sent.
+        await core.RunAsync(sp => sp.GetRequiredService<DanVanDbContext>().Reports.Where(r => r.UnitId == t.B)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.PlanId, (int?)null)));
+
+        var result = await ConsolidateAsync(t);
+
+        Assert.Equal("UBND xã An Bình và UBND xã Tân Lộc tổ chức tiếp công dân, tổng cộng 7 buổi tiếp công dân.", await SectionTextAsync(result.ReportId, "I.6"));
+    }
+
+    [Fact]
     public async Task Consolidate_Again_KeepsEditedSectionsUnlessOverwrite_RefreshesUntouched()
     {
         var t = await ArrangeAsync();
