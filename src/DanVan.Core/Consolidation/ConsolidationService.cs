@@ -26,7 +26,7 @@ public sealed record ConsolidationResult(int ReportId, bool Created, IReadOnlyLi
 /// of every part kept in a <see cref="ConsolidationDraft"/>.
 /// </summary>
 public sealed class ConsolidationService(
-    DanVanDbContext db, PlanService plans, CompletenessService completeness, ReportService reports, TimeProvider clock)
+    DanVanDbContext db, DbContextOptions<DanVanDbContext> options, PlanService plans, CompletenessService completeness, ReportService reports, TimeProvider clock)
 {
     /// <summary>The draft, computed and not saved.</summary>
     public async Task<ConsolidationContent> BuildAsync(int planId, string period, Actor actor, CancellationToken ct = default) =>
@@ -209,6 +209,10 @@ public sealed class ConsolidationService(
             throw new DomainException(nameof(Consolidate.Period), $"Kỳ {p.ToVietnamese()} không thuộc {plan.Citation}. Chọn một kỳ của kế hoạch.");
         }
 
+        // The sections of the plan's reports for the period (tens of thousands at province scale) are read on a second
+        // connection while the dashboard decides which reports were sent; those the guess missed (a unit reporting
+        // under another plan) follow.
+        var guessed = Task.Run(() => SentSectionsOfPlanAsync(plan.Id, p.ToString(), ct), ct);
         var dashboard = await completeness.DashboardAsync(new DashboardQuery { PlanId = plan.Id, Period = p.ToString(), AllRows = true }, actor, ct);
         var rows = dashboard.AllRows.Where(r => r.Reports).ToList();
         var ids = rows.Select(r => r.UnitId).ToList();
@@ -218,13 +222,11 @@ public sealed class ConsolidationService(
                 OwnNames(r.UnitName, places.GetValueOrDefault(r.UnitId, ""), dashboard.ScopeName)))
             .ToList();
         var sent = units.Where(u => u.Unit.Sent).Select(u => u.Unit.ReportId!.Value).ToList();
-        var texts = (await db.ReportSections.AsNoTracking().Where(s => EF.Parameter(sent).Contains(s.ReportId)).Select(s => new { s.ReportId, s.Key, s.Text }).ToListAsync(ct))
-            .GroupBy(s => s.ReportId)
-            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, string>)g.GroupBy(s => s.Key).ToDictionary(s => s.Key, s => s.First().Text, StringComparer.Ordinal));
-        foreach (var id in sent.Where(id => !texts.ContainsKey(id)))
-        {
-            texts[id] = new Dictionary<string, string>();
-        }
+        var prefetched = await guessed;
+        var missed = sent.Where(id => !prefetched.ContainsKey(id)).ToList();
+        var rest = (missed.Count == 0 ? [] : await db.ReportSections.AsNoTracking().Where(s => EF.Parameter(missed).Contains(s.ReportId))
+            .Select(s => new SectionText(s.ReportId, s.Key, s.Text)).ToListAsync(ct)).ToLookup(s => s.ReportId);
+        var texts = sent.ToDictionary(id => id, id => prefetched.GetValueOrDefault(id) ?? TextsByKey(rest[id]));
 
         var figures = (await db.ReportFigures.AsNoTracking().Where(f => EF.Parameter(sent).Contains(f.ReportId) && f.PlanFigureId != null)
                 .Select(f => new { f.ReportId, f.PlanFigureId, f.Value, f.TextValue }).ToListAsync(ct))
@@ -247,6 +249,21 @@ public sealed class ConsolidationService(
             BodyPages = plan.ConsolidatedBodyPages,
         };
     }
+
+    private sealed record SectionText(int ReportId, string Key, string Text);
+
+    private async Task<Dictionary<int, IReadOnlyDictionary<string, string>>> SentSectionsOfPlanAsync(int planId, string period, CancellationToken ct)
+    {
+        await using var other = new DanVanDbContext(options);
+        var rows = await (from s in other.ReportSections.AsNoTracking()
+                          join r in other.Reports on s.ReportId equals r.Id
+                          where r.PlanId == planId && r.Period == period
+                          select new SectionText(s.ReportId, s.Key, s.Text)).ToListAsync(ct);
+        return rows.GroupBy(s => s.ReportId).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, string>)TextsByKey(g));
+    }
+
+    private static Dictionary<string, string> TextsByKey(IEnumerable<SectionText> sections) =>
+        sections.GroupBy(s => s.Key).ToDictionary(s => s.Key, s => s.First().Text, StringComparer.Ordinal);
 
     /// <summary>A unit's own names, masked when comparing its text; a department's place is the province's, shared by all, so it is not one.</summary>
     private static IReadOnlyList<string> OwnNames(string name, string place, string ownerName) =>
