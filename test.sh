@@ -79,7 +79,7 @@ dotnet build-server shutdown >/dev/null 2>&1
 run_suite() { # name project provider [dotnet test args...]: runs one suite, its output in $out/NAME-PROVIDER.log and .trx
   local name=$1 project=$2 provider=$3
   shift 3
-  local TIMEFORMAT="%0R s wall, %0U s user + %0S s system CPU"
+  local TIMEFORMAT="%0R s"
   { time DANVAN_TEST_PROVIDER=$provider DANVAN_TEST_OUTPUT="$out/$name-$provider" \
     dotnet test "$project" --no-build -nologo --logger "trx;LogFileName=$name-$provider.trx" --results-directory "$out" "$@" \
     >"$out/$name-$provider.log" 2>&1 ; } 2>"$out/$name-$provider.time"
@@ -87,7 +87,7 @@ run_suite() { # name project provider [dotnet test args...]: runs one suite, its
 
 count_suite() { # name provider: prints the suite's failures and summary, adds its counts to the totals
   local name=$1 provider=$2
-  say "$name ($provider): $(cat "$out/$name-$provider.time" 2>/dev/null)"
+  say "$name ($provider), $(cat "$out/$name-$provider.time" 2>/dev/null)"
   grep -E "^\s*(Failed|Passed|Skipped) |^(Passed|Failed)!|error" "$out/$name-$provider.log" | grep -vE "^\s*Passed " | tail -n 40
   local trx="$out/$name-$provider.trx"
   if [ ! -f "$trx" ]; then
