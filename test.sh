@@ -22,6 +22,8 @@ command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui fonts-libera
 # Calc opens and re-saves the figures workbooks in the Excel round-trip tests.
 [ -e /usr/lib/libreoffice/program/libsclo.so ] || missing+=(libreoffice-calc-nogui)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+# The batch-import test counts the flushes `danvan import` asks the kernel for.
+[ -x /usr/bin/strace ] || missing+=(strace)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "test.sh: missing Debian packages: ${missing[*]}. Install them with: sudo apt-get install -y ${missing[*]}" >&2

@@ -31,7 +31,7 @@ public static class ImportBatch
                     {
                         var report = await ImportFileReader.ReadAsync(path, convert, token);
                         ImportJson.Write(report, json);
-                        await OutputFile.WriteAsync(Path.Combine(outDir, outputs[index]), json.WrittenMemory, token);
+                        OutputFile.Write(Path.Combine(outDir, outputs[index]), json.WrittenSpan);
                     }
                     catch (Exception ex) when (ex is DocumentImportException or IOException or UnauthorizedAccessException or InvalidOperationException)
                     {
@@ -53,6 +53,9 @@ public static class ImportBatch
                     }
                 });
             });
+
+        // Once for the batch rather than once per file: the JSON is on disk when the summary says it is written.
+        OutputFile.MakeDurable(outDir, Enumerable.Range(0, paths.Count).Where(i => failed[i] is null).Select(i => Path.Combine(outDir, outputs[i])));
 
         for (var i = 0; i < paths.Count; i++)
         {

@@ -10,8 +10,8 @@ public static class ImportJson
     /// <summary>
     /// The report's JSON as UTF-8, in the schema of `danvan import --json`, written into <paramref name="buffer"/>
     /// (cleared first). Written field by field rather than by the serializer: its metadata for these types is generic
-    /// code over value types (dates, its property tables) that no precompiled image holds, and compiling it was a third
-    /// of the time the CLI took for its first file.
+    /// code over value types (dates, its property tables) that no precompiled image holds, so the CLI's first file would
+    /// wait for it to be compiled (bench/README.md).
     /// </summary>
     public static void Write(ImportedReport report, ArrayBufferWriter<byte> buffer)
     {

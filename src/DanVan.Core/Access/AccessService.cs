@@ -131,7 +131,7 @@ public sealed class AccessService(DanVanDbContext db, OrgUnitService units)
         }
 
         // One array parameter, not EF Core 10's default of one SQL parameter per unit: a province's consolidator
-        // sees about 3,900 units, and building and sending that many parameters cost each list seconds.
+        // sees thousands of units, and building and sending that many parameters would make every list slow.
         var ids = scope.ToArray();
         var own = (await DraftUnitIdsAsync(actor, ct))!.ToArray();
         return db.Reports.Where(r => EF.Parameter(ids).Contains(r.UnitId) && (own.Contains(r.UnitId) || SentUpStatuses.Contains(r.Status)));

@@ -26,6 +26,8 @@ public enum AuditKind
     TwoFactorEnabled,
     TwoFactorDisabled,
     RecoveryCodesRenewed,
+    LegalDocumentAdded,
+    LegalDocumentChanged,
 }
 
 /// <summary>

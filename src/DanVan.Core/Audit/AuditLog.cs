@@ -107,6 +107,8 @@ public sealed class AuditLog(DanVanDbContext db, TimeProvider clock)
         AuditKind.TwoFactorEnabled => "Bật xác thực hai bước",
         AuditKind.TwoFactorDisabled => "Tắt xác thực hai bước",
         AuditKind.RecoveryCodesRenewed => "Tạo lại mã khôi phục",
+        AuditKind.LegalDocumentAdded => "Thêm văn bản vào danh mục",
+        AuditKind.LegalDocumentChanged => "Sửa văn bản trong danh mục",
         _ => kind.ToString(),
     };
 

@@ -148,8 +148,8 @@ public static partial class CitationParser
     /// </summary>
     private static PrefixMatch MatchPrefix(string text, int windowStart, int numberStart)
     {
-        // A named law ("Luật Thực hiện dân chủ ở cơ sở số …") is left to the regex: its open-ended name, tried at
-        // every number, was most of the prefix's cost, and it cannot match without "luật"/"lệnh" and a capital.
+        // A named law ("Luật Thực hiện dân chủ ở cơ sở số …") is left to the regex, run only where it can match (after
+        // "luật"/"lệnh" and a capital): its open-ended name is too costly to try at every number.
         var soStart = CitationScanner.FindSoBefore(text, windowStart, numberStart);
         if (CitationScanner.MayNameLaw(text, windowStart, soStart))
         {
@@ -316,8 +316,7 @@ public static partial class CitationParser
                 problems.Add(CitationProblems.TypeMismatch);
             }
 
-            if (reportDate is { } on && registry.Find(Number) is { SupersededBy: not null } known
-                && (known.SupersededFrom is null || known.SupersededFrom <= on))
+            if (reportDate is { } on && registry.Find(Number)?.IsSupersededOn(on) == true)
             {
                 problems.Add(CitationProblems.Superseded);
             }

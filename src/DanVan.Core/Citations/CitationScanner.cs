@@ -18,12 +18,12 @@ internal readonly record struct SuffixMatch(int End, int DateStart, int DateEnd,
 /// number/symbol, the type word or "số" before it, the date and issuer after it. They were regular expressions, and
 /// each method still matches exactly what the expression quoted above it matches, taking the same one of several
 /// possible matches as the regex engine's backtracking order does; the comments say why a loop may take all it can.
-/// Scanning by hand removed most of the citation search's cost (Match objects, capture bookkeeping, the slow
+/// Scanning by hand avoids what the regex engine costs per match (Match objects, capture bookkeeping, the slow
 /// right-to-left engine). Positions are in the NFC text.
 /// </summary>
 /// <remarks>
 /// <para>
-/// The names in the comments are the parts of the expressions as they were (CitationParser.cs before this class):
+/// The names in the comments are the parts of those expressions:
 /// Space = <c>[\x20\u00A0]</c>, InlineSpace = <c>[^\S\r\n]+</c>, Dash = <c>[\-\u2010\u2011\u2013]</c>,
 /// Part = <c>\p{Lu}[\p{L}\p{M}\d&amp;]*(?:(?&lt;=QH)\x20\d{1,2}(?![\d/]))?</c>,
 /// Joint = <c>(?:Dash Space?|/Space?|Space(?:Dash|/)(?!\s))</c>,

@@ -4,7 +4,8 @@ namespace DanVan.Core.Citations;
 
 /// <summary>
 /// A document the app knows. <see cref="Number"/> is spelled as issued ("33/CT-TTg"); <see cref="SupersededFrom"/>
-/// is the day the replacing document took effect (Luật 10/2022/QH15 replaced Pháp lệnh 34/2007 from 01/7/2023).
+/// is the day the replacing document took effect (Luật 10/2022/QH15 replaced Pháp lệnh 34/2007 from 01/7/2023);
+/// <see cref="Source"/> is the public source the entry was checked against.
 /// </summary>
 public sealed record KnownDocument(
     string Number,
@@ -13,7 +14,12 @@ public sealed record KnownDocument(
     DateOnly IssuedOn,
     string Issuer,
     string? SupersededBy,
-    DateOnly? SupersededFrom);
+    DateOnly? SupersededFrom,
+    string? Source = null)
+{
+    /// <summary>Replaced on or before <paramref name="day"/> (a replacement with no date counts from the start).</summary>
+    public bool IsSupersededOn(DateOnly day) => SupersededBy is not null && (SupersededFrom is null || SupersededFrom <= day);
+}
 
 /// <summary>
 /// Known legal documents, looked up by normalised number. <see cref="Default"/> is the list shipped with the app
@@ -55,6 +61,22 @@ public sealed class LegalRegistry
     /// <summary>The documents shipped with the app, loaded once from the embedded resource.</summary>
     public static LegalRegistry Default => DefaultRegistry.Value;
 
+    /// <summary>
+    /// This registry with <paramref name="entries"/> added, each in place of a document with the same number (an
+    /// administrator's correction of a shipped entry). Throws <see cref="ArgumentException"/> as the constructor does.
+    /// </summary>
+    public LegalRegistry With(IEnumerable<KnownDocument> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var merged = new Dictionary<string, KnownDocument>(byNumber, StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in entries)
+        {
+            merged[CitationParser.NormaliseNumber(entry.Number)] = entry;
+        }
+
+        return new LegalRegistry(merged.Values);
+    }
+
     public IReadOnlyCollection<KnownDocument> Documents => byNumber.Values;
 
     /// <summary>The document with this number; the number is normalised again, so "33/CT-TTg" also works.</summary>
@@ -67,8 +89,8 @@ public sealed class LegalRegistry
     /// <summary>Reads the legal-documents.json format: <c>{ "documents": [ { "number", "type", … } ] }</c>.</summary>
     /// <remarks>
     /// Read through <see cref="JsonDocument"/>, not a serializer context: the context's generic code over value types
-    /// (dates, its property tables) is in no precompiled image, and compiling it was a third of the time
-    /// <c>danvan import</c> took for its first file. "source" is provenance for maintainers and is not read.
+    /// (dates, its property tables) is in no precompiled image, so <c>danvan import</c>'s first file would wait for it
+    /// to be compiled.
     /// </remarks>
     public static LegalRegistry FromJson(Stream json)
     {
@@ -91,7 +113,8 @@ public sealed class LegalRegistry
                 Date(d, "issuedOn", number) ?? throw new InvalidDataException($"{number}: issuedOn is missing."),
                 Require(Text(d, "issuer", number), "issuer", number),
                 supersededBy,
-                supersededBy is null ? null : Date(d, "supersededFrom", number) ?? throw new InvalidDataException($"{number}: supersededFrom is missing.")));
+                supersededBy is null ? null : Date(d, "supersededFrom", number) ?? throw new InvalidDataException($"{number}: supersededFrom is missing."),
+                Text(d, "source", number)));
         }
 
         return new LegalRegistry(known);
@@ -140,7 +163,7 @@ public sealed class LegalRegistry
 
     /// <summary>
     /// A yyyy-mm-dd date, or null. Read digit by digit: the first <see cref="DateOnly.TryParseExact(string, string, out DateOnly)"/>
-    /// in a process sets up the runtime's date parsing, 8 ms of the first file <c>danvan import</c> reads.
+    /// in a process sets up the runtime's date parsing, which the first file <c>danvan import</c> reads would wait for.
     /// </summary>
     internal static DateOnly? IsoDate(string text)
     {

@@ -108,8 +108,8 @@ public sealed record ConsolidationContent(
     public string PeriodText => Periods.ReportingPeriod.TryParse(Period, out var p) ? p.ToVietnamese() : Period;
 
     /// <summary>
-    /// The draft as JSON with Vietnamese letters as they are: escaped ("\u1EBF", six bytes for three) the JSON of a
-    /// 3,900-unit province was twice as large and took twice as long to write. It is read by programs and DanVan, never
+    /// The draft as JSON with Vietnamese letters as they are: escaped, each would take six bytes instead of three
+    /// ("\u1EBF"), and a draft is mostly such letters. It is read by programs and DanVan, never
     /// placed in a page's markup, so the HTML-sensitive characters need no escaping either.
     /// </summary>
     public string ToJson(bool indented = false) => JsonSerializer.Serialize(this, ConsolidationJson.Relaxed(indented).ConsolidationContent);

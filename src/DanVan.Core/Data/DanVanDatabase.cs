@@ -30,7 +30,7 @@ public sealed record DanVanDatabase(DatabaseProvider Provider, string Connection
 
     /// <summary>
     /// The model generated ahead of time for this engine (<c>scripts/optimize-model.sh</c>), or null to build it from
-    /// the code at the first query: building it cost every CLI command about a second.
+    /// the code at the first query, a delay every short CLI command would otherwise pay (bench/README.md).
     /// </summary>
     public IModel? Model { get; init; }
 
@@ -143,6 +143,7 @@ public static class DanVanServices
         services.AddScoped<ReportImportService>();
         services.AddScoped<BulkImportService>();
         services.AddScoped<Periods.CalendarService>();
+        services.AddScoped<Citations.LegalDocumentService>();
         services.AddScoped<Plans.PlanService>();
         services.AddScoped<ReportStandingService>();
         services.AddScoped<SectionCommentService>();

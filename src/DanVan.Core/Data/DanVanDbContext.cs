@@ -46,6 +46,8 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
 
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
 
+    public DbSet<Citations.LegalDocumentEntry> LegalDocuments => Set<Citations.LegalDocumentEntry>();
+
     public DbSet<Plan> Plans => Set<Plan>();
 
     public DbSet<PlanSection> PlanSections => Set<PlanSection>();
@@ -183,6 +185,18 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
             e.Property(d => d.Kind).HasConversion<string>().HasMaxLength(20);
             e.Property(d => d.Name).HasMaxLength(200);
             e.HasData(OfficialCalendar.Days.Select((d, i) => new CalendarDay { Id = i + 1, Date = d.Date, Kind = d.Kind, Name = d.Name }));
+        });
+
+        builder.Entity<Citations.LegalDocumentEntry>(e =>
+        {
+            e.HasIndex(d => d.Number).IsUnique();
+            e.Property(d => d.Number).HasMaxLength(Citations.LegalDocumentService.MaxNumber);
+            e.Property(d => d.Type).HasMaxLength(50);
+            e.Property(d => d.Title).HasMaxLength(Citations.LegalDocumentService.MaxTitle);
+            e.Property(d => d.Issuer).HasMaxLength(Citations.LegalDocumentService.MaxIssuer);
+            e.Property(d => d.SupersededBy).HasMaxLength(Citations.LegalDocumentService.MaxNumber);
+            e.Property(d => d.Source).HasMaxLength(Citations.LegalDocumentService.MaxSource);
+            e.Property(d => d.ChangedBy).HasMaxLength(256);
         });
 
         builder.Entity<Plan>(e =>

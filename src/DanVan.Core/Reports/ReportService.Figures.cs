@@ -58,7 +58,7 @@ public sealed partial class ReportService
                 throw new DomainException($"Figures[{i}].Value", $"Dòng {i + 1} ({f.Name.Trim()}): {error}");
             }
 
-            // One answer per figure the plan asks: a second was added into the roll-ups and consolidated reports twice.
+            // One answer per figure the plan asks: a second would be added into the roll-ups and consolidated reports twice.
             if (plan is null)
             {
                 continue;

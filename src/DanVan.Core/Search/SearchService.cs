@@ -66,7 +66,7 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
     /// <summary>
     /// How many of the newest matching sections are ranked, counted and paged through (25 pages of 20). 500 rather than
     /// 1,000: the matches are found by walking the newest sections, so the window sets the cost of a common word, and
-    /// at 1,000 PostgreSQL's p95 over the benchmark's million sections was 45–77 ms on 2 cores, at 500 41–44 ms.
+    /// the smaller window keeps a common word's search as fast as a rare one's (bench/README.md, search).
     /// </summary>
     public const int MaxCandidates = 500;
 
@@ -94,9 +94,9 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
     internal int RecentSections { get; set; } = 10_000;
 
     /// <summary>
-    /// How many more sections the walk may expect to cover before the index is cheaper (≈ 0.7 µs a section against
-    /// ~20 ms for the index's lists of common words plus ~2 µs for each older match it sorts): the walk goes on when
-    /// the matches are at least about 1 % of the sections.
+    /// How many more sections the walk may expect to cover before the index is cheaper (the walk's cost per section
+    /// against reading the index's lists of common words and sorting the older matches; the costs are in
+    /// bench/README.md): the walk goes on when the matches are at least about 1 % of the sections.
     /// </summary>
     private const int WalkOnSections = 40_000;
 
@@ -148,12 +148,11 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
 
     /// <summary>
     /// The newest matches of common words on PostgreSQL. Walking the newest sections finds them at once, but words each
-    /// common and rare together ("thôn Kim Lạc") would be walked to the oldest section (2 s). So the walk first covers
+    /// common and rare together ("thôn Kim Lạc") would be walked to the oldest section. So the walk first covers
     /// the newest <see cref="RecentSections"/>, and what it found there tells how to find the rest: the walk goes on
     /// when, at that density, the rest lie within <see cref="WalkOnSections"/> more sections, else the GIN index lists
     /// the older matches, which are then few. Both ways give the same rows, in the same order, as one walk. (The
-    /// index's lists of words that are all common cost more to read than the walk, even ANDed with a window of ids:
-    /// 74 ms against 53 ms for 51,000 sections.)
+    /// index's lists of words that are all common cost more to read than the walk, even ANDed with a window of ids.)
     /// </summary>
     private async Task<List<SearchCandidate>> WalkThenIndexAsync(SearchQuery query, SearchFilter filter, int limit, CancellationToken ct)
     {
@@ -171,7 +170,7 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
     /// <summary>
     /// The newest matches in the reports the filters allow (a consolidator's province, a period range): walking every
     /// match newest first would test all the newer matches outside them — the whole other province when its sections
-    /// are newer, 0.1–1.2 s. Instead the allowed reports are taken newest first in growing batches, and each batch's
+    /// are newer. Instead the allowed reports are taken newest first in growing batches, and each batch's
     /// matches are walked only within the span of its sections' ids, restricted to the batch's reports.
     /// </summary>
     private async Task<List<SearchCandidate>> ByReportBatchesAsync(SearchQuery query, SearchFilter filter, int limit, CancellationToken ct)

@@ -96,7 +96,7 @@ public static class SearchSql
 
         // The filters, on r (Reports) and s (ReportSections). PostgreSQL's walk tests them per match through the primary
         // keys, so the unit list is written as an expression: the planner then does not estimate each of a province's
-        // 1,460 ids from the column's statistics (3 ms of planning → 0.5 ms).
+        // ids from the column's statistics, which made planning cost more than the search.
         var where = ReportConditions(filter, postgres, args, unitOffIndex: walk);
         if (filter.ReportIds is { } reports)
         {
@@ -115,8 +115,8 @@ public static class SearchSql
         {
             // The walk over the newest sections. The sections' reports and the filters go in a per-row subquery that
             // OFFSET 0 keeps from being flattened, so it runs only for the matches: joined, PostgreSQL drove a batch's
-            // walk from its reports and tested every section of the span (0.15 s instead of 0.02 s), and for long
-            // walks merge-joined ReportSections alongside, reading a section row for every one walked (87 → 62 ms).
+            // walk from its reports and tested every section of the span, and for long walks merge-joined
+            // ReportSections alongside, reading a section row for every one walked.
             // With nothing to test on the reports (a search of every unit) the walk reads the search rows alone.
             var alone = where.Count == 0;
             var reportJoin = alone ? "" : $"""

@@ -44,7 +44,7 @@ public sealed class ImportedReport
 
     /// <summary>
     /// Every section, depth first, for callers that do not care about nesting. Built by plain recursion: the import's
-    /// citation search walks it for every file, and nested iterators were a seventh of that search.
+    /// citation search walks it for every file, and nested iterators would allocate an enumerator per section.
     /// </summary>
     public List<ImportedSection> AllSections()
     {

@@ -9,7 +9,7 @@ namespace DanVan.Core.Word;
 /// </summary>
 /// <remarks>
 /// Adds are counted rather than asking the dictionary its size: <see cref="ConcurrentDictionary{TKey,TValue}.Count"/>
-/// takes every lock of the table, hundreds once it has grown, and asking on every miss cost a fortieth of an import.
+/// takes every lock of the table, hundreds once it has grown, and a miss must not cost that.
 /// </remarks>
 internal sealed class PartCache<TValue>
     where TValue : class

@@ -104,8 +104,8 @@ internal sealed class WordPackage
 
     /// <summary>
     /// <paramref name="read"/>'s result for the part at <paramref name="path"/>, kept by the part's fingerprint and
-    /// <paramref name="purpose"/>: generators write the same relationships and comments parts into every file, and
-    /// reading them was a tenth of an import. Results must not be changed by callers.
+    /// <paramref name="purpose"/>: generators write the same relationships and comments parts into every file, so a
+    /// batch reads each such part once. Results must not be changed by callers.
     /// </summary>
     private T Shared<T>(string? path, string purpose, Func<T> read)
         where T : class

@@ -40,8 +40,8 @@ internal sealed class WordStyles
     private readonly Dictionary<string, StyleDefinition> _styles = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// What each style resolves to through the styles it is based on, worked out once per style sheet: walking the
-    /// chain for every run and paragraph was 2 % of an import.
+    /// What each style resolves to through the styles it is based on, worked out once per style sheet rather than by
+    /// walking the chain for every run and paragraph.
     /// </summary>
     private readonly Dictionary<string, ResolvedStyle> _resolved = new(StringComparer.Ordinal);
     private readonly RunFonts? _defaultFonts;
@@ -53,7 +53,7 @@ internal sealed class WordStyles
 
     /// <summary>
     /// The parsed style sheet, shared between documents whose styles and theme parts are byte-identical: a province's
-    /// units write from the same templates, and parsing styles.xml was a third of an import's time.
+    /// units write from the same templates, and parsing styles.xml is a large part of reading a short report.
     /// </summary>
     public static WordStyles For(WordPackage package)
     {

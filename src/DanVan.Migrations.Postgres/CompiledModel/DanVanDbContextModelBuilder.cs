@@ -12,7 +12,7 @@ namespace DanVan.Migrations.Postgres.CompiledModel
     public partial class DanVanDbContextModel
     {
         private DanVanDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("11216996-f636-42fc-936f-64d5929ea59a"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("51e168c9-00de-4897-8b7c-2cd09d8d8f77"), entityTypeCount: 38)
         {
         }
 
@@ -21,6 +21,7 @@ namespace DanVan.Migrations.Postgres.CompiledModel
             var appUser = AppUserEntityType.Create(this);
             var userSession = UserSessionEntityType.Create(this);
             var auditEvent = AuditEventEntityType.Create(this);
+            var legalDocumentEntry = LegalDocumentEntryEntityType.Create(this);
             var consolidationDraft = ConsolidationDraftEntityType.Create(this);
             var documentCounter = DocumentCounterEntityType.Create(this);
             var orgUnit = OrgUnitEntityType.Create(this);
@@ -105,6 +106,7 @@ namespace DanVan.Migrations.Postgres.CompiledModel
             AppUserEntityType.CreateAnnotations(appUser);
             UserSessionEntityType.CreateAnnotations(userSession);
             AuditEventEntityType.CreateAnnotations(auditEvent);
+            LegalDocumentEntryEntityType.CreateAnnotations(legalDocumentEntry);
             ConsolidationDraftEntityType.CreateAnnotations(consolidationDraft);
             DocumentCounterEntityType.CreateAnnotations(documentCounter);
             OrgUnitEntityType.CreateAnnotations(orgUnit);

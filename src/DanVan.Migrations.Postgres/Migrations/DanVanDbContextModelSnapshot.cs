@@ -199,6 +199,65 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.ToTable("AuditEvents", (string)null);
                 });
 
+            modelBuilder.Entity("DanVan.Core.Citations.LegalDocumentEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("SupersededBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("SupersededFrom")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.ToTable("LegalDocuments");
+                });
+
             modelBuilder.Entity("DanVan.Core.Consolidation.ConsolidationDraft", b =>
                 {
                     b.Property<int>("Id")
@@ -235,7 +294,7 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.ToTable("ConsolidationDrafts");
                 });
 
-            modelBuilder.Entity("DanVan.Core.Documents.DocumentCounter", b =>
+            modelBuilder.Entity("DanVan.Core.Decree30.DocumentCounter", b =>
                 {
                     b.Property<int>("UnitId")
                         .HasColumnType("integer");
@@ -1773,7 +1832,7 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.Navigation("Report");
                 });
 
-            modelBuilder.Entity("DanVan.Core.Documents.DocumentCounter", b =>
+            modelBuilder.Entity("DanVan.Core.Decree30.DocumentCounter", b =>
                 {
                     b.HasOne("DanVan.Core.OrgUnits.OrgUnit", null)
                         .WithMany()

@@ -11,7 +11,7 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
     public partial class DanVanDbContextModel
     {
         private DanVanDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("53b7b145-c828-4ff3-9ed4-5e3558fdb17c"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("4244d949-ede3-4dca-a79e-aa1f31608491"), entityTypeCount: 38)
         {
         }
 
@@ -20,6 +20,7 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
             var appUser = AppUserEntityType.Create(this);
             var userSession = UserSessionEntityType.Create(this);
             var auditEvent = AuditEventEntityType.Create(this);
+            var legalDocumentEntry = LegalDocumentEntryEntityType.Create(this);
             var consolidationDraft = ConsolidationDraftEntityType.Create(this);
             var documentCounter = DocumentCounterEntityType.Create(this);
             var orgUnit = OrgUnitEntityType.Create(this);
@@ -104,6 +105,7 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
             AppUserEntityType.CreateAnnotations(appUser);
             UserSessionEntityType.CreateAnnotations(userSession);
             AuditEventEntityType.CreateAnnotations(auditEvent);
+            LegalDocumentEntryEntityType.CreateAnnotations(legalDocumentEntry);
             ConsolidationDraftEntityType.CreateAnnotations(consolidationDraft);
             DocumentCounterEntityType.CreateAnnotations(documentCounter);
             OrgUnitEntityType.CreateAnnotations(orgUnit);

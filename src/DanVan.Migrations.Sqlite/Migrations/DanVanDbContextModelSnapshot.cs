@@ -191,6 +191,63 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.ToTable("AuditEvents", (string)null);
                 });
 
+            modelBuilder.Entity("DanVan.Core.Citations.LegalDocumentEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupersededBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SupersededFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.ToTable("LegalDocuments");
+                });
+
             modelBuilder.Entity("DanVan.Core.Consolidation.ConsolidationDraft", b =>
                 {
                     b.Property<int>("Id")
@@ -225,7 +282,7 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.ToTable("ConsolidationDrafts");
                 });
 
-            modelBuilder.Entity("DanVan.Core.Documents.DocumentCounter", b =>
+            modelBuilder.Entity("DanVan.Core.Decree30.DocumentCounter", b =>
                 {
                     b.Property<int>("UnitId")
                         .HasColumnType("INTEGER");
@@ -1711,7 +1768,7 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.Navigation("Report");
                 });
 
-            modelBuilder.Entity("DanVan.Core.Documents.DocumentCounter", b =>
+            modelBuilder.Entity("DanVan.Core.Decree30.DocumentCounter", b =>
                 {
                     b.HasOne("DanVan.Core.OrgUnits.OrgUnit", null)
                         .WithMany()

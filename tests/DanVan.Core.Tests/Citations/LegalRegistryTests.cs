@@ -14,6 +14,8 @@ public sealed class LegalRegistryTests
     [InlineData("218-QĐ/TW", "quyết định", "2013-12-12", "Bộ Chính trị")]
     [InlineData("09/2019/NĐ-CP", "nghị định", "2019-01-24", "Chính phủ")]
     [InlineData("30/2020/NĐ-CP", "nghị định", "2020-03-05", "Chính phủ")]
+    [InlineData("25-NQ/TW", "nghị quyết", "2013-06-03", "Ban Chấp hành Trung ương Đảng")]
+    [InlineData("61/2023/NĐ-CP", "nghị định", "2023-08-16", "Chính phủ")]
     public void Default_RequiredDocument_Known(string number, string type, string issuedOn, string issuer)
     {
         var document = LegalRegistry.Default.Find(CitationParser.NormaliseNumber(number));
@@ -34,6 +36,12 @@ public sealed class LegalRegistryTests
         Assert.Equal("10/2022/QH15", ordinance.SupersededBy);
         Assert.Equal(new DateOnly(2023, 7, 1), ordinance.SupersededFrom);
         Assert.Null(LegalRegistry.Default.Find("10/2022/QH15")!.SupersededBy);
+    }
+
+    [Fact]
+    public void Default_EveryDocument_NamesThePublicSourceItWasCheckedAgainst()
+    {
+        Assert.All(LegalRegistry.Default.Documents, d => Assert.False(string.IsNullOrWhiteSpace(d.Source), d.Number));
     }
 
     [Fact]

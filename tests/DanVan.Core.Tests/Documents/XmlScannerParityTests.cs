@@ -253,7 +253,9 @@ public sealed class XmlScannerParityTests
     private static readonly string[] Texts =
     [
         "Trà Tân", "a &amp; b", "&lt;x&gt;", "&#x1EA1;&#7897;", "  spaced  ", "line\r\nend", "tab\there", "&quot;q&apos;", "",
-        "<![CDATA[raw & <kept>]]>", "Ủy ban nhân dân", "x<!-- note -->y", "a<?pi data?>b",
+        "<![CDATA[raw & <kept>]]>", "Ủy ban nhân dân", "x<!-- note -->y", "a<?pi data?>b", " \t\r\n ",
+        // A paragraph far longer than any buffer a reader might fill in steps, with references across its length.
+        string.Concat(Enumerable.Repeat("Dân vận khéo &amp; &#x1EA1;&#7897; <![CDATA[x]]>\r\n", 4000)),
     ];
 
     private static string Generate(Random random)

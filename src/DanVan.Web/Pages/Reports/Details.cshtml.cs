@@ -11,8 +11,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Pages.Reports;
 
-public sealed class DetailsModel(ReportService reports, ReportStandingService states, OrgUnitService units, Core.Reminders.ReportNotices notices, SectionCommentService comments, DanVanDbContext db) : PageModel, IShowsConflicts
+public sealed class DetailsModel(ReportService reports, ReportStandingService states, OrgUnitService units, Core.Reminders.ReportNotices notices, SectionCommentService comments, Core.Citations.LegalDocumentService legal, TimeProvider clock, DanVanDbContext db) : PageModel, IShowsConflicts
 {
+    /// <summary>The documents the report's sections cite, with what the registry knows of each.</summary>
+    public IReadOnlyList<Core.Citations.CitedDocument> Cited { get; private set; } = [];
+
+    public DateOnly Today { get; private set; }
+
     public sealed record AttachmentRow(int Id, string FileName, long Size, DateTime UploadedAt, string UploadedBy);
 
     public IReadOnlyList<AttachmentRow> Attachments { get; private set; } = [];
@@ -193,6 +198,9 @@ public sealed class DetailsModel(ReportService reports, ReportStandingService st
         CanEdit = State.CanEdit;
         WithLeader = Report.Status == ReportStatus.AwaitingLeader && !CanEdit && !State.Locked && await states.MayEditUnitAsync(Report, actor, ct);
         Actions = State.Actions;
+        Today = VietnamTime.Today(clock);
+        // Judged on the report's own date: a document replaced after the report was issued was right to cite then.
+        Cited = Core.Citations.CitedDocuments.In(Report.Sections.Select(s => s.Text), Report.IssuedOn ?? Today, await legal.RegistryAsync(ct));
         var copied = Report.Sections.Where(s => s.CopiedFromReportId is not null).ToList();
         var sourceIds = copied.Select(s => s.CopiedFromReportId!.Value).Distinct().ToList();
         var sources = await db.ReportSections.AsNoTracking()
