@@ -2,8 +2,8 @@ namespace DanVan.Core;
 
 /// <summary>
 /// A business rule was breached. Pages turn it into a form error (400) on <see cref="Field"/>; the API into
-/// ProblemDetails. Messages are Vietnamese and tell the user what to do; <see cref="English"/> says it for the
-/// command line and logs where a rule is reachable from there.
+/// ProblemDetails. Messages are Vietnamese and tell the user what to do; <see cref="English"/> says the same for the
+/// English UI, the command line and logs, side by side at the throw site so each message is stated once.
 /// </summary>
 public class DomainException(string field, string message) : Exception(message)
 {
@@ -28,8 +28,19 @@ public sealed class ForbiddenException(string message) : DomainException("", mes
 public sealed class NotFoundException(string what) : Exception($"{what} was not found.");
 
 /// <summary>A report's figures broke its plan's rules; each breach names the plan figure it concerns, for the form to show beside it.</summary>
-public sealed class FigureRulesException(IReadOnlyList<(int PlanFigureId, string Message)> breaches)
-    : DomainException("Figures", string.Join(" ", breaches.Select(b => b.Message.TrimEnd('.') + ".")))
+public sealed class FigureRulesException : DomainException
 {
-    public IReadOnlyList<(int PlanFigureId, string Message)> Breaches { get; } = breaches;
+    public FigureRulesException(IReadOnlyList<(int PlanFigureId, string Message, string English)> breaches)
+        : base("Figures", Joined(breaches.Select(b => b.Message)))
+    {
+        Breaches = breaches;
+        English = Joined(breaches.Select(b => b.English));
+    }
+
+    public IReadOnlyList<(int PlanFigureId, string Message, string English)> Breaches { get; }
+
+    private static string Joined(IEnumerable<string> messages) => string.Join(" ", messages.Select(m => m.TrimEnd('.') + "."));
 }
+
+/// <summary>Why a value or an action is refused, for rules that answer rather than throw: Vietnamese for the user, and English.</summary>
+public sealed record Refusal(string Message, string English);

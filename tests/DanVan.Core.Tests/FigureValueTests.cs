@@ -22,7 +22,7 @@ public sealed class FigureValueTests(CoreFixture core)
     [InlineData("0", 0)]
     [InlineData("0.125", 0.125)]
     public void Parse_PercentageTypedEitherWay_ReadAsMeant(string typed, double expected) =>
-        Assert.Equal(((decimal?)expected, (string?)null), FigureValue.Parse(typed, FigureKind.DecimalNumber, "%"));
+        Assert.Equal(((decimal?)expected, (Refusal?)null), FigureValue.Parse(typed, FigureKind.DecimalNumber, "%"));
 
     [Theory]
     [InlineData("955", "0 đến 100")]
@@ -36,7 +36,7 @@ public sealed class FigureValueTests(CoreFixture core)
         var (value, error) = FigureValue.Parse(typed, FigureKind.DecimalNumber, "%");
 
         Assert.Null(value);
-        Assert.Contains(reason, error, StringComparison.Ordinal);
+        Assert.Contains(reason, error!.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -45,14 +45,14 @@ public sealed class FigureValueTests(CoreFixture core)
     [InlineData("1 234", 1234)]
     [InlineData("12", 12)]
     public void Parse_WholeNumber_DotsGroupThousands(string typed, double expected) =>
-        Assert.Equal(((decimal?)expected, (string?)null), FigureValue.Parse(typed, FigureKind.WholeNumber, "cuộc"));
+        Assert.Equal(((decimal?)expected, (Refusal?)null), FigureValue.Parse(typed, FigureKind.WholeNumber, "cuộc"));
 
     [Theory]
     [InlineData("12,5")]
     [InlineData("12.5")]
     [InlineData("1,234")]
     public void Parse_WholeNumberWithDecimals_Refused(string typed) =>
-        Assert.Contains("không phải là số nguyên", FigureValue.Parse(typed, FigureKind.WholeNumber, "cuộc").Error, StringComparison.Ordinal);
+        Assert.Contains("không phải là số nguyên", FigureValue.Parse(typed, FigureKind.WholeNumber, "cuộc").Error!.Message, StringComparison.Ordinal);
 
     [Theory]
     [InlineData("1.234,5", 1234.5)]
@@ -62,7 +62,7 @@ public sealed class FigureValueTests(CoreFixture core)
     [InlineData("1234", 1234)]
     [InlineData("-2,5", -2.5)]
     public void Parse_DecimalNumber_VietnameseAndSpreadsheetWriting(string typed, double expected) =>
-        Assert.Equal(((decimal?)expected, (string?)null), FigureValue.Parse(typed, FigureKind.DecimalNumber, "triệu đồng"));
+        Assert.Equal(((decimal?)expected, (Refusal?)null), FigureValue.Parse(typed, FigureKind.DecimalNumber, "triệu đồng"));
 
     [Fact]
     public void Parse_DecimalFigureWithOneDotBeforeThreeDigits_RefusedNamingBothReadings()
@@ -70,7 +70,7 @@ public sealed class FigureValueTests(CoreFixture core)
         var (value, error) = FigureValue.Parse("1.234", FigureKind.DecimalNumber, "triệu đồng");
 
         Assert.Null(value);
-        Assert.Contains("viết 1234 nếu là số nghìn, 1,234 nếu là số thập phân", error, StringComparison.Ordinal);
+        Assert.Contains("viết 1234 nếu là số nghìn, 1,234 nếu là số thập phân", error!.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -79,14 +79,14 @@ public sealed class FigureValueTests(CoreFixture core)
     [InlineData(1.23456, FigureKind.DecimalNumber, "", "quá 4 chữ số")]
     [InlineData(1e15, FigureKind.DecimalNumber, "", "quá lớn")]
     public void Check_ValueAlreadyRead_RefusedWithTheReason(double value, FigureKind kind, string unit, string reason) =>
-        Assert.Contains(reason, FigureValue.Check((decimal)value, kind, unit), StringComparison.Ordinal);
+        Assert.Contains(reason, FigureValue.Check((decimal)value, kind, unit)!.Message, StringComparison.Ordinal);
 
     [Theory]
     [InlineData(1234.5)]
     [InlineData(1234)]
     [InlineData(0.125)]
     public void Format_ReadsBackAsTheSameDecimal(double value) =>
-        Assert.Equal(((decimal?)value, (string?)null), FigureValue.Parse(FigureValue.Format((decimal)value), FigureKind.DecimalNumber, ""));
+        Assert.Equal(((decimal?)value, (Refusal?)null), FigureValue.Parse(FigureValue.Format((decimal)value), FigureKind.DecimalNumber, ""));
 
     [Fact]
     public void FigureExtractor_WordTableWithDotDecimal_ReadAs95Point5NotAs955()

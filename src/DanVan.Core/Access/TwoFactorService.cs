@@ -183,7 +183,10 @@ public sealed class TwoFactorService(UserManager<AppUser> users, AuditLog audit,
     {
         if (!OfferedTo(actor.Roles) && !user.TwoFactorEnabled)
         {
-            throw new ForbiddenException("Xác thực hai bước dành cho tài khoản quản trị và cơ quan tổng hợp.");
+            throw new ForbiddenException("Xác thực hai bước dành cho tài khoản quản trị và cơ quan tổng hợp.")
+            {
+                English = "Two-step verification is for administrator and consolidator accounts.",
+            };
         }
     }
 

@@ -64,7 +64,10 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
         await ValidateAsync(command.FullName, command.UnitId, command.Role, command.Email, ct);
         if (string.IsNullOrWhiteSpace(command.UserName))
         {
-            throw new DomainException(nameof(command.UserName), "Nhập tên đăng nhập.");
+            throw new DomainException(nameof(command.UserName), "Nhập tên đăng nhập.")
+            {
+                English = "Enter the user name.",
+            };
         }
 
         var user = new AppUser
@@ -92,7 +95,10 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
         if (current.Contains(Roles.Admin) && command.Role != Roles.Admin && await IsLastEnabledAdminAsync(user))
         {
             // Nobody could reach the administration pages again; only the command line on the server could mend it.
-            throw new DomainException(nameof(command.Role), "Đây là tài khoản quản trị cuối cùng. Giao vai trò quản trị cho người khác trước khi đổi vai trò của tài khoản này.");
+            throw new DomainException(nameof(command.Role), "Đây là tài khoản quản trị cuối cùng. Giao vai trò quản trị cho người khác trước khi đổi vai trò của tài khoản này.")
+            {
+                English = "This is the last administrator account. Give the administrator role to someone else before changing this account's role.",
+            };
         }
 
         user.FullName = command.FullName.Trim();
@@ -315,10 +321,13 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
             throw new DomainException("Email", "Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@donvi.gov.vn).") { English = "The e-mail address is not valid." };
         }
 
-        OrgUnits.OrgUnitService.RequireText(fullName, "FullName", "Nhập họ và tên.", 200);
+        OrgUnits.OrgUnitService.RequireText(fullName, "FullName", "Nhập họ và tên.", "Enter the full name.", 200);
         if (!Roles.All.Contains(role))
         {
-            throw new DomainException("Role", "Chọn vai trò.");
+            throw new DomainException("Role", "Chọn vai trò.")
+            {
+                English = "Choose a role.",
+            };
         }
 
         if (!await db.Units.AnyAsync(u => u.Id == unitId && u.ClosedOn == null, ct))
@@ -331,7 +340,10 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
     {
         if (!actor.IsIn(Roles.Admin))
         {
-            throw new ForbiddenException("Chỉ quản trị hệ thống được quản lý tài khoản.");
+            throw new ForbiddenException("Chỉ quản trị hệ thống được quản lý tài khoản.")
+            {
+                English = "Only an administrator may manage accounts.",
+            };
         }
     }
 

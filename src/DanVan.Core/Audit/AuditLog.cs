@@ -163,7 +163,10 @@ public sealed class AuditLog(DanVanDbContext db, TimeProvider clock)
     {
         if (!actor.IsIn(Roles.Admin))
         {
-            throw new ForbiddenException("Chỉ quản trị hệ thống được xem nhật ký hệ thống.");
+            throw new ForbiddenException("Chỉ quản trị hệ thống được xem nhật ký hệ thống.")
+            {
+                English = "Only an administrator may read the system log.",
+            };
         }
     }
 }

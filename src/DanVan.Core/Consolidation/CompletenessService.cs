@@ -133,7 +133,10 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
             }
             if (!plan.Covers(period))
             {
-                throw new DomainException(nameof(query.Period), $"Kỳ {period.ToVietnamese()} không thuộc {plan.Citation}. Chọn một kỳ của kế hoạch.");
+                throw new DomainException(nameof(query.Period), $"Kỳ {period.ToVietnamese()} không thuộc {plan.Citation}. Chọn một kỳ của kế hoạch.")
+                {
+                    English = $"The period {period} is not one of {plan.Citation}'s. Choose a period of the plan.",
+                };
             }
 
             audience = Audience.Of(plan);
@@ -346,7 +349,10 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
         var earliest = (await calendar.LoadAsync(ct)).AddWorkingDays(cutoff, 1);
         if (command.DueOn < earliest)
         {
-            throw new DomainException(nameof(command.DueOn), $"Hạn gửi sớm nhất là {earliest:dd/MM/yyyy}: ít nhất một ngày làm việc sau ngày chốt số liệu {cutoff:dd/MM/yyyy} của {period.ToVietnamese()}.");
+            throw new DomainException(nameof(command.DueOn), $"Hạn gửi sớm nhất là {earliest:dd/MM/yyyy}: ít nhất một ngày làm việc sau ngày chốt số liệu {cutoff:dd/MM/yyyy} của {period.ToVietnamese()}.")
+            {
+                English = $"The earliest deadline is {earliest:dd/MM/yyyy}: at least one working day after the data cut-off {cutoff:dd/MM/yyyy} of {period}.",
+            };
         }
 
         var root = await access.ScopeRootAsync(actor, ct);
@@ -408,7 +414,10 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
     {
         if (!actor.IsIn(Roles.Consolidator) && !actor.IsIn(Roles.Admin))
         {
-            throw new ForbiddenException("Chỉ cơ quan tổng hợp được xem bảng theo dõi tình hình gửi báo cáo.");
+            throw new ForbiddenException("Chỉ cơ quan tổng hợp được xem bảng theo dõi tình hình gửi báo cáo.")
+            {
+                English = "Only a consolidating body may see who has sent their reports.",
+            };
         }
     }
 }

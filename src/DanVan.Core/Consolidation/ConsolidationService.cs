@@ -47,7 +47,10 @@ public sealed class ConsolidationService(
             .FirstOrDefaultAsync(r => r.UnitId == plan.OwnerUnitId && r.Period == code, ct);
         if (report is not null && report.Status is not (ReportStatus.Draft or ReportStatus.AwaitingLeader or ReportStatus.Returned))
         {
-            throw new DomainException(nameof(command.Period), $"Báo cáo tổng hợp {period.ToVietnamese()} đã ở trạng thái \"{ReportStatusText.Of(report.Status)}\" nên không lập lại được. Muốn lập lại, đề nghị cấp trên trả lại hoặc mở lại báo cáo.");
+            throw new DomainException(nameof(command.Period), $"Báo cáo tổng hợp {period.ToVietnamese()} đã ở trạng thái \"{ReportStatusText.Of(report.Status)}\" nên không lập lại được. Muốn lập lại, đề nghị cấp trên trả lại hoặc mở lại báo cáo.")
+            {
+                English = $"The consolidated report for {period} is {report.Status}, so it cannot be drafted again. To redraft it, ask the body above to return or reopen it.",
+            };
         }
 
         var outline = report?.Sections.OrderBy(s => s.Order).Select(s => new SectionTemplate(s.Key, s.Heading, s.Level)).ToList();
@@ -151,12 +154,18 @@ public sealed class ConsolidationService(
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            throw new ConcurrencyConflictException(nameof(command.Period), $"Báo cáo tổng hợp {period.ToVietnamese()} vừa được người khác sửa hoặc gửi. Tải lại trang rồi lập lại.");
+            throw new ConcurrencyConflictException(nameof(command.Period), $"Báo cáo tổng hợp {period.ToVietnamese()} vừa được người khác sửa hoặc gửi. Tải lại trang rồi lập lại.")
+            {
+                English = $"The consolidated report for {period} was changed or sent by someone else meanwhile. Reload the page and draft it again.",
+            };
         }
         catch (DbUpdateException) when (created)
         {
             // Two consolidators pressed the button at once; the unique (unit, period) index keeps one report.
-            throw new DomainException(nameof(command.Period), $"Báo cáo tổng hợp {period.ToVietnamese()} vừa được người khác lập. Tải lại trang rồi lập lại.");
+            throw new DomainException(nameof(command.Period), $"Báo cáo tổng hợp {period.ToVietnamese()} vừa được người khác lập. Tải lại trang rồi lập lại.")
+            {
+                English = $"The consolidated report for {period} was just drafted by someone else. Reload the page and draft it again.",
+            };
         }
 
         return new ConsolidationResult(report.Id, created, filled, kept, content);
@@ -200,13 +209,19 @@ public sealed class ConsolidationService(
         var plan = await plans.LoadAsync(planId, ct);
         if (!actor.IsIn(Roles.Admin) && !await plans.ManagesAsync(plan, actor, ct))
         {
-            throw new ForbiddenException("Chỉ cán bộ tổng hợp của cơ quan ban hành kế hoạch được lập báo cáo tổng hợp.");
+            throw new ForbiddenException("Chỉ cán bộ tổng hợp của cơ quan ban hành kế hoạch được lập báo cáo tổng hợp.")
+            {
+                English = "Only the consolidating staff of the body that issued the plan may draft the consolidated report.",
+            };
         }
 
         var p = ReportingPeriod.ParseInput(period, nameof(Consolidate.Period), clock);
         if (!plan.Covers(p))
         {
-            throw new DomainException(nameof(Consolidate.Period), $"Kỳ {p.ToVietnamese()} không thuộc {plan.Citation}. Chọn một kỳ của kế hoạch.");
+            throw new DomainException(nameof(Consolidate.Period), $"Kỳ {p.ToVietnamese()} không thuộc {plan.Citation}. Chọn một kỳ của kế hoạch.")
+            {
+                English = $"The period {p} is not one of {plan.Citation}'s. Choose a period of the plan.",
+            };
         }
 
         // The sections of the plan's reports for the period (tens of thousands at province scale) are read on a second

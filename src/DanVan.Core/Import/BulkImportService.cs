@@ -311,7 +311,10 @@ public sealed class BulkImportService(
 
         if (!actor.IsIn(Roles.Admin) && !await plans.ManagesAsync(plan, actor, ct))
         {
-            throw new ForbiddenException($"Chỉ cán bộ tổng hợp của cơ quan ban hành {plan.Citation} được nhập báo cáo của các đơn vị theo kế hoạch.");
+            throw new ForbiddenException($"Chỉ cán bộ tổng hợp của cơ quan ban hành {plan.Citation} được nhập báo cáo của các đơn vị theo kế hoạch.")
+            {
+                English = $"Only the consolidating staff of the body that issued {plan.Citation} may import the units' reports under the plan.",
+            };
         }
 
         if (!Takes(plan, period))

@@ -137,10 +137,16 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
             }
             else
             {
-                section = ordered.FirstOrDefault(s => s.Key == target) ?? throw new DomainException("", $"Báo cáo không có mục \"{target}\".");
+                section = ordered.FirstOrDefault(s => s.Key == target) ?? throw new DomainException("", $"Báo cáo không có mục \"{target}\".")
+                {
+                    English = $"The report has no section \"{target}\".",
+                };
                 if (!used.Add(target))
                 {
-                    throw new DomainException("", $"Hai mục của tệp cùng được ghép vào mục \"{section.Heading}\". Chọn lại.");
+                    throw new DomainException("", $"Hai mục của tệp cùng được ghép vào mục \"{section.Heading}\". Chọn lại.")
+                    {
+                        English = $"Two sections of the file are mapped onto \"{section.Heading}\". Choose again.",
+                    };
                 }
             }
 
@@ -171,7 +177,7 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
             var asked = planFigures.FirstOrDefault(p => p.Id == answers);
             if (FigureValue.Check(figure.Value, asked?.Kind ?? FigureKind.DecimalNumber, asked?.UnitOfMeasure ?? (unit.Length > 0 || known is null ? unit : known.UnitOfMeasure)) is { } error)
             {
-                throw new DomainException("", $"Số liệu \"{name}\" trong tệp: {error} Sửa trong tệp Word hoặc bỏ chọn số liệu này.")
+                throw new DomainException("", $"Số liệu \"{name}\" trong tệp: {error.Message} Sửa trong tệp Word hoặc bỏ chọn số liệu này.")
                 {
                     English = $"Figure \"{name}\" in the file: {figure.Value} breaks its rule (whole numbers take no decimals, a percentage lies within 0-100, at most {FigureValue.MaxDecimals} decimals).",
                 };
@@ -220,19 +226,28 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
 
         if (report.Version != command.ExpectedVersion)
         {
-            throw new ConcurrencyConflictException("", "Báo cáo vừa được người khác thay đổi sau khi bạn xem trước. Tải tệp lên lại để xem trước theo bản mới.");
+            throw new ConcurrencyConflictException("", "Báo cáo vừa được người khác thay đổi sau khi bạn xem trước. Tải tệp lên lại để xem trước theo bản mới.")
+            {
+                English = "The report was changed by someone else after your preview. Upload the file again to preview it against the new version.",
+            };
         }
 
         if (command.Content.LongLength > ReportAttachment.MaxBytes)
         {
-            throw new DomainException("File", $"Tệp lớn hơn {ReportAttachment.MaxBytes / 1024 / 1024} MB.");
+            throw new DomainException("File", $"Tệp lớn hơn {ReportAttachment.MaxBytes / 1024 / 1024} MB.")
+            {
+                English = $"The file is larger than {ReportAttachment.MaxBytes / 1024 / 1024} MB.",
+            };
         }
 
         using var stream = new MemoryStream(command.Content, writable: false);
         var document = ImportCorrections.Apply(DocxReader.Read(stream), command.Paragraphs);
         if (command.Targets.Count != document.AllSections().Count)
         {
-            throw new DomainException("", "Lựa chọn ghép mục không khớp với tệp. Tải tệp lên lại.");
+            throw new DomainException("", "Lựa chọn ghép mục không khớp với tệp. Tải tệp lên lại.")
+            {
+                English = "The section mapping does not match the file. Upload the file again.",
+            };
         }
 
         var planFigures = report.PlanId is { } planId ? await db.PlanFigures.AsNoTracking().Where(f => f.PlanId == planId).ToListAsync(ct) : [];
@@ -256,7 +271,10 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new ConcurrencyConflictException("", "Báo cáo vừa được người khác thay đổi. Tải tệp lên lại để xem trước theo bản mới.");
+            throw new ConcurrencyConflictException("", "Báo cáo vừa được người khác thay đổi. Tải tệp lên lại để xem trước theo bản mới.")
+            {
+                English = "The report was changed by someone else meanwhile. Upload the file again to preview it against the new version.",
+            };
         }
 
         return report.Version;

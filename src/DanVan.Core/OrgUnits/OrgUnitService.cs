@@ -231,14 +231,20 @@ public sealed class OrgUnitService(DanVanDbContext db, Audit.AuditLog audit, Tim
         var code = command.Code.Trim().ToUpperInvariant();
         if (code.Length is 0 or > 50 || code.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
         {
-            throw new DomainException(nameof(command.Code), "Mã đơn vị chỉ gồm chữ cái không dấu, chữ số và dấu gạch (-, _, .), tối đa 50 ký tự.");
+            throw new DomainException(nameof(command.Code), "Mã đơn vị chỉ gồm chữ cái không dấu, chữ số và dấu gạch (-, _, .), tối đa 50 ký tự.")
+            {
+                English = "A unit code has only unaccented letters, digits and dashes (-, _, .), at most 50 characters.",
+            };
         }
 
-        RequireText(command.Name, nameof(command.Name), "Nhập tên đơn vị.", 300);
-        RequireText(command.PlaceName, nameof(command.PlaceName), "Nhập địa danh dùng trên văn bản (ví dụ: Trà Tân).", 200);
+        RequireText(command.Name, nameof(command.Name), "Nhập tên đơn vị.", "Enter the unit's name.", 300);
+        RequireText(command.PlaceName, nameof(command.PlaceName), "Nhập địa danh dùng trên văn bản (ví dụ: Trà Tân).", "Enter the place name used on documents (e.g. Trà Tân).", 200);
         if (await db.Units.AnyAsync(u => u.Code == code, ct))
         {
-            throw new DomainException(nameof(command.Code), $"Mã đơn vị \"{code}\" đã được dùng. Chọn mã khác.");
+            throw new DomainException(nameof(command.Code), $"Mã đơn vị \"{code}\" đã được dùng. Chọn mã khác.")
+            {
+                English = $"The unit code \"{code}\" is taken. Choose another.",
+            };
         }
 
         if (command.ParentId is { } parentId)
@@ -276,14 +282,20 @@ public sealed class OrgUnitService(DanVanDbContext db, Audit.AuditLog audit, Tim
     public async Task RenameAsync(RenameUnit command, Actor actor, CancellationToken ct = default)
     {
         RequireAdmin(actor);
-        RequireText(command.NewName, nameof(command.NewName), "Nhập tên mới.", 300);
+        RequireText(command.NewName, nameof(command.NewName), "Nhập tên mới.", "Enter the new name.", 300);
         var unit = await db.Units.Include(u => u.Names).FirstOrDefaultAsync(u => u.Id == command.UnitId, ct)
             ?? throw new NotFoundException("Unit");
         var current = unit.Names.Where(n => n.ValidTo is null).MaxBy(n => n.ValidFrom)
-            ?? throw new DomainException(nameof(command.NewName), "Đơn vị không có tên hiện hành.");
+            ?? throw new DomainException(nameof(command.NewName), "Đơn vị không có tên hiện hành.")
+            {
+                English = "The unit has no current name.",
+            };
         if (command.EffectiveOn < current.ValidFrom)
         {
-            throw new DomainException(nameof(command.EffectiveOn), $"Ngày hiệu lực phải từ {current.ValidFrom:dd/MM/yyyy} (ngày tên hiện tại có hiệu lực) trở đi.");
+            throw new DomainException(nameof(command.EffectiveOn), $"Ngày hiệu lực phải từ {current.ValidFrom:dd/MM/yyyy} (ngày tên hiện tại có hiệu lực) trở đi.")
+            {
+                English = $"The effective date must be {current.ValidFrom:dd/MM/yyyy} (when the current name took effect) or later.",
+            };
         }
 
         if (command.EffectiveOn == current.ValidFrom)
@@ -319,14 +331,20 @@ public sealed class OrgUnitService(DanVanDbContext db, Audit.AuditLog audit, Tim
             {
                 throw new DomainException(nameof(command.NewParentId), day == command.EffectiveOn
                     ? "Không thể chuyển đơn vị vào chính nó hoặc vào đơn vị cấp dưới của nó."
-                    : $"Không thể chuyển: từ ngày {day:dd/MM/yyyy}, theo một lần chuyển đã ghi, đơn vị được chọn sẽ trực thuộc chính đơn vị này.");
+                    : $"Không thể chuyển: từ ngày {day:dd/MM/yyyy}, theo một lần chuyển đã ghi, đơn vị được chọn sẽ trực thuộc chính đơn vị này.")
+                {
+                    English = day == command.EffectiveOn ? "A unit cannot be moved under itself or one of its own units." : $"Cannot move: from {day:dd/MM/yyyy}, by a move already recorded, the chosen unit will be under this unit.",
+                };
             }
         }
 
         var current = unit.ParentLinks.Where(l => l.ValidTo is null).MaxBy(l => l.ValidFrom);
         if (current is not null && command.EffectiveOn < current.ValidFrom)
         {
-            throw new DomainException(nameof(command.EffectiveOn), $"Ngày hiệu lực phải từ {current.ValidFrom:dd/MM/yyyy} trở đi.");
+            throw new DomainException(nameof(command.EffectiveOn), $"Ngày hiệu lực phải từ {current.ValidFrom:dd/MM/yyyy} trở đi.")
+            {
+                English = $"The effective date must be {current.ValidFrom:dd/MM/yyyy} or later.",
+            };
         }
 
         if (current is not null && command.EffectiveOn == current.ValidFrom)
@@ -354,21 +372,30 @@ public sealed class OrgUnitService(DanVanDbContext db, Audit.AuditLog audit, Tim
         var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == command.UnitId, ct) ?? throw new NotFoundException("Unit");
         if (unit.ClosedOn is not null)
         {
-            throw new DomainException(nameof(command.ClosedOn), $"Đơn vị đã giải thể/ngừng hoạt động từ {unit.ClosedOn:dd/MM/yyyy}.");
+            throw new DomainException(nameof(command.ClosedOn), $"Đơn vị đã giải thể/ngừng hoạt động từ {unit.ClosedOn:dd/MM/yyyy}.")
+            {
+                English = $"The unit was dissolved or closed on {unit.ClosedOn:dd/MM/yyyy}.",
+            };
         }
 
         var tree = await LoadTreeAsync(command.ClosedOn, ct);
         var openChildren = await db.Units.Where(u => u.ClosedOn == null && u.Id != unit.Id).Select(u => u.Id).ToListAsync(ct);
         if (openChildren.Any(id => tree.ParentOf(id) == unit.Id))
         {
-            throw new DomainException(nameof(command.ClosedOn), "Đơn vị còn đơn vị trực thuộc đang hoạt động. Chuyển hoặc đóng các đơn vị đó trước.");
+            throw new DomainException(nameof(command.ClosedOn), "Đơn vị còn đơn vị trực thuộc đang hoạt động. Chuyển hoặc đóng các đơn vị đó trước.")
+            {
+                English = "The unit still has active units under it. Move or close those first.",
+            };
         }
 
         if (command.SuccessorId is { } successor)
         {
             if (successor == unit.Id)
             {
-                throw new DomainException(nameof(command.SuccessorId), "Đơn vị không thể sáp nhập vào chính nó. Chọn đơn vị tiếp nhận khác.");
+                throw new DomainException(nameof(command.SuccessorId), "Đơn vị không thể sáp nhập vào chính nó. Chọn đơn vị tiếp nhận khác.")
+                {
+                    English = "A unit cannot be merged into itself. Choose another successor.",
+                };
             }
 
             await RequireOpenUnitAsync(successor, nameof(command.SuccessorId), ct);
@@ -389,10 +416,16 @@ public sealed class OrgUnitService(DanVanDbContext db, Audit.AuditLog audit, Tim
     private async Task RequireOpenUnitAsync(int unitId, string field, CancellationToken ct)
     {
         var unit = await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => new { u.ClosedOn }).FirstOrDefaultAsync(ct)
-            ?? throw new DomainException(field, "Đơn vị được chọn không tồn tại.");
+            ?? throw new DomainException(field, "Đơn vị được chọn không tồn tại.")
+            {
+                English = "The chosen unit does not exist.",
+            };
         if (unit.ClosedOn is not null)
         {
-            throw new DomainException(field, "Đơn vị được chọn đã ngừng hoạt động.");
+            throw new DomainException(field, "Đơn vị được chọn đã ngừng hoạt động.")
+            {
+                English = "The chosen unit has closed.",
+            };
         }
     }
 
@@ -411,20 +444,29 @@ public sealed class OrgUnitService(DanVanDbContext db, Audit.AuditLog audit, Tim
     {
         if (!actor.IsIn(Roles.Admin))
         {
-            throw new ForbiddenException("Chỉ quản trị hệ thống được thay đổi danh mục đơn vị.");
+            throw new ForbiddenException("Chỉ quản trị hệ thống được thay đổi danh mục đơn vị.")
+            {
+                English = "Only an administrator may change the list of units.",
+            };
         }
     }
 
-    internal static void RequireText(string? value, string field, string message, int max)
+    internal static void RequireText(string? value, string field, string message, string english, int max)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw new DomainException(field, message);
+            throw new DomainException(field, message)
+            {
+                English = english,
+            };
         }
 
         if (value.Trim().Length > max)
         {
-            throw new DomainException(field, $"Tối đa {max} ký tự.");
+            throw new DomainException(field, $"Tối đa {max} ký tự.")
+            {
+                English = $"At most {max} characters.",
+            };
         }
     }
 }

@@ -427,7 +427,10 @@ public sealed class ReorganisationService(DanVanDbContext db, AuditLog audit, Ti
     {
         if (!actor.IsIn(Roles.Admin))
         {
-            throw new ForbiddenException("Chỉ quản trị hệ thống được thay đổi danh mục đơn vị.");
+            throw new ForbiddenException("Chỉ quản trị hệ thống được thay đổi danh mục đơn vị.")
+            {
+                English = "Only an administrator may change the list of units.",
+            };
         }
     }
 }

@@ -145,7 +145,10 @@ public sealed class UnitPeopleService(DanVanDbContext db, UserManager<AppUser> u
     {
         if (!result.Succeeded)
         {
-            throw new DomainException("", string.Join(" ", result.Errors.Select(e => e.Description)));
+            throw new DomainException("", string.Join(" ", result.Errors.Select(e => e.Description)))
+            {
+                English = string.Join(" ", result.Errors.Select(e => e.Code)),
+            };
         }
     }
 
@@ -153,7 +156,10 @@ public sealed class UnitPeopleService(DanVanDbContext db, UserManager<AppUser> u
     {
         if (!actor.IsIn(Roles.Admin))
         {
-            throw new ForbiddenException("Chỉ quản trị hệ thống được chuyển người dùng giữa các đơn vị.");
+            throw new ForbiddenException("Chỉ quản trị hệ thống được chuyển người dùng giữa các đơn vị.")
+            {
+                English = "Only an administrator may move users between units.",
+            };
         }
     }
 }

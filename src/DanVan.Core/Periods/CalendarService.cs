@@ -23,17 +23,26 @@ public sealed class CalendarService(DanVanDbContext db)
         name = name.Trim();
         if (name.Length is 0 or > 200)
         {
-            throw new DomainException(nameof(CalendarDay.Name), "Nhập tên ngày nghỉ hoặc lý do làm bù (tối đa 200 ký tự).");
+            throw new DomainException(nameof(CalendarDay.Name), "Nhập tên ngày nghỉ hoặc lý do làm bù (tối đa 200 ký tự).")
+            {
+                English = "Enter the holiday's name or the reason for the make-up working day (at most 200 characters).",
+            };
         }
 
         if (kind == CalendarDayKind.MakeUpWorkday && date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
         {
-            throw new DomainException(nameof(CalendarDay.Date), $"Ngày {date:dd/MM/yyyy} vốn là ngày làm việc; ngày làm bù phải là thứ Bảy hoặc Chủ nhật.");
+            throw new DomainException(nameof(CalendarDay.Date), $"Ngày {date:dd/MM/yyyy} vốn là ngày làm việc; ngày làm bù phải là thứ Bảy hoặc Chủ nhật.")
+            {
+                English = $"{date:dd/MM/yyyy} is a working day already; a make-up working day must be a Saturday or Sunday.",
+            };
         }
 
         if (await db.CalendarDays.AnyAsync(d => d.Date == date, ct))
         {
-            throw new DomainException(nameof(CalendarDay.Date), $"Ngày {date:dd/MM/yyyy} đã có trong lịch. Xoá dòng cũ trước nếu muốn sửa.");
+            throw new DomainException(nameof(CalendarDay.Date), $"Ngày {date:dd/MM/yyyy} đã có trong lịch. Xoá dòng cũ trước nếu muốn sửa.")
+            {
+                English = $"{date:dd/MM/yyyy} is in the calendar already. Delete the old row first to change it.",
+            };
         }
 
         db.CalendarDays.Add(new CalendarDay { Date = date, Kind = kind, Name = name });
@@ -43,7 +52,10 @@ public sealed class CalendarService(DanVanDbContext db)
         }
         catch (DbUpdateException)
         {
-            throw new DomainException(nameof(CalendarDay.Date), $"Ngày {date:dd/MM/yyyy} vừa được người khác thêm vào lịch.");
+            throw new DomainException(nameof(CalendarDay.Date), $"Ngày {date:dd/MM/yyyy} vừa được người khác thêm vào lịch.")
+            {
+                English = $"{date:dd/MM/yyyy} has just been added to the calendar by someone else.",
+            };
         }
     }
 
@@ -57,7 +69,10 @@ public sealed class CalendarService(DanVanDbContext db)
     {
         if (!actor.IsIn(Roles.Admin))
         {
-            throw new ForbiddenException("Chỉ quản trị hệ thống được sửa lịch ngày nghỉ.");
+            throw new ForbiddenException("Chỉ quản trị hệ thống được sửa lịch ngày nghỉ.")
+            {
+                English = "Only an administrator may change the holiday calendar.",
+            };
         }
     }
 }

@@ -79,10 +79,10 @@ public static class FigureValue
     }
 
     /// <summary>
-    /// What a user typed for a figure of this kind and unit: the value, or why it is refused (Vietnamese, without the
-    /// figure's name, which the caller puts in front). Spaces are ignored; a percentage may end in "%".
+    /// What a user typed for a figure of this kind and unit: the value, or why it is refused (without the figure's
+    /// name, which the caller puts in front). Spaces are ignored; a percentage may end in "%".
     /// </summary>
-    public static (decimal? Value, string? Error) Parse(string? text, FigureKind kind, string? unitOfMeasure)
+    public static (decimal? Value, Refusal? Error) Parse(string? text, FigureKind kind, string? unitOfMeasure)
     {
         var typed = (text ?? "").Trim();
         var compact = string.Concat(typed.Where(c => !char.IsWhiteSpace(c)));
@@ -94,24 +94,26 @@ public static class FigureValue
         if (Read(compact) is not { } number)
         {
             return (null, kind == FigureKind.WholeNumber
-                ? $"\"{typed}\" không phải là số nguyên (ví dụ: 12 hoặc 1.234)."
-                : $"\"{typed}\" không phải là số (ví dụ: 12; 95,5 hoặc 95.5; 1.234,5).");
+                ? new($"\"{typed}\" không phải là số nguyên (ví dụ: 12 hoặc 1.234).", $"\"{typed}\" is not a whole number (e.g. 12 or 1.234).")
+                : new($"\"{typed}\" không phải là số (ví dụ: 12; 95,5 hoặc 95.5; 1.234,5).", $"\"{typed}\" is not a number (e.g. 12; 95,5 or 95.5; 1.234,5)."));
         }
 
         // For a whole number "1.234" can only mean 1234; for a decimal figure it may be 1234 or 1,234.
         if (number.Ambiguous && kind != FigureKind.WholeNumber)
         {
             var asDecimal = Read(compact.Replace('.', ','))!.Value.Value;
-            return (null, $"\"{typed}\" không rõ là số nghìn hay số thập phân: viết {Format(number.Value)} nếu là số nghìn, {Format(asDecimal)} nếu là số thập phân.");
+            return (null, new(
+                $"\"{typed}\" không rõ là số nghìn hay số thập phân: viết {Format(number.Value)} nếu là số nghìn, {Format(asDecimal)} nếu là số thập phân.",
+                $"\"{typed}\" may be thousands or decimals: write {Format(number.Value)} for thousands, {Format(asDecimal)} for decimals."));
         }
 
         return Check(number.Value, kind, unitOfMeasure, $"\"{typed}\"") is { } error ? (null, error) : (number.Value, null);
     }
 
     /// <summary>The rules on a value already read (the API sends numbers): null when it may be stored.</summary>
-    public static string? Check(decimal value, FigureKind kind, string? unitOfMeasure) => Check(value, kind, unitOfMeasure, Show(value));
+    public static Refusal? Check(decimal value, FigureKind kind, string? unitOfMeasure) => Check(value, kind, unitOfMeasure, Show(value));
 
-    private static string? Check(decimal value, FigureKind kind, string? unitOfMeasure, string shown)
+    private static Refusal? Check(decimal value, FigureKind kind, string? unitOfMeasure, string shown)
     {
         if (kind == FigureKind.Text)
         {
@@ -120,22 +122,22 @@ public static class FigureValue
 
         if (Math.Abs(value) >= Limit)
         {
-            return $"{shown} quá lớn.";
+            return new($"{shown} quá lớn.", $"{shown} is too large.");
         }
 
         if (kind == FigureKind.WholeNumber && value != decimal.Truncate(value))
         {
-            return $"{shown} không phải là số nguyên; chỉ tiêu này nhập số nguyên (ví dụ: 12 hoặc 1.234).";
+            return new($"{shown} không phải là số nguyên; chỉ tiêu này nhập số nguyên (ví dụ: 12 hoặc 1.234).", $"{shown} is not a whole number; this figure takes whole numbers (e.g. 12 or 1.234).");
         }
 
         if (decimal.Round(value, MaxDecimals) != value)
         {
-            return $"{shown} có quá {MaxDecimals} chữ số sau dấu phẩy.";
+            return new($"{shown} có quá {MaxDecimals} chữ số sau dấu phẩy.", $"{shown} has more than {MaxDecimals} decimal places.");
         }
 
         if (IsPercentage(unitOfMeasure) && value is < 0 or > 100)
         {
-            return $"{shown} không phải là tỷ lệ phần trăm: nhập từ 0 đến 100 (ví dụ: 95,5).";
+            return new($"{shown} không phải là tỷ lệ phần trăm: nhập từ 0 đến 100 (ví dụ: 95,5).", $"{shown} is not a percentage: enter 0 to 100 (e.g. 95,5).");
         }
 
         return null;

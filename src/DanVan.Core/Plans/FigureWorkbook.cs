@@ -172,12 +172,12 @@ public static class FigureWorkbook
             }
 
             decimal? value;
-            string? error;
+            Refusal? error;
             if (row.IsNumber(ValueColumn))
             {
                 // A number cell holds the binary double Excel computed with; 10 decimals undo its noise (0.30000000000000004).
                 value = decimal.TryParse(typed, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? decimal.Round(n, 10) : null;
-                error = value is { } v ? FigureValue.Check(v, f.Kind, f.UnitOfMeasure) : $"\"{typed}\" không phải là số.";
+                error = value is { } v ? FigureValue.Check(v, f.Kind, f.UnitOfMeasure) : new($"\"{typed}\" không phải là số.", $"\"{typed}\" is not a number.");
             }
             else
             {
@@ -186,7 +186,7 @@ public static class FigureWorkbook
 
             if (error is not null || value is null)
             {
-                errors.Add(new CellError(cell, $"{cell} ({f.Code}. {f.Name}): {error}"));
+                errors.Add(new CellError(cell, $"{cell} ({f.Code}. {f.Name}): {error?.Message}"));
                 continue;
             }
 

@@ -4,9 +4,11 @@ using System.Text;
 namespace DanVan.Core.Plans;
 
 /// <summary>A formula that could not be read, with the 1-based character where reading stopped.</summary>
-public sealed class FormulaException(string message, int position) : Exception(message)
+public sealed class FormulaException(string message, string english, int position) : Exception(message)
 {
     public int Position { get; } = position;
+
+    public string English { get; } = english;
 }
 
 /// <summary>A formula's value, or no value and why (a figure not given, a division by zero) — never a made-up 0.</summary>
@@ -42,12 +44,12 @@ public sealed class Formula
         var trimmed = (text ?? "").Trim();
         if (trimmed.Length == 0)
         {
-            throw new FormulaException("Công thức trống.", 1);
+            throw new FormulaException("Công thức trống.", "The formula is empty.", 1);
         }
 
         if (trimmed.Length > MaxLength)
         {
-            throw new FormulaException($"Công thức tối đa {MaxLength} ký tự.", MaxLength + 1);
+            throw new FormulaException($"Công thức tối đa {MaxLength} ký tự.", $"A formula may have at most {MaxLength} characters.", MaxLength + 1);
         }
 
         var parser = new Parser(trimmed);
@@ -236,7 +238,9 @@ public sealed class Formula
         {
             if (Peek() is { } c)
             {
-                throw Error(c == ')' ? "thừa dấu \")\"" : $"không đọc được \"{text[at]}\"; cần một phép tính (+ − × ÷)");
+                throw c == ')'
+                    ? Error("thừa dấu \")\"", "one \")\" too many")
+                    : Error($"không đọc được \"{text[at]}\"; cần một phép tính (+ − × ÷)", $"cannot read \"{text[at]}\"; an operation (+ − × ÷) is expected");
             }
         }
 
@@ -264,7 +268,7 @@ public sealed class Formula
                     var inner = Expression();
                     if (Peek() != ')')
                     {
-                        throw Error("thiếu dấu \")\"");
+                        throw Error("thiếu dấu \")\"", "a \")\" is missing");
                     }
 
                     Take();
@@ -274,9 +278,9 @@ public sealed class Formula
                 case { } c when char.IsAsciiDigit(c):
                     return Literal();
                 case null:
-                    throw Error("công thức dừng giữa chừng; cần một số, một chỉ tiêu [số thứ tự] hoặc \"(\"");
+                    throw Error("công thức dừng giữa chừng; cần một số, một chỉ tiêu [số thứ tự] hoặc \"(\"", "the formula stops half-way; a number, a figure [number] or \"(\" is expected");
                 default:
-                    throw Error($"không đọc được \"{text[at]}\"; cần một số, một chỉ tiêu [số thứ tự] hoặc \"(\"");
+                    throw Error($"không đọc được \"{text[at]}\"; cần một số, một chỉ tiêu [số thứ tự] hoặc \"(\"", $"cannot read \"{text[at]}\"; a number, a figure [number] or \"(\" is expected");
             }
         }
 
@@ -286,13 +290,13 @@ public sealed class Formula
             var close = text.IndexOf(']', at);
             if (close < 0)
             {
-                throw Error("thiếu dấu \"]\"");
+                throw Error("thiếu dấu \"]\"", "a \"]\" is missing");
             }
 
             var code = text[(at + 1)..close].Trim();
             if (!PlanIndicators.IsCode(code))
             {
-                throw new FormulaException($"Vị trí {start + 1}: \"[{code}]\" không phải số thứ tự chỉ tiêu (ví dụ [1] hoặc [1.2]).", start + 1);
+                throw new FormulaException($"Vị trí {start + 1}: \"[{code}]\" không phải số thứ tự chỉ tiêu (ví dụ [1] hoặc [1.2]).", $"Position {start + 1}: \"[{code}]\" is not a figure number (e.g. [1] or [1.2]).", start + 1);
             }
 
             at = close + 1;
@@ -320,7 +324,7 @@ public sealed class Formula
             var literal = text[start..at].Replace(',', '.');
             if (!decimal.TryParse(literal, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || value >= FigureValue.Limit)
             {
-                throw new FormulaException($"Vị trí {start + 1}: số \"{text[start..at]}\" quá lớn.", start + 1);
+                throw new FormulaException($"Vị trí {start + 1}: số \"{text[start..at]}\" quá lớn.", $"Position {start + 1}: the number \"{text[start..at]}\" is too large.", start + 1);
             }
 
             return new Number(value);
@@ -350,6 +354,6 @@ public sealed class Formula
             return c;
         }
 
-        private FormulaException Error(string what) => new($"Vị trí {at + 1}: {what}.", at + 1);
+        private FormulaException Error(string what, string english) => new($"Vị trí {at + 1}: {what}.", $"Position {at + 1}: {english}.", at + 1);
     }
 }

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace DanVan.Core.Plans;
 
 /// <summary>A rule a report's figures broke, with the sentence to show ("Số đơn đã giải quyết (12) phải ≤ Số đơn tiếp nhận (10)").</summary>
-public sealed record RuleBreach(PlanRule Rule, string Message, IReadOnlyList<string> Codes);
+public sealed record RuleBreach(PlanRule Rule, string Message, string English, IReadOnlyList<string> Codes);
 
 /// <summary>
 /// A plan's figures as a biểu mẫu of numbered indicators: which roll-ups a figure may take, whether formulas and
@@ -52,12 +52,18 @@ public static partial class PlanIndicators
             var f = figures[i];
             if (!IsCode(f.Code))
             {
-                throw new DomainException($"Figures[{i}].Code", $"Chỉ tiêu \"{f.Name}\": số thứ tự \"{f.Code}\" không hợp lệ; viết 1, 1.1, 1.2, 2 …");
+                throw new DomainException($"Figures[{i}].Code", $"Chỉ tiêu \"{f.Name}\": số thứ tự \"{f.Code}\" không hợp lệ; viết 1, 1.1, 1.2, 2 …")
+                {
+                    English = $"Figure \"{f.Name}\": the number \"{f.Code}\" is not valid; write 1, 1.1, 1.2, 2 …",
+                };
             }
 
             if (!byCode.TryAdd(f.Code, f))
             {
-                throw new DomainException($"Figures[{i}].Code", $"Số thứ tự {f.Code} dùng cho hai chỉ tiêu (\"{byCode[f.Code].Name}\" và \"{f.Name}\").");
+                throw new DomainException($"Figures[{i}].Code", $"Số thứ tự {f.Code} dùng cho hai chỉ tiêu (\"{byCode[f.Code].Name}\" và \"{f.Name}\").")
+                {
+                    English = $"The number {f.Code} is used for two figures (\"{byCode[f.Code].Name}\" and \"{f.Name}\").",
+                };
             }
         }
 
@@ -68,25 +74,34 @@ public static partial class PlanIndicators
             var field = $"Figures[{i}]";
             if (ParentCode(f.Code) is { } parent && !byCode.ContainsKey(parent))
             {
-                throw new DomainException($"{field}.Code", $"Chỉ tiêu {f.Code}: chưa có chỉ tiêu {parent} chứa nó; thêm dòng {parent} (có thể là tiêu đề nhóm).");
+                throw new DomainException($"{field}.Code", $"Chỉ tiêu {f.Code}: chưa có chỉ tiêu {parent} chứa nó; thêm dòng {parent} (có thể là tiêu đề nhóm).")
+                {
+                    English = $"Figure {f.Code}: there is no figure {parent} to hold it; add a row {parent} (it may be a group heading).",
+                };
             }
 
             if (f.IsDerived)
             {
                 if (f.Kind is FigureKind.Text or FigureKind.Heading)
                 {
-                    throw new DomainException($"{field}.Formula", $"Chỉ tiêu {f.Code}: {(f.Kind == FigureKind.Text ? "chỉ tiêu dạng chữ" : "tiêu đề nhóm")} không có công thức.");
+                    throw new DomainException($"{field}.Formula", $"Chỉ tiêu {f.Code}: {(f.Kind == FigureKind.Text ? "chỉ tiêu dạng chữ" : "tiêu đề nhóm")} không có công thức.")
+                    {
+                        English = $"Figure {f.Code}: {(f.Kind == FigureKind.Text ? "a text figure" : "a group heading")} has no formula.",
+                    };
                 }
 
                 var formula = ParseFormula(f, field);
                 foreach (var code in formula.References)
                 {
-                    CheckReference(byCode, code, $"{field}.Formula", $"Chỉ tiêu {f.Code}");
+                    CheckReference(byCode, code, $"{field}.Formula", $"Chỉ tiêu {f.Code}", $"Figure {f.Code}");
                 }
 
                 if (formula.DividesByConstantZero)
                 {
-                    throw new DomainException($"{field}.Formula", $"Chỉ tiêu {f.Code}: công thức \"{formula.Text}\" chia cho 0.");
+                    throw new DomainException($"{field}.Formula", $"Chỉ tiêu {f.Code}: công thức \"{formula.Text}\" chia cho 0.")
+                    {
+                        English = $"Figure {f.Code}: the formula \"{formula.Text}\" divides by 0.",
+                    };
                 }
 
                 formulas[f.Code] = formula;
@@ -98,7 +113,10 @@ public static partial class PlanIndicators
                     ? $"Chỉ tiêu {f.Code}: \"Tính lại theo công thức\" chỉ dùng cho chỉ tiêu có công thức."
                     : FigureValue.IsPercentage(f.UnitOfMeasure) && !f.IsDerived
                         ? $"Chỉ tiêu {f.Code} là tỷ lệ (%): không cộng, không lấy nhỏ nhất hay lớn nhất làm tỷ lệ chung; chọn trung bình có trọng số, trung bình, hoặc nhập công thức để tính lại."
-                        : $"Chỉ tiêu {f.Code}: cách tổng hợp này không dùng được; chỉ tiêu có công thức được tính lại từ số liệu đã tổng hợp.");
+                        : $"Chỉ tiêu {f.Code}: cách tổng hợp này không dùng được; chỉ tiêu có công thức được tính lại từ số liệu đã tổng hợp.")
+                {
+                    English = f.Rollup is Rollup.Recompute ? $"Figure {f.Code}: \"Recompute by formula\" is only for figures with a formula." : FigureValue.IsPercentage(f.UnitOfMeasure) && !f.IsDerived ? $"Figure {f.Code} is a rate (%): rates are not added up, nor is the smallest or largest taken as the overall rate; choose a weighted mean, a mean, or enter a formula to recompute it." : $"Figure {f.Code}: this roll-up cannot be used; a figure with a formula is recomputed from the rolled-up figures.",
+                };
             }
 
             if (f.Rollup == Rollup.WeightedMean)
@@ -106,15 +124,21 @@ public static partial class PlanIndicators
                 var weight = (f.WeightBy ?? "").Trim().Trim('[', ']');
                 if (weight.Length == 0)
                 {
-                    throw new DomainException($"{field}.WeightBy", $"Chỉ tiêu {f.Code}: trung bình có trọng số cần chỉ tiêu làm trọng số (ví dụ [1.1]).");
+                    throw new DomainException($"{field}.WeightBy", $"Chỉ tiêu {f.Code}: trung bình có trọng số cần chỉ tiêu làm trọng số (ví dụ [1.1]).")
+                    {
+                        English = $"Figure {f.Code}: a weighted mean needs a figure to weigh by (e.g. [1.1]).",
+                    };
                 }
 
                 if (weight == f.Code)
                 {
-                    throw new DomainException($"{field}.WeightBy", $"Chỉ tiêu {f.Code} không làm trọng số cho chính nó.");
+                    throw new DomainException($"{field}.WeightBy", $"Chỉ tiêu {f.Code} không làm trọng số cho chính nó.")
+                    {
+                        English = $"Figure {f.Code} cannot weigh itself.",
+                    };
                 }
 
-                CheckReference(byCode, weight, $"{field}.WeightBy", $"Chỉ tiêu {f.Code}");
+                CheckReference(byCode, weight, $"{field}.WeightBy", $"Chỉ tiêu {f.Code}", $"Figure {f.Code}");
             }
         }
 
@@ -123,7 +147,10 @@ public static partial class PlanIndicators
             if (Cycle(f.Code, formulas, []) is { } path)
             {
                 var i = figures.ToList().IndexOf(f);
-                throw new DomainException($"Figures[{i}].Formula", $"Chỉ tiêu {f.Code}: công thức vòng quanh {string.Join(" → ", path.Select(c => $"[{c}]"))}.");
+                throw new DomainException($"Figures[{i}].Formula", $"Chỉ tiêu {f.Code}: công thức vòng quanh {string.Join(" → ", path.Select(c => $"[{c}]"))}.")
+                {
+                    English = $"Figure {f.Code}: the formula goes round in a circle {string.Join(" → ", path.Select(c => $"[{c}]"))}.",
+                };
             }
         }
 
@@ -132,7 +159,7 @@ public static partial class PlanIndicators
             var (left, _, right) = ParseRule(rules[i].Expression, $"Rules[{i}]");
             foreach (var code in left.References.Concat(right.References))
             {
-                CheckReference(byCode, code, $"Rules[{i}]", $"Quy tắc {i + 1}");
+                CheckReference(byCode, code, $"Rules[{i}]", $"Quy tắc {i + 1}", $"Rule {i + 1}");
             }
         }
     }
@@ -144,7 +171,10 @@ public static partial class PlanIndicators
         var match = ComparisonPattern().Match(text);
         if (!match.Success || text.IndexOfAny(['<', '>', '=', '≤', '≥'], match.Index + match.Length) >= 0)
         {
-            throw new DomainException(field, $"Quy tắc \"{text}\": cần đúng một phép so sánh (<, <=, =, >=, >), ví dụ [2.2] <= [2.1].");
+            throw new DomainException(field, $"Quy tắc \"{text}\": cần đúng một phép so sánh (<, <=, =, >=, >), ví dụ [2.2] <= [2.1].")
+            {
+                English = $"Rule \"{text}\": needs exactly one comparison (<, <=, =, >=, >), e.g. [2.2] <= [2.1].",
+            };
         }
 
         var op = match.Value switch { "≤" => "<=", "≥" => ">=", "==" => "=", var o => o };
@@ -154,7 +184,10 @@ public static partial class PlanIndicators
         }
         catch (FormulaException e)
         {
-            throw new DomainException(field, $"Quy tắc \"{text}\": {e.Message}");
+            throw new DomainException(field, $"Quy tắc \"{text}\": {e.Message}")
+            {
+                English = $"Rule \"{text}\": {e.English}",
+            };
         }
     }
 
@@ -222,8 +255,9 @@ public static partial class PlanIndicators
             }
 
             var sign = op switch { "<" => "<", "<=" => "≤", ">" => ">", ">=" => "≥", _ => "=" };
-            var message = $"{Side(left, names, l)} phải {sign} {Side(right, names, r)}";
-            breaches.Add(new RuleBreach(rule, rule.Message.Length > 0 ? $"{message} ({rule.Message})" : message, [.. left.References.Concat(right.References).Distinct()]));
+            var (lhs, rhs) = (Side(left, names, l), Side(right, names, r));
+            var hint = rule.Message.Length > 0 ? $" ({rule.Message})" : "";
+            breaches.Add(new RuleBreach(rule, $"{lhs} phải {sign} {rhs}{hint}", $"{lhs} must be {sign} {rhs}{hint}", [.. left.References.Concat(right.References).Distinct()]));
         }
 
         return breaches;
@@ -247,20 +281,29 @@ public static partial class PlanIndicators
         }
         catch (FormulaException e)
         {
-            throw new DomainException($"{field}.Formula", $"Chỉ tiêu {f.Code}: công thức \"{f.Formula!.Trim()}\": {e.Message}");
+            throw new DomainException($"{field}.Formula", $"Chỉ tiêu {f.Code}: công thức \"{f.Formula!.Trim()}\": {e.Message}")
+            {
+                English = $"Figure {f.Code}: formula \"{f.Formula!.Trim()}\": {e.English}",
+            };
         }
     }
 
-    private static void CheckReference(Dictionary<string, PlanFigure> byCode, string code, string field, string who)
+    private static void CheckReference(Dictionary<string, PlanFigure> byCode, string code, string field, string who, string whoEnglish)
     {
         if (!byCode.TryGetValue(code, out var cited))
         {
-            throw new DomainException(field, $"{who}: không có chỉ tiêu số [{code}].");
+            throw new DomainException(field, $"{who}: không có chỉ tiêu số [{code}].")
+            {
+                English = $"{whoEnglish}: there is no numeric figure [{code}].",
+            };
         }
 
         if (cited.Kind is FigureKind.Text or FigureKind.Heading)
         {
-            throw new DomainException(field, $"{who}: chỉ tiêu [{code}] \"{cited.Name}\" không phải số liệu.");
+            throw new DomainException(field, $"{who}: chỉ tiêu [{code}] \"{cited.Name}\" không phải số liệu.")
+            {
+                English = $"{whoEnglish}: figure [{code}] \"{cited.Name}\" is not a number.",
+            };
         }
     }
 

@@ -18,30 +18,45 @@ public sealed partial class PlanService
         var plan = await LoadAsync(planId, ct);
         if (!await ManagesAsync(plan, actor, ct))
         {
-            throw new ForbiddenException("Chỉ cán bộ tổng hợp của cơ quan ban hành kế hoạch được cho phép ngoại lệ.");
+            throw new ForbiddenException("Chỉ cán bộ tổng hợp của cơ quan ban hành kế hoạch được cho phép ngoại lệ.")
+            {
+                English = "Only the consolidating staff of the body that issued the plan may grant exceptions.",
+            };
         }
 
         var p = ReportingPeriod.ParseInput(period, nameof(LockException.Period), clock);
         if (!plan.Covers(p))
         {
-            throw new DomainException(nameof(LockException.Period), $"Kỳ {p.ToVietnamese()} không thuộc kế hoạch này.");
+            throw new DomainException(nameof(LockException.Period), $"Kỳ {p.ToVietnamese()} không thuộc kế hoạch này.")
+            {
+                English = $"The period {p} is not one of this plan's.",
+            };
         }
 
         if (!(await ExpectedUnitsAsync(plan, p, ct)).Contains(unitId))
         {
-            throw new DomainException(nameof(LockException.UnitId), $"Đơn vị không thuộc diện báo cáo kỳ {p.ToVietnamese()} theo kế hoạch.");
+            throw new DomainException(nameof(LockException.UnitId), $"Đơn vị không thuộc diện báo cáo kỳ {p.ToVietnamese()} theo kế hoạch.")
+            {
+                English = $"The unit does not report for {p} under this plan.",
+            };
         }
 
         var today = VietnamTime.Today(clock);
         if (until < today || until > today.AddDays(90))
         {
-            throw new DomainException(nameof(LockException.Until), "Hạn của ngoại lệ phải từ hôm nay đến tối đa 90 ngày.");
+            throw new DomainException(nameof(LockException.Until), "Hạn của ngoại lệ phải từ hôm nay đến tối đa 90 ngày.")
+            {
+                English = "The exception must end between today and 90 days from now.",
+            };
         }
 
         reason = (reason ?? "").Trim();
         if (reason.Length is 0 or > 1000)
         {
-            throw new DomainException(nameof(LockException.Reason), "Nhập lý do cho phép ngoại lệ (tối đa 1.000 ký tự).");
+            throw new DomainException(nameof(LockException.Reason), "Nhập lý do cho phép ngoại lệ (tối đa 1.000 ký tự).")
+            {
+                English = "Enter why the exception is granted (at most 1,000 characters).",
+            };
         }
 
         db.LockExceptions.Add(new LockException

@@ -167,42 +167,63 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
         var number = CitationParser.NormaliseNumber(input.Number ?? "");
         if (number.Length is 0 or > 50 || !NumberSymbol().IsMatch(number))
         {
-            throw new DomainException(nameof(input.Number), $"\"{input.Number}\" không đúng dạng số, ký hiệu văn bản (ví dụ 42/KH-UBND, 05/2025/KH-UBND).");
+            throw new DomainException(nameof(input.Number), $"\"{input.Number}\" không đúng dạng số, ký hiệu văn bản (ví dụ 42/KH-UBND, 05/2025/KH-UBND).")
+            {
+                English = $"\"{input.Number}\" is not a document number and symbol (e.g. 42/KH-UBND, 05/2025/KH-UBND).",
+            };
         }
 
         var summary = (input.Summary ?? "").Trim();
         if (summary.Length is 0 or > 1000)
         {
-            throw new DomainException(nameof(input.Summary), "Nhập trích yếu của kế hoạch (tối đa 1.000 ký tự).");
+            throw new DomainException(nameof(input.Summary), "Nhập trích yếu của kế hoạch (tối đa 1.000 ký tự).")
+            {
+                English = "Enter the plan's summary (at most 1,000 characters).",
+            };
         }
 
         if (input.IssuedOn.Year < 2000 || input.IssuedOn > VietnamTime.Today(clock).AddYears(1))
         {
-            throw new DomainException(nameof(input.IssuedOn), "Ngày ban hành không hợp lệ.");
+            throw new DomainException(nameof(input.IssuedOn), "Ngày ban hành không hợp lệ.")
+            {
+                English = "The date of issue is not valid.",
+            };
         }
 
         var first = ReportingPeriod.ParseInput(input.FirstPeriod, nameof(input.FirstPeriod), clock);
         var last = string.IsNullOrWhiteSpace(input.LastPeriod) ? (ReportingPeriod?)null : ReportingPeriod.ParseInput(input.LastPeriod, nameof(input.LastPeriod), clock);
         if (first.Type != input.PeriodType || (last is { } l && l.Type != input.PeriodType))
         {
-            throw new DomainException(nameof(input.FirstPeriod), $"Kỳ đầu và kỳ cuối phải cùng loại kỳ báo cáo của kế hoạch (ví dụ {Example(input.PeriodType)}).");
+            throw new DomainException(nameof(input.FirstPeriod), $"Kỳ đầu và kỳ cuối phải cùng loại kỳ báo cáo của kế hoạch (ví dụ {Example(input.PeriodType)}).")
+            {
+                English = $"The first and last periods must be of the plan's period type (e.g. {Example(input.PeriodType)}).",
+            };
         }
 
         if (last is { } end && end < first)
         {
-            throw new DomainException(nameof(input.LastPeriod), "Kỳ cuối phải sau kỳ đầu.");
+            throw new DomainException(nameof(input.LastPeriod), "Kỳ cuối phải sau kỳ đầu.")
+            {
+                English = "The last period must come after the first.",
+            };
         }
 
         Deadline(input.UnitDeadlineKind, input.UnitDeadlineValue, nameof(input.UnitDeadlineValue));
         Deadline(input.OwnerDeadlineKind, input.OwnerDeadlineValue, nameof(input.OwnerDeadlineValue));
         if (input.LockAfterDays is < 0 or > 366)
         {
-            throw new DomainException(nameof(input.LockAfterDays), "Số ngày khoá sổ sau hạn gửi từ 0 đến 366 (để trống nếu không khoá).");
+            throw new DomainException(nameof(input.LockAfterDays), "Số ngày khoá sổ sau hạn gửi từ 0 đến 366 (để trống nếu không khoá).")
+            {
+                English = "Days until the period locks after the deadline: 0 to 366 (leave empty for no lock).",
+            };
         }
 
         if (input.RemindDaysBefore is < 0 or > 30)
         {
-            throw new DomainException(nameof(input.RemindDaysBefore), "Nhắc trước hạn từ 0 đến 30 ngày.");
+            throw new DomainException(nameof(input.RemindDaysBefore), "Nhắc trước hạn từ 0 đến 30 ngày.")
+            {
+                English = "Remind 0 to 30 days before the deadline.",
+            };
         }
 
         var tree = await units.LoadTreeAsync(ct: ct);
@@ -210,13 +231,25 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
         switch (input.Audience)
         {
             case AudienceKind.Subtree when input.AudienceRootId is { } root && !tree.IsInSubtree(root, plan.OwnerUnitId):
-                throw new DomainException(nameof(input.AudienceRootId), "Đơn vị gốc phải thuộc phạm vi tổng hợp của bạn.");
+                throw new DomainException(nameof(input.AudienceRootId), "Đơn vị gốc phải thuộc phạm vi tổng hợp của bạn.")
+                {
+                    English = "The root unit must be within your consolidating scope.",
+                };
             case AudienceKind.UnitKind when input.AudienceUnitKind is null:
-                throw new DomainException(nameof(input.AudienceUnitKind), "Chọn loại đơn vị phải báo cáo.");
+                throw new DomainException(nameof(input.AudienceUnitKind), "Chọn loại đơn vị phải báo cáo.")
+                {
+                    English = "Choose the kind of unit that must report.",
+                };
             case AudienceKind.List when unitIds.Count == 0:
-                throw new DomainException(nameof(input.UnitIds), "Chọn ít nhất một đơn vị phải báo cáo.");
+                throw new DomainException(nameof(input.UnitIds), "Chọn ít nhất một đơn vị phải báo cáo.")
+                {
+                    English = "Choose at least one unit that must report.",
+                };
             case AudienceKind.List when unitIds.Any(id => id == plan.OwnerUnitId || !tree.IsInSubtree(id, plan.OwnerUnitId)):
-                throw new DomainException(nameof(input.UnitIds), "Chỉ chọn được đơn vị thuộc phạm vi tổng hợp của bạn.");
+                throw new DomainException(nameof(input.UnitIds), "Chỉ chọn được đơn vị thuộc phạm vi tổng hợp của bạn.")
+                {
+                    English = "Only units within your consolidating scope can be chosen.",
+                };
         }
 
         var sections = Sections(input.Sections);
@@ -227,7 +260,10 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
         var recipients = Addressing(input.Recipients, nameof(input.Recipients), "Nơi nhận");
         if (recipients.FirstOrDefault(r => Text.VietnameseText.Fold(r).StartsWith("luu", StringComparison.Ordinal)) is { } filing)
         {
-            throw new DomainException(nameof(input.Recipients), $"Bỏ dòng \"{filing}\": khi xuất văn bản, hệ thống tự thêm \"- Lưu: VT, …\" với tên viết tắt của cơ quan soạn thảo.");
+            throw new DomainException(nameof(input.Recipients), $"Bỏ dòng \"{filing}\": khi xuất văn bản, hệ thống tự thêm \"- Lưu: VT, …\" với tên viết tắt của cơ quan soạn thảo.")
+            {
+                English = $"Remove the line \"{filing}\": the exported document adds \"- Lưu: VT, …\" with the drafting body's abbreviation itself.",
+            };
         }
 
         if (input.ConsolidatedBodyPages is < Plan.MinBodyPages or > Plan.MaxBodyPages)
@@ -297,12 +333,18 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
         var rows = input.Where(s => !string.IsNullOrWhiteSpace(s.Heading) || !string.IsNullOrWhiteSpace(s.Key)).ToList();
         if (rows.Count == 0)
         {
-            throw new DomainException("Sections", "Đề cương cần ít nhất một mục.");
+            throw new DomainException("Sections", "Đề cương cần ít nhất một mục.")
+            {
+                English = "The outline needs at least one section.",
+            };
         }
 
         if (rows.Count > Plan.MaxSections)
         {
-            throw new DomainException("Sections", $"Đề cương tối đa {Plan.MaxSections} mục.");
+            throw new DomainException("Sections", $"Đề cương tối đa {Plan.MaxSections} mục.")
+            {
+                English = $"The outline may have at most {Plan.MaxSections} sections.",
+            };
         }
 
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -312,17 +354,26 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
             var heading = (s.Heading ?? "").Trim();
             if (key.Length is 0 or > 20 || heading.Length is 0 or > 1000)
             {
-                throw new DomainException($"Sections[{i}]", $"Mục {i + 1}: nhập ký hiệu (tối đa 20 ký tự, ví dụ I.1) và tiêu đề.");
+                throw new DomainException($"Sections[{i}]", $"Mục {i + 1}: nhập ký hiệu (tối đa 20 ký tự, ví dụ I.1) và tiêu đề.")
+                {
+                    English = $"Section {i + 1}: enter its label (at most 20 characters, e.g. I.1) and heading.",
+                };
             }
 
             if (!keys.Add(key))
             {
-                throw new DomainException($"Sections[{i}]", $"Mục {i + 1}: ký hiệu \"{key}\" bị trùng.");
+                throw new DomainException($"Sections[{i}]", $"Mục {i + 1}: ký hiệu \"{key}\" bị trùng.")
+                {
+                    English = $"Section {i + 1}: the label \"{key}\" is used twice.",
+                };
             }
 
             if ((s.Guidance ?? "").Length > 4000)
             {
-                throw new DomainException($"Sections[{i}]", $"Mục {i + 1}: hướng dẫn tối đa 4.000 ký tự.");
+                throw new DomainException($"Sections[{i}]", $"Mục {i + 1}: hướng dẫn tối đa 4.000 ký tự.")
+                {
+                    English = $"Section {i + 1}: the guidance may have at most 4,000 characters.",
+                };
             }
 
             return new PlanSection { Key = key, Heading = heading, Level = Math.Clamp(s.Level, 1, 3), Order = i, Guidance = (s.Guidance ?? "").Trim(), Required = s.Required };
@@ -334,7 +385,10 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
         var rows = input.Where(f => !string.IsNullOrWhiteSpace(f.Name)).ToList();
         if (rows.Count > Plan.MaxFigures)
         {
-            throw new DomainException("Figures", $"Tối đa {Plan.MaxFigures} chỉ tiêu.");
+            throw new DomainException("Figures", $"Tối đa {Plan.MaxFigures} chỉ tiêu.")
+            {
+                English = $"At most {Plan.MaxFigures} figures.",
+            };
         }
 
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -345,12 +399,18 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
             var unit = (f.UnitOfMeasure ?? "").Trim();
             if (name.Length > 300 || unit.Length > 50)
             {
-                throw new DomainException($"Figures[{i}]", $"Chỉ tiêu {i + 1}: tên tối đa 300 ký tự, đơn vị tính tối đa 50 ký tự.");
+                throw new DomainException($"Figures[{i}]", $"Chỉ tiêu {i + 1}: tên tối đa 300 ký tự, đơn vị tính tối đa 50 ký tự.")
+                {
+                    English = $"Figure {i + 1}: the name may have at most 300 characters, the unit of measure at most 50.",
+                };
             }
 
             if (!names.Add(name))
             {
-                throw new DomainException($"Figures[{i}]", $"Chỉ tiêu \"{name}\" bị trùng.");
+                throw new DomainException($"Figures[{i}]", $"Chỉ tiêu \"{name}\" bị trùng.")
+                {
+                    English = $"The figure \"{name}\" is listed twice.",
+                };
             }
 
             // A row without a number takes its position, as plans made before numbering had them.
@@ -360,14 +420,20 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
                 code = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 if (codes.Contains(code))
                 {
-                    throw new DomainException($"Figures[{i}].Code", $"Chỉ tiêu \"{name}\": nhập số thứ tự (số {code} đã dùng cho chỉ tiêu khác).");
+                    throw new DomainException($"Figures[{i}].Code", $"Chỉ tiêu \"{name}\": nhập số thứ tự (số {code} đã dùng cho chỉ tiêu khác).")
+                    {
+                        English = $"Figure \"{name}\": enter its number (number {code} is used by another figure).",
+                    };
                 }
             }
 
             var formula = string.IsNullOrWhiteSpace(f.Formula) ? null : f.Formula.Trim();
             if (f.Target is { } target && FigureValue.Check(target, FigureKind.DecimalNumber, unit) is { } targetError)
             {
-                throw new DomainException($"Figures[{i}].Target", $"Chỉ tiêu {code}: chỉ tiêu kế hoạch {targetError}");
+                throw new DomainException($"Figures[{i}].Target", $"Chỉ tiêu {code}: chỉ tiêu kế hoạch {targetError.Message}")
+                {
+                    English = $"Figure {code}: the target {targetError.English}",
+                };
             }
 
             // A derived figure is computed, never typed, so its kind is a decimal number; text and headings roll up to nothing.
@@ -394,7 +460,10 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
         var rows = input.Where(r => !string.IsNullOrWhiteSpace(r.Expression)).ToList();
         if (rows.Count > Plan.MaxRules)
         {
-            throw new DomainException("Rules", $"Tối đa {Plan.MaxRules} quy tắc kiểm tra.");
+            throw new DomainException("Rules", $"Tối đa {Plan.MaxRules} quy tắc kiểm tra.")
+            {
+                English = $"At most {Plan.MaxRules} check rules.",
+            };
         }
 
         return rows.Select((r, i) =>
@@ -403,7 +472,10 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
             var message = (r.Message ?? "").Trim();
             if (expression.Length > Formula.MaxLength || message.Length > 500)
             {
-                throw new DomainException($"Rules[{i}]", $"Quy tắc {i + 1}: biểu thức tối đa {Formula.MaxLength} ký tự, lời nhắc tối đa 500 ký tự.");
+                throw new DomainException($"Rules[{i}]", $"Quy tắc {i + 1}: biểu thức tối đa {Formula.MaxLength} ký tự, lời nhắc tối đa 500 ký tự.")
+                {
+                    English = $"Rule {i + 1}: the expression may have at most {Formula.MaxLength} characters, the hint at most 500.",
+                };
             }
 
             return new PlanRule { Expression = expression, Message = message, Order = i };
@@ -419,7 +491,10 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
         var lines = (input ?? []).SelectMany(l => (l ?? "").Split(['\n', ';'])).Select(l => l.Trim().TrimStart('-', '–', '+', '•', ' ').TrimEnd(';', '.', ',', ' ')).Where(l => l.Length > 0).ToList();
         if (lines.Count > 20 || lines.Any(l => l.Length > 300))
         {
-            throw new DomainException(field, $"\"{label}\": tối đa 20 dòng, mỗi dòng tối đa 300 ký tự.");
+            throw new DomainException(field, $"\"{label}\": tối đa 20 dòng, mỗi dòng tối đa 300 ký tự.")
+            {
+                English = $"\"{label}\": at most 20 lines of at most 300 characters each.",
+            };
         }
 
         return lines;
@@ -432,7 +507,10 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
         {
             throw new DomainException(field, kind == DeadlineKind.DayOfMonth
                 ? "Hạn gửi theo ngày trong tháng phải từ 1 đến 31."
-                : "Số ngày làm việc sau ngày chốt số liệu phải từ 1 đến 60.");
+                : "Số ngày làm việc sau ngày chốt số liệu phải từ 1 đến 60.")
+            {
+                English = kind == DeadlineKind.DayOfMonth ? "A deadline by day of the month must be from 1 to 31." : "Working days after the data cut-off must be from 1 to 60.",
+            };
         }
     }
 
@@ -454,7 +532,10 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            throw new DomainException(nameof(Plan.Number), $"Đã có kế hoạch số {plan.Number} ngày {plan.IssuedOn:dd/MM/yyyy} của đơn vị.");
+            throw new DomainException(nameof(Plan.Number), $"Đã có kế hoạch số {plan.Number} ngày {plan.IssuedOn:dd/MM/yyyy} của đơn vị.")
+            {
+                English = $"The unit already has plan {plan.Number} of {plan.IssuedOn:dd/MM/yyyy}.",
+            };
         }
     }
 
@@ -466,7 +547,10 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
     {
         if (!actor.IsIn(Roles.Consolidator))
         {
-            throw new ForbiddenException("Chỉ cán bộ tổng hợp được lập và sửa kế hoạch báo cáo.");
+            throw new ForbiddenException("Chỉ cán bộ tổng hợp được lập và sửa kế hoạch báo cáo.")
+            {
+                English = "Only consolidating staff may create and edit reporting plans.",
+            };
         }
 
         return await access.ScopeRootAsync(actor, ct);

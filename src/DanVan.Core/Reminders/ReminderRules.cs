@@ -53,11 +53,13 @@ public static class ReminderRules
     /// Why "Đôn đốc" makes no sense for the period today, or null: it has not begun, or its lock date has passed and a
     /// unit could no longer send.
     /// </summary>
-    public static string? NudgeRefusal(PlanSchedule schedule, DateOnly today) =>
+    public static Refusal? NudgeRefusal(PlanSchedule schedule, DateOnly today) =>
         !schedule.IsOpen(today)
-            ? $"Kỳ {schedule.Period.ToVietnamese()} chưa bắt đầu nên chưa đôn đốc được."
+            ? new($"Kỳ {schedule.Period.ToVietnamese()} chưa bắt đầu nên chưa đôn đốc được.", $"The period {schedule.Period} has not begun, so there is nothing to remind of yet.")
             : schedule.LockedAfter is { } locked && today > locked
-                ? $"Kỳ {schedule.Period.ToVietnamese()} đã khoá sổ sau ngày {locked.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}; đơn vị không gửi được nữa nên không đôn đốc."
+                ? new(
+                    $"Kỳ {schedule.Period.ToVietnamese()} đã khoá sổ sau ngày {locked.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}; đơn vị không gửi được nữa nên không đôn đốc.",
+                    $"The period {schedule.Period} locked after {locked.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}; units can no longer send, so no reminder is sent.")
                 : null;
 
     /// <summary>"Đôn đốc: Báo cáo quý I năm 2025 theo Kế hoạch số 42/KH-UBND hạn gửi 20/03/2025 (còn 3 ngày)." — the scheduled wording, said now.</summary>

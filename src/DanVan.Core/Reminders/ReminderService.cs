@@ -166,7 +166,10 @@ public sealed class ReminderService(
         var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException("Plan");
         if (!await plans.ManagesAsync(plan, actor, ct))
         {
-            throw new ForbiddenException("Chỉ cán bộ tổng hợp của cơ quan ban hành kế hoạch được đôn đốc các đơn vị.");
+            throw new ForbiddenException("Chỉ cán bộ tổng hợp của cơ quan ban hành kế hoạch được đôn đốc các đơn vị.")
+            {
+                English = "Only the consolidating staff of the body that issued the plan may remind the units.",
+            };
         }
 
         var p = ReportingPeriod.ParseInput(period, nameof(period), clock);
@@ -179,7 +182,10 @@ public sealed class ReminderService(
         var schedule = PlanSchedule.For(plan, p, await calendar.LoadAsync(ct));
         if (ReminderRules.NudgeRefusal(schedule, today) is { } refusal)
         {
-            throw new DomainException(nameof(period), refusal);
+            throw new DomainException(nameof(period), refusal.Message)
+            {
+                English = refusal.English,
+            };
         }
 
         var pending = (await NotSentAsync(plan, p, ct)).Order().ToList();

@@ -17,12 +17,18 @@ public sealed partial class ReportService
         await states.RequireEditableAsync(report, actor, ct);
         if (report.Version != command.ExpectedVersion)
         {
-            throw new ConcurrencyConflictException(nameof(command.Figures), "Báo cáo vừa được người khác thay đổi (số liệu hoặc trạng thái). Số liệu bạn nhập vẫn được giữ; tải lại trang để xem bản mới rồi nhập lại.");
+            throw new ConcurrencyConflictException(nameof(command.Figures), "Báo cáo vừa được người khác thay đổi (số liệu hoặc trạng thái). Số liệu bạn nhập vẫn được giữ; tải lại trang để xem bản mới rồi nhập lại.")
+            {
+                English = "The report was changed by someone else meanwhile (figures or status). Your figures are kept; reload the page to see the new version, then enter them again.",
+            };
         }
 
         if (command.Figures.Count > MaxFigures)
         {
-            throw new DomainException(nameof(command.Figures), $"Tối đa {MaxFigures} chỉ tiêu số liệu.");
+            throw new DomainException(nameof(command.Figures), $"Tối đa {MaxFigures} chỉ tiêu số liệu.")
+            {
+                English = $"At most {MaxFigures} figures.",
+            };
         }
 
         for (var i = 0; i < command.Figures.Count; i++)
@@ -30,17 +36,26 @@ public sealed partial class ReportService
             var f = command.Figures[i];
             if (string.IsNullOrWhiteSpace(f.Name) || f.Name.Trim().Length > 300)
             {
-                throw new DomainException($"Figures[{i}].Name", $"Dòng {i + 1}: nhập tên chỉ tiêu (tối đa 300 ký tự).");
+                throw new DomainException($"Figures[{i}].Name", $"Dòng {i + 1}: nhập tên chỉ tiêu (tối đa 300 ký tự).")
+                {
+                    English = $"Row {i + 1}: enter the figure's name (at most 300 characters).",
+                };
             }
 
             if ((f.UnitOfMeasure ?? "").Trim().Length > 50)
             {
-                throw new DomainException($"Figures[{i}].UnitOfMeasure", $"Dòng {i + 1}: đơn vị tính tối đa 50 ký tự.");
+                throw new DomainException($"Figures[{i}].UnitOfMeasure", $"Dòng {i + 1}: đơn vị tính tối đa 50 ký tự.")
+                {
+                    English = $"Row {i + 1}: the unit of measure may have at most 50 characters.",
+                };
             }
 
             if (f.Text is { Length: > 2000 })
             {
-                throw new DomainException($"Figures[{i}].Text", $"Dòng {i + 1}: nội dung tối đa 2.000 ký tự.");
+                throw new DomainException($"Figures[{i}].Text", $"Dòng {i + 1}: nội dung tối đa 2.000 ký tự.")
+                {
+                    English = $"Row {i + 1}: the text may have at most 2,000 characters.",
+                };
             }
         }
 
@@ -55,7 +70,10 @@ public sealed partial class ReportService
             // A figure of the plan is checked as the plan asks (whole number, "%"); one of the report's own as a number in its unit.
             if (FigureValue.Check(f.Value, plan?.Kind ?? FigureKind.DecimalNumber, plan?.UnitOfMeasure ?? f.UnitOfMeasure) is { } error)
             {
-                throw new DomainException($"Figures[{i}].Value", $"Dòng {i + 1} ({f.Name.Trim()}): {error}");
+                throw new DomainException($"Figures[{i}].Value", $"Dòng {i + 1} ({f.Name.Trim()}): {error.Message}")
+                {
+                    English = $"Row {i + 1} ({f.Name.Trim()}): {error.English}",
+                };
             }
 
             // One answer per figure the plan asks: a second would be added into the roll-ups and consolidated reports twice.
@@ -66,12 +84,18 @@ public sealed partial class ReportService
 
             if (!answered.TryAdd(plan.Id, i))
             {
-                throw new DomainException($"Figures[{i}].Name", $"Dòng {i + 1}: chỉ tiêu \"{f.Name.Trim()}\" của kế hoạch đã nhập ở dòng {answered[plan.Id] + 1}; mỗi chỉ tiêu chỉ nhập một lần.");
+                throw new DomainException($"Figures[{i}].Name", $"Dòng {i + 1}: chỉ tiêu \"{f.Name.Trim()}\" của kế hoạch đã nhập ở dòng {answered[plan.Id] + 1}; mỗi chỉ tiêu chỉ nhập một lần.")
+                {
+                    English = $"Row {i + 1}: the plan's figure \"{f.Name.Trim()}\" is already entered in row {answered[plan.Id] + 1}; enter each figure once.",
+                };
             }
 
             if (plan.Kind != FigureKind.Text && !string.IsNullOrWhiteSpace(f.Text))
             {
-                throw new DomainException($"Figures[{i}].Value", $"Dòng {i + 1}: chỉ tiêu \"{f.Name.Trim()}\" là số liệu; nhập một số, không nhập chữ.");
+                throw new DomainException($"Figures[{i}].Value", $"Dòng {i + 1}: chỉ tiêu \"{f.Name.Trim()}\" là số liệu; nhập một số, không nhập chữ.")
+                {
+                    English = $"Row {i + 1}: \"{f.Name.Trim()}\" is a number; enter a number, not text.",
+                };
             }
         }
 
@@ -114,7 +138,7 @@ public sealed partial class ReportService
             .GroupBy(f => byId[f.PlanFigureId!.Value].Code)
             .ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
         var derived = PlanIndicators.Derive(planFigures, c => values.TryGetValue(c, out var v) ? v : null);
-        var breaches = new List<(int PlanFigureId, string Message)>();
+        var breaches = new List<(int PlanFigureId, string Message, string English)>();
         var order = figures.Count == 0 ? 0 : figures.Max(f => f.Order) + 1;
         foreach (var p in planFigures.Where(p => p.IsDerived).OrderBy(p => p.Order))
         {
@@ -125,7 +149,8 @@ public sealed partial class ReportService
 
             if (FigureValue.Check(v, p.Kind, p.UnitOfMeasure) is { } error)
             {
-                breaches.Add((p.Id, $"{p.Code}. {p.Name} tính theo công thức ra {error} Kiểm tra các số liệu [{string.Join("], [", Formula.Parse(p.Formula!).References)}]."));
+                var inputs = string.Join("], [", Formula.Parse(p.Formula!).References);
+                breaches.Add((p.Id, $"{p.Code}. {p.Name} tính theo công thức ra {error.Message} Kiểm tra các số liệu [{inputs}].", $"{p.Code}. {p.Name} by its formula comes to {error.English} Check figures [{inputs}]."));
                 continue;
             }
 
@@ -135,7 +160,7 @@ public sealed partial class ReportService
 
         var byCode = planFigures.GroupBy(p => p.Code).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
         breaches.AddRange(PlanIndicators.Breaches(planFigures, rules, c => values.TryGetValue(c, out var v) ? v : null)
-            .Select(b => (byCode.GetValueOrDefault(b.Codes.Count > 0 ? b.Codes[0] : ""), b.Message)));
+            .Select(b => (byCode.GetValueOrDefault(b.Codes.Count > 0 ? b.Codes[0] : ""), b.Message, b.English)));
         if (breaches.Count > 0)
         {
             throw new FigureRulesException(breaches);

@@ -29,12 +29,18 @@ public sealed partial class ReportService
                 var any = await db.Reports.AnyAsync(r => r.UnitId == report.UnitId && r.Period == code, ct);
                 throw new DomainException(nameof(SaveSection.Text), any
                     ? $"Báo cáo {previous.ToVietnamese()} của đơn vị không có mục này để chép."
-                    : $"Chưa có báo cáo {previous.ToVietnamese()} của đơn vị để chép.");
+                    : $"Chưa có báo cáo {previous.ToVietnamese()} của đơn vị để chép.")
+                {
+                    English = any ? $"The unit's report for {previous} has no such section to copy." : $"The unit has no report for {previous} to copy from.",
+                };
             }
 
             if (string.IsNullOrWhiteSpace(source.Text))
             {
-                throw new DomainException(nameof(SaveSection.Text), $"Mục này trong báo cáo {previous.ToVietnamese()} của đơn vị còn trống, không có gì để chép.");
+                throw new DomainException(nameof(SaveSection.Text), $"Mục này trong báo cáo {previous.ToVietnamese()} của đơn vị còn trống, không có gì để chép.")
+                {
+                    English = $"This section of the unit's report for {previous} is empty; there is nothing to copy.",
+                };
             }
 
             section.CopiedFromReportId = source.ReportId;
@@ -46,7 +52,10 @@ public sealed partial class ReportService
     {
         if (command.Text.Length > ReportSection.MaxTextLength)
         {
-            throw new DomainException(nameof(command.Text), $"Nội dung dài {command.Text.Length:N0} ký tự, vượt giới hạn {ReportSection.MaxTextLength:N0} ký tự của một mục. Tách bớt sang mục khác.");
+            throw new DomainException(nameof(command.Text), $"Nội dung dài {command.Text.Length:N0} ký tự, vượt giới hạn {ReportSection.MaxTextLength:N0} ký tự của một mục. Tách bớt sang mục khác.")
+            {
+                English = $"The text has {command.Text.Length:N0} characters, over the limit of {ReportSection.MaxTextLength:N0} for one section. Move part of it to another section.",
+            };
         }
 
         // Characters a .docx cannot hold would make the report impossible to download, for its unit and above.
@@ -107,7 +116,10 @@ public sealed partial class ReportService
             db.ChangeTracker.Clear();
             if (attempt == 3)
             {
-                throw new ConcurrencyConflictException(nameof(SaveSection.Text), "Trạng thái báo cáo vừa thay đổi nhiều lần nên mục này chưa được lưu; văn bản của bạn vẫn còn nguyên. Tải lại trang rồi lưu lại.");
+                throw new ConcurrencyConflictException(nameof(SaveSection.Text), "Trạng thái báo cáo vừa thay đổi nhiều lần nên mục này chưa được lưu; văn bản của bạn vẫn còn nguyên. Tải lại trang rồi lưu lại.")
+                {
+                    English = "The report's status changed several times meanwhile, so this section was not saved; your text is intact. Reload the page and save again.",
+                };
             }
 
             // The status changed meanwhile: the next look either refuses the edit with the reason or saves anyway
@@ -117,11 +129,13 @@ public sealed partial class ReportService
 
     private static ConcurrencyConflictException Conflict(ReportSection latest)
     {
-        var when = latest.UpdatedAt is { } at ? " lúc " + VietnamTime.FormatDateTime(at) : "";
+        var at = latest.UpdatedAt is { } t ? VietnamTime.FormatDateTime(t) : null;
+        var (when, englishWhen) = at is null ? ("", "") : (" lúc " + at, " at " + at);
         return new ConcurrencyConflictException(
             nameof(SaveSection.Text),
             $"Mục này vừa được {latest.UpdatedBy ?? "người khác"} lưu{when}. Văn bản của bạn chưa được lưu và vẫn còn nguyên trong ô soạn thảo; hãy đối chiếu với bản mới bên dưới rồi lưu lại.")
         {
+            English = $"{latest.UpdatedBy ?? "Someone else"} saved this section{englishWhen} meanwhile. Your text was not saved and is still in the editor; compare it with the new version below, then save again.",
             LatestVersion = latest.Version,
             LatestText = latest.Text,
         };

@@ -17,13 +17,19 @@ public sealed partial class ReportService
         actor = await states.AsDrafterAsync(report, actor, ct);
         if (command.ExpectedVersion is { } expected && expected != report.Version)
         {
-            throw new ConcurrencyConflictException(nameof(command.Action), "Báo cáo vừa được người khác thay đổi. Tải lại trang để xem trạng thái mới.");
+            throw new ConcurrencyConflictException(nameof(command.Action), "Báo cáo vừa được người khác thay đổi. Tải lại trang để xem trạng thái mới.")
+            {
+                English = "The report was changed by someone else meanwhile. Reload the page to see its new status.",
+            };
         }
 
         var comment = string.IsNullOrWhiteSpace(command.Comment) ? null : command.Comment.Trim();
         if (comment is { Length: > ReportTransitionCommentMax })
         {
-            throw new DomainException(nameof(command.Comment), "Ý kiến tối đa 4.000 ký tự.");
+            throw new DomainException(nameof(command.Comment), "Ý kiến tối đa 4.000 ký tự.")
+            {
+                English = "A comment may have at most 4,000 characters.",
+            };
         }
 
         var (allowedFrom, to) = ReportWorkflow.Rule(command.Action);
@@ -37,12 +43,18 @@ public sealed partial class ReportService
                 ReportAction.ReturnToStaff => "Chỉ lãnh đạo của đơn vị lập báo cáo được trả lại cho cán bộ.",
                 _ when state.Plan is { } plan => $"Báo cáo này gửi theo {plan.Citation}; chỉ cán bộ tổng hợp của cơ quan ban hành kế hoạch được tiếp nhận, trả lại hoặc mở lại.",
                 _ => "Chỉ cơ quan tổng hợp cấp trên được tiếp nhận, trả lại hoặc mở lại báo cáo.",
-            });
+            })
+            {
+                English = command.Action switch { ReportAction.SendToLeader => "Only staff of the report's unit may send it to the leader.", ReportAction.Submit => "Only a leader of the report's unit may submit the report.", ReportAction.ReturnToStaff => "Only a leader of the report's unit may return it to staff.", _ when state.Plan is { } plan => $"This report answers {plan.Citation}; only the consolidating staff of the body that issued the plan may accept, return or reopen it.", _ => "Only the consolidating body above may accept, return or reopen the report.", },
+            };
         }
 
         if (!allowedFrom.Contains(report.Status))
         {
-            throw new DomainException(nameof(command.Action), $"Không thể thực hiện thao tác này khi báo cáo đang ở trạng thái \"{ReportStatusText.Of(report.Status)}\".");
+            throw new DomainException(nameof(command.Action), $"Không thể thực hiện thao tác này khi báo cáo đang ở trạng thái \"{ReportStatusText.Of(report.Status)}\".")
+            {
+                English = $"This cannot be done while the report's status is {report.Status}.",
+            };
         }
 
         if (command.Action is ReportAction.Return or ReportAction.ReturnToStaff)
@@ -55,7 +67,10 @@ public sealed partial class ReportService
         {
             throw new DomainException(nameof(command.Comment), command.Action == ReportAction.Reopen
                 ? "Nhập lý do mở lại báo cáo đã tiếp nhận."
-                : "Nhập lý do trả lại hoặc ghi ý kiến vào các mục để đơn vị biết cần sửa gì.");
+                : "Nhập lý do trả lại hoặc ghi ý kiến vào các mục để đơn vị biết cần sửa gì.")
+            {
+                English = command.Action == ReportAction.Reopen ? "Enter why the accepted report is reopened." : "Enter why the report is returned, or comment on its sections so the unit knows what to fix.",
+            };
         }
 
         if (command.Action is ReportAction.SendToLeader or ReportAction.Submit)
@@ -70,7 +85,10 @@ public sealed partial class ReportService
             var empty = EmptyRequired(sections);
             if (empty.Count > 0)
             {
-                throw new DomainException(nameof(command.Action), $"Kế hoạch yêu cầu có nội dung ở các mục: {string.Join("; ", empty)}. Bổ sung rồi gửi lại.");
+                throw new DomainException(nameof(command.Action), $"Kế hoạch yêu cầu có nội dung ở các mục: {string.Join("; ", empty)}. Bổ sung rồi gửi lại.")
+                {
+                    English = $"The plan requires text in these sections: {string.Join("; ", empty)}. Fill them in, then send again.",
+                };
             }
         }
 
@@ -151,7 +169,10 @@ public sealed partial class ReportService
     {
         if (!actor.IsIn(Roles.Consolidator))
         {
-            throw new ForbiddenException("Chỉ cán bộ tổng hợp của cơ quan tiếp nhận được tiếp nhận báo cáo.");
+            throw new ForbiddenException("Chỉ cán bộ tổng hợp của cơ quan tiếp nhận được tiếp nhận báo cáo.")
+            {
+                English = "Only the consolidating staff of the receiving body may accept reports.",
+            };
         }
 
         var ids = reportIds.Distinct().ToList();
@@ -176,7 +197,9 @@ public sealed partial class ReportService
             {
                 // What the refused one left tracked must not ride along with the next report's save.
                 db.ChangeTracker.Clear();
-                outcomes.Add(new BulkOutcome(id, null, ex is NotFoundException ? "Không tìm thấy báo cáo hoặc báo cáo ngoài phạm vi của bạn." : ex.Message));
+                outcomes.Add(ex is DomainException breach
+                    ? new BulkOutcome(id, null, breach.Message, breach.English)
+                    : new BulkOutcome(id, null, "Không tìm thấy báo cáo hoặc báo cáo ngoài phạm vi của bạn.", "The report was not found or is outside your scope."));
             }
         }
 

@@ -68,7 +68,7 @@ public sealed record ChangeStatus
 }
 
 /// <summary>What became of one report of a bulk action: its new status, or why it was refused.</summary>
-public sealed record BulkOutcome(int ReportId, ReportStatus? Status, string? Refusal);
+public sealed record BulkOutcome(int ReportId, ReportStatus? Status, string? Refusal, string? English = null);
 
 public sealed partial class ReportService(DanVanDbContext db, AccessService access, PlanService plans, ReportStandingService states, DocumentRegister register, Reminders.ReportNotices notices, SectionCommentService comments, TimeProvider clock)
 {
@@ -83,7 +83,10 @@ public sealed partial class ReportService(DanVanDbContext db, AccessService acce
     {
         if (!actor.IsIn(Roles.Staff) && !actor.IsIn(Roles.Leader))
         {
-            throw new ForbiddenException("Chỉ cán bộ hoặc lãnh đạo đơn vị được lập báo cáo của đơn vị.");
+            throw new ForbiddenException("Chỉ cán bộ hoặc lãnh đạo đơn vị được lập báo cáo của đơn vị.")
+            {
+                English = "Only staff or a leader of the unit may start the unit's report.",
+            };
         }
 
         var period = ReportingPeriod.ParseInput(command.Period, nameof(command.Period), clock);
@@ -102,7 +105,10 @@ public sealed partial class ReportService(DanVanDbContext db, AccessService acce
         catch (DbUpdateException)
         {
             // Two people pressed "Lập báo cáo" at once; the unique (unit, period) index keeps one report.
-            throw new DomainException(nameof(command.Period), $"Đơn vị đã có báo cáo kỳ {period.ToVietnamese()}. Mở báo cáo đó để tiếp tục.");
+            throw new DomainException(nameof(command.Period), $"Đơn vị đã có báo cáo kỳ {period.ToVietnamese()}. Mở báo cáo đó để tiếp tục.")
+            {
+                English = $"The unit already has a report for {period}. Open that report to continue.",
+            };
         }
 
         return report.Id;
@@ -235,7 +241,10 @@ public sealed partial class ReportService(DanVanDbContext db, AccessService acce
         if (report.Version != expectedVersion)
         {
             // The form sends every item: saved over a newer report it would put back what a colleague just changed.
-            throw new ConcurrencyConflictException("Carry", "Báo cáo vừa được người khác thay đổi nên kết quả bạn chọn chưa được lưu. Bảng dưới đây là bản mới nhất; chọn lại rồi lưu.");
+            throw new ConcurrencyConflictException("Carry", "Báo cáo vừa được người khác thay đổi nên kết quả bạn chọn chưa được lưu. Bảng dưới đây là bản mới nhất; chọn lại rồi lưu.")
+            {
+                English = "The report was changed by someone else, so your choices were not saved. The table below is the latest version; choose again and save.",
+            };
         }
 
         var items = await db.CarryForwardItems.Where(c => c.ReportId == report.Id).ToDictionaryAsync(c => c.Id, ct);
@@ -249,7 +258,10 @@ public sealed partial class ReportService(DanVanDbContext db, AccessService acce
             var note = (answer.Note ?? "").Trim();
             if (note.Length > CarryForwardItem.MaxNoteLength)
             {
-                throw new DomainException("Note", $"Ghi chú nhiệm vụ {item.Order + 1} tối đa {CarryForwardItem.MaxNoteLength:N0} ký tự.");
+                throw new DomainException("Note", $"Ghi chú nhiệm vụ {item.Order + 1} tối đa {CarryForwardItem.MaxNoteLength:N0} ký tự.")
+                {
+                    English = $"The note on task {item.Order + 1} may have at most {CarryForwardItem.MaxNoteLength:N0} characters.",
+                };
             }
 
             item.Outcome = answer.Outcome;
@@ -304,7 +316,10 @@ public sealed partial class ReportService(DanVanDbContext db, AccessService acce
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            throw new ConcurrencyConflictException("", "Báo cáo vừa được người khác thay đổi. Tải lại trang để xem bản mới; nội dung bạn nhập vẫn được giữ trên trang.");
+            throw new ConcurrencyConflictException("", "Báo cáo vừa được người khác thay đổi. Tải lại trang để xem bản mới; nội dung bạn nhập vẫn được giữ trên trang.")
+            {
+                English = "The report was changed by someone else meanwhile. Reload the page to see the new version; what you typed is kept on the page.",
+            };
         }
     }
 

@@ -78,7 +78,10 @@ public sealed class ReportStandingService(DanVanDbContext db, AccessService acce
         actor = await AsDrafterAsync(report, actor, ct);
         if (!ReportWorkflow.MayEditUnit(report.UnitId, actor))
         {
-            throw new ForbiddenException("Chỉ cán bộ, lãnh đạo của đơn vị lập báo cáo được sửa nội dung.");
+            throw new ForbiddenException("Chỉ cán bộ, lãnh đạo của đơn vị lập báo cáo được sửa nội dung.")
+            {
+                English = "Only staff or a leader of the report's unit may change its text.",
+            };
         }
 
         if (!ReportWorkflow.MayEdit(report.UnitId, report.Status, actor))

@@ -53,17 +53,26 @@ public sealed class SectionCommentService(DanVanDbContext db, AccessService acce
         var text = VietnameseText.WithoutInvalidCharacters((command.Text ?? "").Trim());
         if (text.Length == 0)
         {
-            throw new DomainException(nameof(command.Text), command.ParentId is null ? "Nhập ý kiến về mục này." : "Nhập nội dung trả lời.");
+            throw new DomainException(nameof(command.Text), command.ParentId is null ? "Nhập ý kiến về mục này." : "Nhập nội dung trả lời.")
+            {
+                English = command.ParentId is null ? "Enter your comment on this section." : "Enter your reply.",
+            };
         }
 
         if (text.Length > SectionComment.MaxTextLength)
         {
-            throw new DomainException(nameof(command.Text), "Ý kiến tối đa 2.000 ký tự.");
+            throw new DomainException(nameof(command.Text), "Ý kiến tối đa 2.000 ký tự.")
+            {
+                English = "A comment may have at most 2,000 characters.",
+            };
         }
 
         var section = await db.ReportSections.AsNoTracking().Where(s => s.ReportId == report.Id && s.Key == command.SectionKey)
             .Select(s => new { s.Key, s.Heading }).FirstOrDefaultAsync(ct)
-            ?? throw new DomainException(nameof(command.SectionKey), "Báo cáo không có mục này; tải lại trang rồi chọn mục cần góp ý.");
+            ?? throw new DomainException(nameof(command.SectionKey), "Báo cáo không có mục này; tải lại trang rồi chọn mục cần góp ý.")
+            {
+                English = "The report has no such section; reload the page and choose the section to comment on.",
+            };
 
         if (command.ParentId is null && !SectionComments.TakesRemarks(section.Key))
         {
@@ -77,15 +86,24 @@ public sealed class SectionCommentService(DanVanDbContext db, AccessService acce
         if (command.ParentId is { } parentId)
         {
             remark = await db.SectionComments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == parentId && c.ReportId == report.Id && c.ParentId == null, ct)
-                ?? throw new DomainException(nameof(command.ParentId), "Không tìm thấy ý kiến cần trả lời; có thể đã bị xoá. Tải lại trang.");
+                ?? throw new DomainException(nameof(command.ParentId), "Không tìm thấy ý kiến cần trả lời; có thể đã bị xoá. Tải lại trang.")
+                {
+                    English = "The comment to reply to was not found; it may have been deleted. Reload the page.",
+                };
             if (remark.SectionKey != section.Key)
             {
-                throw new DomainException(nameof(command.ParentId), "Ý kiến này thuộc mục khác của báo cáo. Tải lại trang rồi trả lời ở đúng mục.");
+                throw new DomainException(nameof(command.ParentId), "Ý kiến này thuộc mục khác của báo cáo. Tải lại trang rồi trả lời ở đúng mục.")
+                {
+                    English = "This comment belongs to another section of the report. Reload the page and reply in the right section.",
+                };
             }
 
             if (remark.ResolvedAt is not null)
             {
-                throw new DomainException(nameof(command.Text), "Ý kiến này đã được giải quyết nên không trả lời thêm được. Nếu còn vấn đề, ghi ý kiến mới.");
+                throw new DomainException(nameof(command.Text), "Ý kiến này đã được giải quyết nên không trả lời thêm được. Nếu còn vấn đề, ghi ý kiến mới.")
+                {
+                    English = "This comment is resolved, so it takes no more replies. If something is still wrong, write a new comment.",
+                };
             }
         }
 
@@ -97,9 +115,15 @@ public sealed class SectionCommentService(DanVanDbContext db, AccessService acce
         {
             throw !SectionComments.IsOpen(report.Status)
                 ? new DomainException(nameof(command.Text), "Báo cáo đã được tiếp nhận nên không ghi thêm ý kiến. Muốn góp ý, cơ quan tổng hợp mở lại báo cáo.")
+                {
+                    English = "The report has been accepted, so it takes no more comments. To comment, the consolidating body reopens the report.",
+                }
                 : new ForbiddenException(remark is null
                     ? "Chỉ lãnh đạo đơn vị và cơ quan tổng hợp xem xét báo cáo được ghi ý kiến vào các mục."
-                    : "Chỉ cán bộ, lãnh đạo của đơn vị lập báo cáo và người xem xét báo cáo được trả lời ý kiến.");
+                    : "Chỉ cán bộ, lãnh đạo của đơn vị lập báo cáo và người xem xét báo cáo được trả lời ý kiến.")
+                {
+                    English = remark is null ? "Only the unit's leader and the consolidating body reviewing the report may comment on its sections." : "Only staff and leaders of the report's unit and its reviewers may reply to comments.",
+                };
         }
 
         var comment = new SectionComment
@@ -127,7 +151,10 @@ public sealed class SectionCommentService(DanVanDbContext db, AccessService acce
         var (report, actAs, isReviewer) = await LoadAsync(reportId, actor, ct);
         if (!SectionComments.MayResolve(report.UnitId, actAs, isReviewer))
         {
-            throw new ForbiddenException("Chỉ lãnh đạo đơn vị và cơ quan tổng hợp xem xét báo cáo được đánh dấu ý kiến đã giải quyết.");
+            throw new ForbiddenException("Chỉ lãnh đạo đơn vị và cơ quan tổng hợp xem xét báo cáo được đánh dấu ý kiến đã giải quyết.")
+            {
+                English = "Only the unit's leader and the consolidating body reviewing the report may mark comments resolved.",
+            };
         }
 
         var remark = await db.SectionComments.FirstOrDefaultAsync(c => c.Id == commentId && c.ReportId == reportId && c.ParentId == null, ct)

@@ -140,9 +140,14 @@ public static class ApiEndpoints
             : await next(context);
     }
 
-    /// <summary>Business-rule breaches as ProblemDetails: 404 outside scope, 403 not allowed, 409 stale version, 400 otherwise.</summary>
+    /// <summary>
+    /// Business-rule breaches as ProblemDetails: 404 outside scope, 403 not allowed, 409 stale version, 400 otherwise.
+    /// The message is Vietnamese unless the script asks for English first (Accept-Language: en) or the UI is in English.
+    /// </summary>
     private static async ValueTask<object?> TranslateErrorsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
+        var english = Bilingual.IsEnglish || context.HttpContext.Request.GetTypedHeaders().AcceptLanguage
+            .OrderByDescending(l => l.Quality ?? 1).FirstOrDefault() is { } first && first.Value.StartsWith("en", StringComparison.OrdinalIgnoreCase);
         try
         {
             return await next(context);
@@ -159,17 +164,17 @@ public static class ApiEndpoints
                 extensions["latestVersion"] = v;
             }
 
-            return Results.Problem(statusCode: 409, title: conflict.Message, extensions: extensions);
+            return Results.Problem(statusCode: 409, title: Bilingual.Said(conflict, english), extensions: extensions);
         }
         catch (ForbiddenException forbidden)
         {
-            return Results.Problem(statusCode: 403, title: forbidden.Message);
+            return Results.Problem(statusCode: 403, title: Bilingual.Said(forbidden, english));
         }
         catch (DomainException breach)
         {
             return Results.ValidationProblem(
-                new Dictionary<string, string[]> { [breach.Field is "" ? "request" : breach.Field] = [breach.Message] },
-                title: breach.Message);
+                new Dictionary<string, string[]> { [breach.Field is "" ? "request" : breach.Field] = [Bilingual.Said(breach, english)] },
+                title: Bilingual.Said(breach, english));
         }
     }
 }

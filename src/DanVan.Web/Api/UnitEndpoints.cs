@@ -65,7 +65,7 @@ public static class UnitEndpoints
             var actor = http.Actor();
             if (!actor.IsIn(Roles.Admin))
             {
-                throw new ForbiddenException("Chỉ quản trị hệ thống được thay đổi danh mục đơn vị.");
+                throw new ForbiddenException("Chỉ quản trị hệ thống được thay đổi danh mục đơn vị.") { English = "Only an administrator may change the list of units." };
             }
 
             var rows = (body.Rows ?? []).Select((r, i) => new ReorganisationRow

@@ -27,7 +27,10 @@ public static class Display
     public static string Period(string code) =>
         ReportingPeriod.TryParse(code, out var p) ? Capitalize(p.ToVietnamese()) : code;
 
-    public static string Status(ReportStatus? status) => Capitalize(ReportStatusText.Of(status));
+    public static string Status(ReportStatus? status) => Bilingual.Text(StatusInVietnamese(status));
+
+    /// <summary>For spreadsheets, which are Vietnamese whatever the interface language.</summary>
+    public static string StatusInVietnamese(ReportStatus? status) => Capitalize(ReportStatusText.Of(status));
 
     public static string StatusCss(ReportStatus? status) => status switch
     {
@@ -77,7 +80,7 @@ public static class Display
         _ => "Thứ Bảy",
     };
 
-    public static string Outcome(CarryOutcome outcome) => CarryForward.OutcomeText(outcome);
+    public static string Outcome(CarryOutcome outcome) => Bilingual.Text(CarryForward.OutcomeText(outcome));
 
     public static string PeriodType(PeriodType type) => type switch
     {

@@ -15,6 +15,7 @@ public interface IShowsConflicts
 /// The one place a business-rule breach becomes a form error: the page is re-rendered with what the user typed,
 /// the message, and status 400 (403 for a permission rule, 409 for a conflicting save); unknown ids become 404.
 /// A script's request (Accept: application/json, e.g. an autosave) gets the same status with the message as JSON.
+/// Either way the message is in the request's language (<see cref="Bilingual"/>).
 /// </summary>
 public sealed class DomainExceptionPageFilter : IAsyncPageFilter
 {
@@ -31,14 +32,14 @@ public sealed class DomainExceptionPageFilter : IAsyncPageFilter
                 break;
             case DomainException breach when context.HttpContext.Request.WantsJson():
                 var conflicted = breach as ConcurrencyConflictException;
-                executed.Result = new JsonResult(new { field = breach.Field, message = breach.Message, latestText = conflicted?.LatestText, latestVersion = conflicted?.LatestVersion })
+                executed.Result = new JsonResult(new { field = breach.Field, message = breach.Shown(), latestText = conflicted?.LatestText, latestVersion = conflicted?.LatestVersion })
                 {
                     StatusCode = StatusOf(breach),
                 };
                 executed.ExceptionHandled = true;
                 break;
             case DomainException breach when executed.HandlerInstance is PageModel page:
-                page.ModelState.AddModelError(breach.Field is "" ? "" : $"Input.{breach.Field}", breach.Message);
+                page.ModelState.AddModelError(breach.Field is "" ? "" : $"Input.{breach.Field}", breach.Shown());
                 if (breach is ConcurrencyConflictException conflict && page is IShowsConflicts shows)
                 {
                     shows.OnConflict(conflict);

@@ -34,7 +34,7 @@ public sealed class VietnameseDateBinder : IModelBinder
         }
         else
         {
-            context.ModelState.TryAddModelError(context.ModelName, $"Ngày \"{text}\" không hợp lệ; nhập theo dạng ngày/tháng/năm, ví dụ 05/03/2025.");
+            context.ModelState.TryAddModelError(context.ModelName, Bilingual.Text("Ngày \"{0}\" không hợp lệ; nhập theo dạng ngày/tháng/năm, ví dụ 05/03/2025.", text));
         }
 
         return Task.CompletedTask;

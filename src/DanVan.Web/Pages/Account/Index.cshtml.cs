@@ -30,7 +30,7 @@ public sealed class IndexModel(UserAdminService admin, SessionService sessions, 
         await admin.ChangeOwnPasswordAsync(actor, Input.CurrentPassword ?? "", Input.NewPassword ?? "", Input.ConfirmPassword ?? "");
 
         await AccountCookie.RenewAsync(HttpContext, users, signIn);
-        TempData["Flash"] = "Đã đổi mật khẩu.";
+        TempData["Flash"] = Bilingual.Text("Đã đổi mật khẩu.");
         return Redirect("/account");
     }
 

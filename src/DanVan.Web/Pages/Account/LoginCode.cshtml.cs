@@ -27,13 +27,13 @@ public sealed class LoginCodeModel(LogInService logIn, SignInManager<AppUser> si
         if (await PendingLogIn.ReadAsync(HttpContext, PendingLogIn.Code) is not { } step)
         {
             // The five minutes are over (or the log-in was finished elsewhere): start again from the password.
-            TempData["Flash"] = "Phiên đăng nhập đã hết hạn. Nhập lại mật khẩu.";
+            TempData["Flash"] = Bilingual.Text("Phiên đăng nhập đã hết hạn. Nhập lại mật khẩu.");
             return Redirect("/account/login");
         }
 
         if (string.IsNullOrWhiteSpace(Code))
         {
-            ModelState.AddModelError("", "Nhập mã 6 số trong ứng dụng xác thực (hoặc một mã khôi phục).");
+            ModelState.AddModelError("", Bilingual.Text("Nhập mã 6 số trong ứng dụng xác thực (hoặc một mã khôi phục)."));
             Response.StatusCode = 400;
             return Page();
         }

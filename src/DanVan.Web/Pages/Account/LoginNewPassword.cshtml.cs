@@ -26,14 +26,14 @@ public sealed class LoginNewPasswordModel(LogInService logIn, SignInManager<AppU
     {
         if (await PendingLogIn.ReadAsync(HttpContext, PendingLogIn.NewPassword) is not { } step)
         {
-            TempData["Flash"] = "Phiên đăng nhập đã hết hạn. Nhập lại mật khẩu.";
+            TempData["Flash"] = Bilingual.Text("Phiên đăng nhập đã hết hạn. Nhập lại mật khẩu.");
             return Redirect("/account/login");
         }
 
         var result = await logIn.SetOwnPasswordAsync(step, Input.NewPassword ?? "", Input.ConfirmPassword ?? "", ct);
         if (await PendingLogIn.ContinueAsync(HttpContext, result, signIn, ReturnUrl, Url.IsLocalUrl) is { } next)
         {
-            TempData["Flash"] = "Đã đặt mật khẩu mới.";
+            TempData["Flash"] = Bilingual.Text("Đã đặt mật khẩu mới.");
             return next;
         }
 

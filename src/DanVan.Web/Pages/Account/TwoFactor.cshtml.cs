@@ -61,7 +61,7 @@ public sealed class TwoFactorModel(TwoFactorService twoFactor, UserManager<AppUs
         Status = await twoFactor.StatusAsync(actor);
         await twoFactor.DisableAsync(actor, Input.Password);
         await AccountCookie.RenewAsync(HttpContext, users, signIn);
-        TempData["Flash"] = "Đã tắt xác thực hai bước.";
+        TempData["Flash"] = Bilingual.Text("Đã tắt xác thực hai bước.");
         return Redirect("/account/two-factor");
     }
 

@@ -49,7 +49,7 @@ public static class CompletenessWorkbook
                     Text(r.UnitName),
                     Text(r.ParentId is { } p ? names.GetValueOrDefault(p, "") : ""),
                     Text(Display.Kind(r.Kind)),
-                    Text(r.Reports ? Display.Status(r.Status) : ""),
+                    Text(r.Reports ? Display.StatusInVietnamese(r.Status) : ""),
                     r.SubmittedAt is { } at ? Number(VietnamTime.ToLocal(at).ToOADate(), DateTimeStyle) : Text(""),
                     r.Reports && dashboard.Deadline is { } due ? Number(due.ToDateTime(TimeOnly.MinValue).ToOADate(), DateStyle) : Text(""),
                     Text(r.Reports ? Display.Timeliness(r.Timeliness) : ""),

@@ -56,8 +56,8 @@ public sealed class DraftModel(ConsolidationService consolidation) : PageModel
     public async Task<IActionResult> OnPostAsync(int plan, string? period, bool overwrite, CancellationToken ct)
     {
         var result = await consolidation.ConsolidateAsync(new Consolidate { PlanId = plan, Period = period ?? "", Overwrite = overwrite }, HttpContext.Actor(), ct);
-        TempData["Flash"] = (result.Created ? "Đã lập dự thảo báo cáo tổng hợp." : "Đã cập nhật dự thảo báo cáo tổng hợp.")
-            + (result.Kept.Count > 0 ? $" Giữ nguyên các mục đã được sửa: {string.Join("; ", result.Kept)} (chọn \"Ghi đè cả các mục đã sửa\" để thay bằng bản tổng hợp mới)." : "");
+        TempData["Flash"] = Bilingual.Text(result.Created ? "Đã lập dự thảo báo cáo tổng hợp." : "Đã cập nhật dự thảo báo cáo tổng hợp.")
+            + (result.Kept.Count > 0 ? " " + Bilingual.Text("Giữ nguyên các mục đã được sửa: {0} (chọn \"Ghi đè cả các mục đã sửa\" để thay bằng bản tổng hợp mới).", string.Join("; ", result.Kept)) : "");
         return Redirect($"/consolidation/draft/{result.ReportId}");
     }
 
@@ -66,7 +66,7 @@ public sealed class DraftModel(ConsolidationService consolidation) : PageModel
         await LoadAsync(id, ct);
         var key = Input.Key ?? "";
         await consolidation.SaveSectionAsync(new SaveSection { ReportId = id, Key = key, Text = Input.Text ?? "", ExpectedVersion = Input.Version }, HttpContext.Actor(), ct);
-        TempData["Flash"] = "Đã lưu mục của báo cáo tổng hợp.";
+        TempData["Flash"] = Bilingual.Text("Đã lưu mục của báo cáo tổng hợp.");
         return Redirect($"/consolidation/draft/{id}#section-{key}");
     }
 

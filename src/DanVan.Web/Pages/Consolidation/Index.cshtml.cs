@@ -69,7 +69,7 @@ public sealed class IndexModel(CompletenessService completeness, Core.Reminders.
         catch (Core.DomainException breach) when (breach is not Core.ForbiddenException)
         {
             await LoadAsync(allRows: false, ct);
-            ModelState.AddModelError("", breach.Message);
+            ModelState.AddModelError("", breach.Shown());
             Response.StatusCode = 400;
             return Page();
         }
@@ -80,13 +80,13 @@ public sealed class IndexModel(CompletenessService completeness, Core.Reminders.
         await LoadAsync(allRows: false, ct);
         if (Input.DueOn is not { } due)
         {
-            ModelState.AddModelError("Input.DueOn", "Chọn ngày hạn gửi báo cáo.");
+            ModelState.AddModelError("Input.DueOn", Bilingual.Text("Chọn ngày hạn gửi báo cáo."));
             Response.StatusCode = 400;
             return Page();
         }
 
         await completeness.SetDeadlineAsync(new SetDeadline { Period = Period ?? "", DueOn = due }, HttpContext.Actor(), ct);
-        TempData["Flash"] = $"Đã đặt hạn gửi báo cáo {Display.Period(Period ?? "")}: {Display.Date(due)}.";
+        TempData["Flash"] = Bilingual.Text("Đã đặt hạn gửi báo cáo {0}: {1}.", Bilingual.Period(Period ?? ""), Display.Date(due));
         return Redirect($"/consolidation?plan=0&period={Uri.EscapeDataString(Period ?? "")}");
     }
 
@@ -96,13 +96,13 @@ public sealed class IndexModel(CompletenessService completeness, Core.Reminders.
         var d = Dashboard!;
         if (d.Plan is null)
         {
-            ModelState.AddModelError("", "Chọn kế hoạch để đôn đốc các đơn vị chưa gửi báo cáo.");
+            ModelState.AddModelError("", Bilingual.Text("Chọn kế hoạch để đôn đốc các đơn vị chưa gửi báo cáo."));
             Response.StatusCode = 400;
             return Page();
         }
 
         var nudge = await reminders.NudgeAsync(d.Plan.Id, d.Period.ToString(), HttpContext.Actor(), ct);
-        TempData["Flash"] = $"Đã đôn đốc {nudge.Units} đơn vị chưa gửi báo cáo {Core.Periods.ReportingPeriod.Parse(nudge.Period).ToVietnamese()} ({nudge.Notified} người nhận thông báo).";
+        TempData["Flash"] = Bilingual.Text("Đã đôn đốc {0} đơn vị chưa gửi báo cáo {1} ({2} người nhận thông báo).", nudge.Units, Bilingual.Period(nudge.Period), nudge.Notified);
         return Redirect(Link() + "#nudge");
     }
 

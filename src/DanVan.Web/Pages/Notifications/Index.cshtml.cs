@@ -21,7 +21,7 @@ public sealed class IndexModel(NotificationService notifications) : PageModel
     public async Task<IActionResult> OnPostReadAllAsync(CancellationToken ct)
     {
         var count = await notifications.MarkReadAsync(HttpContext.Actor().UserId, ct: ct);
-        TempData["Flash"] = $"Đã đánh dấu {count} thông báo là đã đọc.";
+        TempData["Flash"] = Bilingual.Text("Đã đánh dấu {0} thông báo là đã đọc.", count);
         return Redirect("/notifications");
     }
 

@@ -53,13 +53,13 @@ public sealed class DetailsModel(PlanService plans, CalendarService calendar, Or
         await LoadAsync(id, ct);
         if (Grant.Until is null)
         {
-            ModelState.AddModelError("Grant.Until", "Nhập hạn của ngoại lệ (dd/mm/yyyy).");
+            ModelState.AddModelError("Grant.Until", Bilingual.Text("Nhập hạn của ngoại lệ (dd/mm/yyyy)."));
             Response.StatusCode = 400;
             return Page();
         }
 
         await plans.GrantExceptionAsync(id, Grant.UnitId, Grant.Period ?? "", Grant.Until.Value, Grant.Reason ?? "", HttpContext.Actor(), ct);
-        TempData["Flash"] = $"Đã cho phép {Names.GetValueOrDefault(Grant.UnitId)} sửa, gửi báo cáo kỳ {Grant.Period} đến hết {Display.Date(Grant.Until)}.";
+        TempData["Flash"] = Bilingual.Text("Đã cho phép {0} sửa, gửi báo cáo kỳ {1} đến hết {2}.", Names.GetValueOrDefault(Grant.UnitId), Grant.Period, Display.Date(Grant.Until));
         return Redirect($"/plans/{id}#exceptions");
     }
 

@@ -172,7 +172,7 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
         {
             if (Input.IssuedOn is null)
             {
-                ModelState.AddModelError("Input.IssuedOn", "Nhập ngày ban hành kế hoạch (dd/mm/yyyy).");
+                ModelState.AddModelError("Input.IssuedOn", Bilingual.Text("Nhập ngày ban hành kế hoạch (dd/mm/yyyy)."));
             }
 
             AddBlankRows();
@@ -190,7 +190,7 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
                 var (value, error) = FigureValue.Parse(row.Target, FigureKind.DecimalNumber, row.UnitOfMeasure);
                 if (value is null)
                 {
-                    ModelState.AddModelError($"Input.Figures[{i}].Target", $"Chỉ tiêu {row.Code} {row.Name}: chỉ tiêu kế hoạch {error}");
+                    ModelState.AddModelError($"Input.Figures[{i}].Target", Bilingual.Text("Chỉ tiêu {0} {1}: chỉ tiêu kế hoạch {2}", row.Code, row.Name, error?.Shown()));
                 }
 
                 target = value;
@@ -237,18 +237,18 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
             if (id is { } planId)
             {
                 await plans.UpdateAsync(planId, input, HttpContext.Actor(), ct);
-                TempData["Flash"] = "Đã lưu kế hoạch.";
+                TempData["Flash"] = Bilingual.Text("Đã lưu kế hoạch.");
                 return Redirect($"/plans/{planId}");
             }
 
             var created = await plans.CreateAsync(input, HttpContext.Actor(), ct);
-            TempData["Flash"] = "Đã tạo kế hoạch. Các kỳ báo cáo tự mở theo lịch; đơn vị lập báo cáo theo đề cương của kế hoạch.";
+            TempData["Flash"] = Bilingual.Text("Đã tạo kế hoạch. Các kỳ báo cáo tự mở theo lịch; đơn vị lập báo cáo theo đề cương của kế hoạch.");
             return Redirect($"/plans/{created}");
         }
         catch (DomainException e) when (e is not ForbiddenException)
         {
             // Shown on the form with the rows the user typed, rather than through the generic filter, so nothing is lost.
-            ModelState.AddModelError(e.Field.Length == 0 ? "" : $"Input.{e.Field}", e.Message);
+            ModelState.AddModelError(e.Field.Length == 0 ? "" : $"Input.{e.Field}", e.Shown());
             AddBlankRows();
             Response.StatusCode = 400;
             return Page();

@@ -154,7 +154,7 @@ public sealed class DetailsModel(ReportService reports, ReportStandingService st
             new AddComment { ReportId = id, SectionKey = Remark.SectionKey ?? "", Text = Remark.Text ?? "", ParentId = Remark.ParentId },
             HttpContext.Actor(),
             ct);
-        TempData["Flash"] = Remark.ParentId is null ? "Đã ghi ý kiến vào mục; đơn vị nhận được thông báo." : "Đã gửi trả lời.";
+        TempData["Flash"] = Bilingual.Text(Remark.ParentId is null ? "Đã ghi ý kiến vào mục; đơn vị nhận được thông báo." : "Đã gửi trả lời.");
         return Redirect($"/reports/{id}#comment-{Remark.ParentId ?? commentId}");
     }
 
@@ -162,7 +162,7 @@ public sealed class DetailsModel(ReportService reports, ReportStandingService st
     {
         await LoadAsync(id, ct);
         await comments.ResolveAsync(id, commentId, HttpContext.Actor(), ct);
-        TempData["Flash"] = "Đã đánh dấu ý kiến đã giải quyết.";
+        TempData["Flash"] = Bilingual.Text("Đã đánh dấu ý kiến đã giải quyết.");
         return Redirect($"/reports/{id}#comment-{commentId}");
     }
 
@@ -170,7 +170,7 @@ public sealed class DetailsModel(ReportService reports, ReportStandingService st
     {
         await LoadAsync(id, ct);
         await reports.SaveCarryForwardAsync(id, Carry.Select(c => new CarryForwardAnswer(c.Id, c.Outcome, c.Note)).ToList(), Input.Version, HttpContext.Actor(), ct);
-        TempData["Flash"] = "Đã lưu kết quả thực hiện nhiệm vụ kỳ trước.";
+        TempData["Flash"] = Bilingual.Text("Đã lưu kết quả thực hiện nhiệm vụ kỳ trước.");
         return Redirect($"/reports/{id}#carry-forward");
     }
 
@@ -181,7 +181,7 @@ public sealed class DetailsModel(ReportService reports, ReportStandingService st
             new ChangeStatus { ReportId = id, Action = action, Comment = Input.Comment, ExpectedVersion = Input.Version },
             HttpContext.Actor(),
             ct);
-        TempData["Flash"] = done;
+        TempData["Flash"] = Bilingual.Text(done);
         return Redirect($"/reports/{id}");
     }
 

@@ -23,7 +23,7 @@ public sealed class DownloadModel(ReportExportService export) : PageModel
 
         if (kind == ExportFormat.Pdf && !export.PdfAvailable)
         {
-            TempData["Flash"] = "Máy chủ chưa cài LibreOffice nên chưa xuất được PDF. Hãy tải bản Word.";
+            TempData["Flash"] = Bilingual.Text("Máy chủ chưa cài LibreOffice nên chưa xuất được PDF. Hãy tải bản Word.");
             return Redirect($"/reports/{id}");
         }
 

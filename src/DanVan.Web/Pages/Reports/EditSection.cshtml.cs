@@ -31,7 +31,7 @@ public sealed class EditSectionModel(ReportService reports, ReportStandingServic
     public ReportStanding State { get; private set; } = null!;
 
     /// <summary>The period "Chép từ kỳ trước" copies from, in words ("quý III năm 2026").</summary>
-    public string PreviousPeriod => Core.Periods.ReportingPeriod.TryParse(Report.Period, out var p) ? p.Previous().ToVietnamese() : "kỳ trước";
+    public string PreviousPeriod => Core.Periods.ReportingPeriod.TryParse(Report.Period, out var p) ? Bilingual.Period(p.Previous().ToString()) : Bilingual.Text("kỳ trước");
 
     public async Task<IActionResult> OnGetAsync(int id, string key, CancellationToken ct)
     {
@@ -53,7 +53,7 @@ public sealed class EditSectionModel(ReportService reports, ReportStandingServic
             new SaveSection { ReportId = id, Key = key, Text = Input.Text ?? "", ExpectedVersion = Input.Version },
             HttpContext.Actor(),
             ct);
-        TempData["Flash"] = $"Đã lưu mục \"{Section.Heading}\".";
+        TempData["Flash"] = Bilingual.Text("Đã lưu mục \"{0}\".", Section.Heading);
         return Redirect($"/reports/{id}#section-{key}");
     }
 
@@ -61,7 +61,7 @@ public sealed class EditSectionModel(ReportService reports, ReportStandingServic
     {
         await LoadAsync(id, key, ct);
         await reports.CopyFromPreviousAsync(id, key, Input.Version, HttpContext.Actor(), ct);
-        TempData["Flash"] = $"Đã chép mục \"{Section.Heading}\" từ báo cáo {PreviousPeriod}; mục được đánh dấu là nội dung sao chép. Sửa lại cho đúng kỳ này.";
+        TempData["Flash"] = Bilingual.Text("Đã chép mục \"{0}\" từ báo cáo {1}; mục được đánh dấu là nội dung sao chép. Sửa lại cho đúng kỳ này.", Section.Heading, PreviousPeriod);
         return Redirect($"/reports/{id}/sections/{key}");
     }
 

@@ -89,7 +89,7 @@ public sealed class FiguresModel(ReportService reports, ReportStandingService st
         {
             if (workbook is null || workbook.Length == 0)
             {
-                throw new DomainException("File", "Chọn tệp Excel (.xlsx) đã điền số liệu.");
+                throw new DomainException("File", "Chọn tệp Excel (.xlsx) đã điền số liệu.") { English = "Choose the Excel file (.xlsx) with the figures filled in." };
             }
 
             using var copy = new MemoryStream();
@@ -113,7 +113,7 @@ public sealed class FiguresModel(ReportService reports, ReportStandingService st
         }
         catch (DomainException breach) when (breach is not ForbiddenException)
         {
-            UploadErrors = [new CellError("", breach.Message)];
+            UploadErrors = [new CellError("", breach.Shown())];
         }
 
         if (UploadErrors.Count > 0)
@@ -123,7 +123,7 @@ public sealed class FiguresModel(ReportService reports, ReportStandingService st
             return Page();
         }
 
-        TempData["Flash"] = $"Đã lưu số liệu từ tệp {workbook!.FileName}.";
+        TempData["Flash"] = Bilingual.Text("Đã lưu số liệu từ tệp {0}.", workbook!.FileName);
         return Redirect($"/reports/{id}?tab=figures");
     }
 
@@ -201,7 +201,7 @@ public sealed class FiguresModel(ReportService reports, ReportStandingService st
                 var (number, error) = FigureValue.Parse(row.Value, asked.Kind, asked.UnitOfMeasure);
                 if (number is null)
                 {
-                    ModelState.AddModelError($"Input.Figures[{i}].Value", $"{asked.Name}: {error}");
+                    ModelState.AddModelError($"Input.Figures[{i}].Value", $"{asked.Name}: {error?.Shown()}");
                     continue;
                 }
 
@@ -217,7 +217,7 @@ public sealed class FiguresModel(ReportService reports, ReportStandingService st
             var (value, problem) = FigureValue.Parse(row.Value, FigureKind.DecimalNumber, row.UnitOfMeasure);
             if (value is null)
             {
-                ModelState.AddModelError($"Input.Figures[{i}].Value", $"Dòng {i + 1}: {problem}");
+                ModelState.AddModelError($"Input.Figures[{i}].Value", Bilingual.Text("Dòng {0}: {1}", i + 1, problem?.Shown()));
                 continue;
             }
 
@@ -237,16 +237,16 @@ public sealed class FiguresModel(ReportService reports, ReportStandingService st
         catch (FigureRulesException breach)
         {
             // Each broken rule beside the figure it is about, so the user sees which number to correct.
-            foreach (var (planFigureId, message) in breach.Breaches)
+            foreach (var (planFigureId, message, english) in breach.Breaches)
             {
                 var row = Input.Figures.FindIndex(r => r.PlanFigureId == planFigureId);
-                ModelState.AddModelError(row < 0 ? "" : $"Input.Figures[{row}].Value", message);
+                ModelState.AddModelError(row < 0 ? "" : $"Input.Figures[{row}].Value", Bilingual.IsEnglish ? english : message);
             }
 
             Response.StatusCode = 400;
             return Page();
         }
-        TempData["Flash"] = $"Đã lưu {figures.Count} chỉ tiêu số liệu.";
+        TempData["Flash"] = Bilingual.Text("Đã lưu {0} chỉ tiêu số liệu.", figures.Count);
         return Redirect($"/reports/{id}?tab=figures");
     }
 

@@ -65,17 +65,20 @@ public sealed class ImportModel(ReportService reports, ReportStandingService sta
         await RequireEditableAsync(ct);
         if (file is null)
         {
-            throw new DomainException("File", "Chọn tệp Word (.docx) cần nhập.");
+            throw new DomainException("File", "Chọn tệp Word (.docx) cần nhập.") { English = "Choose the Word file (.docx) to import." };
         }
 
         if (file.Length == 0)
         {
-            throw new DomainException("File", $"Tệp \"{file.FileName}\" rỗng (0 byte). Chọn lại tệp báo cáo.");
+            throw new DomainException("File", $"Tệp \"{file.FileName}\" rỗng (0 byte). Chọn lại tệp báo cáo.") { English = $"\"{file.FileName}\" is empty (0 bytes). Choose the report file again." };
         }
 
         if (file.Length > MaxUploadBytes)
         {
-            throw new DomainException("File", $"Tệp \"{file.FileName}\" lớn hơn {MaxUploadBytes / 1024 / 1024} MB. Báo cáo thường chỉ vài trăm KB; xóa bớt ảnh rồi thử lại.");
+            throw new DomainException("File", $"Tệp \"{file.FileName}\" lớn hơn {MaxUploadBytes / 1024 / 1024} MB. Báo cáo thường chỉ vài trăm KB; xóa bớt ảnh rồi thử lại.")
+            {
+                English = $"\"{file.FileName}\" is larger than {MaxUploadBytes / 1024 / 1024} MB. A report is usually a few hundred KB; remove some pictures and try again.",
+            };
         }
 
         using var buffer = new MemoryStream();
@@ -88,7 +91,10 @@ public sealed class ImportModel(ReportService reports, ReportStandingService sta
         catch (Exception ex) when (ex is DocumentImportException or ExternalToolException)
         {
             HttpContext.RequestServices.GetRequiredService<ILogger<ImportModel>>().LogWarning("Import of {File} refused: {Reason}", file.FileName, ex.Message);
-            throw new DomainException("File", $"Không đọc được tệp \"{file.FileName}\": {(ex is DocumentImportException d ? ReportImportService.Explain(d.Failure) : ((ExternalToolException)ex).Vietnamese)}");
+            throw new DomainException("File", $"Không đọc được tệp \"{file.FileName}\": {(ex is DocumentImportException d ? ReportImportService.Explain(d.Failure) : ((ExternalToolException)ex).Vietnamese)}")
+            {
+                English = $"Cannot read \"{file.FileName}\": {ex.Message}",
+            };
         }
 
         // A .doc is kept as the .docx LibreOffice made of it: that is what the preview read and the import applies.
@@ -107,7 +113,7 @@ public sealed class ImportModel(ReportService reports, ReportStandingService sta
         await LoadAsync(id, ct);
         await RequireEditableAsync(ct);
         var staged = await staging.LoadAsync(Input.Token, HttpContext.Actor().UserId, ct)
-            ?? throw new DomainException("File", "Tệp tải lên đã hết hạn hoặc không còn. Tải tệp lên lại.");
+            ?? throw new DomainException("File", "Tệp tải lên đã hết hạn hoặc không còn. Tải tệp lên lại.") { English = "The uploaded file has expired or is gone. Upload it again." };
         ReadPreview(staged.Content, staged.FileName);
         Input.Targets = [.. ReportImportService.DefaultTargets(Mapping)];
         return Page();
@@ -118,7 +124,7 @@ public sealed class ImportModel(ReportService reports, ReportStandingService sta
         await LoadAsync(id, ct);
         await RequireEditableAsync(ct);
         var staged = await staging.LoadAsync(Input.Token, HttpContext.Actor().UserId, ct)
-            ?? throw new DomainException("File", "Tệp tải lên đã hết hạn hoặc không còn. Tải tệp lên lại.");
+            ?? throw new DomainException("File", "Tệp tải lên đã hết hạn hoặc không còn. Tải tệp lên lại.") { English = "The uploaded file has expired or is gone. Upload it again." };
         ReadPreview(staged.Content, staged.FileName);
         await importer.ApplyAsync(
             new ApplyImport
@@ -134,13 +140,18 @@ public sealed class ImportModel(ReportService reports, ReportStandingService sta
             HttpContext.Actor(),
             ct);
         staging.Remove(Input.Token!);
-        TempData["Flash"] = $"Đã nhập nội dung từ tệp \"{staged.FileName}\". Tệp gốc được lưu kèm báo cáo.";
+        TempData["Flash"] = Bilingual.Text("Đã nhập nội dung từ tệp \"{0}\". Tệp gốc được lưu kèm báo cáo.", staged.FileName);
         return Redirect($"/reports/{id}");
     }
 
     /// <summary>The importer's warnings (English, as in `danvan import --json` and the logs) as the page shows them.</summary>
     public static string WarningText(string warning)
     {
+        if (Bilingual.IsEnglish)
+        {
+            return warning;
+        }
+
         foreach (var (pattern, vietnamese) in Warnings)
         {
             if (pattern.Match(warning) is { Success: true } m)
@@ -165,14 +176,14 @@ public sealed class ImportModel(ReportService reports, ReportStandingService sta
         (new("^Converted from Word 97-2003 .doc"), "Tệp Word 97-2003 (.doc) đã được LibreOffice chuyển sang .docx trước khi đọc; hãy rà lại bảng và định dạng."),
     ];
 
-    public static string ProblemText(string problem) => problem switch
+    public static string ProblemText(string problem) => Bilingual.Text(problem switch
     {
         "malformed-date" => "ngày viết sai",
         "superseded" => "đã hết hiệu lực, bị thay thế",
         "unknown-type" => "không rõ loại văn bản",
         "type-mismatch" => "loại văn bản không khớp ký hiệu",
         _ => problem,
-    };
+    });
 
     /// <summary>The staged .docx (read once at upload, so it reads) with the posted corrections.</summary>
     private void ReadPreview(byte[] content, string fileName)

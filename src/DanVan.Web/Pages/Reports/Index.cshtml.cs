@@ -78,7 +78,7 @@ public sealed class IndexModel(ReportList list, ReportService reports, PlanServi
         }
 
         var id = await reports.CreateAsync(new CreateReport { Period = Input.Period }, HttpContext.Actor(), ct);
-        TempData["Flash"] = "Đã lập báo cáo. Soạn từng mục theo đề cương rồi trình lãnh đạo.";
+        TempData["Flash"] = Bilingual.Text("Đã lập báo cáo. Soạn từng mục theo đề cương rồi trình lãnh đạo.");
         return Redirect($"/reports/{id}");
     }
 
@@ -87,7 +87,7 @@ public sealed class IndexModel(ReportList list, ReportService reports, PlanServi
         if (Selected.Count == 0)
         {
             await LoadAsync(ct);
-            ModelState.AddModelError(nameof(Selected), "Chọn ít nhất một báo cáo để tiếp nhận.");
+            ModelState.AddModelError(nameof(Selected), Bilingual.Text("Chọn ít nhất một báo cáo để tiếp nhận."));
             Response.StatusCode = 400;
             return Page();
         }
@@ -95,11 +95,11 @@ public sealed class IndexModel(ReportList list, ReportService reports, PlanServi
         var outcomes = await reports.AcceptManyAsync(Selected, HttpContext.Actor(), ct);
         var results = new BulkResults(
             outcomes.Where(o => o.Status is not null).Select(o => o.ReportId).ToList(),
-            outcomes.Where(o => o.Status is null).GroupBy(o => o.Refusal ?? "").ToDictionary(g => g.Key, g => g.Select(o => o.ReportId).ToList()));
+            outcomes.Where(o => o.Status is null).GroupBy(o => (Bilingual.IsEnglish ? o.English : null) ?? o.Refusal ?? "").ToDictionary(g => g.Key, g => g.Select(o => o.ReportId).ToList()));
         TempData["BulkResults"] = JsonSerializer.Serialize(results);
         TempData["Flash"] = results.Refused.Count == 0
-            ? $"Đã tiếp nhận {results.Accepted.Count} báo cáo."
-            : $"Đã tiếp nhận {results.Accepted.Count} báo cáo; {outcomes.Count - results.Accepted.Count} báo cáo không tiếp nhận được (xem lý do bên dưới).";
+            ? Bilingual.Text("Đã tiếp nhận {0} báo cáo.", results.Accepted.Count)
+            : Bilingual.Text("Đã tiếp nhận {0} báo cáo; {1} báo cáo không tiếp nhận được (xem lý do bên dưới).", results.Accepted.Count, outcomes.Count - results.Accepted.Count);
         var query = new List<string>();
         if (!string.IsNullOrWhiteSpace(Period))
         {
@@ -127,7 +127,7 @@ public sealed class IndexModel(ReportList list, ReportService reports, PlanServi
             }
             else
             {
-                FilterError = "Kỳ báo cáo không đúng dạng (ví dụ 2024-07, 2025-Q1, 2025-H1, 2025-9M, 2025); đang hiển thị mọi kỳ.";
+                FilterError = Bilingual.Text("Kỳ báo cáo không đúng dạng (ví dụ 2024-07, 2025-Q1, 2025-H1, 2025-9M, 2025); đang hiển thị mọi kỳ.");
             }
         }
 

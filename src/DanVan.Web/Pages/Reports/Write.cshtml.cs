@@ -60,7 +60,7 @@ public sealed class WriteModel(ReportService reports, ReportStandingService stat
             return new JsonResult(new { key, version = saved.Version, reportVersion = saved.ReportVersion, savedAt = at });
         }
 
-        TempData["Flash"] = $"Đã lưu mục \"{Report.Sections.First(s => s.Key == key).Heading}\".";
+        TempData["Flash"] = Bilingual.Text("Đã lưu mục \"{0}\".", Report.Sections.First(s => s.Key == key).Heading);
         return Redirect($"/reports/{id}/write#section-{key}");
     }
 

@@ -34,7 +34,7 @@ public sealed class IndexModel(CalendarService calendar, TimeProvider clock) : P
         if (Input.Date is not { } date)
         {
             await LoadAsync(ct);
-            ModelState.AddModelError("Input.Date", "Nhập ngày (dd/mm/yyyy).");
+            ModelState.AddModelError("Input.Date", Bilingual.Text("Nhập ngày (dd/mm/yyyy)."));
             Response.StatusCode = 400;
             return Page();
         }
@@ -42,14 +42,14 @@ public sealed class IndexModel(CalendarService calendar, TimeProvider clock) : P
         Year = date.Year;
         await LoadAsync(ct);
         await calendar.AddAsync(date, Input.Kind, Input.Name ?? "", HttpContext.Actor(), ct);
-        TempData["Flash"] = $"Đã thêm ngày {Display.Date(date)} vào lịch; hạn gửi các kỳ được tính lại theo lịch mới.";
+        TempData["Flash"] = Bilingual.Text("Đã thêm ngày {0} vào lịch; hạn gửi các kỳ được tính lại theo lịch mới.", Display.Date(date));
         return Redirect($"/admin/calendar?year={date.Year}");
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(int dayId, CancellationToken ct)
     {
         await calendar.RemoveAsync(dayId, HttpContext.Actor(), ct);
-        TempData["Flash"] = "Đã xoá ngày khỏi lịch.";
+        TempData["Flash"] = Bilingual.Text("Đã xoá ngày khỏi lịch.");
         return Redirect($"/admin/calendar?year={Year}");
     }
 

@@ -63,7 +63,7 @@ public sealed class CreateModel(OrgUnitService units, TimeProvider clock) : Page
             },
             HttpContext.Actor(),
             ct);
-        TempData["Flash"] = $"Đã thêm đơn vị {Input.Name}.";
+        TempData["Flash"] = Bilingual.Text("Đã thêm đơn vị {0}.", Input.Name);
         return Redirect($"/admin/units/{id}");
     }
 }

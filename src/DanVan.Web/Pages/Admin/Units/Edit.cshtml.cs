@@ -50,7 +50,7 @@ public sealed class EditModel(DanVanDbContext db, OrgUnitService units, TimeProv
         await LoadAsync(id, ct);
         if (Input.NewParentId is not { } parent)
         {
-            throw new DomainException(nameof(Input.NewParentId), "Chọn đơn vị cấp trên mới.");
+            throw new DomainException(nameof(Input.NewParentId), "Chọn đơn vị cấp trên mới.") { English = "Choose the new parent unit." };
         }
 
         await units.MoveAsync(new MoveUnit { UnitId = id, NewParentId = parent, EffectiveOn = RequireDate() }, HttpContext.Actor(), ct);
@@ -65,11 +65,11 @@ public sealed class EditModel(DanVanDbContext db, OrgUnitService units, TimeProv
     }
 
     private DateOnly RequireDate() =>
-        Input.EffectiveOn ?? throw new DomainException(nameof(Input.EffectiveOn), "Chọn ngày có hiệu lực.");
+        Input.EffectiveOn ?? throw new DomainException(nameof(Input.EffectiveOn), "Chọn ngày có hiệu lực.") { English = "Choose the effective date." };
 
     private RedirectResult Done(int id, string message)
     {
-        TempData["Flash"] = message;
+        TempData["Flash"] = Bilingual.Text(message);
         return Redirect($"/admin/units/{id}");
     }
 

@@ -63,21 +63,21 @@ public sealed class ReorganiseModel(ReorganisationService reorganisations, OrgUn
     public async Task<IActionResult> OnPostMovePeopleAsync(CancellationToken ct)
     {
         var moved = await people.MoveToSuccessorsAsync(HttpContext.Actor(), ct);
-        TempData["Flash"] = $"Đã chuyển {moved} người dùng sang đơn vị kế thừa; họ cần đăng nhập lại.";
+        TempData["Flash"] = Bilingual.Text("Đã chuyển {0} người dùng sang đơn vị kế thừa; họ cần đăng nhập lại.", moved);
         return Redirect("/admin/units/reorganise#people");
     }
 
     public async Task<IActionResult> OnPostReassignAsync(string userId, int unitId, CancellationToken ct)
     {
         await people.ReassignAsync(userId, unitId, HttpContext.Actor(), ct);
-        TempData["Flash"] = "Đã chuyển người dùng sang đơn vị mới; người đó cần đăng nhập lại.";
+        TempData["Flash"] = Bilingual.Text("Đã chuyển người dùng sang đơn vị mới; người đó cần đăng nhập lại.");
         return Redirect("/admin/units/reorganise#people");
     }
 
     public async Task<IActionResult> OnPostDisableAsync(string userId, CancellationToken ct)
     {
         await people.DisableAsync(userId, HttpContext.Actor(), ct);
-        TempData["Flash"] = "Đã khóa tài khoản.";
+        TempData["Flash"] = Bilingual.Text("Đã khóa tài khoản.");
         return Redirect("/admin/units/reorganise#people");
     }
 
@@ -123,7 +123,7 @@ public sealed class ReorganiseModel(ReorganisationService reorganisations, OrgUn
         Input.EffectiveOn ??= VietnamTime.Today(clock);
         if (file is null || file.Length == 0)
         {
-            ModelState.AddModelError("File", "Chọn tệp phương án sắp xếp (.csv hoặc .xlsx).");
+            ModelState.AddModelError("File", Bilingual.Text("Chọn tệp phương án sắp xếp (.csv hoặc .xlsx)."));
             return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
         }
 
@@ -143,7 +143,7 @@ public sealed class ReorganiseModel(ReorganisationService reorganisations, OrgUn
         try
         {
             var result = await reorganisations.ApplyAsync(rows, HttpContext.Actor(), ct);
-            TempData["Flash"] = $"Đã sắp xếp đơn vị: thành lập {result.Created}, đổi tên {result.Renamed}, chuyển {result.Moved}, sáp nhập {result.Merged}, chia tách {result.SplitParts} phần, giải thể {result.Dissolved}.";
+            TempData["Flash"] = Bilingual.Text("Đã sắp xếp đơn vị: thành lập {0}, đổi tên {1}, chuyển {2}, sáp nhập {3}, chia tách {4} phần, giải thể {5}.", result.Created, result.Renamed, result.Moved, result.Merged, result.SplitParts, result.Dissolved);
             // Users of the units that closed wait on this page for the administrator to move them.
             return Redirect((await people.StrandedAsync(ct)).Count > 0 ? "/admin/units/reorganise#people" : "/admin/units");
         }
@@ -182,7 +182,7 @@ public sealed class ReorganiseModel(ReorganisationService reorganisations, OrgUn
         }
         catch (JsonException)
         {
-            throw new DomainException("", "Phương án xem trước không đọc được. Lập lại phương án rồi xem trước lần nữa.");
+            throw new DomainException("", "Phương án xem trước không đọc được. Lập lại phương án rồi xem trước lần nữa.") { English = "The previewed plan cannot be read. Make the plan again and preview it once more." };
         }
     }
 }

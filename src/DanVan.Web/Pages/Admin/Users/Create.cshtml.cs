@@ -31,7 +31,7 @@ public sealed class CreateModel(UserAdminService admin, OrgUnitService units) : 
             },
             HttpContext.Actor(),
             ct);
-        TempData["Flash"] = $"Đã tạo tài khoản {Input.UserName}.";
+        TempData["Flash"] = Bilingual.Text("Đã tạo tài khoản {0}.", Input.UserName);
         return Redirect($"/admin/users/{id}");
     }
 }

@@ -62,7 +62,7 @@ public sealed class EditModel(UserAdminService admin, OrgUnitService units) : Pa
 
     private RedirectResult Done(string id, string message)
     {
-        TempData["Flash"] = message;
+        TempData["Flash"] = Bilingual.Text(message);
         return Redirect($"/admin/users/{id}");
     }
 

@@ -26,7 +26,7 @@ public sealed class ImportModel(UserAdminService admin) : PageModel
     {
         if (file is null)
         {
-            ModelState.AddModelError("File", "Chọn tệp Excel (.xlsx) danh sách người dùng.");
+            ModelState.AddModelError("File", Bilingual.Text("Chọn tệp Excel (.xlsx) danh sách người dùng."));
             return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
         }
 
