@@ -78,7 +78,7 @@ public sealed class IndexModel(LegalDocumentService documents, TimeProvider cloc
             SupersededFrom = Input.SupersededFrom,
             Source = Input.Source ?? "",
         }, Edit, HttpContext.Actor(), ct);
-        TempData["Flash"] = Edit is null ? $"Đã thêm văn bản {saved.Number} vào danh mục." : $"Đã lưu văn bản {saved.Number}.";
+        TempData["Flash"] = Edit is null ? Bilingual.Text("Đã thêm văn bản {0} vào danh mục.", saved.Number) : Bilingual.Text("Đã lưu văn bản {0}.", saved.Number);
         return Redirect("/admin/legal-documents");
     }
 
