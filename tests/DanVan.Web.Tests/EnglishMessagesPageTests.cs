@@ -131,6 +131,19 @@ public sealed partial class EnglishMessagesPageTests(DanVanWebFactory app)
     }
 
     [Fact]
+    public async Task Dashboard_DeadlineSet_FlashInEnglishNamesThePeriodInWordsNeverByItsCode()
+    {
+        var w = await ArrangeAsync();
+        var consolidator = await InEnglishAsync(w.Consolidator);
+
+        var set = await consolidator.SubmitAsync("/consolidation?plan=0&period=2025-Q2", "form[action*='handler=Deadline']", new() { ["Input.DueOn"] = "20/06/2025" });
+        var (_, page) = await consolidator.GetPageAsync(set.Headers.Location!.OriginalString);
+
+        Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
+        Assert.Equal("Deadline for Quý II năm 2025 set: 20/06/2025.", Flash(page));
+    }
+
+    [Fact]
     public async Task Figures_PercentageOutOfRange_RefusedInEnglish_SavedFiguresFlashInEnglish()
     {
         var w = await ArrangeAsync();

@@ -121,5 +121,12 @@ public sealed class LegalDocumentPageTests(DanVanWebFactory app)
         Assert.Contains("Hết hiệu lực từ 01/07/2023, thay bằng 10/2022/QH15", rows[0], StringComparison.Ordinal);
         Assert.Contains("nên trích dẫn văn bản thay thế", rows[0], StringComparison.Ordinal);
         Assert.Contains("Còn hiệu lực", rows[1], StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("#edit-legal-documents"));
+
+        // The registry page has no room in the administrator's menu: the list of a report's cited documents leads there.
+        await app.AddUserAsync($"qtv.{tag}", commune, Roles.Admin);
+        var admin = await Browserless.LogInAsync(app, $"qtv.{tag}");
+        var (_, seen) = await admin.GetPageAsync($"/reports/{id}");
+        Assert.Equal("/admin/legal-documents", seen.QuerySelector("#cited-documents a#edit-legal-documents")?.GetAttribute("href"));
     }
 }

@@ -25,9 +25,6 @@ public static class Bilingual
 
     public static string Shown(this Refusal refusal) => IsEnglish ? refusal.English : refusal.Message;
 
-    /// <summary>A period in a message: in words in Vietnamese ("Quý I năm 2025"), by its code in English ("2025-Q1").</summary>
-    public static string Period(string code) => IsEnglish ? code : Display.Period(code);
-
     /// <summary>A UI text by its Vietnamese key, formatted with <paramref name="args"/>.</summary>
     public static string Text(string vietnamese, params object?[] args)
     {

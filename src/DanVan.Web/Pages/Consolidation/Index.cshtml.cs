@@ -86,7 +86,7 @@ public sealed class IndexModel(CompletenessService completeness, Core.Reminders.
         }
 
         await completeness.SetDeadlineAsync(new SetDeadline { Period = Period ?? "", DueOn = due }, HttpContext.Actor(), ct);
-        TempData["Flash"] = Bilingual.Text("Đã đặt hạn gửi báo cáo {0}: {1}.", Bilingual.Period(Period ?? ""), Display.Date(due));
+        TempData["Flash"] = Bilingual.Text("Đã đặt hạn gửi báo cáo {0}: {1}.", Display.Period(Period ?? ""), Display.Date(due));
         return Redirect($"/consolidation?plan=0&period={Uri.EscapeDataString(Period ?? "")}");
     }
 
@@ -102,7 +102,7 @@ public sealed class IndexModel(CompletenessService completeness, Core.Reminders.
         }
 
         var nudge = await reminders.NudgeAsync(d.Plan.Id, d.Period.ToString(), HttpContext.Actor(), ct);
-        TempData["Flash"] = Bilingual.Text("Đã đôn đốc {0} đơn vị chưa gửi báo cáo {1} ({2} người nhận thông báo).", nudge.Units, Bilingual.Period(nudge.Period), nudge.Notified);
+        TempData["Flash"] = Bilingual.Text("Đã đôn đốc {0} đơn vị chưa gửi báo cáo {1} ({2} người nhận thông báo).", nudge.Units, Display.Period(nudge.Period), nudge.Notified);
         return Redirect(Link() + "#nudge");
     }
 
