@@ -227,8 +227,9 @@ public sealed class ConsolidationService(
         // The sections of the plan's reports for the period (tens of thousands at province scale) are read on a second
         // connection while the dashboard decides which reports were sent; those the guess missed (a unit reporting
         // under another plan) follow.
-        var guessed = Task.Run(() => SentSectionsOfPlanAsync(plan.Id, p.ToString(), ct), ct);
-        var dashboard = await completeness.DashboardAsync(new DashboardQuery { PlanId = plan.Id, Period = p.ToString(), AllRows = true }, actor, ct);
+        var code = p.ToString();
+        var guessed = Task.Run(() => SectionsOfPlanAsync(plan.Id, code, ct), ct);
+        var dashboard = await completeness.DashboardAsync(new DashboardQuery { PlanId = plan.Id, Period = code, AllRows = true }, actor, ct);
         var rows = dashboard.AllRows.Where(r => r.Reports).ToList();
         var ids = rows.Select(r => r.UnitId).ToList();
         var places = await db.Units.AsNoTracking().Where(u => EF.Parameter(ids).Contains(u.Id)).Select(u => new { u.Id, u.PlaceName }).ToDictionaryAsync(u => u.Id, u => u.PlaceName, ct);
@@ -253,7 +254,7 @@ public sealed class ConsolidationService(
         return new ConsolidationInput
         {
             Plan = plan,
-            Period = p.ToString(),
+            Period = code,
             PeriodText = p.ToVietnamese(),
             OwnerName = dashboard.ScopeName,
             Outline = outline ?? [intro, .. plan.Sections.OrderBy(s => s.Order).Select(s => new SectionTemplate(s.Key, s.Heading, s.Level)), closing],
@@ -267,7 +268,7 @@ public sealed class ConsolidationService(
 
     private sealed record SectionText(int ReportId, string Key, string Text);
 
-    private async Task<Dictionary<int, IReadOnlyDictionary<string, string>>> SentSectionsOfPlanAsync(int planId, string period, CancellationToken ct)
+    private async Task<Dictionary<int, IReadOnlyDictionary<string, string>>> SectionsOfPlanAsync(int planId, string period, CancellationToken ct)
     {
         await using var other = new DanVanDbContext(options);
         var rows = await (from s in other.ReportSections.AsNoTracking()
