@@ -6,8 +6,16 @@ using DanVan.Core.Reports;
 
 namespace DanVan.Core.Consolidation;
 
-/// <summary>A unit that had to report, with the names it calls itself in its text ("Ủy ban nhân dân xã An Bình", "An Bình").</summary>
-public sealed record ConsolidationUnit(DraftUnit Unit, IReadOnlyList<string> OwnNames);
+/// <summary>
+/// A unit that had to report, with the names it calls itself in its text ("Ủy ban nhân dân xã An Bình", "An Bình").
+/// Each unit is one object, compared by reference: a province's sentences are grouped by their unit many times over.
+/// </summary>
+public sealed class ConsolidationUnit(DraftUnit unit, IReadOnlyList<string> ownNames)
+{
+    public DraftUnit Unit { get; } = unit;
+
+    public IReadOnlyList<string> OwnNames { get; } = ownNames;
+}
 
 /// <summary>One figure answered in a unit's report.</summary>
 public readonly record struct FigureAnswer(int ReportId, int PlanFigureId, decimal Value, string? Text);
@@ -127,11 +135,42 @@ public static class Consolidator
         public Dictionary<int, ConsolidationUnit> ById { get; } = sent.ToDictionary(u => u.Unit.UnitId);
 
         /// <summary>What is read off a sentence, once per distinct text: thousands of units copy the same sentences.</summary>
-        public ConcurrentDictionary<string, (IReadOnlyList<Quantity> Quantities, string Folded)> Read { get; } = new(StringComparer.Ordinal);
+        public ConcurrentDictionary<string, Reading> Read { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>A sentence of section III as a task (<see cref="Phrasing.Task"/>), once per distinct text.</summary>
+        public ConcurrentDictionary<string, string> Tasks { get; } = new(StringComparer.Ordinal);
+
+        public string Task(string sentence) => Tasks.GetOrAdd(sentence, Phrasing.Task);
     }
 
-    private sealed record Sentence(ConsolidationUnit Unit, string Text, double Position, IReadOnlyList<Quantity> Quantities, string Folded)
+    /// <summary>
+    /// What a sentence says whoever wrote it: its quantities, its folded form, and whether it is a heading or lead-in
+    /// (<see cref="Phrasing.IsLabel"/>: only a sentence without numbers can be one).
+    /// </summary>
+    private sealed record Reading(IReadOnlyList<Quantity> Quantities, string Folded, bool IsLabel)
     {
+        public static Reading Of(string sentence)
+        {
+            var quantities = FactReader.Read(sentence);
+            return new Reading(quantities, Phrasing.Fold(sentence), quantities.Count == 0 && Phrasing.IsLabel(sentence));
+        }
+    }
+
+    /// <summary>One sentence one unit wrote in the section: each is its own object, compared by reference.</summary>
+    private sealed class Sentence(ConsolidationUnit unit, string text, double position, Reading reading)
+    {
+        public ConsolidationUnit Unit { get; } = unit;
+
+        public string Text { get; } = text;
+
+        public double Position { get; } = position;
+
+        public IReadOnlyList<Quantity> Quantities => reading.Quantities;
+
+        public string Folded => reading.Folded;
+
+        public bool IsLabel => reading.IsLabel;
+
         public DraftSource Source => new(Unit.Unit.ReportId!.Value, Unit.Unit.Code, Text);
     }
 
@@ -148,9 +187,7 @@ public static class Consolidator
             var list = NearDuplicates.Sentences(written);
             for (var i = 0; i < list.Count; i++)
             {
-                var read = context.Read.GetOrAdd(list[i], static s => (FactReader.Read(s), Phrasing.Fold(s)));
-
-                sentences.Add(new Sentence(unit, list[i], list.Count == 1 ? 0 : (double)i / (list.Count - 1), read.Quantities, read.Folded));
+                sentences.Add(new Sentence(unit, list[i], list.Count == 1 ? 0 : (double)i / (list.Count - 1), context.Read.GetOrAdd(list[i], Reading.Of)));
             }
         }
 
@@ -162,7 +199,7 @@ public static class Consolidator
         var tasks = section.Key == ReportTemplate.NextTasksKey || section.Heading.Contains("PHƯƠNG HƯỚNG", StringComparison.OrdinalIgnoreCase);
         var assessment = section.Key == "II" || section.Heading.Contains("ĐÁNH GIÁ", StringComparison.OrdinalIgnoreCase) || section.Heading.Contains("HẠN CHẾ", StringComparison.OrdinalIgnoreCase);
         // Headings and lead-ins the unit laid out ("Nguyên nhân", "… nhiệm vụ trọng tâm sau:") say nothing of their own.
-        var labels = sentences.Where(s => s.Quantities.Count == 0 && Phrasing.IsLabel(s.Text)).ToList();
+        var labels = sentences.Where(s => s.IsLabel).ToList();
         var used = new HashSet<Sentence>(labels, ReferenceEqualityComparer.Instance);
         var parts = new List<Candidate>();
 
@@ -189,7 +226,7 @@ public static class Consolidator
 
         // 3. What several units wrote alike, once; the rest is each unit's own.
         var text = sentences.Where(s => !used.Contains(s)).ToList();
-        var groups = NearDuplicates.Group(text.Select(s => new UnitSentence(s.Unit.Unit.UnitId, tasks ? Phrasing.Task(s.Text) : s.Text, s.Position)).ToList(), id => Own(context, id));
+        var groups = NearDuplicates.Group(text.Select(s => new UnitSentence(s.Unit.Unit.UnitId, tasks ? context.Task(s.Text) : s.Text, s.Position)).ToList(), id => Own(context, id));
         var shared = groups.Where(g => g.Shared).OrderByDescending(g => g.Units.Count).ThenBy(g => g.Position).ToList();
         var mine = new HashSet<Sentence>(groups.Where(g => !g.Shared).SelectMany(g => g.Members).Select(i => text[i]), ReferenceEqualityComparer.Instance);
         var sharedParts = shared.Select((g, rank) => new Candidate(
@@ -225,7 +262,7 @@ public static class Consolidator
         {
             var own = unit.OrderBy(s => s.Position).ToList();
             var body = tasks
-                ? string.Join(" ", own.Select(s => Phrasing.Task(s.Text)))
+                ? string.Join(" ", own.Select(s => context.Task(s.Text)))
                 : string.Join(" ", own.Select((s, i) => i == 0 ? Phrasing.Attributed(ShortName(unit.Key.Unit.Name), s.Text, unit.Key.OwnNames) : Phrasing.Clean(s.Text)));
             parts.Add(new Candidate(
                 new DraftPart(tasks ? $"- {ShortName(unit.Key.Unit.Name)}: {Phrasing.LowerFirst(body)}" : body, PartKind.Own, [unit.Key.Unit.Code], own.Select(s => s.Source).ToList()),
@@ -277,8 +314,8 @@ public static class Consolidator
 
     private static string TaskLine(SentenceGroup group, Context context) =>
         group.Units.Count == context.SentCount && context.SentCount > NamesShown
-            ? Phrasing.Task(group.Text)
-            : Phrasing.EndWith(Phrasing.Task(group.Text), ' ').TrimEnd() + $" ({Phrasing.Count(group.Units.Count)} đơn vị).";
+            ? context.Task(group.Text)
+            : Phrasing.EndWith(context.Task(group.Text), ' ').TrimEnd() + $" ({Phrasing.Count(group.Units.Count)} đơn vị).";
 
     /// <summary>Sentences grouped by theme, a line per theme with how many units and a few of them: difficulties, causes, proposals.</summary>
     private static List<Candidate> Grouped(IReadOnlyList<Sentence> sentences, IReadOnlyList<Theme> themes, Context context, string lead, bool cause)

@@ -249,16 +249,15 @@ public static class FactReader
 
             Activity? best = null;
             var bestDistance = double.MaxValue;
-            foreach (var activity in Activities.All)
+            foreach (var (activity, keywords) in KeywordWords)
             {
                 if (!activity.Measures.ContainsKey(measure))
                 {
                     continue;
                 }
 
-                foreach (var keyword in activity.Keywords)
+                foreach (var parts in keywords)
                 {
-                    var parts = keyword.Split(' ');
                     for (var k = 0; k + parts.Length <= words.Count; k++)
                     {
                         var match = true;
@@ -286,6 +285,10 @@ public static class FactReader
             return best;
         }
     }
+
+    /// <summary>Each activity's keywords split into words, once.</summary>
+    private static readonly (Activity Activity, string[][] Keywords)[] KeywordWords =
+        Activities.All.Select(a => (a, a.Keywords.Select(k => k.Split(' ')).ToArray())).ToArray();
 
     private static (string Measure, decimal Factor, int End)? MeasureAt(List<Token> tokens, int i)
     {

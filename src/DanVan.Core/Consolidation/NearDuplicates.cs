@@ -44,9 +44,11 @@ public static class NearDuplicates
     public static IReadOnlyList<string> Sentences(string text)
     {
         var result = new List<string>();
-        foreach (var raw in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+        // Spans until a sentence is kept: a province's sections are split by the tens of thousands.
+        for (var rest = text.AsSpan(); ;)
         {
-            var line = WithoutListMarker(raw.Trim());
+            var end = rest.IndexOf('\n');
+            var line = WithoutListMarker((end < 0 ? rest : rest[..end]).Trim());
             var start = 0;
             for (var i = 0; i < line.Length - 2; i++)
             {
@@ -59,22 +61,30 @@ public static class NearDuplicates
             }
 
             Add(line[start..]);
+            if (end < 0)
+            {
+                return result;
+            }
+
+            rest = rest[(end + 1)..];
         }
 
-        return result;
-
-        void Add(string s)
+        void Add(ReadOnlySpan<char> s)
         {
-            s = CollapseSpaces(s.Trim());
-            if (s.Any(char.IsLetter))
+            s = s.Trim();
+            foreach (var c in s)
             {
-                result.Add(s);
+                if (char.IsLetter(c))
+                {
+                    result.Add(CollapseSpaces(s.ToString()));
+                    return;
+                }
             }
         }
     }
 
     /// <summary>"1. Tiếp tục …", "a) …", "- …", "+ …", "* …" without their marker.</summary>
-    private static string WithoutListMarker(string line)
+    private static ReadOnlySpan<char> WithoutListMarker(ReadOnlySpan<char> line)
     {
         var i = 0;
         if (line.Length > 1 && line[0] is '-' or '+' or '*' or '•' or '–' or '−')
@@ -101,11 +111,11 @@ public static class NearDuplicates
             i++;
         }
 
-        return i < line.Length && line[i] == ' ' ? line[(i + 1)..].TrimStart() : i == line.Length ? "" : line;
+        return i < line.Length && line[i] == ' ' ? line[(i + 1)..].TrimStart() : i == line.Length ? [] : line;
     }
 
     /// <summary>"TP. Hồ Chí Minh", "Tp. Huế": a dot after a short capitalised abbreviation does not end a sentence.</summary>
-    private static bool Abbreviation(string line, int dot)
+    private static bool Abbreviation(ReadOnlySpan<char> line, int dot)
     {
         var wordStart = dot;
         while (wordStart > 0 && char.IsLetter(line[wordStart - 1]))
@@ -122,12 +132,19 @@ public static class NearDuplicates
         // 1. A key per sentence; equal keys share an entry.
         var keys = new Dictionary<string, KeyInfo>(StringComparer.Ordinal);
         var analysed = new Analysed[sentences.Count];
+        // Units copy one another's sentences: each distinct text is normalised, and each masked text analysed, once.
+        var normalised = new Dictionary<string, string>(StringComparer.Ordinal);
+        var analyses = new Dictionary<string, (KeyInfo Info, string Numbers, string Facts)>(StringComparer.Ordinal);
         // Longest first, so "UBND xã An Bình" is masked before "An Bình"; sorted once per unit, not per sentence.
         var masks = new Dictionary<int, string[]>();
         for (var i = 0; i < sentences.Count; i++)
         {
             var s = sentences[i];
-            var text = CollapseSpaces(VietnameseText.Nfc(s.Text.Trim()));
+            if (!normalised.TryGetValue(s.Text, out var text))
+            {
+                normalised[s.Text] = text = CollapseSpaces(VietnameseText.Nfc(s.Text.Trim()));
+            }
+
             string[]? names = null;
             if (ownNames is not null && !masks.TryGetValue(s.Unit, out names))
             {
@@ -135,12 +152,18 @@ public static class NearDuplicates
             }
 
             var masked = Mask(text, names);
-            var (key, numbers, facts) = Analyse(masked);
-            if (!keys.TryGetValue(key, out var info))
+            if (!analyses.TryGetValue(masked, out var analysis))
             {
-                keys[key] = info = new KeyInfo(key);
+                var (key, written, named) = Analyse(masked);
+                if (!keys.TryGetValue(key, out var found))
+                {
+                    keys[key] = found = new KeyInfo(key);
+                }
+
+                analyses[masked] = analysis = (found, written, named);
             }
 
+            var (info, numbers, facts) = analysis;
             info.Count++;
             analysed[i] = new Analysed(i, s.Unit, text, masked, info, numbers, facts, s.Position);
         }

@@ -65,7 +65,7 @@ public static class Phrasing
 
         // "Khách quan: Điều kiện địa lý …": a one- or two-word label before the colon is the unit's own layout.
         var colon = s.IndexOf(':', StringComparison.Ordinal);
-        if (colon is > 0 and < 20 && s[..colon].Count(c => c == ' ') <= 1 && colon + 2 < s.Length && char.IsUpper(s[colon + 2]))
+        if (colon is > 0 and < 20 && s.AsSpan(0, colon).Count(' ') <= 1 && colon + 2 < s.Length && char.IsUpper(s[colon + 2]))
         {
             s = s[(colon + 2)..];
         }
@@ -76,8 +76,8 @@ public static class Phrasing
     /// <summary>A heading or lead-in the unit laid out, not a statement: "Nguyên nhân", "Ưu điểm:", "… nhiệm vụ trọng tâm sau:".</summary>
     public static bool IsLabel(string sentence)
     {
-        var s = sentence.Trim();
-        var words = s.Count(c => c == ' ') + 1;
+        var s = sentence.AsSpan().Trim();
+        var words = s.Count(' ') + 1;
         return words <= 3 || (s.EndsWith(':') && words <= 16);
     }
 
