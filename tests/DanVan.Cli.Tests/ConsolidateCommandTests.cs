@@ -67,6 +67,7 @@ public sealed class ConsolidateCommandTests
     /// signature) within 15 A4 pages, the periods in words, the JSON saying how many pages the body took.
     /// </summary>
     [Fact]
+    [Trait("Database", "postgres")]
     public async Task Consolidate_360Units_PdfBodyWithinFifteenPages()
     {
         if (!File.Exists("/usr/bin/pdftotext") || !File.Exists("/usr/bin/soffice"))

@@ -160,6 +160,7 @@ public sealed class ConsolidationServiceTests(CoreFixture core)
     }
 
     [Fact]
+    [Trait("Database", "postgres")]
     public async Task Render_ConsolidatedReport_PdfWithTheAppendixPagesAfterTheSignature()
     {
         var t = await ArrangeAsync();

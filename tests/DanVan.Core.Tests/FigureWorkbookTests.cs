@@ -40,7 +40,7 @@ public sealed class FigureWorkbookTests(CoreFixture core)
         await SaveOwnAsync(t.A, report, "Số buổi đối thoại với Nhân dân", 4);
         var template = await TemplateAsync(t.A, report);
 
-        var filled = await LibreOffice.FillAsync(template, new() { ["1.1"] = "12", ["1.2"] = "9", ["2"] = "95.5", ["3"] = "Chợ văn minh, an toàn" });
+        var filled = (await LibreOffice.FillAsync(template, new Dictionary<string, string> { ["1.1"] = "12", ["1.2"] = "9", ["2"] = "95.5", ["3"] = "Chợ văn minh, an toàn" }))[0];
         var version = await core.RunAsync(sp => sp.GetRequiredService<FigureWorkbookService>().UploadAsync(report, new MemoryStream(filled), 1, CoreFixture.As(t.A, Roles.Staff)));
 
         Assert.Equal(2, version);
@@ -62,10 +62,9 @@ public sealed class FigureWorkbookTests(CoreFixture core)
         var staff = CoreFixture.As(t.A, Roles.Staff);
         Task UploadAsync(byte[] file) => core.RunAsync(sp => sp.GetRequiredService<FigureWorkbookService>().UploadAsync(report, new MemoryStream(file), 0, staff));
 
-        var wrong = await Assert.ThrowsAsync<FigureCellsException>(async () => await UploadAsync(
-            await LibreOffice.FillAsync(template, new() { ["1.1"] = "mười hai", ["1.2"] = "9.5", ["2"] = "120" })));
-        var broken = await Assert.ThrowsAsync<FigureCellsException>(async () => await UploadAsync(
-            await LibreOffice.FillAsync(template, new() { ["1.1"] = "10", ["1.2"] = "12" })));
+        var files = await LibreOffice.FillAsync(template, new() { ["1.1"] = "mười hai", ["1.2"] = "9.5", ["2"] = "120" }, new() { ["1.1"] = "10", ["1.2"] = "12" });
+        var wrong = await Assert.ThrowsAsync<FigureCellsException>(() => UploadAsync(files[0]));
+        var broken = await Assert.ThrowsAsync<FigureCellsException>(() => UploadAsync(files[1]));
         var other = await Assert.ThrowsAsync<DomainException>(() => UploadOtherAsync(t, template));
 
         // Rows 1–6 are the title, plan, report id, how to fill, a blank and the header; the figures start at row 7.
@@ -117,9 +116,9 @@ public sealed class FigureWorkbookTests(CoreFixture core)
             Figures = figures,
             Current = new Dictionary<int, TemplateValue> { [figures.Single(f => f.Code == "1.1").Id] = new(8, null), [figures.Single(f => f.Code == "1.2").Id] = new(6, null) },
         });
-        var csv = await LibreOffice.CsvAsync(typed.ToArray());
-        Assert.Equal("75.00", LibreOffice.Cell(csv, "1.3", 2));
-        Assert.Equal("", LibreOffice.Cell(await LibreOffice.CsvAsync(template), "1.3", 2));
+        var csv = await LibreOffice.CsvAsync(typed.ToArray(), template);
+        Assert.Equal("75.00", LibreOffice.Cell(csv[0], "1.3", 2));
+        Assert.Equal("", LibreOffice.Cell(csv[1], "1.3", 2));
     }
 
     [Fact]
@@ -221,18 +220,24 @@ public sealed class FigureWorkbookTests(CoreFixture core)
 /// <summary>
 /// Fills a template as a user with another spreadsheet program would: LibreOffice opens our .xlsx and saves it as CSV,
 /// the values go into column C of the figures' rows, and LibreOffice writes a new .xlsx of its own from that.
+/// Each call converts all its files in one LibreOffice run: starting LibreOffice costs seconds of CPU.
 /// </summary>
 internal static class LibreOffice
 {
-    /// <summary>The workbook as LibreOffice shows it once opened (formulas computed), as CSV.</summary>
-    public static async Task<byte[]> CsvAsync(byte[] workbook)
+    /// <summary>The workbooks as LibreOffice shows them once opened (formulas computed), as CSV, in order.</summary>
+    public static async Task<byte[][]> CsvAsync(params byte[][] workbooks)
     {
         var dir = Directory.CreateTempSubdirectory("danvan-xlsx").FullName;
         try
         {
-            await File.WriteAllBytesAsync(Path.Combine(dir, "book.xlsx"), workbook);
-            await RunAsync(dir, "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", Path.Combine(dir, "csv"), Path.Combine(dir, "book.xlsx"));
-            return await File.ReadAllBytesAsync(Path.Combine(dir, "csv", "book.csv"));
+            var books = workbooks.Select((_, i) => Path.Combine(dir, $"book{i}.xlsx")).ToArray();
+            for (var i = 0; i < books.Length; i++)
+            {
+                await File.WriteAllBytesAsync(books[i], workbooks[i]);
+            }
+
+            await RunAsync(dir, ["--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", Path.Combine(dir, "csv"), .. books]);
+            return await Task.WhenAll(books.Select(b => File.ReadAllBytesAsync(Path.Combine(dir, "csv", Path.GetFileNameWithoutExtension(b) + ".csv"))));
         }
         finally
         {
@@ -244,16 +249,21 @@ internal static class LibreOffice
     /// The template as a user fills it in LibreOffice: its cells as they are (read by our reader, as LibreOffice would show
     /// them), the values typed into column C, and a new .xlsx written by LibreOffice from that.
     /// </summary>
-    public static async Task<byte[]> FillAsync(byte[] template, Dictionary<string, string> values)
+    public static async Task<byte[][]> FillAsync(byte[] template, params Dictionary<string, string>[] fills)
     {
         var dir = Directory.CreateTempSubdirectory("danvan-xlsx").FullName;
         try
         {
-            var lines = OwnFill.Rows(template, values).Select(r => string.Join(",", r.Select(f => $"\"{f.Replace("\"", "\"\"", StringComparison.Ordinal)}\"")));
-            await File.WriteAllTextAsync(Path.Combine(dir, "filled.csv"), string.Join("\n", lines));
+            var files = fills.Select((_, i) => Path.Combine(dir, $"filled{i}.csv")).ToArray();
+            for (var i = 0; i < files.Length; i++)
+            {
+                var lines = OwnFill.Rows(template, fills[i]).Select(r => string.Join(",", r.Select(f => $"\"{f.Replace("\"", "\"\"", StringComparison.Ordinal)}\"")));
+                await File.WriteAllTextAsync(files[i], string.Join("\n", lines));
+            }
+
             // Columns A, B, D–F as text (so "1.1" stays a number of the biểu mẫu), C as LibreOffice reads what is typed.
-            await RunAsync(dir, "--infilter=CSV:44,34,76,1,1/2/2/2/3/1/4/2/5/2/6/2", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", Path.Combine(dir, "out"), Path.Combine(dir, "filled.csv"));
-            return await File.ReadAllBytesAsync(Path.Combine(dir, "out", "filled.xlsx"));
+            await RunAsync(dir, ["--infilter=CSV:44,34,76,1,1/2/2/2/3/1/4/2/5/2/6/2", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", Path.Combine(dir, "out"), .. files]);
+            return await Task.WhenAll(files.Select(f => File.ReadAllBytesAsync(Path.Combine(dir, "out", Path.GetFileNameWithoutExtension(f) + ".xlsx"))));
         }
         finally
         {
@@ -297,7 +307,7 @@ internal static class LibreOffice
         return fields;
     }
 
-    private static async Task RunAsync(string dir, params string[] args)
+    private static async Task RunAsync(string dir, string[] args)
     {
         var start = new ProcessStartInfo("soffice") { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var arg in (string[])[$"-env:UserInstallation=file://{dir}/profile", "--headless", "--norestore", "--nolockcheck", .. args])

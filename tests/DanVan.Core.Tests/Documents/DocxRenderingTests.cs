@@ -12,8 +12,51 @@ namespace DanVan.Tests.Documents;
 /// clerk sees on paper, which the .docx XML alone does not tell.
 /// </summary>
 [Trait("Database", "none")]
-public sealed partial class DocxRenderingTests
+public sealed partial class DocxRenderingTests(DocxRenderingTests.Renderings renderings) : IClassFixture<DocxRenderingTests.Renderings>
 {
+    /// <summary>
+    /// Every document these tests print, rendered in one LibreOffice run when the first test asks: each run costs
+    /// seconds of CPU, whatever it converts.
+    /// </summary>
+    public sealed class Renderings
+    {
+        private readonly Lazy<Task<Dictionary<string, RenderedPdf>>> all = new(() => RenderAsync(new Dictionary<string, byte[]>(
+            Enumerable.Range(0, 12).ToDictionary(k => $"signature-{k:00}", k => DocxWriter.Write(LongerBody(k))))
+        {
+            ["footnote"] = DocxWriter.Write(DocxWriterTests.Document(DocxWriterTests.SeedReport())),
+            ["wide-appendix"] = DocxWriter.Write(WideAppendix()),
+            ["parts-whole"] = DocxWriter.Write(TwoAppendices()),
+        }));
+
+        internal async Task<RenderedPdf> GetAsync(string name) => (await all.Value)[name];
+    }
+
+    /// <summary>The seed report with 30 + <paramref name="extra"/> lines more before its closing paragraph.</summary>
+    private static OfficialDocument LongerBody(int extra)
+    {
+        var document = DocxWriterTests.Document(DocxWriterTests.SeedReport());
+        var body = document.Body.ToList();
+        var closing = body.FindLastIndex(b => b is DocumentParagraph);
+        body.InsertRange(closing, Enumerable.Range(1, 30 + extra).Select(i => new DocumentParagraph($"Dòng bổ sung số {i}.")));
+        return document with { Body = body };
+    }
+
+    private static OfficialDocument WideAppendix() => DocxWriterTests.Document(DocxWriterTests.SeedReport()) with
+    {
+        IssuerName = "Ủy ban nhân dân xã Trà Tân",
+        Appendices = [new DocumentAppendix("I", "Số liệu của các đơn vị", [new DocumentParagraph("Kế hoạch số 42/KH-UBND, kỳ 2025-Q1: 90 đơn vị đã gửi báo cáo."), WideTable(90)])],
+    };
+
+    private static OfficialDocument TwoAppendices() => DocxWriterTests.Document(DocxWriterTests.SeedReport()) with
+    {
+        IssuerName = "Ủy ban nhân dân xã Trà Tân",
+        Appendices =
+        [
+            new DocumentAppendix("I", "Số liệu của các đơn vị", [WideTable(60)]),
+            new DocumentAppendix("II", "Danh sách đơn vị", Enumerable.Range(1, 90).Select(i => (DocumentBlock)new DocumentParagraph($"Đơn vị thứ {i}: Ủy ban nhân dân xã số {i}.")).ToList()),
+        ],
+    };
+
     /// <summary>
     /// Whatever the length of the body, the signature block is printed on the page of the closing paragraph, and no
     /// page is empty: bodies one line longer each, across more than the height of the signature block.
@@ -21,21 +64,9 @@ public sealed partial class DocxRenderingTests
     [Fact]
     public async Task Render_BodiesOfEveryLength_SignatureNeverAloneAndNoBlankPage()
     {
-        var documents = Enumerable.Range(0, 12).ToDictionary(
-            k => $"signature-{k:00}",
-            k =>
-            {
-                var document = DocxWriterTests.Document(DocxWriterTests.SeedReport());
-                var body = document.Body.ToList();
-                var closing = body.FindLastIndex(b => b is DocumentParagraph);
-                body.InsertRange(closing, Enumerable.Range(1, 30 + k).Select(i => new DocumentParagraph($"Dòng bổ sung số {i}.")));
-                return DocxWriter.Write(document with { Body = body });
-            });
-
-        var rendered = await RenderAsync(documents);
-
-        foreach (var (name, pdf) in rendered)
+        foreach (var name in Enumerable.Range(0, 12).Select(k => $"signature-{k:00}"))
         {
+            var pdf = await renderings.GetAsync(name);
             var signed = pdf.Pages.FindIndex(p => p.Contains("Đinh Văn Sơn", StringComparison.Ordinal));
             Assert.True(signed >= 0, name);
             var page = Compact(pdf.Pages[signed]);
@@ -48,10 +79,9 @@ public sealed partial class DocxRenderingTests
     [Fact]
     public async Task Render_ReportWithFootnote_HeaderBlockAtTheTopMargin()
     {
-        var document = DocxWriterTests.Document(DocxWriterTests.SeedReport());
-        Assert.Contains(document.Body.OfType<DocumentParagraph>(), p => p.Notes is { Count: > 0 });
+        Assert.Contains(DocxWriterTests.Document(DocxWriterTests.SeedReport()).Body.OfType<DocumentParagraph>(), p => p.Notes is { Count: > 0 });
 
-        var pdf = (await RenderAsync(new Dictionary<string, byte[]> { ["footnote"] = DocxWriter.Write(document) }))["footnote"];
+        var pdf = await renderings.GetAsync("footnote");
 
         var margin = DocxWriter.MarginTop / 20.0;
         Assert.InRange(pdf.FirstWordTop, margin - 2, margin + 3);
@@ -64,13 +94,7 @@ public sealed partial class DocxRenderingTests
     [Fact]
     public async Task Render_WideAppendixTable_LandscapePagesHeaderOnEachNoRowSplit()
     {
-        var document = DocxWriterTests.Document(DocxWriterTests.SeedReport()) with
-        {
-            IssuerName = "Ủy ban nhân dân xã Trà Tân",
-            Appendices = [new DocumentAppendix("I", "Số liệu của các đơn vị", [new DocumentParagraph("Kế hoạch số 42/KH-UBND, kỳ 2025-Q1: 90 đơn vị đã gửi báo cáo."), WideTable(90)])],
-        };
-
-        var pdf = (await RenderAsync(new Dictionary<string, byte[]> { ["wide-appendix"] = DocxWriter.Write(document) }))["wide-appendix"];
+        var pdf = await renderings.GetAsync("wide-appendix");
 
         var appendix = pdf.Pages.FindIndex(p => p.Contains("Phụ lục I", StringComparison.Ordinal));
         Assert.True(appendix > 0);
@@ -100,20 +124,11 @@ public sealed partial class DocxRenderingTests
     [Fact]
     public async Task Render_InParts_SamePagesAsTheWhole_EachAppendixNumbersItsOwnPages()
     {
-        var document = DocxWriterTests.Document(DocxWriterTests.SeedReport()) with
-        {
-            IssuerName = "Ủy ban nhân dân xã Trà Tân",
-            Appendices =
-            [
-                new DocumentAppendix("I", "Số liệu của các đơn vị", [WideTable(60)]),
-                new DocumentAppendix("II", "Danh sách đơn vị", Enumerable.Range(1, 90).Select(i => (DocumentBlock)new DocumentParagraph($"Đơn vị thứ {i}: Ủy ban nhân dân xã số {i}.")).ToList()),
-            ],
-        };
         var converter = PdfConverter.FromConfiguration(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         Assert.True(converter.CanJoin, "poppler-utils (pdfunite) is needed; test.sh installs it.");
 
-        var whole = (await RenderAsync(new Dictionary<string, byte[]> { ["parts-whole"] = DocxWriter.Write(document) }))["parts-whole"];
-        var joined = await ReadAsync("parts-joined", await converter.ConvertPartsAsync(DocxWriter.WriteParts(document)));
+        var whole = await renderings.GetAsync("parts-whole");
+        var joined = await ReadAsync("parts-joined", await converter.ConvertPartsAsync(DocxWriter.WriteParts(TwoAppendices())));
 
         Assert.Equal(whole.Pages.Select(Compact), joined.Pages.Select(Compact));
         Assert.Equal(whole.Sizes, joined.Sizes);
