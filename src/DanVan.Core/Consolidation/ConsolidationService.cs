@@ -45,7 +45,7 @@ public sealed class ConsolidationService(
         var report = await db.Reports.Include(r => r.Sections).Include(r => r.Figures)
             .AsSplitQuery()
             .FirstOrDefaultAsync(r => r.UnitId == plan.OwnerUnitId && r.Period == code, ct);
-        if (report is not null && report.Status is not (ReportStatus.Draft or ReportStatus.AwaitingLeader or ReportStatus.Returned))
+        if (report is not null && Completeness.IsSent(report.Status))
         {
             throw new DomainException(nameof(command.Period), $"Báo cáo tổng hợp {period.ToVietnamese()} đã ở trạng thái \"{ReportStatusText.Of(report.Status)}\" nên không lập lại được. Muốn lập lại, đề nghị cấp trên trả lại hoặc mở lại báo cáo.")
             {
@@ -108,10 +108,7 @@ public sealed class ConsolidationService(
                     continue;
                 }
 
-                section.Text = drafted.Text;
-                section.Version++;
-                section.UpdatedAt = now;
-                section.UpdatedBy = actor.UserName;
+                section.Write(drafted.Text, actor.UserName, now);
                 filled.Add(section.Heading);
             }
         }

@@ -236,8 +236,7 @@ public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, Rol
         var keys = texts.Keys.ToList();
         foreach (var section in await db.ReportSections.Where(s => s.ReportId == id && keys.Contains(s.Key)).ToListAsync(ct))
         {
-            (section.Text, section.UpdatedAt, section.UpdatedBy) = (texts[section.Key], now, clerk.UserName);
-            section.Version++;
+            section.Write(texts[section.Key], clerk.UserName, now);
         }
 
         await db.SaveChangesAsync(ct);
