@@ -68,8 +68,10 @@ export DANVAN_CHROMIUM=/usr/bin/chromium
 passed=0; failed=0; skipped=0
 say "building"
 # One compiler server for all the projects (a machine may turn it off with UseSharedCompilation=false, which makes each
-# project start a cold compiler), stopped once the build is done.
-if ! dotnet build DanVan.slnx -c Debug -nologo -clp:ErrorsOnly -p:UseSharedCompilation=true >"$out/build.log" 2>&1; then
+# project start a cold compiler), stopped once the build is done. Release: the suites run our code (a province's
+# synthesis, generated data, the CLI's child processes) for minutes on a saturated machine, and optimised code takes
+# about 13 % less CPU than Debug's.
+if ! dotnet build DanVan.slnx -c Release -nologo -clp:ErrorsOnly -p:UseSharedCompilation=true >"$out/build.log" 2>&1; then
   dotnet build-server shutdown >/dev/null 2>&1
   cat "$out/build.log" >&2
   echo "0 passed, 1 failed"
@@ -83,7 +85,7 @@ run_suite() { # name project provider [dotnet test args...]: runs one suite, its
   shift 3
   local TIMEFORMAT="%0R s"
   { time DANVAN_TEST_PROVIDER=$provider DANVAN_TEST_OUTPUT="$out/$name-$provider" \
-    dotnet test "$project" --no-build -nologo --logger "trx;LogFileName=$name-$provider.trx" --results-directory "$out" "$@" \
+    dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name-$provider.trx" --results-directory "$out" "$@" \
     >"$out/$name-$provider.log" 2>&1 ; } 2>"$out/$name-$provider.time"
 }
 
