@@ -21,6 +21,12 @@ public sealed record DashboardQuery
 
     /// <summary>Also list every expected unit below the drill-down unit, in tree order (for the export).</summary>
     public bool AllRows { get; init; }
+
+    /// <summary>
+    /// The rates of the <see cref="CompletenessService.HistoryLength"/> periods up to the one on view (the chart); false:
+    /// the period on view alone, for a caller that only needs its rows (the consolidation).
+    /// </summary>
+    public bool History { get; init; } = true;
 }
 
 public sealed record PlanOption(int Id, string Citation, string Summary, PeriodType PeriodType);
@@ -150,7 +156,7 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
             root = scopeRoot;
         }
 
-        var series = Completeness.Series(period, HistoryLength, plan?.First);
+        var series = Completeness.Series(period, query.History ? HistoryLength : 1, plan?.First);
         var deadlines = plan is not null
             ? series.ToDictionary(p => p, p => (DateOnly?)PlanSchedule.For(plan, p, cal).UnitDeadline)
             : await ManualDeadlinesAsync(root, series, ct);

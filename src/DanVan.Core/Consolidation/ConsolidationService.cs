@@ -226,7 +226,7 @@ public sealed class ConsolidationService(
         // under another plan) follow.
         var code = p.ToString();
         var guessed = Task.Run(() => SectionsOfPlanAsync(plan.Id, code, ct), ct);
-        var dashboard = await completeness.DashboardAsync(new DashboardQuery { PlanId = plan.Id, Period = code, AllRows = true }, actor, ct);
+        var dashboard = await completeness.DashboardAsync(new DashboardQuery { PlanId = plan.Id, Period = code, AllRows = true, History = false }, actor, ct);
         var rows = dashboard.AllRows.Where(r => r.Reports).ToList();
         var ids = rows.Select(r => r.UnitId).ToList();
         var places = await db.Units.AsNoTracking().Where(u => EF.Parameter(ids).Contains(u.Id)).Select(u => new { u.Id, u.PlaceName }).ToDictionaryAsync(u => u.Id, u => u.PlaceName, ct);
