@@ -109,7 +109,7 @@ builder.Services.Configure<ForwardedHeadersOptions>(o =>
         o.KnownProxies.Add(IPAddress.Parse(proxy));
     }
 });
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(ApiEndpoints.DescribeApi);
 builder.Services.AddScoped<ImportStaging>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 if (builder.Configuration.GetValue("Reminders:Enabled", true))
