@@ -4,6 +4,7 @@ using DanVan.Core.Access;
 using DanVan.Core.Periods;
 using DanVan.Core.Reports;
 using DanVan.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.OpenApi;
@@ -112,14 +113,55 @@ public static class ApiEndpoints
             .Describe("MarkNotificationsRead", "Mark all the caller's notifications read", "Answers how many were marked.");
     }
 
+    private const string BearerScheme = "Bearer";
+
+    private static readonly Dictionary<string, string> ProblemMeanings = new()
+    {
+        ["400"] = "The request breaks a rule; title says what to do, errors says it per field (Vietnamese, or English with Accept-Language: en).",
+        ["401"] = "No valid token: log in again (missing, expired or revoked token, or the account changed since it was issued).",
+        ["403"] = "The caller's role or unit may not do this.",
+        ["404"] = "Not found among what the caller may see.",
+        ["409"] = "Changed by someone else since it was read: read it again (latestVersion) and redo the change.",
+        ["429"] = "Too many failed log-ins: wait for Retry-After.",
+        ["503"] = "Not available on this server.",
+    };
+
     /// <summary>/openapi/v1.json: its title, and enums stated as the strings they travel as (JsonStringEnumConverter).</summary>
     public static void DescribeApi(OpenApiOptions options)
     {
         options.AddDocumentTransformer((document, _, _) =>
         {
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "The token from CreateToken, as Authorization: Bearer <token>.",
+            };
             document.Info.Title = "DanVan API";
             document.Info.Description = "Periodic reports on công tác dân vận chính quyền: log in for a bearer token (CreateToken), then draft, "
                 + "review, submit and consolidate reports as in the web pages, with the same rules and scope. Problems are RFC 9457 ProblemDetails.";
+            return Task.CompletedTask;
+        });
+        // Secured operations name the bearer scheme; the problems mean the same in every operation, said once here
+        // rather than "Bad Request" and the like.
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
+            {
+                operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
+            }
+
+            foreach (var (status, response) in operation.Responses ?? [])
+            {
+                if (response is OpenApiResponse answer && ProblemMeanings.TryGetValue(status, out var meaning))
+                {
+                    answer.Description = meaning;
+                }
+            }
+
             return Task.CompletedTask;
         });
         // Without "type": "string" client generators read the enums as numbers and fail on "Submitted".
