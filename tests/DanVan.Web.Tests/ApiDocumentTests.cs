@@ -1,9 +1,12 @@
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using DanVan.Core.Access;
 using DanVan.Core.OrgUnits;
+using DanVan.Core.Spreadsheets;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 
@@ -112,6 +115,36 @@ public sealed class ApiDocumentTests(DanVanWebFactory app)
         Assert.Contains(word, await body.ReadToEndAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task UploadFigureWorkbook_PastTheServersBodyLimit_AnswersTheDocumented413()
+    {
+        // Arrange: a real Kestrel server taking bodies of at most 1,000 bytes.
+        await using var kestrel = new SmallBodyFactory();
+        await ((IAsyncLifetime)kestrel).InitializeAsync();
+        kestrel.UseKestrel(0);
+        kestrel.StartServer();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var commune = await kestrel.AddUnitAsync($"BIG-{tag}", $"Xã {tag}", UnitKind.Commune);
+        await kestrel.AddUserAsync($"big-{tag}", commune, Roles.Staff);
+        // The factory's own client, which knows the server's port.
+        var http = kestrel.CreateClient();
+        var token = await (await http.PostAsJsonAsync("/api/v1/tokens", new { userName = $"big-{tag}", password = DanVanWebFactory.Password })).Content.ReadFromJsonAsync<ApiToken>();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.Token);
+        var staff = new ApiClient(http);
+        var created = await staff.PostAsync("/api/v1/reports", new { period = "2025-Q1" });
+        await ApiClient.EnsureStatusAsync(created, HttpStatusCode.Created);
+        var report = await ApiClient.ReadJsonAsync<ApiReport>(created);
+        using var workbook = new ByteArrayContent(new byte[20_000]);
+        workbook.Headers.ContentType = new MediaTypeHeaderValue(Xlsx.ContentType);
+
+        // Act
+        var response = await staff.Client.PutAsync(new Uri($"/api/v1/reports/{report.Id}/figures.xlsx?version={report.Version}", UriKind.Relative), workbook);
+
+        // Assert
+        await ApiClient.AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        await ((IAsyncLifetime)kestrel).DisposeAsync();
+    }
+
     private static dynamic Action(GeneratedApiClient generated, string? comment, int version)
     {
         var action = generated.New("ActionRequest");
@@ -136,6 +169,15 @@ public sealed class ApiDocumentTests(DanVanWebFactory app)
         var response = await ApiClient.Anonymous(app).GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
         await ApiClient.EnsureStatusAsync(response, HttpStatusCode.OK);
         return await response.Content.ReadAsStringAsync();
+    }
+
+    private sealed class SmallBodyFactory : DanVanWebFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Uploads:MaxRequestBytes", "1000");
+        }
     }
 
     /// <summary>What a client generator would miss in one operation.</summary>
@@ -177,6 +219,11 @@ public sealed class ApiDocumentTests(DanVanWebFactory app)
         }
 
         var problems = responses.Where(r => r.Name[0] is '4' or '5').ToList();
+        if (operation.TryGetProperty("requestBody", out _) && !problems.Any(r => r.Name == "413"))
+        {
+            yield return "takes a body but does not list 413";
+        }
+
         if (!problems.Any(r => r.Name == "401"))
         {
             yield return "does not list 401";

@@ -122,6 +122,7 @@ public static class ApiEndpoints
         ["403"] = "The caller's role or unit may not do this.",
         ["404"] = "Not found among what the caller may see.",
         ["409"] = "Changed by someone else since it was read: read it again (latestVersion) and redo the change.",
+        ["413"] = "The request body is larger than the server takes (Uploads:MaxRequestBytes).",
         ["429"] = "Too many failed log-ins: wait for Retry-After.",
         ["503"] = "Not available on this server.",
     };
@@ -144,14 +145,25 @@ public static class ApiEndpoints
                 + "review, submit and consolidate reports as in the web pages, with the same rules and scope. Problems are RFC 9457 ProblemDetails.";
             return Task.CompletedTask;
         });
-        // Secured operations name the bearer scheme; the problems mean the same in every operation, said once here
-        // rather than "Bad Request" and the like.
+        // Secured operations name the bearer scheme; whatever has a body can be refused as too large; the problems mean
+        // the same in every operation, said once here rather than "Bad Request" and the like.
         options.AddOperationTransformer((operation, context, _) =>
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
             if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
             {
                 operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
+            }
+
+            if (operation.RequestBody is not null && operation.Responses is { } answers)
+            {
+                answers["413"] = new OpenApiResponse
+                {
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", context.Document) },
+                    },
+                };
             }
 
             foreach (var (status, response) in operation.Responses ?? [])
