@@ -109,7 +109,7 @@ builder.Services.Configure<ForwardedHeadersOptions>(o =>
         o.KnownProxies.Add(IPAddress.Parse(proxy));
     }
 });
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(ApiEndpoints.DescribeApi);
 builder.Services.AddScoped<ImportStaging>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 if (builder.Configuration.GetValue("Reminders:Enabled", true))
@@ -148,7 +148,8 @@ if (!app.Environment.IsDevelopment())
 // The API answers every failure as ProblemDetails JSON, in every environment: never an HTML page, never a stack trace.
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler(new ExceptionHandlerOptions
 {
-    StatusCodeSelector = _ => StatusCodes.Status500InternalServerError,
+    // A body past Uploads:MaxRequestBytes read by a handler itself (the .xlsx upload) is the client's 413, not a fault.
+    StatusCodeSelector = e => e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status500InternalServerError,
 }));
 
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());

@@ -1,6 +1,9 @@
+using System.Globalization;
 using DanVan.Core.Plans;
 using DanVan.Core.Spreadsheets;
 using DanVan.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 
 namespace DanVan.Web.Api;
 
@@ -22,23 +25,52 @@ public static class FigureEndpoints
 
     public sealed record FigureTableDto(int PlanId, string Plan, string From, string To, IReadOnlyList<FigureColumnDto> Figures, IReadOnlyList<PeriodDto> Periods);
 
-    public static void MapFigures(this RouteGroupBuilder api)
+    public static void MapFigures(this RouteGroupBuilder secured)
     {
+        var api = secured.MapGroup("").WithTags("Figures");
         api.MapGet("/reports/{id:int}/figures.xlsx", async (int id, HttpContext http, FigureWorkbookService workbooks, CancellationToken ct) =>
-        {
-            var (content, name) = await workbooks.TemplateAsync(id, http.Actor(), ct);
-            return Results.File(content, Xlsx.ContentType, name);
-        });
-        api.MapPut("/reports/{id:int}/figures.xlsx", UploadAsync);
-        api.MapGet("/plans/{id:int}/figures", TableAsync);
+            {
+                var (content, name) = await workbooks.TemplateAsync(id, http.Actor(), ct);
+                return TypedResults.File(content, Xlsx.ContentType, name);
+            })
+            .Produces<Stream>(StatusCodes.Status200OK, Xlsx.ContentType)
+            .Describe(
+                "DownloadFigureWorkbook",
+                "The report's figures as an Excel template (biểu mẫu số liệu)",
+                "One row per figure of the report's plan, with the values saved so far; fill it in and send it back with UploadFigureWorkbook.",
+                400, 404);
+        api.MapPut("/reports/{id:int}/figures.xlsx", UploadAsync)
+            .Accepts<Stream>(Xlsx.ContentType)
+            .Describe(
+                "UploadFigureWorkbook",
+                "Save the report's figures from the filled-in Excel template",
+                "The body is the .xlsx file; version is the report's version when the template was downloaded. Every cell is checked first and nothing is saved unless all are right (400, errors by cell). Who may change it and when: as SaveSection.",
+                400, 403, 404, 409);
+        api.MapGet("/plans/{id:int}/figures", TableAsync)
+            // One 200 in three formats: the JSON table from the handler's type, the files added beside it.
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                foreach (var type in new[] { Xlsx.ContentType, "text/csv" })
+                {
+                    operation.Responses![StatusCodes.Status200OK.ToString(CultureInfo.InvariantCulture)].Content![type] =
+                        new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
+                }
+
+                return Task.CompletedTask;
+            })
+            .Describe(
+                "GetPlanFigures",
+                "A plan's figures across its units and periods",
+                "The figures reported for each period from..to, by unit, with the totals of each group of units and of the whole; as JSON, or as .xlsx or .csv with format= or an Accept header.",
+                400, 403, 404);
     }
 
     /// <summary>The body is the .xlsx itself; ?version= is the report's version the figures were filled against.</summary>
-    private static async Task<IResult> UploadAsync(int id, int? version, HttpContext http, FigureWorkbookService workbooks, CancellationToken ct)
+    private static async Task<Results<Ok<ReportVersionDto>, ValidationProblem, ProblemHttpResult>> UploadAsync(int id, int? version, HttpContext http, FigureWorkbookService workbooks, CancellationToken ct)
     {
         if (version is null)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["version"] = ["Thêm ?version= (phiên bản báo cáo lúc tải mẫu, trong GET /api/v1/reports/{id})."] }, title: "version is required.");
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["version"] = ["Thêm ?version= (phiên bản báo cáo lúc tải mẫu, trong GET /api/v1/reports/{id})."] }, title: "version is required.");
         }
 
         // Read whole before parsing (the request body allows no synchronous reads); one byte past the limit is enough to refuse.
@@ -53,17 +85,17 @@ public static class FigureEndpoints
         body.Position = 0;
         try
         {
-            return Results.Ok(new { version = await workbooks.UploadAsync(id, body, version.Value, http.Actor(), ct) });
+            return TypedResults.Ok(new ReportVersionDto(await workbooks.UploadAsync(id, body, version.Value, http.Actor(), ct)));
         }
         catch (FigureCellsException cells)
         {
-            return Results.ValidationProblem(
+            return TypedResults.ValidationProblem(
                 cells.Errors.GroupBy(e => e.Cell.Length > 0 ? e.Cell : "figures").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
                 title: $"Chưa lưu số liệu: {cells.Errors.Count} ô cần sửa. {cells.Message}");
         }
     }
 
-    private static async Task<IResult> TableAsync(int id, string? from, string? to, string? format, HttpContext http, FigureExportService figures, CancellationToken ct)
+    private static async Task<Results<Ok<FigureTableDto>, FileStreamHttpResult, ProblemHttpResult>> TableAsync(int id, string? from, string? to, string? format, HttpContext http, FigureExportService figures, CancellationToken ct)
     {
         var kind = (format ?? "").Trim().ToLowerInvariant() is { Length: > 0 } f ? f
             : http.Request.Headers.Accept.ToString().Contains(Xlsx.ContentType, StringComparison.OrdinalIgnoreCase) ? "xlsx"
@@ -71,14 +103,14 @@ public static class FigureEndpoints
             : "json";
         if (kind is not ("json" or "xlsx" or "csv"))
         {
-            return Results.Problem(statusCode: 400, title: "format must be json, xlsx or csv.");
+            return TypedResults.Problem(statusCode: 400, title: "format must be json, xlsx or csv.");
         }
 
         var table = await figures.TableAsync(new FigureExportQuery { PlanId = id, From = from ?? "", To = to }, http.Actor(), ct);
         var name = $"so-lieu-ke-hoach-{table.PlanId}-{table.From}-{table.To}";
         if (kind == "json")
         {
-            return Results.Ok(ToDto(table));
+            return TypedResults.Ok(ToDto(table));
         }
 
         var stream = new MemoryStream();
@@ -92,7 +124,7 @@ public static class FigureEndpoints
         }
 
         stream.Position = 0;
-        return Results.File(stream, kind == "xlsx" ? Xlsx.ContentType : "text/csv; charset=utf-8", $"{name}.{kind}");
+        return TypedResults.File(stream, kind == "xlsx" ? Xlsx.ContentType : "text/csv; charset=utf-8", $"{name}.{kind}");
     }
 
     private static FigureTableDto ToDto(FigureTable t)

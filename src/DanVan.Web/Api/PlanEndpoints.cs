@@ -26,27 +26,37 @@ public sealed record LockExceptionRequest(int UnitId, string? Period, DateOnly U
 /// <summary>/api/v1/plans: the same PlanService as the pages; schedules come with the plan so clients never compute deadlines.</summary>
 public static class PlanEndpoints
 {
-    public static void MapPlans(this RouteGroupBuilder api)
+    public static void MapPlans(this RouteGroupBuilder secured)
     {
+        var api = secured.MapGroup("").WithTags("Plans");
         api.MapGet("/plans", async (HttpContext http, PlanService plans, CancellationToken ct) =>
-            Results.Ok((await plans.ListAsync(http.Actor(), ct)).Select(Summary)));
+                TypedResults.Ok<IReadOnlyList<PlanSummaryDto>>([.. (await plans.ListAsync(http.Actor(), ct)).Select(Summary)]))
+            .Describe("ListPlans", "Reporting plans (kế hoạch) that concern the caller", "The plans the caller's unit reports under or owns (every plan for an administrator), newest first.");
         api.MapGet("/plans/{id:int}", async (int id, HttpContext http, PlanService plans, CalendarService calendar, TimeProvider clock, CancellationToken ct) =>
-            Results.Ok(ToDto(await plans.GetAsync(id, http.Actor(), ct), await calendar.LoadAsync(ct), VietnamTime.Today(clock))));
+                TypedResults.Ok(ToDto(await plans.GetAsync(id, http.Actor(), ct), await calendar.LoadAsync(ct), VietnamTime.Today(clock))))
+            .Describe(
+                "GetPlan",
+                "A plan with its audience, outline, figures and schedule",
+                "The schedule lists the recent periods with their deadlines on working days, so clients never compute deadlines.",
+                404);
         api.MapPost("/plans", async (PlanInput body, HttpContext http, PlanService plans, CancellationToken ct) =>
-        {
-            var id = await plans.CreateAsync(body, http.Actor(), ct);
-            return Results.Created($"/api/v1/plans/{id}", new { id });
-        });
+            {
+                var id = await plans.CreateAsync(body, http.Actor(), ct);
+                return TypedResults.Created($"/api/v1/plans/{id}", new CreatedDto(id));
+            })
+            .Describe("CreatePlan", "Issue a reporting plan (consolidators)", "A consolidator's unit asks the units below it for periodic reports: audience, outline, figures and deadlines.", 400, 403);
         api.MapPut("/plans/{id:int}", async (int id, PlanInput body, HttpContext http, PlanService plans, CancellationToken ct) =>
-        {
-            await plans.UpdateAsync(id, body, http.Actor(), ct);
-            return Results.NoContent();
-        });
+            {
+                await plans.UpdateAsync(id, body, http.Actor(), ct);
+                return TypedResults.NoContent();
+            })
+            .Describe("UpdatePlan", "Change a plan (its owner's consolidators)", "The whole plan, as sent to CreatePlan.", 400, 403, 404);
         api.MapPost("/plans/{id:int}/exceptions", async (int id, LockExceptionRequest body, HttpContext http, PlanService plans, CancellationToken ct) =>
-        {
-            await plans.GrantExceptionAsync(id, body.UnitId, body.Period ?? "", body.Until, body.Reason ?? "", http.Actor(), ct);
-            return Results.NoContent();
-        });
+            {
+                await plans.GrantExceptionAsync(id, body.UnitId, body.Period ?? "", body.Until, body.Reason ?? "", http.Actor(), ct);
+                return TypedResults.NoContent();
+            })
+            .Describe("GrantLockException", "Let a unit change its report after the lock date", "Until the given day, with the reason recorded.", 400, 403, 404);
     }
 
     private static PlanSummaryDto Summary(Plan p) => new(p.Id, p.OwnerUnitId, p.Number, p.IssuedOn, p.Summary, p.PeriodType, p.Semantics, p.FirstPeriod, p.LastPeriod);

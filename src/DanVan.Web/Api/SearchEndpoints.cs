@@ -1,6 +1,7 @@
 using DanVan.Core.Reports;
 using DanVan.Core.Search;
 using DanVan.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DanVan.Web.Api;
 
@@ -12,7 +13,7 @@ public sealed record SearchResultsDto(int Total, bool More, int Page, int PageSi
 public static class SearchEndpoints
 {
     public static void MapSearch(this RouteGroupBuilder api) =>
-        api.MapGet("/search", async (
+        api.MapGet("/search", async Task<Ok<SearchResultsDto>> (
             string? q, string? unit, string? from, string? to, int? plan, string? section, ReportStatus? status, SearchSort? sort, int? page, int? pageSize,
             HttpContext http, SearchService search, CancellationToken ct) =>
         {
@@ -30,11 +31,17 @@ public static class SearchEndpoints
                 PageSize = pageSize ?? 20,
             };
             var results = await search.SearchAsync(request, http.Actor(), ct);
-            return Results.Ok(new SearchResultsDto(
+            return TypedResults.Ok(new SearchResultsDto(
                 results.Total,
                 results.More,
                 results.Page,
                 results.PageSize,
                 results.Hits.Select(h => new SearchHitDto(h.ReportId, h.UnitCode, h.Unit, h.Period, h.SectionKey, h.Section, h.Status, Snippet.ToText(h.Snippet), Snippet.ToHtml(h.Snippet))).ToList()));
-        });
+        })
+        .WithTags("Search")
+        .Describe(
+            "SearchReports",
+            "Search the text of the reports the caller may see",
+            "Words match with or without Vietnamese tone marks; filters by unit, period range (from/to), plan, section and status. Sorted by relevance or by date; paged.",
+            400);
 }

@@ -4,6 +4,7 @@ using DanVan.Core.Access;
 using DanVan.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -32,7 +33,7 @@ public static class TokenEndpoints
         + "authenticator app or one unused recovery code; without it the answer is 401 with twoFactorRequired: true. "
         + "An account whose password an administrator set answers 403 until its owner has chosen a new password at the "
         + "web log-in; a disabled account answers 403. Wrong passwords and codes are throttled (429 with Retry-After).")]
-    public static async Task<IResult> CreateAsync(
+    public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> CreateAsync(
         TokenRequest request,
         HttpContext http,
         LogInService logIn,
@@ -42,7 +43,7 @@ public static class TokenEndpoints
     {
         if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
         {
-            return Results.Problem(statusCode: 400, title: "userName and password are required.");
+            return TypedResults.Problem(statusCode: 400, title: "userName and password are required.");
         }
 
         var result = await logIn.LogInAsync(
@@ -63,21 +64,21 @@ public static class TokenEndpoints
             {
                 case LogInOutcome.Throttled:
                     SecuritySetup.RetryAfter(http.Response, result.RetryAfter!.Value);
-                    return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: result.Message);
+                    return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: result.Message);
                 case LogInOutcome.CodeRequired:
-                    return Results.Problem(
+                    return TypedResults.Problem(
                         statusCode: StatusCodes.Status401Unauthorized,
                         title: "Tài khoản này dùng xác thực hai bước: gửi lại yêu cầu kèm trường code (mã 6 số trong ứng dụng xác thực hoặc một mã khôi phục).",
                         extensions: new Dictionary<string, object?> { ["twoFactorRequired"] = true });
                 case LogInOutcome.PasswordChangeRequired:
-                    return Results.Problem(
+                    return TypedResults.Problem(
                         statusCode: StatusCodes.Status403Forbidden,
                         title: "Mật khẩu của tài khoản này do quản trị đặt: đăng nhập trên trang web và đặt mật khẩu mới trước khi lấy token API.",
                         extensions: new Dictionary<string, object?> { ["passwordChangeRequired"] = true });
                 case LogInOutcome.Disabled:
-                    return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: result.Message);
+                    return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: result.Message);
                 default:
-                    return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: result.Message);
+                    return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: result.Message);
             }
         }
 
@@ -86,13 +87,14 @@ public static class TokenEndpoints
         var expiresAt = new DateTimeOffset(session.ExpiresAt, TimeSpan.Zero);
         var ticket = new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = expiresAt }, IdentityConstants.BearerScheme);
         var token = bearerOptions.Get(IdentityConstants.BearerScheme).BearerTokenProtector.Protect(ticket);
-        return Results.Ok(new TokenResponse(token, expiresAt));
+        return TypedResults.Ok(new TokenResponse(token, expiresAt));
     }
 
-    /// <summary>DELETE /api/v1/tokens/current: the token used for this request stops working at once.</summary>
-    public static async Task<IResult> RevokeCurrentAsync(HttpContext http, LogInService logIn, CancellationToken ct)
+    [EndpointSummary("Log out: revoke the token of this request")]
+    [EndpointDescription("The token sent with this request stops working at once, before it expires.")]
+    public static async Task<NoContent> RevokeCurrentAsync(HttpContext http, LogInService logIn, CancellationToken ct)
     {
         await logIn.LogOutAsync(http.Actor(), http.User.FindFirstValue(Actor.SessionClaim), SessionKind.Api, ct);
-        return Results.NoContent();
+        return TypedResults.NoContent();
     }
 }

@@ -2,6 +2,8 @@ using DanVan.Core;
 using DanVan.Core.Access;
 using DanVan.Core.OrgUnits;
 using DanVan.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 
 namespace DanVan.Web.Api;
 
@@ -26,9 +28,10 @@ public sealed record ReorganisationPreviewDto(
 /// </summary>
 public static class UnitEndpoints
 {
-    public static void MapUnits(this RouteGroupBuilder api)
+    public static void MapUnits(this RouteGroupBuilder secured)
     {
-        api.MapGet("/units", async (string? on, HttpContext http, AccessService access, OrgUnitService units, CancellationToken ct) =>
+        var api = secured.MapGroup("").WithTags("Units");
+        api.MapGet("/units", async Task<Results<Ok<IReadOnlyList<UnitDto>>, ProblemHttpResult>> (string? on, HttpContext http, AccessService access, OrgUnitService units, CancellationToken ct) =>
         {
             IReadOnlyList<UnitRow> rows;
             if (string.IsNullOrWhiteSpace(on))
@@ -41,13 +44,17 @@ public static class UnitEndpoints
             }
             else
             {
-                return Results.Problem(statusCode: 400, title: "on must be a date: yyyy-mm-dd or dd/mm/yyyy.");
+                return TypedResults.Problem(statusCode: 400, title: "on must be a date: yyyy-mm-dd or dd/mm/yyyy.");
             }
 
             var visible = await access.VisibleUnitIdsAsync(http.Actor(), ct);
-            return Results.Ok(rows.Where(u => visible is null || visible.Contains(u.Id))
-                .Select(u => new UnitDto(u.Id, u.Code, u.Name, u.Kind, u.PlaceName, u.ParentId, u.ClosedOn)));
-        });
+            return TypedResults.Ok<IReadOnlyList<UnitDto>>([.. rows.Where(u => visible is null || visible.Contains(u.Id))
+                .Select(u => new UnitDto(u.Id, u.Code, u.Name, u.Kind, u.PlaceName, u.ParentId, u.ClosedOn))]);
+        }).Describe(
+            "ListUnits",
+            "Units the caller may see",
+            "The caller's unit and the units below it (all units for an administrator); with on=, the tree as it stood that day, before or after a reorganisation (sắp xếp đơn vị hành chính).",
+            400);
 
         api.MapGet("/units/{id:int}/lineage", async (int id, HttpContext http, AccessService access, ReorganisationService reorganisations, CancellationToken ct) =>
         {
@@ -57,10 +64,14 @@ public static class UnitEndpoints
                 throw new NotFoundException("Unit");
             }
 
-            return Results.Ok(await reorganisations.LineageAsync(id, ct));
-        });
+            return TypedResults.Ok(await reorganisations.LineageAsync(id, ct));
+        }).Describe(
+            "GetUnitLineage",
+            "What a unit was formed from and became",
+            "Its predecessors and successors through mergers (sáp nhập), splits and dissolutions, with the day and legal basis of each.",
+            404);
 
-        api.MapPost("/reorganisations", async (ReorganisationRequest body, HttpContext http, ReorganisationService reorganisations, CancellationToken ct) =>
+        api.MapPost("/reorganisations", async Task<Results<Ok<ReorganisationResult>, Ok<ReorganisationPreviewDto>, ValidationProblem>> (ReorganisationRequest body, HttpContext http, ReorganisationService reorganisations, CancellationToken ct) =>
         {
             var actor = http.Actor();
             if (!actor.IsIn(Roles.Admin))
@@ -86,22 +97,40 @@ public static class UnitEndpoints
                 if (body.DryRun)
                 {
                     var preview = await reorganisations.PreviewAsync(rows, ct);
-                    return preview.Plan.Valid
-                        ? Results.Ok(new ReorganisationPreviewDto(preview.Changes, preview.Plans, preview.ReportCount, preview.Reports, preview.Users, preview.Consolidators))
-                        : Refused(preview.Plan.Errors);
+                    if (!preview.Plan.Valid)
+                    {
+                        return Refused(preview.Plan.Errors);
+                    }
+
+                    return TypedResults.Ok(new ReorganisationPreviewDto(preview.Changes, preview.Plans, preview.ReportCount, preview.Reports, preview.Users, preview.Consolidators));
                 }
 
-                return Results.Ok(await reorganisations.ApplyAsync(rows, actor, ct));
+                return TypedResults.Ok(await reorganisations.ApplyAsync(rows, actor, ct));
             }
             catch (ReorganisationException refused)
             {
                 return Refused(refused.Errors);
             }
+        }).Describe(
+            "Reorganise",
+            "Apply an arrangement of units (administrators)",
+            "Rows create, rename, move, merge, split or dissolve units from a day on, as the admin page's file does; the whole arrangement is checked first and refused whole (400, errors by row). With dryRun the answer is the preview of its effect (ReorganisationPreviewDto) and nothing changes; otherwise the counts of what changed (ReorganisationResult).",
+            400, 403)
+        // Two answers under one 200 (the preview or the counts, by dryRun): the document says so with oneOf.
+        .AddOpenApiOperationTransformer(async (operation, context, ct) =>
+        {
+            var document = context.Document!;
+            document.AddComponent(nameof(ReorganisationResult), await context.GetOrCreateSchemaAsync(typeof(ReorganisationResult), null, ct));
+            document.AddComponent(nameof(ReorganisationPreviewDto), await context.GetOrCreateSchemaAsync(typeof(ReorganisationPreviewDto), null, ct));
+            operation.Responses!["200"].Content!["application/json"].Schema = new OpenApiSchema
+            {
+                OneOf = [new OpenApiSchemaReference(nameof(ReorganisationPreviewDto), document), new OpenApiSchemaReference(nameof(ReorganisationResult), document)],
+            };
         });
     }
 
     /// <summary>Every reason, keyed by row ("row 3"), so a client can put each beside its line.</summary>
-    private static IResult Refused(IReadOnlyList<ReorganisationError> errors) => Results.ValidationProblem(
+    private static ValidationProblem Refused(IReadOnlyList<ReorganisationError> errors) => TypedResults.ValidationProblem(
         errors.GroupBy(e => e.Row == 0 ? "request" : $"row {e.Row}").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
         title: $"Phương án sắp xếp có {errors.Count} lỗi; chưa thay đổi gì.");
 }
