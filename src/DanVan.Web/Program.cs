@@ -110,7 +110,7 @@ builder.Services.Configure<ForwardedHeadersOptions>(o =>
     }
 });
 builder.Services.AddOpenApi();
-builder.Services.AddScoped<ImportStaging>();
+builder.Services.AddScoped<DanVan.Core.Import.ImportStaging>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 if (builder.Configuration.GetValue("Reminders:Enabled", true))
 {
