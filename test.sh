@@ -24,6 +24,8 @@ command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui fonts-libera
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 # The batch-import test counts the flushes `danvan import` asks the kernel for.
 [ -x /usr/bin/strace ] || missing+=(strace)
+# The deployment test runs two app instances behind Debian's nginx, ending TLS as README "Deployment" sets it up.
+[ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "test.sh: missing Debian packages: ${missing[*]}. Install them with: sudo apt-get install -y ${missing[*]}" >&2

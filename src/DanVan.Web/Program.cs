@@ -110,7 +110,7 @@ builder.Services.Configure<ForwardedHeadersOptions>(o =>
     }
 });
 builder.Services.AddOpenApi(ApiEndpoints.DescribeApi);
-builder.Services.AddScoped<ImportStaging>();
+builder.Services.AddScoped<DanVan.Core.Import.ImportStaging>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 if (builder.Configuration.GetValue("Reminders:Enabled", true))
 {
@@ -126,6 +126,18 @@ builder.WebHost.ConfigureKestrel(o =>
 });
 
 var app = builder.Build();
+
+// Stylesheets and scripts reach wwwroot only through `dotnet publish`: a plain build (bin/Release) run in Production would
+// serve every page unstyled and without its scripts, so it does not start at all.
+if (app.Environment.IsProduction() && !app.Environment.WebRootFileProvider.GetFileInfo("css/site.css").Exists)
+{
+    app.Logger.LogCritical(
+        "Static files are missing: {WebRoot} has no css/site.css. In Production run the published build (dotnet publish src/DanVan.Web -c Release -o DIR; dotnet DIR/DanVan.Web.dll), not a build output such as bin/Release.",
+        app.Environment.WebRootPath ?? Path.Combine(app.Environment.ContentRootPath, "wwwroot"));
+    await app.DisposeAsync();
+    Environment.ExitCode = 1;
+    return;
+}
 
 app.UseForwardedHeaders();
 

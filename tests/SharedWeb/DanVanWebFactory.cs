@@ -27,6 +27,9 @@ public class DanVanWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // A test build has no wwwroot of its own (only `dotnet publish` copies it); the build's static web assets manifest
+        // points at src/DanVan.Web/wwwroot, so pages get their CSS and scripts, and a factory in Production starts.
+        builder.UseStaticWebAssets();
         foreach (var (key, value) in Database.Settings)
         {
             builder.UseSetting(key, value);

@@ -42,6 +42,9 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
 
     public DbSet<ReportAttachment> ReportAttachments => Set<ReportAttachment>();
 
+    /// <summary>Word files uploaded for import, between preview and confirmation (any instance may confirm).</summary>
+    public DbSet<Import.StagedUpload> StagedUploads => Set<Import.StagedUpload>();
+
     public DbSet<CarryForwardItem> CarryForwardItems => Set<CarryForwardItem>();
 
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
@@ -364,6 +367,15 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
             e.Property(a => a.UploadedBy).HasMaxLength(256);
             e.HasIndex(a => a.ReportId);
             e.HasOne<Report>().WithMany().HasForeignKey(a => a.ReportId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Import.StagedUpload>(e =>
+        {
+            e.HasKey(s => s.Token);
+            e.Property(s => s.Token).HasMaxLength(32);
+            e.Property(s => s.UserId).HasMaxLength(450);
+            e.Property(s => s.FileName).HasMaxLength(260);
+            e.HasIndex(s => s.CreatedAt);
         });
 
         builder.Entity<Consolidation.ConsolidationDraft>(e =>

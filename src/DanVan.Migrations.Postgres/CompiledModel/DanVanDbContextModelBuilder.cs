@@ -12,7 +12,7 @@ namespace DanVan.Migrations.Postgres.CompiledModel
     public partial class DanVanDbContextModel
     {
         private DanVanDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("51e168c9-00de-4897-8b7c-2cd09d8d8f77"), entityTypeCount: 38)
+            : base(skipDetectChanges: false, modelId: new Guid("a1348789-dc44-485a-abaa-22db43800244"), entityTypeCount: 39)
         {
         }
 
@@ -24,6 +24,7 @@ namespace DanVan.Migrations.Postgres.CompiledModel
             var legalDocumentEntry = LegalDocumentEntryEntityType.Create(this);
             var consolidationDraft = ConsolidationDraftEntityType.Create(this);
             var documentCounter = DocumentCounterEntityType.Create(this);
+            var stagedUpload = StagedUploadEntityType.Create(this);
             var orgUnit = OrgUnitEntityType.Create(this);
             var unitEvent = UnitEventEntityType.Create(this);
             var unitName = UnitNameEntityType.Create(this);
@@ -109,6 +110,7 @@ namespace DanVan.Migrations.Postgres.CompiledModel
             LegalDocumentEntryEntityType.CreateAnnotations(legalDocumentEntry);
             ConsolidationDraftEntityType.CreateAnnotations(consolidationDraft);
             DocumentCounterEntityType.CreateAnnotations(documentCounter);
+            StagedUploadEntityType.CreateAnnotations(stagedUpload);
             OrgUnitEntityType.CreateAnnotations(orgUnit);
             UnitEventEntityType.CreateAnnotations(unitEvent);
             UnitNameEntityType.CreateAnnotations(unitName);

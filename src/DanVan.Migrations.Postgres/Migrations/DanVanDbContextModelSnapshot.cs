@@ -310,6 +310,36 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.ToTable("DocumentCounters", (string)null);
                 });
 
+            modelBuilder.Entity("DanVan.Core.Import.StagedUpload", b =>
+                {
+                    b.Property<string>("Token")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Token");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("StagedUploads");
+                });
+
             modelBuilder.Entity("DanVan.Core.OrgUnits.OrgUnit", b =>
                 {
                     b.Property<int>("Id")

@@ -11,7 +11,7 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
     public partial class DanVanDbContextModel
     {
         private DanVanDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4244d949-ede3-4dca-a79e-aa1f31608491"), entityTypeCount: 38)
+            : base(skipDetectChanges: false, modelId: new Guid("de68c784-a6ac-4dc4-a6ad-9384588bbc04"), entityTypeCount: 39)
         {
         }
 
@@ -23,6 +23,7 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
             var legalDocumentEntry = LegalDocumentEntryEntityType.Create(this);
             var consolidationDraft = ConsolidationDraftEntityType.Create(this);
             var documentCounter = DocumentCounterEntityType.Create(this);
+            var stagedUpload = StagedUploadEntityType.Create(this);
             var orgUnit = OrgUnitEntityType.Create(this);
             var unitEvent = UnitEventEntityType.Create(this);
             var unitName = UnitNameEntityType.Create(this);
@@ -108,6 +109,7 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
             LegalDocumentEntryEntityType.CreateAnnotations(legalDocumentEntry);
             ConsolidationDraftEntityType.CreateAnnotations(consolidationDraft);
             DocumentCounterEntityType.CreateAnnotations(documentCounter);
+            StagedUploadEntityType.CreateAnnotations(stagedUpload);
             OrgUnitEntityType.CreateAnnotations(orgUnit);
             UnitEventEntityType.CreateAnnotations(unitEvent);
             UnitNameEntityType.CreateAnnotations(unitName);

@@ -298,6 +298,36 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.ToTable("DocumentCounters", (string)null);
                 });
 
+            modelBuilder.Entity("DanVan.Core.Import.StagedUpload", b =>
+                {
+                    b.Property<string>("Token")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Token");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("StagedUploads");
+                });
+
             modelBuilder.Entity("DanVan.Core.OrgUnits.OrgUnit", b =>
                 {
                     b.Property<int>("Id")

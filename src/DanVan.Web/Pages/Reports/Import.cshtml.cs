@@ -139,7 +139,7 @@ public sealed class ImportModel(ReportService reports, ReportStandingService sta
             },
             HttpContext.Actor(),
             ct);
-        staging.Remove(Input.Token!);
+        await staging.RemoveAsync(Input.Token!, HttpContext.Actor().UserId, ct);
         TempData["Flash"] = Bilingual.Text("Đã nhập nội dung từ tệp \"{0}\". Tệp gốc được lưu kèm báo cáo.", staged.FileName);
         return Redirect($"/reports/{id}");
     }
