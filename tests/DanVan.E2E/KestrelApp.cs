@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using DanVan.Tests;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,14 +18,6 @@ public sealed class KestrelApp : DanVanWebFactory
 
     /// <summary>Where the app answers, e.g. http://127.0.0.1:43117 (no trailing slash).</summary>
     public Uri BaseAddress { get; private set; } = null!;
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        // Outside Development the app serves wwwroot from its own folder, which a test build does not have;
-        // the build's static web assets manifest points at src/DanVan.Web/wwwroot, so a browser gets CSS and site.js.
-        builder.UseStaticWebAssets();
-    }
 
     public override async Task InitializeAsync()
     {
