@@ -12,6 +12,7 @@ namespace DanVan.E2E;
 /// words, finds last quarter's tasks to answer, answers one with a select as wide as the screen, and finds the
 /// answer in the Word file.
 /// </summary>
+[LongJourney]
 public sealed class ChecklistBrowserTests(KestrelApp app) : BrowserTest(app)
 {
     private readonly Screenshots _shots = new("checklist-");

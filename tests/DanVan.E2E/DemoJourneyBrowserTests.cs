@@ -18,6 +18,7 @@ namespace DanVan.E2E;
 /// the administrator looks after the accounts; the clerk downloads the Word file and the PDF. No step may show a
 /// console error or scroll sideways on the phone.
 /// </summary>
+[LongJourney]
 public sealed class DemoJourneyBrowserTests(KestrelApp app) : BrowserTest(app)
 {
     private const string Clerk = "bqlda.canbo";

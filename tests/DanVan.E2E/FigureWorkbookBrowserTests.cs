@@ -14,6 +14,7 @@ namespace DanVan.E2E;
 /// uploads it right and sees the figures saved; the consolidator downloads all units' figures from the dashboard.
 /// At 1366 px and 390 px.
 /// </summary>
+[LongJourney]
 public sealed class FigureWorkbookBrowserTests(KestrelApp app) : BrowserTest(app)
 {
     [Fact]

@@ -13,6 +13,7 @@ namespace DanVan.Tests;
 /// the item it belongs to, mark a task as part of the closing, see the preview updated, confirm and find both in the
 /// report; at 1366 px and on a 390 px phone.
 /// </summary>
+[LongJourney]
 public sealed class ImportCorrectionsBrowserTests(KestrelApp app) : BrowserTest(app)
 {
     private const string Staff = "canbo.sua";

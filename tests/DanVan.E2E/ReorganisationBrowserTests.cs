@@ -17,6 +17,7 @@ namespace DanVan.Tests;
 /// is dissolved, and the province's consolidator opens the district's plan and accepts a commune's report made under
 /// it. At 1366 px and on a 390 px phone.
 /// </summary>
+[LongJourney]
 public sealed class ReorganisationBrowserTests(KestrelApp app) : BrowserTest(app)
 {
     private const string Basis = "Nghị quyết số 1677/NQ-UBTVQH15 ngày 16/6/2025";

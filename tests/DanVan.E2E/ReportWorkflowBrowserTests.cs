@@ -13,6 +13,7 @@ namespace DanVan.E2E;
 /// One report's whole round trip in headless Chromium against the real app on Kestrel: staff write and hand it
 /// to the leader, the leader sends it, the Sở Nội vụ sees it as sent and returns it with a reason, staff read it.
 /// </summary>
+[LongJourney]
 public sealed class ReportWorkflowBrowserTests(KestrelApp app) : BrowserTest(app)
 {
     // Last quarter: among the periods "Lập báo cáo mới" offers whatever the day the test runs.

@@ -14,6 +14,7 @@ namespace DanVan.E2E;
 /// bell and beside the section and answers; the Sở Nội vụ accepts two reports at once; "Đôn đốc" on the dashboard
 /// reaches the unit that has not sent. Each at 1366 px and on a 390 px phone.
 /// </summary>
+[LongJourney]
 public sealed class ReviewBrowserTests(KestrelApp app) : BrowserTest(app)
 {
     private const string Remark = "Ghi rõ số buổi đối thoại và số lượt người dự.";
