@@ -172,10 +172,7 @@ public sealed class ConsolidationServiceTests(CoreFixture core)
         Directory.CreateDirectory(folder);
         var pdf = Path.Combine(folder, "consolidated-2025-Q1.pdf");
         await File.WriteAllBytesAsync(pdf, file.Content);
-        var start = new System.Diagnostics.ProcessStartInfo("pdftotext") { ArgumentList = { "-layout", pdf, "-" }, RedirectStandardOutput = true };
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var pages = (await process.StandardOutput.ReadToEndAsync()).Split('\f');
-        await process.WaitForExitAsync();
+        var pages = (await ExternalTool.RunAsync("pdftotext", ["-layout", pdf, "-"], TimeSpan.FromMinutes(1), default)).StandardOutput.Split('\f');
         var signed = Array.FindIndex(pages, p => p.Contains("Nơi nhận:", StringComparison.Ordinal));
         var appendix = Array.FindIndex(pages, p => p.Contains("Phụ lục I", StringComparison.Ordinal));
         Assert.True(signed >= 0 && appendix == signed + 1, $"signature on page {signed + 1}, appendix on page {appendix + 1}");

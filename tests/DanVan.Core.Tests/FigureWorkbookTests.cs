@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using DanVan.Core;
 using DanVan.Core.Access;
+using DanVan.Core.Export;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Periods;
 using DanVan.Core.Plans;
@@ -309,17 +309,8 @@ internal static class LibreOffice
 
     private static async Task RunAsync(string dir, string[] args)
     {
-        var start = new ProcessStartInfo("soffice") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in (string[])[$"-env:UserInstallation=file://{dir}/profile", "--headless", "--norestore", "--nolockcheck", .. args])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
-        Assert.True(process.ExitCode == 0, $"soffice {string.Join(' ', args)}: {await output} {await error}");
+        var (code, output, error) = await ExternalTool.RunAsync("soffice", [.. ExternalTool.LibreOfficeHeadless(dir + "/profile"), .. args], TimeSpan.FromMinutes(2), default);
+        Assert.True(code == 0, $"soffice {string.Join(' ', args)}: {output} {error}");
     }
 }
 

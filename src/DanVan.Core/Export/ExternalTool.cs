@@ -80,6 +80,9 @@ public static class ExternalTool
         }
     }
 
+    /// <summary>LibreOffice's arguments for a run without a window on its own <paramref name="profile"/> folder: two runs on one profile refuse to start.</summary>
+    public static string[] LibreOfficeHeadless(string profile) => [$"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--nolockcheck"];
+
     /// <summary>
     /// Converts files with LibreOffice (<c>soffice --headless --convert-to</c>) into <paramref name="format"/> ("pdf",
     /// "docx"), in one run, in order. Each run gets its own temporary folder and profile: LibreOffice refuses to run
@@ -96,7 +99,7 @@ public static class ExternalTool
                 await File.WriteAllBytesAsync(files[i], inputs[i], ct);
             }
 
-            var output = await RunAsync(soffice, [$"-env:UserInstallation=file://{work.FullName}/profile", "--headless", "--norestore", "--nolockcheck", "--convert-to", format, "--outdir", work.FullName, .. files], timeout, ct);
+            var output = await RunAsync(soffice, [.. LibreOfficeHeadless(Path.Combine(work.FullName, "profile")), "--convert-to", format, "--outdir", work.FullName, .. files], timeout, ct);
             var converted = files.Select(f => Path.ChangeExtension(f, format)).ToList();
             if (output.ExitCode != 0 || !converted.All(File.Exists))
             {

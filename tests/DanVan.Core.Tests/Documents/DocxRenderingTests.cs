@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using DanVan.Core.Decree30;
@@ -186,7 +185,7 @@ public sealed partial class DocxRenderingTests(DocxRenderingTests.Renderings ren
                 await File.WriteAllBytesAsync(Path.Combine(folder, name + ".docx"), docx);
             }
 
-            var (code, _) = await RunAsync("soffice", [$"-env:UserInstallation=file://{profile.FullName}", "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", folder, .. documents.Keys.Select(n => Path.Combine(folder, n + ".docx"))]);
+            var (code, _, _) = await ExternalTool.RunAsync("soffice", [.. ExternalTool.LibreOfficeHeadless(profile.FullName), "--convert-to", "pdf", "--outdir", folder, .. documents.Keys.Select(n => Path.Combine(folder, n + ".docx"))], TimeSpan.FromMinutes(2), default);
             Assert.Equal(0, code);
             var result = new Dictionary<string, RenderedPdf>();
             foreach (var name in documents.Keys)
@@ -218,9 +217,9 @@ public sealed partial class DocxRenderingTests(DocxRenderingTests.Renderings ren
 
     private static async Task<RenderedPdf> ReadAsync(string pdf)
     {
-        var (_, text) = await RunAsync("pdftotext", ["-layout", pdf, "-"]);
-        var (_, info) = await RunAsync("pdfinfo", ["-f", "1", "-l", "9999", pdf]);
-        var (_, boxes) = await RunAsync("pdftotext", ["-f", "1", "-l", "1", "-bbox", pdf, "-"]);
+        var (_, text, _) = await ExternalTool.RunAsync("pdftotext", ["-layout", pdf, "-"], TimeSpan.FromMinutes(1), default);
+        var (_, info, _) = await ExternalTool.RunAsync("pdfinfo", ["-f", "1", "-l", "9999", pdf], TimeSpan.FromMinutes(1), default);
+        var (_, boxes, _) = await ExternalTool.RunAsync("pdftotext", ["-f", "1", "-l", "1", "-bbox", pdf, "-"], TimeSpan.FromMinutes(1), default);
         var pages = text.Split('\f').ToList();
         pages.RemoveAt(pages.Count - 1);
         var sizes = PageSize().Matches(info).Select(m => (double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture))).ToList();
@@ -232,22 +231,6 @@ public sealed partial class DocxRenderingTests(DocxRenderingTests.Renderings ren
     private static string Compact(string page) => Regex.Replace(page, @"\s+", "");
 
     private static List<string> Words(string page) => page.Split([' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).ToList();
-
-    private static async Task<(int Code, string Output)> RunAsync(string tool, IEnumerable<string> args)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
-        await error;
-        return (process.ExitCode, await output);
-    }
 
     [GeneratedRegex(@"Page\s+\d+\s+size:\s+([\d.]+) x ([\d.]+) pts")]
     private static partial Regex PageSize();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DanVan.Core.Citations;
 using DanVan.Core.Decree30;
 using DanVan.Core.Demo;
@@ -543,28 +542,15 @@ public sealed class DocxWriterTests
             File.Delete(old);
         }
 
-        Assert.Equal(0, await RunAsync("pdftoppm", "-r", "60", "-png", pdfPath, Path.Combine(folder, "tratan-2025-Q1")));
+        Assert.Equal(0, (await ExternalTool.RunAsync("pdftoppm", ["-r", "60", "-png", pdfPath, Path.Combine(folder, "tratan-2025-Q1")], TimeSpan.FromMinutes(1), default)).ExitCode);
         var pages = Directory.EnumerateFiles(folder, "tratan-2025-Q1-*.png").Order(StringComparer.Ordinal).ToList();
         Assert.True(pages.Count >= 2, $"expected at least 2 pages, got {pages.Count}");
         var text = Path.Combine(folder, "tratan-2025-Q1.txt");
-        Assert.Equal(0, await RunAsync("pdftotext", "-layout", pdfPath, text));
+        Assert.Equal(0, (await ExternalTool.RunAsync("pdftotext", ["-layout", pdfPath, text], TimeSpan.FromMinutes(1), default)).ExitCode);
         var pageTexts = (await File.ReadAllTextAsync(text)).Split('\f');
         Assert.Contains(DocxWriter.NationalTitle, pageTexts[0], StringComparison.Ordinal);
         Assert.Contains("Số: 05/BC-UBND", pageTexts[0], StringComparison.Ordinal);
         Assert.Equal("2", pageTexts[1].Trim().Split('\n')[0].Trim());
         Assert.Contains("Đinh Văn Sơn", pageTexts[pages.Count - 1], StringComparison.Ordinal);
-    }
-
-    private static async Task<int> RunAsync(string tool, params string[] args)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
-        return process.ExitCode;
     }
 }
