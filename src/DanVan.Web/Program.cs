@@ -110,7 +110,6 @@ builder.Services.Configure<ForwardedHeadersOptions>(o =>
     }
 });
 builder.Services.AddOpenApi(ApiEndpoints.DescribeApi);
-builder.Services.AddScoped<DanVan.Core.Import.ImportStaging>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 if (builder.Configuration.GetValue("Reminders:Enabled", true))
 {

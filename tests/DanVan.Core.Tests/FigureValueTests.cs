@@ -124,23 +124,20 @@ public sealed class FigureValueTests(CoreFixture core)
     public async Task ImportApplyAsync_FigureAnsweringThePlansPercentageOver100_RefusedNamingIt_ValidOneAnswersThePlan()
     {
         var (reportId, staff, _, percent) = await ReportUnderPlanAsync();
-        var content = await File.ReadAllBytesAsync(Fixtures.Import("header-table.docx"));
-        int sections;
-        await using (var stream = new MemoryStream(content))
+        async Task ImportAsync(string value)
         {
-            sections = DocxReader.Read(stream).AllSections().Count;
+            // A file whose table has the row "tỷ lệ giải quyết đơn | value".
+            var preview = await ReportImportServiceTests.StageAsync(core, reportId, staff, ReportImportServiceTests.Reading(("tỷ lệ giải quyết đơn", value, "")));
+            await core.RunAsync(sp => sp.GetRequiredService<ReportImportService>().ApplyAsync(
+                reportId, preview.Token, new ImportChoices { Targets = preview.Sections.ToDictionary(s => s.Id, _ => ReportImportService.Skip) }, staff));
         }
 
-        Task<int> ImportAsync(FigureInput figure) => core.RunAsync(sp => sp.GetRequiredService<ReportImportService>().ApplyAsync(
-            new ApplyImport { ReportId = reportId, ExpectedVersion = 0, FileName = "bao-cao.docx", Content = content, Targets = Enumerable.Repeat(ReportImportService.Skip, sections).ToList(), Figures = [figure] },
-            staff));
-
-        var error = await Assert.ThrowsAsync<DomainException>(() => ImportAsync(new FigureInput("tỷ lệ giải quyết đơn", 955, "")));
+        var error = await Assert.ThrowsAsync<DomainException>(() => ImportAsync("955"));
 
         Assert.Contains("\"tỷ lệ giải quyết đơn\"", error.Message, StringComparison.Ordinal);
         Assert.Contains("0 đến 100", error.Message, StringComparison.Ordinal);
         Assert.Contains("0-100", error.English, StringComparison.Ordinal);
-        await ImportAsync(new FigureInput("tỷ lệ giải quyết đơn", 95.5m, ""));
+        await ImportAsync("95,5");
         await using var db = core.Database.NewContext();
         var saved = await db.ReportFigures.SingleAsync(f => f.ReportId == reportId);
         Assert.Equal((95.5m, (int?)percent), (saved.Value, saved.PlanFigureId));

@@ -129,13 +129,6 @@ public sealed class ReportServiceTests(CoreFixture core)
     }
 
     /// <summary>A Word file to import, and how many sections the importer reads in it.</summary>
-    private static async Task<(byte[] Content, int Sections)> HeaderTableAsync()
-    {
-        var content = await File.ReadAllBytesAsync(Fixtures.Import("header-table.docx"));
-        await using var stream = new MemoryStream(content);
-        return (content, DanVan.Core.Word.DocxReader.Read(stream).AllSections().Count);
-    }
-
     [Fact]
     public async Task SaveSectionAsync_StaleVersion_RefusedAndSavedTextUntouched()
     {
@@ -302,63 +295,6 @@ public sealed class ReportServiceTests(CoreFixture core)
         Assert.Equal("Mục của cán bộ A", report.Sections.Single(s => s.Key == "I.1").Text);
         Assert.Equal("Mục của cán bộ B", report.Sections.Single(s => s.Key == "II").Text);
         Assert.Equal(before + 2, report.Version);
-    }
-
-    [Fact]
-    public async Task ImportApplyAsync_PreviewedBeforeAColleagueSavedASection_RefusedAndTheSectionKept()
-    {
-        var (_, commune, _, _) = await TreeAsync();
-        var id = await CreateAsync(commune);
-        var staff = CoreFixture.As(commune, Roles.Staff);
-        var previewed = (await GetAsync(id, staff)).Version;
-        await SaveAsync(id, staff, "I.1", "Bản của đồng nghiệp", 0);
-        var (content, sections) = await HeaderTableAsync();
-
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => core.RunAsync(sp => sp.GetRequiredService<ReportImportService>().ApplyAsync(
-            new ApplyImport { ReportId = id, ExpectedVersion = previewed, FileName = "bao-cao.docx", Content = content, Targets = Enumerable.Repeat(ReportImportService.Skip, sections).ToList(), Figures = [] },
-            staff)));
-
-        var report = await GetAsync(id, staff);
-        Assert.Equal("Bản của đồng nghiệp", report.Sections.Single(s => s.Key == "I.1").Text);
-    }
-
-    [Fact]
-    public async Task ImportApplyAsync_SameFileAgain_FiguresUpdatedNotDuplicated_OverTheLimitRefused()
-    {
-        var (_, commune, _, _) = await TreeAsync();
-        var id = await CreateAsync(commune);
-        var staff = CoreFixture.As(commune, Roles.Staff);
-        var (content, sections) = await HeaderTableAsync();
-        var skip = Enumerable.Repeat(ReportImportService.Skip, sections).ToList();
-        Task<int> ImportAsync(IReadOnlyList<FigureInput> figures) => core.RunAsync(async sp => await sp.GetRequiredService<ReportImportService>().ApplyAsync(
-            new ApplyImport { ReportId = id, ExpectedVersion = (await sp.GetRequiredService<ReportService>().GetAsync(id, staff)).Version, FileName = "bao-cao.docx", Content = content, Targets = skip, Figures = figures },
-            staff));
-
-        await ImportAsync([new FigureInput("Số buổi tiếp công dân", 12, "buổi"), new FigureInput("Đơn thư tiếp nhận", 3, "đơn")]);
-        await ImportAsync([new FigureInput("số buổi tiếp công dân ", 14, "buổi"), new FigureInput("Mô hình Dân vận khéo", 2, "mô hình")]);
-
-        var figures = (await GetAsync(id, staff)).Figures;
-        Assert.Equal([("Số buổi tiếp công dân", 14m), ("Đơn thư tiếp nhận", 3m), ("Mô hình Dân vận khéo", 2m)], figures.Select(f => (f.Name, f.Value)));
-        var many = Enumerable.Range(0, ReportService.MaxFigures - 2).Select(i => new FigureInput($"Chỉ tiêu {i}", i, "")).ToList();
-        var full = await Assert.ThrowsAsync<DomainException>(() => ImportAsync(many));
-        Assert.Contains($"tối đa {ReportService.MaxFigures}", full.Message, StringComparison.Ordinal);
-        Assert.Equal(3, (await GetAsync(id, staff)).Figures.Count);
-    }
-
-    [Fact]
-    public async Task ImportApplyAsync_FootnotesCited_KeptAsNoteLinesOfTheirSection()
-    {
-        var (_, commune, _, _) = await TreeAsync();
-        var id = await CreateAsync(commune);
-        var staff = CoreFixture.As(commune, Roles.Staff);
-        var (content, sections) = await HeaderTableAsync();
-
-        await core.RunAsync(async sp => await sp.GetRequiredService<ReportImportService>().ApplyAsync(
-            new ApplyImport { ReportId = id, ExpectedVersion = (await sp.GetRequiredService<ReportService>().GetAsync(id, staff)).Version, FileName = "bao-cao.docx", Content = content, Targets = Enumerable.Repeat(ReportImportService.NewSection, sections).ToList(), Figures = [] },
-            staff));
-
-        var citing = Assert.Single((await GetAsync(id, staff)).Sections, s => s.Text.Contains("[1]", StringComparison.Ordinal));
-        Assert.EndsWith("\n[1] Công văn số 50/UBND ngày 06/3/2024 của UBND xã V/v tiếp tục thực hiện số hóa hồ sơ", citing.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,12 +5,9 @@ using Microsoft.Extensions.Configuration;
 
 namespace DanVan.Cli.Commands;
 
-/// <summary>One Word file read for `danvan import`: size limit, then the reader; a legacy .doc converted with LibreOffice on --convert.</summary>
+/// <summary>One Word file read for `danvan import`: the import's size limit, then the reader; a legacy .doc converted with LibreOffice on --convert.</summary>
 public static class ImportFileReader
 {
-    /// <summary>Larger uploads are refused before reading; real reports are well under 10 MB.</summary>
-    public const long MaxFileBytes = 50L * 1024 * 1024;
-
     public static async Task<ImportedReport> ReadAsync(string path, bool convert, CancellationToken ct)
     {
         var info = new FileInfo(path);
@@ -19,9 +16,10 @@ public static class ImportFileReader
             throw new IOException($"No such file: {path}");
         }
 
-        if (info.Length > MaxFileBytes)
+        // Refused as the web import refuses it; an empty file is left to the reader, which names it as such.
+        if (info.Length > 0 && ReportImportService.Refuse(info.Length) is { } refused)
         {
-            throw new DocumentImportException(ImportFailure.TooLarge, $"The file is {info.Length / 1024 / 1024} MB; the limit is {MaxFileBytes / 1024 / 1024} MB.");
+            throw new DocumentImportException(ImportFailure.TooLarge, refused.English ?? refused.Message);
         }
 
         try

@@ -60,7 +60,15 @@ public static class ImportJson
 
         w.WriteEndArray();
         w.WriteString("sourceEncoding"u8, report.SourceEncoding);
-        WriteStrings(w, "warnings"u8, report.Warnings);
+        // Warnings stay English text for scripts; their codes come beside them.
+        WriteStrings(w, "warnings"u8, [.. report.Warnings.Select(x => x.English)]);
+        w.WriteStartArray("warningCodes"u8);
+        foreach (var warning in report.Warnings)
+        {
+            w.WriteStringValue(warning.Code.ToString());
+        }
+
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 

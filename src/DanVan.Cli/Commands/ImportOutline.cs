@@ -62,7 +62,7 @@ public static class ImportOutline
             sb.AppendLine().AppendLine("Warnings:");
             foreach (var w in report.Warnings)
             {
-                sb.AppendLine(CultureInfo.InvariantCulture, $"  - {w}");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"  - {w.English}");
             }
         }
 

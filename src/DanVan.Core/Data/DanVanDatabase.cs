@@ -140,6 +140,7 @@ public static class DanVanServices
         services.AddSingleton(LogInLimits.FromConfiguration(configuration));
         services.AddSingleton<LogInThrottle>();
         services.AddMemoryCache();
+        services.AddScoped<ImportStaging>();
         services.AddScoped<ReportImportService>();
         services.AddScoped<BulkImportService>();
         services.AddScoped<Periods.CalendarService>();

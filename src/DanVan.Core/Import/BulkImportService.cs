@@ -406,16 +406,9 @@ public sealed class BulkImportService(
 
     private static async Task<byte[]> ReadAsync(ImportFile file, CancellationToken ct)
     {
-        if (file.Length == 0)
+        if (ReportImportService.Refuse(file.Length) is { } refused)
         {
-            throw Refused(ReportImportService.Explain(ImportFailure.Empty), "The file is empty.");
-        }
-
-        if (file.Length > ReportAttachment.MaxBytes)
-        {
-            throw Refused(
-                $"Tệp lớn hơn {ReportAttachment.MaxBytes / 1024 / 1024} MB. Báo cáo thường chỉ vài trăm KB; xóa bớt ảnh rồi thử lại.",
-                $"The file is {file.Length / 1024 / 1024} MB; the limit is {ReportAttachment.MaxBytes / 1024 / 1024} MB.");
+            throw refused;
         }
 
         try

@@ -5,6 +5,9 @@ namespace DanVan.Core.Import;
 /// <summary>One paragraph of a read file as the preview lists it: its section (index in <see cref="ImportedReport.AllSections"/>, -1 for the closing) and text.</summary>
 public sealed record ImportedParagraph(int Section, string Text);
 
+/// <summary>A read file as corrected, with the id of each of its sections (<see cref="ImportedReport.AllSections"/> order): "s3" for the file's section 3, "p7" for the one split off at paragraph 7.</summary>
+public sealed record CorrectedReport(ImportedReport Report, IReadOnlyList<string> SectionIds);
+
 /// <summary>
 /// What the user corrects in the import preview before confirming, one choice per paragraph of the file as read:
 /// keep it where it is, split it off its section to start a new one (its run-in lead, or else the whole paragraph, is
@@ -16,8 +19,9 @@ public static class ImportCorrections
     public const string Keep = "";
     public const string Split = "split";
     public const string Closing = "closing";
-    private const string MovePrefix = "to:";
+    private const string MovePrefix = "to:s";
 
+    /// <summary>The choice that moves a paragraph to the file's section <paramref name="section"/>: "to:" and the section's id.</summary>
     public static string MoveTo(int section) => MovePrefix + section.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Every paragraph in document order: each section's, then the closing's.</summary>
@@ -29,12 +33,15 @@ public static class ImportCorrections
     /// section they end in; a split paragraph takes the rest of its section with it, as a sub-item of a top-level
     /// section or a next item beside a sub-item.
     /// </summary>
-    public static ImportedReport Apply(ImportedReport report, IReadOnlyList<string> choices)
+    public static ImportedReport Apply(ImportedReport report, IReadOnlyList<string> choices) => Correct(report, choices).Report;
+
+    /// <summary><see cref="Apply"/>, with the id of each section of the result, by which the user maps it onto the report.</summary>
+    public static CorrectedReport Correct(ImportedReport report, IReadOnlyList<string> choices)
     {
         var paragraphs = Paragraphs(report);
         if (choices.Count == 0 || choices.All(c => string.IsNullOrEmpty(c)))
         {
-            return report;
+            return new CorrectedReport(report, [.. Enumerable.Range(0, report.AllSections().Count).Select(ImportPreview.SectionId)]);
         }
 
         if (choices.Count != paragraphs.Count)
@@ -45,6 +52,7 @@ public static class ImportCorrections
         var original = report.AllSections();
         var copy = new Dictionary<ImportedSection, ImportedSection>(ReferenceEqualityComparer.Instance);
         var parents = new Dictionary<ImportedSection, List<ImportedSection>>(ReferenceEqualityComparer.Instance);
+        var ids = new Dictionary<ImportedSection, string>(ReferenceEqualityComparer.Instance);
         var result = new ImportedReport
         {
             Title = report.Title,
@@ -64,6 +72,11 @@ public static class ImportCorrections
             SourceEncoding = report.SourceEncoding,
             Warnings = report.Warnings,
         };
+
+        for (var i = 0; i < original.Count; i++)
+        {
+            ids[copy[original[i]]] = ImportPreview.SectionId(i);
+        }
 
         // Where a section's kept paragraphs go: the section itself, or the last section split off it.
         var owner = original.Select(s => copy[s]).ToArray();
@@ -91,6 +104,7 @@ public static class ImportCorrections
             {
                 // Text after the closing sentence that is really one more part of the report.
                 closingSplit = SplitOff(text, 1);
+                ids[closingSplit] = ImportPreview.ParagraphId(i);
                 result.Sections.Add(closingSplit);
             }
             else if (choice == Split)
@@ -99,12 +113,14 @@ public static class ImportCorrections
                 if (source.Level == 1)
                 {
                     var section = SplitOff(text, 2);
+                    ids[section] = ImportPreview.ParagraphId(i);
                     copy[source].Sections.Insert(children[from]++, section);
                     owner[from] = section;
                 }
                 else
                 {
                     var section = SplitOff(text, Math.Max(source.Level, 1));
+                    ids[section] = ImportPreview.ParagraphId(i);
                     var siblings = parents[copy[source]];
                     siblings.Insert(siblings.IndexOf(owner[from]) + 1, section);
                     parents[section] = siblings;
@@ -117,7 +133,7 @@ public static class ImportCorrections
             }
         }
 
-        return result;
+        return new CorrectedReport(result, [.. result.AllSections().Select(s => ids[s])]);
 
         List<ImportedSection> Copy(List<ImportedSection> sections)
         {

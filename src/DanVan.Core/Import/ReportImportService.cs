@@ -1,44 +1,198 @@
 using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using DanVan.Core.Access;
 using DanVan.Core.Data;
+using DanVan.Core.Export;
 using DanVan.Core.Plans;
 using DanVan.Core.Reports;
 using DanVan.Core.Text;
 using DanVan.Core.Word;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace DanVan.Core.Import;
 
-public sealed record ApplyImport
+/// <summary>The file is over the import's size limit: the API answers 413, a page shows a form error.</summary>
+public sealed class FileTooLargeException(string message) : DomainException("File", message);
+
+/// <summary>No staged file for this token, user and report (expired, already imported, someone else's): the API answers 404.</summary>
+public sealed class StagedFileGoneException : DomainException
 {
-    public required int ReportId { get; init; }
-
-    /// <summary>The report version the preview was made from: the import is refused if the report changed since.</summary>
-    public required int ExpectedVersion { get; init; }
-
-    public required string FileName { get; init; }
-
-    public required byte[] Content { get; init; }
-
-    /// <summary>
-    /// The preview's corrections, one per paragraph of the file as read (<see cref="ImportCorrections"/>); empty for none.
-    /// </summary>
-    public IReadOnlyList<string> Paragraphs { get; init; } = [];
-
-    /// <summary>Per section of the corrected file (in <see cref="ImportedReport.AllSections"/> order): a section key, "new", or "skip".</summary>
-    public required IReadOnlyList<string> Targets { get; init; }
-
-    /// <summary>Figures found in the file's tables that the user ticked.</summary>
-    public required IReadOnlyList<FigureInput> Figures { get; init; }
+    public StagedFileGoneException()
+        : base("File", "Tệp tải lên đã hết hạn hoặc không còn. Tải tệp lên lại.") => English = "The uploaded file has expired or is gone. Upload it again.";
 }
 
-/// <summary>Applies a previewed Word import to a draft, keeping the original file, all in one transaction.</summary>
-public sealed class ReportImportService(DanVanDbContext db, AccessService access, ReportStandingService states, TimeProvider clock)
+/// <summary>What an import did: the report's new version, and the name the original is kept under.</summary>
+public sealed record ImportApplied(int Version, string FileName);
+
+/// <summary>
+/// "Nhập từ file Word" for the page, the API and the CLI: <see cref="PreviewAsync"/>
+/// reads the file once and stages it with what was read; <see cref="ReviewAsync"/> shows the user's choices applied;
+/// <see cref="ApplyAsync"/> puts the stored reading into the draft, with the original kept, in one save.
+/// </summary>
+public sealed class ReportImportService(
+    DanVanDbContext db,
+    AccessService access,
+    ReportStandingService states,
+    ImportStaging staging,
+    PdfConverter libreOffice,
+    TimeProvider clock,
+    ILogger<ReportImportService> log)
 {
     public const string NewSection = "new";
     public const string Skip = "skip";
 
+    /// <summary>A Word report is a few hundred KB; the limit is the attachment's, since the file is kept with the report.</summary>
+    public const long MaxFileBytes = ReportAttachment.MaxBytes;
+
     private static readonly string ClosingKey = ReportTemplate.Default[^1].Key;
+
+    // The stored reading: enums by name, so a reading staged before a new warning code was added still loads.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>
+    /// Why a file is refused before it is read, the same for an upload, the API and the command line: none chosen
+    /// (<paramref name="length"/> null), empty, or over <see cref="MaxFileBytes"/>. Null when it may be read.
+    /// </summary>
+    public static DomainException? Refuse(long? length) => length switch
+    {
+        null => new DomainException("File", "Chọn tệp Word (.docx) cần nhập.") { English = "Choose the Word file (.docx) to import." },
+        0 => new DomainException("File", "Tệp rỗng (0 byte). Chọn lại tệp báo cáo.") { English = "The file is empty." },
+        > MaxFileBytes => new FileTooLargeException($"Tệp lớn hơn {MaxFileBytes / 1024 / 1024} MB. Báo cáo thường chỉ vài trăm KB; xóa bớt ảnh rồi thử lại.")
+        {
+            English = $"The file is larger than {MaxFileBytes / 1024 / 1024} MB; a report is usually a few hundred KB: remove some pictures and try again.",
+        },
+        _ => null,
+    };
+
+    /// <summary>
+    /// Reads an uploaded file for the report (a .doc converted with LibreOffice when installed) and stages it with what
+    /// was read; nothing is saved to the report. Refused before the file is read when the actor may not change the
+    /// report, or when <see cref="Refuse"/> refuses it (null: none chosen).
+    /// </summary>
+    public async Task<ImportPreview> PreviewAsync(int reportId, ImportFile? file, Actor actor, CancellationToken ct = default)
+    {
+        var report = await EditableAsync(reportId, actor, ct);
+        if (Refuse(file?.Length) is { } refused)
+        {
+            throw refused;
+        }
+
+        var fileName = file!.Name;
+        byte[] content;
+        await using (var stream = file.Open())
+        {
+            using var buffer = new MemoryStream((int)file.Length);
+            await stream.CopyToAsync(buffer, ct);
+            content = buffer.ToArray();
+        }
+
+        WordFile read;
+        try
+        {
+            read = await WordFile.ReadAsync(content, libreOffice, ct);
+        }
+        catch (Exception ex) when (ex is DocumentImportException or ExternalToolException)
+        {
+            log.LogWarning("Import of {File} refused: {Reason}", fileName, ex.Message);
+            throw new DomainException("File", $"Không đọc được tệp \"{Path.GetFileName(fileName)}\": {(ex is DocumentImportException d ? Explain(d.Failure) : ((ExternalToolException)ex).Vietnamese)}")
+            {
+                English = $"Cannot read \"{Path.GetFileName(fileName)}\": {ex.Message}",
+            };
+        }
+
+        // A .doc is kept as the .docx LibreOffice made of it: that is what was read and what the report keeps.
+        return await StageAsync(report, read.Report, read.Docx, read.Converted ? Path.ChangeExtension(fileName, ".docx") : fileName, actor, ct);
+    }
+
+    /// <summary>Stages a reading of a file for the report, as <see cref="PreviewAsync"/> does once it has read it; tests stage readings made by hand.</summary>
+    internal async Task<ImportPreview> StageAsync(int reportId, ImportedReport read, byte[] content, string fileName, Actor actor, CancellationToken ct = default) =>
+        await StageAsync(await EditableAsync(reportId, actor, ct), read, content, fileName, actor, ct);
+
+    private async Task<ImportPreview> StageAsync(Report report, ImportedReport read, byte[] content, string fileName, Actor actor, CancellationToken ct)
+    {
+        var name = Path.GetFileName(fileName);
+        var token = await staging.StageAsync(
+            new StagedUpload { Token = "", UserId = actor.UserId, FileName = name, Content = content, ReportId = report.Id, ReportVersion = report.Version, Parsed = JsonSerializer.Serialize(read, Json) },
+            ct);
+        return ImportPreview.Build(token, name, report.Version, read, Outline(report), ImportChoices.None);
+    }
+
+    /// <summary>The staged file with the user's choices applied ("Cập nhật xem trước"), from the stored reading; nothing saved.</summary>
+    public async Task<ImportPreview> ReviewAsync(int reportId, string? token, ImportChoices choices, Actor actor, CancellationToken ct = default)
+    {
+        var report = await EditableAsync(reportId, actor, ct);
+        var staged = await staging.LoadAsync(token, actor.UserId, reportId, ct) ?? throw new StagedFileGoneException();
+        return ImportPreview.Build(staged.Token, staged.FileName, staged.ReportVersion, Parsed(staged), Outline(report), choices);
+    }
+
+    /// <summary>
+    /// Puts the staged file into the report as the user chose, from the reading stored at upload (the file is not read
+    /// again), and keeps the original; refused if the report changed since the preview. Answers the report's new version.
+    /// </summary>
+    public async Task<ImportApplied> ApplyAsync(int reportId, string? token, ImportChoices choices, Actor actor, CancellationToken ct = default)
+    {
+        var visible = await access.VisibleReportAsync(actor, reportId, ct);
+        var report = await visible.Include(r => r.Sections).Include(r => r.Figures).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException("Report");
+        await states.RequireEditableAsync(report, actor, ct);
+        var staged = await staging.LoadAsync(token, actor.UserId, reportId, ct) ?? throw new StagedFileGoneException();
+        if (report.Version != staged.ReportVersion)
+        {
+            throw new ConcurrencyConflictException("", "Báo cáo vừa được người khác thay đổi sau khi bạn xem trước. Tải tệp lên lại để xem trước theo bản mới.")
+            {
+                English = "The report was changed by someone else after your preview. Upload the file again to preview it against the new version.",
+                LatestVersion = report.Version,
+            };
+        }
+
+        var preview = ImportPreview.Build(staged.Token, staged.FileName, staged.ReportVersion, Parsed(staged), Outline(report), choices);
+        var planFigures = report.PlanId is { } planId ? await db.PlanFigures.AsNoTracking().Where(f => f.PlanId == planId).ToListAsync(ct) : [];
+        var rules = report.PlanId is { } rulesOf ? await db.PlanRules.AsNoTracking().Where(r => r.PlanId == rulesOf).ToListAsync(ct) : [];
+        var filled = Fill(report, preview.Document, [.. preview.Sections.Select(s => s.Target)], [.. preview.Figures.Where(f => f.Chosen).Select(f => f.Figure)], planFigures, rules, actor, clock.GetUtcNow().UtcDateTime);
+        db.ReportAttachments.Add(Original(report.Id, staged.FileName, staged.Content, actor, filled.At));
+        db.ReportTransitions.Add(new ReportTransition
+        {
+            ReportId = report.Id,
+            At = filled.At,
+            UserName = actor.UserName,
+            UserFullName = actor.FullName,
+            FromStatus = report.Status,
+            ToStatus = report.Status,
+            Comment = History(staged.FileName, filled),
+        });
+        report.Version++;
+        db.StagedUploads.Remove(staged);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConcurrencyConflictException("", "Báo cáo vừa được người khác thay đổi. Tải tệp lên lại để xem trước theo bản mới.")
+            {
+                English = "The report was changed by someone else meanwhile. Upload the file again to preview it against the new version.",
+            };
+        }
+
+        return new ImportApplied(report.Version, staged.FileName);
+    }
+
+    /// <summary>The report, when the actor may change it now: the check every edit passes (role, status, lock).</summary>
+    private async Task<Report> EditableAsync(int reportId, Actor actor, CancellationToken ct)
+    {
+        var visible = await access.VisibleReportAsync(actor, reportId, ct);
+        var report = await visible.AsNoTracking().Include(r => r.Sections).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Report");
+        await states.RequireEditableAsync(report, actor, ct);
+        return report;
+    }
+
+    private static List<OutlineTarget> Outline(Report report) =>
+        [.. report.Sections.OrderBy(s => s.Order).Select(s => new OutlineTarget(s.Key, s.Heading, s.Level))];
+
+    private static ImportedReport Parsed(StagedUpload staged) =>
+        JsonSerializer.Deserialize<ImportedReport>(staged.Parsed, Json) ?? throw new StagedFileGoneException();
 
     /// <summary>
     /// The section's text and, after it, the "[n] …" line of each footnote it cites, as users write notes in a
@@ -215,69 +369,6 @@ public sealed class ReportImportService(DanVanDbContext db, AccessService access
         var key = VietnameseText.Fold(name);
         return planFigures.FirstOrDefault(p => p.IsTyped && p.Kind != FigureKind.Text && VietnameseText.Fold(p.Name.Trim()) == key
             && report.Figures.All(f => f.PlanFigureId != p.Id))?.Id;
-    }
-
-    public async Task<int> ApplyAsync(ApplyImport command, Actor actor, CancellationToken ct = default)
-    {
-        var visible = await access.VisibleReportAsync(actor, command.ReportId, ct);
-        var report = await visible.Include(r => r.Sections).Include(r => r.Figures).FirstOrDefaultAsync(ct)
-            ?? throw new NotFoundException("Report");
-        await states.RequireEditableAsync(report, actor, ct);
-
-        if (report.Version != command.ExpectedVersion)
-        {
-            throw new ConcurrencyConflictException("", "Báo cáo vừa được người khác thay đổi sau khi bạn xem trước. Tải tệp lên lại để xem trước theo bản mới.")
-            {
-                English = "The report was changed by someone else after your preview. Upload the file again to preview it against the new version.",
-            };
-        }
-
-        if (command.Content.LongLength > ReportAttachment.MaxBytes)
-        {
-            throw new DomainException("File", $"Tệp lớn hơn {ReportAttachment.MaxBytes / 1024 / 1024} MB.")
-            {
-                English = $"The file is larger than {ReportAttachment.MaxBytes / 1024 / 1024} MB.",
-            };
-        }
-
-        using var stream = new MemoryStream(command.Content, writable: false);
-        var document = ImportCorrections.Apply(DocxReader.Read(stream), command.Paragraphs);
-        if (command.Targets.Count != document.AllSections().Count)
-        {
-            throw new DomainException("", "Lựa chọn ghép mục không khớp với tệp. Tải tệp lên lại.")
-            {
-                English = "The section mapping does not match the file. Upload the file again.",
-            };
-        }
-
-        var planFigures = report.PlanId is { } planId ? await db.PlanFigures.AsNoTracking().Where(f => f.PlanId == planId).ToListAsync(ct) : [];
-        var rules = report.PlanId is { } rulesOf ? await db.PlanRules.AsNoTracking().Where(r => r.PlanId == rulesOf).ToListAsync(ct) : [];
-        var filled = Fill(report, document, command.Targets, command.Figures, planFigures, rules, actor, clock.GetUtcNow().UtcDateTime);
-        db.ReportAttachments.Add(Original(report.Id, command.FileName, command.Content, actor, filled.At));
-        db.ReportTransitions.Add(new ReportTransition
-        {
-            ReportId = report.Id,
-            At = filled.At,
-            UserName = actor.UserName,
-            UserFullName = actor.FullName,
-            FromStatus = report.Status,
-            ToStatus = report.Status,
-            Comment = History(command.FileName, filled),
-        });
-        report.Version++;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException("", "Báo cáo vừa được người khác thay đổi. Tải tệp lên lại để xem trước theo bản mới.")
-            {
-                English = "The report was changed by someone else meanwhile. Upload the file again to preview it against the new version.",
-            };
-        }
-
-        return report.Version;
     }
 
     private static string NextKey(IEnumerable<ReportSection> sections)

@@ -6,8 +6,6 @@ namespace DanVan.Core.Import;
 /// <summary>A Word file as read for import: the report found in it and the .docx it was read from.</summary>
 public sealed record WordFile(ImportedReport Report, byte[] Docx, bool Converted)
 {
-    public const string ConvertedWarning = "Converted from Word 97-2003 .doc with LibreOffice before importing.";
-
     /// <summary>
     /// Reads a .docx; a Word 97-2003 .doc is first converted to .docx with LibreOffice when it is installed, for the
     /// page and the CLI alike. Without LibreOffice a .doc fails as <see cref="ImportFailure.LegacyDoc"/>.
@@ -22,7 +20,7 @@ public sealed record WordFile(ImportedReport Report, byte[] Docx, bool Converted
         {
             var docx = await libreOffice.ToDocxAsync(content, ct);
             var report = Read(docx);
-            report.Warnings.Add(ConvertedWarning);
+            report.Warnings.Add(new(ImportWarningCode.ConvertedFromDoc));
             return new WordFile(report, docx, true);
         }
     }

@@ -37,17 +37,17 @@ public static class DocxReader
             report.SourceEncoding = reader.Encoding();
             if (reader.SawTrackedChanges)
             {
-                report.Warnings.Add("The document has tracked changes; the text as if all changes were accepted was imported.");
+                report.Warnings.Add(new(ImportWarningCode.TrackedChanges));
             }
 
             if (reader.HasComments())
             {
-                report.Warnings.Add("Comments in the document were ignored.");
+                report.Warnings.Add(new(ImportWarningCode.CommentsIgnored));
             }
 
             if (report.SourceEncoding != "unicode")
             {
-                report.Warnings.Add($"Text typed in legacy Vietnamese fonts ({report.SourceEncoding}) was converted to Unicode; check the spelling.");
+                report.Warnings.Add(new(ImportWarningCode.LegacyFonts, report.SourceEncoding));
             }
 
             return report;

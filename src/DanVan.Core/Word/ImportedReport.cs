@@ -40,7 +40,7 @@ public sealed class ImportedReport
     /// <summary>unicode, tcvn3, vni or mixed: which encodings the text was typed in.</summary>
     public string SourceEncoding { get; set; } = "unicode";
 
-    public List<string> Warnings { get; set; } = [];
+    public List<ImportWarning> Warnings { get; set; } = [];
 
     /// <summary>
     /// Every section, depth first, for callers that do not care about nesting. Built by plain recursion: the import's

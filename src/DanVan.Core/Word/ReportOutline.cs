@@ -107,7 +107,7 @@ internal static partial class ReportOutline
 
         if (!sawHeader)
         {
-            report.Warnings.Add("No Decree 30 header table was found; the issuer was taken from the opening sentence.");
+            report.Warnings.Add(new(ImportWarningCode.NoHeaderTable));
             report.Issuer ??= IssuerFromSentence(intro.Paragraphs.Concat(report.AllSections().SelectMany(s => s.Paragraphs)).Take(5));
         }
 
@@ -120,7 +120,7 @@ internal static partial class ReportOutline
         }
         if (report.Period is null)
         {
-            report.Warnings.Add("The reporting period could not be recognised in the title.");
+            report.Warnings.Add(new(ImportWarningCode.PeriodNotRecognised));
         }
 
         CheckOutline(report);
@@ -446,7 +446,7 @@ internal static partial class ReportOutline
         }
         else
         {
-            report.Warnings.Add($"The document date \"{dated.Value}\" is not a valid date.");
+            report.Warnings.Add(new(ImportWarningCode.InvalidDate, dated.Value));
         }
     }
 
@@ -528,7 +528,7 @@ internal static partial class ReportOutline
         var kinds = report.Sections.Where(s => s.Level == 1).Select(s => OutlineKind(s.Heading)).ToHashSet();
         if (report.Sections.All(s => s.Level != 1))
         {
-            report.Warnings.Add("No numbered headings (I., II., III.) were recognised; the text was imported as one section.");
+            report.Warnings.Add(new(ImportWarningCode.NoNumberedHeadings));
             return;
         }
 
@@ -536,7 +536,7 @@ internal static partial class ReportOutline
         {
             if (!kinds.Contains(kind))
             {
-                report.Warnings.Add($"The standard section \"{name}\" was not found.");
+                report.Warnings.Add(new(ImportWarningCode.StandardSectionMissing, name));
             }
         }
     }

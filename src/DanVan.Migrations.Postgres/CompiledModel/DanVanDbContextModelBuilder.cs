@@ -12,7 +12,7 @@ namespace DanVan.Migrations.Postgres.CompiledModel
     public partial class DanVanDbContextModel
     {
         private DanVanDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a1348789-dc44-485a-abaa-22db43800244"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("3597dc64-8997-4fc1-a43d-b3a87f5d621b"), entityTypeCount: 39)
         {
         }
 

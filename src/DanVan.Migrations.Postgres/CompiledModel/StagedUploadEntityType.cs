@@ -20,7 +20,7 @@ namespace DanVan.Migrations.Postgres.CompiledModel
                 "DanVan.Core.Import.StagedUpload",
                 typeof(StagedUpload),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 8,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -55,6 +55,29 @@ namespace DanVan.Migrations.Postgres.CompiledModel
                 fieldInfo: typeof(StagedUpload).GetField("<FileName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 260);
             fileName.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var parsed = runtimeEntityType.AddProperty(
+                "Parsed",
+                typeof(string),
+                propertyInfo: typeof(StagedUpload).GetProperty("Parsed", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(StagedUpload).GetField("<Parsed>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            parsed.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var reportId = runtimeEntityType.AddProperty(
+                "ReportId",
+                typeof(int),
+                propertyInfo: typeof(StagedUpload).GetProperty("ReportId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(StagedUpload).GetField("<ReportId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+            reportId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var reportVersion = runtimeEntityType.AddProperty(
+                "ReportVersion",
+                typeof(int),
+                propertyInfo: typeof(StagedUpload).GetProperty("ReportVersion", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(StagedUpload).GetField("<ReportVersion>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+            reportVersion.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var userId = runtimeEntityType.AddProperty(
                 "UserId",

@@ -11,7 +11,7 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
     public partial class DanVanDbContextModel
     {
         private DanVanDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("de68c784-a6ac-4dc4-a6ad-9384588bbc04"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("13d63d91-071c-4861-a3d6-46d063c4af64"), entityTypeCount: 39)
         {
         }
 

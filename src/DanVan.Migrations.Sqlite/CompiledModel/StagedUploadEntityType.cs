@@ -19,7 +19,7 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
                 "DanVan.Core.Import.StagedUpload",
                 typeof(StagedUpload),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 8,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -50,6 +50,26 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
                 propertyInfo: typeof(StagedUpload).GetProperty("FileName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(StagedUpload).GetField("<FileName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 260);
+
+            var parsed = runtimeEntityType.AddProperty(
+                "Parsed",
+                typeof(string),
+                propertyInfo: typeof(StagedUpload).GetProperty("Parsed", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(StagedUpload).GetField("<Parsed>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+
+            var reportId = runtimeEntityType.AddProperty(
+                "ReportId",
+                typeof(int),
+                propertyInfo: typeof(StagedUpload).GetProperty("ReportId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(StagedUpload).GetField("<ReportId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+
+            var reportVersion = runtimeEntityType.AddProperty(
+                "ReportVersion",
+                typeof(int),
+                propertyInfo: typeof(StagedUpload).GetProperty("ReportVersion", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(StagedUpload).GetField("<ReportVersion>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
 
             var userId = runtimeEntityType.AddProperty(
                 "UserId",

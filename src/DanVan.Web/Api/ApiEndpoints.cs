@@ -103,6 +103,7 @@ public static class ApiEndpoints
         secured.MapExports();
         secured.MapFigures();
         secured.MapSearch();
+        secured.MapImport();
 
         var notifications = secured.MapGroup("").WithTags("Notifications");
         notifications.MapGet("/notifications", async (HttpContext http, Core.Reminders.NotificationService service, CancellationToken ct) =>
@@ -296,14 +297,19 @@ public static class ApiEndpoints
             : await next(context);
     }
 
+    /// <summary>English when the UI is in English or the script asks for it first (Accept-Language: en); else Vietnamese.</summary>
+    public static bool WantsEnglish(HttpContext http) =>
+        Bilingual.IsEnglish || http.Request.GetTypedHeaders().AcceptLanguage
+            .OrderByDescending(l => l.Quality ?? 1).FirstOrDefault() is { } first && first.Value.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
-    /// Business-rule breaches as ProblemDetails: 404 outside scope, 403 not allowed, 409 stale version, 400 otherwise.
+    /// Business-rule breaches as ProblemDetails: 404 outside scope (or a staged file gone), 403 not allowed, 409 stale
+    /// version, 413 a file over the limit, 400 otherwise.
     /// The message is Vietnamese unless the script asks for English first (Accept-Language: en) or the UI is in English.
     /// </summary>
     private static async ValueTask<object?> TranslateErrorsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var english = Bilingual.IsEnglish || context.HttpContext.Request.GetTypedHeaders().AcceptLanguage
-            .OrderByDescending(l => l.Quality ?? 1).FirstOrDefault() is { } first && first.Value.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+        var english = WantsEnglish(context.HttpContext);
         try
         {
             return await next(context);
@@ -325,6 +331,14 @@ public static class ApiEndpoints
         catch (ForbiddenException forbidden)
         {
             return Results.Problem(statusCode: 403, title: Bilingual.Said(forbidden, english));
+        }
+        catch (Core.Import.FileTooLargeException tooLarge)
+        {
+            return Results.Problem(statusCode: 413, title: Bilingual.Said(tooLarge, english));
+        }
+        catch (Core.Import.StagedFileGoneException gone)
+        {
+            return Results.Problem(statusCode: 404, title: Bilingual.Said(gone, english));
         }
         catch (DomainException breach)
         {

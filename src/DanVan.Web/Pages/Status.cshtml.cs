@@ -28,6 +28,6 @@ public sealed class StatusModel : PageModel
             413 => ("Dữ liệu quá lớn (413)", "Nội dung gửi lên vượt quá dung lượng cho phép (tệp Word nhập vào báo cáo: tối đa {0} MB)."),
             _ => ("Có lỗi xảy ra ({0})", "Hệ thống gặp sự cố khi xử lý yêu cầu. Dữ liệu đã lưu trước đó không bị ảnh hưởng; thử lại sau ít phút."),
         };
-        (Heading, Explanation) = (Bilingual.Text(heading, code), Bilingual.Text(explanation, Reports.ImportModel.MaxUploadBytes / 1024 / 1024));
+        (Heading, Explanation) = (Bilingual.Text(heading, code), Bilingual.Text(explanation, Core.Import.ReportImportService.MaxFileBytes / 1024 / 1024));
     }
 }

@@ -40,7 +40,7 @@ public sealed class ExternalToolTests
         var file = await WordFile.ReadAsync(await File.ReadAllBytesAsync(Fixtures.Import("legacy.doc")), converter, CancellationToken.None);
 
         Assert.True(file.Converted);
-        Assert.Contains(WordFile.ConvertedWarning, file.Report.Warnings);
+        Assert.Contains(new ImportWarning(ImportWarningCode.ConvertedFromDoc), file.Report.Warnings);
         Assert.Equal("15/BC-UBND", file.Report.DocumentNumber);
         using var again = new MemoryStream(file.Docx);
         Assert.Equal(file.Report.Title, DocxReader.Read(again).Title);
