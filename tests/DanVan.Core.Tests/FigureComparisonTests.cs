@@ -105,6 +105,20 @@ public sealed class FigureComparisonTests
     }
 
     [Fact]
+    public void ConsolidatedText_ComparedFiguresInOneSentence_LastYearFirst_UncomparedLeftOut()
+    {
+        var table = Compare(Side(Q3.Previous(), Part("A", 100, 40, 30)), Side(ReportingPeriod.Quarter(2024, 3), Part("A", 100, 0, 0)));
+
+        Assert.Equal(
+            "Số liệu chủ yếu: Số lượt tiếp công dân 112 lượt, tăng 12 % so với cùng kỳ năm 2024, tăng 12 % so với kỳ trước (quý II năm 2025); "
+            + "Số hồ sơ tiếp nhận 40 hồ sơ, tăng 40 hồ sơ so với cùng kỳ năm 2024 (kỳ so sánh bằng 0, không tính được tỷ lệ %), bằng kỳ trước (quý II năm 2025); "
+            + "Số hồ sơ giải quyết đúng hạn 32 hồ sơ, tăng 32 hồ sơ so với cùng kỳ năm 2024 (kỳ so sánh bằng 0, không tính được tỷ lệ %), tăng 6,7 % so với kỳ trước (quý II năm 2025); "
+            + "Tỷ lệ đúng hạn 80 %, tăng 5 điểm % so với kỳ trước (quý II năm 2025).",
+            Core.Consolidation.Consolidator.ComparisonSentence(table));
+        Assert.Null(Core.Consolidation.Consolidator.ComparisonSentence(Compare(Side(Q3.Previous()), Side(ReportingPeriod.Quarter(2024, 3)))));
+    }
+
+    [Fact]
     public void SamePeriodLastYear_EveryKindOfPeriod()
     {
         Assert.Equal(
