@@ -1,4 +1,5 @@
 using DanVan.Core;
+using DanVan.Core.Access;
 using DanVan.Core.Data;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Periods;
@@ -191,6 +192,47 @@ public sealed class FigureComparisonServiceTests(CoreFixture core)
         Assert.Contains("mà không ghi tỷ lệ chuyển sang", withoutShare.Row(figures["1"])!.Previous.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Consolidate_ScopeComparedWithThePreviousQuarter_SentenceInTheTextAndColumnsInTheWordTable()
+    {
+        core.Clock.Now = new DateTimeOffset(2025, 1, 2, 3, 0, 0, TimeSpan.Zero);
+        var province = await core.AddUnitAsync(CoreFixture.Code("P"), kind: UnitKind.Province);
+        var snv = await core.AddUnitAsync(CoreFixture.Code("SNV"), province, province, UnitKind.Department);
+        var a = await core.AddUnitAsync(CoreFixture.Code("XA"), province);
+        var b = await core.AddUnitAsync(CoreFixture.Code("XB"), province);
+        var consolidator = CoreFixture.As(snv, Roles.Consolidator);
+        var plan = await core.RunAsync(sp => sp.GetRequiredService<PlanService>().CreateAsync(
+            PlanInput.Draft(new DateOnly(2025, 1, 2)) with
+            {
+                Number = "43/KH-UBND",
+                Summary = "Báo cáo công tác dân vận chính quyền hằng quý",
+                FirstPeriod = "2025-Q1",
+                UnitDeadlineKind = DeadlineKind.DayOfMonth,
+                UnitDeadlineValue = 20,
+                Figures = [new("Số lượt tiếp công dân", "lượt", FigureKind.WholeNumber, Rollup.Sum, Code: "1")],
+            },
+            consolidator));
+        var figure = await core.RunAsync(sp => sp.GetRequiredService<DanVanDbContext>().PlanFigures.Where(f => f.PlanId == plan).Select(f => f.Id).SingleAsync());
+        var ids = new Dictionary<string, int> { ["1"] = figure, ["2.1"] = figure, ["2.2"] = figure, ["2.3"] = figure };
+        await AddReportAsync(a, plan, ids, "2025-Q1", ReportStatus.Accepted, 30, 0, 0, citizensOnly: true);
+        await AddReportAsync(b, plan, ids, "2025-Q1", ReportStatus.Accepted, 50, 0, 0, citizensOnly: true);
+        await AddReportAsync(a, plan, ids, "2025-Q2", ReportStatus.Accepted, 40, 0, 0, citizensOnly: true);
+        await AddReportAsync(b, plan, ids, "2025-Q2", ReportStatus.Submitted, 50, 0, 0, citizensOnly: true);
+        core.Clock.Now = new DateTimeOffset(2025, 7, 10, 3, 0, 0, TimeSpan.Zero);
+
+        var result = await core.RunAsync(sp => sp.GetRequiredService<Core.Consolidation.ConsolidationService>().ConsolidateAsync(new Core.Consolidation.Consolidate { PlanId = plan, Period = "2025-Q2" }, consolidator));
+
+        var intro = await core.RunAsync(sp => sp.GetRequiredService<DanVanDbContext>().ReportSections.Where(s => s.ReportId == result.ReportId && s.Key == "intro").Select(s => s.Text).SingleAsync());
+        Assert.Contains("Số liệu chủ yếu: Số lượt tiếp công dân 90 lượt, tăng 12,5 % so với kỳ trước (quý I năm 2025).", intro, StringComparison.Ordinal);
+        var file = await core.RunAsync(sp => sp.GetRequiredService<Core.Export.ReportExportService>().ExportAsync(result.ReportId, Core.Export.ExportFormat.Docx, consolidator));
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(file.Content));
+        using var reader = new StreamReader(zip.GetEntry("word/document.xml")!.Open());
+        var text = string.Concat(System.Text.RegularExpressions.Regex.Matches(await reader.ReadToEndAsync(), "<w:t(?: [^>]*)?>([^<]*)</w:t>").Select(m => m.Groups[1].Value));
+        Assert.Contains("So với kỳ trước (quý I năm 2025)", text, StringComparison.Ordinal);
+        Assert.Contains("+10 (+12,5 %)", text, StringComparison.Ordinal);
+        Assert.Contains("Không so sánh được: không có báo cáo đã gửi quý II năm 2024", text, StringComparison.Ordinal);
+    }
+
     private async Task<(int Province, int Successor, int Plan, Dictionary<string, int> Figures)> ArrangeAsync()
     {
         var province = await core.AddUnitAsync(CoreFixture.Code("P"), kind: UnitKind.Province, from: new DateOnly(2020, 1, 1));
@@ -215,7 +257,7 @@ public sealed class FigureComparisonServiceTests(CoreFixture core)
         });
     }
 
-    private Task<int> AddReportAsync(int unit, int plan, Dictionary<string, int> figures, string period, ReportStatus status, decimal citizens, decimal received, decimal onTime) =>
+    private Task<int> AddReportAsync(int unit, int plan, Dictionary<string, int> figures, string period, ReportStatus status, decimal citizens, decimal received, decimal onTime, bool citizensOnly = false) =>
         core.RunAsync(async sp =>
         {
             var db = sp.GetRequiredService<DanVanDbContext>();
@@ -235,6 +277,12 @@ public sealed class FigureComparisonServiceTests(CoreFixture core)
                     new ReportFigure { Order = 3, Name = "Tỷ lệ đúng hạn", Value = received == 0 ? 0 : Math.Round(onTime / received * 100, 2), UnitOfMeasure = "%", PlanFigureId = figures["2.3"] },
                 ],
             };
+            if (citizensOnly)
+            {
+                report.Figures.RemoveAll(f => f.Order > 0);
+                report.SubmittedAt = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+            }
+
             db.Reports.Add(report);
             await db.SaveChangesAsync();
             return report.Id;
