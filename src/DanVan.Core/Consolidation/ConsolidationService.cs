@@ -26,7 +26,7 @@ public sealed record ConsolidationResult(int ReportId, bool Created, IReadOnlyLi
 /// of every part kept in a <see cref="ConsolidationDraft"/>.
 /// </summary>
 public sealed class ConsolidationService(
-    DanVanDbContext db, DbContextOptions<DanVanDbContext> options, PlanService plans, CompletenessService completeness, ReportService reports, TimeProvider clock)
+    DanVanDbContext db, DbContextOptions<DanVanDbContext> options, PlanService plans, CompletenessService completeness, ReportService reports, FigureComparisonService comparisons, TimeProvider clock)
 {
     /// <summary>The draft, computed and not saved.</summary>
     public async Task<ConsolidationContent> BuildAsync(int planId, string period, Actor actor, CancellationToken ct = default) =>
@@ -246,6 +246,7 @@ public sealed class ConsolidationService(
             .Select(f => new FigureAnswer(f.ReportId, f.PlanFigureId!.Value, f.Value, f.TextValue))
             .ToList();
         var upper = await plans.PlanForAsync(plan.OwnerUnitId, p, ct);
+        var comparison = plan.Figures.Count == 0 ? null : await comparisons.ForUnitsAsync(plan.Id, [.. plan.Figures.OrderBy(f => f.Order)], p, ids, ct);
         var intro = ReportTemplate.Default[0];
         var closing = ReportTemplate.Default[^1];
         return new ConsolidationInput
@@ -259,6 +260,7 @@ public sealed class ConsolidationService(
             Texts = texts,
             Figures = figures,
             UpperFigures = upper?.Figures,
+            Comparison = comparison,
             BodyPages = plan.ConsolidatedBodyPages,
         };
     }

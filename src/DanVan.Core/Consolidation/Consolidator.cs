@@ -46,6 +46,9 @@ public sealed record ConsolidationInput
     /// <summary>The figures the consolidating unit's own plan asks of it, when it reports under one.</summary>
     public IReadOnlyList<PlanFigure>? UpperFigures { get; init; }
 
+    /// <summary>The scope's figures beside the previous period and the same period last year, for the opening's sentence.</summary>
+    public FigureComparisonTable? Comparison { get; init; }
+
     /// <summary>The most A4 pages the body may take in the Decree 30 layout, before the signature and appendices.</summary>
     public int BodyPages { get; init; } = Consolidator.DefaultBodyPages;
 }
@@ -589,12 +592,37 @@ public static class Consolidator
             }
         }
 
+        if (input.Comparison is { } comparison && ComparisonSentence(comparison) is { } compared)
+        {
+            parts.Add(new Candidate(new DraftPart(compared, PartKind.Summary, sent.Select(u => u.Unit.Code).ToList(), []), 0, 0));
+        }
+
         if (sentUnits.Count > 0)
         {
             parts.Add(new Candidate(new DraftPart("Số liệu, kết quả cụ thể và các nội dung khác của từng đơn vị tại các phụ lục kèm theo báo cáo này.", PartKind.Summary, [], []), 0, 0));
         }
 
         return parts;
+    }
+
+    /// <summary>
+    /// "Số liệu chủ yếu: Số lượt tiếp công dân 1.234 lượt, tăng 12 % so với cùng kỳ năm 2024, tăng 5 % so với kỳ trước
+    /// (quý II năm 2025); …" — the figures that have a comparison, the same period last year first as reports say it;
+    /// null when none has.
+    /// </summary>
+    public static string? ComparisonSentence(FigureComparisonTable comparison)
+    {
+        var said = comparison.Rows
+            .Where(r => r.Value is not null && (r.LastYear.Compared || r.Previous.Compared))
+            .Select(r =>
+            {
+                var unit = r.Figure.UnitOfMeasure.Trim();
+                var value = Number(r.Value!.Value) + (unit.Length == 0 ? "" : unit == "%" ? " %" : " " + unit);
+                var changes = new[] { r.LastYear, r.Previous }.Where(c => c.Compared).Select(c => c.Text);
+                return $"{r.Figure.Name} {value}, {string.Join(", ", changes)}";
+            })
+            .ToList();
+        return said.Count == 0 ? null : $"Số liệu chủ yếu: {string.Join("; ", said)}.";
     }
 
     private static List<Candidate> Closing(ConsolidationInput input, IReadOnlyList<ConsolidationUnit> sent)

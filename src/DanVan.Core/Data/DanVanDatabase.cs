@@ -125,6 +125,7 @@ public static class DanVanServices
         services.AddScoped<ReorganisationService>();
         services.AddScoped<UnitPeopleService>();
         services.AddScoped<ReportService>();
+        services.AddScoped<Plans.FigureComparisonService>();
         services.AddScoped<ReportList>();
         services.AddScoped<CompletenessService>();
         services.AddScoped<ConsolidationService>();

@@ -21,7 +21,7 @@ public enum ExportFormat
 public sealed record ExportedFile(byte[] Content, string FileName, string ContentType);
 
 /// <summary>A report as the official document its unit issues: Word always, PDF when LibreOffice is installed.</summary>
-public sealed partial class ReportExportService(DanVanDbContext db, ReportService reports, OrgUnitService units, DocumentRegister register, PdfConverter pdf, TimeProvider clock)
+public sealed partial class ReportExportService(DanVanDbContext db, ReportService reports, OrgUnitService units, DocumentRegister register, PdfConverter pdf, FigureComparisonService comparisons, TimeProvider clock)
 {
     public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -71,12 +71,21 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
         // A consolidated report carries its last draft's per-unit figures, unit lists and overflow as appendices, and
         // goes where its plan says.
         var consolidation = await db.ConsolidationDrafts.AsNoTracking().Where(d => d.ReportId == report.Id).Select(d => new { d.Content, d.PlanId }).FirstOrDefaultAsync(ct);
-        var appendices = Consolidation.ConsolidationContent.TryFromJson(consolidation?.Content) is { } drafted ? Consolidation.ConsolidationAppendix.Build(drafted) : [];
+        var drafted = Consolidation.ConsolidationContent.TryFromJson(consolidation?.Content);
+        IReadOnlyList<DocumentAppendix> appendices = drafted is null ? [] : Consolidation.ConsolidationAppendix.Build(drafted);
         var plan = consolidation is null ? null : await db.Plans.AsNoTracking().Where(p => p.Id == consolidation.PlanId).Select(p => new { p.Addressees, p.Recipients }).FirstOrDefaultAsync(ct);
         List<string> addressees = plan is { Addressees.Count: > 0 }
             ? plan.Addressees
             : await AddresseeAsync(report, tree, names, consolidators, ct) is { } addressee ? [addressee] : [];
         IReadOnlyList<string> recipients = plan is { Recipients.Count: > 0 } ? plan.Recipients : addressees.Count > 0 ? ["Như trên"] : [];
+        // The consolidated figures beside the earlier periods, over the units the draft counted.
+        var comparison = drafted is null || !ReportingPeriod.TryParse(report.Period, out var period) ? null
+            : await comparisons.ForUnitsAsync(
+                drafted.PlanId,
+                await db.PlanFigures.AsNoTracking().Where(f => f.PlanId == drafted.PlanId).OrderBy(f => f.Order).ToListAsync(ct),
+                period,
+                [.. drafted.Units.Select(u => u.UnitId)],
+                ct);
 
         return new OfficialDocument
         {
@@ -88,7 +97,7 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
             Year = asOf.Year,
             Summary = report.Title,
             Addressees = addressees,
-            Body = Body(report, report.PlanId is { } planId ? await db.PlanFigures.AsNoTracking().Where(f => f.PlanId == planId).ToListAsync(ct) : null),
+            Body = Body(report, report.PlanId is { } planId ? await db.PlanFigures.AsNoTracking().Where(f => f.PlanId == planId).ToListAsync(ct) : null, comparison),
             Recipients = recipients,
             Filing = "VT, " + DraftingBody(unit, consolidation is not null, consolidators, names),
             Signer = Signature.For(unit.Kind, title, submit?.UserFullName ?? leader?.FullName),
@@ -101,7 +110,7 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
     /// The report's sections as headings and paragraphs (one per line of text), footnote lines ("[1] Công văn …") as
     /// real footnotes of the paragraphs citing them, and the figures as a table at the end of part I (results).
     /// </summary>
-    public static IReadOnlyList<DocumentBlock> Body(Report report, IReadOnlyList<PlanFigure>? planFigures = null)
+    public static IReadOnlyList<DocumentBlock> Body(Report report, IReadOnlyList<PlanFigure>? planFigures = null, FigureComparisonTable? comparison = null)
     {
         var sections = report.Sections.OrderBy(s => s.Order).ToList();
         var lines = sections.ToDictionary(s => s.Key, s => s.Text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList());
@@ -146,7 +155,7 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
         {
             if (i == figuresBefore)
             {
-                AddFigures(report, planFigures, blocks);
+                AddFigures(report, planFigures, comparison, blocks);
                 AddCarryForward(report, blocks);
             }
 
@@ -164,7 +173,7 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
 
         if (figuresBefore >= sections.Count)
         {
-            AddFigures(report, planFigures, blocks);
+            AddFigures(report, planFigures, comparison, blocks);
             AddCarryForward(report, blocks);
         }
 
@@ -189,7 +198,7 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
     /// The figures as the plan's biểu mẫu numbers and groups them ("2", "2.1" …, a group's title on its own row when one
     /// of its figures has a value), then the report's own figures numbered after the plan's.
     /// </summary>
-    private static void AddFigures(Report report, IReadOnlyList<PlanFigure>? planFigures, List<DocumentBlock> blocks)
+    private static void AddFigures(Report report, IReadOnlyList<PlanFigure>? planFigures, FigureComparisonTable? comparison, List<DocumentBlock> blocks)
     {
         if (report.Figures.Count == 0)
         {
@@ -200,24 +209,37 @@ public sealed partial class ReportExportService(DanVanDbContext db, ReportServic
         string Value(ReportFigure f) => f.TextValue ?? f.Value.ToString("#,##0.####", vi);
         var asked = (planFigures ?? []).OrderBy(p => p.Order).ToList();
         var answers = report.Figures.Where(f => f.PlanFigureId is not null).GroupBy(f => f.PlanFigureId!.Value).ToDictionary(g => g.Key, g => g.First());
-        List<IReadOnlyList<string>> rows = [["STT", "Chỉ tiêu", "Số liệu", "Đơn vị tính"]];
+        // A consolidated report's figures carry two more columns: the change against the previous period and against
+        // the same period last year, matched by name (the report may answer its own upper plan's figures).
+        var compared = (comparison?.Rows ?? []).GroupBy(r => Text.VietnameseText.Fold(r.Figure.Name.Trim())).ToDictionary(g => g.Key, g => g.First());
+        IReadOnlyList<string> Changes(string name) => comparison is null ? []
+            : compared.TryGetValue(Text.VietnameseText.Fold(name.Trim()), out var row) ? [Change(row.Previous), Change(row.LastYear)]
+            : ["", ""];
+        List<IReadOnlyList<string>> rows = [["STT", "Chỉ tiêu", "Số liệu", "Đơn vị tính", .. comparison is null ? Array.Empty<string>()
+            : [$"So với kỳ trước ({comparison.Previous.ToVietnamese()})", $"So với cùng kỳ năm {comparison.LastYear.Year}"]]];
         foreach (var p in asked)
         {
             if (answers.TryGetValue(p.Id, out var answer))
             {
-                rows.Add([p.Code, p.Name, Value(answer), p.UnitOfMeasure]);
+                rows.Add([p.Code, p.Name, Value(answer), p.UnitOfMeasure, .. Changes(p.Name)]);
             }
             else if (p.Kind == FigureKind.Heading && asked.Any(c => c.Code.StartsWith(p.Code + ".", StringComparison.Ordinal) && answers.ContainsKey(c.Id)))
             {
-                rows.Add([p.Code, p.Name.ToUpper(vi), "", ""]);
+                rows.Add([p.Code, p.Name.ToUpper(vi), "", "", .. comparison is null ? Array.Empty<string>() : ["", ""]]);
             }
         }
 
         var next = asked.Count(p => PlanIndicators.ParentCode(p.Code) is null);
         rows.AddRange(report.Figures.Where(f => f.PlanFigureId is not { } id || !asked.Any(p => p.Id == id)).OrderBy(f => f.Order).Select((f, i) => (IReadOnlyList<string>)
-            [(next + i + 1).ToString(CultureInfo.InvariantCulture), f.Name, Value(f), f.UnitOfMeasure]));
-        blocks.Add(new DocumentTable(rows, [1, 7, 2, 2]));
+            [(next + i + 1).ToString(CultureInfo.InvariantCulture), f.Name, Value(f), f.UnitOfMeasure, .. Changes(f.Name)]));
+        blocks.Add(new DocumentTable(rows, comparison is null ? [1, 7, 2, 2] : [1, 5, 2, 2, 3, 3]));
     }
+
+    /// <summary>"+12 (+12 %)", or why there is no comparison.</summary>
+    private static string Change(FigureChange change) =>
+        !change.Compared ? change.Text
+        : change.SignedPercent.Length > 0 ? $"{change.SignedDifference} ({change.SignedPercent})"
+        : change.SignedDifference;
 
     /// <summary>
     /// The unit's answers on the tasks it set itself last period, as a table closing part I (results), the way units

@@ -25,6 +25,13 @@ public static class FigureEndpoints
 
     public sealed record FigureTableDto(int PlanId, string Plan, string From, string To, IReadOnlyList<FigureColumnDto> Figures, IReadOnlyList<PeriodDto> Periods);
 
+    /// <summary>A change against an earlier period; without a difference, <see cref="Text"/> says why there is no comparison.</summary>
+    public sealed record ChangeDto(decimal? Base, decimal? Difference, decimal? Percent, string Text, string English);
+
+    public sealed record ComparedFigureDto(int? PlanFigureId, string Code, string Name, string UnitOfMeasure, FigureKind Kind, decimal? Value, ChangeDto Previous, ChangeDto SamePeriodLastYear);
+
+    public sealed record FigureComparisonDto(int ReportId, string Period, string PreviousPeriod, string SamePeriodLastYear, IReadOnlyList<ComparedFigureDto> Figures);
+
     public static void MapFigures(this RouteGroupBuilder secured)
     {
         var api = secured.MapGroup("").WithTags("Figures");
@@ -46,6 +53,12 @@ public static class FigureEndpoints
                 "Save the report's figures from the filled-in Excel template",
                 "The body is the .xlsx file; version is the report's version when the template was downloaded. Every cell is checked first and nothing is saved unless all are right (400, errors by cell). Who may change it and when: as SaveSection.",
                 400, 403, 404, 409);
+        api.MapGet("/reports/{id:int}/figures/comparison", ComparisonAsync)
+            .Describe(
+                "CompareFigures",
+                "The report's figures beside the previous period and the same period last year",
+                "Each figure's saved value, the value of the unit's sent reports of the previous period and of the same period a year before (a unit formed by a merger: its predecessors' summed; a split: in the share the administrator gave), the difference and the percentage. Rates are recomputed from their components. Where no comparison is possible (no report sent then, a text figure, a zero base, a split without a share) the difference is null and text says why, in Vietnamese and English.",
+                404);
         api.MapGet("/plans/{id:int}/figures", TableAsync)
             // One 200 in three formats: the JSON table from the handler's type, the files added beside it.
             .AddOpenApiOperationTransformer((operation, _, _) =>
@@ -63,6 +76,18 @@ public static class FigureEndpoints
                 "A plan's figures across its units and periods",
                 "The figures reported for each period from..to, by unit, with the totals of each group of units and of the whole; as JSON, or as .xlsx or .csv with format= or an Accept header.",
                 400, 403, 404);
+    }
+
+    private static async Task<Ok<FigureComparisonDto>> ComparisonAsync(int id, HttpContext http, FigureComparisonService comparisons, CancellationToken ct)
+    {
+        var table = await comparisons.ForReportAsync(id, http.Actor(), ct);
+        static ChangeDto Change(FigureChange c) => new(c.Base, c.Difference, c.Percent, c.Text, c.English);
+        return TypedResults.Ok(new FigureComparisonDto(
+            id,
+            table.Period.ToString(),
+            table.Previous.ToString(),
+            table.LastYear.ToString(),
+            [.. table.Rows.Select(r => new ComparedFigureDto(r.Figure.Id > 0 ? r.Figure.Id : null, r.Figure.Code, r.Figure.Name, r.Figure.UnitOfMeasure, r.Figure.Kind, r.Value, Change(r.Previous), Change(r.LastYear)))]));
     }
 
     /// <summary>The body is the .xlsx itself; ?version= is the report's version the figures were filled against.</summary>

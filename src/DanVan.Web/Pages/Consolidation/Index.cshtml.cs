@@ -41,9 +41,13 @@ public sealed class IndexModel(CompletenessService completeness, Core.Reminders.
     [BindProperty(SupportsGet = true)]
     public string? Confirm { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct)
+    /// <summary>The plan's figures for the whole scope beside the previous period and the same period last year.</summary>
+    public Core.Plans.FigureComparisonTable? Comparison { get; private set; }
+
+    public async Task OnGetAsync([FromServices] Core.Plans.FigureComparisonService comparisons, CancellationToken ct)
     {
         await LoadAsync(allRows: false, ct);
+        Comparison = Dashboard?.Plan is { } shown ? await comparisons.ForPlanAsync(shown.Id, Period!, HttpContext.Actor(), ct) : null;
         Input.DueOn = Dashboard?.Plan is null ? Dashboard?.Deadline : null;
     }
 

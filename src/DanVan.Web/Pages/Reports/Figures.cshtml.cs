@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DanVan.Web.Pages.Reports;
 
-public sealed class FiguresModel(ReportService reports, ReportStandingService states, PlanService plans, FigureWorkbookService workbooks) : PageModel
+public sealed class FiguresModel(ReportService reports, ReportStandingService states, PlanService plans, FigureWorkbookService workbooks, FigureComparisonService comparisons) : PageModel
 {
     public const int BlankRows = 3;
 
@@ -53,6 +53,9 @@ public sealed class FiguresModel(ReportService reports, ReportStandingService st
 
     /// <summary>A derived figure's formula in words, with the figures' names.</summary>
     public string FormulaInWords(PlanFigure figure) => PlanIndicators.InWords(figure.Formula!, [.. PlanFigures.Values]);
+
+    /// <summary>The saved figures beside the previous period and the same period last year.</summary>
+    public FigureComparisonTable? Comparison { get; private set; }
 
     /// <summary>What an uploaded workbook could not give, cell by cell; nothing was saved.</summary>
     public IReadOnlyList<CellError> UploadErrors { get; private set; } = [];
@@ -258,5 +261,6 @@ public sealed class FiguresModel(ReportService reports, ReportStandingService st
         PlanFigures = Report.PlanId is null ? new Dictionary<int, PlanFigure>() : await reports.PlanFiguresAsync(Report.PlanId.Value, ct);
         ConsolidatesBelow = await plans.OwnsPlanForAsync(Report.UnitId, Report.Period, ct);
         Saved = Report.Figures.Where(f => f.PlanFigureId is not null && f.TextValue is null).GroupBy(f => f.PlanFigureId!.Value).ToDictionary(g => g.Key, g => g.First().Value);
+        Comparison = await comparisons.ForReportAsync(id, HttpContext.Actor(), ct);
     }
 }

@@ -1,0 +1,205 @@
+using DanVan.Core.Access;
+using DanVan.Core.Consolidation;
+using DanVan.Core.Data;
+using DanVan.Core.OrgUnits;
+using DanVan.Core.Periods;
+using DanVan.Core.Reports;
+using DanVan.Core.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Core.Plans;
+
+/// <summary>
+/// Loads what <see cref="FigureComparison"/> compares: the sent reports of the previous period and of the same period
+/// last year (the reports the consolidation counts), and for a unit that did not exist then, its predecessors' through
+/// every merge and split recorded (<see cref="ReorganisationService.LineageAsync"/>). A few queries whatever the number
+/// of units.
+/// </summary>
+public sealed class FigureComparisonService(DanVanDbContext db, ReportService reports, CompletenessService completeness)
+{
+    /// <summary>A report's figures (as saved now) beside its unit's sent reports of the earlier periods.</summary>
+    public async Task<FigureComparisonTable> ForReportAsync(int reportId, Actor actor, CancellationToken ct = default)
+    {
+        var report = await reports.GetAsync(reportId, actor, ct);
+        var period = ReportingPeriod.Parse(report.Period);
+        var figures = report.PlanId is { } planId
+            ? await db.PlanFigures.AsNoTracking().Where(f => f.PlanId == planId).OrderBy(f => f.Order).ToListAsync(ct)
+            : OwnFigures(report);
+        var sources = await SourcesAsync([report.UnitId], figures, [period.Previous(), FigureComparison.SamePeriodLastYear(period)], report.PlanId, ct);
+        var current = new ComparedSide(period, [new ComparedPart(sources.NameOn(report.UnitId, period), 1m, ValuesOf(report.Figures.Select(Answer), figures))], []);
+        return FigureComparison.Compare(figures, current, sources.Resolve(report.UnitId, period.Previous()), sources.Resolve(report.UnitId, FigureComparison.SamePeriodLastYear(period)), whole: true);
+    }
+
+    /// <summary>
+    /// A consolidator's scope for a plan's period: the figures rolled up over the sent reports of the units that must
+    /// report, beside the same units' figures of the earlier periods (a merged unit's predecessors' in their place).
+    /// </summary>
+    public async Task<FigureComparisonTable?> ForPlanAsync(int planId, string period, Actor actor, CancellationToken ct = default)
+    {
+        var dashboard = await completeness.DashboardAsync(new DashboardQuery { PlanId = planId, Period = period, AllRows = true, History = false }, actor, ct);
+        if (dashboard.Plan is null)
+        {
+            return null;
+        }
+
+        var figures = await db.PlanFigures.AsNoTracking().Where(f => f.PlanId == planId).OrderBy(f => f.Order).ToListAsync(ct);
+        return await ForUnitsAsync(planId, figures, dashboard.Period, dashboard.AllRows.Where(r => r.Reports).Select(r => r.UnitId).ToList(), ct);
+    }
+
+    /// <summary>The scope comparison over units already chosen (the consolidation has them from its dashboard).</summary>
+    public async Task<FigureComparisonTable> ForUnitsAsync(int planId, IReadOnlyList<PlanFigure> figures, ReportingPeriod period, IReadOnlyList<int> units, CancellationToken ct = default)
+    {
+        var (previous, lastYear) = (period.Previous(), FigureComparison.SamePeriodLastYear(period));
+        var sources = await SourcesAsync(units, figures, [period, previous, lastYear], planId, ct);
+        ComparedSide Side(ReportingPeriod p)
+        {
+            var sides = units.Select(u => sources.Resolve(u, p)).ToList();
+            return new ComparedSide(p, [.. sides.SelectMany(s => s.Parts)], [.. sides.SelectMany(s => s.Gaps)]);
+        }
+
+        var current = new ComparedSide(period, [.. units.Select(u => sources.Own(u, period)).OfType<ComparedPart>()], []);
+        return FigureComparison.Compare(figures, current, Side(previous), Side(lastYear), whole: false);
+    }
+
+    private static ReportAnswer Answer(ReportFigure f) => new(f.PlanFigureId, f.Name, f.Value, f.TextValue is not null);
+
+    private readonly record struct ReportAnswer(int? PlanFigureId, string Name, decimal Value, bool IsText);
+
+    /// <summary>A report without a plan compares its own figures, numbered in order, by name.</summary>
+    private static List<PlanFigure> OwnFigures(Report report) =>
+        [.. report.Figures.Where(f => f.TextValue is null).OrderBy(f => f.Order).Select((f, i) => new PlanFigure
+        {
+            Id = -(i + 1),
+            Order = i,
+            Code = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Name = f.Name,
+            UnitOfMeasure = f.UnitOfMeasure,
+            Kind = FigureKind.DecimalNumber,
+            Rollup = Rollup.Sum,
+        })];
+
+    /// <summary>
+    /// A report's numeric answers by the compared figures' numbers: the same plan's figure by id, another plan's (an
+    /// earlier plan, a predecessor's) by name, as the roll-up matches them.
+    /// </summary>
+    private static Dictionary<string, decimal> ValuesOf(IEnumerable<ReportAnswer> answers, IReadOnlyList<PlanFigure> figures)
+    {
+        var byId = figures.Where(f => f.IsTyped).ToDictionary(f => f.Id, f => f.Code);
+        var byName = figures.Where(f => f.IsTyped).GroupBy(f => Key(f.Name)).ToDictionary(g => g.Key, g => g.First().Code);
+        var values = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var a in answers.Where(a => !a.IsText))
+        {
+            if ((a.PlanFigureId is { } id && byId.TryGetValue(id, out var code)) || byName.TryGetValue(Key(a.Name), out code))
+            {
+                values.TryAdd(code, a.Value);
+            }
+        }
+
+        return values;
+    }
+
+    private static string Key(string name) => VietnameseText.Fold(name.Trim());
+
+    private async Task<Sources> SourcesAsync(IReadOnlyList<int> units, IReadOnlyList<PlanFigure> figures, IReadOnlyList<ReportingPeriod> periods, int? planId, CancellationToken ct)
+    {
+        var edges = (await db.UnitEvents.AsNoTracking()
+                .Where(e => (e.Kind == UnitEventKind.Merged || e.Kind == UnitEventKind.Split) && e.RelatedUnitId != null)
+                .Select(e => new { e.UnitId, e.Kind, e.EffectiveOn, Related = e.RelatedUnitId!.Value, e.Share })
+                .ToListAsync(ct))
+            // As edges from the older unit to the newer: a merge is recorded on the predecessor, a split on the successor.
+            .Select(e => e.Kind == UnitEventKind.Merged
+                ? new Edge(e.UnitId, e.Related, e.Kind, e.EffectiveOn, null)
+                : new Edge(e.Related, e.UnitId, e.Kind, e.EffectiveOn, e.Share))
+            .ToList();
+        var codes = periods.Select(p => p.ToString()).Distinct().ToList();
+        var sent = await db.Reports.AsNoTracking()
+            .Where(r => codes.Contains(r.Period) && (r.Status == ReportStatus.Submitted || r.Status == ReportStatus.Accepted))
+            .Select(r => new { r.Id, r.UnitId, r.Period, r.PlanId })
+            .ToListAsync(ct);
+        // A unit with two sent reports for a period (under two plans) counts the one under the compared plan, else its latest.
+        var chosen = sent.GroupBy(r => (r.UnitId, r.Period))
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.PlanId == planId).ThenByDescending(r => r.Id).First().Id);
+        var ids = chosen.Values.ToArray();
+        var answers = (await db.ReportFigures.AsNoTracking()
+                .Where(f => EF.Parameter(ids).Contains(f.ReportId) && f.TextValue == null)
+                .Select(f => new { f.ReportId, f.PlanFigureId, f.Name, f.Value })
+                .ToListAsync(ct))
+            .ToLookup(f => f.ReportId, f => new ReportAnswer(f.PlanFigureId, f.Name, f.Value, false));
+        var values = chosen.ToDictionary(c => c.Key, c => ValuesOf(answers[c.Value], figures));
+        var names = (await db.UnitNames.AsNoTracking().Select(n => new { n.UnitId, n.Name, n.ValidFrom }).ToListAsync(ct))
+            .ToLookup(n => n.UnitId, n => (n.Name, n.ValidFrom));
+        var unitCodes = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Code, ct);
+        return new Sources(edges.ToLookup(e => e.To), values, names, unitCodes);
+    }
+
+    private sealed record Edge(int From, int To, UnitEventKind Kind, DateOnly On, decimal? Share);
+
+    /// <summary>The loaded reports and lineage, resolved per unit and period in memory.</summary>
+    private sealed class Sources(
+        ILookup<int, Edge> incoming,
+        Dictionary<(int UnitId, string Period), Dictionary<string, decimal>> values,
+        ILookup<int, (string Name, DateOnly ValidFrom)> names,
+        Dictionary<int, string> codes)
+    {
+        /// <summary>The unit as it was called at the period's end (a predecessor under its last name).</summary>
+        public string NameOn(int unit, ReportingPeriod period)
+        {
+            var end = period.CalendarWindow().End;
+            var all = names[unit].OrderByDescending(n => n.ValidFrom).ToList();
+            return (all.Where(n => n.ValidFrom <= end).Select(n => n.Name).FirstOrDefault() ?? all.Select(n => n.Name).FirstOrDefault()) is { Length: > 0 } name
+                ? Consolidator.ShortName(name)
+                : codes.GetValueOrDefault(unit, unit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        public ComparedPart? Own(int unit, ReportingPeriod period) =>
+            values.TryGetValue((unit, period.ToString()), out var v) ? new ComparedPart(NameOn(unit, period), 1m, v) : null;
+
+        /// <summary>
+        /// The unit's side for an earlier period: its own sent report, plus the reports of the units merged or split
+        /// into it after that period ended, through every earlier arrangement, a split in the share given.
+        /// </summary>
+        public ComparedSide Resolve(int unit, ReportingPeriod period)
+        {
+            var end = period.CalendarWindow().End;
+            var parts = new List<ComparedPart>();
+            var gaps = new List<Refusal>();
+            var seen = new HashSet<int>();
+            Visit(unit, 1m, 0);
+            return new ComparedSide(period, parts, gaps);
+
+            void Visit(int u, decimal share, int depth)
+            {
+                if (!seen.Add(u))
+                {
+                    return;
+                }
+
+                var later = incoming[u].Where(e => e.On > end).OrderBy(e => e.From).ToList();
+                if (Own(u, period) is { } own)
+                {
+                    parts.Add(own with { Share = share });
+                }
+                else if ((depth > 0 || later.Count > 0) && Existed(u, end))
+                {
+                    gaps.Add(new($"{NameOn(u, period)} không có báo cáo đã gửi {period.ToVietnamese()}", $"{NameOn(u, period)} sent no report for {period}"));
+                }
+
+                foreach (var e in later)
+                {
+                    if (e.Kind == UnitEventKind.Split && e.Share is null)
+                    {
+                        // Without the administrator's share any part of the origin's figures would be invented.
+                        gaps.Add(new(
+                            $"{NameOn(e.From, period)} chia tách từ {e.On:dd/MM/yyyy} mà không ghi tỷ lệ chuyển sang {NameOn(e.To, period)}, nên phần số liệu đó không so sánh được",
+                            $"{NameOn(e.From, period)} was split on {e.On:yyyy-MM-dd} with no share given to {NameOn(e.To, period)}, so that part cannot be compared"));
+                        continue;
+                    }
+
+                    Visit(e.From, share * (e.Kind == UnitEventKind.Split ? e.Share!.Value : 1m), depth + 1);
+                }
+            }
+        }
+
+        private bool Existed(int unit, DateOnly end) => names[unit].Any(n => n.ValidFrom <= end);
+    }
+}
