@@ -1,4 +1,5 @@
 using DanVan.Core.Access;
+using DanVan.Core.Consolidation;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Periods;
 using DanVan.Core.Plans;
@@ -116,6 +117,28 @@ public sealed class FromPartsTests(CoreFixture core)
         Assert.Empty(FromParts.Choose(ReportingPeriod.Quarter(2025, 2), available).Chosen);
     }
 
+    [Fact]
+    public async Task Consolidate_YearNoUnitSentYet_StartsFromTheQuarterlyConsolidatedReports_Marked()
+    {
+        var (province, consolidator, quarterly, annual) = await ArrangeConsolidationAsync();
+        var q1 = await PartAsync(province, quarterly, "2025-Q1", ReportStatus.Accepted, "Toàn tỉnh tổ chức 30 buổi đối thoại với Nhân dân.", ("1.1", 100), ("1.2", 90));
+        var q2 = await PartAsync(province, quarterly, "2025-Q2", ReportStatus.Accepted, "Toàn tỉnh tổ chức 40 buổi đối thoại với Nhân dân.", ("1.1", 200), ("1.2", 190));
+
+        var result = await core.RunAsync(sp => sp.GetRequiredService<ConsolidationService>().ConsolidateAsync(new Consolidate { PlanId = annual, Period = "2025" }, consolidator));
+
+        Assert.True(result.Created);
+        await using var db = core.Database.NewContext();
+        var report = await db.Reports.Include(r => r.Sections).Include(r => r.Figures).Include(r => r.Transitions).SingleAsync(r => r.Id == result.ReportId);
+        Assert.Equal(
+            "Quý I: Toàn tỉnh tổ chức 30 buổi đối thoại với Nhân dân.\nQuý II: Toàn tỉnh tổ chức 40 buổi đối thoại với Nhân dân.",
+            report.Sections.Single(s => s.Key == "I.1").Text);
+        var figures = report.Figures.ToDictionary(f => f.Name, f => f.Value);
+        Assert.Equal((300m, 280m, 93.33m), (figures["Số hồ sơ tiếp nhận"], figures["Số hồ sơ giải quyết đúng hạn"], figures["Tỷ lệ hồ sơ giải quyết đúng hạn"]));
+        var mark = FromParts.Read(report.Transitions.Single().Comment);
+        Assert.Equal([new MarkedPart("Quý I", q1, true), new MarkedPart("Quý II", q2, true)], mark!.Parts);
+        Assert.Equal(["Quý III", "Quý IV"], mark.Missing);
+    }
+
     private Task<int> CreateAsync(int unit, string period, bool fromParts = true) =>
         core.RunAsync(sp => sp.GetRequiredService<ReportService>().CreateAsync(new CreateReport { Period = period, FromParts = fromParts }, CoreFixture.As(unit, Roles.Staff)));
 
@@ -131,6 +154,21 @@ public sealed class FromPartsTests(CoreFixture core)
             CoreFixture.As(snv, Roles.Consolidator)));
         core.Clock.Now = before;
         return (unit, plan);
+    }
+
+    private async Task<(int Province, Actor Consolidator, int Quarterly, int Annual)> ArrangeConsolidationAsync()
+    {
+        var before = core.Clock.Now;
+        core.Clock.Now = new DateTimeOffset(2025, 1, 2, 3, 0, 0, TimeSpan.Zero);
+        var province = await core.AddUnitAsync(CoreFixture.Code("P"), kind: UnitKind.Province);
+        var snv = await core.AddUnitAsync(CoreFixture.Code("SNV"), province, province, UnitKind.Department);
+        await core.AddUnitAsync(CoreFixture.Code("X"), province);
+        var consolidator = CoreFixture.As(snv, Roles.Consolidator);
+        var draft = PlanInput.Draft(new DateOnly(2025, 1, 2)) with { Summary = "Báo cáo chỉ tiêu", LockAfterDays = null, Figures = Figures };
+        var quarterly = await core.RunAsync(sp => sp.GetRequiredService<PlanService>().CreateAsync(draft with { Number = "42/KH-UBND", FirstPeriod = "2025-Q1" }, consolidator));
+        var annual = await core.RunAsync(sp => sp.GetRequiredService<PlanService>().CreateAsync(draft with { Number = "43/KH-UBND", PeriodType = PeriodType.Year, FirstPeriod = "2025" }, consolidator));
+        core.Clock.Now = before;
+        return (province, consolidator, quarterly, annual);
     }
 
     /// <summary>A report of the unit for a shorter period, saved as it would stand after its people wrote (and maybe sent) it.</summary>

@@ -23,7 +23,8 @@ public sealed partial class ReportService
 
     /// <summary>
     /// Fills a new report of a longer period with the unit's own reports of its quarters or months (<see cref="FromParts"/>)
-    /// and marks it so in its first history line; leaves it as it is when there are none.
+    /// and marks it so in its first history line; leaves it as it is when there are none. Only empty sections, and the
+    /// figures only when it has none: a consolidated report's units' synthesis comes first.
     /// </summary>
     internal async Task DraftFromPartsAsync(Report report, ReportingPeriod period, Plan? plan, CancellationToken ct)
     {
@@ -68,19 +69,23 @@ public sealed partial class ReportService
         });
 
         var now = report.CreatedAt;
-        foreach (var section in report.Sections.Where(s => draft.Texts.ContainsKey(s.Key)))
+        foreach (var section in report.Sections.Where(s => draft.Texts.ContainsKey(s.Key) && string.IsNullOrWhiteSpace(s.Text)))
         {
             section.Write(draft.Texts[section.Key], report.Transitions[0].UserName, now);
         }
 
-        report.Figures = draft.Figures.Select(f => new ReportFigure
+        if (report.Figures.Count == 0)
         {
-            Order = targets.FirstOrDefault(t => t.Id == f.PlanFigureId)?.Order ?? 0,
-            Name = f.Name,
-            Value = f.Value,
-            UnitOfMeasure = f.UnitOfMeasure,
-            PlanFigureId = plan is null ? null : f.PlanFigureId,
-        }).ToList();
+            report.Figures = draft.Figures.Select(f => new ReportFigure
+            {
+                Order = targets.FirstOrDefault(t => t.Id == f.PlanFigureId)?.Order ?? 0,
+                Name = f.Name,
+                Value = f.Value,
+                UnitOfMeasure = f.UnitOfMeasure,
+                PlanFigureId = plan is null ? null : f.PlanFigureId,
+            }).ToList();
+        }
+
         report.Transitions[0].Comment = $"{report.Transitions[0].Comment}. {draft.Mark}";
     }
 }
