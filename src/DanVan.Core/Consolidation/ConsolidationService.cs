@@ -128,6 +128,13 @@ public sealed class ConsolidationService(
             }
         }
 
+        if (created && FromParts.Applies(period))
+        {
+            // An annual (6-month, 9-month) consolidated report also starts from the quarterly consolidated ones, in
+            // the sections and figures the units' reports left empty.
+            await reports.DraftFromPartsAsync(report, period, await plans.PlanForAsync(plan.OwnerUnitId, period, ct), ct);
+        }
+
         if (report.Id != 0 && filled.Count > 0)
         {
             // Sections and figures are the report: whoever looked at it before this refresh (a leader about to submit,

@@ -32,10 +32,20 @@ public enum ReportAction
 public sealed record CreateReport
 {
     public required string Period { get; init; }
+
+    /// <summary>
+    /// A 6-month, 9-month or annual report starts from the unit's reports of its quarters or months when it has any
+    /// (<see cref="FromParts"/>); false starts it empty.
+    /// </summary>
+    public bool FromParts { get; init; } = true;
 }
 
 /// <summary>A period the unit may start a report for, with the plan the report would answer (none for a period outside plans).</summary>
-public sealed record StartablePeriod(ReportingPeriod Period, Plan? Plan);
+public sealed record StartablePeriod(ReportingPeriod Period, Plan? Plan)
+{
+    /// <summary>The unit's shorter reports the new report would be drafted from (<see cref="FromParts"/>), oldest first.</summary>
+    public IReadOnlyList<ReportingPeriod> Parts { get; init; } = [];
+}
 
 public sealed record SaveSection
 {
@@ -97,6 +107,11 @@ public sealed partial class ReportService(DanVanDbContext db, AccessService acce
         }
 
         var report = await NewAsync(actor.UnitId, period, plan, actor, plan is null ? "Lập báo cáo" : $"Lập báo cáo theo {plan.Citation}", ct);
+        if (command.FromParts)
+        {
+            await DraftFromPartsAsync(report, period, plan, ct);
+        }
+
         db.Reports.Add(report);
         try
         {
@@ -138,7 +153,7 @@ public sealed partial class ReportService(DanVanDbContext db, AccessService acce
         {
             if (await StartAsync(actor.UnitId, period, ct) is (var plan, null))
             {
-                result.Add(new StartablePeriod(period, plan));
+                result.Add(new StartablePeriod(period, plan) { Parts = (await PartsAsync(actor.UnitId, period, ct)).Chosen });
             }
         }
 

@@ -24,9 +24,15 @@ public sealed record TransitionDto(DateTime At, string UserName, string? UserFul
 public sealed record ReportDto(
     int Id, int UnitId, string UnitCode, string Period, string Title, ReportStatus Status, int Version, int? PlanId,
     DateTime CreatedAt, DateTime? SubmittedAt, DateTime? AcceptedAt,
-    IReadOnlyList<SectionDto> Sections, IReadOnlyList<FigureDto> Figures, IReadOnlyList<TransitionDto> History);
+    IReadOnlyList<SectionDto> Sections, IReadOnlyList<FigureDto> Figures, IReadOnlyList<TransitionDto> History,
+    IReadOnlyList<DraftedFromPartDto>? DraftedFrom = null);
 
-public sealed record CreateReportRequest(string? Period);
+/// <summary>A shorter report of the unit that a 6-month, 9-month or annual report was drafted from.</summary>
+public sealed record DraftedFromPartDto(string Label, int ReportId, bool Sent);
+
+/// <param name="Period">2025-Q1, 2025-H1, 2025-9M, 2025 …</param>
+/// <param name="FromParts">For a 6-month, 9-month or annual period: start from the unit's quarterly (or monthly) reports; true when omitted, false starts an empty report.</param>
+public sealed record CreateReportRequest(string? Period, bool? FromParts = null);
 
 public sealed record SectionUpdate(string? Text, int Version);
 
@@ -72,7 +78,7 @@ public static class ApiEndpoints
         reports.MapPost("/reports", CreateReportAsync).Describe(
             "CreateReport",
             "Start the unit's report for a period",
-            "A new draft (Dự thảo) of the caller's unit with the plan's sections, or the sections of the standard outline when no plan asks for the period.",
+            "A new draft (Dự thảo) of the caller's unit with the plan's sections, or the sections of the standard outline when no plan asks for the period. A 6-month, 9-month or annual report starts from the unit's quarterly (or monthly) reports — figures rolled up by each indicator's rule, sections with the parts' text by period — listed in draftedFrom; fromParts: false starts it empty.",
             400, 403);
         reports.MapGet("/reports/{id:int}", GetReportAsync).Describe(
             "GetReport",
@@ -241,7 +247,7 @@ public static class ApiEndpoints
 
     private static async Task<Created<ReportDto>> CreateReportAsync(CreateReportRequest body, HttpContext http, ReportService reports, CancellationToken ct)
     {
-        var id = await reports.CreateAsync(new CreateReport { Period = body.Period ?? "" }, http.Actor(), ct);
+        var id = await reports.CreateAsync(new CreateReport { Period = body.Period ?? "", FromParts = body.FromParts ?? true }, http.Actor(), ct);
         return TypedResults.Created($"/api/v1/reports/{id}", ToDto(await reports.GetAsync(id, http.Actor(), ct)));
     }
 
@@ -274,7 +280,8 @@ public static class ApiEndpoints
         r.Id, r.UnitId, r.Unit?.Code ?? "", r.Period, r.Title, r.Status, r.Version, r.PlanId, r.CreatedAt, r.SubmittedAt, r.AcceptedAt,
         r.Sections.Select(s => new SectionDto(s.Key, s.Heading, s.Level, s.Text, s.Version, s.UpdatedAt, s.UpdatedBy)).ToList(),
         r.Figures.Select(f => new FigureDto(f.Name, f.Value, f.UnitOfMeasure, f.PlanFigureId, f.TextValue)).ToList(),
-        r.Transitions.Select(t => new TransitionDto(t.At, t.UserName, t.UserFullName, t.FromStatus, t.ToStatus, t.Comment)).ToList());
+        r.Transitions.Select(t => new TransitionDto(t.At, t.UserName, t.UserFullName, t.FromStatus, t.ToStatus, t.Comment)).ToList(),
+        FromParts.Read(r.Transitions.FirstOrDefault()?.Comment)?.Parts.Select(p => new DraftedFromPartDto(p.Label, p.ReportId, p.Sent)).ToList());
 
     /// <summary>
     /// A token names a server-side session: once revoked (DELETE /api/v1/tokens/current, "log out everywhere") it stops

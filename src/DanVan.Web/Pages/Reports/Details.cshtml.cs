@@ -70,6 +70,9 @@ public sealed class DetailsModel(ReportService reports, ReportStandingService st
 
     public Report Report { get; private set; } = null!;
 
+    /// <summary>The shorter reports a 6-month, 9-month or annual report was drafted from, shown with links for review.</summary>
+    public DraftedFrom? DraftedFrom { get; private set; }
+
     public string UnitName { get; private set; } = "";
 
     public bool CanEdit { get; private set; }
@@ -192,6 +195,7 @@ public sealed class DetailsModel(ReportService reports, ReportStandingService st
     {
         var actor = HttpContext.Actor();
         Report = await reports.GetAsync(id, actor, ct);
+        DraftedFrom = FromParts.Read(Report.Transitions.FirstOrDefault()?.Comment);
         var period = Core.Periods.ReportingPeriod.Parse(Report.Period);
         UnitName = await units.NameAsync(Report.UnitId, period.CalendarWindow().End, ct) ?? "";
         State = await states.StandingAsync(Report, actor, ct);

@@ -19,6 +19,9 @@ public sealed class IndexModel(ReportList list, ReportService reports, PlanServi
         [Required(ErrorMessage = "Chọn kỳ báo cáo.")]
         [MaxLength(10)]
         public string Period { get; set; } = "";
+
+        /// <summary>"Bắt đầu từ các báo cáo kỳ nhỏ hơn": on unless the user unticks it (the open periods' buttons do not send it).</summary>
+        public bool FromParts { get; set; } = true;
     }
 
     [BindProperty]
@@ -77,7 +80,7 @@ public sealed class IndexModel(ReportList list, ReportService reports, PlanServi
             return Page();
         }
 
-        var id = await reports.CreateAsync(new CreateReport { Period = Input.Period }, HttpContext.Actor(), ct);
+        var id = await reports.CreateAsync(new CreateReport { Period = Input.Period, FromParts = Input.FromParts }, HttpContext.Actor(), ct);
         TempData["Flash"] = Bilingual.Text("Đã lập báo cáo. Soạn từng mục theo đề cương rồi trình lãnh đạo.");
         return Redirect($"/reports/{id}");
     }
