@@ -93,6 +93,7 @@ public sealed class AsOfViewTests(CoreFixture core)
         var midJune = await DashboardAsync(w, new DashboardQuery { PlanId = w.PlanId, Period = "2025-Q2", On = new DateOnly(2025, 6, 22) });
         var today = await DashboardAsync(w, new DashboardQuery { PlanId = w.PlanId, Period = "2025-Q2" });
         var endOfJune = await DashboardAsync(w, new DashboardQuery { On = new DateOnly(2025, 6, 30) });
+        var notYetBegun = await DashboardAsync(w, new DashboardQuery { PlanId = w.PlanId, Period = "2025-Q4", On = new DateOnly(2025, 6, 30) });
 
         // Y sent on 18/6, X1 on 25/6 (after the deadline of 20/6): on 22/6 only Y had sent and the other three were overdue.
         Assert.Equal(new Tally(4, 1, 1, 0, 3), midJune.Totals);
@@ -105,6 +106,8 @@ public sealed class AsOfViewTests(CoreFixture core)
         Assert.Equal(w.YName, endOfJune.Rows.Single(r => r.UnitId == w.Y).UnitName);
         Assert.Equal(4, endOfJune.Totals.Expected);
         Assert.Null(endOfJune.Reorganisation);
+        Assert.Equal(["2025-Q3", "2025-Q2"], notYetBegun.Periods.Select(p => p.ToString()));
+        Assert.Equal("2025-Q3", notYetBegun.Period.ToString());
     }
 
     private async Task<World> ArrangeAsync()

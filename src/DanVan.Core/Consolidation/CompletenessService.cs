@@ -109,6 +109,11 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
         var admin = actor.IsIn(Roles.Admin);
         var scopeRoot = await access.ScopeRootAsync(actor, ct);
         var requested = string.IsNullOrWhiteSpace(query.Period) ? (ReportingPeriod?)null : ReportingPeriod.ParseInput(query.Period, nameof(query.Period), clock);
+        if (query.On is { } seen && requested is { } later && later.Window(PeriodSemantics.Decree09).Start > seen)
+        {
+            // A period not yet begun on the day seen (the form keeps the period when only the day changes): that day's latest instead.
+            requested = null;
+        }
 
         // The scope's own plans, and those of closed units whose business passed to it (AccessService.ConsolidatesForAsync).
         var candidates = await db.Plans.AsNoTracking()
