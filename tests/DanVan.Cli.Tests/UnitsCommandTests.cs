@@ -58,4 +58,34 @@ public sealed class UnitsCommandTests
             Assert.Equal(2, await db.UnitEvents.CountAsync(e => e.Kind == Core.OrgUnits.UnitEventKind.Merged && e.LegalBasis == "Nghị quyết số 1677/NQ-UBTVQH15 ngày 16/6/2025"));
         }
     }
+
+    [Fact]
+    public async Task People_UsersOfAMergedUnit_ListedWithTheSuccessor_MoveAllMovesThem()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var dir = Directory.CreateTempSubdirectory("danvan-cli").FullName;
+        await File.WriteAllTextAsync(Path.Combine(dir, "create.csv"), Header
+            + "QNG,Ủy ban nhân dân tỉnh Quảng Ngãi,tỉnh,,01/01/2020,,Quyết định số 1/QĐ-UBND\n"
+            + "QNG-TRATAN,Ủy ban nhân dân xã Trà Tân,xã,QNG,01/01/2020,,Quyết định số 1/QĐ-UBND\n");
+        await File.WriteAllTextAsync(Path.Combine(dir, "merge.csv"), Header
+            + $"QNG-TRABONG,Ủy ban nhân dân xã Trà Bồng,xã,QNG,01/07/2025,QNG-TRATAN,{Basis}\n");
+        Assert.Equal(0, (await Danvan.RunAsync(dir, database.Settings, "units", "reorganise", "create.csv")).Exit);
+        Assert.Equal(0, (await Danvan.RunAsync(dir, database.Settings, "user", "add", "--name", "tratan.canbo", "--full-name", "Cán bộ Trà Tân", "--unit", "QNG-TRATAN", "--role", "Staff", "--password", "Matkhau-TraTan-2025")).Exit);
+        Assert.Equal(0, (await Danvan.RunAsync(dir, database.Settings, "units", "reorganise", "merge.csv")).Exit);
+
+        var listed = await Danvan.RunAsync(dir, database.Settings, "units", "people", "--json");
+        var moved = await Danvan.RunAsync(dir, database.Settings, "units", "people", "--move-all");
+        var unknown = await Danvan.RunAsync(dir, database.Settings, "units", "people", "--user", "khong.co", "--to", "QNG");
+
+        Assert.Equal(0, listed.Exit);
+        var person = Assert.Single(JsonDocument.Parse(listed.Out).RootElement.EnumerateArray());
+        Assert.Equal(("tratan.canbo", "Ủy ban nhân dân xã Trà Bồng"), (person.GetProperty("userName").GetString(), person.GetProperty("successor").GetString()));
+        Assert.Equal(0, moved.Exit);
+        Assert.Equal(["Moved 1 user(s) to the successors of their units.", "0 user(s) of closed units left."], moved.Out.Trim().Split('\n'));
+        Assert.NotEqual(0, unknown.Exit);
+        Assert.Equal("error: No user 'khong.co' of a closed unit.", unknown.Err.Trim());
+        await using var db = database.NewContext();
+        var successor = await db.Units.Where(u => u.Code == "QNG-TRABONG").Select(u => u.Id).SingleAsync();
+        Assert.Equal(successor, await db.Users.Where(u => u.UserName == "tratan.canbo").Select(u => u.UnitId).SingleAsync());
+    }
 }

@@ -21,8 +21,17 @@ public sealed class AccountRulesTests : IAsyncLifetime
 
     public Task DisposeAsync() => core.DisposeAsync();
 
-    private Task<string> AddAsync(string userName, int unitId, string role) => core.RunAsync(sp => sp.GetRequiredService<UserAdminService>().CreateAsync(
-        new CreateUser { UserName = userName, FullName = userName, UnitId = unitId, Role = role, Password = CoreFixture.Password }, CoreFixture.Admin));
+    /// <summary>An account that has made its first-log-in password change (<see cref="CreateAsync_AnyAccount_MustChangePasswordAtFirstLogIn"/>).</summary>
+    private Task<string> AddAsync(string userName, int unitId, string role) => core.RunAsync(async sp =>
+    {
+        var id = await sp.GetRequiredService<UserAdminService>().CreateAsync(
+            new CreateUser { UserName = userName, FullName = userName, UnitId = unitId, Role = role, Password = CoreFixture.Password }, CoreFixture.Admin);
+        var users = sp.GetRequiredService<UserManager<AppUser>>();
+        var user = (await users.FindByIdAsync(id))!;
+        user.MustChangePassword = false;
+        await users.UpdateAsync(user);
+        return id;
+    });
 
     private Task<LogInResult> LogInAsync(string userName, string password, string? code = null) => core.RunAsync(sp => sp.GetRequiredService<LogInService>().LogInAsync(
         new LogInAttempt { UserName = userName, Password = password, Kind = SessionKind.Web, Lifetime = TimeSpan.FromHours(8), Address = Address, Code = code }));
@@ -38,6 +47,23 @@ public sealed class AccountRulesTests : IAsyncLifetime
 
     private Task<List<AuditEvent>> AuditAsync(AuditKind kind) => core.RunAsync(async sp =>
         await sp.GetRequiredService<DanVan.Core.Data.DanVanDbContext>().AuditEvents.Where(e => e.Kind == kind).ToListAsync());
+
+    [Fact]
+    public async Task CreateAsync_AnyAccount_MustChangePasswordAtFirstLogIn()
+    {
+        var unit = await core.AddUnitAsync(CoreFixture.Code("X"));
+        var id = await core.RunAsync(sp => sp.GetRequiredService<UserAdminService>().CreateAsync(
+            new CreateUser { UserName = "canbo.moi", FullName = "Cán bộ mới", UnitId = unit, Role = Roles.Staff, Password = CoreFixture.Password }, CoreFixture.Admin));
+
+        var first = await LogInAsync("canbo.moi", CoreFixture.Password);
+        var chosen = await core.RunAsync(sp => sp.GetRequiredService<LogInService>().SetOwnPasswordAsync(Step(id), "Cum-tu-cua-toi-2026", "Cum-tu-cua-toi-2026"));
+        var next = await LogInAsync("canbo.moi", "Cum-tu-cua-toi-2026");
+
+        Assert.Equal(LogInOutcome.PasswordChangeRequired, first.Outcome);
+        Assert.Null(first.Session);
+        Assert.Equal(LogInOutcome.Succeeded, chosen.Outcome);
+        Assert.Equal(LogInOutcome.Succeeded, next.Outcome);
+    }
 
     [Fact]
     public async Task ResetPassword_NextLogInAsksForANewOne_NoSessionUntilChosen_TheAdministratorsPasswordRefused()

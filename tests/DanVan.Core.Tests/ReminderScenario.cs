@@ -42,8 +42,8 @@ public sealed class ReminderScenario : IAsyncLifetime
 
     public Task DisposeAsync() => Core.DisposeAsync();
 
-    /// <summary>A user of the unit, optionally with an e-mail address or locked out; returns the user's id.</summary>
-    public Task<string> AddUserAsync(string userName, int unitId, string role, string? email = null, bool lockedOut = false) =>
+    /// <summary>A user of the unit, optionally with an e-mail address, locked out or disabled; returns the user's id.</summary>
+    public Task<string> AddUserAsync(string userName, int unitId, string role, string? email = null, bool lockedOut = false, bool disabled = false) =>
         Core.RunAsync(async sp =>
         {
             var id = await sp.GetRequiredService<UserAdminService>().CreateAsync(
@@ -59,6 +59,11 @@ public sealed class ReminderScenario : IAsyncLifetime
             if (lockedOut)
             {
                 await users.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow.AddYears(100));
+            }
+
+            if (disabled)
+            {
+                await sp.GetRequiredService<UserAdminService>().DisableAsync(id, CoreFixture.Admin);
             }
 
             return id;

@@ -2,6 +2,7 @@ using DanVan.Core.Access;
 using DanVan.Core.Data;
 using DanVan.Core.Reminders;
 using DanVan.Core.Reports;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace DanVan.Tests;
@@ -40,6 +41,21 @@ public sealed class ReminderServiceTests : IAsyncLifetime
         Assert.Empty(await _s.NotificationsAsync(done));
         var sent = Assert.Single(await _s.SentAsync());
         Assert.Equal((_s.Commune, "2025-Q1", ReminderKind.BeforeDeadline, 2), (sent.UnitId, sent.Period, sent.Kind, sent.Notified));
+    }
+
+    [Fact]
+    public async Task RunAsync_DisabledAccount_GetsNeitherBellItemNorEmail()
+    {
+        var staff = await _s.AddUserAsync("tratan.canbo", _s.Commune, Roles.Staff, email: "canbo@tratan.gov.vn");
+        var disabled = await _s.AddUserAsync("tratan.nghiviec", _s.Commune, Roles.Leader, email: "nghiviec@tratan.gov.vn", disabled: true);
+
+        var summary = await _s.RunAsync(new DateOnly(2025, 3, 17), ReminderScenario.Smtp(25));
+
+        Assert.Equal((2, 1, 1), (summary.Units, summary.Notifications, summary.EmailsQueued));
+        Assert.Single(await _s.NotificationsAsync(staff));
+        Assert.Empty(await _s.NotificationsAsync(disabled));
+        await using var db = _s.Core.Database.NewContext();
+        Assert.Equal(["canbo@tratan.gov.vn"], await db.OutboxMails.Select(m => m.To).ToListAsync());
     }
 
     [Theory]

@@ -103,6 +103,20 @@ public sealed class ReportNoticeTests(CoreFixture core)
     }
 
     [Fact]
+    public async Task ChangeStatusAsync_LeaderAccountDisabled_GetsNoBellItem()
+    {
+        var w = await WorldAsync();
+        var stillActive = await UserAsync(w.Commune, Roles.Leader, "Phó Chủ tịch");
+        await core.RunAsync(sp => sp.GetRequiredService<UserAdminService>().DisableAsync(w.Leader.UserId, CoreFixture.Admin));
+        var id = await CreateAsync(w.Staff, "2025-Q1");
+
+        await ActAsync(id, w.Staff, ReportAction.SendToLeader);
+
+        Assert.Empty(await BellAsync(w.Leader));
+        Assert.Single(await BellAsync(stillActive));
+    }
+
+    [Fact]
     public async Task ChangeStatusAsync_WholeJourney_EachMoveReachesWhoActsNextWithALinkToTheReport()
     {
         var w = await WorldAsync();

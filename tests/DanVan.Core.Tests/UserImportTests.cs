@@ -212,6 +212,7 @@ public sealed class UserImportTests : IAsyncLifetime
                 var user = (await users.FindByNameAsync(created.UserName))!;
                 Assert.Equal(unit, user.UnitId);
                 Assert.True(await users.CheckPasswordAsync(user, created.Password));
+                Assert.True(user.MustChangePassword);
             }
 
             var a = (await users.FindByNameAsync($"a.{tag}"))!;

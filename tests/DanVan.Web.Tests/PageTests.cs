@@ -314,7 +314,7 @@ public sealed class PageTests(DanVanWebFactory app)
     }
 
     [Fact]
-    public async Task AdminUsers_CreateWithWeakPassword400_ThenCreatedUserCanLogIn()
+    public async Task AdminUsers_CreateWithWeakPassword400_ThenCreatedUserChoosesOwnPasswordAtFirstLogIn()
     {
         var u = await ArrangeAsync();
         var tag = Guid.NewGuid().ToString("N")[..6];
@@ -331,12 +331,18 @@ public sealed class PageTests(DanVanWebFactory app)
         var weak = await admin.SubmitAsync("/admin/users/new", "form.form", fields);
         fields["Input.Password"] = "Matkhau-Moi-2025";
         var created = await admin.SubmitAsync("/admin/users/new", "form.form", fields);
-        var asNewUser = await Browserless.LogInAsync(app, $"moi.{tag}", "Matkhau-Moi-2025");
-        var (_, reports) = await asNewUser.GetPageAsync("/reports");
+        var browser = new Browserless(app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        var logIn = await browser.SubmitAsync("/account/login", "form", new() { ["Input.UserName"] = $"moi.{tag}", ["Input.Password"] = "Matkhau-Moi-2025" });
+        var before = await browser.Client.GetAsync("/reports");
+        var chosen = await browser.SubmitAsync("/account/login/new-password", "#new-password", new() { ["Input.NewPassword"] = "Cum-tu-rieng-2026", ["Input.ConfirmPassword"] = "Cum-tu-rieng-2026" });
+        var (_, reports) = await browser.GetPageAsync("/reports");
 
         Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
         Assert.Contains("ít nhất 12 ký tự", Browserless.Errors(await Browserless.ParseAsync(weak)), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Equal("/account/login/new-password", logIn.Headers.Location!.OriginalString);
+        Assert.StartsWith("/account/login", before.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, chosen.StatusCode);
         Assert.NotNull(reports.QuerySelector("form[action*='handler=Create']"));
     }
 

@@ -78,9 +78,19 @@ public class DanVanWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserAdminService>();
-        await users.CreateAsync(
+        var id = await users.CreateAsync(
             new CreateUser { UserName = userName, FullName = fullName ?? userName, UnitId = unitId, Role = role, Password = Password },
             SystemAdmin(unitId));
+        await ChosenOwnPasswordAsync(scope.ServiceProvider, id);
+    }
+
+    /// <summary>A test's account has already made the first-log-in password change an administrator-made account owes.</summary>
+    public static async Task ChosenOwnPasswordAsync(IServiceProvider services, string userId)
+    {
+        var manager = services.GetRequiredService<UserManager<AppUser>>();
+        var user = (await manager.FindByIdAsync(userId))!;
+        user.MustChangePassword = false;
+        await manager.UpdateAsync(user);
     }
 
     /// <summary>Runs <paramref name="work"/> against the app's services, e.g. to arrange data through Core.</summary>

@@ -12,7 +12,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DanVan.Cli.Commands;
 
-/// <summary>`danvan units list|reorganise`: the unit tree as of a day, and a whole arrangement applied from a table.</summary>
+/// <summary>
+/// `danvan units list|reorganise|people`: the unit tree as of a day, a whole arrangement applied from a table, and the
+/// users of closed units moved to the successors (the admin page's <see cref="UnitPeopleService"/>).
+/// </summary>
 public static class UnitsCommand
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -27,7 +30,59 @@ public static class UnitsCommand
         var units = new Command("units", "Units: the tree as of a date, and reorganisations.");
         units.Subcommands.Add(List());
         units.Subcommands.Add(Reorganise());
+        units.Subcommands.Add(People());
         return units;
+    }
+
+    private static Command People()
+    {
+        var moveAll = new Option<bool>("--move-all") { Description = "Move every user of a merged unit to its successor (locked-out accounts stay)." };
+        var user = new Option<string?>("--user") { Description = "Log-in name of one user of a closed unit to give another unit (with --to)." };
+        var to = new Option<string?>("--to") { Description = "Code of the open unit the user of --user moves to." };
+        var json = new Option<bool>("--json") { Description = "Write JSON for scripts." };
+        var command = new Command("people", "List the users of closed units with each one's successor unit; move them with --move-all or --user NAME --to CODE.");
+        foreach (var option in new Option[] { moveAll, user, to, json })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var services = CliHost.BuildServices();
+            await using var scope = services.CreateAsyncScope();
+            var people = scope.ServiceProvider.GetRequiredService<UnitPeopleService>();
+            var system = new Actor("", "cli", "danvan CLI", 0, new HashSet<string> { Roles.Admin });
+            if (parse.GetValue(moveAll))
+            {
+                Console.WriteLine($"Moved {await people.MoveToSuccessorsAsync(system, ct):N0} user(s) to the successors of their units.");
+            }
+            else if (parse.GetValue(user) is { } name)
+            {
+                var code = Reorganisation.Normalise(parse.GetValue(to) ?? throw new InvalidOperationException("Give the unit to move the user to with --to CODE."));
+                var unitId = await scope.ServiceProvider.GetRequiredService<DanVanDbContext>().Units.Where(u => u.Code == code).Select(u => (int?)u.Id).FirstOrDefaultAsync(ct)
+                    ?? throw new InvalidOperationException($"No unit has code '{code}'.");
+                var stranded = (await people.StrandedAsync(ct)).FirstOrDefault(p => p.UserName.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase))
+                    ?? throw new InvalidOperationException($"No user '{name}' of a closed unit.");
+                await people.ReassignAsync(stranded.UserId, unitId, system, ct);
+                Console.WriteLine($"Moved {stranded.UserName} to {code}.");
+            }
+
+            var left = await people.StrandedAsync(ct);
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(left.Select(p => new { p.UserName, p.FullName, p.Role, p.Unit, p.ClosedOn, p.Successor, p.LockedOut }), Json));
+                return 0;
+            }
+
+            foreach (var p in left)
+            {
+                Console.WriteLine($"{p.UserName}  {p.Unit} (closed {p.ClosedOn:yyyy-MM-dd}) → {p.Successor ?? "no successor: give a unit with --user/--to"}{(p.LockedOut ? "  [locked out]" : "")}");
+            }
+
+            Console.WriteLine($"{left.Count:N0} user(s) of closed units left.");
+            return 0;
+        });
+        return command;
     }
 
     private static Command List()

@@ -15,7 +15,7 @@ public static class UserCommand
         var fullName = new Option<string>("--full-name") { Description = "Full name as shown in the app.", Required = true };
         var unit = new Option<string>("--unit") { Description = "Code of the user's unit.", Required = true };
         var role = new Option<string>("--role") { Description = "Staff, Leader, Consolidator or Admin.", Required = true };
-        var password = new Option<string>("--password") { Description = "Initial password: 12 characters or more, not a common or breached password.", Required = true };
+        var password = new Option<string>("--password") { Description = "One-time password: 12 characters or more, not a common or breached password; replaced by the user at the first log-in.", Required = true };
 
         var add = new Command("add", "Create a user account.");
         foreach (var option in new Option[] { name, fullName, unit, role, password })
@@ -45,7 +45,7 @@ public static class UserCommand
                 },
                 system,
                 ct);
-            Console.WriteLine($"Created user {parse.GetRequiredValue(name)} ({roleName}) in {code}.");
+            Console.WriteLine($"Created user {parse.GetRequiredValue(name)} ({roleName}) in {code}; they choose their own password at the first log-in.");
             return 0;
         });
 

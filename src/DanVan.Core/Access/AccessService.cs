@@ -45,6 +45,24 @@ public sealed class AccessService(DanVanDbContext db, OrgUnitService units)
         return visible;
     }
 
+    /// <summary>
+    /// The units of the actor's scope as they stood on a day: for an administrator every unit, for a consolidator the
+    /// scope's subtree of that day, for anyone else their own unit — each only if it existed that day, with that day's
+    /// name and parent, in tree order. The one answer to "which units did I see on …" for the as-of views.
+    /// </summary>
+    public async Task<IReadOnlyList<UnitRow>> UnitsInScopeOnAsync(Actor actor, DateOnly day, CancellationToken ct = default)
+    {
+        if (actor.IsIn(Roles.Admin))
+        {
+            return await units.ListOnAsync(day, ct: ct);
+        }
+
+        var root = actor.IsIn(Roles.Consolidator) ? await ScopeRootAsync(actor, ct) : actor.UnitId;
+        var rows = await units.ListOnAsync(day, root, ct);
+        // A consolidator's own unit (Sở Nội vụ) sits in the subtree it consolidates; anyone else sees their unit alone.
+        return actor.IsIn(Roles.Consolidator) ? rows : rows.Where(r => r.Id == actor.UnitId).ToList();
+    }
+
     /// <summary>The unit whose subtree a consolidator works on (Sở Nội vụ → its province).</summary>
     public async Task<int> ScopeRootAsync(Actor actor, CancellationToken ct = default)
     {

@@ -16,9 +16,6 @@ public sealed record CreateUser
     public required int UnitId { get; init; }
     public required string Role { get; init; }
     public required string Password { get; init; }
-
-    /// <summary>The owner must choose their own password at the first log-in (an administrator typed this one).</summary>
-    public bool MustChangePassword { get; init; }
 }
 
 public sealed record UpdateUser
@@ -78,7 +75,8 @@ public sealed class UserAdminService(DanVanDbContext db, UserManager<AppUser> us
             Email = Optional(command.Email),
             UnitId = command.UnitId,
             LockoutEnabled = true,
-            MustChangePassword = command.MustChangePassword,
+            // An administrator typed this password, so its owner chooses their own at the first log-in, as after a reset.
+            MustChangePassword = true,
         };
         Check(await users.CreateAsync(user, command.Password ?? ""), nameof(command.UserName));
         Check(await users.AddToRoleAsync(user, command.Role), nameof(command.Role));

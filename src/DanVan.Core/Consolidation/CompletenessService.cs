@@ -19,6 +19,13 @@ public sealed record DashboardQuery
     /// <summary>The unit drilled down to; null is the scope's root.</summary>
     public int? UnitId { get; init; }
 
+    /// <summary>
+    /// The day the dashboard is seen as of; null: today. It picks the default period (the latest begun by then), judges
+    /// what was overdue on that day and leaves out reports sent after it. The units and names are those the period
+    /// expects (<see cref="Audience.Resolve"/>): of its data cut-off, or of this day while the period was under way.
+    /// </summary>
+    public DateOnly? On { get; init; }
+
     /// <summary>Also list every expected unit below the drill-down unit, in tree order (for the export).</summary>
     public bool AllRows { get; init; }
 
@@ -74,6 +81,9 @@ public sealed record CompletenessDashboard(
 {
     public string ScopeName => Path[0].Name;
 
+    /// <summary>The reorganisations inside the period's data window, when it straddles one: the page says whose reports it expects.</summary>
+    public PeriodReorganisation? Reorganisation { get; init; }
+
     public UnitCrumb Current => Path[^1];
 }
 
@@ -88,17 +98,22 @@ public sealed record SetDeadline
 /// periods. A handful of queries whatever the size of the province: the units, their links and names and the
 /// reports of every period shown are loaded once and the rest is computed in memory.
 /// </summary>
-public sealed class CompletenessService(DanVanDbContext db, AccessService access, CalendarService calendar, TimeProvider clock)
+public sealed class CompletenessService(DanVanDbContext db, AccessService access, OrgUnitService units, CalendarService calendar, TimeProvider clock)
 {
     public const int HistoryLength = 12;
 
     public async Task<CompletenessDashboard> DashboardAsync(DashboardQuery query, Actor actor, CancellationToken ct = default)
     {
         RequireConsolidator(actor);
-        var today = VietnamTime.Today(clock);
+        var today = query.On ?? VietnamTime.Today(clock);
         var admin = actor.IsIn(Roles.Admin);
         var scopeRoot = await access.ScopeRootAsync(actor, ct);
         var requested = string.IsNullOrWhiteSpace(query.Period) ? (ReportingPeriod?)null : ReportingPeriod.ParseInput(query.Period, nameof(query.Period), clock);
+        if (query.On is { } seen && requested is { } later && later.Window(PeriodSemantics.Decree09).Start > seen)
+        {
+            // A period not yet begun on the day seen (the form keeps the period when only the day changes): that day's latest instead.
+            requested = null;
+        }
 
         // The scope's own plans, and those of closed units whose business passed to it (AccessService.ConsolidatesForAsync).
         var candidates = await db.Plans.AsNoTracking()
@@ -119,6 +134,8 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
             0 => null,
             { } id => plans.FirstOrDefault(p => p.Id == id) ?? throw new NotFoundException("Plan"),
             null when requested is { } r => plans.FirstOrDefault(p => p.Covers(r)),
+            // As of a past day, the latest plan issued by then.
+            _ when query.On is { } asOf => plans.FirstOrDefault(p => p.IssuedOn <= asOf) ?? plans.FirstOrDefault(),
             _ => plans.FirstOrDefault(),
         };
         var cal = await calendar.LoadAsync(ct);
@@ -162,6 +179,8 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
             : await ManualDeadlinesAsync(root, series, ct);
 
         var (history, facts) = await LoadUnitsAsync(root, ct);
+        // As of a day inside a period, its units are those of that day (Audience.Resolve); otherwise those of its end.
+        DateOnly Seen(ReportingPeriod p) => query.On is { } on && on < p.CalendarWindow().End ? on : p.CalendarWindow().End;
         var ids = facts.Keys.ToList();
         var periodCode = period.ToString();
         var periodDeadline = deadlines[period];
@@ -180,16 +199,16 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
             }
 
             var found = new Dictionary<int, DateOnly>();
-            var tree = history.TreeOn(p.CalendarWindow().End);
+            var tree = history.TreeOn(Seen(p));
             // The plans a unit under the one on view may report under, in the order PlanService.PlanForAsync claims it.
             var candidates = PlanService.NearestFirst(
                     otherPlans.Where(x => x.Covers(p) && (x.OwnerUnitId == plan!.OwnerUnitId || tree.IsInSubtree(x.OwnerUnitId, plan.OwnerUnitId))).Append(plan!),
                     tree)
-                .Select(x => (Plan: x, Units: x == plan ? null : Audience.Of(x).Resolve(tree, facts, p)))
+                .Select(x => (Plan: x, Units: x == plan ? null : Audience.Of(x).Resolve(tree, facts, p, query.On)))
                 .ToList();
             if (candidates.Count > 1)
             {
-                foreach (var unitId in audience.Resolve(tree, facts, p))
+                foreach (var unitId in audience.Resolve(tree, facts, p, query.On))
                 {
                     var under = candidates.First(c => c.Units is null || c.Units.Contains(unitId)).Plan;
                     if (under != plan)
@@ -204,8 +223,10 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
 
         DateOnly? DeadlineOf(ReportingPeriod p, int unitId) =>
             plan is not null && OwnDeadlines(p).TryGetValue(unitId, out var own) ? own : deadlines[p];
+        // As of a past day, a report sent after it had not reached the consolidator yet (a draft then, or not begun).
+        DateTime? sentBy = query.On is { } on ? Completeness.DeadlineEndUtc(on) : null;
         var reports = await db.Reports.AsNoTracking()
-            .Where(r => r.Period == periodCode && EF.Parameter(ids).Contains(r.UnitId))
+            .Where(r => r.Period == periodCode && EF.Parameter(ids).Contains(r.UnitId) && (sentBy == null || r.SubmittedAt == null || r.SubmittedAt < sentBy))
             .Select(r => new { r.Id, r.UnitId, r.Status, r.SubmittedAt })
             .ToDictionaryAsync(r => r.UnitId, r => (r.Id, r.Status, r.SubmittedAt), ct);
 
@@ -218,11 +239,12 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
             var sent = p == period
                 ? reports.Where(r => Completeness.IsSent(r.Value.Status)).ToDictionary(r => r.Key, r => r.Value.SubmittedAt)
                 : await db.Reports.AsNoTracking()
-                    .Where(r => r.Period == code && (r.Status == ReportStatus.Submitted || r.Status == ReportStatus.Accepted) && EF.Parameter(ids).Contains(r.UnitId))
+                    .Where(r => r.Period == code && (r.Status == ReportStatus.Submitted || r.Status == ReportStatus.Accepted) && EF.Parameter(ids).Contains(r.UnitId)
+                        && (sentBy == null || r.SubmittedAt == null || r.SubmittedAt < sentBy))
                     .Select(r => new { r.UnitId, r.SubmittedAt })
                     .ToDictionaryAsync(r => r.UnitId, r => r.SubmittedAt, ct);
             var tally = default(Tally);
-            foreach (var unitId in audience.Resolve(history.TreeOn(p.CalendarWindow().End), facts, p))
+            foreach (var unitId in audience.Resolve(history.TreeOn(Seen(p)), facts, p, query.On))
             {
                 var isSent = sent.TryGetValue(unitId, out var at);
                 tally = tally.With(isSent, Completeness.Classify(DeadlineOf(p, unitId), isSent ? at ?? DateTime.MaxValue : null, today));
@@ -243,9 +265,9 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
         }
 
         // The selected period, drilled down: the tree and names as they were at its end.
-        var day = period.CalendarWindow().End;
+        var day = Seen(period);
         var tree = history.TreeOn(day);
-        var expected = audience.Resolve(tree, facts, period);
+        var expected = audience.Resolve(tree, facts, period, query.On);
         var node = query.UnitId ?? root;
         if (!tree.IsInSubtree(node, root))
         {
@@ -328,6 +350,7 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
                 .Select(g => new LevelBar(null, null, g.Key, g.Aggregate(default(Tally), (t, r) => t + r.Below))))
             .ToList();
 
+        var reorganisation = await units.ReorganisationInAsync(ids, period, plan?.Semantics ?? PeriodSemantics.Calendar, query.On, ct);
         return new CompletenessDashboard(
             root,
             plans.Select(Option).ToList(),
@@ -341,7 +364,10 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
             levels,
             rows,
             all,
-            historyRates);
+            historyRates)
+        {
+            Reorganisation = reorganisation,
+        };
     }
 
     /// <summary>Without a plan, a consolidator sets a deadline per period by hand.</summary>

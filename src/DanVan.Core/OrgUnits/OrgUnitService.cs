@@ -194,6 +194,37 @@ public sealed class OrgUnitService(DanVanDbContext db, Audit.AuditLog audit, Tim
         return InTreeOrder(rows);
     }
 
+    /// <summary>
+    /// The reorganisations inside a period's data window that concern these units, as the unit changed or as the
+    /// successor of a merge or origin of a split (<see cref="PeriodReorganisation.Of"/>); null when there are none.
+    /// </summary>
+    public async Task<PeriodReorganisation?> ReorganisationInAsync(IReadOnlyCollection<int> unitIds, Periods.ReportingPeriod period, Periods.PeriodSemantics semantics, DateOnly? seenOn = null, CancellationToken ct = default)
+    {
+        var (start, cutoff) = period.Window(semantics);
+        var ids = unitIds.ToArray();
+        var events = await db.UnitEvents.AsNoTracking()
+            .Where(e => e.EffectiveOn > start && e.EffectiveOn <= cutoff
+                && (EF.Parameter(ids).Contains(e.UnitId) || (e.RelatedUnitId != null && EF.Parameter(ids).Contains((int)e.RelatedUnitId))))
+            .Select(e => new { e.Kind, e.EffectiveOn, e.LegalBasis })
+            .ToListAsync(ct);
+        return PeriodReorganisation.Of(period, semantics, events.Select(e => (e.Kind, e.EffectiveOn, e.LegalBasis)), seenOn);
+    }
+
+    /// <summary>As <see cref="ReorganisationInAsync"/> for a unit and every unit ever below it (one query per level).</summary>
+    public async Task<PeriodReorganisation?> ReorganisationUnderAsync(int rootId, Periods.ReportingPeriod period, Periods.PeriodSemantics semantics, CancellationToken ct = default)
+    {
+        var known = new HashSet<int> { rootId };
+        var frontier = new List<int> { rootId };
+        while (frontier.Count > 0)
+        {
+            var parents = frontier.ToArray();
+            var found = await db.UnitParentLinks.AsNoTracking().Where(l => EF.Parameter(parents).Contains(l.ParentId)).Select(l => l.UnitId).Distinct().ToListAsync(ct);
+            frontier = found.Where(known.Add).ToList();
+        }
+
+        return await ReorganisationInAsync(known, period, semantics, ct: ct);
+    }
+
     /// <summary>Parents before children, siblings by name: the order a tree is read in.</summary>
     public static IReadOnlyList<UnitRow> InTreeOrder(IReadOnlyList<UnitRow> rows)
     {

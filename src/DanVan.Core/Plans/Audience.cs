@@ -23,11 +23,13 @@ public sealed record Audience(int OwnerId, AudienceKind Kind, int? RootId, UnitK
     /// <summary>
     /// The units that owe a report for the period: those in the audience that exist on the last day of its data
     /// window (the plan's: Decree 09's 15th → 14th, or the calendar's). A unit created after the cut-off starts with the
-    /// next period; one dissolved before it cannot send the report — its successor reports the period's work.
+    /// next period; one dissolved before it cannot send the report — its successor reports the period's work. Seen as
+    /// of a day before the cut-off (<paramref name="asOf"/>, a period under way then), the units that existed that day.
     /// </summary>
-    public HashSet<int> Resolve(UnitTree tree, IReadOnlyDictionary<int, UnitFacts> units, ReportingPeriod period)
+    public HashSet<int> Resolve(UnitTree tree, IReadOnlyDictionary<int, UnitFacts> units, ReportingPeriod period, DateOnly? asOf = null)
     {
-        var (_, end) = period.Window(Semantics);
+        var (_, cutoff) = period.Window(Semantics);
+        var end = asOf is { } day && day < cutoff ? day : cutoff;
         var result = new HashSet<int>();
         foreach (var id in tree.SubtreeOf(OwnerId))
         {

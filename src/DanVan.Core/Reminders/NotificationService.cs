@@ -17,7 +17,7 @@ public sealed class NotificationService(DanVanDbContext db, SmtpSettings smtp, T
 
     public const int MaxTextLength = 1000;
 
-    private sealed record UserRow(string Id, int UnitId, string? Email, DateTimeOffset? LockoutEnd);
+    private sealed record UserRow(string Id, int UnitId, string? Email, DateTimeOffset? LockoutEnd, DateTime? DisabledAt);
 
     public Task<int> UnreadCountAsync(string userId, CancellationToken ct = default) =>
         db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
@@ -46,14 +46,14 @@ public sealed class NotificationService(DanVanDbContext db, SmtpSettings smtp, T
                 join ur in db.UserRoles on u.Id equals ur.UserId
                 join r in db.Roles on ur.RoleId equals r.Id
                 where unitIds.Contains(u.UnitId) && roles.Contains(r.Name!)
-                select new UserRow(u.Id, u.UnitId, u.Email, u.LockoutEnd))
+                select new UserRow(u.Id, u.UnitId, u.Email, u.LockoutEnd, u.DisabledAt))
             .AsNoTracking().ToListAsync(ct));
 
     /// <summary>The named users who are still active.</summary>
     public async Task<List<Recipient>> NamedAsync(IReadOnlyCollection<string> userNames, CancellationToken ct = default) =>
         userNames.Count == 0 ? [] : Active(await db.Users.AsNoTracking()
             .Where(u => userNames.Contains(u.UserName!))
-            .Select(u => new UserRow(u.Id, u.UnitId, u.Email, u.LockoutEnd))
+            .Select(u => new UserRow(u.Id, u.UnitId, u.Email, u.LockoutEnd, u.DisabledAt))
             .ToListAsync(ct));
 
     /// <summary>Adds the message to each recipient's bell; saved with the caller's next save, so it stands or falls with the change it tells of.</summary>
@@ -87,11 +87,14 @@ public sealed class NotificationService(DanVanDbContext db, SmtpSettings smtp, T
         return mails.Count;
     }
 
-    /// <summary>A locked-out account reads nothing. LockoutEnd is compared here: SQLite cannot compare DateTimeOffset values in SQL.</summary>
+    /// <summary>
+    /// A disabled or locked-out account reads nothing, so neither its bell nor its mailbox gets reminders or workflow
+    /// news. LockoutEnd is compared here: SQLite cannot compare DateTimeOffset values in SQL.
+    /// </summary>
     private List<Recipient> Active(List<UserRow> rows)
     {
         var now = clock.GetUtcNow();
-        return rows.Where(u => !(u.LockoutEnd > now)).DistinctBy(u => u.Id).OrderBy(u => u.Id, StringComparer.Ordinal)
+        return rows.Where(u => u.DisabledAt is null && !(u.LockoutEnd > now)).DistinctBy(u => u.Id).OrderBy(u => u.Id, StringComparer.Ordinal)
             .Select(u => new Recipient(u.Id, u.UnitId, u.Email)).ToList();
     }
 }

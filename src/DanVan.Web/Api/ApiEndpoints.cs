@@ -68,12 +68,13 @@ public static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         secured.MapDelete("/tokens/current", TokenEndpoints.RevokeCurrentAsync).WithTags("Tokens").Describe("RevokeToken");
         secured.MapUnits();
+        secured.MapCompleteness();
 
         var reports = secured.MapGroup("").WithTags("Reports");
         reports.MapGet("/reports", ListReportsAsync).Describe(
             "ListReports",
             "Reports the caller may see",
-            "The reports of the caller's unit and, for a consolidator or an administrator, of the units below it; filtered by period (2025-Q1) and unit code.",
+            "The reports of the caller's unit and, for a consolidator or an administrator, of the units below it; filtered by period (2025-Q1) and unit code. With on= (yyyy-mm-dd), only the units in the caller's scope that day, before or after a reorganisation.",
             400);
         reports.MapPost("/reports", CreateReportAsync).Describe(
             "CreateReport",
@@ -228,8 +229,18 @@ public static class ApiEndpoints
             description + " Send the report's version to refuse the step when it changed since it was read (409).",
             400, 403, 404, 409);
 
-    private static async Task<Results<Ok<IReadOnlyList<ReportSummaryDto>>, ProblemHttpResult>> ListReportsAsync(string? period, string? unit, HttpContext http, ReportList list, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<ReportSummaryDto>>, ProblemHttpResult>> ListReportsAsync(string? period, string? unit, string? on, HttpContext http, ReportList list, CancellationToken ct)
     {
+        DateOnly? day = null;
+        if (!string.IsNullOrWhiteSpace(on))
+        {
+            day = Core.OrgUnits.ReorganisationFile.ParseDate(on);
+            if (day is null)
+            {
+                return TypedResults.Problem(statusCode: 400, title: "on must be a date: yyyy-mm-dd or dd/mm/yyyy.");
+            }
+        }
+
         ReportingPeriod? chosen = null;
         if (!string.IsNullOrWhiteSpace(period))
         {
@@ -241,7 +252,7 @@ public static class ApiEndpoints
             chosen = p;
         }
 
-        var rows = await list.ListAsync(new ReportListFilter(chosen, unit), http.Actor(), ReportListOrder.UnitThenPeriod, 5000, ct);
+        var rows = await list.ListAsync(new ReportListFilter(chosen, unit, On: day), http.Actor(), ReportListOrder.UnitThenPeriod, 5000, ct);
         return TypedResults.Ok<IReadOnlyList<ReportSummaryDto>>([.. rows.Select(r => new ReportSummaryDto(r.Id, r.UnitId, r.UnitCode, r.Period, r.Title, r.Status, r.Version, r.SubmittedAt, r.AcceptedAt))]);
     }
 

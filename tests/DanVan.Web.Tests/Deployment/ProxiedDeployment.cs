@@ -199,8 +199,8 @@ public sealed class ProxiedDeployment : IAsyncLifetime
         var later = await UnitAsync($"X3-{tag}", "Ủy ban nhân dân xã Trà Sơn", UnitKind.Commune, province);
 
         var accounts = sp.GetRequiredService<UserAdminService>();
-        async Task UserAsync(string name, int unit, string role, string? email) =>
-            await accounts.CreateAsync(new CreateUser { UserName = name, FullName = name, UnitId = unit, Role = role, Password = Password, Email = email }, DanVanWebFactory.SystemAdmin(unit));
+        async Task UserAsync(string name, int unit, string role, string? email) => await DanVanWebFactory.ChosenOwnPasswordAsync(
+            sp, await accounts.CreateAsync(new CreateUser { UserName = name, FullName = name, UnitId = unit, Role = role, Password = Password, Email = email }, DanVanWebFactory.SystemAdmin(unit)));
         await UserAsync($"canbo.{tag}", commune, Roles.Staff, null);
         await UserAsync($"snv.{tag}", snv, Roles.Consolidator, null);
         await UserAsync($"canbo.b{tag}", late, Roles.Staff, $"canbo.b{tag}@xa.gov.vn");

@@ -22,6 +22,10 @@ public sealed class IndexModel(CompletenessService completeness, Core.Reminders.
     [BindProperty(SupportsGet = true)]
     public int? Unit { get; set; }
 
+    /// <summary>The day the dashboard is seen as of (dd/mm/yyyy or yyyy-mm-dd); empty: today.</summary>
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? On { get; set; }
+
     [BindProperty]
     public DeadlineInput Input { get; set; } = new();
 
@@ -124,6 +128,11 @@ public sealed class IndexModel(CompletenessService completeness, Core.Reminders.
             query.Add($"unit={u}");
         }
 
+        if (On is { } on)
+        {
+            query.Add($"on={on:yyyy-MM-dd}");
+        }
+
         if (handler is not null)
         {
             query.Add($"handler={handler}");
@@ -132,9 +141,19 @@ public sealed class IndexModel(CompletenessService completeness, Core.Reminders.
         return "/consolidation?" + string.Join("&", query);
     }
 
+    /// <summary>The same plan as of today; period and unit go too, as they were chosen for the earlier day's units.</summary>
+    public string LinkToday() => $"/consolidation?plan={Dashboard!.Plan?.Id ?? 0}";
+
     private async Task LoadAsync(bool allRows, CancellationToken ct)
     {
-        Dashboard = await completeness.DashboardAsync(new DashboardQuery { PlanId = Plan, Period = Period, UnitId = Unit, AllRows = allRows }, HttpContext.Actor(), ct);
+        if (ModelState[nameof(On)]?.Errors.Count > 0)
+        {
+            // A mistyped day shows today's dashboard and says what to fix.
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            On = null;
+        }
+
+        Dashboard = await completeness.DashboardAsync(new DashboardQuery { PlanId = Plan, Period = Period, UnitId = Unit, AllRows = allRows, On = On }, HttpContext.Actor(), ct);
         Period = Dashboard.Period.ToString();
         Chart = RateChart.From(Dashboard.History, Dashboard.Period);
         if (Dashboard.Plan is { } plan)

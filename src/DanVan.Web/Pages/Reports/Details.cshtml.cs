@@ -75,6 +75,9 @@ public sealed class DetailsModel(ReportService reports, ReportStandingService st
 
     public string UnitName { get; private set; } = "";
 
+    /// <summary>The reorganisations inside the period's data window concerning the unit or those below it, when there are any.</summary>
+    public PeriodReorganisation? Reorganisation { get; private set; }
+
     public bool CanEdit { get; private set; }
 
     public IReadOnlyList<ReportAction> Actions { get; private set; } = [];
@@ -202,6 +205,7 @@ public sealed class DetailsModel(ReportService reports, ReportStandingService st
         CanEdit = State.CanEdit;
         WithLeader = Report.Status == ReportStatus.AwaitingLeader && !CanEdit && !State.Locked && await states.MayEditUnitAsync(Report, actor, ct);
         Actions = State.Actions;
+        Reorganisation = await units.ReorganisationUnderAsync(Report.UnitId, period, State.Plan?.Semantics ?? Core.Periods.PeriodSemantics.Calendar, ct);
         Today = VietnamTime.Today(clock);
         // Judged on the report's own date: a document replaced after the report was issued was right to cite then.
         Cited = Core.Citations.CitedDocuments.In(Report.Sections.Select(s => s.Text), Report.IssuedOn ?? Today, await legal.RegistryAsync(ct));

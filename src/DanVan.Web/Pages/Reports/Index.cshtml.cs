@@ -33,6 +33,10 @@ public sealed class IndexModel(ReportList list, ReportService reports, PlanServi
     [BindProperty(SupportsGet = true)]
     public string? Unit { get; set; }
 
+    /// <summary>The day the list is seen as of (dd/mm/yyyy or yyyy-mm-dd): the units in scope then, by their names then.</summary>
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? On { get; set; }
+
     public IReadOnlyList<ReportListRow> Rows { get; private set; } = [];
 
     /// <summary>The listed reports the consolidator may accept now, ticked for "Tiếp nhận các báo cáo đã chọn".</summary>
@@ -114,12 +118,25 @@ public sealed class IndexModel(ReportList list, ReportService reports, PlanServi
             query.Add($"Unit={Uri.EscapeDataString(Unit)}");
         }
 
+        if (On is { } on)
+        {
+            query.Add($"on={on:yyyy-MM-dd}");
+        }
+
         return Redirect("/reports" + (query.Count > 0 ? "?" + string.Join("&", query) : "") + "#bulk-results");
     }
 
     private async Task LoadAsync(CancellationToken ct)
     {
         var actor = HttpContext.Actor();
+        if (ModelState[nameof(On)]?.Errors is { Count: > 0 } wrongDay)
+        {
+            // A mistyped day lists as of today and says what to fix; the filter form keeps what was typed.
+            FilterError = wrongDay[0].ErrorMessage;
+            ModelState.Remove(nameof(On));
+            On = null;
+        }
+
         ReportingPeriod? chosen = null;
         if (!string.IsNullOrWhiteSpace(Period))
         {
@@ -134,7 +151,7 @@ public sealed class IndexModel(ReportList list, ReportService reports, PlanServi
             }
         }
 
-        Rows = await list.ListAsync(new ReportListFilter(chosen, Unit), actor, ReportListOrder.Newest, 500, ct);
+        Rows = await list.ListAsync(new ReportListFilter(chosen, Unit, On: On), actor, ReportListOrder.Newest, 500, ct);
         FilterPeriods = (await list.PeriodsAsync(actor, ct)).Select(p => p.ToString()).ToList();
         if (chosen is { } shown && !FilterPeriods.Contains(Period!))
         {
@@ -142,7 +159,7 @@ public sealed class IndexModel(ReportList list, ReportService reports, PlanServi
             FilterPeriods = [shown.ToString(), .. FilterPeriods];
         }
 
-        FilterUnits = await list.UnitsAsync(actor, ct);
+        FilterUnits = await list.UnitsAsync(actor, On, ct);
         Acceptable = await reports.AcceptableAsync(Rows.Where(r => r.Status == ReportStatus.Submitted).Select(r => r.Id).ToList(), actor, ct);
         if (TempData["BulkResults"] is string json && JsonSerializer.Deserialize<BulkResults>(json) is { } results)
         {
