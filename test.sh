@@ -95,7 +95,7 @@ dotnet build-server shutdown >/dev/null 2>&1
 run_suite() { # name project provider [dotnet test args...]: runs one suite, its output in $out/NAME-PROVIDER.log and .trx
   local name=$1 project=$2 provider=$3
   shift 3
-  local TIMEFORMAT="%0R s, CPU %0U s user + %0S s sys"
+  local TIMEFORMAT="%0R s"
   { time DANVAN_TEST_PROVIDER=$provider DANVAN_TEST_OUTPUT="$out/$name-$provider" \
     dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name-$provider.trx" --results-directory "$out" "$@" \
     >"$out/$name-$provider.log" 2>&1 ; } 2>"$out/$name-$provider.time"
