@@ -54,7 +54,7 @@ if [ "$(id -u)" -eq 0 ]; then
 fi
 # Test databases (SQLite files), LibreOffice and Chromium profiles and staged files go to a folder in RAM when the
 # machine has one: SQLite waits for each commit to reach the disk (PostgreSQL below runs with fsync=off), and on a
-# virtual disk that wait made the SQLite suites half again as long.
+# virtual disk those waits slowed the SQLite tests.
 tmp_root=/tmp
 if [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] && [ "$(df -Pk /dev/shm | awk 'NR == 2 { print $4 }')" -gt $((4 * 1024 * 1024)) ]; then
   tmp_root=/dev/shm
