@@ -80,4 +80,24 @@ public sealed class UnitPageTests(DanVanWebFactory app)
         Assert.Equal(0, alone.GetProperty("predecessors").GetArrayLength());
         Assert.DoesNotContain(alone.GetProperty("history").EnumerateArray(), p => p.GetProperty("period").GetString() == "2025-Q2");
     }
+
+    [Fact]
+    public async Task SearchPage_PredecessorsTicked_KeptTickedAndWithoutAUnitSaysToChooseOne()
+    {
+        var w = await MergedCommunes.ArrangeAsync(app);
+        var successor = await SuccessorAsync(w);
+        await using var db = app.NewDbContext();
+        var code = await db.Units.Where(u => u.Id == successor).Select(u => u.Code).SingleAsync();
+        var browser = await Browserless.LogInAsync(app, w.Consolidator);
+
+        var (ok, chosen) = await browser.GetPageAsync($"/search?q=d%C3%A2n+v%E1%BA%ADn&unit={code}&predecessors=true");
+        var (refused, page) = await browser.GetPageAsync("/search?q=d%C3%A2n+v%E1%BA%ADn&predecessors=true");
+
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.NotNull(chosen.QuerySelector("#predecessors[checked]"));
+        Assert.Equal(code, chosen.QuerySelector("#unit option[selected]")!.GetAttribute("value"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Chọn đơn vị để tìm cả trong báo cáo của các đơn vị tiền thân.", Browserless.Errors(page), StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("#predecessors[checked]"));
+    }
 }
