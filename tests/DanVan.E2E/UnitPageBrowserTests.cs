@@ -8,7 +8,8 @@ namespace DanVan.E2E;
 
 /// <summary>
 /// The demo's Quảng Ngãi consolidator opens xã Trà Tân from the reports list: Trà Bùi's reports from before the merger
-/// of 01/07/2025 under its own name, and who reported each period, on a desktop and a 390 px phone.
+/// of 01/07/2025 under its own name, and who reported each period, on a desktop and a 390 px phone; then Trà Bùi's own
+/// page from one of its reports.
 /// </summary>
 public sealed class UnitPageBrowserTests(KestrelApp app) : BrowserTest(app)
 {
@@ -46,6 +47,13 @@ public sealed class UnitPageBrowserTests(KestrelApp app) : BrowserTest(app)
             await page.SetViewportSizeAsync(390, 844);
             Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), "The unit page overflows on a phone.");
             await _shots.TakeAsync(page, "tra-tan-390");
+
+            // From one of Trà Bùi's reports, back to the unit that sent it.
+            await page.SetViewportSizeAsync(1366, 900);
+            await traBui.Locator("tr[data-report] a").First.ClickAsync();
+            await page.Locator("#unit-link").ClickAsync();
+            await Expect(page.Locator("h1")).ToHaveTextAsync("Ủy ban nhân dân xã Trà Bùi");
+            await Expect(page.Locator("#completeness .reported-before")).ToHaveCountAsync(0);
             Assert.Empty(errors);
         }
         catch
