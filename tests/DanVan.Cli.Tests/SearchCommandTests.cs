@@ -13,6 +13,8 @@ public sealed class SearchCommandTests
         var all = await Danvan.RunAsync(dir, database.Settings, "search", "33/CT-TTg", "--json");
         var tratan = await Danvan.RunAsync(dir, database.Settings, "search", "dan van kheo", "--from", "2025-01", "--to", "2025-Q2", "--json");
         var unit = await Danvan.RunAsync(dir, database.Settings, "search", "\"dân vận khéo\"", "--unit", "qng-tratan", "--json");
+        var lineage = await Danvan.RunAsync(dir, database.Settings, "search", "dân vận", "--unit", "QNG-TRATAN", "--with-predecessors", "--limit", "100", "--json");
+        var noUnit = await Danvan.RunAsync(dir, database.Settings, "search", "dân vận", "--with-predecessors");
         var text = await Danvan.RunAsync(dir, database.Settings, "search", "đơn thư");
         var hostile = await Danvan.RunAsync(dir, database.Settings, "search", "\"'; DROP TABLE \"Reports\"; -- NEAR(*", "--json");
         var badPeriod = await Danvan.RunAsync(dir, database.Settings, "search", "dân vận", "--from", "tháng 1");
@@ -36,6 +38,11 @@ public sealed class SearchCommandTests
 
         Assert.Equal(0, unit.Exit);
         Assert.All(JsonSerializer.Deserialize<JsonElement[]>(unit.Out)!, h => Assert.Equal("QNG-TRATAN", h.GetProperty("unit").GetString()));
+        // Trà Bùi merged into Trà Tân on 1/7/2025: its reports come with the option, never without it.
+        Assert.Equal(0, lineage.Exit);
+        Assert.Equal(["QNG-TRABUI", "QNG-TRATAN"], JsonSerializer.Deserialize<JsonElement[]>(lineage.Out)!.Select(h => h.GetProperty("unit").GetString()).Distinct().Order());
+        Assert.DoesNotContain("QNG-TRABUI", unit.Out, StringComparison.Ordinal);
+        Assert.Equal(("error: Unit: Choose a unit to search its predecessors' reports too.", 1), (noUnit.Err.Trim(), noUnit.Exit));
         Assert.Equal(0, text.Exit);
         Assert.Contains("[đơn] [thư]", text.Out, StringComparison.OrdinalIgnoreCase);
         Assert.Matches(@"\d+\+? section\(s\) found\.", text.Out);

@@ -168,6 +168,24 @@ public sealed class SearchTests(CoreFixture core)
         await Assert.ThrowsAsync<DomainException>(() => SearchAsync(actor, "doi thoai", r => r with { From = "tháng 1" }, scopeFirst));
     }
 
+    [Fact]
+    public async Task SearchAsync_UnitWithPredecessors_AlsoFindsTheReportsOfTheUnitsItWasFormedFrom()
+    {
+        var tree = await TreeAsync();
+        var merged = await ReportAsync(tree.Commune, "2025-Q1", "Tổ hòa giải ở cơ sở hoạt động tốt.");
+        await ReportAsync(tree.Sibling, "2025-Q1", "Tổ hòa giải ở cơ sở hoạt động tốt.");
+        var successor = CoreFixture.Code("XA");
+        var province = await core.RunAsync(sp => sp.GetRequiredService<DanVanDbContext>().Units.Where(u => u.Id == tree.Province).Select(u => u.Code).SingleAsync());
+        await core.RunAsync(sp => sp.GetRequiredService<Core.OrgUnits.ReorganisationService>().ApplyAsync(
+            [new Core.OrgUnits.ReorganisationRow { Row = 2, Code = successor, Name = "Ủy ban nhân dân xã Mới", Kind = "xã", ParentCode = province, EffectiveOn = new DateOnly(2025, 4, 1), LegalBasis = "Nghị quyết số 1677/NQ-UBTVQH15", Predecessors = [new(tree.CommuneCode)] }],
+            CoreFixture.Admin));
+
+        Assert.Empty(await ReportIdsAsync(tree.Consolidator, "hoa giai", r => r with { Unit = successor }));
+        Assert.Equal([merged], await ReportIdsAsync(tree.Consolidator, "hoa giai", r => r with { Unit = successor, WithPredecessors = true }));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => SearchAsync(tree.Consolidator, "hoa giai", r => r with { WithPredecessors = true }));
+        Assert.Equal("Unit", refused.Field);
+    }
+
     [Theory]
     [InlineData(30)]
     [InlineData(3)]

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DanVan.Cli.Commands;
 
-/// <summary>`danvan search "query" [--unit CODE] [--from 2024-01 --to 2025-Q2] [--json]`: full-text search over every report.</summary>
+/// <summary>`danvan search "query" [--unit CODE [--with-predecessors]] [--from 2024-01 --to 2025-Q2] [--json]`: full-text search over every report.</summary>
 public static class SearchCommand
 {
     /// <summary>The CLI works on the database directly, as its administrator: every unit is in scope.</summary>
@@ -17,6 +17,7 @@ public static class SearchCommand
     {
         var query = new Argument<string>("query") { Description = "Words (with or without diacritics), \"a phrase\", -excluded, or a document number such as 33/CT-TTg." };
         var unit = new Option<string?>("--unit") { Description = "Only this unit (code) and the units under it." };
+        var predecessors = new Option<bool>("--with-predecessors") { Description = "With --unit: also the units it was formed from through mergers and splits." };
         var from = new Option<string?>("--from") { Description = "First period, e.g. 2024-01 or 2024-Q1." };
         var to = new Option<string?>("--to") { Description = "Last period, e.g. 2025-Q2." };
         var section = new Option<string?>("--section") { Description = "Outline section key, e.g. I.6 (I also finds I.1 … I.8)." };
@@ -25,7 +26,7 @@ public static class SearchCommand
         var json = new Option<bool>("--json") { Description = "Print a JSON list of {reportId, unit, period, section, snippet}." };
         var command = new Command("search", "Search the text of every report, Vietnamese with or without diacritics.");
         command.Arguments.Add(query);
-        foreach (var option in new Option[] { unit, from, to, section, sort, limit, json })
+        foreach (var option in new Option[] { unit, predecessors, from, to, section, sort, limit, json })
         {
             command.Options.Add(option);
         }
@@ -37,6 +38,7 @@ public static class SearchCommand
             {
                 Query = parse.GetRequiredValue(query),
                 Unit = parse.GetValue(unit),
+                WithPredecessors = parse.GetValue(predecessors),
                 From = parse.GetValue(from),
                 To = parse.GetValue(to),
                 Section = parse.GetValue(section),

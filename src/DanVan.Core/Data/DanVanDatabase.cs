@@ -127,6 +127,7 @@ public static class DanVanServices
         services.AddScoped<ReportService>();
         services.AddScoped<Plans.FigureComparisonService>();
         services.AddScoped<ReportList>();
+        services.AddScoped<UnitReportsService>();
         services.AddScoped<CompletenessService>();
         services.AddScoped<ConsolidationService>();
         services.AddScoped<Plans.FigureWorkbookService>();

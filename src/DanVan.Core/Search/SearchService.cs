@@ -20,6 +20,9 @@ public sealed record SearchRequest
     /// <summary>Unit code: the unit and every unit under it.</summary>
     public string? Unit { get; init; }
 
+    /// <summary>With <see cref="Unit"/>: also the units it was formed from through every merger and split, each with the units under it.</summary>
+    public bool WithPredecessors { get; init; }
+
     /// <summary>First period, e.g. 2024-01; periods of every type that lie within the range count.</summary>
     public string? From { get; init; }
 
@@ -61,7 +64,7 @@ public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int Total, boo
 }
 
 /// <summary>Full-text search over report sections, limited to the reports the actor may see (<see cref="AccessService"/>).</summary>
-public sealed class SearchService(DanVanDbContext db, AccessService access, OrgUnitService units, TimeProvider clock)
+public sealed class SearchService(DanVanDbContext db, AccessService access, OrgUnitService units, ReorganisationService reorganisations, TimeProvider clock)
 {
     /// <summary>
     /// How many of the newest matching sections are ranked, counted and paged through (25 pages of 20). 500 rather than
@@ -215,13 +218,30 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
             }
         }
 
+        if (request.WithPredecessors && string.IsNullOrWhiteSpace(request.Unit))
+        {
+            throw new DomainException(nameof(request.Unit), "Chọn đơn vị để tìm cả trong báo cáo của các đơn vị tiền thân.")
+            {
+                English = "Choose a unit to search its predecessors' reports too.",
+            };
+        }
+
         IReadOnlyCollection<int>? unitIds = await access.VisibleUnitIdsAsync(actor, ct);
         if (!string.IsNullOrWhiteSpace(request.Unit))
         {
             var code = request.Unit.Trim().ToUpperInvariant();
             var unitId = await db.Units.Where(u => u.Code == code).Select(u => (int?)u.Id).FirstOrDefaultAsync(ct)
                 ?? throw new DomainException(nameof(request.Unit), $"Không có đơn vị mã {code}.") { English = $"No unit has the code {code}." };
-            var subtree = (await units.LoadTreeAsync(ct: ct)).SubtreeOf(unitId);
+            var tree = await units.LoadTreeAsync(ct: ct);
+            var subtree = tree.SubtreeOf(unitId);
+            if (request.WithPredecessors)
+            {
+                foreach (var predecessor in (await reorganisations.LineageAsync(unitId, ct)).Predecessors)
+                {
+                    subtree.UnionWith(tree.SubtreeOf(predecessor.UnitId));
+                }
+            }
+
             if (unitIds is not null)
             {
                 subtree.IntersectWith(unitIds);

@@ -14,13 +14,14 @@ public static class SearchEndpoints
 {
     public static void MapSearch(this RouteGroupBuilder api) =>
         api.MapGet("/search", async Task<Ok<SearchResultsDto>> (
-            string? q, string? unit, string? from, string? to, int? plan, string? section, ReportStatus? status, SearchSort? sort, int? page, int? pageSize,
+            string? q, string? unit, bool? withPredecessors, string? from, string? to, int? plan, string? section, ReportStatus? status, SearchSort? sort, int? page, int? pageSize,
             HttpContext http, SearchService search, CancellationToken ct) =>
         {
             var request = new SearchRequest
             {
                 Query = q ?? "",
                 Unit = unit,
+                WithPredecessors = withPredecessors ?? false,
                 From = from,
                 To = to,
                 PlanId = plan,
@@ -42,6 +43,6 @@ public static class SearchEndpoints
         .Describe(
             "SearchReports",
             "Search the text of the reports the caller may see",
-            "Words match with or without Vietnamese tone marks; filters by unit, period range (from/to), plan, section and status. Sorted by relevance or by date; paged.",
+            "Words match with or without Vietnamese tone marks; filters by unit (code; withPredecessors=true adds the units it was formed from through mergers and splits), period range (from/to), plan, section and status. Sorted by relevance or by date; paged.",
             400);
 }

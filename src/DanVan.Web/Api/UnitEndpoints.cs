@@ -1,6 +1,7 @@
 using DanVan.Core;
 using DanVan.Core.Access;
 using DanVan.Core.OrgUnits;
+using DanVan.Core.Reports;
 using DanVan.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.OpenApi;
@@ -69,6 +70,14 @@ public static class UnitEndpoints
             "GetUnitLineage",
             "What a unit was formed from and became",
             "Its predecessors and successors through mergers (sáp nhập), splits and dissolutions, with the day and legal basis of each.",
+            404);
+
+        api.MapGet("/units/{id:int}/reports", async (int id, bool? withPredecessors, HttpContext http, UnitReportsService units, CancellationToken ct) =>
+            TypedResults.Ok(await units.GetAsync(new UnitReportsQuery { UnitId = id, WithPredecessors = withPredecessors ?? true }, http.Actor(), ct)))
+        .Describe(
+            "GetUnitReports",
+            "A unit's reports, its predecessors' and who reported each period",
+            "The unit's reports the caller may read; with withPredecessors (default true) also those of the units it was formed from through mergers (sáp nhập) and splits, each until the day it passed on and under the name it had then, and per period of the plans the unit and its predecessors reported under whether the report came on time, late or not at all.",
             404);
 
         api.MapPost("/reorganisations", async Task<Results<Ok<ReorganisationResult>, Ok<ReorganisationPreviewDto>, ValidationProblem>> (ReorganisationRequest body, HttpContext http, ReorganisationService reorganisations, CancellationToken ct) =>

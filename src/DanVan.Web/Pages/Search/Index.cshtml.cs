@@ -15,6 +15,10 @@ public sealed class IndexModel(SearchService search, PlanService plans, TimeProv
     [BindProperty(SupportsGet = true)]
     public string? Unit { get; set; }
 
+    /// <summary>"Gồm cả các đơn vị tiền thân": the chosen unit's predecessors' reports too.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Predecessors { get; set; }
+
     [BindProperty(SupportsGet = true)]
     public string? From { get; set; }
 
@@ -54,7 +58,7 @@ public sealed class IndexModel(SearchService search, PlanService plans, TimeProv
         }
 
         Results = await search.SearchAsync(
-            new SearchRequest { Query = Q, Unit = Unit, From = From, To = To, PlanId = Plan, Section = Section, Status = Status, Sort = Sort, Page = page },
+            new SearchRequest { Query = Q, Unit = Unit, WithPredecessors = Predecessors, From = From, To = To, PlanId = Plan, Section = Section, Status = Status, Sort = Sort, Page = page },
             HttpContext.Actor(),
             ct);
     }
