@@ -48,10 +48,14 @@ public sealed class IndexModel(CompletenessService completeness, Core.Reminders.
     /// <summary>The plan's figures for the whole scope beside the previous period and the same period last year.</summary>
     public Core.Plans.FigureComparisonTable? Comparison { get; private set; }
 
+    /// <summary>The plan's figures for the whole scope over the last periods and by unit, for the period chosen.</summary>
+    public Core.Plans.FigureCharts? Charts { get; private set; }
+
     public async Task OnGetAsync([FromServices] Core.Plans.FigureComparisonService comparisons, CancellationToken ct)
     {
         await LoadAsync(allRows: false, ct);
-        Comparison = Dashboard?.Plan is { } shown ? await comparisons.ForPlanAsync(shown.Id, Period!, HttpContext.Actor(), ct) : null;
+        var scope = Dashboard?.Plan is { } shown ? await comparisons.ForPlanAsync(shown.Id, Period!, HttpContext.Actor(), ct) : null;
+        (Comparison, Charts) = (scope?.Comparison, scope?.Charts);
         Input.DueOn = Dashboard?.Plan is null ? Dashboard?.Deadline : null;
     }
 
