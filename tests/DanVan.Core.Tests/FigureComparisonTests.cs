@@ -286,6 +286,11 @@ public sealed class FigureComparisonServiceTests(CoreFixture core)
         Assert.Contains("So với kỳ trước (quý I năm 2025)", text, StringComparison.Ordinal);
         Assert.Contains("+10 (+12,5 %)", text, StringComparison.Ordinal);
         Assert.Contains("Không so sánh được: không có báo cáo đã gửi quý II năm 2024", text, StringComparison.Ordinal);
+
+        // The consolidated report's charts: the scope its draft counted, rolled up, and the quarter by unit.
+        var charts = await core.RunAsync(sp => sp.GetRequiredService<FigureComparisonService>().ChartsForReportAsync(result.ReportId, consolidator));
+        Assert.Equal([80m, 90m], charts.Series.Single().Points.TakeLast(2).Select(p => p.Value));
+        Assert.Equal([50m, 40m], charts.Breakdown(figure)!.Bars.Select(bar => bar.Value));
     }
 
     private async Task<(int Province, int Successor, int Plan, Dictionary<string, int> Figures)> ArrangeAsync()
