@@ -55,6 +55,7 @@ public sealed class FigureComparisonBrowserTests(KestrelApp app) : BrowserTest(a
             await consolidator.GotoAsync($"/consolidation?plan={w.Plan}&period=2025-Q3");
             await Expect(consolidator.Locator("#dashboard-comparison tr[data-code='1'] [data-base='previous']")).ToHaveTextAsync("100");
             await consolidator.Locator("#scope-comparison").ScrollIntoViewIfNeededAsync();
+            await consolidator.Locator("#scope-charts-link a").ClickAsync();
             await Expect(consolidator.Locator("#scope-charts figure[data-code='1'] svg.figure-chart")).ToHaveCountAsync(2);
             await shots.TakeAsync(consolidator, "dashboard-1366");
             await consolidator.SetViewportSizeAsync(390, 844);

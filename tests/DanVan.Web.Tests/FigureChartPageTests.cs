@@ -37,8 +37,10 @@ public sealed class FigureChartPageTests(DanVanWebFactory app)
         var w = await MergedCommunes.ArrangeAsync(app);
         var browser = await Browserless.LogInAsync(app, w.Consolidator);
 
-        var (_, page) = await browser.GetPageAsync($"/consolidation?plan={w.Plan}&period=2025-Q3");
+        var (_, plain) = await browser.GetPageAsync($"/consolidation?plan={w.Plan}&period=2025-Q3");
+        var (_, page) = await browser.GetPageAsync(plain.QuerySelector("#scope-charts-link a")!.GetAttribute("href")!);
 
+        Assert.Null(plain.QuerySelector("#scope-charts"));
         var rate = page.QuerySelector("#scope-charts figure[data-code='2.3']")!;
         Assert.Equal(2, rate.QuerySelectorAll("svg.figure-chart").Length);
         Assert.Contains("Quý II năm 2025: 75; Quý III năm 2025: 80.", rate.QuerySelector("svg desc")!.TextContent, StringComparison.Ordinal);

@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Core.Plans;
 
-/// <summary>A consolidator's figures for a plan's period: compared with earlier periods, and charted.</summary>
-public sealed record ScopeFigures(FigureComparisonTable Comparison, FigureCharts Charts);
+/// <summary>A consolidator's figures for a plan's period: compared with earlier periods, and charted when asked for.</summary>
+public sealed record ScopeFigures(FigureComparisonTable Comparison, FigureCharts? Charts);
 
 /// <summary>
 /// What <see cref="FigureCharting"/> draws, from the same sources as the comparison: the last periods' sent reports of

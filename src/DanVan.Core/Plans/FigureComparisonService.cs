@@ -31,9 +31,10 @@ public sealed partial class FigureComparisonService(DanVanDbContext db, ReportSe
     /// <summary>
     /// A consolidator's scope for a plan's period: the figures rolled up over the sent reports of the units that must
     /// report, beside the same units' figures of the earlier periods (a merged unit's predecessors' in their place),
-    /// and each figure's charts over the last periods and by unit. Null when the plan is not the consolidator's.
+    /// and, when asked for (they read twelve periods of every unit's reports), each figure's charts over the last periods
+    /// and by unit. Null when the plan is not the consolidator's.
     /// </summary>
-    public async Task<ScopeFigures?> ForPlanAsync(int planId, string period, Actor actor, CancellationToken ct = default)
+    public async Task<ScopeFigures?> ForPlanAsync(int planId, string period, Actor actor, bool charts = false, CancellationToken ct = default)
     {
         var dashboard = await completeness.DashboardAsync(new DashboardQuery { PlanId = planId, Period = period, AllRows = true, History = false }, actor, ct);
         if (dashboard.Plan is null)
@@ -44,8 +45,8 @@ public sealed partial class FigureComparisonService(DanVanDbContext db, ReportSe
         var figures = await PlanFiguresAsync(planId, ct);
         var units = dashboard.AllRows.Where(r => r.Reports).Select(r => r.UnitId).ToList();
         var p = dashboard.Period;
-        var sources = await SourcesAsync(units, figures, [.. FigureCharting.Last(p), p.Previous(), FigureComparison.SamePeriodLastYear(p)], planId, ct);
-        return new ScopeFigures(Compare(figures, p, units, sources), Charts(figures, p, units, sources));
+        var sources = await SourcesAsync(units, figures, [.. charts ? FigureCharting.Last(p) : [p], p.Previous(), FigureComparison.SamePeriodLastYear(p)], planId, ct);
+        return new ScopeFigures(Compare(figures, p, units, sources), charts ? Charts(figures, p, units, sources) : null);
     }
 
     /// <summary>The scope comparison over units already chosen (the consolidation has them from its dashboard).</summary>
@@ -97,20 +98,29 @@ public sealed partial class FigureComparisonService(DanVanDbContext db, ReportSe
     /// A report's numeric answers by the compared figures' numbers: the same plan's figure by id, another plan's (an
     /// earlier plan, a predecessor's) by name, as the roll-up matches them.
     /// </summary>
-    private static Dictionary<string, decimal> ValuesOf(IEnumerable<ReportAnswer> answers, IReadOnlyList<PlanFigure> figures)
+    private static Dictionary<string, decimal> ValuesOf(IEnumerable<ReportAnswer> answers, IReadOnlyList<PlanFigure> figures) => Matcher(figures)(answers);
+
+    /// <summary>
+    /// <see cref="ValuesOf"/> with the figures' numbers by id and by folded name worked out once, for the tens of
+    /// thousands of reports a scope's periods hold.
+    /// </summary>
+    private static Func<IEnumerable<ReportAnswer>, Dictionary<string, decimal>> Matcher(IReadOnlyList<PlanFigure> figures)
     {
         var byId = figures.Where(f => f.IsTyped).ToDictionary(f => f.Id, f => f.Code);
         var byName = figures.Where(f => f.IsTyped).GroupBy(f => Key(f.Name)).ToDictionary(g => g.Key, g => g.First().Code);
-        var values = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        foreach (var a in answers.Where(a => !a.IsText))
+        return answers =>
         {
-            if ((a.PlanFigureId is { } id && byId.TryGetValue(id, out var code)) || byName.TryGetValue(Key(a.Name), out code))
+            var values = new Dictionary<string, decimal>(StringComparer.Ordinal);
+            foreach (var a in answers.Where(a => !a.IsText))
             {
-                values.TryAdd(code, a.Value);
+                if ((a.PlanFigureId is { } id && byId.TryGetValue(id, out var code)) || byName.TryGetValue(Key(a.Name), out code))
+                {
+                    values.TryAdd(code, a.Value);
+                }
             }
-        }
 
-        return values;
+            return values;
+        };
     }
 
     private static string Key(string name) => VietnameseText.Fold(name.Trim());
@@ -153,7 +163,8 @@ public sealed partial class FigureComparisonService(DanVanDbContext db, ReportSe
                 .Select(f => new { f.ReportId, f.PlanFigureId, f.Name, f.Value })
                 .ToListAsync(ct))
             .ToLookup(f => f.ReportId, f => new ReportAnswer(f.PlanFigureId, f.Name, f.Value, false));
-        var values = chosen.ToDictionary(c => c.Key, c => ValuesOf(answers[c.Value], figures));
+        var match = Matcher(figures);
+        var values = chosen.ToDictionary(c => c.Key, c => match(answers[c.Value]));
         var names = (await db.UnitNames.AsNoTracking().Select(n => new { n.UnitId, n.Name, n.ValidFrom }).ToListAsync(ct))
             .ToLookup(n => n.UnitId, n => (n.Name, n.ValidFrom));
         var unitCodes = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Code, ct);
