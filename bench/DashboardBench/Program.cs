@@ -44,3 +44,36 @@ foreach (var (name, query) in new[] { ("root", new DashboardQuery()), ("root+all
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{name}: {first.Totals.Expected} expected, {first.Totals.Submitted} submitted, {first.Rows.Count} rows, {first.History.Count} periods; runs ms: {string.Join(" / ", times.Select(t => t.ToString("0.0", CultureInfo.InvariantCulture)))}; median {times[times.Count / 2]:0.0} ms"));
 }
+
+// The plan's figures for the whole scope, as the dashboard shows them under its table: the comparison with the
+// previous period and last year, and the charts (12 periods rolled up, the period by unit), each timed alone.
+{
+    var (_, shown) = await OnceAsync(new DashboardQuery { AllRows = true });
+    var plan = shown.Plan!.Id;
+    var units = shown.AllRows.Where(r => r.Reports).Select(r => r.UnitId).ToList();
+    List<DanVan.Core.Plans.PlanFigure> figures;
+    await using (var scope = services.CreateAsyncScope())
+    {
+        figures = await scope.ServiceProvider.GetRequiredService<DanVanDbContext>().PlanFigures.AsNoTracking().Where(f => f.PlanId == plan).OrderBy(f => f.Order).ToListAsync();
+    }
+
+    foreach (var (name, run) in new (string, Func<DanVan.Core.Plans.FigureComparisonService, Task>)[]
+    {
+        ("figures: comparison", s => s.ForUnitsAsync(plan, figures, shown.Period, units)),
+        ("figures: charts", s => s.ChartsForUnitsAsync(plan, figures, shown.Period, units)),
+    })
+    {
+        var times = new List<double>();
+        for (var i = 0; i < runs + 1; i++)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var clock = Stopwatch.StartNew();
+            await run(scope.ServiceProvider.GetRequiredService<DanVan.Core.Plans.FigureComparisonService>());
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        times = [.. times.Skip(1).Order()];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name} ({units.Count} units, {figures.Count} figures): runs ms: {string.Join(" / ", times.Select(t => t.ToString("0.0", CultureInfo.InvariantCulture)))}; median {times[times.Count / 2]:0.0} ms"));
+    }
+}

@@ -193,6 +193,61 @@ public sealed class FigureComparisonServiceTests(CoreFixture core)
     }
 
     [Fact]
+    public async Task ChartsForReportAsync_MergedCommune_SeriesSumsPredecessorsSentReports_DraftsNotCounted()
+    {
+        var (province, successor, plan, figures) = await ArrangeAsync();
+        var x1 = await core.AddUnitAsync(CoreFixture.Code("X1"), province, from: new DateOnly(2020, 1, 1));
+        var x2 = await core.AddUnitAsync(CoreFixture.Code("X2"), province, from: new DateOnly(2020, 1, 1));
+        await AddReportAsync(x1, plan, figures, "2025-Q1", ReportStatus.Accepted, 10, 10, 10);
+        await AddReportAsync(x2, plan, figures, "2025-Q1", ReportStatus.Draft, 999, 999, 999);
+        await AddReportAsync(x1, plan, figures, "2025-Q2", ReportStatus.Accepted, 60, 25, 20);
+        await AddReportAsync(x2, plan, figures, "2025-Q2", ReportStatus.Submitted, 40, 15, 10);
+        await core.RunAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<DanVanDbContext>();
+            db.UnitEvents.AddRange(
+                new UnitEvent { UnitId = x1, Kind = UnitEventKind.Merged, RelatedUnitId = successor, EffectiveOn = July },
+                new UnitEvent { UnitId = x2, Kind = UnitEventKind.Merged, RelatedUnitId = successor, EffectiveOn = July });
+            await db.SaveChangesAsync();
+        });
+        var report = await AddReportAsync(successor, plan, figures, "2025-Q3", ReportStatus.Draft, 112, 40, 32);
+
+        var charts = await core.RunAsync(sp => sp.GetRequiredService<FigureComparisonService>().ChartsForReportAsync(report, CoreFixture.Admin));
+
+        var citizens = charts.Series.Single(s => s.Figure.Code == "1").Points;
+        Assert.Equal((12, "2022-Q4", "2025-Q3"), (citizens.Count, citizens[0].Period.ToString(), citizens[^1].Period.ToString()));
+        Assert.Equal([null, 100m, 112m], citizens.TakeLast(3).Select(p => p.Value));
+        // X2's only report of Q1 is a draft: a unit's value from part of its predecessors would be invented.
+        Assert.Contains("không có báo cáo đã gửi quý I năm 2025", citizens[^3].Why!.Message, StringComparison.Ordinal);
+        Assert.Equal(75m, charts.Series.Single(s => s.Figure.Code == "2.3").Points[^2].Value);
+        Assert.Empty(charts.Breakdowns);
+    }
+
+    [Fact]
+    public async Task ChartsForUnitsAsync_Scope_RolledUpOverSentReports_BreakdownLargestFirst_DraftsNotCounted()
+    {
+        var (province, _, plan, figures) = await ArrangeAsync();
+        var a = await core.AddUnitAsync(CoreFixture.Code("A"), province, from: new DateOnly(2020, 1, 1));
+        var b = await core.AddUnitAsync(CoreFixture.Code("B"), province, from: new DateOnly(2020, 1, 1));
+        var c = await core.AddUnitAsync(CoreFixture.Code("C"), province, from: new DateOnly(2020, 1, 1));
+        await AddReportAsync(a, plan, figures, "2025-Q2", ReportStatus.Accepted, 40, 10, 5);
+        await AddReportAsync(b, plan, figures, "2025-Q2", ReportStatus.Submitted, 50, 30, 30);
+        await AddReportAsync(c, plan, figures, "2025-Q2", ReportStatus.Draft, 999, 999, 999);
+        await AddReportAsync(a, plan, figures, "2025-Q1", ReportStatus.Accepted, 30, 10, 10);
+        var planFigures = await core.RunAsync(sp => sp.GetRequiredService<DanVanDbContext>().PlanFigures.Where(f => f.PlanId == plan).OrderBy(f => f.Order).ToListAsync());
+
+        var charts = await core.RunAsync(sp => sp.GetRequiredService<FigureComparisonService>().ChartsForUnitsAsync(plan, planFigures, ReportingPeriod.Quarter(2025, 2), [a, b, c]));
+
+        var citizens = charts.Series.Single(s => s.Figure.Code == "1");
+        Assert.Equal([null, 30m, 90m], citizens.Points.TakeLast(3).Select(p => p.Value));
+        Assert.Equal(87.5m, charts.Series.Single(s => s.Figure.Code == "2.3").Points[^1].Value);
+        var byUnit = charts.Breakdown(citizens.Figure.Id)!;
+        Assert.Equal([50m, 40m], byUnit.Bars.Select(bar => bar.Value));
+        Assert.Equal((0, false), (byUnit.WithoutValue, byUnit.Bars.Any(bar => bar.IsOthers)));
+        Assert.Equal([100m, 50m], charts.Breakdown(figures["2.3"])!.Bars.Select(bar => bar.Value));
+    }
+
+    [Fact]
     public async Task Consolidate_ScopeComparedWithThePreviousQuarter_SentenceInTheTextAndColumnsInTheWordTable()
     {
         core.Clock.Now = new DateTimeOffset(2025, 1, 2, 3, 0, 0, TimeSpan.Zero);
@@ -231,6 +286,11 @@ public sealed class FigureComparisonServiceTests(CoreFixture core)
         Assert.Contains("So với kỳ trước (quý I năm 2025)", text, StringComparison.Ordinal);
         Assert.Contains("+10 (+12,5 %)", text, StringComparison.Ordinal);
         Assert.Contains("Không so sánh được: không có báo cáo đã gửi quý II năm 2024", text, StringComparison.Ordinal);
+
+        // The consolidated report's charts: the scope its draft counted, rolled up, and the quarter by unit.
+        var charts = await core.RunAsync(sp => sp.GetRequiredService<FigureComparisonService>().ChartsForReportAsync(result.ReportId, consolidator));
+        Assert.Equal([80m, 90m], charts.Series.Single().Points.TakeLast(2).Select(p => p.Value));
+        Assert.Equal([50m, 40m], charts.Breakdown(figure)!.Bars.Select(bar => bar.Value));
     }
 
     private async Task<(int Province, int Successor, int Plan, Dictionary<string, int> Figures)> ArrangeAsync()

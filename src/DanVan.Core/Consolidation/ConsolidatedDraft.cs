@@ -182,9 +182,32 @@ public sealed record DraftedText(IReadOnlyList<DraftedSectionText> Sections, IRe
 
 public sealed record DraftedSectionText(string Key, string Text);
 
+/// <summary>The units a stored draft counted, read without the rest of it (the charts of a consolidated report need no more).</summary>
+public sealed record DraftedUnits(int PlanId, IReadOnlyList<DraftUnit> Units)
+{
+    /// <summary>Null when there is no stored draft or it was written in an earlier shape.</summary>
+    public static DraftedUnits? TryFromJson(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(json, ConsolidationJson.Default.DraftedUnits) is { Units: not null } read ? read : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ConsolidationContent))]
 [JsonSerializable(typeof(DraftedText))]
+[JsonSerializable(typeof(DraftedUnits))]
 internal sealed partial class ConsolidationJson : JsonSerializerContext
 {
     private static ConsolidationJson? compact;

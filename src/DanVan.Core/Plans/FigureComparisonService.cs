@@ -15,26 +15,26 @@ namespace DanVan.Core.Plans;
 /// every merge and split recorded (<see cref="ReorganisationService.LineageAsync"/>). A few queries whatever the number
 /// of units.
 /// </summary>
-public sealed class FigureComparisonService(DanVanDbContext db, ReportService reports, CompletenessService completeness)
+public sealed partial class FigureComparisonService(DanVanDbContext db, ReportService reports, CompletenessService completeness)
 {
     /// <summary>A report's figures (as saved now) beside its unit's sent reports of the earlier periods.</summary>
     public async Task<FigureComparisonTable> ForReportAsync(int reportId, Actor actor, CancellationToken ct = default)
     {
         var report = await reports.GetAsync(reportId, actor, ct);
         var period = ReportingPeriod.Parse(report.Period);
-        var figures = report.PlanId is { } planId
-            ? await db.PlanFigures.AsNoTracking().Where(f => f.PlanId == planId).OrderBy(f => f.Order).ToListAsync(ct)
-            : OwnFigures(report);
+        var figures = report.PlanId is { } planId ? await PlanFiguresAsync(planId, ct) : OwnFigures(report);
         var sources = await SourcesAsync([report.UnitId], figures, [period.Previous(), FigureComparison.SamePeriodLastYear(period)], report.PlanId, ct);
-        var current = new ComparedSide(period, [new ComparedPart(sources.NameOn(report.UnitId, period), 1m, ValuesOf(report.Figures.Select(Answer), figures))], []);
+        var current = AsSaved(report, period, figures, sources);
         return FigureComparison.Compare(figures, current, sources.Resolve(report.UnitId, period.Previous()), sources.Resolve(report.UnitId, FigureComparison.SamePeriodLastYear(period)), whole: true);
     }
 
     /// <summary>
     /// A consolidator's scope for a plan's period: the figures rolled up over the sent reports of the units that must
-    /// report, beside the same units' figures of the earlier periods (a merged unit's predecessors' in their place).
+    /// report, beside the same units' figures of the earlier periods (a merged unit's predecessors' in their place),
+    /// and, when asked for (they read twelve periods of every unit's reports), each figure's charts over the last periods
+    /// and by unit. Null when the plan is not the consolidator's.
     /// </summary>
-    public async Task<FigureComparisonTable?> ForPlanAsync(int planId, string period, Actor actor, CancellationToken ct = default)
+    public async Task<ScopeFigures?> ForPlanAsync(int planId, string period, Actor actor, bool charts = false, CancellationToken ct = default)
     {
         var dashboard = await completeness.DashboardAsync(new DashboardQuery { PlanId = planId, Period = period, AllRows = true, History = false }, actor, ct);
         if (dashboard.Plan is null)
@@ -42,24 +42,40 @@ public sealed class FigureComparisonService(DanVanDbContext db, ReportService re
             return null;
         }
 
-        var figures = await db.PlanFigures.AsNoTracking().Where(f => f.PlanId == planId).OrderBy(f => f.Order).ToListAsync(ct);
-        return await ForUnitsAsync(planId, figures, dashboard.Period, dashboard.AllRows.Where(r => r.Reports).Select(r => r.UnitId).ToList(), ct);
+        var figures = await PlanFiguresAsync(planId, ct);
+        var units = dashboard.AllRows.Where(r => r.Reports).Select(r => r.UnitId).ToList();
+        var p = dashboard.Period;
+        var sources = await SourcesAsync(units, figures, [.. charts ? FigureCharting.Last(p) : [p], p.Previous(), FigureComparison.SamePeriodLastYear(p)], planId, ct);
+        return new ScopeFigures(Compare(figures, p, units, sources), charts ? Charts(figures, p, units, sources) : null);
     }
 
     /// <summary>The scope comparison over units already chosen (the consolidation has them from its dashboard).</summary>
     public async Task<FigureComparisonTable> ForUnitsAsync(int planId, IReadOnlyList<PlanFigure> figures, ReportingPeriod period, IReadOnlyList<int> units, CancellationToken ct = default)
     {
-        var (previous, lastYear) = (period.Previous(), FigureComparison.SamePeriodLastYear(period));
-        var sources = await SourcesAsync(units, figures, [period, previous, lastYear], planId, ct);
-        ComparedSide Side(ReportingPeriod p)
-        {
-            var sides = units.Select(u => sources.Resolve(u, p)).ToList();
-            return new ComparedSide(p, [.. sides.SelectMany(s => s.Parts)], [.. sides.SelectMany(s => s.Gaps)]);
-        }
-
-        var current = new ComparedSide(period, [.. units.Select(u => sources.Own(u, period)).OfType<ComparedPart>()], []);
-        return FigureComparison.Compare(figures, current, Side(previous), Side(lastYear), whole: false);
+        var sources = await SourcesAsync(units, figures, [period, period.Previous(), FigureComparison.SamePeriodLastYear(period)], planId, ct);
+        return Compare(figures, period, units, sources);
     }
+
+    private static FigureComparisonTable Compare(IReadOnlyList<PlanFigure> figures, ReportingPeriod period, IReadOnlyList<int> units, Sources sources) =>
+        FigureComparison.Compare(figures, Current(units, period, sources), Scope(units, period.Previous(), sources), Scope(units, FigureComparison.SamePeriodLastYear(period), sources), whole: false);
+
+    /// <summary>The scope's units in an earlier period: each one's side, its predecessors' reports in its place.</summary>
+    private static ComparedSide Scope(IReadOnlyList<int> units, ReportingPeriod period, Sources sources)
+    {
+        var sides = units.Select(u => sources.Resolve(u, period)).ToList();
+        return new ComparedSide(period, [.. sides.SelectMany(s => s.Parts)], [.. sides.SelectMany(s => s.Gaps)]);
+    }
+
+    /// <summary>The scope's units in the period itself: the reports they sent.</summary>
+    private static ComparedSide Current(IReadOnlyList<int> units, ReportingPeriod period, Sources sources) =>
+        new(period, [.. units.Select(u => sources.Own(u, period)).OfType<ComparedPart>()], []);
+
+    private Task<List<PlanFigure>> PlanFiguresAsync(int planId, CancellationToken ct) =>
+        db.PlanFigures.AsNoTracking().Where(f => f.PlanId == planId).OrderBy(f => f.Order).ToListAsync(ct);
+
+    /// <summary>The report's own period: its figures as saved now, sent or not.</summary>
+    private static ComparedSide AsSaved(Report report, ReportingPeriod period, IReadOnlyList<PlanFigure> figures, Sources sources) =>
+        new(period, [new ComparedPart(sources.NameOn(report.UnitId, period), 1m, ValuesOf(report.Figures.Select(Answer), figures))], []);
 
     private static ReportAnswer Answer(ReportFigure f) => new(f.PlanFigureId, f.Name, f.Value, f.TextValue is not null);
 
@@ -82,20 +98,29 @@ public sealed class FigureComparisonService(DanVanDbContext db, ReportService re
     /// A report's numeric answers by the compared figures' numbers: the same plan's figure by id, another plan's (an
     /// earlier plan, a predecessor's) by name, as the roll-up matches them.
     /// </summary>
-    private static Dictionary<string, decimal> ValuesOf(IEnumerable<ReportAnswer> answers, IReadOnlyList<PlanFigure> figures)
+    private static Dictionary<string, decimal> ValuesOf(IEnumerable<ReportAnswer> answers, IReadOnlyList<PlanFigure> figures) => Matcher(figures)(answers);
+
+    /// <summary>
+    /// <see cref="ValuesOf"/> with the figures' numbers by id and by folded name worked out once, for the tens of
+    /// thousands of reports a scope's periods hold.
+    /// </summary>
+    private static Func<IEnumerable<ReportAnswer>, Dictionary<string, decimal>> Matcher(IReadOnlyList<PlanFigure> figures)
     {
         var byId = figures.Where(f => f.IsTyped).ToDictionary(f => f.Id, f => f.Code);
         var byName = figures.Where(f => f.IsTyped).GroupBy(f => Key(f.Name)).ToDictionary(g => g.Key, g => g.First().Code);
-        var values = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        foreach (var a in answers.Where(a => !a.IsText))
+        return answers =>
         {
-            if ((a.PlanFigureId is { } id && byId.TryGetValue(id, out var code)) || byName.TryGetValue(Key(a.Name), out code))
+            var values = new Dictionary<string, decimal>(StringComparer.Ordinal);
+            foreach (var a in answers.Where(a => !a.IsText))
             {
-                values.TryAdd(code, a.Value);
+                if ((a.PlanFigureId is { } id && byId.TryGetValue(id, out var code)) || byName.TryGetValue(Key(a.Name), out code))
+                {
+                    values.TryAdd(code, a.Value);
+                }
             }
-        }
 
-        return values;
+            return values;
+        };
     }
 
     private static string Key(string name) => VietnameseText.Fold(name.Trim());
@@ -111,9 +136,22 @@ public sealed class FigureComparisonService(DanVanDbContext db, ReportService re
                 ? new Edge(e.UnitId, e.Related, e.Kind, e.EffectiveOn, null)
                 : new Edge(e.Related, e.UnitId, e.Kind, e.EffectiveOn, e.Share))
             .ToList();
+        // Only the units asked for and the units they came from, through every merge and split, can be counted.
+        var incoming = edges.ToLookup(e => e.To);
+        var related = new HashSet<int>(units);
+        var queue = new Queue<int>(units);
+        while (queue.TryDequeue(out var unit))
+        {
+            foreach (var e in incoming[unit].Where(e => related.Add(e.From)))
+            {
+                queue.Enqueue(e.From);
+            }
+        }
+
+        var unitIds = related.ToArray();
         var codes = periods.Select(p => p.ToString()).Distinct().ToList();
         var sent = await db.Reports.AsNoTracking()
-            .Where(r => codes.Contains(r.Period) && (r.Status == ReportStatus.Submitted || r.Status == ReportStatus.Accepted))
+            .Where(r => codes.Contains(r.Period) && EF.Parameter(unitIds).Contains(r.UnitId) && (r.Status == ReportStatus.Submitted || r.Status == ReportStatus.Accepted))
             .Select(r => new { r.Id, r.UnitId, r.Period, r.PlanId })
             .ToListAsync(ct);
         // A unit with two sent reports for a period (under two plans) counts the one under the compared plan, else its latest.
@@ -125,11 +163,12 @@ public sealed class FigureComparisonService(DanVanDbContext db, ReportService re
                 .Select(f => new { f.ReportId, f.PlanFigureId, f.Name, f.Value })
                 .ToListAsync(ct))
             .ToLookup(f => f.ReportId, f => new ReportAnswer(f.PlanFigureId, f.Name, f.Value, false));
-        var values = chosen.ToDictionary(c => c.Key, c => ValuesOf(answers[c.Value], figures));
+        var match = Matcher(figures);
+        var values = chosen.ToDictionary(c => c.Key, c => match(answers[c.Value]));
         var names = (await db.UnitNames.AsNoTracking().Select(n => new { n.UnitId, n.Name, n.ValidFrom }).ToListAsync(ct))
             .ToLookup(n => n.UnitId, n => (n.Name, n.ValidFrom));
         var unitCodes = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Code, ct);
-        return new Sources(edges.ToLookup(e => e.To), values, names, unitCodes);
+        return new Sources(incoming, values, names, unitCodes);
     }
 
     private sealed record Edge(int From, int To, UnitEventKind Kind, DateOnly On, decimal? Share);

@@ -32,6 +32,18 @@ public static class FigureEndpoints
 
     public sealed record FigureComparisonDto(int ReportId, string Period, string PreviousPeriod, string SamePeriodLastYear, IReadOnlyList<ComparedFigureDto> Figures);
 
+    /// <summary>A period's value, or null with why there is none, in Vietnamese and English.</summary>
+    public sealed record SeriesPointDto(string Period, decimal? Value, string? Why, string? WhyEnglish);
+
+    /// <summary>A unit's value, or (<see cref="Units"/> &gt; 1) the other units' combined by the figure's roll-up rule.</summary>
+    public sealed record BreakdownBarDto(string Unit, decimal Value, int Units);
+
+    public sealed record BreakdownDto(string Period, IReadOnlyList<BreakdownBarDto> Bars, int WithoutValue);
+
+    public sealed record FigureSeriesDto(int? PlanFigureId, string Code, string Name, string UnitOfMeasure, IReadOnlyList<SeriesPointDto> Points, BreakdownDto? ByUnit);
+
+    public sealed record FigureSeriesListDto(int ReportId, string Period, IReadOnlyList<FigureSeriesDto> Figures);
+
     public static void MapFigures(this RouteGroupBuilder secured)
     {
         var api = secured.MapGroup("").WithTags("Figures");
@@ -58,6 +70,19 @@ public static class FigureEndpoints
                 "CompareFigures",
                 "The report's figures beside the previous period and the same period last year",
                 "Each figure's saved value, the value of the unit's sent reports of the previous period and of the same period a year before (a unit formed by a merger: its predecessors' summed; a split: in the share the administrator gave), the difference and the percentage. Rates are recomputed from their components. Where no comparison is possible (no report sent then, a text figure, a zero base, a split without a share) the difference is null and text says why, in Vietnamese and English.",
+                404);
+        api.MapGet("/reports/{id:int}/figures/series", SeriesAsync)
+            .Describe(
+                "GetFigureSeries",
+                "Each numeric figure of the report over the last 12 periods, and by unit for a consolidated report",
+                "The numbers the report's charts draw: per numeric figure, the value of each of the last 12 periods of the report's kind ending with the report's own (its figures as saved now; earlier periods from the unit's sent reports, a merged unit's predecessors' summed), null with the reason where there is none. For a consolidated report, the scope its draft counted, rolled up by each figure's rule, and byUnit: the 10 largest units' values then the others combined.",
+                404);
+        api.MapGet("/reports/{id:int}/figures/chart/{figure}.svg", ChartAsync)
+            .Produces<string>(StatusCodes.Status200OK, "image/svg+xml")
+            .Describe(
+                "GetFigureChart",
+                "A figure's chart as SVG",
+                "figure is the figure's number (e.g. 1.2); by=units gives the bar chart by unit of a consolidated report, else the columns over the last 12 periods. The same drawing as the report's page: readable without scripts, printable, with a title and a description of every value.",
                 404);
         api.MapGet("/plans/{id:int}/figures", TableAsync)
             // One 200 in three formats: the JSON table from the handler's type, the files added beside it.
@@ -88,6 +113,33 @@ public static class FigureEndpoints
             table.Previous.ToString(),
             table.LastYear.ToString(),
             [.. table.Rows.Select(r => new ComparedFigureDto(r.Figure.Id > 0 ? r.Figure.Id : null, r.Figure.Code, r.Figure.Name, r.Figure.UnitOfMeasure, r.Figure.Kind, r.Value, Change(r.Previous), Change(r.LastYear)))]));
+    }
+
+    private static async Task<Ok<FigureSeriesListDto>> SeriesAsync(int id, HttpContext http, FigureComparisonService comparisons, CancellationToken ct)
+    {
+        var charts = await comparisons.ChartsForReportAsync(id, http.Actor(), ct);
+        return TypedResults.Ok(new FigureSeriesListDto(id, charts.Period.ToString(), [.. charts.Series.Select(s => new FigureSeriesDto(
+            s.Figure.Id > 0 ? s.Figure.Id : null,
+            s.Figure.Code,
+            s.Figure.Name,
+            s.Figure.UnitOfMeasure,
+            [.. s.Points.Select(p => new SeriesPointDto(p.Period.ToString(), p.Value, p.Why?.Message, p.Why?.English))],
+            charts.Breakdown(s.Figure.Id) is { } b
+                ? new BreakdownDto(b.Period.ToString(), [.. b.Bars.Select(bar => new BreakdownBarDto(FigureChart.Label(bar, english: false), bar.Value, bar.Units))], b.WithoutValue + b.NotShown)
+                : null))]));
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ChartAsync(int id, string figure, string? by, HttpContext http, FigureComparisonService comparisons, CancellationToken ct)
+    {
+        var charts = await comparisons.ChartsForReportAsync(id, http.Actor(), ct);
+        var series = charts.Series.FirstOrDefault(s => s.Figure.Code == figure);
+        var english = Bilingual.IsEnglish;
+        var svg = series is null ? null
+            : by == "units" ? charts.Breakdown(series.Figure.Id) is { } b ? FigureChart.Breakdown(b, "chart", english) : null
+            : FigureChart.Series(series, "chart", english);
+        return svg is null
+            ? TypedResults.Problem(statusCode: 404, title: series is null ? $"The report has no numeric figure {figure}." : "Only a consolidated report has figures by unit.")
+            : TypedResults.Text(svg, "image/svg+xml; charset=utf-8");
     }
 
     /// <summary>The body is the .xlsx itself; ?version= is the report's version the figures were filled against.</summary>

@@ -48,10 +48,18 @@ public sealed class IndexModel(CompletenessService completeness, Core.Reminders.
     /// <summary>The plan's figures for the whole scope beside the previous period and the same period last year.</summary>
     public Core.Plans.FigureComparisonTable? Comparison { get; private set; }
 
+    /// <summary>The plan's figures for the whole scope over the last periods and by unit, for the period chosen.</summary>
+    public Core.Plans.FigureCharts? Charts { get; private set; }
+
+    /// <summary>Charts are drawn on request: over a province they read twelve periods of every unit's reports.</summary>
+    [BindProperty(SupportsGet = true, Name = "charts")]
+    public bool WithCharts { get; set; }
+
     public async Task OnGetAsync([FromServices] Core.Plans.FigureComparisonService comparisons, CancellationToken ct)
     {
         await LoadAsync(allRows: false, ct);
-        Comparison = Dashboard?.Plan is { } shown ? await comparisons.ForPlanAsync(shown.Id, Period!, HttpContext.Actor(), ct) : null;
+        var scope = Dashboard?.Plan is { } shown ? await comparisons.ForPlanAsync(shown.Id, Period!, HttpContext.Actor(), WithCharts, ct) : null;
+        (Comparison, Charts) = (scope?.Comparison, scope?.Charts);
         Input.DueOn = Dashboard?.Plan is null ? Dashboard?.Deadline : null;
     }
 

@@ -109,7 +109,17 @@ public sealed class DetailsModel(ReportService reports, ReportStandingService st
     /// <summary>The last return, by the leader or the consolidating body, whose reason the staff must see.</summary>
     public ReportTransition? LastReturn { get; private set; }
 
-    public async Task OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct);
+    /// <summary>On the figures tab: each numeric figure over the last periods (a consolidated report's also by unit).</summary>
+    public Core.Plans.FigureCharts? Charts { get; private set; }
+
+    public async Task OnGetAsync(int id, [FromServices] Core.Plans.FigureComparisonService comparisons, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        if (Tab == "figures" && Report.Figures.Count > 0)
+        {
+            Charts = await comparisons.ChartsForReportAsync(id, HttpContext.Actor(), ct);
+        }
+    }
 
     /// <summary>The pieces as one run of escaped text with &lt;del&gt;/&lt;ins&gt;: the text is shown pre-wrapped, so no markup whitespace may slip in.</summary>
     public static IHtmlContent Diff(IReadOnlyList<DiffPiece> pieces)

@@ -57,6 +57,9 @@ public sealed class FiguresModel(ReportService reports, ReportStandingService st
     /// <summary>The saved figures beside the previous period and the same period last year.</summary>
     public FigureComparisonTable? Comparison { get; private set; }
 
+    /// <summary>Each numeric figure over the last periods (and, for a consolidated report, by unit).</summary>
+    public FigureCharts? Charts { get; private set; }
+
     /// <summary>What an uploaded workbook could not give, cell by cell; nothing was saved.</summary>
     public IReadOnlyList<CellError> UploadErrors { get; private set; } = [];
 
@@ -262,5 +265,6 @@ public sealed class FiguresModel(ReportService reports, ReportStandingService st
         ConsolidatesBelow = await plans.OwnsPlanForAsync(Report.UnitId, Report.Period, ct);
         Saved = Report.Figures.Where(f => f.PlanFigureId is not null && f.TextValue is null).GroupBy(f => f.PlanFigureId!.Value).ToDictionary(g => g.Key, g => g.First().Value);
         Comparison = await comparisons.ForReportAsync(id, HttpContext.Actor(), ct);
+        Charts = await comparisons.ChartsForReportAsync(id, HttpContext.Actor(), ct);
     }
 }
