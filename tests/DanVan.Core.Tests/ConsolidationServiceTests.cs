@@ -77,8 +77,8 @@ public sealed class ConsolidationServiceTests(CoreFixture core)
         var first = await ConsolidateAsync(t);
         var section = first.Content.Sections.Single(s => s.Key == "I.2");
         var version = (await core.RunAsync(sp => sp.GetRequiredService<ConsolidationService>().SaveSectionAsync(
-            new SaveSection { ReportId = first.ReportId, Key = "I.2", Text = "Nội dung cán bộ tổng hợp đã biên tập.", ExpectedVersion = 0 }, t.Consolidator))).Version;
-        Assert.Equal(1, version);
+            new SaveSection { ReportId = first.ReportId, Key = "I.2", Text = "Nội dung cán bộ tổng hợp đã biên tập.", ExpectedVersion = 1 }, t.Consolidator))).Version;
+        Assert.Equal(2, version);
 
         var again = await ConsolidateAsync(t);
 

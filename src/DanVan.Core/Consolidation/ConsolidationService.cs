@@ -67,27 +67,22 @@ public sealed class ConsolidationService(
         if (report is null)
         {
             var upper = await plans.PlanForAsync(plan.OwnerUnitId, period, ct);
-            report = new Report
+            // A new report like any other (its history, last period's tasks), on the consolidated plan's outline.
+            report = await reports.NewAsync(plan.OwnerUnitId, period, upper, actor, $"Lập báo cáo tổng hợp theo {plan.Citation}", ct);
+            report.Title = ReportTemplate.ConsolidatedTitle(period);
+            report.Sections = content.Sections.Select((s, i) => new ReportSection
             {
-                UnitId = plan.OwnerUnitId,
-                Period = code,
-                PlanId = upper?.Id,
-                Title = $"Tổng hợp kết quả thực hiện công tác dân vận chính quyền {period.ToVietnamese()} và phương hướng, nhiệm vụ {period.Next().ToVietnamese()}",
-                Status = ReportStatus.Draft,
-                CreatedAt = now,
-                Sections = content.Sections.Select((s, i) => new ReportSection
-                {
-                    Key = s.Key,
-                    Heading = s.Heading,
-                    Level = s.Level,
-                    Order = i,
-                    Text = s.Text,
-                    UpdatedAt = now,
-                    UpdatedBy = actor.UserName,
-                    Required = plan.Sections.FirstOrDefault(p => p.Key == s.Key)?.Required ?? false,
-                }).ToList(),
-                Transitions = [new ReportTransition { At = now, UserName = actor.UserName, UserFullName = actor.FullName, ToStatus = ReportStatus.Draft, Comment = $"Lập báo cáo tổng hợp theo {plan.Citation}" }],
-            };
+                Key = s.Key,
+                Heading = s.Heading,
+                Level = s.Level,
+                Order = i,
+                Required = plan.Sections.FirstOrDefault(p => p.Key == s.Key)?.Required ?? false,
+            }).ToList();
+            foreach (var (section, drafted) in report.Sections.Zip(content.Sections))
+            {
+                section.Write(drafted.Text, actor.UserName, now);
+            }
+
             filled.AddRange(content.Sections.Select(s => s.Heading));
             db.Reports.Add(report);
         }

@@ -1,3 +1,5 @@
+using DanVan.Core.Periods;
+
 namespace DanVan.Core.Reports;
 
 public sealed record SectionTemplate(string Key, string Heading, int Level);
@@ -30,4 +32,7 @@ public static class ReportTemplate
 
     public static string DefaultTitle(string periodVietnamese) =>
         $"Kết quả thực hiện công tác dân vận chính quyền {periodVietnamese} và phương hướng, nhiệm vụ kỳ tới";
+
+    public static string ConsolidatedTitle(ReportingPeriod period) =>
+        $"Tổng hợp kết quả thực hiện công tác dân vận chính quyền {period.ToVietnamese()} và phương hướng, nhiệm vụ {period.Next().ToVietnamese()}";
 }
