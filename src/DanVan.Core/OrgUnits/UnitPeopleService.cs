@@ -100,6 +100,83 @@ public sealed class UnitPeopleService(DanVanDbContext db, UserManager<AppUser> u
         return chosen.Count;
     }
 
+    /// <summary>The users of one closed unit, for the API; none when the unit is open or nobody is left in it.</summary>
+    public async Task<IReadOnlyList<StrandedUser>> OfUnitAsync(int unitId, Actor actor, CancellationToken ct = default)
+    {
+        RequireAdmin(actor);
+        if (!await db.Units.AnyAsync(u => u.Id == unitId, ct))
+        {
+            throw new NotFoundException("Unit");
+        }
+
+        return [.. (await StrandedAsync(ct)).Where(s => s.UnitId == unitId)];
+    }
+
+    /// <summary>
+    /// Confirms the move of a closed unit's users to its successor: those named, or (<paramref name="userIds"/> null)
+    /// all but the disabled; the number moved. A dissolved unit has no successor: its users are reassigned one by one.
+    /// </summary>
+    public async Task<int> MoveToSuccessorAsync(int unitId, IReadOnlyList<string>? userIds, Actor actor, CancellationToken ct = default)
+    {
+        var chosen = Chosen(await OfUnitAsync(unitId, actor, ct), userIds);
+        if (userIds is null)
+        {
+            chosen = [.. chosen.Where(p => !p.Disabled)];
+        }
+
+        if (chosen.Any(p => p.SuccessorId is null))
+        {
+            throw new DomainException("UserIds", "Đơn vị này không có đơn vị kế thừa: chuyển từng người sang một đơn vị khác.")
+            {
+                English = "This unit has no successor: give each user another unit.",
+            };
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var person in chosen)
+        {
+            await MoveAsync(person, person.SuccessorId!.Value, actor, "successor");
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return chosen.Count;
+    }
+
+    /// <summary>Disables the named users of a closed unit, each as <see cref="DisableAsync(string, Actor, CancellationToken)"/> does.</summary>
+    public async Task<int> DisableAsync(int unitId, IReadOnlyList<string> userIds, Actor actor, CancellationToken ct = default)
+    {
+        var chosen = Chosen(await OfUnitAsync(unitId, actor, ct), userIds);
+        foreach (var person in chosen)
+        {
+            await admin.DisableAsync(person.UserId, actor, ct);
+        }
+
+        return chosen.Count;
+    }
+
+    /// <summary>The unit's users named (all when null); naming anyone else is refused, so a typo moves nobody.</summary>
+    private static List<StrandedUser> Chosen(IReadOnlyList<StrandedUser> people, IReadOnlyList<string>? userIds)
+    {
+        if (userIds is null)
+        {
+            return [.. people];
+        }
+
+        var others = userIds.Except(people.Select(p => p.UserId), StringComparer.Ordinal).ToList();
+        if (others.Count > 0 || userIds.Count == 0)
+        {
+            throw new DomainException("UserIds", others.Count > 0
+                ? $"Không phải người dùng của đơn vị đã ngừng hoạt động này: {string.Join(", ", others)}."
+                : "Chọn người dùng.")
+            {
+                English = others.Count > 0 ? $"Not users of this closed unit: {string.Join(", ", others)}." : "Name the users.",
+            };
+        }
+
+        return [.. people.Where(p => userIds.Contains(p.UserId, StringComparer.Ordinal))];
+    }
+
     /// <summary>Gives a user of a closed unit another unit open today: the successor, confirmed one by one, or any other.</summary>
     public async Task ReassignAsync(string userId, int unitId, Actor actor, CancellationToken ct = default)
     {
