@@ -289,7 +289,7 @@ public sealed class ReorganisationServiceTests(CoreFixture core)
     }
 
     [Fact]
-    public async Task People_MergedUnitsUsersMoveToTheSuccessor_DissolvedUnitsUsersReassignedOrLocked_EachStampRenewed()
+    public async Task People_MergedUnitsUsersMoveToTheSuccessor_DissolvedUnitsUsersReassignedOrDisabled_EachStampRenewed()
     {
         // Arrange: a district and its two communes, each with users; the fixture's clock stands on 10/4/2025.
         var province = await core.AddUnitAsync(CoreFixture.Code("P"), kind: UnitKind.Province);
@@ -325,16 +325,19 @@ public sealed class ReorganisationServiceTests(CoreFixture core)
         var left = (await People(s => s.StrandedAsync())).Where(p => p.UserName.EndsWith(tag, StringComparison.Ordinal)).ToList();
 
         // Assert: the communes' people listed with the new commune, the district's with none; after the moves only the
-        // locked-out consolidator is left; every account touched has a new security stamp, the untouched one not.
+        // consolidator is left, disabled as the user administration disables anyone (audited); every account touched
+        // has a new security stamp, the untouched one not.
         Assert.Equal([($"cb1.{tag}", (int?)successor), ($"cbh.{tag}", null), ($"ld2.{tag}", successor), ($"thh.{tag}", null)],
             listed.Select(p => (p.UserName, p.SuccessorId)).OrderBy(p => p.UserName, StringComparer.Ordinal));
         Assert.True(moved >= 2);
         Assert.Equal("UnitId", closedUnit.Field);
         var after = await StampsAsync(people.Values);
         await using var db = core.Database.NewContext();
-        var units = await db.Users.Where(u => people.Values.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => (u.UnitId, u.LockoutEnd));
+        var units = await db.Users.Where(u => people.Values.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => (u.UnitId, u.DisabledAt));
         Assert.Equal([successor, successor, province, district, untouched], new[] { "cb1", "ld2", "cbh", "thh", "cb3" }.Select(n => units[people[n]].UnitId));
-        Assert.True(units[people["thh"]].LockoutEnd > DateTimeOffset.UtcNow.AddYears(100));
+        Assert.NotNull(units[people["thh"]].DisabledAt);
+        Assert.Equal([$"thh.{tag}"], await db.AuditEvents.Where(e => e.Kind == Core.Audit.AuditKind.UserDisabled && e.Target!.EndsWith(tag)).Select(e => e.Target).ToListAsync());
+        Assert.True(left.Single().Disabled);
         Assert.Equal([$"thh.{tag}"], left.Select(p => p.UserName));
         Assert.All(new[] { "cb1", "ld2", "cbh", "thh" }, n => Assert.NotEqual(stampsBefore[people[n]], after[people[n]]));
         Assert.Equal(stampsBefore[people["cb3"]], after[people["cb3"]]);

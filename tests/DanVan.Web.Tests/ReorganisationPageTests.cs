@@ -228,6 +228,42 @@ public sealed class ReorganisationPageTests(DanVanWebFactory app)
         Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/api/v1/units/{w.Province}/lineage")).StatusCode);
     }
 
+    [Fact]
+    public async Task PeopleApi_MergedUnit_ListedThenOneDisabledAndTheRestMoved_OthersRefused_StaffForbidden()
+    {
+        var w = await ArrangeAsync();
+        await app.AddUserAsync($"cb2.{w.Tag}", w.X1, Roles.Staff);
+        var api = await ApiClient.LogInAsync(app, $"qt.{w.Tag}");
+        var staff = await ApiClient.LogInAsync(app, $"cb.{w.Tag}");
+        var successor = $"XA-{w.Tag.ToUpperInvariant()}";
+        await ApiClient.EnsureStatusAsync(await api.PostAsync("/api/v1/reorganisations", new
+        {
+            rows = new[] { new { code = successor, name = "Ủy ban nhân dân xã Trà Bồng", kind = "Commune", parent = w.P, effectiveOn = "2025-07-01", legalBasis = Basis, predecessors = new[] { new { code = w.C1 }, new { code = w.C2 } } } },
+        }), HttpStatusCode.OK);
+        var url = $"/api/v1/units/{w.X1}/people";
+
+        var forbidden = await staff.GetAsync(url);
+        var listed = await api.ReadAsync<JsonElement>(url);
+        var ids = listed.EnumerateArray().ToDictionary(p => p.GetProperty("userName").GetString()!, p => p.GetProperty("userId").GetString()!);
+        var stranger = await api.PostAsync($"{url}/move", new { userIds = new[] { "khong-co" } });
+        var neither = await api.PostAsync($"{url}/move", new { });
+        var disabled = await api.PostAsync($"{url}/disable", new { userIds = new[] { ids[$"cb2.{w.Tag}"] } });
+        var moved = await api.PostAsync($"{url}/move", new { all = true });
+
+        await ApiClient.AssertProblemAsync(forbidden, HttpStatusCode.Forbidden);
+        Assert.Equal([$"cb.{w.Tag}", $"cb2.{w.Tag}"], ids.Keys.Order(StringComparer.Ordinal));
+        Assert.All(listed.EnumerateArray(), p => Assert.Equal("Ủy ban nhân dân xã Trà Bồng", p.GetProperty("successor").GetString()));
+        Assert.Contains("khong-co", (await ApiClient.AssertProblemAsync(stranger, HttpStatusCode.BadRequest)).ToString(), StringComparison.Ordinal);
+        await ApiClient.AssertProblemAsync(neither, HttpStatusCode.BadRequest);
+        Assert.Equal(1, (await ApiClient.ReadJsonAsync<JsonElement>(disabled)).GetProperty("count").GetInt32());
+        Assert.Equal(1, (await ApiClient.ReadJsonAsync<JsonElement>(moved)).GetProperty("count").GetInt32());
+        await using var db = app.NewDbContext();
+        var users = await db.Users.Where(u => ids.Values.Contains(u.Id)).ToDictionaryAsync(u => u.UserName!, u => (u.UnitId, u.DisabledAt));
+        Assert.Equal(await db.Units.Where(u => u.Code == successor).Select(u => u.Id).SingleAsync(), users[$"cb.{w.Tag}"].UnitId);
+        Assert.Equal(w.X1, users[$"cb2.{w.Tag}"].UnitId);
+        Assert.NotNull(users[$"cb2.{w.Tag}"].DisabledAt);
+    }
+
     /// <summary>
     /// Issue 19 item 5, as in Quảng Ngãi: plan 42/KH-UBND of huyện Trà Bồng, its communes' Q1/2025 reports sent up,
     /// then the arrangement of 1/7/2025 (communes merged into a new commune under the province, the district

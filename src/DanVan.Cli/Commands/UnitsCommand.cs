@@ -36,7 +36,7 @@ public static class UnitsCommand
 
     private static Command People()
     {
-        var moveAll = new Option<bool>("--move-all") { Description = "Move every user of a merged unit to its successor (locked-out accounts stay)." };
+        var moveAll = new Option<bool>("--move-all") { Description = "Move every user of a merged unit to its successor (disabled accounts stay)." };
         var user = new Option<string?>("--user") { Description = "Log-in name of one user of a closed unit to give another unit (with --to)." };
         var to = new Option<string?>("--to") { Description = "Code of the open unit the user of --user moves to." };
         var json = new Option<bool>("--json") { Description = "Write JSON for scripts." };
@@ -70,13 +70,13 @@ public static class UnitsCommand
             var left = await people.StrandedAsync(ct);
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(left.Select(p => new { p.UserName, p.FullName, p.Role, p.Unit, p.ClosedOn, p.Successor, p.LockedOut }), Json));
+                Console.WriteLine(JsonSerializer.Serialize(left.Select(p => new { p.UserName, p.FullName, p.Role, p.Unit, p.ClosedOn, p.Successor, p.Disabled }), Json));
                 return 0;
             }
 
             foreach (var p in left)
             {
-                Console.WriteLine($"{p.UserName}  {p.Unit} (closed {p.ClosedOn:yyyy-MM-dd}) → {p.Successor ?? "no successor: give a unit with --user/--to"}{(p.LockedOut ? "  [locked out]" : "")}");
+                Console.WriteLine($"{p.UserName}  {p.Unit} (closed {p.ClosedOn:yyyy-MM-dd}) → {p.Successor ?? "no successor: give a unit with --user/--to"}{(p.Disabled ? "  [disabled]" : "")}");
             }
 
             Console.WriteLine($"{left.Count:N0} user(s) of closed units left.");

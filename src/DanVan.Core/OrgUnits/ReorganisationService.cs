@@ -34,6 +34,9 @@ public sealed record ReorganisationPreview(
 /// <summary>A unit's place in the history of merges and splits: what it came from, what it became.</summary>
 public sealed record LineageLink(int UnitId, string Code, string Name, UnitEventKind Kind, DateOnly On, decimal? Share, string? LegalBasis, int Depth);
 
+/// <summary>A merge or a split as an edge from the older unit (<see cref="From"/>) to the newer (<see cref="To"/>).</summary>
+public sealed record LineageEdge(int From, int To, UnitEventKind Kind, DateOnly On, decimal? Share, string? LegalBasis);
+
 public sealed record Lineage(int UnitId, string Code, string Name, IReadOnlyList<LineageLink> Predecessors, IReadOnlyList<LineageLink> Successors);
 
 /// <summary>
@@ -376,15 +379,7 @@ public sealed class ReorganisationService(DanVanDbContext db, AuditLog audit, Ti
     {
         var unit = await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => new { u.Id, u.Code }).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("Unit");
-        var events = await db.UnitEvents.AsNoTracking()
-            .Where(e => (e.Kind == UnitEventKind.Merged || e.Kind == UnitEventKind.Split) && e.RelatedUnitId != null)
-            .Select(e => new { e.UnitId, e.Kind, e.EffectiveOn, Related = e.RelatedUnitId!.Value, e.Share, e.LegalBasis })
-            .ToListAsync(ct);
-
-        // As edges from the older unit to the newer: a merge is recorded on the predecessor, a split on the successor.
-        var edges = events.Select(e => e.Kind == UnitEventKind.Merged
-            ? (From: e.UnitId, To: e.Related, e.Kind, e.EffectiveOn, e.Share, e.LegalBasis)
-            : (From: e.Related, To: e.UnitId, e.Kind, e.EffectiveOn, e.Share, e.LegalBasis)).ToList();
+        var edges = await EdgesAsync(ct);
         var backward = Walk(unitId, edges.ToLookup(e => e.To), e => e.From);
         var forward = Walk(unitId, edges.ToLookup(e => e.From), e => e.To);
         var ids = backward.Concat(forward).Select(l => l.Id).Append(unitId).Distinct().ToArray();
@@ -394,26 +389,25 @@ public sealed class ReorganisationService(DanVanDbContext db, AuditLog audit, Ti
 
         // A predecessor is named as it was when it ended, a successor as it is now.
         string NameOf(int id) => names.Where(n => n.UnitId == id).MaxBy(n => n.ValidFrom)?.Name ?? codes[id];
-        LineageLink Link((int Id, (int From, int To, UnitEventKind Kind, DateOnly On, decimal? Share, string? Legal) Edge, int Depth) l) =>
-            new(l.Id, codes[l.Id], NameOf(l.Id), l.Edge.Kind, l.Edge.On, l.Edge.Share, l.Edge.Legal, l.Depth);
+        LineageLink Link((int Id, LineageEdge Edge, int Depth) l) =>
+            new(l.Id, codes[l.Id], NameOf(l.Id), l.Edge.Kind, l.Edge.On, l.Edge.Share, l.Edge.LegalBasis, l.Depth);
         return new Lineage(unitId, unit.Code, NameOf(unitId), backward.Select(Link).ToList(), forward.Select(Link).ToList());
 
-        static List<(int Id, (int From, int To, UnitEventKind Kind, DateOnly On, decimal? Share, string? Legal) Edge, int Depth)> Walk(
-            int start, ILookup<int, (int From, int To, UnitEventKind Kind, DateOnly EffectiveOn, decimal? Share, string? LegalBasis)> next, Func<(int From, int To, UnitEventKind Kind, DateOnly EffectiveOn, decimal? Share, string? LegalBasis), int> step)
+        static List<(int Id, LineageEdge Edge, int Depth)> Walk(int start, ILookup<int, LineageEdge> next, Func<LineageEdge, int> step)
         {
-            var result = new List<(int, (int, int, UnitEventKind, DateOnly, decimal?, string?), int)>();
+            var result = new List<(int, LineageEdge, int)>();
             var seen = new HashSet<int> { start };
             var queue = new Queue<(int Id, int Depth)>();
             queue.Enqueue((start, 0));
             while (queue.Count > 0)
             {
                 var (id, depth) = queue.Dequeue();
-                foreach (var edge in next[id].OrderByDescending(e => e.EffectiveOn))
+                foreach (var edge in next[id].OrderByDescending(e => e.On))
                 {
                     var other = step(edge);
                     if (seen.Add(other))
                     {
-                        result.Add((other, (edge.From, edge.To, edge.Kind, edge.EffectiveOn, edge.Share, edge.LegalBasis), depth + 1));
+                        result.Add((other, edge, depth + 1));
                         queue.Enqueue((other, depth + 1));
                     }
                 }
@@ -422,6 +416,21 @@ public sealed class ReorganisationService(DanVanDbContext db, AuditLog audit, Ti
             return result;
         }
     }
+
+    /// <summary>
+    /// Every merge and split recorded, as edges from the older unit to the newer: the one reading of the events that
+    /// the lineage and the figure comparison (which follows them per period, in shares) both walk.
+    /// </summary>
+    public async Task<IReadOnlyList<LineageEdge>> EdgesAsync(CancellationToken ct = default) =>
+        (await db.UnitEvents.AsNoTracking()
+            .Where(e => (e.Kind == UnitEventKind.Merged || e.Kind == UnitEventKind.Split) && e.RelatedUnitId != null)
+            .Select(e => new { e.UnitId, e.Kind, e.EffectiveOn, Related = e.RelatedUnitId!.Value, e.Share, e.LegalBasis })
+            .ToListAsync(ct))
+        // A merge is recorded on the predecessor, a split on the successor.
+        .Select(e => e.Kind == UnitEventKind.Merged
+            ? new LineageEdge(e.UnitId, e.Related, e.Kind, e.EffectiveOn, e.Share, e.LegalBasis)
+            : new LineageEdge(e.Related, e.UnitId, e.Kind, e.EffectiveOn, e.Share, e.LegalBasis))
+        .ToList();
 
     private static void RequireAdmin(Actor actor)
     {

@@ -10,16 +10,16 @@ namespace DanVan.Core.OrgUnits;
 /// A user whose unit has closed. <see cref="SuccessorId"/> is the open unit its merge passed into (followed through
 /// later merges); null when the unit was dissolved or split, so the administrator must choose.
 /// </summary>
-public sealed record StrandedUser(string UserId, string UserName, string FullName, string Role, int UnitId, string Unit, DateOnly ClosedOn, int? SuccessorId, string? Successor, bool LockedOut);
+public sealed record StrandedUser(string UserId, string UserName, string FullName, string Role, int UnitId, string Unit, DateOnly ClosedOn, int? SuccessorId, string? Successor, bool Disabled);
 
 /// <summary>
 /// People follow their units (issue 19 item 6): once a unit has closed, its users move to the successor the
-/// administrator confirms, or are given another unit, or are locked out. Each change renews the account's security
+/// administrator confirms, or are given another unit, or are disabled as the user administration disables anyone. Each change renews the account's security
 /// stamp, as any change of unit does, so cookies and API tokens carrying the old scope stop working.
 /// </summary>
-public sealed class UnitPeopleService(DanVanDbContext db, UserManager<AppUser> users, AuditLog audit, TimeProvider clock)
+public sealed class UnitPeopleService(DanVanDbContext db, UserManager<AppUser> users, UserAdminService admin, AuditLog audit, TimeProvider clock)
 {
-    /// <summary>Users of units closed by today, by unit and name; locked-out accounts too, so nobody is forgotten.</summary>
+    /// <summary>Users of units closed by today, by unit and name; disabled accounts too, so nobody is forgotten.</summary>
     public async Task<IReadOnlyList<StrandedUser>> StrandedAsync(CancellationToken ct = default)
     {
         var today = VietnamTime.Today(clock);
@@ -32,7 +32,7 @@ public sealed class UnitPeopleService(DanVanDbContext db, UserManager<AppUser> u
 
         var ids = closed.Keys.ToArray();
         var people = await db.Users.AsNoTracking().Where(u => EF.Parameter(ids).Contains(u.UnitId))
-            .Select(u => new { u.Id, u.UserName, u.FullName, u.UnitId, u.LockoutEnd }).ToListAsync(ct);
+            .Select(u => new { u.Id, u.UserName, u.FullName, u.UnitId, Disabled = u.DisabledAt != null }).ToListAsync(ct);
         if (people.Count == 0)
         {
             return [];
@@ -52,13 +52,12 @@ public sealed class UnitPeopleService(DanVanDbContext db, UserManager<AppUser> u
         var nameOf = names.GroupBy(n => n.UnitId).ToDictionary(g => g.Key, g => g.MaxBy(n => n.ValidFrom)!.Name);
         var roleOf = (await (from link in db.UserRoles join role in db.Roles on link.RoleId equals role.Id select new { link.UserId, role.Name }).ToListAsync(ct))
             .GroupBy(r => r.UserId).ToDictionary(g => g.Key, g => g.First().Name ?? "");
-        var now = clock.GetUtcNow();
         return people
             .Select(p =>
             {
                 var successor = SuccessorOf(p.UnitId, mergedInto, closed);
                 return new StrandedUser(p.Id, p.UserName ?? "", p.FullName, roleOf.GetValueOrDefault(p.Id, ""), p.UnitId, nameOf.GetValueOrDefault(p.UnitId, ""), closed[p.UnitId],
-                    successor, successor is { } s ? nameOf.GetValueOrDefault(s) : null, p.LockoutEnd > now);
+                    successor, successor is { } s ? nameOf.GetValueOrDefault(s) : null, p.Disabled);
             })
             .OrderBy(p => p.Unit, StringComparer.Create(OrgUnitService.Vietnamese, false)).ThenBy(p => p.UserName, StringComparer.Ordinal)
             .ToList();
@@ -83,13 +82,13 @@ public sealed class UnitPeopleService(DanVanDbContext db, UserManager<AppUser> u
     }
 
     /// <summary>
-    /// Moves every user of a closed unit that has a successor there, but for locked-out accounts (the administrator
+    /// Moves every user of a closed unit that has a successor there, but for disabled accounts (the administrator
     /// chose to keep those out); the number moved. Users of dissolved or split units stay listed to be reassigned.
     /// </summary>
     public async Task<int> MoveToSuccessorsAsync(Actor actor, CancellationToken ct = default)
     {
         RequireAdmin(actor);
-        var chosen = (await StrandedAsync(ct)).Where(s => s.SuccessorId is not null && !s.LockedOut).ToList();
+        var chosen = (await StrandedAsync(ct)).Where(s => s.SuccessorId is not null && !s.Disabled).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var person in chosen)
         {
@@ -99,6 +98,83 @@ public sealed class UnitPeopleService(DanVanDbContext db, UserManager<AppUser> u
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return chosen.Count;
+    }
+
+    /// <summary>The users of one closed unit, for the API; none when the unit is open or nobody is left in it.</summary>
+    public async Task<IReadOnlyList<StrandedUser>> OfUnitAsync(int unitId, Actor actor, CancellationToken ct = default)
+    {
+        RequireAdmin(actor);
+        if (!await db.Units.AnyAsync(u => u.Id == unitId, ct))
+        {
+            throw new NotFoundException("Unit");
+        }
+
+        return [.. (await StrandedAsync(ct)).Where(s => s.UnitId == unitId)];
+    }
+
+    /// <summary>
+    /// Confirms the move of a closed unit's users to its successor: those named, or (<paramref name="userIds"/> null)
+    /// all but the disabled; the number moved. A dissolved unit has no successor: its users are reassigned one by one.
+    /// </summary>
+    public async Task<int> MoveToSuccessorAsync(int unitId, IReadOnlyList<string>? userIds, Actor actor, CancellationToken ct = default)
+    {
+        var chosen = Chosen(await OfUnitAsync(unitId, actor, ct), userIds);
+        if (userIds is null)
+        {
+            chosen = [.. chosen.Where(p => !p.Disabled)];
+        }
+
+        if (chosen.Any(p => p.SuccessorId is null))
+        {
+            throw new DomainException("UserIds", "Đơn vị này không có đơn vị kế thừa: chuyển từng người sang một đơn vị khác.")
+            {
+                English = "This unit has no successor: give each user another unit.",
+            };
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var person in chosen)
+        {
+            await MoveAsync(person, person.SuccessorId!.Value, actor, "successor");
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return chosen.Count;
+    }
+
+    /// <summary>Disables the named users of a closed unit, each as <see cref="DisableAsync(string, Actor, CancellationToken)"/> does.</summary>
+    public async Task<int> DisableAsync(int unitId, IReadOnlyList<string> userIds, Actor actor, CancellationToken ct = default)
+    {
+        var chosen = Chosen(await OfUnitAsync(unitId, actor, ct), userIds);
+        foreach (var person in chosen)
+        {
+            await admin.DisableAsync(person.UserId, actor, ct);
+        }
+
+        return chosen.Count;
+    }
+
+    /// <summary>The unit's users named (all when null); naming anyone else is refused, so a typo moves nobody.</summary>
+    private static List<StrandedUser> Chosen(IReadOnlyList<StrandedUser> people, IReadOnlyList<string>? userIds)
+    {
+        if (userIds is null)
+        {
+            return [.. people];
+        }
+
+        var others = userIds.Except(people.Select(p => p.UserId), StringComparer.Ordinal).ToList();
+        if (others.Count > 0 || userIds.Count == 0)
+        {
+            throw new DomainException("UserIds", others.Count > 0
+                ? $"Không phải người dùng của đơn vị đã ngừng hoạt động này: {string.Join(", ", others)}."
+                : "Chọn người dùng.")
+            {
+                English = others.Count > 0 ? $"Not users of this closed unit: {string.Join(", ", others)}." : "Name the users.",
+            };
+        }
+
+        return [.. people.Where(p => userIds.Contains(p.UserId, StringComparer.Ordinal))];
     }
 
     /// <summary>Gives a user of a closed unit another unit open today: the successor, confirmed one by one, or any other.</summary>
@@ -118,17 +194,19 @@ public sealed class UnitPeopleService(DanVanDbContext db, UserManager<AppUser> u
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Locks out a user of a closed unit who has no place in the new arrangement; unlocking gives the account back.</summary>
+    /// <summary>
+    /// Disables a user of a closed unit who has no place in the new arrangement, by the one rule for disabling anyone
+    /// (<see cref="UserAdminService.DisableAsync"/>: sessions and tokens end, no notices, audited); enabling gives it back.
+    /// </summary>
     public async Task DisableAsync(string userId, Actor actor, CancellationToken ct = default)
     {
         RequireAdmin(actor);
-        var person = (await StrandedAsync(ct)).FirstOrDefault(s => s.UserId == userId) ?? throw new NotFoundException("User");
-        var user = await users.FindByIdAsync(userId) ?? throw new NotFoundException("User");
-        user.LockoutEnabled = true;
-        Check(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
-        Check(await users.UpdateSecurityStampAsync(user));
-        audit.Add(AuditKind.UserUpdated, actor, user.UserName, $"locked: unit {person.UnitId} closed {person.ClosedOn:yyyy-MM-dd}");
-        await db.SaveChangesAsync(ct);
+        if (!(await StrandedAsync(ct)).Any(s => s.UserId == userId))
+        {
+            throw new NotFoundException("User");
+        }
+
+        await admin.DisableAsync(userId, actor, ct);
     }
 
     private async Task MoveAsync(StrandedUser person, int unitId, Actor actor, string why)

@@ -12,10 +12,10 @@ namespace DanVan.Core.Plans;
 /// <summary>
 /// Loads what <see cref="FigureComparison"/> compares: the sent reports of the previous period and of the same period
 /// last year (the reports the consolidation counts), and for a unit that did not exist then, its predecessors' through
-/// every merge and split recorded (<see cref="ReorganisationService.LineageAsync"/>). A few queries whatever the number
+/// every merge and split recorded (<see cref="ReorganisationService.EdgesAsync"/>, as the lineage reads them). A few queries whatever the number
 /// of units.
 /// </summary>
-public sealed partial class FigureComparisonService(DanVanDbContext db, ReportService reports, CompletenessService completeness)
+public sealed partial class FigureComparisonService(DanVanDbContext db, ReportService reports, CompletenessService completeness, ReorganisationService reorganisations)
 {
     /// <summary>A report's figures (as saved now) beside its unit's sent reports of the earlier periods.</summary>
     public async Task<FigureComparisonTable> ForReportAsync(int reportId, Actor actor, CancellationToken ct = default)
@@ -127,15 +127,7 @@ public sealed partial class FigureComparisonService(DanVanDbContext db, ReportSe
 
     private async Task<Sources> SourcesAsync(IReadOnlyList<int> units, IReadOnlyList<PlanFigure> figures, IReadOnlyList<ReportingPeriod> periods, int? planId, CancellationToken ct)
     {
-        var edges = (await db.UnitEvents.AsNoTracking()
-                .Where(e => (e.Kind == UnitEventKind.Merged || e.Kind == UnitEventKind.Split) && e.RelatedUnitId != null)
-                .Select(e => new { e.UnitId, e.Kind, e.EffectiveOn, Related = e.RelatedUnitId!.Value, e.Share })
-                .ToListAsync(ct))
-            // As edges from the older unit to the newer: a merge is recorded on the predecessor, a split on the successor.
-            .Select(e => e.Kind == UnitEventKind.Merged
-                ? new Edge(e.UnitId, e.Related, e.Kind, e.EffectiveOn, null)
-                : new Edge(e.Related, e.UnitId, e.Kind, e.EffectiveOn, e.Share))
-            .ToList();
+        var edges = await reorganisations.EdgesAsync(ct);
         // Only the units asked for and the units they came from, through every merge and split, can be counted.
         var incoming = edges.ToLookup(e => e.To);
         var related = new HashSet<int>(units);
@@ -171,11 +163,9 @@ public sealed partial class FigureComparisonService(DanVanDbContext db, ReportSe
         return new Sources(incoming, values, names, unitCodes);
     }
 
-    private sealed record Edge(int From, int To, UnitEventKind Kind, DateOnly On, decimal? Share);
-
     /// <summary>The loaded reports and lineage, resolved per unit and period in memory.</summary>
     private sealed class Sources(
-        ILookup<int, Edge> incoming,
+        ILookup<int, LineageEdge> incoming,
         Dictionary<(int UnitId, string Period), Dictionary<string, decimal>> values,
         ILookup<int, (string Name, DateOnly ValidFrom)> names,
         Dictionary<int, string> codes)

@@ -17,6 +17,11 @@ public sealed record ReorganisationRowDto(
     string? Code, string? Name, string? Kind, string? PlaceName, string? Parent, DateOnly? EffectiveOn,
     IReadOnlyList<PredecessorDto>? Predecessors, string? LegalBasis, bool Dissolve = false);
 
+/// <summary>Users of a closed unit, by id; or <see cref="All"/> (moving only).</summary>
+public sealed record UnitPeopleRequest(IReadOnlyList<string>? UserIds, bool All = false);
+
+public sealed record UnitPeopleDone(int Count);
+
 public sealed record ReorganisationRequest(IReadOnlyList<ReorganisationRowDto>? Rows, bool DryRun = false);
 
 public sealed record ReorganisationPreviewDto(
@@ -79,6 +84,42 @@ public static class UnitEndpoints
             "A unit's reports, its predecessors' and who reported each period",
             "The unit's reports the caller may read; with withPredecessors (default true) also those of the units it was formed from through mergers (sáp nhập) and splits, each until the day it passed on and under the name it had then, and per period of the plans the unit and its predecessors reported under whether the report came on time, late or not at all.",
             404);
+
+        api.MapGet("/units/{id:int}/people", async (int id, HttpContext http, UnitPeopleService people, CancellationToken ct) =>
+            TypedResults.Ok(await people.OfUnitAsync(id, http.Actor(), ct)))
+        .Describe(
+            "ListUnitPeople",
+            "Users left in a closed unit (administrators)",
+            "After a merger (sáp nhập) each user carries the successor unit to confirm; after a dissolution or split none, so the administrator gives another unit (the admin page) or disables the account. Empty for a unit still open.",
+            403, 404);
+
+        api.MapPost("/units/{id:int}/people/move", async Task<Results<Ok<UnitPeopleDone>, ProblemHttpResult>> (int id, UnitPeopleRequest body, HttpContext http, UnitPeopleService people, CancellationToken ct) =>
+        {
+            if (body.All == (body.UserIds is not null))
+            {
+                return TypedResults.Problem(statusCode: 400, title: "Give either userIds or all: true.");
+            }
+
+            return TypedResults.Ok(new UnitPeopleDone(await people.MoveToSuccessorAsync(id, body.All ? null : body.UserIds, http.Actor(), ct)));
+        }).Describe(
+            "MoveUnitPeople",
+            "Confirm users' move to the successor unit (administrators)",
+            "The users named by userIds, or with all every user of the closed unit but the disabled ones, move to the unit it merged into; each must log in again and their old API tokens stop working. Refused (400) for a unit without a successor or a user not of this unit.",
+            400, 403, 404);
+
+        api.MapPost("/units/{id:int}/people/disable", async Task<Results<Ok<UnitPeopleDone>, ProblemHttpResult>> (int id, UnitPeopleRequest body, HttpContext http, UnitPeopleService people, CancellationToken ct) =>
+        {
+            if (body.All || body.UserIds is null)
+            {
+                return TypedResults.Problem(statusCode: 400, title: "Name the users to disable with userIds.");
+            }
+
+            return TypedResults.Ok(new UnitPeopleDone(await people.DisableAsync(id, body.UserIds, http.Actor(), ct)));
+        }).Describe(
+            "DisableUnitPeople",
+            "Disable users of a closed unit (administrators)",
+            "As the user administration disables an account (vô hiệu hóa): it can no longer log in, its sessions and tokens end, it gets no notices; enabling it gives it back.",
+            400, 403, 404);
 
         api.MapPost("/reorganisations", async Task<Results<Ok<ReorganisationResult>, Ok<ReorganisationPreviewDto>, ValidationProblem>> (ReorganisationRequest body, HttpContext http, ReorganisationService reorganisations, CancellationToken ct) =>
         {

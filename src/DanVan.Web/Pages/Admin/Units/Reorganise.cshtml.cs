@@ -77,7 +77,7 @@ public sealed class ReorganiseModel(ReorganisationService reorganisations, OrgUn
     public async Task<IActionResult> OnPostDisableAsync(string userId, CancellationToken ct)
     {
         await people.DisableAsync(userId, HttpContext.Actor(), ct);
-        TempData["Flash"] = Bilingual.Text("Đã khóa tài khoản.");
+        TempData["Flash"] = Bilingual.Text("Đã vô hiệu hóa tài khoản. Các phiên đăng nhập và token của tài khoản đã kết thúc.");
         return Redirect("/admin/units/reorganise#people");
     }
 
