@@ -64,9 +64,10 @@ public sealed class ConsolidationService(
         var filled = new List<string>();
         var kept = new List<string>();
         var created = report is null;
+        Plan? upper = null;
         if (report is null)
         {
-            var upper = await plans.PlanForAsync(plan.OwnerUnitId, period, ct);
+            upper = await plans.PlanForAsync(plan.OwnerUnitId, period, ct);
             // A new report like any other (its history, last period's tasks), on the consolidated plan's outline.
             report = await reports.NewAsync(plan.OwnerUnitId, period, upper, actor, $"Lập báo cáo tổng hợp theo {plan.Citation}", ct);
             report.Title = ReportTemplate.ConsolidatedTitle(period);
@@ -127,7 +128,7 @@ public sealed class ConsolidationService(
         {
             // An annual (6-month, 9-month) consolidated report also starts from the quarterly consolidated ones, in
             // the sections and figures the units' reports left empty.
-            await reports.DraftFromPartsAsync(report, period, await plans.PlanForAsync(plan.OwnerUnitId, period, ct), ct);
+            await reports.DraftFromPartsAsync(report, period, upper, ct);
         }
 
         if (report.Id != 0 && filled.Count > 0)

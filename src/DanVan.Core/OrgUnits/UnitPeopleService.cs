@@ -89,6 +89,13 @@ public sealed class UnitPeopleService(DanVanDbContext db, UserManager<AppUser> u
     {
         RequireAdmin(actor);
         var chosen = (await StrandedAsync(ct)).Where(s => s.SuccessorId is not null && !s.Disabled).ToList();
+        await MoveToTheirSuccessorsAsync(chosen, actor, ct);
+        return chosen.Count;
+    }
+
+    /// <summary>Moves each to its successor in one transaction: all of them, or none.</summary>
+    private async Task MoveToTheirSuccessorsAsync(IReadOnlyList<StrandedUser> chosen, Actor actor, CancellationToken ct)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var person in chosen)
         {
@@ -97,7 +104,6 @@ public sealed class UnitPeopleService(DanVanDbContext db, UserManager<AppUser> u
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return chosen.Count;
     }
 
     /// <summary>The users of one closed unit, for the API; none when the unit is open or nobody is left in it.</summary>
@@ -132,14 +138,7 @@ public sealed class UnitPeopleService(DanVanDbContext db, UserManager<AppUser> u
             };
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var person in chosen)
-        {
-            await MoveAsync(person, person.SuccessorId!.Value, actor, "successor");
-        }
-
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await MoveToTheirSuccessorsAsync(chosen, actor, ct);
         return chosen.Count;
     }
 

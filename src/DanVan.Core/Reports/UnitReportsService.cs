@@ -24,7 +24,8 @@ public sealed class UnitReportsService(DanVanDbContext db, AccessService access,
     /// <summary>A unit outside the viewer's scope is not found, as its reports are.</summary>
     public async Task<UnitReports> GetAsync(UnitReportsQuery query, Actor actor, CancellationToken ct = default)
     {
-        if (!await db.Units.AnyAsync(u => u.Id == query.UnitId, ct) || !await access.CanSeeUnitAsync(actor, query.UnitId, ct))
+        var unit = await db.Units.Where(u => u.Id == query.UnitId).Select(u => new { u.ClosedOn }).FirstOrDefaultAsync(ct);
+        if (unit is null || !await access.CanSeeUnitAsync(actor, query.UnitId, ct))
         {
             throw new NotFoundException("Unit");
         }
@@ -44,7 +45,7 @@ public sealed class UnitReportsService(DanVanDbContext db, AccessService access,
         return UnitReportsBuilder.Build(new UnitReportsInput
         {
             Lineage = lineage,
-            ClosedOn = await db.Units.Where(u => u.Id == query.UnitId).Select(u => u.ClosedOn).SingleAsync(ct),
+            ClosedOn = unit.ClosedOn,
             Names = names.Where(n => n.UnitId == query.UnitId).OrderBy(n => n.ValidFrom).Select(n => new NameSpan(n.Name, n.ValidFrom, n.ValidTo)).ToList(),
             History = new UnitHistory([], names.Select(n => (n.UnitId, n.Name, n.ValidFrom))),
             Reports = reports,
