@@ -145,8 +145,9 @@ public abstract partial class Crawl(KestrelApp app) : BrowserTest(app)
 
         if (!english)
         {
-            // The Vietnamese crawl keeps a picture of every page; the English one checks words only.
-            await shots.TakeAsync(page, Regex.Replace(url.Trim('/'), "[^A-Za-z0-9]+", "-") is { Length: > 0 } name ? name[..Math.Min(name.Length, 60)] : "home");
+            // The Vietnamese crawl keeps a picture of every page's first screen (the checks above read the whole page);
+            // the English one checks words only.
+            await shots.TakeAsync(page, Regex.Replace(url.Trim('/'), "[^A-Za-z0-9]+", "-") is { Length: > 0 } name ? name[..Math.Min(name.Length, 60)] : "home", screenOnly: true);
         }
 
         return found.Links;
