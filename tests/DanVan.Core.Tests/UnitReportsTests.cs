@@ -62,6 +62,7 @@ public sealed class UnitReportsBuilderTests
             Duty(3, "2026-Q1", new DateOnly(2026, 3, 20)), Duty(5, "2026-Q1", new DateOnly(2026, 3, 20)), Duty(4, "2025-Q2", new DateOnly(2025, 6, 20)),
         ],
         Visible = visible,
+        Inherited = Inheritance.None,
         DraftUnits = drafts ?? new HashSet<int>(),
         Today = new DateOnly(2026, 4, 10),
     });
