@@ -74,7 +74,7 @@ public sealed class InheritedReportsTests(DanVanWebFactory app)
     }
 
     [Fact]
-    public async Task SuccessorLeader_PredecessorsReport_NoActionsOffered_EditAndReviewRefused()
+    public async Task SuccessorLeader_PredecessorsReport_NoActionsOffered_EditReviewAndRemarksRefused()
     {
         var u = await ArrangeAsync();
         var browser = await Browserless.LogInAsync(app, u.Leader);
@@ -84,11 +84,13 @@ public sealed class InheritedReportsTests(DanVanWebFactory app)
         var accept = await api.ActAsync(u.Sent, "accept");
         var giveBack = await api.ActAsync(u.Sent, "return", "Bổ sung số liệu.");
         var save = await api.SaveSectionAsync(u.Sent, "I.3", "Sửa bởi đơn vị kế thừa.", 0);
+        var remark = await api.PostAsync($"/api/v1/reports/{u.Sent}/comments", new { sectionKey = "I.3", text = "Đề nghị bổ sung số liệu." });
 
         Assert.Empty(page.QuerySelectorAll("main form[method='post']"));
         await ApiClient.AssertProblemAsync(accept, HttpStatusCode.Forbidden);
         await ApiClient.AssertProblemAsync(giveBack, HttpStatusCode.Forbidden);
         await ApiClient.AssertProblemAsync(save, HttpStatusCode.Forbidden);
+        await ApiClient.AssertProblemAsync(remark, HttpStatusCode.Forbidden);
         await using var db = app.NewDbContext();
         var report = await db.Reports.Include(r => r.Sections).SingleAsync(r => r.Id == u.Sent);
         Assert.Equal(ReportStatus.Submitted, report.Status);
