@@ -14,7 +14,7 @@ namespace DanVan.Tests;
 [Collection(WebCollection.Name)]
 public sealed class InheritedReportsTests(DanVanWebFactory app)
 {
-    private sealed record Inherited(MergedCommunes World, int Successor, string Code, int Sent, int Draft, string Leader, string Stranger);
+    private sealed record Inherited(MergedCommunes World, int Successor, string Code, int Predecessor, int Sent, int Draft, string Leader, string Stranger);
 
     /// <summary>The merger of <see cref="MergedCommunes"/>; one predecessor's Q2 report is awaiting review and the other left a Q1 draft.</summary>
     private async Task<Inherited> ArrangeAsync()
@@ -34,7 +34,7 @@ public sealed class InheritedReportsTests(DanVanWebFactory app)
         var other = await app.AddUnitAsync($"O-{tag}", "Ủy ban nhân dân xã Khác", parentId: null);
         await app.AddUserAsync($"khac.{tag}", other, Roles.Staff);
         await app.AddUserAsync($"lanhdao.{tag}", successor, Roles.Leader);
-        return new Inherited(w, successor, code, sent.Id, draft.Id, $"lanhdao.{tag}", $"khac.{tag}");
+        return new Inherited(w, successor, code, sent.UnitId, sent.Id, draft.Id, $"lanhdao.{tag}", $"khac.{tag}");
     }
 
     [Fact]
@@ -54,6 +54,7 @@ public sealed class InheritedReportsTests(DanVanWebFactory app)
         var docx = await api.GetAsync($"/api/v1/reports/{u.Sent}/docx");
         var listApi = await api.ReadAsync<JsonElement>("/api/v1/reports");
         var search = await api.ReadAsync<JsonElement>($"/api/v1/search?q=K%E1%BA%BF{u.Code[^6..]}&unit={u.Code}&withPredecessors=true");
+        var lineage = await api.GetAsync($"/api/v1/units/{u.Predecessor}/lineage");
 
         Assert.Equal(HttpStatusCode.OK, unitResponse.StatusCode);
         var shown = unitPage.QuerySelectorAll("#predecessors tr[data-report]").Select(r => r.GetAttribute("data-report")).ToList();
@@ -71,6 +72,7 @@ public sealed class InheritedReportsTests(DanVanWebFactory app)
         Assert.Contains(listApi.EnumerateArray(), r => r.GetProperty("id").GetInt32() == u.Sent);
         Assert.DoesNotContain(listApi.EnumerateArray(), r => r.GetProperty("id").GetInt32() == u.Draft);
         Assert.Equal([u.Sent], search.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("reportId").GetInt32()));
+        Assert.Equal(HttpStatusCode.OK, lineage.StatusCode);
     }
 
     [Fact]
@@ -109,11 +111,13 @@ public sealed class InheritedReportsTests(DanVanWebFactory app)
         var report = await api.GetAsync($"/api/v1/reports/{u.Sent}");
         var docx = await api.GetAsync($"/api/v1/reports/{u.Sent}/docx");
         var search = await api.ReadAsync<JsonElement>($"/api/v1/search?q=K%E1%BA%BF{u.Code[^6..]}");
+        var lineage = await api.GetAsync($"/api/v1/units/{u.Predecessor}/lineage");
 
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
         Assert.Null(list.QuerySelector($"a[href='/reports/{u.Sent}']"));
         Assert.Equal(HttpStatusCode.NotFound, report.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, docx.StatusCode);
         Assert.Equal(0, search.GetProperty("total").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, lineage.StatusCode);
     }
 }

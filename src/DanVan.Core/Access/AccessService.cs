@@ -270,6 +270,13 @@ public sealed class AccessService(DanVanDbContext db, OrgUnitService units, Reor
         return seen;
     }
 
+    /// <summary>
+    /// Whether the actor may open the unit's page and lineage: a unit in scope (<see cref="CanSeeUnitAsync"/>) or one
+    /// their unit was formed from (<see cref="InheritedAsync"/>).
+    /// </summary>
+    public async Task<bool> CanReadUnitAsync(Actor actor, int unitId, CancellationToken ct = default) =>
+        await CanSeeUnitAsync(actor, unitId, ct) || (await InheritedAsync(actor, ct)).Units.ContainsKey(unitId);
+
     /// <summary>Whether the unit is among <see cref="VisibleUnitIdsAsync"/>, found from the unit upwards.</summary>
     public async Task<bool> CanSeeUnitAsync(Actor actor, int unitId, CancellationToken ct = default)
     {

@@ -25,8 +25,7 @@ public sealed class UnitReportsService(DanVanDbContext db, AccessService access,
     public async Task<UnitReports> GetAsync(UnitReportsQuery query, Actor actor, CancellationToken ct = default)
     {
         var unit = await db.Units.Where(u => u.Id == query.UnitId).Select(u => new { u.ClosedOn }).FirstOrDefaultAsync(ct);
-        var inherited = await access.InheritedAsync(actor, ct);
-        if (unit is null || (!await access.CanSeeUnitAsync(actor, query.UnitId, ct) && !inherited.Units.ContainsKey(query.UnitId)))
+        if (unit is null || !await access.CanReadUnitAsync(actor, query.UnitId, ct))
         {
             throw new NotFoundException("Unit");
         }
@@ -52,7 +51,7 @@ public sealed class UnitReportsService(DanVanDbContext db, AccessService access,
             Reports = reports,
             Duties = await plans.DutiesAsync(ids, today, HistoryLength, ct),
             Visible = await access.UnitsInScopeAsync(actor, ids, ct),
-            Inherited = inherited,
+            Inherited = await access.InheritedAsync(actor, ct),
             DraftUnits = await access.DraftUnitIdsAsync(actor, ct),
             Today = today,
         });
