@@ -88,6 +88,7 @@ builder.Services.AddRazorPages(o =>
     .AddMvcOptions(o =>
     {
         o.Filters.Add<DomainExceptionPageFilter>();
+        o.Filters.Add<AsOfPageFilter>();
         o.ModelBinderProviders.Insert(0, new VietnameseDateBinderProvider());
         VietnameseBindingMessages.Apply(o.ModelBindingMessageProvider);
     })

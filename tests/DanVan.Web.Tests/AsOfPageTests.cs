@@ -137,6 +137,86 @@ public sealed class AsOfPageTests(DanVanWebFactory app)
         await ApiClient.AssertProblemAsync(badList, HttpStatusCode.BadRequest);
     }
 
+    [Fact]
+    public async Task AnotherDaysViews_SayTheDayAndOfferNoAction_TodaysOfferThem()
+    {
+        var u = await ArrangeAsync();
+        await using (var db = app.NewDbContext())
+        {
+            await app.AddUserAsync($"canbo.{u.Tag}", db.Units.Single(x => x.Code == $"XA-{u.Tag}").Id, Roles.Staff);
+            await app.AddUserAsync($"qt.{u.Tag}", db.Units.Single(x => x.Code == $"P-{u.Tag}").Id, Roles.Admin);
+        }
+
+        var consolidator = await Browserless.LogInAsync(app, u.Consolidator);
+        var staff = await Browserless.LogInAsync(app, $"canbo.{u.Tag}");
+        var admin = await Browserless.LogInAsync(app, $"qt.{u.Tag}");
+
+        var (_, dashboardThen) = await consolidator.GetPageAsync($"/consolidation?plan={u.PlanId}&period=2025-Q3&on=2025-06-30");
+        var (_, dashboardNow) = await consolidator.GetPageAsync($"/consolidation?plan={u.PlanId}&period=2025-Q3");
+        var (_, listThen) = await consolidator.GetPageAsync("/reports?on=2025-06-30");
+        var (_, listNow) = await consolidator.GetPageAsync("/reports");
+        var (_, ownThen) = await staff.GetPageAsync("/reports?on=30%2F06%2F2025");
+        var (_, ownNow) = await staff.GetPageAsync("/reports");
+        var (_, treeThen) = await admin.GetPageAsync("/admin/units?On=30%2F06%2F2025");
+        var (_, treeNow) = await admin.GetPageAsync("/admin/units");
+
+        foreach (var (then, today) in new[] { (dashboardThen, $"/consolidation?plan={u.PlanId}"), (listThen, "/reports"), (ownThen, "/reports"), (treeThen, "/admin/units") })
+        {
+            Assert.StartsWith("Đang xem theo ngày 30/06/2025.", then.QuerySelector("#as-of")!.TextContent.Trim(), StringComparison.Ordinal);
+            Assert.Equal(today, then.QuerySelector("#as-of-today")!.GetAttribute("href"));
+        }
+
+        // The dashboard: no "Đôn đốc", consolidation, import or deadline that day; reading its figures stays.
+        Assert.Empty(dashboardThen.QuerySelectorAll("#nudge, #consolidate-form, #bulk-import-box, main form[method='post']"));
+        Assert.NotNull(dashboardThen.QuerySelector("#figures-export"));
+        Assert.NotNull(dashboardNow.QuerySelector("#nudge-button"));
+        Assert.NotNull(dashboardNow.QuerySelector("#consolidate-form"));
+        Assert.NotNull(dashboardNow.QuerySelector("#bulk-import-box"));
+        // The reports list: X1's submitted report is listed that day, but accepted from today's list only.
+        Assert.NotNull(listThen.QuerySelector($"#reports a[href='/reports/{u.X1Report}']"));
+        Assert.Empty(listThen.QuerySelectorAll("#bulk-accept, input[name='Selected']"));
+        Assert.NotNull(listNow.QuerySelector($"#select-{u.X1Report}"));
+        Assert.Empty(ownThen.QuerySelectorAll("#new-report, #open-periods, main form[method='post']"));
+        Assert.NotNull(ownNow.QuerySelector("#new-report"));
+        Assert.Null(ownNow.QuerySelector("#as-of"));
+        // The unit tree: no adding or reorganising, and each name leads to the unit's reports rather than its edit page.
+        Assert.Null(treeThen.QuerySelector("#reorganise"));
+        Assert.Null(treeThen.QuerySelector("a[href='/admin/units/new']"));
+        Assert.Empty(treeThen.QuerySelectorAll("#units a[href^='/admin/units/']"));
+        Assert.NotEmpty(treeThen.QuerySelectorAll("#units a[href^='/units/']"));
+        Assert.NotNull(treeNow.QuerySelector("#reorganise"));
+    }
+
+    [Fact]
+    public async Task ChangeSentWithAnotherDay_RefusedOnThePageAndTheApi_WithoutIt_Done()
+    {
+        var u = await ArrangeAsync();
+        var browser = await Browserless.LogInAsync(app, u.Consolidator);
+        var api = await ApiClient.LogInAsync(app, u.Consolidator);
+        var (_, today) = await browser.GetPageAsync("/reports");
+        var form = (AngleSharp.Html.Dom.IHtmlFormElement)today.QuerySelector("#bulk-accept")!;
+        form.SetAttribute("action", form.GetAttribute("action") + "&on=2025-06-30");
+
+        var page = await browser.PostFormAsync(form, "/reports", new() { ["Selected"] = u.X1Report.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var refusedPage = await Browserless.ParseAsync(page);
+        var accept = await api.PostAsync("/api/v1/reports/accept?on=2025-06-30", new { reportIds = new[] { u.X1Report } });
+        var nudge = await api.PostAsync($"/api/v1/plans/{u.PlanId}/nudge?on=30/06/2025", new { period = "2025-Q3" });
+        await using (var db = app.NewDbContext())
+        {
+            Assert.Equal(ReportStatus.Submitted, db.Reports.Single(r => r.Id == u.X1Report).Status);
+        }
+
+        var accepted = await api.PostAsync("/api/v1/reports/accept", new { reportIds = new[] { u.X1Report } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        Assert.Contains("Đang xem theo ngày 30/06/2025: thao tác này thay đổi số liệu hôm nay.", Browserless.Errors(refusedPage), StringComparison.Ordinal);
+        Assert.Contains("Đang xem theo ngày 30/06/2025", (await ApiClient.AssertProblemAsync(accept, HttpStatusCode.BadRequest)).GetProperty("title").GetString(), StringComparison.Ordinal);
+        await ApiClient.AssertProblemAsync(nudge, HttpStatusCode.BadRequest);
+        await ApiClient.EnsureStatusAsync(accepted, HttpStatusCode.OK);
+        await using var after = app.NewDbContext();
+        Assert.Equal(ReportStatus.Accepted, after.Reports.Single(r => r.Id == u.X1Report).Status);
+    }
+
     private static List<string> Links(AngleSharp.Html.Dom.IHtmlDocument page) =>
         page.QuerySelectorAll("a[href^='/reports/']").Select(a => a.GetAttribute("href")!).Where(h => h.Count(c => c == '/') == 2 && !h.Contains('?', StringComparison.Ordinal)).Distinct().ToList();
 }

@@ -46,6 +46,12 @@ public sealed class ReorganisationPageTests(DanVanWebFactory app)
                 PeriodType = Core.Periods.PeriodType.Quarter,
                 Audience = AudienceKind.Subtree,
                 IssuedOn = new DateOnly(2025, 1, 2),
+                // A rule the plan form would accept: the default (day 0 of the month) is no date, and broke every unit
+                // page's completeness history (which reads all plans) in a database shared with later tests.
+                UnitDeadlineKind = DeadlineKind.WorkingDaysAfterCutoff,
+                UnitDeadlineValue = 3,
+                OwnerDeadlineKind = DeadlineKind.WorkingDaysAfterCutoff,
+                OwnerDeadlineValue = 5,
                 CreatedBy = "test",
             });
             db.Reports.Add(new Report { UnitId = x1, Period = "2025-Q3", Title = "Báo cáo quý III năm 2025", Status = ReportStatus.Draft });
@@ -161,7 +167,7 @@ public sealed class ReorganisationPageTests(DanVanWebFactory app)
         Assert.False(was.ContainsKey(successor));
         Assert.Equal("depth-2", now[successor]);
         Assert.False(now.ContainsKey(w.C1) || now.ContainsKey(w.C2));
-        Assert.Contains("01/07/2025", after.QuerySelector("#units-as-of")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("01/07/2025", after.QuerySelector("#as-of")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("Ngày \"31/02/2025\" không hợp lệ", Browserless.Errors(badPage), StringComparison.Ordinal);
         Assert.True(Rows(badPage).ContainsKey(w.C1) && Rows(badPage).ContainsKey(successor));

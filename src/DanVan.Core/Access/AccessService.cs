@@ -1,5 +1,6 @@
 using DanVan.Core.Data;
 using DanVan.Core.OrgUnits;
+using DanVan.Core.Periods;
 using DanVan.Core.Reports;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,11 +8,14 @@ namespace DanVan.Core.Access;
 
 /// <summary>
 /// The one place that decides which reports a user may see: staff and leaders their own unit's, consolidators also
-/// those the units of the subtree they consolidate have sent up (<see cref="SentUp"/>), admins everything. Every
-/// report query goes through here.
+/// those the units of the subtree they consolidate have sent up (<see cref="SentUp"/>), admins everything; and anyone
+/// the reports their unit inherited from the units it was formed from (<see cref="InheritedAsync"/>). Every report
+/// query goes through here.
 /// </summary>
-public sealed class AccessService(DanVanDbContext db, OrgUnitService units)
+public sealed class AccessService(DanVanDbContext db, OrgUnitService units, ReorganisationService reorganisations)
 {
+    private (int UnitId, Inheritance Value)? _inherited;
+
     private (string UserId, int UnitId, IReadOnlySet<int> Units)? _visible;
 
     // A report page asks about its unit more than once (to open it, then whether the user reviews it).
@@ -140,6 +144,61 @@ public sealed class AccessService(DanVanDbContext db, OrgUnitService units)
     public static bool MayRead(IReadOnlySet<int>? draftUnits, int unitId, ReportStatus status) =>
         draftUnits is null || draftUnits.Contains(unitId) || SentUp.Contains(status);
 
+    /// <summary>
+    /// What the actor's unit inherited: a commune formed by a merger or split keeps the files of the communes it was
+    /// formed from, so its people read the reports those predecessors sent up (<see cref="SentUp"/>; their unsent drafts
+    /// were never reports of record) of the periods begun before the day each passed on, followed back through every
+    /// earlier arrangement. Reading only: editing stays with the unit that wrote a report, review with the consolidators
+    /// above it (<see cref="ReportWorkflow"/>). Reads the few units of the lineage, whatever the size of the scope.
+    /// </summary>
+    public async Task<Inheritance> InheritedAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (actor.IsIn(Roles.Admin))
+        {
+            return Inheritance.None;
+        }
+
+        if (_inherited is { } cached && cached.UnitId == actor.UnitId)
+        {
+            return cached.Value;
+        }
+
+        var passedOn = new Dictionary<int, DateOnly>();
+        var seen = new HashSet<int> { actor.UnitId };
+        for (var frontier = new List<int> { actor.UnitId }; frontier.Count > 0;)
+        {
+            var edges = await reorganisations.EdgesIntoAsync(frontier, ct);
+            frontier = [];
+            // The latest day first: a unit passed on in two steps (split, then merged) hands over all it had by the later.
+            foreach (var edge in edges.OrderByDescending(e => e.On))
+            {
+                if (seen.Add(edge.From))
+                {
+                    passedOn[edge.From] = edge.On;
+                    frontier.Add(edge.From);
+                }
+            }
+        }
+
+        var inherited = Inheritance.None;
+        if (passedOn.Count > 0)
+        {
+            var ids = passedOn.Keys.ToArray();
+            var reports = await db.Reports.AsNoTracking()
+                .Where(r => EF.Parameter(ids).Contains(r.UnitId) && SentUpStatuses.Contains(r.Status))
+                .Select(r => new { r.Id, r.UnitId, r.Period })
+                .ToListAsync(ct);
+            inherited = new Inheritance(passedOn, reports.Where(r => BeganBefore(r.Period, passedOn[r.UnitId])).ToDictionary(r => r.Id, r => r.UnitId));
+        }
+
+        _inherited = (actor.UnitId, inherited);
+        return inherited;
+    }
+
+    /// <summary>Whether the period began before the day: a predecessor's report of it passes to the successor (as on a unit's page).</summary>
+    public static bool BeganBefore(string period, DateOnly day) =>
+        ReportingPeriod.TryParse(period, out var p) && p.CalendarWindow().Start < day;
+
     public async Task<IQueryable<Report>> VisibleReportsAsync(Actor actor, CancellationToken ct = default)
     {
         var scope = await VisibleUnitIdsAsync(actor, ct);
@@ -152,7 +211,10 @@ public sealed class AccessService(DanVanDbContext db, OrgUnitService units)
         // sees thousands of units, and building and sending that many parameters would make every list slow.
         var ids = scope.ToArray();
         var own = (await DraftUnitIdsAsync(actor, ct))!.ToArray();
-        return db.Reports.Where(r => EF.Parameter(ids).Contains(r.UnitId) && (own.Contains(r.UnitId) || SentUpStatuses.Contains(r.Status)));
+        var inherited = (await InheritedAsync(actor, ct)).Reports.Keys.ToArray();
+        return db.Reports.Where(r =>
+            (EF.Parameter(ids).Contains(r.UnitId) && (own.Contains(r.UnitId) || SentUpStatuses.Contains(r.Status)))
+            || (inherited.Contains(r.Id) && SentUpStatuses.Contains(r.Status)));
     }
 
     /// <summary>
@@ -167,21 +229,53 @@ public sealed class AccessService(DanVanDbContext db, OrgUnitService units)
             return report;
         }
 
-        if (!actor.IsIn(Roles.Consolidator))
-        {
-            return report.Where(r => r.UnitId == actor.UnitId);
-        }
-
         var unitId = await report.Select(r => (int?)r.UnitId).FirstOrDefaultAsync(ct);
-        if (unitId is not { } id || !await CanSeeUnitAsync(actor, id, ct))
+        if (unitId is not { } id)
         {
             return report.Where(_ => false);
         }
 
-        // In the query rather than read beforehand, so a report taken back to its unit meanwhile is not handed out.
-        var own = (await DraftUnitIdsAsync(actor, ct))!.ToArray();
-        return report.Where(r => own.Contains(r.UnitId) || SentUpStatuses.Contains(r.Status));
+        if (await CanSeeUnitAsync(actor, id, ct))
+        {
+            // In the query rather than read beforehand, so a report taken back to its unit meanwhile is not handed out.
+            var own = (await DraftUnitIdsAsync(actor, ct))!.ToArray();
+            return report.Where(r => own.Contains(r.UnitId) || SentUpStatuses.Contains(r.Status));
+        }
+
+        return (await InheritedAsync(actor, ct)).Reports.ContainsKey(reportId)
+            ? report.Where(r => SentUpStatuses.Contains(r.Status))
+            : report.Where(_ => false);
     }
+
+    /// <summary>
+    /// Of these units (a lineage: a few), those whose reports the actor reads by scope (<see cref="CanSeeUnitAsync"/>);
+    /// null means all (admin). Asks about each unit alone, so a unit's page costs the same in any scope.
+    /// </summary>
+    public async Task<IReadOnlySet<int>?> UnitsInScopeAsync(Actor actor, IEnumerable<int> unitIds, CancellationToken ct = default)
+    {
+        if (actor.IsIn(Roles.Admin))
+        {
+            return null;
+        }
+
+        var seen = new HashSet<int>();
+        foreach (var id in unitIds.Distinct())
+        {
+            if (await CanSeeUnitAsync(actor, id, ct))
+            {
+                seen.Add(id);
+            }
+        }
+
+        return seen;
+    }
+
+    /// <summary>
+    /// Whether the actor may open the unit's page and lineage: a unit in scope (<see cref="CanSeeUnitAsync"/>) or one
+    /// their unit was formed from (<see cref="InheritedAsync"/>).
+    /// </summary>
+    public async Task<bool> CanReadUnitAsync(Actor actor, int unitId, CancellationToken ct = default) =>
+        await CanSeeUnitAsync(actor, unitId, ct) || (await InheritedAsync(actor, ct)).Units.ContainsKey(unitId);
 
     /// <summary>Whether the unit is among <see cref="VisibleUnitIdsAsync"/>, found from the unit upwards.</summary>
     public async Task<bool> CanSeeUnitAsync(Actor actor, int unitId, CancellationToken ct = default)
@@ -205,4 +299,13 @@ public sealed class AccessService(DanVanDbContext db, OrgUnitService units)
         _seen = (actor.UserId, actor.UnitId, unitId, visible);
         return visible;
     }
+}
+
+/// <summary>
+/// <see cref="AccessService.InheritedAsync"/>: each predecessor of the actor's unit with the day it passed on, and the
+/// reports of theirs the actor reads (report id → unit id).
+/// </summary>
+public sealed record Inheritance(IReadOnlyDictionary<int, DateOnly> Units, IReadOnlyDictionary<int, int> Reports)
+{
+    public static Inheritance None { get; } = new(new Dictionary<int, DateOnly>(), new Dictionary<int, int>());
 }

@@ -421,8 +421,19 @@ public sealed class ReorganisationService(DanVanDbContext db, AuditLog audit, Ti
     /// Every merge and split recorded, as edges from the older unit to the newer: the one reading of the events that
     /// the lineage and the figure comparison (which follows them per period, in shares) both walk.
     /// </summary>
-    public async Task<IReadOnlyList<LineageEdge>> EdgesAsync(CancellationToken ct = default) =>
-        (await db.UnitEvents.AsNoTracking()
+    public Task<IReadOnlyList<LineageEdge>> EdgesAsync(CancellationToken ct = default) => EdgesAsync(db.UnitEvents, ct);
+
+    /// <summary>The edges into these units (one step back in their lineage), read without the rest of the events.</summary>
+    public Task<IReadOnlyList<LineageEdge>> EdgesIntoAsync(IReadOnlyCollection<int> unitIds, CancellationToken ct = default)
+    {
+        var ids = unitIds.ToArray();
+        return EdgesAsync(
+            db.UnitEvents.Where(e => e.Kind == UnitEventKind.Merged ? EF.Parameter(ids).Contains(e.RelatedUnitId!.Value) : EF.Parameter(ids).Contains(e.UnitId)),
+            ct);
+    }
+
+    private static async Task<IReadOnlyList<LineageEdge>> EdgesAsync(IQueryable<UnitEvent> events, CancellationToken ct) =>
+        (await events.AsNoTracking()
             .Where(e => (e.Kind == UnitEventKind.Merged || e.Kind == UnitEventKind.Split) && e.RelatedUnitId != null)
             .Select(e => new { e.UnitId, e.Kind, e.EffectiveOn, Related = e.RelatedUnitId!.Value, e.Share, e.LegalBasis })
             .ToListAsync(ct))

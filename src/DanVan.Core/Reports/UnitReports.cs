@@ -57,8 +57,11 @@ public sealed record UnitReportsInput
 
     public required IReadOnlyList<ReportingDuty> Duties { get; init; }
 
-    /// <summary>The predecessors in the viewer's scope (null: all); the others are named, their reports left out.</summary>
+    /// <summary>The unit and predecessors in the viewer's scope (null: all); the others are named, their reports left out unless inherited.</summary>
     public required IReadOnlySet<int>? Visible { get; init; }
+
+    /// <summary><see cref="AccessService.InheritedAsync"/>: the predecessors' reports the viewer's own unit inherited.</summary>
+    public required Inheritance Inherited { get; init; }
 
     /// <summary><see cref="AccessService.DraftUnitIdsAsync"/>: units whose unsent reports the viewer reads.</summary>
     public required IReadOnlySet<int>? DraftUnits { get; init; }
@@ -85,13 +88,16 @@ public static class UnitReportsBuilder
 
         bool Before(int unit, ReportingPeriod period) => until[unit] is not { } day || period.CalendarWindow().Start < day;
         bool Counts(int unit, string code) => until.ContainsKey(unit) && ReportingPeriod.TryParse(code, out var p) && Before(unit, p);
-        bool Sees(int unit) => unit == unitId || input.Visible is null || input.Visible.Contains(unit);
+        bool InScope(int unit) => input.Visible is null || input.Visible.Contains(unit);
+        bool Sees(int unit) => InScope(unit) || input.Inherited.Units.ContainsKey(unit);
+        bool Reads(LoadedReport r) =>
+            (InScope(r.UnitId) && AccessService.MayRead(input.DraftUnits, r.UnitId, r.Status)) || input.Inherited.Reports.ContainsKey(r.Id);
         string NameThen(int unit, string code) => ReportingPeriod.TryParse(code, out var p)
             ? input.History.NameOn(unit, Min(p.CalendarWindow().End, until[unit]?.AddDays(-1)), lineage.Code)
             : lineage.Name;
 
         var readable = input.Reports
-            .Where(r => Counts(r.UnitId, r.Period) && Sees(r.UnitId) && AccessService.MayRead(input.DraftUnits, r.UnitId, r.Status))
+            .Where(r => Counts(r.UnitId, r.Period) && Reads(r))
             .OrderByDescending(r => ReportingPeriod.TryParse(r.Period, out var p) ? p.CalendarWindow().End : DateOnly.MinValue)
             .ThenBy(r => r.Period, StringComparer.Ordinal)
             .Select(r => new UnitReportRow(r.Id, r.UnitId, NameThen(r.UnitId, r.Period), r.Period, r.Title, r.Status, r.SubmittedAt))
@@ -116,7 +122,7 @@ public static class UnitReportsBuilder
                 return new DutyOutcome(
                     d.UnitId, NameThen(d.UnitId, code), d.UnitId != unitId, d.Citation, d.Deadline,
                     Completeness.Classify(d.Deadline, sent ? report!.SubmittedAt ?? DateTime.MaxValue : null, input.Today),
-                    report is not null && AccessService.MayRead(input.DraftUnits, d.UnitId, report.Status) ? report.Id : null,
+                    report is not null && Reads(report) ? report.Id : null,
                     report?.Status, sent ? report!.SubmittedAt : null);
             }).ToList()))
             .ToList();

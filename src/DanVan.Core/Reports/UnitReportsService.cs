@@ -21,11 +21,11 @@ public sealed class UnitReportsService(DanVanDbContext db, AccessService access,
     /// <summary>Periods per plan in the completeness history, as on the dashboard's chart.</summary>
     public const int HistoryLength = CompletenessService.HistoryLength;
 
-    /// <summary>A unit outside the viewer's scope is not found, as its reports are.</summary>
+    /// <summary>A unit outside the viewer's scope, and not one their unit was formed from, is not found, as its reports are.</summary>
     public async Task<UnitReports> GetAsync(UnitReportsQuery query, Actor actor, CancellationToken ct = default)
     {
         var unit = await db.Units.Where(u => u.Id == query.UnitId).Select(u => new { u.ClosedOn }).FirstOrDefaultAsync(ct);
-        if (unit is null || !await access.CanSeeUnitAsync(actor, query.UnitId, ct))
+        if (unit is null || !await access.CanReadUnitAsync(actor, query.UnitId, ct))
         {
             throw new NotFoundException("Unit");
         }
@@ -50,7 +50,8 @@ public sealed class UnitReportsService(DanVanDbContext db, AccessService access,
             History = new UnitHistory([], names.Select(n => (n.UnitId, n.Name, n.ValidFrom))),
             Reports = reports,
             Duties = await plans.DutiesAsync(ids, today, HistoryLength, ct),
-            Visible = await access.VisibleUnitIdsAsync(actor, ct),
+            Visible = await access.UnitsInScopeAsync(actor, ids, ct),
+            Inherited = await access.InheritedAsync(actor, ct),
             DraftUnits = await access.DraftUnitIdsAsync(actor, ct),
             Today = today,
         });

@@ -227,6 +227,7 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
         }
 
         IReadOnlyCollection<int>? unitIds = await access.VisibleUnitIdsAsync(actor, ct);
+        var inherited = (await access.InheritedAsync(actor, ct)).Reports;
         if (!string.IsNullOrWhiteSpace(request.Unit))
         {
             var code = request.Unit.Trim().ToUpperInvariant();
@@ -242,6 +243,7 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
                 }
             }
 
+            inherited = inherited.Where(r => subtree.Contains(r.Value)).ToDictionary();
             if (unitIds is not null)
             {
                 subtree.IntersectWith(unitIds);
@@ -250,13 +252,17 @@ public sealed class SearchService(DanVanDbContext db, AccessService access, OrgU
             unitIds = subtree;
         }
 
-        if (unitIds is { Count: 0 })
+        if (unitIds is { Count: 0 } && inherited.Count == 0)
         {
             return null;
         }
 
         var section = string.IsNullOrWhiteSpace(request.Section) ? null : request.Section.Trim();
-        return new SearchFilter(unitIds, periods, request.PlanId, section, request.Status?.ToString()) { DraftUnitIds = await access.DraftUnitIdsAsync(actor, ct) };
+        return new SearchFilter(unitIds, periods, request.PlanId, section, request.Status?.ToString())
+        {
+            DraftUnitIds = await access.DraftUnitIdsAsync(actor, ct),
+            InheritedReportIds = [.. inherited.Keys],
+        };
     }
 
     /// <summary>Every period code (month, quarter, half, nine months, year) whose calendar window lies within the range.</summary>

@@ -32,6 +32,9 @@ public sealed record SearchFilter(
     /// </summary>
     public IReadOnlyCollection<int>? DraftUnitIds { get; init; }
 
+    /// <summary>Reports searched besides those of <see cref="UnitIds"/>: the predecessors' the user's unit inherited (<see cref="Access.AccessService.InheritedAsync"/>).</summary>
+    public IReadOnlyCollection<int> InheritedReportIds { get; init; } = [];
+
     /// <summary>Whether the filters restrict which reports are searched (not only which sections).</summary>
     public bool ByReport => UnitIds is not null || Periods is not null || PlanId is not null || Status is not null || DraftUnitIds is not null;
 }
@@ -190,9 +193,12 @@ public static class SearchSql
         var where = new List<string>();
         if (filter.UnitIds is { } units)
         {
-            where.Add(postgres
+            var unit = postgres
                 ? $"r.\"UnitId\"{(unitOffIndex ? " + 0" : "")} = ANY({args.Add(units.ToArray())})"
-                : $"{(unitOffIndex ? "+" : "")}r.\"UnitId\" IN (SELECT value FROM json_each({args.Add(JsonSerializer.Serialize(units))}))");
+                : $"{(unitOffIndex ? "+" : "")}r.\"UnitId\" IN (SELECT value FROM json_each({args.Add(JsonSerializer.Serialize(units))}))";
+            where.Add(filter.InheritedReportIds.Count == 0 ? unit : postgres
+                ? $"({unit} OR r.\"Id\" = ANY({args.Add(filter.InheritedReportIds.ToArray())}))"
+                : $"({unit} OR r.\"Id\" IN (SELECT value FROM json_each({args.Add(JsonSerializer.Serialize(filter.InheritedReportIds))})))");
         }
 
         if (filter.Periods is { } periods)

@@ -65,6 +65,7 @@ public static class ApiEndpoints
 
         // Every secured operation answers 401 when the token is missing, expired, revoked or outlived by a change to the account.
         var secured = api.MapGroup("").RequireAuthorization(Policies.Api).AddEndpointFilter(CurrentAccountAsync).AddEndpointFilter(TranslateErrorsAsync)
+            .AddEndpointFilter(AsOfChangesAsync)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         secured.MapDelete("/tokens/current", TokenEndpoints.RevokeCurrentAsync).WithTags("Tokens").Describe("RevokeToken");
         secured.MapUnits();
@@ -313,6 +314,13 @@ public static class ApiEndpoints
         return await signIn.ValidateSecurityStampAsync(http.User) is null
             ? Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Tài khoản đã được thay đổi (đơn vị, vai trò hoặc mật khẩu) sau khi cấp token này. Đăng nhập lại để lấy token mới.")
             : await next(context);
+    }
+
+    /// <summary>A change sent with on= another day is refused, as the pages' forms are (<see cref="AsOf.RequireToday"/>).</summary>
+    private static ValueTask<object?> AsOfChangesAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        AsOf.RequireToday(AsOfPageFilter.PostedOn(context.HttpContext.Request), context.HttpContext.RequestServices.GetRequiredService<TimeProvider>());
+        return next(context);
     }
 
     /// <summary>English when the UI is in English or the script asks for it first (Accept-Language: en); else Vietnamese.</summary>

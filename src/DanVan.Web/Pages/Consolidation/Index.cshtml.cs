@@ -26,6 +26,9 @@ public sealed class IndexModel(CompletenessService completeness, Core.Reminders.
     [BindProperty(SupportsGet = true)]
     public DateOnly? On { get; set; }
 
+    /// <summary><see cref="On"/> when it is not today: the page is then a record of that day, without today's actions (<see cref="Core.AsOf"/>).</summary>
+    public DateOnly? OtherDay => Core.AsOf.OtherDay(On, clock);
+
     [BindProperty]
     public DeadlineInput Input { get; set; } = new();
 

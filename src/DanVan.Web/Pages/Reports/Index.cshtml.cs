@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Pages.Reports;
 
-public sealed class IndexModel(ReportList list, ReportService reports, PlanService plans) : PageModel
+public sealed class IndexModel(ReportList list, ReportService reports, PlanService plans, TimeProvider clock) : PageModel
 {
     public sealed class CreateInput
     {
@@ -36,6 +36,9 @@ public sealed class IndexModel(ReportList list, ReportService reports, PlanServi
     /// <summary>The day the list is seen as of (dd/mm/yyyy or yyyy-mm-dd): the units in scope then, by their names then.</summary>
     [BindProperty(SupportsGet = true)]
     public DateOnly? On { get; set; }
+
+    /// <summary><see cref="On"/> when it is not today: the list is then a record of that day, without today's actions (<see cref="Core.AsOf"/>).</summary>
+    public DateOnly? OtherDay => Core.AsOf.OtherDay(On, clock);
 
     public IReadOnlyList<ReportListRow> Rows { get; private set; } = [];
 
@@ -160,7 +163,8 @@ public sealed class IndexModel(ReportList list, ReportService reports, PlanServi
         }
 
         FilterUnits = await list.UnitsAsync(actor, On, ct);
-        Acceptable = await reports.AcceptableAsync(Rows.Where(r => r.Status == ReportStatus.Submitted).Select(r => r.Id).ToList(), actor, ct);
+        // Another day's list offers no bulk acceptance: it would act on today's reports.
+        Acceptable = OtherDay is not null ? new HashSet<int>() : await reports.AcceptableAsync(Rows.Where(r => r.Status == ReportStatus.Submitted).Select(r => r.Id).ToList(), actor, ct);
         if (TempData["BulkResults"] is string json && JsonSerializer.Deserialize<BulkResults>(json) is { } results)
         {
             Results = results;
@@ -169,7 +173,7 @@ public sealed class IndexModel(ReportList list, ReportService reports, PlanServi
                 .ToDictionary(r => r.Id, r => $"{r.UnitName} — {Display.Period(r.Period)}");
         }
 
-        if (CanCreate)
+        if (CanCreate && OtherDay is null)
         {
             OpenPeriods = await plans.OpenPeriodsAsync(HttpContext.Actor().UnitId, ct);
             Startable = await reports.StartablePeriodsAsync(HttpContext.Actor(), ct);

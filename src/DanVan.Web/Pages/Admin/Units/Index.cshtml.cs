@@ -5,10 +5,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DanVan.Web.Pages.Admin.Units;
 
 /// <summary>/admin/units: every unit ever recorded, or with ?On= the tree of that day (names and parents then).</summary>
-public sealed class IndexModel(OrgUnitService units) : PageModel
+public sealed class IndexModel(OrgUnitService units, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public DateOnly? On { get; set; }
+
+    /// <summary><see cref="On"/> when it is not today: the tree is then a record of that day, without today's actions (<see cref="Core.AsOf"/>).</summary>
+    public DateOnly? OtherDay => Core.AsOf.OtherDay(On, clock);
 
     public IReadOnlyList<UnitRow> Rows { get; private set; } = [];
 
