@@ -88,16 +88,23 @@ foreach (var (name, query) in new[] { ("root", new DashboardQuery()), ("root+all
     })
     {
         var times = new List<double>();
+        var cpus = new List<double>();
+        var me = Process.GetCurrentProcess();
         for (var i = 0; i < runs + 1; i++)
         {
             await using var scope = services.CreateAsyncScope();
+            me.Refresh();
+            var cpu = me.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             await run(scope.ServiceProvider.GetRequiredService<DanVan.Core.Plans.FigureComparisonService>());
             times.Add(clock.Elapsed.TotalMilliseconds);
+            me.Refresh();
+            cpus.Add((me.TotalProcessorTime - cpu).TotalMilliseconds);
         }
 
         times = [.. times.Skip(1).Order()];
+        cpus = [.. cpus.Skip(1).Order()];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name} ({units.Count} units, {figures.Count} figures): runs ms: {string.Join(" / ", times.Select(t => t.ToString("0.0", CultureInfo.InvariantCulture)))}; median {times[times.Count / 2]:0.0} ms"));
+            $"{name} ({units.Count} units, {figures.Count} figures): runs ms: {string.Join(" / ", times.Select(t => t.ToString("0.0", CultureInfo.InvariantCulture)))}; median {times[times.Count / 2]:0.0} ms, cpu {cpus[cpus.Count / 2]:0} ms"));
     }
 }
