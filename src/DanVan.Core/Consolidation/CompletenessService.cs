@@ -81,6 +81,12 @@ public sealed record CompletenessDashboard(
 {
     public string ScopeName => Path[0].Name;
 
+    /// <summary>
+    /// The units that owe the period's report across the whole scope, as of its cut-off whatever day the dashboard is seen
+    /// as of or the unit drilled down to, by id: the units the scope's figures are rolled up over.
+    /// </summary>
+    public IReadOnlyList<int> Due { get; init; } = [];
+
     /// <summary>The reorganisations inside the period's data window, when it straddles one: the page says whose reports it expects.</summary>
     public PeriodReorganisation? Reorganisation { get; init; }
 
@@ -367,6 +373,7 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
             historyRates)
         {
             Reorganisation = reorganisation,
+            Due = [.. (query.On is null ? expected : audience.Resolve(history.TreeOn(period.CalendarWindow().End), facts, period)).Order()],
         };
     }
 

@@ -15,7 +15,7 @@ namespace DanVan.Core.Plans;
 /// every merge and split recorded (<see cref="ReorganisationService.EdgesAsync"/>, as the lineage reads them). A few queries whatever the number
 /// of units.
 /// </summary>
-public sealed partial class FigureComparisonService(DanVanDbContext db, ReportService reports, CompletenessService completeness, ReorganisationService reorganisations)
+public sealed partial class FigureComparisonService(DanVanDbContext db, ReportService reports, ReorganisationService reorganisations)
 {
     /// <summary>A report's figures (as saved now) beside its unit's sent reports of the earlier periods.</summary>
     public async Task<FigureComparisonTable> ForReportAsync(int reportId, Actor actor, CancellationToken ct = default)
@@ -29,23 +29,22 @@ public sealed partial class FigureComparisonService(DanVanDbContext db, ReportSe
     }
 
     /// <summary>
-    /// A consolidator's scope for a plan's period: the figures rolled up over the sent reports of the units that must
-    /// report, beside the same units' figures of the earlier periods (a merged unit's predecessors' in their place),
-    /// and, when asked for (they read twelve periods of every unit's reports), each figure's charts over the last periods
-    /// and by unit. Null when the plan is not the consolidator's.
+    /// The dashboard's figures: the plan's figures rolled up over the sent reports of the units that owe the period's
+    /// report (<see cref="CompletenessDashboard.Due"/>), beside the same units' figures of the earlier periods (a merged
+    /// unit's predecessors' in their place), and, when asked for (they read twelve periods of every unit's reports),
+    /// each figure's charts over the last periods and by unit. Null for a dashboard without a plan.
     /// </summary>
-    public async Task<ScopeFigures?> ForPlanAsync(int planId, string period, Actor actor, bool charts = false, CancellationToken ct = default)
+    public async Task<ScopeFigures?> ForDashboardAsync(CompletenessDashboard dashboard, bool charts = false, CancellationToken ct = default)
     {
-        var dashboard = await completeness.DashboardAsync(new DashboardQuery { PlanId = planId, Period = period, AllRows = true, History = false }, actor, ct);
-        if (dashboard.Plan is null)
+        if (dashboard.Plan is not { } plan)
         {
             return null;
         }
 
-        var figures = await PlanFiguresAsync(planId, ct);
-        var units = dashboard.AllRows.Where(r => r.Reports).Select(r => r.UnitId).ToList();
+        var figures = await PlanFiguresAsync(plan.Id, ct);
+        var units = dashboard.Due;
         var p = dashboard.Period;
-        var sources = await SourcesAsync(units, figures, [.. charts ? FigureCharting.Last(p) : [p], p.Previous(), FigureComparison.SamePeriodLastYear(p)], planId, ct);
+        var sources = await SourcesAsync(units, figures, [.. charts ? FigureCharting.Last(p) : [p], p.Previous(), FigureComparison.SamePeriodLastYear(p)], plan.Id, ct);
         return new ScopeFigures(Compare(figures, p, units, sources), charts ? Charts(figures, p, units, sources) : null);
     }
 
@@ -94,33 +93,34 @@ public sealed partial class FigureComparisonService(DanVanDbContext db, ReportSe
             Rollup = Rollup.Sum,
         })];
 
-    /// <summary>
-    /// A report's numeric answers by the compared figures' numbers: the same plan's figure by id, another plan's (an
-    /// earlier plan, a predecessor's) by name, as the roll-up matches them.
-    /// </summary>
-    private static Dictionary<string, decimal> ValuesOf(IEnumerable<ReportAnswer> answers, IReadOnlyList<PlanFigure> figures) => Matcher(figures)(answers);
+    /// <summary>A report's numeric answers by the compared figures' numbers (<see cref="CodeOf"/>).</summary>
+    private static Dictionary<string, decimal> ValuesOf(IEnumerable<ReportAnswer> answers, IReadOnlyList<PlanFigure> figures)
+    {
+        var codeOf = CodeOf(figures);
+        var values = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var a in answers.Where(a => !a.IsText))
+        {
+            if (codeOf(a.PlanFigureId, a.Name) is { } code)
+            {
+                values.TryAdd(code, a.Value);
+            }
+        }
+
+        return values;
+    }
 
     /// <summary>
-    /// <see cref="ValuesOf"/> with the figures' numbers by id and by folded name worked out once, for the tens of
-    /// thousands of reports a scope's periods hold.
+    /// The compared figure's number an answer gives: the same plan's figure by id, another plan's (an earlier plan, a
+    /// predecessor's) by name, as the roll-up matches them. Worked out once for the tens of thousands of answers a
+    /// scope's periods hold.
     /// </summary>
-    private static Func<IEnumerable<ReportAnswer>, Dictionary<string, decimal>> Matcher(IReadOnlyList<PlanFigure> figures)
+    private static Func<int?, string?, string?> CodeOf(IReadOnlyList<PlanFigure> figures)
     {
         var byId = figures.Where(f => f.IsTyped).ToDictionary(f => f.Id, f => f.Code);
         var byName = figures.Where(f => f.IsTyped).GroupBy(f => Key(f.Name)).ToDictionary(g => g.Key, g => g.First().Code);
-        return answers =>
-        {
-            var values = new Dictionary<string, decimal>(StringComparer.Ordinal);
-            foreach (var a in answers.Where(a => !a.IsText))
-            {
-                if ((a.PlanFigureId is { } id && byId.TryGetValue(id, out var code)) || byName.TryGetValue(Key(a.Name), out code))
-                {
-                    values.TryAdd(code, a.Value);
-                }
-            }
-
-            return values;
-        };
+        return (id, name) => id is { } i && byId.TryGetValue(i, out var code) ? code
+            : name is not null && byName.TryGetValue(Key(name), out code) ? code
+            : null;
     }
 
     private static string Key(string name) => VietnameseText.Fold(name.Trim());
@@ -142,28 +142,40 @@ public sealed partial class FigureComparisonService(DanVanDbContext db, ReportSe
 
         var unitIds = related.ToArray();
         var codes = periods.Select(p => p.ToString()).Distinct().ToList();
-        var sent = await db.Reports.AsNoTracking()
-            .Where(r => codes.Contains(r.Period) && EF.Parameter(unitIds).Contains(r.UnitId) && (r.Status == ReportStatus.Submitted || r.Status == ReportStatus.Accepted))
-            .Select(r => new { r.Id, r.UnitId, r.Period, r.PlanId })
-            .ToListAsync(ct);
+        var sent = db.Reports.AsNoTracking()
+            .Where(r => codes.Contains(r.Period) && EF.Parameter(unitIds).Contains(r.UnitId) && (r.Status == ReportStatus.Submitted || r.Status == ReportStatus.Accepted));
+        var reportRows = await sent.Select(r => new { r.Id, r.UnitId, r.Period, r.PlanId }).ToListAsync(ct);
         // A unit with two sent reports for a period (under two plans) counts the one under the compared plan, else its latest.
-        var chosen = sent.GroupBy(r => (r.UnitId, r.Period))
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.PlanId == planId).ThenByDescending(r => r.Id).First().Id);
-        var ids = chosen.Values.ToArray();
-        var answers = (await db.ReportFigures.AsNoTracking()
-                .Where(f => EF.Parameter(ids).Contains(f.ReportId) && f.TextValue == null)
-                .Select(f => new { f.ReportId, f.PlanFigureId, f.Name, f.Value })
-                .ToListAsync(ct))
-            .ToLookup(f => f.ReportId, f => new ReportAnswer(f.PlanFigureId, f.Name, f.Value, false));
-        var match = Matcher(figures);
-        var values = chosen.ToDictionary(c => c.Key, c => match(answers[c.Value]));
-        var names = (await db.UnitNames.AsNoTracking().Select(n => new { n.UnitId, n.Name, n.ValidFrom }).ToListAsync(ct))
+        var chosen = reportRows.GroupBy(r => (r.UnitId, r.Period))
+            .ToDictionary(g => g.OrderByDescending(r => r.PlanId == planId).ThenByDescending(r => r.Id).First().Id, g => g.Key);
+        // Every period's answers in one pass, joined to the same reports rather than sent back as thousands of ids; an
+        // answer to one of the compared figures comes without its name, which only matches another plan's figures.
+        var own = figures.Where(f => f.IsTyped).Select(f => f.Id).ToArray();
+        var answers = await (
+                from r in sent
+                join f in db.ReportFigures.AsNoTracking() on r.Id equals f.ReportId
+                where f.TextValue == null
+                select new { f.ReportId, f.PlanFigureId, Name = f.PlanFigureId != null && own.Contains(f.PlanFigureId.Value) ? null : f.Name, f.Value })
+            .ToListAsync(ct);
+        var codeOf = CodeOf(figures);
+        var values = chosen.Values.ToDictionary(key => key, _ => new Dictionary<string, decimal>(StringComparer.Ordinal));
+        foreach (var a in answers)
+        {
+            if (chosen.TryGetValue(a.ReportId, out var key) && codeOf(a.PlanFigureId, a.Name) is { } code)
+            {
+                values[key].TryAdd(code, a.Value);
+            }
+        }
+
+        // The names and codes of these units only, each unit's names latest first.
+        var names = (await db.UnitNames.AsNoTracking().Where(n => EF.Parameter(unitIds).Contains(n.UnitId)).Select(n => new { n.UnitId, n.Name, n.ValidFrom }).ToListAsync(ct))
+            .OrderByDescending(n => n.ValidFrom)
             .ToLookup(n => n.UnitId, n => (n.Name, n.ValidFrom));
-        var unitCodes = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Code, ct);
+        var unitCodes = await db.Units.AsNoTracking().Where(u => EF.Parameter(unitIds).Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Code, ct);
         return new Sources(incoming, values, names, unitCodes);
     }
 
-    /// <summary>The loaded reports and lineage, resolved per unit and period in memory.</summary>
+    /// <summary>The loaded reports and lineage, resolved per unit and period in memory; names latest first.</summary>
     private sealed class Sources(
         ILookup<int, LineageEdge> incoming,
         Dictionary<(int UnitId, string Period), Dictionary<string, decimal>> values,
@@ -174,7 +186,7 @@ public sealed partial class FigureComparisonService(DanVanDbContext db, ReportSe
         public string NameOn(int unit, ReportingPeriod period)
         {
             var end = period.CalendarWindow().End;
-            var all = names[unit].OrderByDescending(n => n.ValidFrom).ToList();
+            var all = names[unit];
             return (all.Where(n => n.ValidFrom <= end).Select(n => n.Name).FirstOrDefault() ?? all.Select(n => n.Name).FirstOrDefault()) is { Length: > 0 } name
                 ? Consolidator.ShortName(name)
                 : codes.GetValueOrDefault(unit, unit.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -61,7 +61,7 @@ public sealed class IndexModel(CompletenessService completeness, Core.Reminders.
     public async Task OnGetAsync([FromServices] Core.Plans.FigureComparisonService comparisons, CancellationToken ct)
     {
         await LoadAsync(allRows: false, ct);
-        var scope = Dashboard?.Plan is { } shown ? await comparisons.ForPlanAsync(shown.Id, Period!, HttpContext.Actor(), WithCharts, ct) : null;
+        var scope = Dashboard is { } shown ? await comparisons.ForDashboardAsync(shown, WithCharts, ct) : null;
         (Comparison, Charts) = (scope?.Comparison, scope?.Charts);
         Input.DueOn = Dashboard?.Plan is null ? Dashboard?.Deadline : null;
     }
