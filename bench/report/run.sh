@@ -4,7 +4,7 @@
 # kept for later runs), picks a commune's report of the last period, then measures, as the province's consolidator, an
 # admin and the commune's own staff: (1) ReportService.GetAsync + ReportStateService.StateAsync called directly, warm;
 # (2) GET /reports/{id} (logged in through the log-in form) and GET /api/v1/reports/{id} (with a token from
-# /api/v1/tokens) over HTTP from the running web app (Release), after two warm-up requests; every run and the medians.
+# /api/v1/tokens) over HTTP from the published web app (Release, Production), after two warm-up requests; every run and the medians.
 # Target: < 200 ms for every reader.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -15,10 +15,12 @@ data=$here/data
 password=Bench-Matkhau-1
 export Database__Provider=Sqlite ConnectionStrings__DanVan="Data Source=$data/bench.db"
 
-dotnet build "$root/src/DanVan.Cli" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
-dotnet build "$root/src/DanVan.Web" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
+# The web app refuses to start in Production from a plain build (its stylesheets and scripts reach wwwroot only
+# through publish), so both apps are published, as users run them.
+dotnet publish "$root/src/DanVan.Cli" -c Release -o "$here/bin/cli" -nologo -v q -clp:ErrorsOnly >/dev/null
+dotnet publish "$root/src/DanVan.Web" -c Release -o "$here/bin/web" -nologo -v q -clp:ErrorsOnly >/dev/null
 dotnet build "$here/../ReportBench" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
-cli="dotnet $root/src/DanVan.Cli/bin/Release/net10.0/danvan.dll"
+cli="dotnet $here/bin/cli/danvan.dll"
 bench="dotnet $here/../ReportBench/bin/Release/net10.0/ReportBench.dll"
 
 if [ ! -f "$data/generated.json" ]; then
@@ -45,11 +47,12 @@ echo "== over HTTP (warm, $runs runs; whole response)"
 port=$((20000 + RANDOM % 20000))
 base="http://127.0.0.1:$port"
 # exec, so that $! is the web app itself and the trap stops it.
-(cd "$root" && ASPNETCORE_URLS="$base" ASPNETCORE_ENVIRONMENT=Production Demo__Seed=false Reminders__Enabled=false \
-  DataProtection__KeysPath="$data/keys" exec dotnet "$root/src/DanVan.Web/bin/Release/net10.0/DanVan.Web.dll" >"$data/web.log" 2>&1) &
+(cd "$here/bin/web" && ASPNETCORE_URLS="$base" ASPNETCORE_ENVIRONMENT=Production Demo__Seed=false Reminders__Enabled=false \
+  DataProtection__KeysPath="$data/keys" exec dotnet DanVan.Web.dll >"$data/web.log" 2>&1) &
 web=$!
 trap 'kill $web 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do curl -fs "$base/health" >/dev/null && break; sleep 1; done
+curl -fs "$base/health" >/dev/null || { echo "the web app did not start:" >&2; tail -n 20 "$data/web.log" >&2; exit 1; }
 measure() { # label, then curl arguments
   local label=$1; shift
   local status; status=$(curl -s -o /dev/null -w '%{http_code}' "$@") # warm-up, twice
