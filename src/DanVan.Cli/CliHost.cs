@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DanVan.Cli.Commands;
 using DanVan.Core;
 using DanVan.Core.Access;
 using DanVan.Core.Data;
@@ -13,9 +14,29 @@ namespace DanVan.Cli;
 /// <summary>The same service registration as the web app, minus HTTP: one place for settings and errors.</summary>
 public static class CliHost
 {
+    /// <summary>The settings of a run given in-process (the CLI tests run commands without a process each); null: the environment's.</summary>
+    private static readonly AsyncLocal<IConfiguration?> GivenSettings = new();
+
+    /// <summary>Every command of `danvan`.</summary>
+    public static RootCommand Root()
+    {
+        var root = new RootCommand("DanVan: reporting on công tác dân vận chính quyền. Settings come from the environment: Database__Provider (Sqlite|Postgres), ConnectionStrings__DanVan (default SQLite at ./data/danvan.db).");
+        root.Subcommands.Add(DbCommand.Create());
+        root.Subcommands.Add(UserCommand.Create());
+        root.Subcommands.Add(UnitsCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(PeriodCommand.Create());
+        root.Subcommands.Add(SearchCommand.Create());
+        root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(ConsolidateCommand.Create());
+        root.Subcommands.Add(FiguresCommand.Create());
+        return root;
+    }
+
     public static ServiceProvider BuildServices()
     {
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var configuration = GivenSettings.Value ?? new ConfigurationBuilder().AddEnvironmentVariables().Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         // EF's own failure logs would repeat, at length, the one-line error the CLI prints.
@@ -35,12 +56,16 @@ public static class CliHost
         ? Migrations.Sqlite.CompiledModel.DanVanDbContextModel.Instance
         : Migrations.Postgres.CompiledModel.DanVanDbContextModel.Instance;
 
-    /// <summary>Failures end with one English line on stderr and a non-zero exit, never a stack trace.</summary>
-    public static async Task<int> RunAsync(RootCommand root, string[] args)
+    /// <summary>
+    /// Runs one command line. Failures end with one English line on stderr and a non-zero exit, never a stack trace.
+    /// <paramref name="settings"/> replace the environment's (for a run inside another process).
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, IConfiguration? settings = null)
     {
+        GivenSettings.Value = settings;
         try
         {
-            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return await Root().Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

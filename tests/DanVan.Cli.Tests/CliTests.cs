@@ -9,7 +9,7 @@ public sealed class CliTests
 {
     private static async Task<(int Exit, string Out, string Err)> RunAsync(IReadOnlyDictionary<string, string?> settings, string workDir, params string[] args)
     {
-        var (exit, stdout, stderr, _) = await Danvan.RunAsync(workDir, settings, args);
+        var (exit, stdout, stderr, _) = await Danvan.RunProcessAsync(workDir, settings, args);
         return (exit, stdout, stderr);
     }
 

@@ -7,7 +7,7 @@ namespace DanVan.Tests;
 public sealed class ImportCommandTests
 {
     private static Task<(int Exit, string Out, string Err, TimeSpan Took)> RunAsync(string workDir, params string[] args) =>
-        Danvan.RunAsync(workDir, null, args);
+        Danvan.RunProcessAsync(workDir, null, args);
 
     [Fact]
     public async Task Import_OneFileJson_PrintsExactlyOneObjectWithTheSchema()

@@ -2,6 +2,7 @@ using System.CommandLine;
 using DanVan.Core.Data;
 using DanVan.Core.Demo;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DanVan.Cli.Commands;
@@ -40,7 +41,7 @@ public static class DbCommand
             }
 
             var chosen = parse.GetValue(password)
-                ?? Environment.GetEnvironmentVariable("Demo__Password")
+                ?? scope.ServiceProvider.GetRequiredService<IConfiguration>()["Demo:Password"]
                 ?? DemoData.NewPassword();
             var seeded = await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(chosen, ct);
             if (!seeded)

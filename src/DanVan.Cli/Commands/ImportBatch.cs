@@ -15,7 +15,7 @@ public static class ImportBatch
         var outputs = OutputNames(paths);
         var failed = new string?[paths.Count];
         var buffers = new ConcurrentBag<ArrayBufferWriter<byte>>();
-        await AnsiConsole.Progress()
+        await AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) }).Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async progress =>

@@ -95,7 +95,7 @@ public static class ImportInto
                 new Text(file.EnglishReason ?? ""));
         }
 
-        AnsiConsole.Write(table);
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) }).Write(table);
         Console.WriteLine(
             $"Plan {result.PlanId}, {result.Period}: {result.Count(ImportOutcome.Created)} created, {result.Count(ImportOutcome.Skipped)} skipped, {result.Count(ImportOutcome.Failed)} failed"
             + (result.PlanExtended ? $"; the plan now runs to {result.Period}" : ""));
