@@ -56,7 +56,7 @@ public sealed class ChecklistBrowserTests(KestrelApp app) : BrowserTest(app)
             await page.SetViewportSizeAsync(1280, 900);
             Assert.True((await result.BoundingBoxAsync())!.Width >= 170, "The result select is narrower than its longest option at 1280 px.");
             Assert.True((await note.BoundingBoxAsync())!.Width >= 220, "The note box is too narrow at 1280 px.");
-            await _shots.TakeAsync(page, "checklist-desktop");
+            await _shots.TakeAsync(page, "checklist-desktop", from: checklist);
 
             var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download-docx").ClickAsync());
             var path = await download.PathAsync();

@@ -331,7 +331,7 @@ public sealed class CrawlBrowserTests(KestrelApp app) : Crawl(app)
         await Expect(page.Locator("svg#rate-chart")).ToBeVisibleAsync();
 
         var smallest = await page.EvaluateAsync<double>("() => Math.min(...[...document.querySelectorAll('#rate-chart text')].map(t => t.getBoundingClientRect().height))");
-        await new Screenshots("chart-").TakeAsync(page, "phone");
+        await new Screenshots("chart-").TakeAsync(page, "phone", from: page.Locator("svg#rate-chart"));
         Assert.True(smallest >= 8, $"The chart's smallest label is {smallest:0.0} px high on a phone.");
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The chart makes the page scroll sideways.");
     }

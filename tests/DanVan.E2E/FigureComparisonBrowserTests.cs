@@ -57,9 +57,9 @@ public sealed class FigureComparisonBrowserTests(KestrelApp app) : BrowserTest(a
             await consolidator.Locator("#scope-comparison").ScrollIntoViewIfNeededAsync();
             await consolidator.Locator("#scope-charts-link a").ClickAsync();
             await Expect(consolidator.Locator("#scope-charts figure[data-code='1'] svg.figure-chart")).ToHaveCountAsync(2);
-            await shots.TakeAsync(consolidator, "dashboard-1366");
+            await shots.TakeAsync(consolidator, "dashboard-1366", from: consolidator.Locator("#scope-comparison"));
             await consolidator.SetViewportSizeAsync(390, 844);
-            await shots.TakeAsync(consolidator, "dashboard-390");
+            await shots.TakeAsync(consolidator, "dashboard-390", from: consolidator.Locator("#scope-comparison"));
             Assert.True(await consolidator.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "The dashboard scrolls sideways on a phone.");
             Assert.Empty(errors);
             Assert.True(await consolidator.EvaluateAsync<bool>("(() => { const t = document.querySelector('#dashboard-comparison'); return t.scrollWidth <= t.parentElement.clientWidth; })()"), "The dashboard's comparison overflows on a phone.");

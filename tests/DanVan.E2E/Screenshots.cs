@@ -44,8 +44,9 @@ public sealed class Screenshots
     public List<string> Taken { get; } = [];
 
     /// <summary>
-    /// The page from its top (or from just above <paramref name="from"/>) down to <see cref="MostHeight"/> pixels,
-    /// or only what the screen shows when <paramref name="screenOnly"/>.
+    /// The page from the top of the screen (where the test scrolled, or the page's top) or from just above
+    /// <paramref name="from"/>, down to <see cref="MostHeight"/> pixels; only what the screen shows when
+    /// <paramref name="screenOnly"/>.
     /// </summary>
     public async Task<string> TakeAsync(IPage page, string name, ILocator? from = null, bool screenOnly = false)
     {
@@ -57,7 +58,8 @@ public sealed class Screenshots
         else
         {
             var size = await page.EvaluateAsync<double[]>("() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]");
-            var top = from is null ? 0 : Math.Max(0, ((await from.BoundingBoxAsync())?.Y ?? 0) + await page.EvaluateAsync<double>("() => window.scrollY") - 40);
+            var scrolled = await page.EvaluateAsync<double>("() => window.scrollY");
+            var top = from is null ? scrolled : Math.Max(0, ((await from.BoundingBoxAsync())?.Y ?? 0) + scrolled - 40);
             top = Math.Max(0, Math.Min(top, size[1] - MostHeight));
             var clip = new Clip { X = 0, Y = (float)top, Width = (float)size[0], Height = (float)Math.Min(MostHeight, size[1] - top) };
             await page.ScreenshotAsync(new() { Path = path, FullPage = true, Clip = clip });

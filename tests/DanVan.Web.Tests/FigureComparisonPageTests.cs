@@ -36,6 +36,9 @@ public sealed class FigureComparisonPageTests(DanVanWebFactory app)
         var citizens = section.QuerySelector("tr[data-code='1']")!;
         Assert.Equal(("112", "100"), (citizens.QuerySelectorAll("td")[2].TextContent.Trim(), citizens.QuerySelector("[data-base='previous']")!.TextContent.Trim()));
         Assert.Contains("Không so sánh được", citizens.QuerySelector("[data-change='last-year']")!.TextContent, StringComparison.Ordinal);
+        // Every unit has sent: the "Đôn đốc" card says there is no one to remind rather than standing empty.
+        Assert.Null(page.QuerySelector("#nudge-button"));
+        Assert.Contains("không còn đơn vị nào phải nhắc", page.QuerySelector("#nudge")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
