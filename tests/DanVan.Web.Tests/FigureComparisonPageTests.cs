@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Tests;
 
@@ -39,6 +40,25 @@ public sealed class FigureComparisonPageTests(DanVanWebFactory app)
         // Every unit has sent: the "Đôn đốc" card says there is no one to remind rather than standing empty.
         Assert.Null(page.QuerySelector("#nudge-button"));
         Assert.Contains("không còn đơn vị nào phải nhắc", page.QuerySelector("#nudge")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dashboard_AsOfAPastDay_CountsOnlyTheReportsSentByThen()
+    {
+        var w = await MergedCommunes.ArrangeAsync(app);
+        await using (var db = app.NewDbContext())
+        {
+            // The successor sent its Q3/2025 report on 5/10/2025 (Vietnam time).
+            await db.Reports.Where(r => r.Id == w.Report).ExecuteUpdateAsync(u => u.SetProperty(r => r.SubmittedAt, new DateTime(2025, 10, 5, 2, 0, 0, DateTimeKind.Utc)));
+        }
+
+        var browser = await Browserless.LogInAsync(app, w.Consolidator);
+
+        var (_, before) = await browser.GetPageAsync($"/consolidation?plan={w.Plan}&period=2025-Q3&on=2025-10-04");
+        var (_, sent) = await browser.GetPageAsync($"/consolidation?plan={w.Plan}&period=2025-Q3&on=2025-10-05");
+
+        Assert.Contains("kỳ này 0, kỳ trước 2, cùng kỳ năm trước 0 báo cáo", before.QuerySelector("#scope-comparison")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("kỳ này 1, kỳ trước 2, cùng kỳ năm trước 0 báo cáo", sent.QuerySelector("#scope-comparison")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
