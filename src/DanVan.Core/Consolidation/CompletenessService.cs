@@ -87,6 +87,12 @@ public sealed record CompletenessDashboard(
     /// </summary>
     public IReadOnlyList<int> Due { get; init; } = [];
 
+    /// <summary>
+    /// Seen as of another day: the end of that day (UTC), before which a report must have been sent to count as sent
+    /// (one sent later was still a draft, or not begun, then); null for today's view, which counts every sent report.
+    /// </summary>
+    public DateTime? SentBy { get; init; }
+
     /// <summary>The reorganisations inside the period's data window, when it straddles one: the page says whose reports it expects.</summary>
     public PeriodReorganisation? Reorganisation { get; init; }
 
@@ -373,6 +379,7 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
             historyRates)
         {
             Reorganisation = reorganisation,
+            SentBy = sentBy,
             Due = [.. (query.On is null ? expected : audience.Resolve(history.TreeOn(period.CalendarWindow().End), facts, period)).Order()],
         };
     }

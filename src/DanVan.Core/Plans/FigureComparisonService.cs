@@ -44,9 +44,8 @@ public sealed partial class FigureComparisonService(DanVanDbContext db, ReportSe
         var figures = await PlanFiguresAsync(plan.Id, ct);
         var units = dashboard.Due;
         var p = dashboard.Period;
-        // As of a past day the dashboard counts only what had been sent by its end, as its completeness figures do.
-        var sentBy = Completeness.DeadlineEndUtc(dashboard.Today);
-        var sources = await SourcesAsync(units, figures, [.. charts ? FigureCharting.Last(p) : [p], p.Previous(), FigureComparison.SamePeriodLastYear(p)], plan.Id, ct, sentBy);
+        // As of a past day the figures count the reports sent by then, as the dashboard's completeness does.
+        var sources = await SourcesAsync(units, figures, [.. charts ? FigureCharting.Last(p) : [p], p.Previous(), FigureComparison.SamePeriodLastYear(p)], plan.Id, ct, dashboard.SentBy);
         return new ScopeFigures(Compare(figures, p, units, sources), charts ? Charts(figures, p, units, sources) : null);
     }
 
@@ -127,7 +126,7 @@ public sealed partial class FigureComparisonService(DanVanDbContext db, ReportSe
 
     private static string Key(string name) => VietnameseText.Fold(name.Trim());
 
-    /// <summary>The sent reports of these units and periods (sent before <paramref name="sentBy"/>, UTC, when given) and their lineage.</summary>
+    /// <summary>The sent reports of these units and periods (as of <paramref name="sentBy"/>: <see cref="CompletenessDashboard.SentBy"/>) and their lineage.</summary>
     private async Task<Sources> SourcesAsync(IReadOnlyList<int> units, IReadOnlyList<PlanFigure> figures, IReadOnlyList<ReportingPeriod> periods, int? planId, CancellationToken ct, DateTime? sentBy = null)
     {
         var edges = await reorganisations.EdgesAsync(ct);
@@ -147,7 +146,7 @@ public sealed partial class FigureComparisonService(DanVanDbContext db, ReportSe
         var codes = periods.Select(p => p.ToString()).Distinct().ToList();
         var sent = db.Reports.AsNoTracking()
             .Where(r => codes.Contains(r.Period) && EF.Parameter(unitIds).Contains(r.UnitId) && (r.Status == ReportStatus.Submitted || r.Status == ReportStatus.Accepted)
-                && (sentBy == null || r.SubmittedAt < sentBy));
+                && (sentBy == null || r.SubmittedAt == null || r.SubmittedAt < sentBy));
         var reportRows = await sent.Select(r => new { r.Id, r.UnitId, r.Period, r.PlanId }).ToListAsync(ct);
         // A unit with two sent reports for a period (under two plans) counts the one under the compared plan, else its latest.
         var chosen = reportRows.GroupBy(r => (r.UnitId, r.Period))
