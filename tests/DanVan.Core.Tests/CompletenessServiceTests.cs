@@ -41,6 +41,26 @@ public sealed class CompletenessServiceTests(CoreFixture core)
     }
 
     [Fact]
+    public void Rows_FilteredAndPaged_CountsPerFilter_PageClampedToTheLast()
+    {
+        CompletenessRow Row(int id, Tally below) => new(id, $"U{id}", $"Đơn vị {id}", UnitKind.Commune, null, 1, true, null, null, null, Timeliness.NotDue, below, false);
+        var sent = default(Tally).With(true, Timeliness.OnTime);
+        var late = default(Tally).With(true, Timeliness.Late);
+        var unsent = default(Tally).With(false, Timeliness.Overdue);
+        var rows = Enumerable.Range(1, 250).Select(i => Row(i, i % 10 == 0 ? unsent : i % 25 == 0 ? late : sent)).ToList();
+
+        var first = CompletenessRows.Page(rows, RowFilter.All, page: 1);
+        var third = CompletenessRows.Page(rows, RowFilter.All, page: 9);
+        var unsentOnly = CompletenessRows.Page(rows, RowFilter.Unsent, page: 0);
+
+        Assert.Equal((100, 1, 3, 1), (first.Rows.Count, first.Rows[0].UnitId, first.Pages, first.Page));
+        Assert.Equal((3, 50, 201), (third.Page, third.Rows.Count, third.Rows[0].UnitId));
+        Assert.Equal((250, 25, 5), (first.Counts[RowFilter.All], first.Counts[RowFilter.Unsent], first.Counts[RowFilter.Late]));
+        Assert.Equal((1, 1, 25), (unsentOnly.Page, unsentOnly.Pages, unsentOnly.Rows.Count));
+        Assert.All(unsentOnly.Rows, r => Assert.Equal(0, r.UnitId % 10));
+    }
+
+    [Fact]
     public void Tally_RateAndPending()
     {
         var t = default(Tally).With(true, Timeliness.OnTime).With(true, Timeliness.Late).With(false, Timeliness.Overdue).With(false, Timeliness.NotDue);
@@ -85,6 +105,7 @@ public sealed class CompletenessServiceTests(CoreFixture core)
     public async Task Dashboard_Plan_CountsExpectedPerPeriod_ClosedAndNewUnitsOnlyWhileTheyExist()
     {
         var s = await ArrangeProvinceAsync();
+        await SubmitAsync(s.B, "2025-02", new DateTimeOffset(2025, 2, 21, 3, 0, 0, TimeSpan.Zero)); // the day after February's deadline
 
         var d = await DashboardAsync(s.Consolidator, new DashboardQuery { PlanId = s.PlanId });
 
@@ -94,7 +115,7 @@ public sealed class CompletenessServiceTests(CoreFixture core)
         Assert.Equal(new Tally(6, 3, 2, 1, 3), d.Totals);
         Assert.Equal(["2025-01", "2025-02", "2025-03"], d.History.Select(h => h.Period.ToString()));
         Assert.Equal(new Tally(6, 1, 1, 0, 5), d.History[0].Tally); // D still open in January, E not yet created
-        Assert.Equal(new Tally(5, 0, 0, 0, 5), d.History[1].Tally); // D closed on 1/2; E, created 15/2, after February's cut-off (14/2), owes March first
+        Assert.Equal(new Tally(5, 1, 0, 1, 4), d.History[1].Tally); // D closed on 1/2; E, created 15/2, after February's cut-off (14/2), owes March first; B late
         Assert.Equal(d.Totals, d.History[2].Tally);
         await using (var scope = core.Services.CreateAsyncScope())
         {
@@ -169,6 +190,7 @@ public sealed class CompletenessServiceTests(CoreFixture core)
         var provincePlan = await core.RunAsync(sp => sp.GetRequiredService<PlanService>().CreateAsync(Monthly("42/KH-UBND", 20), CoreFixture.As(snv, Roles.Consolidator)));
         await core.RunAsync(sp => sp.GetRequiredService<PlanService>().CreateAsync(Monthly("7/KH-UBND", 15), CoreFixture.As(district, Roles.Consolidator)));
         await SubmitAsync(commune, "2025-03", new DateTimeOffset(2025, 3, 18, 3, 0, 0, TimeSpan.Zero)); // the district's deadline: 15/3 a Saturday, so 17/3
+        await SubmitAsync(commune, "2025-02", new DateTimeOffset(2025, 2, 18, 3, 0, 0, TimeSpan.Zero)); // the district's: 15/2 a Saturday, so 17/2
         core.Clock.Now = new DateTimeOffset(2025, 4, 10, 3, 0, 0, TimeSpan.Zero);
 
         var d = await DashboardAsync(CoreFixture.As(snv, Roles.Consolidator), new DashboardQuery { PlanId = provincePlan, Period = "2025-03", AllRows = true });
@@ -176,6 +198,7 @@ public sealed class CompletenessServiceTests(CoreFixture core)
         Assert.Equal(new DateOnly(2025, 3, 20), d.Deadline);
         Assert.Equal(Timeliness.Late, d.AllRows.Single(r => r.UnitId == commune).Timeliness);
         Assert.Equal((1, 1), (d.Totals.Submitted, d.History[^1].Tally.Late));
+        Assert.Equal((1, 1), (d.History[^2].Tally.Submitted, d.History[^2].Tally.Late)); // an earlier period judged the same way
     }
 
     /// <summary>

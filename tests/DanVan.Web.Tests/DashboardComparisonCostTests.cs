@@ -158,7 +158,7 @@ public sealed class DashboardComparisonCostTests(DanVanWebFactory app)
     /// </summary>
     private async Task<DatabaseReads.Totals> DashboardAsync(Browserless ui, World w, int expectedReports)
     {
-        var url = $"/consolidation?plan={w.Plan}&period=2025-Q3";
+        var url = $"/consolidation?plan={w.Plan}&period=2025-Q3&comparison=true";
         var tries = new List<DatabaseReads.Totals>();
         for (var i = 0; i < 2; i++)
         {

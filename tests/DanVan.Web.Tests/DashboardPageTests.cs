@@ -73,6 +73,41 @@ public sealed class DashboardPageTests(DanVanWebFactory app)
     }
 
     [Fact]
+    public async Task Dashboard_ManyUnits_AHundredAPage_FilterKeepsTheUnsent_ExportKeepsEveryUnit()
+    {
+        var u = await ArrangeAsync();
+        for (var i = 0; i < 100; i++)
+        {
+            await app.AddUnitAsync($"N{i:000}-{u.Tag}", $"Ủy ban nhân dân xã Mới {i:000}", UnitKind.Commune, u.Province);
+        }
+
+        var browser = await Browserless.LogInAsync(app, u.Consolidator);
+
+        var (_, first) = await browser.GetPageAsync("/consolidation");
+        var (_, second) = await browser.GetPageAsync(first.QuerySelector("#rows-pager a[rel='next']")!.GetAttribute("href")!);
+        var (_, unsent) = await browser.GetPageAsync(first.QuerySelector("#row-filter a[data-filter='Unsent']")!.GetAttribute("href")!);
+        var (_, late) = await browser.GetPageAsync(first.QuerySelector("#row-filter a[data-filter='Late']")!.GetAttribute("href")!);
+        var export = await browser.Client.GetByteArrayAsync(first.QuerySelector("#export")!.GetAttribute("href"));
+
+        static string[] Units(AngleSharp.Html.Dom.IHtmlDocument page) => [.. page.QuerySelectorAll("#completeness tbody tr").Select(r => r.GetAttribute("data-unit")!)];
+        // 102 rows: the commune that sent, the department, the 100 new communes (the Sở Nội vụ does not report).
+        Assert.Equal(100, Units(first).Length);
+        Assert.Equal(2, Units(second).Length);
+        Assert.Empty(Units(first).Intersect(Units(second)));
+        Assert.Contains("Trang 2/2 · 102 đơn vị", second.QuerySelector("#rows-pager")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(second.QuerySelector("#rows-pager a[rel='next']"));
+        Assert.Equal(["Tất cả (102)", "Còn đơn vị chưa gửi (101)", "Có báo cáo trễ hạn (0)"], first.QuerySelectorAll("#row-filter a").Select(a => a.TextContent.Trim()));
+        Assert.Equal("page", unsent.QuerySelector("#row-filter a[data-filter='Unsent']")!.GetAttribute("aria-current"));
+        Assert.DoesNotContain($"X-{u.Tag}", Units(unsent));
+        Assert.Contains($"S-{u.Tag}", Units(unsent)); // its unit below has not sent
+        Assert.Contains("show=Unsent", unsent.QuerySelector($"#completeness tr[data-unit='S-{u.Tag}'] a.drill")!.GetAttribute("href"), StringComparison.Ordinal);
+        Assert.Empty(Units(late));
+        Assert.NotNull(late.QuerySelector("#row-filter-empty"));
+        using var workbook = SpreadsheetDocument.Open(new MemoryStream(export), false);
+        Assert.Equal(1 + 103, workbook.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<Row>().Count()); // a header, then every unit and the one below
+    }
+
+    [Fact]
     public async Task Dashboard_DrillDown_ShowsUnitsBelow_BreadcrumbLeadsBack_OtherProvince404()
     {
         var u = await ArrangeAsync();

@@ -37,7 +37,7 @@ public sealed class FigureChartPageTests(DanVanWebFactory app)
         var w = await MergedCommunes.ArrangeAsync(app);
         var browser = await Browserless.LogInAsync(app, w.Consolidator);
 
-        var (_, plain) = await browser.GetPageAsync($"/consolidation?plan={w.Plan}&period=2025-Q3");
+        var (_, plain) = await browser.GetPageAsync($"/consolidation?plan={w.Plan}&period=2025-Q3&comparison=true");
         var (_, page) = await browser.GetPageAsync(plain.QuerySelector("#scope-charts-link a")!.GetAttribute("href")!);
 
         Assert.Null(plain.QuerySelector("#scope-charts"));

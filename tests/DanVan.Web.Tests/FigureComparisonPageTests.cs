@@ -31,8 +31,16 @@ public sealed class FigureComparisonPageTests(DanVanWebFactory app)
         var browser = await Browserless.LogInAsync(app, w.Consolidator);
 
         var (_, page) = await browser.GetPageAsync($"/consolidation?plan={w.Plan}&period=2025-Q3");
+        // The page comes without the figures: its script fetches them into the slot, whose link shows them in the page.
+        var slot = page.QuerySelector("#scope-figures")!;
+        var (_, fetched) = await browser.GetPageAsync(slot.GetAttribute("data-load")!);
+        var (_, linked) = await browser.GetPageAsync(slot.QuerySelector("a")!.GetAttribute("href")!);
 
-        var section = page.QuerySelector("#scope-comparison")!;
+        Assert.Null(page.QuerySelector("#scope-comparison"));
+        Assert.Null(fetched.QuerySelector("h1")); // the section alone, without the layout
+        Assert.NotNull(fetched.QuerySelector("#scope-charts-link"));
+        Assert.Equal(fetched.QuerySelector("#scope-comparison")!.TextContent, linked.QuerySelector("#scope-comparison")!.TextContent);
+        var section = fetched.QuerySelector("#scope-comparison")!;
         Assert.Contains("kỳ này 1, kỳ trước 2, cùng kỳ năm trước 0 báo cáo", section.TextContent, StringComparison.Ordinal);
         var citizens = section.QuerySelector("tr[data-code='1']")!;
         Assert.Equal(("112", "100"), (citizens.QuerySelectorAll("td")[2].TextContent.Trim(), citizens.QuerySelector("[data-base='previous']")!.TextContent.Trim()));
@@ -54,8 +62,8 @@ public sealed class FigureComparisonPageTests(DanVanWebFactory app)
 
         var browser = await Browserless.LogInAsync(app, w.Consolidator);
 
-        var (_, before) = await browser.GetPageAsync($"/consolidation?plan={w.Plan}&period=2025-Q3&on=2025-10-04");
-        var (_, sent) = await browser.GetPageAsync($"/consolidation?plan={w.Plan}&period=2025-Q3&on=2025-10-05");
+        var (_, before) = await browser.GetPageAsync($"/consolidation?plan={w.Plan}&period=2025-Q3&on=2025-10-04&comparison=true");
+        var (_, sent) = await browser.GetPageAsync($"/consolidation?plan={w.Plan}&period=2025-Q3&on=2025-10-05&handler=Comparison");
 
         Assert.Contains("kỳ này 0, kỳ trước 2, cùng kỳ năm trước 0 báo cáo", before.QuerySelector("#scope-comparison")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("kỳ này 1, kỳ trước 2, cùng kỳ năm trước 0 báo cáo", sent.QuerySelector("#scope-comparison")!.TextContent, StringComparison.Ordinal);

@@ -74,6 +74,46 @@ public static class Completeness
     }
 }
 
+/// <summary>Which units the dashboard's table lists: all, or those where something is still to chase.</summary>
+public enum RowFilter
+{
+    All,
+
+    /// <summary>The unit, or an expected unit under it, has not sent its report.</summary>
+    Unsent,
+
+    /// <summary>The unit, or an expected unit under it, sent late.</summary>
+    Late,
+}
+
+/// <summary>One page of the dashboard's table, with how many rows each filter matches.</summary>
+public sealed record RowPage(IReadOnlyList<CompletenessRow> Rows, RowFilter Filter, int Page, int Pages, IReadOnlyDictionary<RowFilter, int> Counts);
+
+/// <summary>
+/// The dashboard's table a page at a time: a province's root has thousands of communes, which no one reads on one
+/// screen and which made the page megabytes of HTML; the filters find the units to chase. Pure.
+/// </summary>
+public static class CompletenessRows
+{
+    public const int PageSize = 100;
+
+    public static bool Matches(CompletenessRow row, RowFilter filter) => filter switch
+    {
+        RowFilter.Unsent => row.Below.Submitted < row.Below.Expected,
+        RowFilter.Late => row.Below.Late > 0,
+        _ => true,
+    };
+
+    /// <summary>Page <paramref name="page"/> (from 1; out of range: the nearest) of the rows the filter matches, in their order.</summary>
+    public static RowPage Page(IReadOnlyList<CompletenessRow> rows, RowFilter filter, int page, int size = PageSize)
+    {
+        var counts = Enum.GetValues<RowFilter>().ToDictionary(f => f, f => rows.Count(r => Matches(r, f)));
+        var pages = Math.Max(1, (counts[filter] + size - 1) / size);
+        page = Math.Clamp(page, 1, pages);
+        return new RowPage(rows.Where(r => Matches(r, filter)).Skip((page - 1) * size).Take(size).ToList(), filter, page, pages, counts);
+    }
+}
+
 /// <summary>Parent links and names of a set of units over time, loaded once; the tree and names as of any day.</summary>
 public sealed class UnitHistory
 {

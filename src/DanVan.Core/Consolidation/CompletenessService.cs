@@ -242,24 +242,43 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
             .Select(r => new { r.Id, r.UnitId, r.Status, r.SubmittedAt })
             .ToDictionaryAsync(r => r.UnitId, r => (r.Id, r.Status, r.SubmittedAt), ct);
 
-        // Earlier periods only need who sent and when: two small columns per sent report, not status names.
+        // Earlier periods only need who sent and whether by the deadline: where every unit answers to the period's one
+        // deadline (one plan, the usual case) the database compares, so only an id and a flag travel per sent report,
+        // not a date to parse; units judged by another plan's deadline need the time itself.
         var historyRates = new List<PeriodRate>(series.Count);
         foreach (var p in series)
         {
             var code = p.ToString();
             var deadline = deadlines[p];
-            var sent = p == period
-                ? reports.Where(r => Completeness.IsSent(r.Value.Status)).ToDictionary(r => r.Key, r => r.Value.SubmittedAt)
-                : await db.Reports.AsNoTracking()
-                    .Where(r => r.Period == code && (r.Status == ReportStatus.Submitted || r.Status == ReportStatus.Accepted) && EF.Parameter(ids).Contains(r.UnitId)
-                        && (sentBy == null || r.SubmittedAt == null || r.SubmittedAt < sentBy))
-                    .Select(r => new { r.UnitId, r.SubmittedAt })
-                    .ToDictionaryAsync(r => r.UnitId, r => r.SubmittedAt, ct);
+            var byOwnDeadlines = plan is not null && OwnDeadlines(p).Count > 0;
+            var sentReports = db.Reports.AsNoTracking()
+                .Where(r => r.Period == code && (r.Status == ReportStatus.Submitted || r.Status == ReportStatus.Accepted) && EF.Parameter(ids).Contains(r.UnitId)
+                    && (sentBy == null || r.SubmittedAt == null || r.SubmittedAt < sentBy));
+            Dictionary<int, bool> onTime = [];
+            Dictionary<int, DateTime?> sentAt = [];
+            if (p == period)
+            {
+                sentAt = reports.Where(r => Completeness.IsSent(r.Value.Status)).ToDictionary(r => r.Key, r => r.Value.SubmittedAt);
+            }
+            else if (byOwnDeadlines)
+            {
+                sentAt = await sentReports.Select(r => new { r.UnitId, r.SubmittedAt }).ToDictionaryAsync(r => r.UnitId, r => r.SubmittedAt, ct);
+            }
+            else
+            {
+                var limit = deadline is { } due ? Completeness.DeadlineEndUtc(due) : DateTime.MaxValue;
+                onTime = await sentReports.Select(r => new { r.UnitId, OnTime = r.SubmittedAt < limit }).ToDictionaryAsync(r => r.UnitId, r => r.OnTime, ct);
+            }
+
             var tally = default(Tally);
             foreach (var unitId in audience.Resolve(history.TreeOn(Seen(p)), facts, p, query.On))
             {
-                var isSent = sent.TryGetValue(unitId, out var at);
-                tally = tally.With(isSent, Completeness.Classify(DeadlineOf(p, unitId), isSent ? at ?? DateTime.MaxValue : null, today));
+                var timeliness = onTime.TryGetValue(unitId, out var byDeadline)
+                    ? Completeness.Classify(deadline, sent: true, byDeadline, today)
+                    : sentAt.TryGetValue(unitId, out var at)
+                        ? Completeness.Classify(DeadlineOf(p, unitId), at ?? DateTime.MaxValue, today)
+                        : Completeness.Classify(DeadlineOf(p, unitId), null, today);
+                tally = tally.With(onTime.ContainsKey(unitId) || sentAt.ContainsKey(unitId), timeliness);
             }
 
             historyRates.Add(new PeriodRate(p, deadline, tally));

@@ -58,12 +58,41 @@ public sealed class IndexModel(CompletenessService completeness, Core.Reminders.
     [BindProperty(SupportsGet = true, Name = "charts")]
     public bool WithCharts { get; set; }
 
-    public async Task OnGetAsync([FromServices] Core.Plans.FigureComparisonService comparisons, CancellationToken ct)
+    /// <summary>
+    /// The comparison is part of the page when asked for (a browser without scripts follows a link); otherwise the page
+    /// comes first and a script fetches it (<see cref="OnGetComparisonAsync"/>): over a province it reads three
+    /// periods of every unit's figures, which would hold up the table that is what a consolidator opens the page for.
+    /// </summary>
+    [BindProperty(SupportsGet = true, Name = "comparison")]
+    public bool WithComparison { get; set; }
+
+    /// <summary>The units the table lists (<see cref="CompletenessRows"/>).</summary>
+    [BindProperty(SupportsGet = true)]
+    public RowFilter Show { get; set; }
+
+    /// <summary>The table's page, of the rows <see cref="Show"/> keeps.</summary>
+    public RowPage? Rows { get; private set; }
+
+    /// <param name="page">Read from the query string only: a Razor page's route always holds "page" (its own path).</param>
+    public async Task OnGetAsync([FromServices] Core.Plans.FigureComparisonService comparisons, [FromQuery(Name = "page")] int page, CancellationToken ct)
     {
         await LoadAsync(allRows: false, ct);
-        var scope = Dashboard is { } shown ? await comparisons.ForDashboardAsync(shown, WithCharts, ct) : null;
-        (Comparison, Charts) = (scope?.Comparison, scope?.Charts);
-        Input.DueOn = Dashboard?.Plan is null ? Dashboard?.Deadline : null;
+        Rows = CompletenessRows.Page(Dashboard!.Rows, Show, page);
+        if (WithComparison || WithCharts)
+        {
+            var scope = await comparisons.ForDashboardAsync(Dashboard, WithCharts, ct);
+            (Comparison, Charts) = (scope?.Comparison, scope?.Charts);
+        }
+
+        Input.DueOn = Dashboard.Plan is null ? Dashboard.Deadline : null;
+    }
+
+    /// <summary>The plan's figures for the scope alone, for the page's script to put under the table.</summary>
+    public async Task<IActionResult> OnGetComparisonAsync([FromServices] Core.Plans.FigureComparisonService comparisons, CancellationToken ct)
+    {
+        Dashboard = await completeness.DashboardAsync(new DashboardQuery { PlanId = Plan, Period = Period, UnitId = Unit, On = On, History = false }, HttpContext.Actor(), ct);
+        Comparison = (await comparisons.ForDashboardAsync(Dashboard, charts: false, ct))?.Comparison;
+        return Partial("_ScopeFigures", this);
     }
 
     /// <summary>The table as a workbook: every unit that must report below the unit shown, in tree order.</summary>
@@ -128,8 +157,8 @@ public sealed class IndexModel(CompletenessService completeness, Core.Reminders.
     /// <summary>"08:15 12/03/2025": the time first, as the dashboard says "Đã đôn đốc lúc …".</summary>
     public static string NudgeTime(DateTime utc) => Core.VietnamTime.ToLocal(utc).ToString("HH:mm dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>This page's address with some parameters changed, e.g. to drill down or export.</summary>
-    public string Link(int? unit = null, string? handler = null, bool up = false)
+    /// <summary>This page's address with some parameters changed, e.g. to drill down or export; the table's filter goes along, its page does not.</summary>
+    public string Link(int? unit = null, string? handler = null, bool up = false, RowFilter? show = null, int? page = null)
     {
         var d = Dashboard!;
         var query = new List<string> { $"plan={d.Plan?.Id ?? 0}", $"period={Uri.EscapeDataString(d.Period.ToString())}" };
@@ -142,6 +171,16 @@ public sealed class IndexModel(CompletenessService completeness, Core.Reminders.
         if (On is { } on)
         {
             query.Add($"on={on:yyyy-MM-dd}");
+        }
+
+        if ((show ?? Show) is not RowFilter.All and var filter)
+        {
+            query.Add($"show={filter}");
+        }
+
+        if (page is > 1)
+        {
+            query.Add($"page={page}");
         }
 
         if (handler is not null)

@@ -35,6 +35,29 @@
     });
   });
 
+  // Parts a page fetches once it has shown (data-load), e.g. the dashboard's figures; the slot's link shows the same
+  // in the page without scripts, and stays if the fetch fails or lands on the log-in page.
+  document.querySelectorAll("[data-load]").forEach(function (slot) {
+    var link = slot.querySelector("a");
+    var text = link ? link.textContent : "";
+    if (link) { link.textContent = slot.getAttribute("data-loading") || text; }
+    slot.setAttribute("aria-busy", "true");
+    fetch(slot.getAttribute("data-load"), { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok || response.redirected) { throw new Error("HTTP " + response.status); }
+        return response.text();
+      })
+      .then(function (html) {
+        var box = document.createElement("div");
+        box.innerHTML = html;
+        slot.replaceWith.apply(slot, Array.prototype.slice.call(box.childNodes));
+      })
+      .catch(function () {
+        slot.removeAttribute("aria-busy");
+        if (link) { link.textContent = text; }
+      });
+  });
+
   // Ask before irreversible workflow steps.
   document.querySelectorAll("form.action button.danger").forEach(function (button) {
     button.addEventListener("click", function (e) {
