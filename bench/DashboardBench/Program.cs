@@ -9,9 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 // bench/dashboard: CompletenessService.DashboardAsync for a consolidator, warm, as the page calls it (one DI scope
 // per call, like one request), on the database the environment names (Database__Provider, ConnectionStrings__DanVan).
-// Usage: DashboardBench USER [RUNS=5] [--drill]
-var userName = args.ElementAtOrDefault(0) ?? throw new ArgumentException("usage: DashboardBench USER [RUNS]");
+// Usage: DashboardBench USER [RUNS=5] [--on yyyy-MM-dd] (--on: every view as of that day)
+var userName = args.ElementAtOrDefault(0) ?? throw new ArgumentException("usage: DashboardBench USER [RUNS] [--on yyyy-MM-dd]");
 var runs = int.Parse(args.ElementAtOrDefault(1) ?? "5", CultureInfo.InvariantCulture);
+DateOnly? on = args.SkipWhile(a => a != "--on").Skip(1).FirstOrDefault() is { } day ? DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
 await using var services = CliHost.BuildServices();
 
 Actor actor;
@@ -30,7 +31,7 @@ async Task<(double Ms, CompletenessDashboard Dashboard)> OnceAsync(DashboardQuer
     return (clock.Elapsed.TotalMilliseconds, dashboard);
 }
 
-foreach (var (name, query) in new[] { ("root", new DashboardQuery()), ("root+all rows (export)", new DashboardQuery { AllRows = true }) })
+foreach (var (name, query) in new[] { ("root", new DashboardQuery { On = on }), ("root+all rows (export)", new DashboardQuery { AllRows = true, On = on }) })
 {
     var (_, first) = await OnceAsync(query); // warm-up: EF model, query compilation, JIT
     await OnceAsync(query);
@@ -57,7 +58,7 @@ foreach (var (name, query) in new[] { ("root", new DashboardQuery()), ("root+all
         self.Refresh();
         var cpu = self.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        var dashboard = await scope.ServiceProvider.GetRequiredService<CompletenessService>().DashboardAsync(new DashboardQuery(), actor);
+        var dashboard = await scope.ServiceProvider.GetRequiredService<CompletenessService>().DashboardAsync(new DashboardQuery { On = on }, actor);
         await scope.ServiceProvider.GetRequiredService<DanVan.Core.Plans.FigureComparisonService>().ForDashboardAsync(dashboard);
         var wall = clock.Elapsed.TotalMilliseconds;
         self.Refresh();
@@ -72,7 +73,7 @@ foreach (var (name, query) in new[] { ("root", new DashboardQuery()), ("root+all
 // The plan's figures for the whole scope, as the dashboard shows them under its table: the comparison with the
 // previous period and last year, and the charts (12 periods rolled up, the period by unit), each timed alone.
 {
-    var (_, shown) = await OnceAsync(new DashboardQuery { AllRows = true });
+    var (_, shown) = await OnceAsync(new DashboardQuery { AllRows = true, On = on });
     var plan = shown.Plan!.Id;
     var units = shown.AllRows.Where(r => r.Reports).Select(r => r.UnitId).ToList();
     List<DanVan.Core.Plans.PlanFigure> figures;

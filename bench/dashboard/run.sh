@@ -60,5 +60,24 @@ measure() { # url label
     "$(echo "$sorted" | sed -n "$(( (runs + 1) / 2 ))p")" "$(curl -fs -b "$jar" "$1" | wc -c)"
 }
 measure "http://127.0.0.1:$port/consolidation" "page (whole response)"
+measure "http://127.0.0.1:$port/consolidation?handler=Comparison" "the figure comparison the page fetches after it"
 measure "http://127.0.0.1:$port/consolidation?handler=Xlsx" "xlsx export"
+kill $web 2>/dev/null || true
+
+# After an arrangement: 1,200 communes merged in pairs into 600 new ones on 01/12/2025, inside December's data window
+# (15/11–14/12), so December expects the successors and compares them with their predecessors' November. A copy of
+# the database, made once.
+if [ ! -f "$data/merged.db" ] || [ "$data/merged.db" -ot "$data/generated.json" ]; then
+  awk 'BEGIN {
+    print "Mã,Tên,Loại,Trực thuộc,Ngày hiệu lực,Đơn vị tiền thân,Căn cứ pháp lý"
+    for (s = 1; s <= 600; s++)
+      printf "G1-P01-N%04d,Ủy ban nhân dân xã Mới %04d,xã,G1-P01,01/12/2025,G1-P01-X%04d; G1-P01-X%04d,\"Nghị quyết số 1/NQ-UBTVQH15 ngày 20/11/2025\"\n", s, s, 2 * s - 1, 2 * s
+  }' >"$data/arrangement.csv"
+  cp "$data/bench.db" "$data/merged.tmp.db"
+  ConnectionStrings__DanVan="Data Source=$data/merged.tmp.db" $cli units reorganise "$data/arrangement.csv"
+  mv "$data/merged.tmp.db" "$data/merged.db"
+fi
+ConnectionStrings__DanVan="Data Source=$data/merged.db" $cli db migrate >/dev/null
+echo "== after the arrangement, as of 20/01/2026: DashboardAsync and the comparison across the merger, direct (warm, $runs runs)"
+ConnectionStrings__DanVan="Data Source=$data/merged.db" dotnet "$here/../DashboardBench/bin/Release/net10.0/DashboardBench.dll" "$user" "$runs" --on 2026-01-20
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -40,6 +40,8 @@ public sealed class CalendarTests
     [InlineData("2025-04", 15, "2025-04-15")] // cut-off 14/4 (Mon), deadline Tue 15/4
     [InlineData("2025-06", 15, "2025-06-16")] // 15/6 is a Sunday
     [InlineData("2025-05", 14, "2025-06-16")] // day 14 is the cut-off itself: next month's 14th is a Saturday
+    [InlineData("2025-07", 0, "2025-08-01")] // a day outside 1–31 (a plan row's default, 0) is read as the nearest: the 1st
+    [InlineData("2025-07", 40, "2025-07-31")]
     public void Deadline_DayOfMonth_MovesOffWeekends(string period, int day, string expected) =>
         Assert.Equal(D(expected), Calendar.Deadline(ReportingPeriod.Parse(period), PeriodSemantics.Decree09, new DeadlineRule.DayOfMonth(day)));
 

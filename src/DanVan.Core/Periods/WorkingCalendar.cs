@@ -84,6 +84,9 @@ public sealed class WorkingCalendar(IEnumerable<DateOnly> holidays, IEnumerable<
 
     private static DateOnly DayAfter(DateOnly cutoff, int day)
     {
+        // The plan form allows 1–31; a row written past it (a plan's default is day 0) must not make every page that
+        // reads all plans' schedules fail, as working days below 1 count as 1.
+        day = Math.Clamp(day, 1, 31);
         var month = new DateOnly(cutoff.Year, cutoff.Month, 1);
         var candidate = new DateOnly(month.Year, month.Month, Math.Min(day, DateTime.DaysInMonth(month.Year, month.Month)));
         if (candidate <= cutoff)
