@@ -112,6 +112,24 @@ public sealed class BulkImportServiceTests(CoreFixture core)
     }
 
     [Fact]
+    public async Task ImportAsync_Word97Doc_ConvertedWithLibreOfficeAndKeptAsTheDocxItBecame()
+    {
+        var p = await ArrangeAsync();
+
+        var result = await ImportAsync(p, p.Consolidator, [Bulk("hoa-phu.doc")]);
+
+        var file = Assert.Single(result.Files);
+        Assert.True(file.Outcome == ImportOutcome.Created, file.EnglishReason);
+        Assert.Equal(("hoa-phu.doc", p.Code + "-HOAPHU"), (file.File, file.UnitCode));
+        await using var db = Db();
+        var report = await db.Reports.Include(r => r.Sections).Include(r => r.Figures).SingleAsync(r => r.Id == file.ReportId);
+        Assert.Contains("tiếp", report.Sections.Single(s => s.Key == "I.6").Text, StringComparison.Ordinal);
+        var original = await db.ReportAttachments.SingleAsync(a => a.ReportId == report.Id);
+        Assert.Equal("hoa-phu.docx", original.FileName);
+        Assert.Equal("PK"u8.ToArray(), original.Content[..2]); // the .docx LibreOffice made, which is what was read
+    }
+
+    [Fact]
     public async Task ImportAsync_MapFile_ChoosesTheUnitAndAUnitOutsideThePlanFails()
     {
         var p = await ArrangeAsync();

@@ -12,7 +12,7 @@ public static class ImportCommand
         var files = new Argument<string[]>("files") { Description = "Word files (.docx; .doc with --convert) or folders of them.", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a readable outline (one file) or table (--into), as scripts expect." };
         var output = new Option<string?>("--out") { Description = "Write one <name>.json per file into this folder." };
-        var convert = new Option<bool>("--convert") { Description = "Convert legacy .doc files with LibreOffice (soffice) before importing." };
+        var convert = new Option<bool>("--convert") { Description = "Convert legacy .doc files with LibreOffice (soffice) before importing (with --into, done whenever LibreOffice is installed)." };
         var into = new Option<bool>("--into") { Description = "Create each unit's report for --period in the database from its file, instead of printing what was read." };
         var period = new Option<string?>("--period") { Description = "With --into: the period, e.g. 2025-12 or 2025-Q4." };
         var plan = new Option<int?>("--plan") { Description = "With --into: the plan id; default: the one plan that covers the period or ends just before it (it is then extended)." };
@@ -35,9 +35,9 @@ public static class ImportCommand
                     : throw new InvalidOperationException($"{intoOnly.Name} needs --into.");
             }
 
-            if (parse.GetValue(output) is not null || parse.GetValue(convert))
+            if (parse.GetValue(output) is not null)
             {
-                throw new InvalidOperationException("--into cannot be combined with --out or --convert; save .doc files as .docx first.");
+                throw new InvalidOperationException("--into cannot be combined with --out: the reports are written to the database.");
             }
 
             var p = parse.GetValue(period) ?? throw new InvalidOperationException("--into needs --period, e.g. --period 2025-12.");

@@ -73,6 +73,7 @@ public sealed class BulkImportService(
     ReportService reports,
     ReportStandingService states,
     DocumentRegister register,
+    Export.PdfConverter libreOffice,
     TimeProvider clock,
     ILogger<BulkImportService> log)
 {
@@ -170,8 +171,9 @@ public sealed class BulkImportService(
         UnitCandidate? unit = null;
         try
         {
-            var content = await ReadAsync(file, ct);
-            var document = Read(content);
+            // A .doc is read as the .docx LibreOffice makes of it, and that is what the report keeps, as for one file.
+            var word = await ReadWordAsync(await ReadAsync(file, ct), ct);
+            var (document, content) = (word.Report, word.Docx);
             if (document.Period is { } reported && reported.ToPeriod() is var filePeriod && filePeriod != batch.Period)
             {
                 throw Refused(
@@ -194,7 +196,7 @@ public sealed class BulkImportService(
                 throw ReportStandingService.LockedError(locked);
             }
 
-            var reportId = await CreateAsync(name, content, document, unit, batch, ct);
+            var reportId = await CreateAsync(word.Converted ? Path.ChangeExtension(name, ".docx") : name, content, document, unit, batch, ct);
             return new FileImport(name, ImportOutcome.Created, reportId, unit.Code, unit.Names[0], null, null);
         }
         catch (DomainException ex)
@@ -424,16 +426,19 @@ public sealed class BulkImportService(
         }
     }
 
-    private static ImportedReport Read(byte[] content)
+    private async Task<WordFile> ReadWordAsync(byte[] content, CancellationToken ct)
     {
         try
         {
-            using var stream = new MemoryStream(content, writable: false);
-            return DocxReader.Read(stream);
+            return await WordFile.ReadAsync(content, libreOffice, ct);
         }
         catch (DocumentImportException ex)
         {
             throw Refused(ReportImportService.Explain(ex.Failure), ex.Message);
+        }
+        catch (Export.ExternalToolException ex)
+        {
+            throw Refused(ex.Vietnamese, ex.Message);
         }
     }
 
