@@ -74,12 +74,13 @@ public sealed class BulkImportService(
     ReportStandingService states,
     DocumentRegister register,
     Export.PdfConverter libreOffice,
+    Citations.LegalDocumentService legal,
     TimeProvider clock,
     ILogger<BulkImportService> log)
 {
     public const int MaxFiles = 500;
 
-    private sealed record Batch(Plan Plan, ReportingPeriod Period, bool Extends, UnitMatcher Matcher, Dictionary<string, UnitCandidate> ByCode, Dictionary<string, string> Map, ImportedStatus Status, Actor Actor)
+    private sealed record Batch(Plan Plan, ReportingPeriod Period, bool Extends, UnitMatcher Matcher, Dictionary<string, UnitCandidate> ByCode, Dictionary<string, string> Map, ImportedStatus Status, Actor Actor, Citations.LegalRegistry Registry)
     {
         public bool Extended { get; set; }
     }
@@ -113,7 +114,7 @@ public sealed class BulkImportService(
             map[Path.GetFileName(file)] = code.Trim();
         }
 
-        var batch = new Batch(plan, period, extends, new UnitMatcher(candidates), candidates.ToDictionary(c => c.Code, StringComparer.OrdinalIgnoreCase), map, command.Status, actor);
+        var batch = new Batch(plan, period, extends, new UnitMatcher(candidates), candidates.ToDictionary(c => c.Code, StringComparer.OrdinalIgnoreCase), map, command.Status, actor, await legal.RegistryAsync(ct));
         var results = new List<FileImport>();
         foreach (var file in command.Files)
         {
@@ -172,7 +173,7 @@ public sealed class BulkImportService(
         try
         {
             // A .doc is read as the .docx LibreOffice makes of it, and that is what the report keeps, as for one file.
-            var word = await ReadWordAsync(await ReadAsync(file, ct), ct);
+            var word = await ReadWordAsync(await ReadAsync(file, ct), batch, ct);
             var (document, content) = (word.Report, word.Docx);
             if (document.Period is { } reported && reported.ToPeriod() is var filePeriod && filePeriod != batch.Period)
             {
@@ -426,11 +427,11 @@ public sealed class BulkImportService(
         }
     }
 
-    private async Task<WordFile> ReadWordAsync(byte[] content, CancellationToken ct)
+    private async Task<WordFile> ReadWordAsync(byte[] content, Batch batch, CancellationToken ct)
     {
         try
         {
-            return await WordFile.ReadAsync(content, libreOffice, ct);
+            return await WordFile.ReadAsync(content, libreOffice, ct, batch.Registry);
         }
         catch (DocumentImportException ex)
         {

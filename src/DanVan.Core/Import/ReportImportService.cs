@@ -37,6 +37,7 @@ public sealed class ReportImportService(
     ReportStandingService states,
     ImportStaging staging,
     PdfConverter libreOffice,
+    Citations.LegalDocumentService legal,
     TimeProvider clock,
     ILogger<ReportImportService> log)
 {
@@ -91,7 +92,7 @@ public sealed class ReportImportService(
         WordFile read;
         try
         {
-            read = await WordFile.ReadAsync(content, libreOffice, ct);
+            read = await WordFile.ReadAsync(content, libreOffice, ct, await legal.RegistryAsync(ct));
         }
         catch (Exception ex) when (ex is DocumentImportException or ExternalToolException)
         {

@@ -8,26 +8,34 @@ public sealed record WordFile(ImportedReport Report, byte[] Docx, bool Converted
 {
     /// <summary>
     /// Reads a .docx; a Word 97-2003 .doc is first converted to .docx with LibreOffice when it is installed, for the
-    /// page and the CLI alike. Without LibreOffice a .doc fails as <see cref="ImportFailure.LegacyDoc"/>.
+    /// page and the CLI alike. Without LibreOffice a .doc fails as <see cref="ImportFailure.LegacyDoc"/>. The cited
+    /// documents are checked against <paramref name="registry"/> (the registry in use, with administrators' entries),
+    /// else the shipped list.
     /// </summary>
-    public static async Task<WordFile> ReadAsync(byte[] content, PdfConverter libreOffice, CancellationToken ct)
+    public static async Task<WordFile> ReadAsync(byte[] content, PdfConverter libreOffice, CancellationToken ct, Citations.LegalRegistry? registry = null)
     {
         try
         {
-            return new WordFile(Read(content), content, false);
+            return new WordFile(Read(content, registry), content, false);
         }
         catch (DocumentImportException ex) when (ex.Failure == ImportFailure.LegacyDoc && libreOffice.IsAvailable)
         {
             var docx = await libreOffice.ToDocxAsync(content, ct);
-            var report = Read(docx);
+            var report = Read(docx, registry);
             report.Warnings.Add(new(ImportWarningCode.ConvertedFromDoc));
             return new WordFile(report, docx, true);
         }
     }
 
-    private static ImportedReport Read(byte[] content)
+    private static ImportedReport Read(byte[] content, Citations.LegalRegistry? registry)
     {
         using var stream = new MemoryStream(content, writable: false);
-        return DocxReader.Read(stream);
+        var report = DocxReader.Read(stream);
+        if (registry is not null && registry != Citations.LegalRegistry.Default)
+        {
+            ReportOutline.FindCitations(report, registry);
+        }
+
+        return report;
     }
 }

@@ -124,7 +124,7 @@ internal static partial class ReportOutline
         }
 
         CheckOutline(report);
-        FindCitations(report);
+        FindCitations(report, LegalRegistry.Default);
         return report;
     }
 
@@ -541,8 +541,14 @@ internal static partial class ReportOutline
         }
     }
 
-    private static void FindCitations(ImportedReport report)
+    /// <summary>
+    /// The documents the report cites, each checked against <paramref name="registry"/> (replaced by the report's date?).
+    /// The reader uses the shipped list; an import reads them again with the administrators' entries added
+    /// (<see cref="Import.WordFile.ReadAsync"/>).
+    /// </summary>
+    public static void FindCitations(ImportedReport report, LegalRegistry registry)
     {
+        report.Citations.Clear();
         var reportDate = report.Date ?? report.Period?.ToPeriod().CalendarWindow().End;
         var texts = new List<string> { report.Title };
         foreach (var section in report.AllSections())
@@ -566,7 +572,7 @@ internal static partial class ReportOutline
                 continue;
             }
 
-            foreach (var c in CitationParser.Find(text, reportDate, LegalRegistry.Default))
+            foreach (var c in CitationParser.Find(text, reportDate, registry))
             {
                 report.Citations.Add(new ImportedCitation(c.Text, c.Type, c.Number, c.Date, c.Issuer, c.Problems));
             }

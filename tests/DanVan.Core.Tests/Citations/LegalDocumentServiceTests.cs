@@ -73,6 +73,34 @@ public sealed class LegalDocumentServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Import_ReadsCitationsAgainstTheRegistryInUse_AnAdministratorsCorrectionFlagsTheCitation()
+    {
+        var shipped = LegalRegistry.Default.Find("33/CT-TTg")!;
+        var file = await File.ReadAllBytesAsync(Fixtures.Import("bulk/an-binh.docx")); // cites Chỉ thị số 33/CT-TTg; dated 17/3/2025
+        using var libreOffice = new Core.Export.PdfConverter(null, TimeSpan.FromSeconds(5));
+        static bool Flagged(Core.Import.WordFile read) =>
+            read.Report.Citations.Where(c => c.Number == "33/CT-TTg").Select(c => c.Problems.Contains(CitationProblems.Superseded)).Distinct().Single();
+        var before = await Core.Import.WordFile.ReadAsync(file, libreOffice, CancellationToken.None, await RegistryAsync());
+
+        await SaveAsync(Input("17/KH-UBND"));
+        await SaveAsync(new LegalDocumentInput
+        {
+            Number = shipped.Number,
+            Type = shipped.Type,
+            Title = shipped.Title,
+            IssuedOn = shipped.IssuedOn,
+            Issuer = shipped.Issuer,
+            SupersededBy = "17/KH-UBND",
+            SupersededFrom = new DateOnly(2025, 2, 1),
+            Source = "Thử nghiệm",
+        }, editing: shipped.Number);
+        var after = await Core.Import.WordFile.ReadAsync(file, libreOffice, CancellationToken.None, await RegistryAsync());
+
+        Assert.False(Flagged(before));
+        Assert.True(Flagged(after));
+    }
+
+    [Fact]
     public async Task SaveAsync_NumberAlreadyListed_RefusedSayingEditIt()
     {
         var ex = await Assert.ThrowsAsync<DomainException>(() => SaveAsync(Input("09/2019/NĐ-CP", DocumentTypes.NghiDinh)));
