@@ -105,6 +105,15 @@ public sealed class DashboardPageTests(DanVanWebFactory app)
         Assert.NotNull(late.QuerySelector("#row-filter-empty"));
         using var workbook = SpreadsheetDocument.Open(new MemoryStream(export), false);
         Assert.Equal(1 + 103, workbook.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<Row>().Count()); // a header, then every unit and the one below
+
+        // The API filters by the same rule, and lists every row it keeps.
+        var api = await ApiClient.LogInAsync(app, u.Consolidator);
+        var all = await api.ReadAsync<System.Text.Json.JsonElement>("/api/v1/completeness");
+        var unsentRows = await api.ReadAsync<System.Text.Json.JsonElement>("/api/v1/completeness?show=unsent");
+        var bogus = await api.GetAsync("/api/v1/completeness?show=some");
+        Assert.Equal((102, 101), (all.GetProperty("rows").GetArrayLength(), unsentRows.GetProperty("rows").GetArrayLength()));
+        Assert.DoesNotContain(unsentRows.GetProperty("rows").EnumerateArray(), r => r.GetProperty("unitCode").GetString() == $"X-{u.Tag}");
+        Assert.Equal(HttpStatusCode.BadRequest, bogus.StatusCode);
     }
 
     [Fact]

@@ -21,8 +21,8 @@ public sealed record DemoAccount(string UserName, string FullName, string Role, 
 /// with xã Trà Tân and xã Trà Bùi, each with its Q1 and Q2/2025 reports) and the arrangement of 1/7/2025 is applied
 /// through <see cref="ReorganisationService"/>, as an administrator would: the provinces merge as Nghị quyết
 /// 202/2025/QH15 decided, the district is dissolved, and Trà Tân, moved under the province, reports Q3/2025 after
-/// the merger. Which commune Trà Tân joined under Nghị quyết 1677/NQ-UBTVQH15 was not confirmed from a source: the
-/// demo's commune arrangement (Trà Bùi merged into Trà Tân) is illustrative.
+/// the merger. The commune arrangement is simplified: Nghị quyết 1677/NQ-UBTVQH15 made Trà Tân and part of Trà Bùi the
+/// new xã Cà Đam and gave the rest of Trà Bùi to xã Tây Trà Bồng; the demo merges Trà Bùi into Trà Tân (README).
 /// </summary>
 public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, ReportService reports, ReorganisationService reorganisations, TimeProvider clock)
 {

@@ -32,8 +32,14 @@ public static class CompletenessEndpoints
     public static void MapCompleteness(this RouteGroupBuilder secured)
     {
         secured.MapGet("/completeness", async Task<Results<Ok<CompletenessDto>, ProblemHttpResult>> (
-            int? plan, string? period, int? unit, string? on, HttpContext http, CompletenessService completeness, CancellationToken ct) =>
+            int? plan, string? period, int? unit, string? on, string? show, HttpContext http, CompletenessService completeness, CancellationToken ct) =>
         {
+            var filter = RowFilter.All;
+            if (!string.IsNullOrWhiteSpace(show) && (!Enum.TryParse(show, ignoreCase: true, out filter) || !Enum.IsDefined(filter)))
+            {
+                return TypedResults.Problem(statusCode: 400, title: "show must be all, unsent or late.");
+            }
+
             DateOnly? day = null;
             if (!string.IsNullOrWhiteSpace(on))
             {
@@ -48,7 +54,7 @@ public static class CompletenessEndpoints
             return TypedResults.Ok(new CompletenessDto(
                 d.ScopeUnitId, d.Current.UnitId, d.Current.Name, d.Plan?.Id, d.Plan?.Citation, d.Period.ToString(), d.Deadline, d.Today,
                 TallyDto.From(d.Totals),
-                [.. d.Rows.Select(r => new CompletenessRowDto(
+                [.. d.Rows.Where(r => CompletenessRows.Matches(r, filter)).Select(r => new CompletenessRowDto(
                     r.UnitId, r.UnitCode, r.UnitName, r.Kind, r.Reports, r.Status is { } status ? new CompletenessReportDto(r.ReportId, status, r.SubmittedAt) : null, r.Timeliness, TallyDto.From(r.Below)))],
                 d.Reorganisation));
         }).WithTags("Completeness").Describe(
@@ -56,7 +62,8 @@ public static class CompletenessEndpoints
             "Who has sent their reports (consolidators)",
             "The submission-tracking table of a plan's period (plan=0: every unit in scope without a plan) under the scope's root or a unit below it. "
                 + "With on=, as it stood that day: the latest period begun by then, overdue as of then, reports sent after it left out. The units are those "
-                + "of the period's data cut-off; reorganisation says when the period straddles a reorganisation.",
+                + "of the period's data cut-off; reorganisation says when the period straddles a reorganisation. show=unsent keeps the units "
+                + "that, or one of whose units below, have not sent; show=late those with a report sent late (the dashboard's filters).",
             400, 403, 404);
     }
 }
