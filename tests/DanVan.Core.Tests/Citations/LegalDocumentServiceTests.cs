@@ -32,6 +32,19 @@ public sealed class LegalDocumentServiceTests : IAsyncLifetime
     private Task<KnownDocument> SaveAsync(LegalDocumentInput input, string? editing = null, Actor? actor = null) =>
         core.RunAsync(sp => sp.GetRequiredService<LegalDocumentService>().SaveAsync(input, editing, actor ?? CoreFixture.Admin));
 
+    /// <summary>An administrator's correction of a shipped entry: replaced by <paramref name="by"/> from 1/2/2025.</summary>
+    private Task<KnownDocument> ReplaceAsync(KnownDocument shipped, string by, string editing) => SaveAsync(new LegalDocumentInput
+    {
+        Number = shipped.Number,
+        Type = shipped.Type,
+        Title = shipped.Title,
+        IssuedOn = shipped.IssuedOn,
+        Issuer = shipped.Issuer,
+        SupersededBy = by,
+        SupersededFrom = new DateOnly(2025, 2, 1),
+        Source = "Thử nghiệm",
+    }, editing);
+
     private Task<LegalRegistry> RegistryAsync() => core.RunAsync(sp => sp.GetRequiredService<LegalDocumentService>().RegistryAsync());
 
     [Fact]
@@ -52,17 +65,7 @@ public sealed class LegalDocumentServiceTests : IAsyncLifetime
         await SaveAsync(Input("16/KH-UBND"));
         var shipped = LegalRegistry.Default.Find("33/CT-TTg")!;
 
-        await SaveAsync(new LegalDocumentInput
-        {
-            Number = shipped.Number,
-            Type = shipped.Type,
-            Title = shipped.Title,
-            IssuedOn = shipped.IssuedOn,
-            Issuer = shipped.Issuer,
-            SupersededBy = "16/KH-UBND",
-            SupersededFrom = new DateOnly(2025, 2, 1),
-            Source = "Thử nghiệm",
-        }, editing: "33/ct-ttg");
+        await ReplaceAsync(shipped, "16/KH-UBND", editing: "33/ct-ttg");
 
         var rows = await core.RunAsync(sp => sp.GetRequiredService<LegalDocumentService>().ListAsync());
         var row = Assert.Single(rows, r => r.Document.Number == "33/CT-TTg");
@@ -83,17 +86,7 @@ public sealed class LegalDocumentServiceTests : IAsyncLifetime
         var before = await Core.Import.WordFile.ReadAsync(file, libreOffice, CancellationToken.None, await RegistryAsync());
 
         await SaveAsync(Input("17/KH-UBND"));
-        await SaveAsync(new LegalDocumentInput
-        {
-            Number = shipped.Number,
-            Type = shipped.Type,
-            Title = shipped.Title,
-            IssuedOn = shipped.IssuedOn,
-            Issuer = shipped.Issuer,
-            SupersededBy = "17/KH-UBND",
-            SupersededFrom = new DateOnly(2025, 2, 1),
-            Source = "Thử nghiệm",
-        }, editing: shipped.Number);
+        await ReplaceAsync(shipped, "17/KH-UBND", editing: shipped.Number);
         var after = await Core.Import.WordFile.ReadAsync(file, libreOffice, CancellationToken.None, await RegistryAsync());
 
         Assert.False(Flagged(before));
