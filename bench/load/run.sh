@@ -113,7 +113,7 @@ generate() { # folder
 prepare() { # engine; leaves the database migrated and, for postgres, the server running
   local dir=$data/$1
   if [ "$1" = postgres ]; then
-    if [ ! -f "$dir/generated.json" ]; then
+    if [ ! -f "$dir/generated.json" ] || [ ! -f "$dir/cluster/PG_VERSION" ]; then
       rm -rf "$dir"
       start_pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off
       use_engine postgres
@@ -121,7 +121,7 @@ prepare() { # engine; leaves the database migrated and, for postgres, the server
       stop_pg
     fi
     start_pg
-  elif [ ! -f "$dir/generated.json" ]; then
+  elif [ ! -f "$dir/generated.json" ] || [ ! -f "$dir/bench.db" ]; then
     rm -rf "$dir"; mkdir -p "$dir"
     use_engine sqlite
     generate "$dir"
