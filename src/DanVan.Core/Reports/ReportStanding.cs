@@ -19,7 +19,11 @@ public sealed record ReportStanding(
     LockException? Exception,
     bool IsReviewer,
     bool CanEdit,
-    IReadOnlyList<ReportAction> Actions);
+    IReadOnlyList<ReportAction> Actions)
+{
+    /// <summary>Who the reader acts as on this report (<see cref="ReportStandingService.AsDrafterAsync"/>).</summary>
+    public required Actor ActAs { get; init; }
+}
 
 public sealed class ReportStandingService(DanVanDbContext db, AccessService access, CalendarService calendar, TimeProvider clock)
 {
@@ -37,7 +41,7 @@ public sealed class ReportStandingService(DanVanDbContext db, AccessService acce
         var actions = ReportWorkflow.Available(report.UnitId, report.Status, actor, isReviewer)
             .Where(a => !locked || a is not (ReportAction.SendToLeader or ReportAction.Submit))
             .ToList();
-        return new ReportStanding(plan, schedule, late, locked, exception, isReviewer, canEdit, actions);
+        return new ReportStanding(plan, schedule, late, locked, exception, isReviewer, canEdit, actions) { ActAs = actor };
     }
 
     /// <summary>

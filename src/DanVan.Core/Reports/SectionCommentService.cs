@@ -35,6 +35,16 @@ public sealed class SectionCommentService(DanVanDbContext db, AccessService acce
     public async Task<ReportComments> ListAsync(int reportId, Actor actor, CancellationToken ct = default)
     {
         var (report, actAs, isReviewer) = await LoadAsync(reportId, actor, ct);
+        return await ListAsync(report, actAs, isReviewer, ct);
+    }
+
+    /// <summary>The same for a report the caller has already opened with its standing (the report page), without reading them again.</summary>
+    public Task<ReportComments> ListAsync(Report report, ReportStanding standing, CancellationToken ct = default) =>
+        ListAsync(report, standing.ActAs, standing.IsReviewer, ct);
+
+    private async Task<ReportComments> ListAsync(Report report, Actor actAs, bool isReviewer, CancellationToken ct)
+    {
+        var reportId = report.Id;
         var rows = await db.SectionComments.AsNoTracking().Where(c => c.ReportId == reportId).OrderBy(c => c.At).ThenBy(c => c.Id).ToListAsync(ct);
         var answers = rows.Where(c => c.ParentId is not null).ToLookup(c => c.ParentId!.Value);
         var bySection = rows.Where(c => c.ParentId is null)

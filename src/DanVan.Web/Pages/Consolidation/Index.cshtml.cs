@@ -73,18 +73,16 @@ public sealed class IndexModel(CompletenessService completeness, Core.Reminders.
     /// <summary>The table's page, of the rows <see cref="Show"/> keeps.</summary>
     public RowPage? Rows { get; private set; }
 
-    /// <param name="page">Read from the query string only: a Razor page's route always holds "page" (its own path).</param>
-    public async Task OnGetAsync([FromServices] Core.Plans.FigureComparisonService comparisons, [FromQuery(Name = "page")] int page, CancellationToken ct)
+    public async Task OnGetAsync([FromServices] Core.Plans.FigureComparisonService comparisons, CancellationToken ct)
     {
         await LoadAsync(allRows: false, ct);
-        Rows = CompletenessRows.Page(Dashboard!.Rows, Show, page);
         if (WithComparison || WithCharts)
         {
-            var scope = await comparisons.ForDashboardAsync(Dashboard, WithCharts, ct);
+            var scope = await comparisons.ForDashboardAsync(Dashboard!, WithCharts, ct);
             (Comparison, Charts) = (scope?.Comparison, scope?.Charts);
         }
 
-        Input.DueOn = Dashboard.Plan is null ? Dashboard.Deadline : null;
+        Input.DueOn = Dashboard!.Plan is null ? Dashboard.Deadline : null;
     }
 
     /// <summary>The plan's figures for the scope alone, for the page's script to put under the table.</summary>
@@ -205,6 +203,8 @@ public sealed class IndexModel(CompletenessService completeness, Core.Reminders.
 
         Dashboard = await completeness.DashboardAsync(new DashboardQuery { PlanId = Plan, Period = Period, UnitId = Unit, AllRows = allRows, On = On }, HttpContext.Actor(), ct);
         Period = Dashboard.Period.ToString();
+        // "page" from the query string only: a Razor page's route always holds "page" (its own path).
+        Rows = CompletenessRows.Page(Dashboard.Rows, Show, int.TryParse(Request.Query["page"], out var page) ? page : 1);
         Chart = RateChart.From(Dashboard.History, Dashboard.Period);
         if (Dashboard.Plan is { } plan)
         {

@@ -221,14 +221,14 @@ public sealed class DetailsModel(ReportService reports, ReportStandingService st
         Cited = Core.Citations.CitedDocuments.In(Report.Sections.Select(s => s.Text), Report.IssuedOn ?? Today, await legal.RegistryAsync(ct));
         var copied = Report.Sections.Where(s => s.CopiedFromReportId is not null).ToList();
         var sourceIds = copied.Select(s => s.CopiedFromReportId!.Value).Distinct().ToList();
-        var sources = await db.ReportSections.AsNoTracking()
+        var sources = sourceIds.Count == 0 ? [] : await db.ReportSections.AsNoTracking()
             .Where(s => sourceIds.Contains(s.ReportId))
             .Select(s => new { s.ReportId, s.Key, s.Text })
             .ToListAsync(ct);
         CopiedUnchanged = copied.ToDictionary(
             s => s.Key,
             s => sources.Any(x => x.ReportId == s.CopiedFromReportId && x.Key == s.Key && x.Text == s.Text));
-        Comments = await comments.ListAsync(id, actor, ct);
+        Comments = await comments.ListAsync(Report, State, ct);
         Attachments = await db.ReportAttachments.AsNoTracking()
             .Where(a => a.ReportId == id)
             .OrderBy(a => a.UploadedAt)
