@@ -189,6 +189,13 @@ public sealed class FormulaTests
     }
 
     [Fact]
+    public void ExportRule_Stock_SaysThePeriodsAreNotAddedUp()
+    {
+        Assert.Equal("cộng; số tại thời điểm: qua các kỳ lấy số kỳ cuối, không cộng", FigureExport.Rule(new PlanFigure { Name = "Số tổ hòa giải", Rollup = Rollup.Sum, IsStock = true }));
+        Assert.Equal("cộng", FigureExport.Rule(new PlanFigure { Name = "Số vụ việc", Rollup = Rollup.Sum }));
+    }
+
+    [Fact]
     public void Validate_StockOnFormulaTextOrNotRolledUp_RefusedSayingWhy()
     {
         PlanFigure Stock(PlanFigure f)
