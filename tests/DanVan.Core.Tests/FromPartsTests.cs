@@ -115,10 +115,14 @@ public sealed class FromPartsTests(CoreFixture core)
         var long1 = string.Join(' ', Enumerable.Repeat("Quý đầu làm tốt công tác dân vận.", 40));
         var long2 = string.Join(' ', Enumerable.Repeat("Quý sau tiếp tục phát huy.", 60));
         string[][] answers = [["Chợ văn minh", long1], ["  ", long2], ["Chợ  văn minh", ""], ["Khu dân cư không rác", ""]];
-        var parts = quarters.Select((p, i) => new ReportPart(10 + i, p, true, new Dictionary<string, string>(), i < 3 ? [new AnsweredFigure(10 + i, 3, 20 + i)] : [])
-        {
-            FigureTexts = [new AnsweredText(1, answers[i][0]), new AnsweredText(2, answers[i][1])],
-        }).ToList();
+        var parts = quarters.Select((p, i) => new ReportPart(
+                10 + i,
+                p,
+                true,
+                new Dictionary<string, string>(),
+                i < 3 ? [new AnsweredFigure(10 + i, 3, 20 + i)] : [],
+                [new AnsweredText(1, answers[i][0]), new AnsweredText(2, answers[i][1])]))
+            .ToList();
 
         var draft = FromParts.Build(new FromPartsInput { Period = ReportingPeriod.FullYear(2025), Parts = parts, Missing = [], Keys = [], Targets = [heading, notes, teams], PartFigures = [heading, notes, teams] });
 

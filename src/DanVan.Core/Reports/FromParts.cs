@@ -6,12 +6,11 @@ using DanVan.Core.Plans;
 
 namespace DanVan.Core.Reports;
 
-/// <summary>One of the unit's own reports of a shorter period (a quarter or a month) that a longer report is drafted from.</summary>
-public sealed record ReportPart(int ReportId, ReportingPeriod Period, bool Sent, IReadOnlyDictionary<string, string> Texts, IReadOnlyList<AnsweredFigure> Figures)
-{
-    /// <summary>Its answers to the text figures of its plan.</summary>
-    public IReadOnlyList<AnsweredText> FigureTexts { get; init; } = [];
-}
+/// <summary>
+/// One of the unit's own reports of a shorter period (a quarter or a month) that a longer report is drafted from: its
+/// sections' texts, its numeric answers and its answers to text figures.
+/// </summary>
+public sealed record ReportPart(int ReportId, ReportingPeriod Period, bool Sent, IReadOnlyDictionary<string, string> Texts, IReadOnlyList<AnsweredFigure> Figures, IReadOnlyList<AnsweredText> FigureTexts);
 
 /// <summary>One report's answer to a text figure of its plan.</summary>
 public readonly record struct AnsweredText(int PlanFigureId, string Text);

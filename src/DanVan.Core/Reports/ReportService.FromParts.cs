@@ -52,8 +52,8 @@ public sealed partial class ReportService
                 ReportingPeriod.Parse(r.Period),
                 Completeness.IsSent(r.Status),
                 sections[r.Id].GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.First().Text, StringComparer.Ordinal),
-                answers[r.Id].ToList())
-            { FigureTexts = textAnswers[r.Id].ToList() })
+                answers[r.Id].ToList(),
+                textAnswers[r.Id].ToList()))
             .OrderBy(p => p.Period)
             .ToList();
 
