@@ -43,4 +43,8 @@ public sealed class FigureRulesException : DomainException
 }
 
 /// <summary>Why a value or an action is refused, for rules that answer rather than throw: Vietnamese for the user, and English.</summary>
-public sealed record Refusal(string Message, string English);
+public sealed record Refusal(string Message, string English)
+{
+    /// <summary>The same reason without the period it names, where the period is already said (a chart table's row); null when it names none.</summary>
+    public Refusal? WithoutPeriod { get; init; }
+}

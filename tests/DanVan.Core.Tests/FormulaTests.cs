@@ -159,6 +159,61 @@ public sealed class FormulaTests
         Assert.Equal(new RolledValue(60m, 3), rolled[meanRate]);
         Assert.Equal(110m, rolled[received].Value);
     }
+
+    [Fact]
+    public void Roll_StockOverTime_TheLatestPartThatHasOne_AcrossUnitsStillSummed_RateOverItRecomputed()
+    {
+        var teams = new PlanFigure { Id = 1, Code = "1", Name = "Số tổ hòa giải đang hoạt động", Kind = FigureKind.WholeNumber, Rollup = Rollup.Sum, IsStock = true };
+        var active = new PlanFigure { Id = 2, Code = "2", Name = "Số tổ hòa giải hoạt động hiệu quả", Kind = FigureKind.WholeNumber, Rollup = Rollup.Sum, IsStock = true };
+        var rate = new PlanFigure { Id = 3, Code = "3", Name = "Tỷ lệ tổ hiệu quả", UnitOfMeasure = "%", Kind = FigureKind.DecimalNumber, Rollup = Rollup.Recompute, Formula = "[2] / [1] × 100" };
+        var cases = new PlanFigure { Id = 4, Code = "4", Name = "Số vụ việc hòa giải", Kind = FigureKind.WholeNumber, Rollup = Rollup.Sum };
+        PlanFigure[] figures = [teams, active, rate, cases];
+        // Quarters 1, 2, 3 of one commune (reports 11, 12, 13); the third gave no count of effective teams.
+        AnsweredFigure[] answers =
+        [
+            new(11, 1, 10), new(11, 2, 6), new(11, 4, 5),
+            new(12, 1, 12), new(12, 2, 9), new(12, 4, 7),
+            new(13, 1, 15), new(13, 4, 3),
+        ];
+
+        var overTime = FigureRollup.Roll(figures, f => [f.Id], answers, [11, 12, 13]);
+        var acrossUnits = FigureRollup.Roll(figures, f => [f.Id], answers);
+
+        Assert.Equal(new RolledValue(15, 3, 13), overTime[teams]);
+        Assert.Equal(new RolledValue(9, 2, 12), overTime[active]);
+        Assert.Equal(60m, overTime[rate].Value);
+        Assert.Equal(new RolledValue(15, 3), overTime[cases]);
+        Assert.Equal(new RolledValue(37, 3), acrossUnits[teams]);
+        // The parts in another order: "latest" is the order given, not the report's number.
+        Assert.Equal(10m, FigureRollup.Roll(figures, f => [f.Id], answers, [13, 12, 11])[teams].Value);
+    }
+
+    [Fact]
+    public void ExportRule_Stock_SaysThePeriodsAreNotAddedUp()
+    {
+        Assert.Equal("cộng; số tại thời điểm: qua các kỳ lấy số kỳ cuối, không cộng", FigureExport.Rule(new PlanFigure { Name = "Số tổ hòa giải", Rollup = Rollup.Sum, IsStock = true }));
+        Assert.Equal("cộng", FigureExport.Rule(new PlanFigure { Name = "Số vụ việc", Rollup = Rollup.Sum }));
+    }
+
+    [Fact]
+    public void Validate_StockOnFormulaTextOrNotRolledUp_RefusedSayingWhy()
+    {
+        PlanFigure Stock(PlanFigure f)
+        {
+            f.IsStock = true;
+            return f;
+        }
+
+        var derived = Assert.Throws<DomainException>(() => PlanIndicators.Validate([Stock(Figure("1", "A")), Figure("2", "B"), Stock(Figure("3", "Tỷ lệ", "[2] / [1] × 100", "%"))], []));
+        var text = Assert.Throws<DomainException>(() => PlanIndicators.Validate([Stock(Figure("1", "Mô hình", kind: FigureKind.Text, rollup: Rollup.None))], []));
+        var none = Assert.Throws<DomainException>(() => PlanIndicators.Validate([Stock(Figure("1", "A", rollup: Rollup.None))], []));
+
+        Assert.Equal("Figures[2].IsStock", derived.Field);
+        Assert.Contains("có công thức", derived.Message, StringComparison.Ordinal);
+        Assert.Contains("đánh dấu các chỉ tiêu đầu vào", derived.Message, StringComparison.Ordinal);
+        Assert.Equal(("Figures[0].IsStock", "Figures[0].IsStock"), (text.Field, none.Field));
+        PlanIndicators.Validate([Stock(Figure("1", "A")), Stock(Figure("2", "Tỷ lệ", unit: "%", kind: FigureKind.DecimalNumber, rollup: Rollup.Mean))], []);
+    }
 }
 
 /// <summary>Issue 20.1: the Word export numbers and groups figures as the plan's biểu mẫu does.</summary>

@@ -20,6 +20,8 @@ public sealed class FromPartsTests(CoreFixture core)
         new("Số hồ sơ giải quyết đúng hạn", "hồ sơ", FigureKind.WholeNumber, Rollup.Sum, Code: "1.2"),
         new("Tỷ lệ hồ sơ giải quyết đúng hạn", "%", FigureKind.DecimalNumber, Rollup.Recompute, Code: "1.3", Formula: "[1.2] / [1.1] × 100"),
         new("Tỷ lệ hài lòng", "%", FigureKind.DecimalNumber, Rollup.WeightedMean, Code: "2", WeightBy: "[1.1]"),
+        new("Số tổ hòa giải đang hoạt động", "tổ", FigureKind.WholeNumber, Rollup.Sum, Code: "3", IsStock: true),
+        new("Mô hình \"Dân vận khéo\" tiêu biểu", null, FigureKind.Text, Rollup.None, Code: "4"),
     ];
 
     [Fact]
@@ -79,6 +81,66 @@ public sealed class FromPartsTests(CoreFixture core)
     }
 
     [Fact]
+    public async Task Create_HalfYearFromTwoQuarters_StockTakenAtTheEndAndSaidSo_TextFigureByQuarter()
+    {
+        var (unit, plan) = await ArrangeAsync();
+        var q1 = await PartAsync(unit, plan, "2025-Q1", ReportStatus.Accepted, "Tổ chức 3 buổi đối thoại với Nhân dân.", ("1.1", 10), ("1.2", 9), ("3", 12));
+        var q2 = await PartAsync(unit, plan, "2025-Q2", ReportStatus.Accepted, "Tổ chức 4 buổi đối thoại với Nhân dân.", ("1.1", 20), ("1.2", 19), ("3", 14));
+        await AnswerTextAsync(q1, plan, "4", "Mô hình \"Chợ văn minh\".");
+        await AnswerTextAsync(q2, plan, "4", "Mô hình \"Khu dân cư không rác\".");
+
+        var id = await CreateAsync(unit, "2025-H1");
+
+        await using var db = core.Database.NewContext();
+        var report = await db.Reports.Include(r => r.Figures).Include(r => r.Transitions).SingleAsync(r => r.Id == id);
+        // The teams at work on 30 June are the second quarter's, not 12 + 14; the files received are a flow and add up.
+        Assert.Equal((14m, 30m), (report.Figures.Single(f => f.Name == "Số tổ hòa giải đang hoạt động").Value, report.Figures.Single(f => f.Name == "Số hồ sơ tiếp nhận").Value));
+        var text = report.Figures.Single(f => f.TextValue is not null);
+        Assert.Equal("Quý I: Mô hình \"Chợ văn minh\"; Quý II: Mô hình \"Khu dân cư không rác\"", text.TextValue);
+        Assert.Equal("Mô hình \"Dân vận khéo\" tiêu biểu", text.Name);
+        // No half-year plan: the report's own figures, named as its quarters' plan names them.
+        Assert.Null(text.PlanFigureId);
+        Assert.Contains("; lấy số cuối kỳ, không cộng các kỳ: Số tổ hòa giải đang hoạt động (Quý II) — ", report.Transitions.Single().Comment, StringComparison.Ordinal);
+        var mark = FromParts.Read(report.Transitions[0].Comment)!;
+        Assert.Equal(("Số tổ hòa giải đang hoạt động (Quý II)", null), (mark.Stocks, mark.PartialFigures));
+    }
+
+    [Fact]
+    public void Build_TextFigure_EmptyLeftOut_RepeatedSaidOnceUnderEachPeriod_CutToTheLimit()
+    {
+        var heading = new PlanFigure { Id = 1, Code = "1", Name = "Mô hình tiêu biểu", Kind = FigureKind.Text, Rollup = Rollup.None };
+        var notes = new PlanFigure { Id = 2, Code = "2", Name = "Ghi chú", Kind = FigureKind.Text, Rollup = Rollup.None };
+        var teams = new PlanFigure { Id = 3, Code = "3", Name = "Số tổ hòa giải", Kind = FigureKind.WholeNumber, Rollup = Rollup.Sum, IsStock = true };
+        var quarters = Enumerable.Range(1, 4).Select(q => ReportingPeriod.Quarter(2025, q)).ToList();
+        var long1 = string.Join(' ', Enumerable.Repeat("Quý đầu làm tốt công tác dân vận.", 40));
+        var long2 = string.Join(' ', Enumerable.Repeat("Quý sau tiếp tục phát huy.", 60));
+        string[][] answers = [["Chợ văn minh", long1], ["  ", long2], ["Chợ  văn minh", ""], ["Khu dân cư không rác", ""]];
+        var parts = quarters.Select((p, i) => new ReportPart(
+                10 + i,
+                p,
+                true,
+                new Dictionary<string, string>(),
+                i < 3 ? [new AnsweredFigure(10 + i, 3, 20 + i)] : [],
+                [new AnsweredText(1, answers[i][0]), new AnsweredText(2, answers[i][1])]))
+            .ToList();
+
+        var draft = FromParts.Build(new FromPartsInput { Period = ReportingPeriod.FullYear(2025), Parts = parts, Missing = [], Keys = [], Targets = [heading, notes, teams], PartFigures = [heading, notes, teams] });
+
+        Assert.Equal("Quý I, Quý III: Chợ văn minh; Quý IV: Khu dân cư không rác", draft.FigureTexts.Single(t => t.Target == heading).Text);
+        var cut = draft.FigureTexts.Single(t => t.Target == notes).Text;
+        Assert.True(cut.Length <= ReportFigure.MaxTextLength, $"{cut.Length} characters");
+        Assert.StartsWith("Quý I: Quý đầu", cut, StringComparison.Ordinal);
+        Assert.Contains("; Quý II: Quý sau", cut, StringComparison.Ordinal);
+        var whole = $"Quý I: {long1.TrimEnd('.')}; Quý II: {long2.TrimEnd('.')}";
+        Assert.EndsWith("…", cut, StringComparison.Ordinal);
+        Assert.StartsWith(cut[..^1], whole, StringComparison.Ordinal);
+        Assert.True(whole[cut.Length - 1] is ' ' or '.', "cut inside a word");
+        Assert.Equal((22m, 3), (draft.Figures.Single().Value, draft.Figures.Single().Reports));
+        Assert.Contains("lấy số cuối kỳ, không cộng các kỳ: Số tổ hòa giải (Quý III); số liệu chưa đủ các kỳ: Số tổ hòa giải (3/4)", draft.Mark, StringComparison.Ordinal);
+        Assert.Equal("Số tổ hòa giải (Quý III)", FromParts.Read(draft.Mark)!.Stocks);
+    }
+
+    [Fact]
     public async Task Create_Declined_StartsEmptyWithoutMark()
     {
         var (unit, plan) = await ArrangeAsync();
@@ -121,8 +183,8 @@ public sealed class FromPartsTests(CoreFixture core)
     public async Task Consolidate_YearNoUnitSentYet_StartsFromTheQuarterlyConsolidatedReports_Marked()
     {
         var (province, consolidator, quarterly, annual) = await ArrangeConsolidationAsync();
-        var q1 = await PartAsync(province, quarterly, "2025-Q1", ReportStatus.Accepted, "Toàn tỉnh tổ chức 30 buổi đối thoại với Nhân dân.", ("1.1", 100), ("1.2", 90));
-        var q2 = await PartAsync(province, quarterly, "2025-Q2", ReportStatus.Accepted, "Toàn tỉnh tổ chức 40 buổi đối thoại với Nhân dân.", ("1.1", 200), ("1.2", 190));
+        var q1 = await PartAsync(province, quarterly, "2025-Q1", ReportStatus.Accepted, "Toàn tỉnh tổ chức 30 buổi đối thoại với Nhân dân.", ("1.1", 100), ("1.2", 90), ("3", 410));
+        var q2 = await PartAsync(province, quarterly, "2025-Q2", ReportStatus.Accepted, "Toàn tỉnh tổ chức 40 buổi đối thoại với Nhân dân.", ("1.1", 200), ("1.2", 190), ("3", 425));
 
         var result = await core.RunAsync(sp => sp.GetRequiredService<ConsolidationService>().ConsolidateAsync(new Consolidate { PlanId = annual, Period = "2025" }, consolidator));
 
@@ -134,6 +196,8 @@ public sealed class FromPartsTests(CoreFixture core)
             report.Sections.Single(s => s.Key == "I.1").Text);
         var figures = report.Figures.ToDictionary(f => f.Name, f => f.Value);
         Assert.Equal((300m, 280m, 93.33m), (figures["Số hồ sơ tiếp nhận"], figures["Số hồ sơ giải quyết đúng hạn"], figures["Tỷ lệ hồ sơ giải quyết đúng hạn"]));
+        // The province's teams at the end of the second quarter, not the quarters added up.
+        Assert.Equal(425m, figures["Số tổ hòa giải đang hoạt động"]);
         var mark = FromParts.Read(report.Transitions.Single().Comment);
         Assert.Equal([new MarkedPart("Quý I", q1, true), new MarkedPart("Quý II", q2, true)], mark!.Parts);
         Assert.Equal(["Quý III", "Quý IV"], mark.Missing);
@@ -169,6 +233,15 @@ public sealed class FromPartsTests(CoreFixture core)
         var annual = await core.RunAsync(sp => sp.GetRequiredService<PlanService>().CreateAsync(draft with { Number = "43/KH-UBND", PeriodType = PeriodType.Year, FirstPeriod = "2025" }, consolidator));
         core.Clock.Now = before;
         return (province, consolidator, quarterly, annual);
+    }
+
+    /// <summary>The report's answer to a text figure of its plan.</summary>
+    private async Task AnswerTextAsync(int report, int plan, string code, string text)
+    {
+        await using var db = core.Database.NewContext();
+        var figure = await db.PlanFigures.SingleAsync(f => f.PlanId == plan && f.Code == code);
+        db.ReportFigures.Add(new ReportFigure { ReportId = report, Order = figure.Order, Name = figure.Name, TextValue = text, PlanFigureId = figure.Id });
+        await db.SaveChangesAsync();
     }
 
     /// <summary>A report of the unit for a shorter period, saved as it would stand after its people wrote (and maybe sent) it.</summary>

@@ -4,8 +4,10 @@ using DanVan.Core;
 using DanVan.Core.Access;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Periods;
+using DanVan.Core.Plans;
 using DanVan.Core.Reports;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DanVan.Tests;
 
@@ -100,6 +102,85 @@ public sealed class FromPartsPageTests(DanVanWebFactory app)
         Assert.Equal(JsonValueKind.Null, empty.RootElement.GetProperty("draftedFrom").ValueKind);
         await using var db = app.NewDbContext();
         Assert.False(await db.ReportSections.AnyAsync(s => s.Text != "" && db.Reports.Any(r => r.Id == s.ReportId && r.UnitId == other && r.Period == Half.ToString())));
+    }
+
+    [Fact]
+    public async Task PlanFormMarksAStock_HalfYearTakesItFromTheSecondQuarterAndSaysSo_TextFigureByQuarter()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var province = await app.AddUnitAsync($"P-{tag}", "Ủy ban nhân dân tỉnh Thử", UnitKind.Province);
+        var snv = await app.AddUnitAsync($"SNV-{tag}", "Sở Nội vụ tỉnh Thử", UnitKind.Department, province, province);
+        var commune = await app.AddUnitAsync($"X-{tag}", $"Ủy ban nhân dân xã Thử {tag}", UnitKind.Commune, province);
+        await app.AddUserAsync($"canbo.{tag}", commune, Roles.Staff);
+        await app.AddUserAsync($"snv.{tag}", snv, Roles.Consolidator);
+        var owner = await app.ActorAsync($"snv.{tag}");
+        var plan = await app.WithServicesAsync(sp => sp.GetRequiredService<PlanService>().CreateAsync(
+            PlanInput.Draft(new DateOnly(Half.Year, 1, 2)) with
+            {
+                Number = "12/KH-UBND",
+                Summary = "Báo cáo hằng quý",
+                FirstPeriod = ReportingPeriod.Quarter(Half.Year, 1).ToString(),
+                LockAfterDays = null,
+                Figures =
+                [
+                    new("Số tổ hòa giải đang hoạt động", "tổ", FigureKind.WholeNumber, Rollup.Sum, Code: "1"),
+                    new("Số vụ việc hòa giải thành", "vụ", FigureKind.WholeNumber, Rollup.Sum, Code: "2"),
+                    new("Tỷ lệ hòa giải thành", "%", FigureKind.DecimalNumber, Rollup.Recompute, Code: "3", Formula: "[2] / [1] × 100"),
+                    new("Mô hình tiêu biểu", null, FigureKind.Text, Rollup.None, Code: "4"),
+                ],
+            },
+            owner));
+        var consolidator = await Browserless.LogInAsync(app, $"snv.{tag}");
+
+        var refused = await consolidator.SubmitAsync($"/plans/edit/{plan}", "form.plan-form", new() { ["Input.Figures[2].IsStock"] = "true" });
+        var saved = await consolidator.SubmitAsync($"/plans/edit/{plan}", "form.plan-form", new() { ["Input.Figures[0].IsStock"] = "true" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Chỉ tiêu 3 có công thức", (await Browserless.ParseAsync(refused)).QuerySelector("#plan-figures tbody tr:nth-child(3) .field-validation-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var (_, edit) = await consolidator.GetPageAsync($"/plans/edit/{plan}");
+        Assert.True(edit.QuerySelector("input[name='Input.Figures[0].IsStock'][type=checkbox]")!.HasAttribute("checked"));
+        Assert.False(edit.QuerySelector("input[name='Input.Figures[1].IsStock'][type=checkbox]")!.HasAttribute("checked"));
+        Assert.NotNull(edit.QuerySelector("#stock-hint"));
+        var (_, details) = await consolidator.GetPageAsync($"/plans/{plan}");
+        Assert.Contains("Số tại thời điểm", details.QuerySelector("#figures tbody tr")!.TextContent, StringComparison.Ordinal);
+        var api = await (await ApiClient.LogInAsync(app, $"snv.{tag}")).ReadAsync<JsonElement>($"/api/v1/plans/{plan}");
+        Assert.Equal([true, false, false, false], api.GetProperty("figures").EnumerateArray().Select(f => f.GetProperty("isStock").GetBoolean()));
+
+        // The commune's two quarters under the plan, then its half-year report drafted from them.
+        await using (var db = app.NewDbContext())
+        {
+            var ids = await db.PlanFigures.Where(f => f.PlanId == plan).ToDictionaryAsync(f => f.Code, f => f.Id);
+            db.Reports.AddRange(new[] { (Quarter: 1, Teams: 12m, Settled: 6m, Model: "Mô hình \"Chợ văn minh\"."), (Quarter: 2, Teams: 14m, Settled: 7m, Model: "Mô hình \"Khu dân cư không rác\".") }
+                .Select(p => new Report
+                {
+                    UnitId = commune,
+                    PlanId = plan,
+                    Period = ReportingPeriod.Quarter(Half.Year, p.Quarter).ToString(),
+                    Title = "Báo cáo quý",
+                    Status = ReportStatus.Accepted,
+                    Figures =
+                    [
+                        new ReportFigure { Order = 0, Name = "Số tổ hòa giải đang hoạt động", Value = p.Teams, PlanFigureId = ids["1"] },
+                        new ReportFigure { Order = 1, Name = "Số vụ việc hòa giải thành", Value = p.Settled, PlanFigureId = ids["2"] },
+                        new ReportFigure { Order = 3, Name = "Mô hình tiêu biểu", TextValue = p.Model, PlanFigureId = ids["4"] },
+                    ],
+                }));
+            await db.SaveChangesAsync();
+        }
+
+        var staff = await Browserless.LogInAsync(app, $"canbo.{tag}");
+        var created = await staff.SubmitAsync("/reports", "#new-report form", new() { ["Input.Period"] = Half.ToString() });
+
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var (_, report) = await staff.GetPageAsync(created.Headers.Location!.ToString());
+        Assert.Equal("Lấy số cuối kỳ, không cộng các kỳ: Số tổ hòa giải đang hoạt động (Quý II).", Normalise(report.QuerySelector("#drafted-stocks")!.TextContent));
+        await using var check = app.NewDbContext();
+        var figures = await check.ReportFigures.Where(f => check.Reports.Any(r => r.Id == f.ReportId && r.UnitId == commune && r.Period == Half.ToString())).ToListAsync();
+        Assert.Equal(14m, figures.Single(f => f.Name == "Số tổ hòa giải đang hoạt động").Value);
+        Assert.Equal(13m, figures.Single(f => f.Name == "Số vụ việc hòa giải thành").Value);
+        Assert.Equal(92.86m, figures.Single(f => f.Name == "Tỷ lệ hòa giải thành").Value);
+        Assert.Equal("Quý I: Mô hình \"Chợ văn minh\"; Quý II: Mô hình \"Khu dân cư không rác\"", figures.Single(f => f.Name == "Mô hình tiêu biểu").TextValue);
     }
 
     private static string Normalise(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Replace(" ,", ",", StringComparison.Ordinal);

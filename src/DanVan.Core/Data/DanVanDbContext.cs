@@ -344,7 +344,7 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
             e.Property(f => f.Name).HasMaxLength(300);
             e.Property(f => f.UnitOfMeasure).HasMaxLength(50);
             e.Property(f => f.Value).HasPrecision(18, 4);
-            e.Property(f => f.TextValue).HasMaxLength(2000);
+            e.Property(f => f.TextValue).HasMaxLength(ReportFigure.MaxTextLength);
             e.HasOne<PlanFigure>().WithMany().HasForeignKey(f => f.PlanFigureId).OnDelete(DeleteBehavior.SetNull);
         });
 

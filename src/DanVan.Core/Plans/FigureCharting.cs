@@ -2,7 +2,7 @@ using DanVan.Core.Periods;
 
 namespace DanVan.Core.Plans;
 
-/// <summary>A figure's value in one period, or why it has none.</summary>
+/// <summary>A figure's value in one period, or why it has none (said without the period: the point is that period).</summary>
 public sealed record SeriesPoint(ReportingPeriod Period, decimal? Value, Refusal? Why);
 
 /// <summary>A numeric figure over the last periods, oldest first, the last being the period charted.</summary>
@@ -55,7 +55,7 @@ public static class FigureCharting
     {
         var valued = sides.Select(s => (s.Period, Values: FigureComparison.Evaluate(figures, s, whole))).ToList();
         return Numeric(figures)
-            .Select(f => new FigureSeries(f, [.. valued.Select(v => new SeriesPoint(v.Period, v.Values[f.Code].Value, v.Values[f.Code].Why))]))
+            .Select(f => new FigureSeries(f, [.. valued.Select(v => new SeriesPoint(v.Period, v.Values[f.Code].Value, v.Values[f.Code].Why is { } why ? why.WithoutPeriod ?? why : null))]))
             .ToList();
     }
 

@@ -94,7 +94,7 @@ public static class FigureComparison
         var result = new Dictionary<string, (decimal?, Refusal?)>(StringComparer.Ordinal);
         var period = side.Period.ToVietnamese();
         Refusal? sideProblem = side.Parts.Count == 0
-            ? (side.Gaps.Count > 0 ? side.Gaps[0] : null) ?? new($"không có báo cáo đã gửi {period}", $"no report was sent for {side.Period}")
+            ? (side.Gaps.Count > 0 ? side.Gaps[0] : null) ?? new($"không có báo cáo đã gửi {period}", $"no report was sent for {side.Period}") { WithoutPeriod = new("không có báo cáo đã gửi", "no report was sent") }
             : whole && side.Gaps.Count > 0 ? side.Gaps[0] : null;
         var numeric = figures.Where(f => f.Kind is not (FigureKind.Text or FigureKind.Heading)).ToList();
         foreach (var f in figures.Where(f => f.Kind is FigureKind.Text or FigureKind.Heading))
@@ -121,7 +121,11 @@ public static class FigureComparison
             if (side.Parts.All(p => !p.Values.ContainsKey(f.Code)) || (whole && lacking is not null))
             {
                 var who = side.Parts.Count == 1 ? "" : $" của {lacking!.UnitName}";
-                result[f.Code] = (null, new($"không có số liệu chỉ tiêu này{who} {period}", $"no value for this figure{(side.Parts.Count == 1 ? "" : $" from {lacking!.UnitName}")} in {side.Period}"));
+                var from = side.Parts.Count == 1 ? "" : $" from {lacking!.UnitName}";
+                result[f.Code] = (null, new($"không có số liệu chỉ tiêu này{who} {period}", $"no value for this figure{from} in {side.Period}")
+                {
+                    WithoutPeriod = new($"không có số liệu chỉ tiêu này{who}", $"no value for this figure{from}"),
+                });
                 continue;
             }
 
@@ -143,7 +147,10 @@ public static class FigureComparison
         {
             var d = derived[f.Code];
             result[f.Code] = d.Value is { } v ? (v, null)
-                : (null, new($"không tính được {period}: {d.Reason ?? "thiếu số liệu"}", $"cannot be computed for {side.Period}: values missing or a division by zero"));
+                : (null, new($"không tính được {period}: {d.Reason ?? "thiếu số liệu"}", $"cannot be computed for {side.Period}: values missing or a division by zero")
+                {
+                    WithoutPeriod = new($"không tính được: {d.Reason ?? "thiếu số liệu"}", "cannot be computed: values missing or a division by zero"),
+                });
         }
 
         return result;

@@ -225,7 +225,10 @@ public sealed partial class FigureComparisonService(DanVanDbContext db, ReportSe
                 }
                 else if ((depth > 0 || later.Count > 0) && Existed(u, end))
                 {
-                    gaps.Add(new($"{NameOn(u, period)} không có báo cáo đã gửi {period.ToVietnamese()}", $"{NameOn(u, period)} sent no report for {period}"));
+                    gaps.Add(new($"{NameOn(u, period)} không có báo cáo đã gửi {period.ToVietnamese()}", $"{NameOn(u, period)} sent no report for {period}")
+                    {
+                        WithoutPeriod = new($"{NameOn(u, period)} không có báo cáo đã gửi", $"{NameOn(u, period)} sent no report"),
+                    });
                 }
 
                 foreach (var e in later)

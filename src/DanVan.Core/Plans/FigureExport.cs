@@ -70,13 +70,16 @@ public static class FigureExport
     /// <summary>A column's header: "2.3. Tỷ lệ đơn thư đã giải quyết (%)".</summary>
     public static string Header(PlanFigure f) => f.UnitOfMeasure.Length > 0 ? $"{f.Code}. {f.Name} ({f.UnitOfMeasure})" : $"{f.Code}. {f.Name}";
 
-    /// <summary>How the total rows combine a column: "cộng", "tính lại từ số tổng hợp" …</summary>
+    /// <summary>
+    /// How the total rows combine a column: "cộng", "tính lại từ số tổng hợp" …; a stock says so, lest a reader add its
+    /// periods up.
+    /// </summary>
     public static string Rule(PlanFigure f) => f.Rollup switch
     {
         Rollup.Sum => "cộng",
         Rollup.None => "không tổng hợp",
         _ => FigureRollup.Describe(f),
-    };
+    } + (f.IsStock ? "; số tại thời điểm: qua các kỳ lấy số kỳ cuối, không cộng" : "");
 
     private static readonly string[] Leading = ["Kỳ", "Cấp", "Mã đơn vị", "Đơn vị", "Trạng thái"];
 

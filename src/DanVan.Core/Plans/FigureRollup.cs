@@ -1,17 +1,22 @@
 namespace DanVan.Core.Plans;
 
-/// <summary>One figure of a consolidating unit's report, rolled up from its units' reports.</summary>
-public sealed record RolledUpFigure(string Name, string UnitOfMeasure, decimal Value, int Reports, int? PlanFigureId);
+/// <summary>
+/// One figure of a consolidating unit's report, rolled up from its units' reports (or a longer period's, from its
+/// parts); <paramref name="TakenFrom"/> is the report a stock's value was taken from over time.
+/// </summary>
+public sealed record RolledUpFigure(string Name, string UnitOfMeasure, decimal Value, int Reports, int? PlanFigureId, int? TakenFrom = null);
 
 /// <summary>One unit's numeric answer to one of its plan's figures.</summary>
 public readonly record struct AnsweredFigure(int ReportId, int PlanFigureId, decimal Value);
 
-/// <summary>A figure's value across units and how many reports it comes from.</summary>
-public readonly record struct RolledValue(decimal Value, int Reports);
+/// <summary>A figure's value across units and how many reports it comes from; for a stock over time, the report it was taken from.</summary>
+public readonly record struct RolledValue(decimal Value, int Reports, int? TakenFrom = null);
 
 /// <summary>
 /// How a plan's figures combine across units: counts add up; a rate is recomputed from the rolled-up numerator and
-/// denominator (its formula), or weighted by a named figure, or averaged — never the lowest unit's rate. Pure.
+/// denominator (its formula), or weighted by a named figure, or averaged — never the lowest unit's rate. Over time
+/// (one unit's parts of a longer period) the same, except a stock (<see cref="PlanFigure.IsStock"/>): the value of the
+/// latest part that has one. Pure.
 /// </summary>
 public static class FigureRollup
 {
@@ -36,12 +41,15 @@ public static class FigureRollup
 
     /// <summary>
     /// Every target figure's value over the answers of its <paramref name="sources"/> (the lower plans' figures it
-    /// gathers): typed figures by their rule, then derived ones by their formula over those results.
+    /// gathers): typed figures by their rule, then derived ones by their formula over those results. With
+    /// <paramref name="overTime"/> (the answering reports, oldest first, when they are one unit's parts of a longer
+    /// period) a stock takes the latest part's value instead.
     /// </summary>
     public static IReadOnlyDictionary<PlanFigure, RolledValue> Roll(
         IReadOnlyList<PlanFigure> targets,
         Func<PlanFigure, IReadOnlyCollection<int>> sources,
-        IReadOnlyList<AnsweredFigure> answers)
+        IReadOnlyList<AnsweredFigure> answers,
+        IReadOnlyList<int>? overTime = null)
     {
         var byReport = targets.ToDictionary(t => t, t =>
         {
@@ -53,6 +61,12 @@ public static class FigureRollup
         foreach (var target in targets.Where(t => t.IsTyped && t.Kind != FigureKind.Text && t.Rollup != Rollup.None))
         {
             var values = byReport[target];
+            if (overTime is not null && target.IsStock && overTime.LastOrDefault(values.ContainsKey, -1) is var latest and >= 0)
+            {
+                result[target] = new RolledValue(values[latest], values.Count, latest);
+                continue;
+            }
+
             var value = target.Rollup == Rollup.WeightedMean
                 ? WeightedMean(values, target.WeightBy is { } w && byCode.TryGetValue(w, out var weight) ? byReport[weight] : [])
                 : Combine(values.Values, target.Rollup);
@@ -80,20 +94,22 @@ public static class FigureRollup
     /// <summary>
     /// Rolls the lower level's answers up into the figures the upper plan asks for, matching by name (what officials
     /// see on both forms); without an upper plan, every numeric figure of the lower plan is rolled up as it is.
+    /// <paramref name="overTime"/> as for <see cref="Roll"/>.
     /// </summary>
     public static IReadOnlyList<RolledUpFigure> RollUp(
         IReadOnlyList<PlanFigure> lowerFigures,
         IReadOnlyList<AnsweredFigure> answers,
-        IReadOnlyList<PlanFigure>? upperFigures)
+        IReadOnlyList<PlanFigure>? upperFigures,
+        IReadOnlyList<int>? overTime = null)
     {
         var byName = lowerFigures
             .Where(f => f.Kind is not (FigureKind.Text or FigureKind.Heading))
             .GroupBy(f => Key(f.Name))
             .ToDictionary(g => g.Key, g => (IReadOnlyCollection<int>)g.Select(f => f.Id).ToHashSet());
         var targets = (upperFigures ?? lowerFigures).OrderBy(f => f.Order).ToList();
-        var rolled = Roll(targets, t => upperFigures is null ? [t.Id] : byName.GetValueOrDefault(Key(t.Name)) ?? [], answers);
+        var rolled = Roll(targets, t => upperFigures is null ? [t.Id] : byName.GetValueOrDefault(Key(t.Name)) ?? [], answers, overTime);
         return targets.Where(rolled.ContainsKey)
-            .Select(t => new RolledUpFigure(t.Name, t.UnitOfMeasure, rolled[t].Value, rolled[t].Reports, upperFigures is null ? null : t.Id))
+            .Select(t => new RolledUpFigure(t.Name, t.UnitOfMeasure, rolled[t].Value, rolled[t].Reports, upperFigures is null ? null : t.Id, rolled[t].TakenFrom))
             .ToList();
     }
 
@@ -117,5 +133,6 @@ public static class FigureRollup
 
     private static decimal Round(decimal value) => decimal.Round(value, PlanIndicators.DerivedDecimals, MidpointRounding.AwayFromZero);
 
-    private static string Key(string name) => Text.VietnameseText.Fold(name.Trim());
+    /// <summary>How figures are matched by name across plans: what officials see on both forms, folded.</summary>
+    internal static string Key(string name) => Text.VietnameseText.Fold(name.Trim());
 }

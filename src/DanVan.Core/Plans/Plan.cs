@@ -230,6 +230,12 @@ public sealed class PlanFigure
     /// <summary>The level the plan aims at ("chỉ tiêu kế hoạch"), shown beside the value; optional.</summary>
     public decimal? Target { get; set; }
 
+    /// <summary>
+    /// A count at a moment ("Số tổ hòa giải đang hoạt động"), not a flow: a longer period takes its last part's value
+    /// rather than the sum of its parts. Across units it still rolls up by <see cref="Rollup"/>.
+    /// </summary>
+    public bool IsStock { get; set; }
+
     public bool IsDerived => !string.IsNullOrWhiteSpace(Formula);
 
     /// <summary>Units type a value for it: not a heading, not derived.</summary>

@@ -119,6 +119,20 @@ public static partial class PlanIndicators
                 };
             }
 
+            if (f.IsStock && (f.Kind is FigureKind.Text or FigureKind.Heading || f.IsDerived || f.Rollup == Rollup.None))
+            {
+                // A derived figure follows its inputs: a rate over stocks is recomputed from the stocks taken at the
+                // period's end, and a rate over flows from their sums, so a stock flag on it would say nothing or mislead.
+                throw new DomainException($"{field}.IsStock", f.IsDerived
+                    ? $"Chỉ tiêu {f.Code} có công thức: được tính lại từ các chỉ tiêu trong công thức, không đánh dấu \"số tại thời điểm\"; đánh dấu các chỉ tiêu đầu vào nếu chúng là số tại thời điểm."
+                    : $"Chỉ tiêu {f.Code}: chỉ đánh dấu \"số tại thời điểm\" cho chỉ tiêu số liệu có cách tổng hợp.")
+                {
+                    English = f.IsDerived
+                        ? $"Figure {f.Code} has a formula: it is recomputed from the figures in its formula and is not marked \"count at a moment\"; mark its inputs if they are counts at a moment."
+                        : $"Figure {f.Code}: only a numeric figure that is rolled up can be marked \"count at a moment\".",
+                };
+            }
+
             if (f.Rollup == Rollup.WeightedMean)
             {
                 var weight = (f.WeightBy ?? "").Trim().Trim('[', ']');

@@ -14,10 +14,11 @@ public sealed record PlanSectionInput(string Key, string Heading, int Level, str
 /// <summary>
 /// A figure the plan asks for; <paramref name="Id"/> names the plan's figure this row edits (null for a new one).
 /// <paramref name="Code"/> is its number in the biểu mẫu ("1.2"; blank: its row number), <paramref name="Formula"/>
-/// makes it derived, <paramref name="WeightBy"/> names the figure a weighted mean weighs by.
+/// makes it derived, <paramref name="WeightBy"/> names the figure a weighted mean weighs by, <paramref name="IsStock"/>
+/// makes it a count at the period's end (<see cref="PlanFigure.IsStock"/>).
 /// </summary>
 public sealed record PlanFigureInput(string Name, string? UnitOfMeasure, FigureKind Kind, Rollup Rollup, int? Id = null,
-    string? Code = null, string? Formula = null, string? WeightBy = null, decimal? Target = null);
+    string? Code = null, string? Formula = null, string? WeightBy = null, decimal? Target = null, bool IsStock = false);
 
 /// <summary>A check between figures, "[2.2] &lt;= [2.1]", with what to tell the user when it fails.</summary>
 public sealed record PlanRuleInput(string Expression, string? Message = null)
@@ -319,7 +320,7 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
 
             kept.Add(match);
             (match.Name, match.UnitOfMeasure, match.Kind, match.Rollup, match.Order) = (figure.Name, figure.UnitOfMeasure, figure.Kind, figure.Rollup, figure.Order);
-            (match.Code, match.Formula, match.WeightBy, match.Target) = (figure.Code, figure.Formula, figure.WeightBy, figure.Target);
+            (match.Code, match.Formula, match.WeightBy, match.Target, match.IsStock) = (figure.Code, figure.Formula, figure.WeightBy, figure.Target, figure.IsStock);
         }
 
         plan.Figures.RemoveAll(f => !kept.Contains(f));
@@ -451,6 +452,7 @@ public sealed partial class PlanService(DanVanDbContext db, AccessService access
                 Formula = formula,
                 WeightBy = weight,
                 Target = kind is FigureKind.Text or FigureKind.Heading ? null : f.Target,
+                IsStock = f.IsStock,
             }, f.Id);
         }).ToList();
     }

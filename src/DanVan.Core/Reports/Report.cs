@@ -121,6 +121,9 @@ public sealed class ReportFigure
 
     public decimal Value { get; set; }
 
+    /// <summary>The longest answer to a text figure.</summary>
+    public const int MaxTextLength = 2000;
+
     /// <summary>The answer to a text figure of the plan; null for numbers.</summary>
     public string? TextValue { get; set; }
 

@@ -50,7 +50,7 @@ public sealed partial class ReportService
                 };
             }
 
-            if (f.Text is { Length: > 2000 })
+            if (f.Text is { Length: > ReportFigure.MaxTextLength })
             {
                 throw new DomainException($"Figures[{i}].Text", $"Dòng {i + 1}: nội dung tối đa 2.000 ký tự.")
                 {

@@ -41,9 +41,10 @@ public sealed partial class ReportService
         var ids = rows.Select(r => r.Id).ToList();
         var sections = (await db.ReportSections.AsNoTracking().Where(s => ids.Contains(s.ReportId)).Select(s => new { s.ReportId, s.Key, s.Text }).ToListAsync(ct))
             .ToLookup(s => s.ReportId);
-        var answers = (await db.ReportFigures.AsNoTracking().Where(f => ids.Contains(f.ReportId) && f.PlanFigureId != null && f.TextValue == null)
-                .Select(f => new { f.ReportId, f.PlanFigureId, f.Value }).ToListAsync(ct))
-            .ToLookup(f => f.ReportId, f => new AnsweredFigure(f.ReportId, f.PlanFigureId!.Value, f.Value));
+        var figureRows = await db.ReportFigures.AsNoTracking().Where(f => ids.Contains(f.ReportId) && f.PlanFigureId != null)
+            .Select(f => new { f.ReportId, f.PlanFigureId, f.Value, f.TextValue }).ToListAsync(ct);
+        var answers = figureRows.Where(f => f.TextValue == null).ToLookup(f => f.ReportId, f => new AnsweredFigure(f.ReportId, f.PlanFigureId!.Value, f.Value));
+        var textAnswers = figureRows.Where(f => f.TextValue != null).ToLookup(f => f.ReportId, f => new AnsweredText(f.PlanFigureId!.Value, f.TextValue!));
         var planIds = rows.Where(r => r.PlanId != null).Select(r => r.PlanId!.Value).Distinct().ToList();
         var partFigures = await db.PlanFigures.AsNoTracking().Where(f => planIds.Contains(f.PlanId)).OrderBy(f => f.PlanId).ThenBy(f => f.Order).ToListAsync(ct);
         var parts = rows.Select(r => new ReportPart(
@@ -51,7 +52,8 @@ public sealed partial class ReportService
                 ReportingPeriod.Parse(r.Period),
                 Completeness.IsSent(r.Status),
                 sections[r.Id].GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.First().Text, StringComparer.Ordinal),
-                answers[r.Id].ToList()))
+                answers[r.Id].ToList(),
+                textAnswers[r.Id].ToList()))
             .OrderBy(p => p.Period)
             .ToList();
 
@@ -83,7 +85,14 @@ public sealed partial class ReportService
                 Value = f.Value,
                 UnitOfMeasure = f.UnitOfMeasure,
                 PlanFigureId = plan is null ? null : f.PlanFigureId,
-            }).ToList();
+            }).Concat(draft.FigureTexts.Select(t => new ReportFigure
+            {
+                Order = t.Target.Order,
+                Name = t.Target.Name,
+                TextValue = t.Text,
+                UnitOfMeasure = t.Target.UnitOfMeasure,
+                PlanFigureId = plan is null ? null : t.Target.Id,
+            })).OrderBy(f => f.Order).ToList();
         }
 
         report.Transitions[0].Comment = $"{report.Transitions[0].Comment}. {draft.Mark}";

@@ -12,7 +12,7 @@ namespace DanVan.Migrations.Postgres.CompiledModel
     public partial class DanVanDbContextModel
     {
         private DanVanDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3597dc64-8997-4fc1-a43d-b3a87f5d621b"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("13a9b03a-6c08-4947-8f1c-f39686f7c3b7"), entityTypeCount: 39)
         {
         }
 

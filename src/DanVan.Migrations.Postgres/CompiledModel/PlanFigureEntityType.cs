@@ -22,7 +22,7 @@ namespace DanVan.Migrations.Postgres.CompiledModel
                 "DanVan.Core.Plans.PlanFigure",
                 typeof(PlanFigure),
                 baseEntityType,
-                propertyCount: 11,
+                propertyCount: 12,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -53,6 +53,14 @@ namespace DanVan.Migrations.Postgres.CompiledModel
                 nullable: true,
                 maxLength: 500);
             formula.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var isStock = runtimeEntityType.AddProperty(
+                "IsStock",
+                typeof(bool),
+                propertyInfo: typeof(PlanFigure).GetProperty("IsStock", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PlanFigure).GetField("<IsStock>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            isStock.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var kind = runtimeEntityType.AddProperty(
                 "Kind",

@@ -11,7 +11,7 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
     public partial class DanVanDbContextModel
     {
         private DanVanDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("13d63d91-071c-4861-a3d6-46d063c4af64"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("e21b14a4-1763-4aeb-8b04-28a8b0037a4b"), entityTypeCount: 39)
         {
         }
 

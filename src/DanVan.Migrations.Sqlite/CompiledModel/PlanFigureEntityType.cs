@@ -21,7 +21,7 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
                 "DanVan.Core.Plans.PlanFigure",
                 typeof(PlanFigure),
                 baseEntityType,
-                propertyCount: 11,
+                propertyCount: 12,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -49,6 +49,13 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(PlanFigure).GetField("<Formula>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 500);
+
+            var isStock = runtimeEntityType.AddProperty(
+                "IsStock",
+                typeof(bool),
+                propertyInfo: typeof(PlanFigure).GetProperty("IsStock", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PlanFigure).GetField("<IsStock>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
 
             var kind = runtimeEntityType.AddProperty(
                 "Kind",

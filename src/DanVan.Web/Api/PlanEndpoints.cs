@@ -17,9 +17,12 @@ public sealed record PlanDto(
     IReadOnlyList<PlanSectionInput> Sections, IReadOnlyList<PlanFigureDto> Figures, IReadOnlyList<ScheduleDto> Schedule,
     IReadOnlyList<PlanRuleInput> Rules);
 
-/// <summary>A plan's figure; <see cref="FormulaInWords"/> is the formula with the figures' names, for clients to show as is.</summary>
+/// <summary>
+/// A plan's figure; <see cref="FormulaInWords"/> is the formula with the figures' names, for clients to show as is;
+/// <see cref="IsStock"/>: a count at a moment, which a longer period takes from its last part instead of adding up.
+/// </summary>
 public sealed record PlanFigureDto(int Id, string Name, string UnitOfMeasure, FigureKind Kind, Rollup Rollup,
-    string Code, string? Formula, string? FormulaInWords, string? WeightBy, decimal? Target);
+    string Code, string? Formula, string? FormulaInWords, string? WeightBy, decimal? Target, bool IsStock);
 
 public sealed record LockExceptionRequest(int UnitId, string? Period, DateOnly Until, string? Reason);
 
@@ -67,7 +70,7 @@ public static class PlanEndpoints
         p.Addressees, p.Recipients, p.ConsolidatedBodyPages,
         p.Sections.Select(s => new PlanSectionInput(s.Key, s.Heading, s.Level, s.Guidance, s.Required)).ToList(),
         p.Figures.Select(f => new PlanFigureDto(f.Id, f.Name, f.UnitOfMeasure, f.Kind, f.Rollup, f.Code, f.Formula,
-            f.Formula is null ? null : PlanIndicators.InWords(f.Formula, p.Figures), f.WeightBy, f.Target)).ToList(),
+            f.Formula is null ? null : PlanIndicators.InWords(f.Formula, p.Figures), f.WeightBy, f.Target, f.IsStock)).ToList(),
         PlanSchedule.Recent(p, today, calendar, 12)
             .Select(s => new ScheduleDto(s.Period.ToString(), s.Start, s.End, s.UnitDeadline, s.OwnerDeadline, s.LockedAfter))
             .ToList(),

@@ -48,6 +48,8 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
 
         public string? WeightBy { get; set; }
 
+        public bool IsStock { get; set; }
+
         /// <summary>The plan's target as typed ("95,5"), read by <see cref="FigureValue"/>.</summary>
         public string? Target { get; set; }
     }
@@ -154,6 +156,7 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
                 Code = f.Code,
                 Formula = f.Formula,
                 WeightBy = f.WeightBy,
+                IsStock = f.IsStock,
                 Target = f.Target is { } t ? FigureValue.Format(t) : null,
             }).ToList(),
             Rules = PlanRuleInput.ToLines(input.Rules.Select((r, i) => new PlanRule { Expression = r.Expression, Message = r.Message ?? "", Order = i })),
@@ -196,7 +199,7 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
                 target = value;
             }
 
-            figures.Add(new PlanFigureInput(row.Name ?? "", row.UnitOfMeasure, row.Kind, row.Rollup, row.Id, row.Code, row.Formula, row.WeightBy, target));
+            figures.Add(new PlanFigureInput(row.Name ?? "", row.UnitOfMeasure, row.Kind, row.Rollup, row.Id, row.Code, row.Formula, row.WeightBy, target, row.IsStock));
         }
 
         if (!ModelState.IsValid)
@@ -275,7 +278,7 @@ public sealed class EditModel(PlanService plans, AccessService access, OrgUnitSe
         LockAfterDays = p.LockAfterDays,
         RemindDaysBefore = p.RemindDaysBefore,
         Sections = p.Sections.Select(s => new PlanSectionInput(s.Key, s.Heading, s.Level, s.Guidance, s.Required)).ToList(),
-        Figures = p.Figures.OrderBy(f => f.Order).Select(f => new PlanFigureInput(f.Name, f.UnitOfMeasure, f.Kind, f.Rollup, f.Id, f.Code, f.Formula, f.WeightBy, f.Target)).ToList(),
+        Figures = p.Figures.OrderBy(f => f.Order).Select(f => new PlanFigureInput(f.Name, f.UnitOfMeasure, f.Kind, f.Rollup, f.Id, f.Code, f.Formula, f.WeightBy, f.Target, f.IsStock)).ToList(),
         Rules = p.Rules.OrderBy(r => r.Order).Select(r => new PlanRuleInput(r.Expression, r.Message)).ToList(),
         Addressees = p.Addressees,
         Recipients = p.Recipients,
