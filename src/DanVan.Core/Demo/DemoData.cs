@@ -325,16 +325,7 @@ public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, Rol
             SubmittedAt = submittedAt,
             AcceptedAt = accepted,
             Version = 3,
-            Sections = ReportTemplate.Default.Select((t, i) => new ReportSection
-            {
-                Key = t.Key,
-                Heading = t.Heading,
-                Level = t.Level,
-                Order = i,
-                Text = texts.GetValueOrDefault(t.Key, ""),
-                UpdatedAt = created,
-                UpdatedBy = staff.UserName,
-            }).ToList(),
+            Sections = Written(ReportTemplate.Outline(plan), s => texts.GetValueOrDefault(s.Key, ""), staff.UserName, created),
             Transitions =
             [
                 new() { At = created, UserName = staff.UserName, UserFullName = staff.FullName, ToStatus = ReportStatus.Draft, Comment = $"Lập báo cáo theo {plan.Citation}" },
@@ -403,6 +394,17 @@ public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, Rol
         ],
     };
 
+    /// <summary>The sections written by <paramref name="by"/> at <paramref name="at"/>, through the one bookkeeping of a section write.</summary>
+    private static List<ReportSection> Written(List<ReportSection> sections, Func<ReportSection, string> text, string by, DateTime at)
+    {
+        foreach (var section in sections)
+        {
+            section.Write(text(section), by, at);
+        }
+
+        return sections;
+    }
+
     private static Report SeedReport(OrgUnit unit, Plan plan, string resource, ReportingPeriod period, string userPrefix, DateTime submittedAt, int number)
     {
         var parsed = SeedReportParser.Parse(ReadSeed(resource));
@@ -423,16 +425,8 @@ public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, Rol
             SubmittedAt = submittedAt,
             AcceptedAt = submittedAt.AddDays(2),
             Version = 3,
-            Sections = parsed.Sections.Select((s, i) => new ReportSection
-            {
-                Key = s.Key,
-                Heading = s.Heading,
-                Level = s.Level,
-                Order = i,
-                Text = s.Text,
-                UpdatedAt = created,
-                UpdatedBy = staff.UserName,
-            }).ToList(),
+            // The seed's own outline, as its unit wrote it in Word.
+            Sections = Written(parsed.Sections.Select((s, i) => new ReportSection { Key = s.Key, Heading = s.Heading, Level = s.Level, Order = i }).ToList(), s => parsed.Sections[s.Order].Text, staff.UserName, created),
             Transitions =
             [
                 new() { At = created, UserName = staff.UserName, UserFullName = staff.FullName, ToStatus = ReportStatus.Draft, Comment = "Nhập từ bản Word" },

@@ -61,6 +61,8 @@ public sealed record GenerateResult(
 /// </summary>
 public sealed class SyntheticData(DanVanDbContext db, UserManager<AppUser> users)
 {
+    private static readonly Dictionary<string, int> TemplateIndex = ReportTemplate.Default.Select((t, i) => (t.Key, i)).ToDictionary(x => x.Key, x => x.i, StringComparer.Ordinal);
+
     private const int Batch = 400;
 
     public static IReadOnlyList<string> ProvinceNames { get; } =
@@ -427,22 +429,11 @@ public sealed class SyntheticData(DanVanDbContext db, UserManager<AppUser> users
         };
         // The wording draws from a stream of its own, so the statuses and figures of a seed do not depend on it.
         var texts = text.Write(unit.Writer, period, facts, cited, boilerplate, new Random(rng.Next()));
-        for (var i = 0; i < ReportTemplate.Default.Count; i++)
+        // Sections as any new report has them (ReportTemplate.Outline), written as its staff wrote them.
+        report.Sections = ReportTemplate.Outline(plan);
+        foreach (var section in report.Sections)
         {
-            var section = ReportTemplate.Default[i];
-            var planned = plan.Sections.FirstOrDefault(s => s.Key == section.Key);
-            report.Sections.Add(new ReportSection
-            {
-                Key = section.Key,
-                Heading = section.Heading,
-                Level = section.Level,
-                Order = i,
-                Text = texts[i],
-                Guidance = planned?.Guidance ?? "",
-                Required = planned?.Required ?? false,
-                UpdatedAt = created,
-                UpdatedBy = "canbo",
-            });
+            section.Write(texts[TemplateIndex[section.Key]], "canbo", created);
         }
 
         for (var i = 0; i < plan.Figures.Count; i++)

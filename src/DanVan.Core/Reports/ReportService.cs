@@ -209,32 +209,10 @@ public sealed partial class ReportService(DanVanDbContext db, AccessService acce
             Title = ReportTemplate.DefaultTitle(period.ToVietnamese()),
             Status = ReportStatus.Draft,
             CreatedAt = now,
-            Sections = Outline(plan),
+            Sections = ReportTemplate.Outline(plan),
             CarryForward = await CarryForwardAsync(unitId, period, ct),
             Transitions = [Transition(actor, null, ReportStatus.Draft, comment, at: now)],
         };
-    }
-
-    /// <summary>The plan's outline (with its guidance and required flags) between the opening and closing paragraphs.</summary>
-    private static List<ReportSection> Outline(Plan? plan)
-    {
-        if (plan is null || plan.Sections.Count == 0)
-        {
-            return ReportTemplate.Default
-                .Select((t, i) => new ReportSection { Key = t.Key, Heading = t.Heading, Level = t.Level, Order = i })
-                .ToList();
-        }
-
-        var intro = ReportTemplate.Default[0];
-        var closing = ReportTemplate.Default[^1];
-        return [
-            new ReportSection { Key = intro.Key, Heading = intro.Heading, Level = 0, Order = 0 },
-            .. plan.Sections.OrderBy(s => s.Order).Select((s, i) => new ReportSection
-            {
-                Key = s.Key, Heading = s.Heading, Level = s.Level, Order = i + 1, Guidance = s.Guidance, Required = s.Required,
-            }),
-            new ReportSection { Key = closing.Key, Heading = closing.Heading, Level = 0, Order = plan.Sections.Count + 1 },
-        ];
     }
 
     /// <summary>Last period's "Phương hướng, nhiệm vụ" items, one per line, to be answered in this report.</summary>

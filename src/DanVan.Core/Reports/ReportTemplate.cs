@@ -35,4 +35,29 @@ public static class ReportTemplate
 
     public static string ConsolidatedTitle(ReportingPeriod period) =>
         $"Tổng hợp kết quả thực hiện công tác dân vận chính quyền {period.ToVietnamese()} và phương hướng, nhiệm vụ {period.Next().ToVietnamese()}";
+
+    /// <summary>
+    /// A new report's sections: the plan's outline (with its guidance and required flags) between the opening and closing
+    /// paragraphs; without a plan, the default outline. Empty, not yet written.
+    /// </summary>
+    public static List<ReportSection> Outline(Plans.Plan? plan)
+    {
+        if (plan is null || plan.Sections.Count == 0)
+        {
+            return Default
+                .Select((t, i) => new ReportSection { Key = t.Key, Heading = t.Heading, Level = t.Level, Order = i })
+                .ToList();
+        }
+
+        var intro = Default[0];
+        var closing = Default[^1];
+        return [
+            new ReportSection { Key = intro.Key, Heading = intro.Heading, Level = 0, Order = 0 },
+            .. plan.Sections.OrderBy(s => s.Order).Select((s, i) => new ReportSection
+            {
+                Key = s.Key, Heading = s.Heading, Level = s.Level, Order = i + 1, Guidance = s.Guidance, Required = s.Required,
+            }),
+            new ReportSection { Key = closing.Key, Heading = closing.Heading, Level = 0, Order = plan.Sections.Count + 1 },
+        ];
+    }
 }
