@@ -88,6 +88,7 @@ public sealed class DashboardPageTests(DanVanWebFactory app)
         var (_, unsent) = await browser.GetPageAsync(first.QuerySelector("#row-filter a[data-filter='Unsent']")!.GetAttribute("href")!);
         var (_, late) = await browser.GetPageAsync(first.QuerySelector("#row-filter a[data-filter='Late']")!.GetAttribute("href")!);
         var export = await browser.Client.GetByteArrayAsync(first.QuerySelector("#export")!.GetAttribute("href"));
+        var (typed, typedPage) = await browser.GetPageAsync("/consolidation?show=some&page=x");
 
         static string[] Units(AngleSharp.Html.Dom.IHtmlDocument page) => [.. page.QuerySelectorAll("#completeness tbody tr").Select(r => r.GetAttribute("data-unit")!)];
         // 102 rows: the commune that sent, the department, the 100 new communes (the Sở Nội vụ does not report).
@@ -102,6 +103,7 @@ public sealed class DashboardPageTests(DanVanWebFactory app)
         Assert.Contains($"S-{u.Tag}", Units(unsent)); // its unit below has not sent
         Assert.Contains("show=Unsent", unsent.QuerySelector($"#completeness tr[data-unit='S-{u.Tag}'] a.drill")!.GetAttribute("href"), StringComparison.Ordinal);
         Assert.Empty(Units(late));
+        Assert.Equal((HttpStatusCode.OK, 100, ""), (typed.StatusCode, Units(typedPage).Length, Browserless.Errors(typedPage)));
         Assert.NotNull(late.QuerySelector("#row-filter-empty"));
         using var workbook = SpreadsheetDocument.Open(new MemoryStream(export), false);
         Assert.Equal(1 + 103, workbook.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<Row>().Count()); // a header, then every unit and the one below

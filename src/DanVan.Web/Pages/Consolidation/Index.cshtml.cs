@@ -201,6 +201,8 @@ public sealed class IndexModel(CompletenessService completeness, Core.Reminders.
             On = null;
         }
 
+        // A filter typed by hand that is none of the table's shows the whole table, without a binding error line.
+        ModelState.Remove(nameof(Show));
         Dashboard = await completeness.DashboardAsync(new DashboardQuery { PlanId = Plan, Period = Period, UnitId = Unit, AllRows = allRows, On = On }, HttpContext.Actor(), ct);
         Period = Dashboard.Period.ToString();
         // "page" from the query string only: a Razor page's route always holds "page" (its own path).
