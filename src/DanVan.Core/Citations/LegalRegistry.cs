@@ -68,11 +68,6 @@ public sealed class LegalRegistry
     public LegalRegistry With(IEnumerable<KnownDocument> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        if (entries is ICollection<KnownDocument> { Count: 0 })
-        {
-            return this;
-        }
-
         var merged = new Dictionary<string, KnownDocument>(byNumber, StringComparer.OrdinalIgnoreCase);
         foreach (var entry in entries)
         {

@@ -273,12 +273,14 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
             var tally = default(Tally);
             foreach (var unitId in audience.Resolve(history.TreeOn(Seen(p)), facts, p, query.On))
             {
-                var timeliness = onTime.TryGetValue(unitId, out var byDeadline)
-                    ? Completeness.Classify(deadline, sent: true, byDeadline, today)
-                    : sentAt.TryGetValue(unitId, out var at)
-                        ? Completeness.Classify(DeadlineOf(p, unitId), at ?? DateTime.MaxValue, today)
-                        : Completeness.Classify(DeadlineOf(p, unitId), null, today);
-                tally = tally.With(onTime.ContainsKey(unitId) || sentAt.ContainsKey(unitId), timeliness);
+                if (onTime.TryGetValue(unitId, out var byDeadline))
+                {
+                    tally = tally.With(true, Completeness.Classify(deadline, sent: true, byDeadline, today));
+                    continue;
+                }
+
+                var isSent = sentAt.TryGetValue(unitId, out var at);
+                tally = tally.With(isSent, Completeness.Classify(DeadlineOf(p, unitId), isSent ? at ?? DateTime.MaxValue : null, today));
             }
 
             historyRates.Add(new PeriodRate(p, deadline, tally));

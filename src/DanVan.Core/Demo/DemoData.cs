@@ -395,7 +395,7 @@ public sealed class DemoData(DanVanDbContext db, UserManager<AppUser> users, Rol
     };
 
     /// <summary>The sections written by <paramref name="by"/> at <paramref name="at"/>, through the one bookkeeping of a section write.</summary>
-    private static List<ReportSection> Written(List<ReportSection> sections, Func<ReportSection, string> text, string by, DateTime at)
+    internal static List<ReportSection> Written(List<ReportSection> sections, Func<ReportSection, string> text, string by, DateTime at)
     {
         foreach (var section in sections)
         {

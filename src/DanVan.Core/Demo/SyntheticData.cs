@@ -430,11 +430,7 @@ public sealed class SyntheticData(DanVanDbContext db, UserManager<AppUser> users
         // The wording draws from a stream of its own, so the statuses and figures of a seed do not depend on it.
         var texts = text.Write(unit.Writer, period, facts, cited, boilerplate, new Random(rng.Next()));
         // Sections as any new report has them (ReportTemplate.Outline), written as its staff wrote them.
-        report.Sections = ReportTemplate.Outline(plan);
-        foreach (var section in report.Sections)
-        {
-            section.Write(texts[TemplateIndex[section.Key]], "canbo", created);
-        }
+        report.Sections = DemoData.Written(ReportTemplate.Outline(plan), s => texts[TemplateIndex[s.Key]], "canbo", created);
 
         for (var i = 0; i < plan.Figures.Count; i++)
         {

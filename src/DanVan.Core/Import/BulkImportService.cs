@@ -433,13 +433,9 @@ public sealed class BulkImportService(
         {
             return await WordFile.ReadAsync(content, libreOffice, ct, batch.Registry);
         }
-        catch (DocumentImportException ex)
+        catch (Exception ex) when (ex is DocumentImportException or Export.ExternalToolException)
         {
-            throw Refused(ReportImportService.Explain(ex.Failure), ex.Message);
-        }
-        catch (Export.ExternalToolException ex)
-        {
-            throw Refused(ex.Vietnamese, ex.Message);
+            throw Refused(ReportImportService.Explain(ex), ex.Message);
         }
     }
 

@@ -97,7 +97,7 @@ public sealed class ReportImportService(
         catch (Exception ex) when (ex is DocumentImportException or ExternalToolException)
         {
             log.LogWarning("Import of {File} refused: {Reason}", fileName, ex.Message);
-            throw new DomainException("File", $"Không đọc được tệp \"{Path.GetFileName(fileName)}\": {(ex is DocumentImportException d ? Explain(d.Failure) : ((ExternalToolException)ex).Vietnamese)}")
+            throw new DomainException("File", $"Không đọc được tệp \"{Path.GetFileName(fileName)}\": {Explain(ex)}")
             {
                 English = $"Cannot read \"{Path.GetFileName(fileName)}\": {ex.Message}",
             };
@@ -214,6 +214,10 @@ public sealed class ReportImportService(
         : $"{added + updated} chỉ tiêu số liệu, {updated} cập nhật chỉ tiêu đã có";
 
     /// <summary>What a failed read means for the user, in Vietnamese; the English reason stays in the log.</summary>
+    /// <summary>Why a file could not be read (<see cref="WordFile.ReadAsync"/>'s failures), for the user: one file or a batch.</summary>
+    internal static string Explain(Exception unreadable) =>
+        unreadable is DocumentImportException d ? Explain(d.Failure) : ((ExternalToolException)unreadable).Vietnamese;
+
     public static string Explain(ImportFailure failure) => failure switch
     {
         ImportFailure.Empty => "Tệp rỗng (0 byte).",

@@ -30,12 +30,6 @@ public sealed record WordFile(ImportedReport Report, byte[] Docx, bool Converted
     private static ImportedReport Read(byte[] content, Citations.LegalRegistry? registry)
     {
         using var stream = new MemoryStream(content, writable: false);
-        var report = DocxReader.Read(stream);
-        if (registry is not null && registry != Citations.LegalRegistry.Default)
-        {
-            ReportOutline.FindCitations(report, registry);
-        }
-
-        return report;
+        return DocxReader.Read(stream, registry);
     }
 }

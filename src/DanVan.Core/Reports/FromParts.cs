@@ -145,7 +145,7 @@ public static partial class FromParts
             var said = new List<(string Text, List<string> Labels)>();
             foreach (var part in parts)
             {
-                var text = part.FigureTexts.Where(a => names.GetValueOrDefault(a.PlanFigureId) == key).Select(a => string.Join(' ', a.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.', ';')).FirstOrDefault(t => t.Length > 0);
+                var text = part.FigureTexts.Where(a => names.GetValueOrDefault(a.PlanFigureId) == key).Select(a => Text.VietnameseText.CollapseWhiteSpace(a.Text).TrimEnd('.', ';')).FirstOrDefault(t => t.Length > 0);
                 if (text is null)
                 {
                     continue;

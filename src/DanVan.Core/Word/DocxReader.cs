@@ -26,14 +26,18 @@ internal sealed record TableBlock(IReadOnlyList<IReadOnlyList<IReadOnlyList<Para
 /// </summary>
 public static class DocxReader
 {
-    public static ImportedReport Read(Stream input)
+    /// <summary>
+    /// The report in the .docx; its cited documents checked against <paramref name="registry"/> (an import passes the
+    /// registry in use, with administrators' entries), else the shipped list.
+    /// </summary>
+    public static ImportedReport Read(Stream input, Citations.LegalRegistry? registry = null)
     {
         using var package = SafePackage.Check(input);
         try
         {
             var reader = new Extractor(new WordPackage(package));
             var blocks = reader.Body();
-            var report = ReportOutline.Build(blocks, reader.Footnotes);
+            var report = ReportOutline.Build(blocks, reader.Footnotes, registry);
             report.SourceEncoding = reader.Encoding();
             if (reader.SawTrackedChanges)
             {

@@ -13,7 +13,8 @@ namespace DanVan.Core.Word;
 /// </summary>
 internal static partial class ReportOutline
 {
-    public static ImportedReport Build(IReadOnlyList<Block> blocks, IReadOnlyList<string> footnotes)
+    /// <summary>The report in the blocks; its citations checked against <paramref name="registry"/>, else the shipped list.</summary>
+    public static ImportedReport Build(IReadOnlyList<Block> blocks, IReadOnlyList<string> footnotes, LegalRegistry? registry = null)
     {
         var report = new ImportedReport { Footnotes = [.. footnotes] };
         var index = 0;
@@ -124,7 +125,7 @@ internal static partial class ReportOutline
         }
 
         CheckOutline(report);
-        FindCitations(report, LegalRegistry.Default);
+        FindCitations(report, registry ?? LegalRegistry.Default);
         return report;
     }
 
@@ -541,14 +542,9 @@ internal static partial class ReportOutline
         }
     }
 
-    /// <summary>
-    /// The documents the report cites, each checked against <paramref name="registry"/> (replaced by the report's date?).
-    /// The reader uses the shipped list; an import reads them again with the administrators' entries added
-    /// (<see cref="Import.WordFile.ReadAsync"/>).
-    /// </summary>
-    public static void FindCitations(ImportedReport report, LegalRegistry registry)
+    /// <summary>The documents the report cites, each checked against <paramref name="registry"/> (replaced by the report's date?).</summary>
+    private static void FindCitations(ImportedReport report, LegalRegistry registry)
     {
-        report.Citations.Clear();
         var reportDate = report.Date ?? report.Period?.ToPeriod().CalendarWindow().End;
         var texts = new List<string> { report.Title };
         foreach (var section in report.AllSections())
