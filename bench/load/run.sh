@@ -29,6 +29,7 @@ case ",$engines," in *,sqlite,* | *,postgres,*) ;; *) echo "run.sh: ENGINES is a
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 missing=()
 command -v wrk >/dev/null || missing+=(wrk)
+command -v sqlite3 >/dev/null || missing+=(sqlite3)
 if [[ ,$engines, == *,postgres,* ]] && ! { [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ]; }; then missing+=(postgresql); fi
 if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || { echo "run.sh: missing Debian packages; install them with: sudo apt-get install -y ${missing[*]}" >&2; exit 2; }
@@ -51,6 +52,7 @@ stop_all() {
   if [ -n "$web" ]; then kill "$web" 2>/dev/null || true; wait "$web" 2>/dev/null || true; web=""; fi
   if [ -n "$pg_data" ]; then "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_data" -m fast -w stop >/dev/null 2>&1 || true; pg_data=""; fi
   if [ -n "${sampler:-}" ]; then kill "$sampler" 2>/dev/null || true; fi
+  if [ -n "${changer:-}" ]; then kill "$changer" 2>/dev/null || true; fi
 }
 trap stop_all EXIT
 
@@ -153,6 +155,19 @@ run_wrk() { # connections seconds path...; prints "req/s p50 p95 p99 errors requ
   grep '^RESULT ' <<<"$out" | cut -d' ' -f2- || { echo "run.sh: wrk printed no result:" >&2; echo "$out" >&2; exit 1; }
 }
 
+# What a save of the dashboard's data does to the dashboards the app keeps (CompletenessCache): a new version. Every
+# second while the web app runs, for the point that measures the dashboard with its data changing.
+change_every_second() { # engine
+  while kill -0 "$web" 2>/dev/null; do
+    case $1 in
+      sqlite) sqlite3 -cmd '.timeout 10000' "$data/sqlite/bench.db" "UPDATE DataVersions SET Value = abs(random()) WHERE Name = 'completeness'" ;;
+      postgres) "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d danvan -qAtc \
+        "UPDATE \"DataVersions\" SET \"Value\" = floor(random() * 1e15)::bigint WHERE \"Name\" = 'completeness'" >/dev/null ;;
+    esac
+    sleep 1
+  done
+}
+
 measure() { # engine
   local engine=$1 dir=$data/$1
   local user period
@@ -203,6 +218,15 @@ measure() { # engine
         "$([ "${r[5]}" != 0 ] || echo " (no answer within the point)")$([ "${r[4]}" = 0 ] || echo " (last non-2xx: ${r[7]}, socket errors: ${r[6]})")"
     done
   done
+
+  # The dashboard while its data change every second (a report sent, a unit renamed): most requests are served as
+  # kept, one a second per instance builds it afresh.
+  change_every_second "$engine" &
+  changer=$!
+  read -r -a r < <(run_wrk 8 "$seconds" /consolidation)
+  kill "$changer" 2>/dev/null || true; wait "$changer" 2>/dev/null || true; changer=""
+  printf '%-32s %5s %9s %9s %9s %9s %7s%s\n' "dashboard, data changed each s" 8 "${r[0]}" "${r[1]}" "${r[2]}" "${r[3]}" "${r[4]}" \
+    "$([ "${r[4]}" = 0 ] || echo " (last non-2xx: ${r[7]}, socket errors: ${r[6]})")"
 
   if [ "$soak_minutes" -gt 0 ]; then
     local rss=$dir/rss.txt

@@ -1,16 +1,20 @@
+using System.Diagnostics;
 using DanVan.Core;
 using DanVan.Core.Access;
 using DanVan.Core.Consolidation;
+using DanVan.Core.Data;
 using DanVan.Core.OrgUnits;
 using DanVan.Core.Periods;
 using DanVan.Core.Plans;
 using DanVan.Core.Reports;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DanVan.Tests;
 
 [Collection(CoreCollection.Name)]
-public sealed class CompletenessServiceTests(CoreFixture core)
+public sealed partial class CompletenessServiceTests(CoreFixture core)
 {
     private static readonly DateOnly Due = new(2025, 3, 20);
 
@@ -165,6 +169,138 @@ public sealed class CompletenessServiceTests(CoreFixture core)
         var mine = await DashboardAsync(other.Consolidator, new DashboardQuery());
         Assert.Equal(other.PlanId, Assert.Single(mine.Plans).Id);
         Assert.DoesNotContain(mine.Rows, r => r.UnitId == s.A);
+    }
+
+    [Fact]
+    public async Task Dashboard_KeptUntilWhatItShowsChanges_ASentReportAtOnce_ASectionSavedNot()
+    {
+        var s = await ArrangeProvinceAsync();
+        var query = new DashboardQuery { PlanId = s.PlanId };
+        var first = await DashboardAsync(s.Consolidator, query);
+        var draft = await core.RunAsync(sp => sp.GetRequiredService<DanVanDbContext>().Reports.Include(r => r.Sections).SingleAsync(r => r.UnitId == s.E && r.Period == "2025-03"));
+        var section = draft.Sections.First();
+
+        Assert.Same(first, await DashboardAsync(s.Consolidator, query));
+        var before = await VersionAsync();
+        await core.WhileOpenAsync("2025-03", () => core.RunAsync(sp => sp.GetRequiredService<ReportService>().SaveSectionAsync(
+            new SaveSection { ReportId = draft.Id, Key = section.Key, Text = "Tổ chức hội nghị đối thoại ở thôn Gò Rô.", ExpectedVersion = section.Version }, CoreFixture.As(s.E, Roles.Staff))));
+        Assert.Equal(before, await VersionAsync());
+        Assert.Same(first, await DashboardAsync(s.Consolidator, query));
+
+        await SubmitAsync(s.C, "2025-03", new DateTimeOffset(2025, 4, 2, 3, 0, 0, TimeSpan.Zero));
+        var after = await DashboardAsync(s.Consolidator, query);
+
+        Assert.NotEqual(before, await VersionAsync());
+        Assert.Null(first.Rows.Single(r => r.UnitId == s.C).Status);
+        Assert.Equal(ReportStatus.Submitted, after.Rows.Single(r => r.UnitId == s.C).Status);
+        Assert.Equal(first.Totals.Submitted + 1, after.Totals.Submitted);
+        Assert.Same(after, await DashboardAsync(s.Consolidator, query));
+    }
+
+    [Fact]
+    public async Task Dashboard_ChangedThroughAnotherInstance_ShowsAtOnce_RenameAndCalendarToo()
+    {
+        var s = await ArrangeProvinceAsync();
+        var query = new DashboardQuery { PlanId = s.PlanId };
+        var first = await DashboardAsync(s.Consolidator, query);
+        await using var other = core.NewInstance();
+
+        await using (var scope = other.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<OrgUnitService>().RenameAsync(new RenameUnit { UnitId = s.A, NewName = "Xã Ba Tơ", EffectiveOn = new DateOnly(2025, 3, 1) }, CoreFixture.Admin);
+        }
+
+        var renamed = await DashboardAsync(s.Consolidator, query);
+        Assert.Equal("Xã Ba Tơ", renamed.Rows.Single(r => r.UnitId == s.A).UnitName);
+        Assert.NotEqual("Xã Ba Tơ", first.Rows.Single(r => r.UnitId == s.A).UnitName);
+
+        await core.RunAsync(sp => sp.GetRequiredService<CalendarService>().AddAsync(new DateOnly(2025, 3, 20), CalendarDayKind.Holiday, "Nghỉ bù", CoreFixture.Admin));
+        var holiday = await DashboardAsync(s.Consolidator, query);
+        Assert.Equal(new DateOnly(2025, 3, 21), holiday.Deadline);
+        var id = await core.RunAsync(sp => sp.GetRequiredService<DanVanDbContext>().CalendarDays.Where(d => d.Date == new DateOnly(2025, 3, 20)).Select(d => d.Id).SingleAsync());
+        await using (var scope = other.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<CalendarService>().RemoveAsync(id, CoreFixture.Admin);
+        }
+
+        Assert.Equal(new DateOnly(2025, 3, 20), (await DashboardAsync(s.Consolidator, query)).Deadline);
+    }
+
+    [Fact]
+    public async Task Dashboard_ReadsNothingButTheTablesWhoseSavesRenewTheVersion()
+    {
+        var s = await ArrangeProvinceAsync();
+        await using var scope = core.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DanVanDbContext>();
+        var completeness = scope.ServiceProvider.GetRequiredService<CompletenessService>();
+        scope.ServiceProvider.GetRequiredService<CompletenessCache>().Clear();
+        var read = new HashSet<string>();
+        using (SqlTables.Of(db, read))
+        {
+            await completeness.DashboardAsync(new DashboardQuery { PlanId = s.PlanId, AllRows = true }, s.Consolidator);
+            await completeness.DashboardAsync(new DashboardQuery { PlanId = s.PlanId, Period = "2025-02", UnitId = s.Dept, On = new DateOnly(2025, 3, 1) }, s.Consolidator);
+            await completeness.DashboardAsync(new DashboardQuery { PlanId = 0, Period = "2025-Q1" }, s.Consolidator);
+        }
+
+        var watched = CompletenessCache.InputTypes.Append(typeof(DataVersion)).Select(t => db.Model.FindEntityType(t)!.GetTableName()!).ToHashSet();
+        Assert.Superset(new HashSet<string> { "Reports", "Units", "UnitParentLinks", "Plans", "PeriodDeadlines", "DataVersions" }, read);
+        Assert.Empty(read.Except(watched));
+    }
+
+    private Task<long?> VersionAsync() => core.RunAsync(sp => CompletenessCache.VersionAsync(sp.GetRequiredService<DanVanDbContext>(), default));
+
+    /// <summary>The tables named by the commands one context sends while it is open.</summary>
+    private sealed partial class SqlTables(DbContext context, HashSet<string> tables) : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly List<IDisposable> subscriptions = [];
+
+        public static SqlTables Of(DbContext context, HashSet<string> tables)
+        {
+            var log = new SqlTables(context, tables);
+            log.subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(log));
+            return log;
+        }
+
+        public void OnNext(DiagnosticListener listener)
+        {
+            if (listener.Name == DbLoggerCategory.Name)
+            {
+                lock (subscriptions)
+                {
+                    subscriptions.Add(listener.Subscribe(this));
+                }
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Value is CommandExecutedEventData e && e.Context == context)
+            {
+                lock (tables)
+                {
+                    tables.UnionWith(TableName().Matches(e.Command.CommandText).Select(m => m.Groups[1].Value));
+                }
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void Dispose()
+        {
+            lock (subscriptions)
+            {
+                subscriptions.ForEach(s => s.Dispose());
+            }
+        }
+
+        [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:FROM|JOIN|UPDATE)\s+""(\w+)""")]
+        private static partial System.Text.RegularExpressions.Regex TableName();
     }
 
     private sealed record Arranged(int Province, int Snv, int A, int B, int C, int D, int E, int Dept, int Sub, int PlanId, Actor Consolidator);

@@ -21,6 +21,12 @@ public sealed class CoreFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
+        Services = NewInstance();
+    }
+
+    /// <summary>Another set of the services on the same database, as a second app instance behind it would have.</summary>
+    public ServiceProvider NewInstance()
+    {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Database.Settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
@@ -31,7 +37,7 @@ public sealed class CoreFixture : IAsyncLifetime
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<DanVanDbContext>()
             .AddDefaultTokenProviders();
-        Services = services.BuildServiceProvider();
+        return services.BuildServiceProvider();
     }
 
     public async Task DisposeAsync()

@@ -110,13 +110,33 @@ public sealed record SetDeadline
 /// periods. A handful of queries whatever the size of the province: the units, their links and names and the
 /// reports of every period shown are loaded once and the rest is computed in memory.
 /// </summary>
-public sealed class CompletenessService(DanVanDbContext db, AccessService access, OrgUnitService units, CalendarService calendar, TimeProvider clock)
+public sealed class CompletenessService(DanVanDbContext db, AccessService access, OrgUnitService units, CalendarService calendar, CompletenessCache cache, TimeProvider clock)
 {
     public const int HistoryLength = 12;
 
+    /// <summary>The dashboard as built from the data now, or as this instance last built it if nothing has changed since (<see cref="CompletenessCache"/>).</summary>
     public async Task<CompletenessDashboard> DashboardAsync(DashboardQuery query, Actor actor, CancellationToken ct = default)
     {
         RequireConsolidator(actor);
+        // Read before the data, so a dashboard kept under this version holds at least the changes it stands for.
+        var version = await CompletenessCache.VersionAsync(db, ct);
+        var key = new CompletenessCache.Key(version ?? 0, query.On ?? VietnamTime.Today(clock), actor.UnitId, actor.IsIn(Roles.Admin), query);
+        if (version is not null && cache.TryGet(key, out var kept))
+        {
+            return kept;
+        }
+
+        var built = await BuildAsync(query, actor, ct);
+        if (version is not null)
+        {
+            cache.Set(key, built);
+        }
+
+        return built;
+    }
+
+    private async Task<CompletenessDashboard> BuildAsync(DashboardQuery query, Actor actor, CancellationToken ct)
+    {
         var today = query.On ?? VietnamTime.Today(clock);
         var admin = actor.IsIn(Roles.Admin);
         var scopeRoot = await access.ScopeRootAsync(actor, ct);

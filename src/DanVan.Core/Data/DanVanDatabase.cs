@@ -129,6 +129,7 @@ public static class DanVanServices
         services.AddScoped<ReportList>();
         services.AddScoped<UnitReportsService>();
         services.AddScoped<CompletenessService>();
+        services.AddSingleton<CompletenessCache>();
         services.AddScoped<ConsolidationService>();
         services.AddScoped<Plans.FigureWorkbookService>();
         services.AddScoped<Plans.FigureExportService>();

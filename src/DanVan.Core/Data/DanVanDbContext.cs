@@ -79,20 +79,53 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
 
     public DbSet<SectionSearch> SectionSearch => Set<SectionSearch>();
 
-    /// <summary>Every save also writes the search index rows of the sections it touches (same transaction).</summary>
+    public DbSet<DataVersion> DataVersions => Set<DataVersion>();
+
+    /// <summary>
+    /// Every save also writes the search index rows of the sections it touches (same transaction), and a save that
+    /// changes what the completeness dashboard is built from a new <see cref="DataVersion"/> with it.
+    /// </summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         Audit.AuditLog.RefuseChanges(ChangeTracker);
         SearchIndexer.PrepareAsync(this, async: false, CancellationToken.None).GetAwaiter().GetResult();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        if (!Consolidation.CompletenessCache.IsChangedBy(ChangeTracker))
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        using var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        VersionRow(DataVersion.Completeness).ExecuteUpdate(s => s.SetProperty(v => v.Value, DataVersion.Next()));
+        own?.Commit();
+        return saved;
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         Audit.AuditLog.RefuseChanges(ChangeTracker);
         await SearchIndexer.PrepareAsync(this, async: true, cancellationToken);
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (!Consolidation.CompletenessCache.IsChangedBy(ChangeTracker))
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await VersionRow(DataVersion.Completeness).ExecuteUpdateAsync(s => s.SetProperty(v => v.Value, DataVersion.Next()), cancellationToken);
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken);
+        }
+
+        return saved;
     }
+
+    /// <summary>
+    /// The version row, written last in the save's transaction: its row lock is held until the commit, so saves replace
+    /// it in the order they commit and a reader who sees a version also sees every change made before it.
+    /// </summary>
+    private IQueryable<DataVersion> VersionRow(string name) => DataVersions.Where(v => v.Name == name);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -391,6 +424,13 @@ public sealed class DanVanDbContext(DbContextOptions<DanVanDbContext> options) :
             e.Property(d => d.Period).HasMaxLength(10);
             e.HasIndex(d => new { d.ScopeUnitId, d.Period }).IsUnique();
             e.HasOne<OrgUnit>().WithMany().HasForeignKey(d => d.ScopeUnitId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<DataVersion>(e =>
+        {
+            e.HasKey(v => v.Name);
+            e.Property(v => v.Name).HasMaxLength(50);
+            e.HasData(new DataVersion { Name = DataVersion.Completeness, Value = 1 });
         });
     }
 }

@@ -62,7 +62,12 @@ public sealed class CalendarService(DanVanDbContext db)
     public async Task RemoveAsync(int id, Actor actor, CancellationToken ct = default)
     {
         RequireAdmin(actor);
-        await db.CalendarDays.Where(d => d.Id == id).ExecuteDeleteAsync(ct);
+        // Through the change tracker, not a bulk delete: the save then tells cached dashboards their deadlines moved.
+        if (await db.CalendarDays.FindAsync([id], ct) is { } day)
+        {
+            db.CalendarDays.Remove(day);
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     private static void RequireAdmin(Actor actor)

@@ -12,7 +12,7 @@ namespace DanVan.Migrations.Postgres.CompiledModel
     public partial class DanVanDbContextModel
     {
         private DanVanDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("13a9b03a-6c08-4947-8f1c-f39686f7c3b7"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("cf49d667-b202-4dda-867f-a411d7f48675"), entityTypeCount: 40)
         {
         }
 
@@ -23,6 +23,7 @@ namespace DanVan.Migrations.Postgres.CompiledModel
             var auditEvent = AuditEventEntityType.Create(this);
             var legalDocumentEntry = LegalDocumentEntryEntityType.Create(this);
             var consolidationDraft = ConsolidationDraftEntityType.Create(this);
+            var dataVersion = DataVersionEntityType.Create(this);
             var documentCounter = DocumentCounterEntityType.Create(this);
             var stagedUpload = StagedUploadEntityType.Create(this);
             var orgUnit = OrgUnitEntityType.Create(this);
@@ -109,6 +110,7 @@ namespace DanVan.Migrations.Postgres.CompiledModel
             AuditEventEntityType.CreateAnnotations(auditEvent);
             LegalDocumentEntryEntityType.CreateAnnotations(legalDocumentEntry);
             ConsolidationDraftEntityType.CreateAnnotations(consolidationDraft);
+            DataVersionEntityType.CreateAnnotations(dataVersion);
             DocumentCounterEntityType.CreateAnnotations(documentCounter);
             StagedUploadEntityType.CreateAnnotations(stagedUpload);
             OrgUnitEntityType.CreateAnnotations(orgUnit);

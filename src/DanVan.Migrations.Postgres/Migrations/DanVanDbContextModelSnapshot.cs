@@ -294,6 +294,27 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.ToTable("ConsolidationDrafts");
                 });
 
+            modelBuilder.Entity("DanVan.Core.Data.DataVersion", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("DataVersions");
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "completeness",
+                            Value = 1L
+                        });
+                });
+
             modelBuilder.Entity("DanVan.Core.Decree30.DocumentCounter", b =>
                 {
                     b.Property<int>("UnitId")

@@ -11,7 +11,7 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
     public partial class DanVanDbContextModel
     {
         private DanVanDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e21b14a4-1763-4aeb-8b04-28a8b0037a4b"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("bb0a35be-df06-4fba-a978-722015c10853"), entityTypeCount: 40)
         {
         }
 
@@ -22,6 +22,7 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
             var auditEvent = AuditEventEntityType.Create(this);
             var legalDocumentEntry = LegalDocumentEntryEntityType.Create(this);
             var consolidationDraft = ConsolidationDraftEntityType.Create(this);
+            var dataVersion = DataVersionEntityType.Create(this);
             var documentCounter = DocumentCounterEntityType.Create(this);
             var stagedUpload = StagedUploadEntityType.Create(this);
             var orgUnit = OrgUnitEntityType.Create(this);
@@ -108,6 +109,7 @@ namespace DanVan.Migrations.Sqlite.CompiledModel
             AuditEventEntityType.CreateAnnotations(auditEvent);
             LegalDocumentEntryEntityType.CreateAnnotations(legalDocumentEntry);
             ConsolidationDraftEntityType.CreateAnnotations(consolidationDraft);
+            DataVersionEntityType.CreateAnnotations(dataVersion);
             DocumentCounterEntityType.CreateAnnotations(documentCounter);
             StagedUploadEntityType.CreateAnnotations(stagedUpload);
             OrgUnitEntityType.CreateAnnotations(orgUnit);

@@ -282,6 +282,27 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.ToTable("ConsolidationDrafts");
                 });
 
+            modelBuilder.Entity("DanVan.Core.Data.DataVersion", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("DataVersions");
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "completeness",
+                            Value = 1L
+                        });
+                });
+
             modelBuilder.Entity("DanVan.Core.Decree30.DocumentCounter", b =>
                 {
                     b.Property<int>("UnitId")
