@@ -198,6 +198,38 @@ public sealed partial class CompletenessServiceTests(CoreFixture core)
     }
 
     [Fact]
+    public async Task Cache_AskedAgainWhileBuilding_BuiltOnceForBoth_AFailedBuildLeavesTheOtherToBuildItsOwn()
+    {
+        using var cache = new CompletenessCache();
+        CompletenessDashboard Dashboard() => new(1, [], null, [], ReportingPeriod.Month(2025, 3), null, new DateOnly(2025, 4, 10), [new UnitCrumb(1, "Tỉnh")], default, [], [], [], []);
+        var key = new CompletenessCache.Key(7, new DateOnly(2025, 4, 10), 1, false, new DashboardQuery());
+        var building = new TaskCompletionSource<CompletenessDashboard>();
+        var builds = 0;
+        Task<CompletenessDashboard> Build()
+        {
+            builds++;
+            return building.Task;
+        }
+
+        var first = cache.GetOrBuildAsync(key, Build, default);
+        var second = cache.GetOrBuildAsync(key, Build, default);
+        building.SetResult(Dashboard());
+
+        Assert.Same(await first, await second);
+        Assert.Same(await first, await cache.GetOrBuildAsync(key, Build, default));
+        Assert.Equal(1, builds);
+
+        var failing = new TaskCompletionSource<CompletenessDashboard>();
+        var own = Dashboard();
+        var failed = cache.GetOrBuildAsync(key with { Version = 8 }, () => failing.Task, default);
+        var waiting = cache.GetOrBuildAsync(key with { Version = 8 }, () => Task.FromResult(own), default);
+        failing.SetException(new TimeoutException());
+
+        await Assert.ThrowsAsync<TimeoutException>(() => failed);
+        Assert.Same(own, await waiting);
+    }
+
+    [Fact]
     public async Task Dashboard_ChangedThroughAnotherInstance_ShowsAtOnce_RenameAndCalendarToo()
     {
         var s = await ArrangeProvinceAsync();

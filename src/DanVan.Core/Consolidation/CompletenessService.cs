@@ -120,19 +120,9 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
         RequireConsolidator(actor);
         // Read before the data, so a dashboard kept under this version holds at least the changes it stands for.
         var version = await CompletenessCache.VersionAsync(db, ct);
-        var key = new CompletenessCache.Key(version ?? 0, query.On ?? VietnamTime.Today(clock), actor.UnitId, actor.IsIn(Roles.Admin), query);
-        if (version is not null && cache.TryGet(key, out var kept))
-        {
-            return kept;
-        }
-
-        var built = await BuildAsync(query, actor, ct);
-        if (version is not null)
-        {
-            cache.Set(key, built);
-        }
-
-        return built;
+        return version is { } current
+            ? await cache.GetOrBuildAsync(new CompletenessCache.Key(current, query.On ?? VietnamTime.Today(clock), actor.UnitId, actor.IsIn(Roles.Admin), query), () => BuildAsync(query, actor, ct), ct)
+            : await BuildAsync(query, actor, ct);
     }
 
     private async Task<CompletenessDashboard> BuildAsync(DashboardQuery query, Actor actor, CancellationToken ct)
