@@ -31,7 +31,7 @@ public sealed class EditSectionModel(ReportService reports, ReportStandingServic
     public ReportStanding State { get; private set; } = null!;
 
     /// <summary>The period "Chép từ kỳ trước" copies from, in words ("quý III năm 2026").</summary>
-    public string PreviousPeriod => Core.Periods.ReportingPeriod.TryParse(Report.Period, out var p) ? Display.Period(p.Previous().ToString()) : Bilingual.Text("kỳ trước");
+    public string PreviousPeriod => Core.Periods.ReportingPeriod.TryParse(Report.Period, out var p) ? Display.Period(p.Previous().ToString()) : Bilingual.Text("Kỳ trước");
 
     public async Task<IActionResult> OnGetAsync(int id, string key, CancellationToken ct)
     {
