@@ -5,7 +5,7 @@
 #   Each endpoint runs SECONDS at 1, 8 and 32 connections, then a mix of them all runs SOAK_MINUTES at 8 connections
 #   while the web app's RSS is read from /proc every second. The defaults take under 20 minutes once the data exist
 #   (generating them: about 12 minutes per engine).
-#   The full run (10-minute soak; about 40 minutes): bench/load/run.sh 20 10
+#   The full run (10-minute soak; about 35 minutes): bench/load/run.sh 20 10
 # Installs wrk (and PostgreSQL for the postgres engine) from Debian when missing, as root (otherwise says what to
 # install). Generates the province once per engine into bench/load/data (kept: a SQLite file; a PostgreSQL cluster
 # that the script starts on 127.0.0.1 on a free port and stops again). The web and CLI apps are published in Release
