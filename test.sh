@@ -81,6 +81,7 @@ export DANVAN_CHROMIUM=/usr/bin/chromium-headless-shell
 # --- build once ---------------------------------------------------------------------------------------
 passed=0; failed=0; skipped=0
 say "building"
+build_start=$SECONDS
 # One compiler server for all the projects (a machine may turn it off with UseSharedCompilation=false, which makes each
 # project start a cold compiler), stopped once the build is done. Release: the suites run our code (a province's
 # synthesis, generated data, the CLI's child processes) for minutes on a saturated machine, and optimised code takes
@@ -92,6 +93,7 @@ if ! dotnet build DanVan.slnx -c Release -nologo -clp:ErrorsOnly -p:UseSharedCom
   exit 1
 fi
 dotnet build-server shutdown >/dev/null 2>&1
+echo "built in $((SECONDS - build_start)) s"
 
 # --- run the suites -----------------------------------------------------------------------------------
 run_suite() { # name project provider [dotnet test args...]: runs one suite, its output in $out/NAME-PROVIDER.log and .trx
@@ -167,6 +169,6 @@ for provider in Sqlite Postgres; do
 done
 count_suite e2e Postgres
 
-say "results in $out"
+say "results in $out; the whole run took $((SECONDS / 60)) min $((SECONDS % 60)) s"
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -31,7 +31,7 @@ public sealed class CompletenessCache : IDisposable
     /// </summary>
     public const int Capacity = 100_000;
 
-    // What DashboardAsync reads; CompletenessCacheTests checks that it reads nothing else.
+    // What DashboardAsync reads; CompletenessServiceTests.Dashboard_ReadsNothingButTheTablesWhoseSavesRenewTheVersion holds it true.
     private static readonly HashSet<Type> Inputs =
         [typeof(OrgUnit), typeof(UnitName), typeof(UnitParentLink), typeof(UnitEvent), typeof(Plan), typeof(PlanUnit), typeof(CalendarDay), typeof(PeriodDeadline)];
 
