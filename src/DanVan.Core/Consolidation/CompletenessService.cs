@@ -120,14 +120,15 @@ public sealed class CompletenessService(DanVanDbContext db, AccessService access
         RequireConsolidator(actor);
         // Read before the data, so a dashboard kept under this version holds at least the changes it stands for.
         var version = await CompletenessCache.VersionAsync(db, ct);
+        var today = query.On ?? VietnamTime.Today(clock);
         return version is { } current
-            ? await cache.GetOrBuildAsync(new CompletenessCache.Key(current, query.On ?? VietnamTime.Today(clock), actor.UnitId, actor.IsIn(Roles.Admin), query), () => BuildAsync(query, actor, ct), ct)
-            : await BuildAsync(query, actor, ct);
+            ? await cache.GetOrBuildAsync(new CompletenessCache.Key(current, today, actor.UnitId, actor.IsIn(Roles.Admin), query), () => BuildAsync(query, today, actor, ct), ct)
+            : await BuildAsync(query, today, actor, ct);
     }
 
-    private async Task<CompletenessDashboard> BuildAsync(DashboardQuery query, Actor actor, CancellationToken ct)
+    /// <summary>The dashboard from the data, judged on <paramref name="today"/> (the day it is kept under).</summary>
+    private async Task<CompletenessDashboard> BuildAsync(DashboardQuery query, DateOnly today, Actor actor, CancellationToken ct)
     {
-        var today = query.On ?? VietnamTime.Today(clock);
         var admin = actor.IsIn(Roles.Admin);
         var scopeRoot = await access.ScopeRootAsync(actor, ct);
         var requested = string.IsNullOrWhiteSpace(query.Period) ? (ReportingPeriod?)null : ReportingPeriod.ParseInput(query.Period, nameof(query.Period), clock);

@@ -213,11 +213,11 @@ public sealed class ReportImportService(
         ? $"{added} chỉ tiêu số liệu"
         : $"{added + updated} chỉ tiêu số liệu, {updated} cập nhật chỉ tiêu đã có";
 
-    /// <summary>What a failed read means for the user, in Vietnamese; the English reason stays in the log.</summary>
     /// <summary>Why a file could not be read (<see cref="WordFile.ReadAsync"/>'s failures), for the user: one file or a batch.</summary>
     internal static string Explain(Exception unreadable) =>
         unreadable is DocumentImportException d ? Explain(d.Failure) : ((ExternalToolException)unreadable).Vietnamese;
 
+    /// <summary>What a failed read means for the user, in Vietnamese; the English reason stays in the log.</summary>
     public static string Explain(ImportFailure failure) => failure switch
     {
         ImportFailure.Empty => "Tệp rỗng (0 byte).",
